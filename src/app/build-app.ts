@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import krdsPackage from 'krds-uiux/package.json' with { type: 'json' };
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { sessions } from '../modules/accounts/session-cookie.ts';
+import { modules } from './modules.ts';
+import { csrf } from './plugins/csrf.ts';
+import { errorHandling } from './plugins/errors.tsx';
+import { health } from './plugins/health.ts';
+import { locale } from './plugins/locale.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
+import './request-context.ts';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** The time as the services see it; tests may fix it. */
+  clock?: () => Date;
+  /** Fastify's logger option; off by default so tests stay quiet. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Builds the whole web application without listening, so tests drive it through `inject`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+  });
+  const appCss = readFileSync(path.join(root, 'public/app.css'));
+  app.decorate('config', config);
+  app.decorate('database', options.database);
+  app.decorate('clock', options.clock ?? (() => new Date()));
+  app.decorate('assetUrls', {
+    css: `/assets/app.css?v=${createHash('sha256').update(appCss).digest('hex').slice(0, 12)}`,
+    krds: `/assets/krds-${krdsPackage.version}`,
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  // Fingerprinted URLs: browsers keep them a year and never ask again.
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/krds-uiux/resources'),
+    prefix: `/assets/krds-${krdsPackage.version}/`,
+    maxAge: YEAR_MS,
+    immutable: true,
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/krds-uiux/resources/fonts'),
+    prefix: '/assets/fonts/',
+    maxAge: YEAR_MS,
+    index: false,
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'public'),
+    prefix: '/assets/',
+    maxAge: YEAR_MS,
+    immutable: true,
+    index: false,
+    decorateReply: false,
+  });
+
+  securityHeaders(app);
+  locale(app);
+  sessions(app);
+  csrf(app, config.sessionSecret, config.baseUrl.startsWith('https://'));
+  errorHandling(app);
+  health(app);
+  for (const register of modules) await app.register(register);
+  return app;
+}

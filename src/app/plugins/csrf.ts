@@ -1,0 +1,40 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ForbiddenError } from '../../shared/errors.ts';
+import { newToken } from '../../shared/tokens.ts';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export class CsrfError extends ForbiddenError {
+  constructor() {
+    super('error.csrf');
+  }
+}
+
+/**
+ * Every state-changing request must carry `_csrf` (form field or `x-csrf-token` header) equal to an
+ * HMAC of the visitor's random `csrf` cookie and their session: a token stops working at sign-in
+ * and sign-out, and another site can neither read the cookie nor compute the token.
+ */
+export function csrf(app: FastifyInstance, secret: string, secureCookies: boolean): void {
+  const tokenFor = (seed: string, request: FastifyRequest) =>
+    createHmac('sha256', secret)
+      .update(`${seed}:${request.actor.kind === 'user' ? request.actor.sessionId : ''}`)
+      .digest('base64url');
+
+  app.decorateRequest('csrfToken', '');
+  app.addHook('preHandler', async (request, reply) => {
+    let seed = request.cookies.csrf;
+    if (!seed || seed.length < 20) {
+      seed = newToken();
+      reply.setCookie('csrf', seed, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
+      request.cookies.csrf = seed;
+    }
+    request.csrfToken = tokenFor(seed, request);
+    if (SAFE.has(request.method)) return;
+    const sent = (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
+    const expected = Buffer.from(request.csrfToken);
+    const given = Buffer.from(typeof sent === 'string' ? sent : '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CsrfError();
+  });
+}

@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { MessagePage } from '../ui/pages.tsx';
+import { sendPage } from '../ui/render.tsx';
+import { uiOf } from '../ui/ui.ts';
+
+const TITLES: Record<number, MessageKey> = {
+  403: 'error.forbiddenTitle',
+  404: 'error.notFoundTitle',
+  429: 'error.rateLimitedTitle',
+};
+
+function respond(request: FastifyRequest, reply: FastifyReply, status: number, messageKey: MessageKey, fields?: Record<string, MessageKey>) {
+  const t = request.t;
+  if (request.url.startsWith('/api/')) {
+    return reply
+      .status(status)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title: t(TITLES[status] ?? (status >= 500 ? 'error.serverTitle' : 'error.validation')),
+        status,
+        detail: t(messageKey),
+        ...(fields ? { errors: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v)])) } : {}),
+      });
+  }
+  const title = t(TITLES[status] ?? (status >= 500 ? 'error.serverTitle' : 'error.validation'));
+  return sendPage(
+    reply,
+    <MessagePage ui={uiOf(request)} title={title} message={t(messageKey)}>
+      <p>
+        <a href="/">{t('error.back')}</a>
+      </p>
+    </MessagePage>,
+    status,
+  );
+}
+
+/** One place turns every error into a Korean/English page or problem+json; 5xx details stay in the log. */
+export function errorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status === 401 && !request.url.startsWith('/api/') && request.method === 'GET') {
+        return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+      }
+      if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
+      return respond(request, reply, error.status, error.messageKey, error instanceof ValidationError ? error.fields : undefined);
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) return respond(request, reply, status === 404 ? 404 : status, status === 404 ? 'error.notFound' : 'error.validation');
+    request.log.error({ err: error }, 'request failed');
+    return respond(request, reply, 500, 'error.server');
+  });
+  app.setNotFoundHandler((request, reply) => respond(request, reply, 404, 'error.notFound'));
+}

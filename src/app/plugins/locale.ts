@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { isLocale, translator } from '../../shared/i18n/index.ts';
+import { ko } from '../../shared/i18n/ko.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+
+const YEAR = 365 * 24 * 3600;
+
+/** Korean unless the visitor chose English; the flash message of the previous post is read once. */
+export function locale(app: FastifyInstance): void {
+  app.decorateRequest('locale', 'ko');
+  app.decorateRequest('t', translator('ko'));
+  app.decorateRequest('flash', null);
+  app.decorateReply('flash', function (message: MessageKey) {
+    return this.setCookie('flash', message, { path: '/', httpOnly: true, sameSite: 'lax' });
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const chosen = request.cookies.lang;
+    request.locale = isLocale(chosen) ? chosen : 'ko';
+    request.t = translator(request.locale);
+    const flash = request.cookies.flash;
+    if (flash !== undefined) {
+      // Only catalogue keys are ever shown, so a forged cookie cannot inject text.
+      request.flash = flash in ko ? (flash as MessageKey) : null;
+      reply.clearCookie('flash', { path: '/' });
+    }
+  });
+
+  app.get('/lang/:to', async (request, reply) => {
+    const { to } = request.params as { to: string };
+    const next = (request.query as { next?: string }).next ?? '/';
+    const safeNext = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    if (isLocale(to)) reply.setCookie('lang', to, { path: '/', maxAge: YEAR, sameSite: 'lax' });
+    return reply.redirect(safeNext, 303);
+  });
+}

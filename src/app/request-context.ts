@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Actor, Ctx } from '../shared/context.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import type { Locale, MessageKey, Translate } from '../shared/i18n/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    clock: () => Date;
+    /** Fingerprinted URLs of our own assets, cached for a year by browsers. */
+    assetUrls: { css: string; krds: string };
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    locale: Locale;
+    t: Translate;
+    csrfToken: string;
+    flash: MessageKey | null;
+  }
+  interface FastifyReply {
+    /** Shows `message` on the next page the browser loads (post/redirect/get). */
+    flash(message: MessageKey): FastifyReply;
+  }
+}
+
+/** The service context for this request: the services are the only door to the data. */
+export function ctxOf(request: FastifyRequest): Ctx {
+  const app = request.server;
+  return { actor: request.actor, db: app.database.db, now: app.clock, baseUrl: app.config.baseUrl, ip: request.ip };
+}
+
+/** 303 after a form post, so reloading the next page never resubmits it. */
+export function seeOther(reply: FastifyReply, url: string, message?: MessageKey): FastifyReply {
+  if (message) reply.flash(message);
+  return reply.redirect(url, 303);
+}
+
+/** Route ids are positive integers; anything else is simply not found. */
+export function idParam(request: FastifyRequest, name = 'id'): number {
+  const raw = (request.params as Record<string, string>)[name] ?? '';
+  const id = Number(raw);
+  if (!/^[1-9][0-9]{0,15}$/.test(raw) || !Number.isSafeInteger(id)) throw new NotFoundError();
+  return id;
+}

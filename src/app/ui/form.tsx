@@ -1,0 +1,268 @@
+import type { ComponentChildren } from 'preact';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { Ui } from './ui.ts';
+
+export type FieldErrors = Record<string, MessageKey>;
+export type FormValues = Record<string, unknown>;
+
+/** The state a form is shown in: first empty, or again with what was typed and what was wrong. */
+export interface FormState {
+  values: FormValues;
+  errors: FieldErrors;
+  /** Keeps element ids unique when a page holds several forms with the same field names. */
+  idPrefix?: string;
+}
+
+export const EMPTY_FORM: FormState = { values: {}, errors: {} };
+
+const fieldId = (name: string, prefix = '') => `f-${prefix}${name}`;
+
+export function textValue(values: FormValues, name: string): string {
+  const v = values[name];
+  return typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '';
+}
+
+export function listValue(values: FormValues, name: string): string[] {
+  const v = values[name];
+  return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
+}
+
+/** Error summary at the top of the form; each entry links to its field. */
+export function ErrorSummary({ ui, form }: { ui: Ui; form: FormState }) {
+  const entries = Object.entries(form.errors);
+  if (!entries.length) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2>{ui.t('form.errorSummary')}</h2>
+      <ul>
+        {entries.map(([name, key]) => (
+          <li key={name}>
+            <a href={`#${fieldId(name, form.idPrefix)}`}>{ui.t(key)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FormProps {
+  ui: Ui;
+  action: string;
+  children: ComponentChildren;
+  class?: string;
+}
+
+/** A POST form that carries the CSRF token. */
+export function Form({ ui, action, children, class: className }: FormProps) {
+  return (
+    <form method="post" action={action} class={className} noValidate>
+      <input type="hidden" name="_csrf" value={ui.csrfToken} />
+      {children}
+    </form>
+  );
+}
+
+/** A single button that posts (logout, approve, verify…). */
+export function PostButton({ ui, action, label, variant }: { ui: Ui; action: string; label: string; variant?: 'secondary' | 'tertiary' }) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <input type="hidden" name="_csrf" value={ui.csrfToken} />
+      <button type="submit" class={`krds-btn small ${variant ?? ''}`.trim()}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+interface FieldFrameProps {
+  ui: Ui;
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: MessageKey | undefined;
+  required?: boolean | undefined;
+  children: ComponentChildren;
+}
+
+function FieldFrame({ ui, id, label, hint, error, required, children }: FieldFrameProps) {
+  return (
+    <div class="form-group">
+      <div class="form-tit">
+        <label for={id}>
+          {label}
+          {required && <span class="required"> ({ui.t('form.required')})</span>}
+        </label>
+      </div>
+      {hint && (
+        <p class="form-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <div class={error ? 'form-conts is-error' : 'form-conts'}>{children}</div>
+      {error && (
+        <p class="form-hint-invalid" id={`${id}-error`}>
+          {ui.t(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+interface InputProps {
+  ui: Ui;
+  form: FormState;
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'url' | 'search';
+  hint?: string;
+  required?: boolean;
+  autocomplete?: string;
+  maxLength?: number;
+}
+
+export function TextField({ ui, form, name, label, type = 'text', hint, required, autocomplete, maxLength }: InputProps) {
+  const id = fieldId(name, form.idPrefix);
+  const error = form.errors[name];
+  return (
+    <FieldFrame ui={ui} id={id} label={label} hint={hint} error={error} required={required}>
+      <input
+        id={id}
+        name={name}
+        // preact's types tie other attributes to each literal type; ours are all text-like.
+        type={type as 'text'}
+        class="krds-input"
+        // Passwords are never sent back to the browser.
+        value={type === 'password' ? '' : textValue(form.values, name)}
+        required={required}
+        autocomplete={autocomplete}
+        maxLength={maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea({ ui, form, name, label, hint, required, maxLength }: Omit<InputProps, 'type' | 'autocomplete'>) {
+  const id = fieldId(name, form.idPrefix);
+  const error = form.errors[name];
+  return (
+    <FieldFrame ui={ui} id={id} label={label} hint={hint} error={error} required={required}>
+      <textarea
+        id={id}
+        name={name}
+        class="krds-input"
+        rows={6}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        {textValue(form.values, name)}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+  group?: string;
+}
+
+/** Consecutive options of the same group go under one optgroup. */
+function groupOptions(options: Option[]): [string | undefined, Option[]][] {
+  const groups: [string | undefined, Option[]][] = [];
+  for (const option of options) {
+    const last = groups.at(-1);
+    if (last && last[0] === option.group) last[1].push(option);
+    else groups.push([option.group, [option]]);
+  }
+  return groups;
+}
+
+export function SelectField({
+  ui,
+  form,
+  name,
+  label,
+  options,
+  required,
+  hint,
+}: Omit<InputProps, 'type'> & { options: Option[] }) {
+  const id = fieldId(name, form.idPrefix);
+  const error = form.errors[name];
+  const selected = textValue(form.values, name);
+  return (
+    <FieldFrame ui={ui} id={id} label={label} hint={hint} error={error} required={required}>
+      <select
+        id={id}
+        name={name}
+        class="krds-form-select"
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        {groupOptions(options).map(([group, items]) => {
+          const rendered = items.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === selected}>
+              {o.label}
+            </option>
+          ));
+          return group ? (
+            <optgroup key={group} label={group}>
+              {rendered}
+            </optgroup>
+          ) : (
+            rendered
+          );
+        })}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** Several checkboxes under one legend (e.g. capability tags). */
+export function CheckboxGroup({ ui, form, name, label, options, hint }: Omit<InputProps, 'type'> & { options: Option[] }) {
+  const id = fieldId(name, form.idPrefix);
+  const error = form.errors[name];
+  const checked = new Set(listValue(form.values, name));
+  return (
+    <fieldset class="form-group checkbox-group" id={id} aria-describedby={describedBy(id, hint, error)}>
+      <legend class="form-tit">{label}</legend>
+      {hint && (
+        <p class="form-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <div class="checkbox-grid">
+        {options.map((o) => (
+          <div class="krds-form-check" key={o.value}>
+            <input type="checkbox" id={`${id}-${o.value}`} name={name} value={o.value} checked={checked.has(o.value)} />
+            <label for={`${id}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+      {error && (
+        <p class="form-hint-invalid" id={`${id}-error`}>
+          {ui.t(error)}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export function SubmitButton({ label }: { label: string }) {
+  return (
+    <div class="form-actions">
+      <button type="submit" class="krds-btn">
+        {label}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import type { ComponentChildren } from 'preact';
+import type { Ui } from './ui.ts';
+
+export interface Crumb {
+  href?: string;
+  label: string;
+}
+
+interface LayoutProps {
+  ui: Ui;
+  title: string;
+  crumbs?: Crumb[];
+  children: ComponentChildren;
+}
+
+function Header({ ui }: { ui: Ui }) {
+  const { t, actor } = ui;
+  const otherLocale = ui.locale === 'ko' ? 'en' : 'ko';
+  return (
+    <header class="site-header">
+      <div class="container header-inner">
+        <a class="brand" href="/">
+          {t('site.name')}
+        </a>
+        <nav aria-label={t('layout.mainNav')} class="main-nav">
+          <ul>
+            <li>
+              <a href="/orgs">{t('nav.orgs')}</a>
+            </li>
+            {actor.kind === 'user' && actor.role === 'operator' && (
+              <li>
+                <a href="/admin">{t('layout.admin')}</a>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div class="utility">
+          <a href={`/lang/${otherLocale}?next=${encodeURIComponent(ui.path)}`} lang={otherLocale} hreflang={otherLocale}>
+            {t('layout.languageOther')}
+          </a>
+          {actor.kind === 'user' ? (
+            <>
+              <a href="/account">{t('layout.account')}</a>
+              <form method="post" action="/logout" class="inline-form">
+                <input type="hidden" name="_csrf" value={ui.csrfToken} />
+                <button type="submit" class="link-button">
+                  {t('layout.logout')}
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <a href={`/login?next=${encodeURIComponent(ui.path)}`}>{t('layout.login')}</a>
+              <a href="/signup">{t('layout.signup')}</a>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Breadcrumbs({ ui, crumbs }: { ui: Ui; crumbs: Crumb[] }) {
+  return (
+    <nav class="krds-breadcrumb-wrap" aria-label={ui.t('layout.breadcrumb')}>
+      <ol class="breadcrumb">
+        <li class="home">
+          <a href="/" class="txt">
+            {ui.t('layout.home')}
+          </a>
+        </li>
+        {crumbs.map((crumb) => (
+          <li key={crumb.label}>
+            {crumb.href ? (
+              <a href={crumb.href} class="txt">
+                {crumb.label}
+              </a>
+            ) : (
+              <span class="txt" aria-current="page">
+                {crumb.label}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function Footer({ ui }: { ui: Ui }) {
+  const { t } = ui;
+  return (
+    <footer class="site-footer">
+      <div class="container">
+        <ul class="footer-links">
+          <li>
+            <a href="/about/operator">{t('layout.footerOperator')}</a>
+          </li>
+          <li>
+            <a href="/about/accessibility">{t('layout.footerAccessibility')}</a>
+          </li>
+          <li>
+            <a href="/about/privacy">
+              <strong>{t('layout.footerPrivacy')}</strong>
+            </a>
+          </li>
+        </ul>
+        <p>{t('layout.footerNote')}</p>
+      </div>
+    </footer>
+  );
+}
+
+/** The frame of every page: skip link, header, breadcrumbs, one main landmark, footer. */
+export function Layout({ ui, title, crumbs, children }: LayoutProps) {
+  return (
+    <html lang={ui.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | ${ui.t('site.titleSuffix')}`}</title>
+        <link rel="stylesheet" href={`${ui.assets.krds}/css/token/krds_tokens.css`} />
+        <link rel="stylesheet" href={`${ui.assets.krds}/css/common/common.css`} />
+        <link rel="stylesheet" href={`${ui.assets.krds}/css/component/component.css`} />
+        <link rel="stylesheet" href={ui.assets.css} />
+      </head>
+      <body>
+        <div id="krds-skip-link">
+          <a href="#main">{ui.t('layout.skip')}</a>
+        </div>
+        <Header ui={ui} />
+        <main id="main" class="container" tabindex={-1}>
+          {crumbs && <Breadcrumbs ui={ui} crumbs={crumbs} />}
+          {ui.flash && (
+            <div class="notice notice-success" role="status">
+              {ui.t(ui.flash)}
+            </div>
+          )}
+          {children}
+        </main>
+        <Footer ui={ui} />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,27 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../shared/context.ts';
+import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
+
+/** What every view needs about the request, gathered once. */
+export interface Ui {
+  t: Translate;
+  locale: Locale;
+  actor: Actor;
+  csrfToken: string;
+  /** Path and query of this page, for the language switch and sign-in return. */
+  path: string;
+  flash: MessageKey | null;
+  assets: { css: string; krds: string };
+}
+
+export function uiOf(request: FastifyRequest): Ui {
+  return {
+    t: request.t,
+    locale: request.locale,
+    actor: request.actor,
+    csrfToken: request.csrfToken,
+    path: request.url,
+    flash: request.flash,
+    assets: request.server.assetUrls,
+  };
+}

@@ -1,0 +1,28 @@
+import { sql } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { pruneExpiredSessions } from '../modules/accounts/index.ts';
+import { createMailTransport, mailSendHandler } from '../modules/notifications/index.ts';
+import { pruneRateEvents } from '../shared/rate-limit.ts';
+import type { JobHandler } from './worker.ts';
+
+const HOUR = 3600 * 1000;
+
+/** Housekeeping. PGlite has no autovacuum, so the embedded database is vacuumed here. */
+function maintenanceHandler(database: Database, now: () => Date): JobHandler {
+  return {
+    everyMs: 6 * HOUR,
+    async run() {
+      await pruneExpiredSessions(database.db, now());
+      await pruneRateEvents(database.db, now());
+      if (database.kind === 'pglite') await sql`VACUUM ANALYZE`.execute(database.db);
+    },
+  };
+}
+
+export function jobHandlers(config: Config, database: Database, now: () => Date): Record<string, JobHandler> {
+  return {
+    'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
+    maintenance: maintenanceHandler(database, now),
+  };
+}

@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { Db } from '../shared/context.ts';
+
+export interface Job {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  max_attempts: number;
+}
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  maxAttempts?: number;
+  /** When given, nothing is added if an unfinished job with this key exists. */
+  singletonKey?: string;
+}
+
+/** Adds a job inside the caller's transaction: it exists exactly when the change that caused it commits. */
+export async function enqueue(
+  db: Db,
+  kind: string,
+  payload: Record<string, unknown>,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({
+      kind,
+      payload: JSON.stringify(payload),
+      ...(options.runAt ? { run_at: options.runAt } : {}),
+      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+      singleton_key: options.singletonKey ?? null,
+    })
+    .onConflict((oc) => oc.column('singleton_key').where('done_at', 'is', null).where('failed_at', 'is', null).doNothing())
+    .execute();
+}
+
+/**
+ * Claims up to `limit` due jobs for `lockSeconds`. SKIP LOCKED lets several workers share the table;
+ * the lease means a job whose worker died is picked up again once it runs out.
+ */
+export async function claimJobs(db: Db, now: Date, limit: number, lockSeconds: number): Promise<Job[]> {
+  const due = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('run_at', '<=', now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .orderBy('run_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
+  return db
+    .updateTable('jobs')
+    .set({
+      locked_until: new Date(now.getTime() + lockSeconds * 1000),
+      attempts: sql`attempts + 1`,
+    })
+    .where('id', 'in', due)
+    .returning(['id', 'kind', 'payload', 'attempts', 'max_attempts'])
+    .execute();
+}
+
+export async function completeJob(db: Db, id: number, now: Date): Promise<void> {
+  await db.updateTable('jobs').set({ done_at: now, locked_until: null }).where('id', '=', id).execute();
+}
+
+/** Exponential backoff from 30 s, capped at one hour; after the last attempt the job is marked failed. */
+export async function failJob(db: Db, job: Job, error: unknown, now: Date): Promise<boolean> {
+  const message = error instanceof Error ? error.message : String(error);
+  const exhausted = job.attempts >= job.max_attempts;
+  const delay = Math.min(3600, 30 * 2 ** (job.attempts - 1)) * 1000;
+  await db
+    .updateTable('jobs')
+    .set({
+      last_error: message.slice(0, 2000),
+      locked_until: null,
+      run_at: new Date(now.getTime() + delay),
+      failed_at: exhausted ? now : null,
+    })
+    .where('id', '=', job.id)
+    .execute();
+  return exhausted;
+}

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '../db/schema.ts';
+import { claimJobs, completeJob, enqueue, failJob, type Job } from './queue.ts';
+
+export interface JobHandler {
+  run(job: Job): Promise<void>;
+  /** Called once when the last attempt has failed. */
+  onExhausted?(job: Job, error: unknown): Promise<void>;
+  /** Recurring work: after each run the next one is scheduled this far ahead. */
+  everyMs?: number;
+}
+
+export interface WorkerOptions {
+  db: Kysely<DB>;
+  now: () => Date;
+  handlers: Record<string, JobHandler>;
+  log: Pick<Logger, 'error' | 'warn'>;
+  pollMs?: number;
+  batchSize?: number;
+}
+
+export interface Worker {
+  /** Runs every due job once; returns how many ran. Tests call this instead of waiting for the timer. */
+  runDue(): Promise<number>;
+  /** Polls for due jobs until stopped. */
+  start(): void;
+  /** Lets the batch in progress finish, then stops polling. */
+  stop(): Promise<void>;
+}
+
+export function createWorker(options: WorkerOptions): Worker {
+  const { db, now, handlers, log } = options;
+  const batchSize = options.batchSize ?? 10;
+
+  async function runOne(job: Job): Promise<void> {
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
+      await handler.run(job);
+      await db.transaction().execute(async (trx) => {
+        await completeJob(trx, job.id, now());
+        if (handler.everyMs) {
+          await enqueue(trx, job.kind, {}, { singletonKey: job.kind, runAt: new Date(now().getTime() + handler.everyMs) });
+        }
+      });
+    } catch (error) {
+      const exhausted = await failJob(db, job, error, now());
+      log.warn({ err: error, jobId: job.id, kind: job.kind, attempt: job.attempts }, 'job failed');
+      if (exhausted) await handler?.onExhausted?.(job, error);
+    }
+  }
+
+  async function runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const jobs = await claimJobs(db, now(), batchSize, 120);
+      for (const job of jobs) await runOne(job);
+      total += jobs.length;
+      if (jobs.length < batchSize) return total;
+    }
+  }
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = runDue()
+      .catch((error) => log.error({ err: error }, 'job worker tick failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, options.pollMs ?? 1000);
+      });
+  };
+
+  return {
+    runDue,
+    start() {
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/** Makes sure each recurring job has its next run queued (idempotent across restarts and instances). */
+export async function scheduleRecurring(db: Kysely<DB>, handlers: Record<string, JobHandler>, now: Date): Promise<void> {
+  for (const [kind, handler] of Object.entries(handlers)) {
+    if (handler.everyMs) await enqueue(db, kind, {}, { singletonKey: kind, runAt: now });
+  }
+}

@@ -1,0 +1,171 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ctxOf, seeOther } from '../../app/request-context.ts';
+import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
+import { MessagePage } from '../../app/ui/pages.tsx';
+import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { uiOf } from '../../app/ui/ui.ts';
+import { ValidationError } from '../../shared/errors.ts';
+import { myOrgs } from '../orgs/orgs.service.ts';
+import { requireUser } from './accounts.policy.ts';
+import * as accounts from './accounts.service.ts';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
+import { destroySession } from './sessions.ts';
+import { AccountView } from './views/account-view.tsx';
+import { ForgotPasswordView, LogInView, ResetPasswordView, SignUpView, TotpView } from './views/auth-views.tsx';
+
+/** Only same-site paths are followed after sign-in: no open redirect. */
+function nextPath(request: FastifyRequest): string {
+  const next = (request.query as { next?: unknown }).next;
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+function queryToken(request: FastifyRequest): string {
+  const token = (request.query as { token?: unknown }).token;
+  return typeof token === 'string' ? token.slice(0, 100) : '';
+}
+
+export async function accountPages(app: FastifyInstance): Promise<void> {
+  app.get('/signup', async (request, reply) => sendPage(reply, <SignUpView ui={uiOf(request)} form={EMPTY_FORM} />));
+  app.post('/signup', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => accounts.signUp(ctxOf(request), request.body, request.locale),
+      () => seeOther(reply, '/signup/sent'),
+      (form) => <SignUpView ui={uiOf(request)} form={form} />,
+    ),
+  );
+  app.get('/signup/sent', async (request, reply) => {
+    const t = request.t;
+    return sendPage(reply, <MessagePage ui={uiOf(request)} title={t('account.signupDone')} message={t('account.signupDoneBody')} />);
+  });
+
+  app.get('/verify-email', async (request, reply) => {
+    const t = request.t;
+    try {
+      await accounts.verifyEmail(ctxOf(request), queryToken(request));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendPage(reply, <MessagePage ui={uiOf(request)} title={t('account.verifyTitle')} message={t('account.tokenInvalid')} />, 400);
+    }
+    return sendPage(
+      reply,
+      <MessagePage ui={uiOf(request)} title={t('account.verifyTitle')} message={t('account.verifyDone')}>
+        <p>
+          <a class="krds-btn" href="/login">
+            {t('layout.login')}
+          </a>
+        </p>
+      </MessagePage>,
+    );
+  });
+  app.post('/verify-email/resend', async (request, reply) => {
+    await accounts.resendVerification(ctxOf(request), request.body).catch((error) => {
+      if (!(error instanceof ValidationError)) throw error;
+    });
+    return seeOther(reply, '/login', 'account.forgotDone');
+  });
+
+  const showLogIn = (request: FastifyRequest, form: FormState) => <LogInView ui={uiOf(request)} form={form} next={nextPath(request)} />;
+  app.get('/login', async (request, reply) => sendPage(reply, showLogIn(request, EMPTY_FORM)));
+  app.post('/login', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => accounts.logIn(ctxOf(request), request.body),
+      ({ sessionToken, secondFactor }) => {
+        setSessionCookie(reply, sessionToken);
+        return seeOther(reply, secondFactor ? `/login/totp?next=${encodeURIComponent(nextPath(request))}` : nextPath(request));
+      },
+      (form) => showLogIn(request, form),
+    ),
+  );
+
+  app.get('/login/totp', async (request, reply) => {
+    if (!request.pendingUserId) return seeOther(reply, '/login');
+    return sendPage(reply, <TotpView ui={uiOf(request)} form={EMPTY_FORM} />);
+  });
+  app.post('/login/totp', async (request, reply) => {
+    const pending = request.pendingUserId;
+    if (!pending) return seeOther(reply, '/login');
+    return handleForm(
+      request,
+      reply,
+      () => accounts.completeSecondFactor(ctxOf(request), pending, request.body),
+      (token) => {
+        setSessionCookie(reply, token);
+        return seeOther(reply, nextPath(request));
+      },
+      (form) => <TotpView ui={uiOf(request)} form={form} />,
+    );
+  });
+
+  app.post('/logout', async (request, reply) => {
+    if (request.sessionToken) await destroySession(app.database.db, request.sessionToken);
+    clearSessionCookie(reply);
+    return seeOther(reply, '/', 'account.loggedOut');
+  });
+
+  app.get('/password/forgot', async (request, reply) => sendPage(reply, <ForgotPasswordView ui={uiOf(request)} form={EMPTY_FORM} />));
+  app.post('/password/forgot', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => accounts.requestPasswordReset(ctxOf(request), request.body),
+      () => seeOther(reply, '/login', 'account.forgotDone'),
+      (form) => <ForgotPasswordView ui={uiOf(request)} form={form} />,
+    ),
+  );
+  app.get('/password/reset', async (request, reply) =>
+    sendPage(reply, <ResetPasswordView ui={uiOf(request)} form={EMPTY_FORM} token={queryToken(request)} />),
+  );
+  app.post('/password/reset', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => accounts.resetPassword(ctxOf(request), request.body),
+      () => seeOther(reply, '/login', 'account.resetDone'),
+      (form) => <ResetPasswordView ui={uiOf(request)} form={form} token={String(form.values.token ?? '')} />,
+    ),
+  );
+
+  const showAccount = async (request: FastifyRequest, failed?: { form: 'password' | 'delete' | 'totp'; state: FormState }) => {
+    const ctx = ctxOf(request);
+    const [account, orgs] = await Promise.all([accounts.getAccount(ctx), myOrgs(ctx)]);
+    return <AccountView ui={uiOf(request)} account={account} orgs={orgs} failed={failed} />;
+  };
+  app.get('/account', async (request, reply) => sendPage(reply, await showAccount(request)));
+  app.post('/account/password', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => accounts.changePassword(ctxOf(request), request.body),
+      () => seeOther(reply, '/account', 'account.passwordChanged'),
+      (state) => showAccount(request, { form: 'password', state }),
+    ),
+  );
+  app.post('/account/totp', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => accounts.enableTotp(ctxOf(request), request.body),
+      () => seeOther(reply, '/account', 'account.totpEnabled'),
+      (state) => showAccount(request, { form: 'totp', state }),
+    ),
+  );
+  app.post('/account/delete', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => accounts.deleteAccount(ctxOf(request), request.body),
+      () => {
+        clearSessionCookie(reply);
+        return seeOther(reply, '/', 'account.deleted');
+      },
+      (state) => {
+        requireUser(request.actor);
+        return showAccount(request, { form: 'delete', state });
+      },
+    ),
+  );
+}

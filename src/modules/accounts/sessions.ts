@@ -1,0 +1,76 @@
+import type { Actor, Db } from '../../shared/context.ts';
+import { hashToken, newToken } from '../../shared/tokens.ts';
+import { membershipsOf } from '../orgs/index.ts';
+
+export const SESSION_DAYS = 14;
+
+/** Starts a session and returns the cookie's token (only its hash is stored). */
+export async function createSession(
+  db: Db,
+  userId: number,
+  now: Date,
+  secondFactorPending = false,
+): Promise<string> {
+  const token = newToken();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: hashToken(token),
+      user_id: userId,
+      second_factor_pending: secondFactorPending,
+      expires_at: new Date(now.getTime() + SESSION_DAYS * 24 * 3600 * 1000),
+    })
+    .execute();
+  return token;
+}
+
+export interface SessionState {
+  actor: Actor;
+  /** The user who still owes a TOTP code before this session counts as signed in. */
+  pendingUserId: number | null;
+}
+
+const NO_SESSION: SessionState = { actor: { kind: 'anonymous' }, pendingUserId: null };
+
+export async function loadSession(db: Db, token: string | undefined, now: Date): Promise<SessionState> {
+  if (!token) return NO_SESSION;
+  const sessionId = hashToken(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'sessions.second_factor_pending'])
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.expires_at', '>', now)
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row?.email) return NO_SESSION;
+  if (row.second_factor_pending) return { actor: { kind: 'anonymous' }, pendingUserId: row.id };
+  return {
+    actor: {
+      kind: 'user',
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      memberships: await membershipsOf(db, row.id),
+      sessionId,
+    },
+    pendingUserId: null,
+  };
+}
+
+export async function destroySession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+}
+
+/** Ends every session of a user, except the one given (after a password change). */
+export async function destroyUserSessions(db: Db, userId: number, exceptSessionId?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+  await query.execute();
+}
+
+export async function pruneExpiredSessions(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  await db.deleteFrom('email_tokens').where('expires_at', '<', now).execute();
+}

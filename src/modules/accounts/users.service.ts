@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { audit } from '../../shared/audit.ts';
+import type { Ctx } from '../../shared/context.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/forms.ts';
+import { requireOperator } from './accounts.policy.ts';
+import { SetRoleInput } from './accounts.schemas.ts';
+import type { GlobalRole } from './accounts.tables.ts';
+import { hashPassword, passwordProblem } from './passwords.ts';
+import { destroyUserSessions } from './sessions.ts';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password?: string | undefined;
+  role?: GlobalRole;
+}
+
+/**
+ * Creates a ready-to-use account (email already confirmed) for the command line and the demo seed.
+ * Returns the password, generated when none is given.
+ */
+export async function createVerifiedUser(db: Kysely<DB>, user: NewUser, now: Date): Promise<{ id: number; password: string }> {
+  const password = user.password ?? randomBytes(12).toString('base64url');
+  const problem = passwordProblem(password);
+  if (problem) throw new ValidationError({ password: problem });
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: user.email.toLowerCase(),
+      name: user.name,
+      password_hash: await hashPassword(password),
+      role: user.role ?? 'citizen',
+      email_verified_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, password };
+}
+
+export interface UserRow {
+  id: number;
+  email: string | null;
+  name: string;
+  role: GlobalRole;
+  created_at: Date;
+  deleted_at: Date | null;
+}
+
+export async function listUsers(ctx: Ctx, search: string | undefined): Promise<UserRow[]> {
+  requireOperator(ctx.actor);
+  let query = ctx.db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'role', 'created_at', 'deleted_at'])
+    .orderBy('id', 'desc')
+    .limit(100);
+  if (search) {
+    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like)]));
+  }
+  return query.execute();
+}
+
+/** Operators grant or withdraw the global roles; the change signs the user out everywhere. */
+export async function setRole(ctx: Ctx, userId: number, raw: unknown): Promise<void> {
+  const operator = requireOperator(ctx.actor);
+  const { role } = parseInput(SetRoleInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('users').select('role').where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!before) throw new NotFoundError();
+    if (userId === operator.id && role !== 'operator') throw new ValidationError({ role: 'error.forbidden' });
+    await trx.updateTable('users').set({ role }).where('id', '=', userId).execute();
+    await destroyUserSessions(trx, userId);
+    await audit(ctx, trx, 'role.change', { type: 'user', id: userId }, { from: before.role, to: role });
+  });
+}

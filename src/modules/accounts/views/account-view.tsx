@@ -1,0 +1,113 @@
+import { ErrorSummary, Form, type FormState, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import { Layout } from '../../../app/ui/layout.tsx';
+import type { Ui } from '../../../app/ui/ui.ts';
+import type { MessageKey } from '../../../shared/i18n/index.ts';
+import type { AccountView as Account } from '../accounts.service.ts';
+
+export interface MyOrg {
+  id: number;
+  name: string;
+  role: 'admin' | 'member';
+  membership: 'active' | 'requested';
+}
+
+interface Props {
+  ui: Ui;
+  account: Account;
+  orgs: MyOrg[];
+  /** Which of the page's forms failed, with its state. */
+  failed?: { form: 'password' | 'delete' | 'totp'; state: FormState } | undefined;
+}
+
+export function AccountView({ ui, account, orgs, failed }: Props) {
+  const { t } = ui;
+  const stateOf = (form: 'password' | 'delete' | 'totp'): FormState =>
+    failed?.form === form ? { ...failed.state, idPrefix: `${form}-` } : { values: {}, errors: {}, idPrefix: `${form}-` };
+  return (
+    <Layout ui={ui} title={t('account.pageTitle')} crumbs={[{ label: t('account.pageTitle') }]}>
+      <h1>{t('account.pageTitle')}</h1>
+      {failed && <ErrorSummary ui={ui} form={stateOf(failed.form)} />}
+      <section aria-labelledby="profile-h">
+        <h2 id="profile-h">{t('account.profile')}</h2>
+        <dl class="facts">
+          <dt>{t('account.name')}</dt>
+          <dd>{account.name}</dd>
+          <dt>{t('account.email')}</dt>
+          <dd>{account.email}</dd>
+          <dt>{t('account.role')}</dt>
+          <dd>{t(`role.${account.role}` as MessageKey)}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="orgs-h">
+        <h2 id="orgs-h">{t('account.memberships')}</h2>
+        {orgs.length ? (
+          <ul class="plain-links">
+            {orgs.map((o) => (
+              <li key={o.id}>
+                <a href={`/orgs/${o.id}`}>{o.name}</a> — {t(`role.${o.role}`)}
+                {o.membership === 'requested' && ` (${t('org.joinPending')})`}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('account.noMemberships')}</p>
+        )}
+        <p>
+          <a class="krds-btn secondary small" href="/orgs/new">
+            {t('home.ctaJoin')}
+          </a>
+        </p>
+      </section>
+      {(account.totpEnabled || account.totpSecretProposal) && (
+        <section aria-labelledby="totp-h">
+          <h2 id="totp-h">{t('account.totpTitle')}</h2>
+          {account.totpEnabled ? (
+            <p>{t('account.totpOn')}</p>
+          ) : (
+            <>
+              <p>{t('account.totpLead')}</p>
+              <p>
+                {t('account.totpSecret')}: <code class="secret">{account.totpSecretProposal}</code>
+              </p>
+              <Form ui={ui} action="/account/totp">
+                <input type="hidden" name="secret" value={account.totpSecretProposal ?? ''} />
+                <TextField ui={ui} form={stateOf('totp')} name="code" label={t('account.totpCode')} required autocomplete="one-time-code" />
+                <SubmitButton label={t('account.totpEnable')} />
+              </Form>
+            </>
+          )}
+        </section>
+      )}
+      <section aria-labelledby="password-h">
+        <h2 id="password-h">{t('account.changePassword')}</h2>
+        <Form ui={ui} action="/account/password">
+          <TextField ui={ui} form={stateOf('password')} name="currentPassword" type="password" label={t('account.currentPassword')} required autocomplete="current-password" />
+          <TextField
+            ui={ui}
+            form={stateOf('password')}
+            name="password"
+            type="password"
+            label={t('account.newPassword')}
+            hint={t('account.passwordHint')}
+            required
+            autocomplete="new-password"
+          />
+          <TextField ui={ui} form={stateOf('password')} name="passwordConfirm" type="password" label={t('account.passwordConfirm')} required autocomplete="new-password" />
+          <SubmitButton label={t('account.changePassword')} />
+        </Form>
+      </section>
+      <section aria-labelledby="delete-h" class="danger-zone">
+        <h2 id="delete-h">{t('account.deleteTitle')}</h2>
+        <p>{t('account.deleteLead')}</p>
+        <Form ui={ui} action="/account/delete">
+          <TextField ui={ui} form={stateOf('delete')} name="currentPassword" type="password" label={t('account.deleteConfirm')} required autocomplete="current-password" />
+          <div class="form-actions">
+            <button type="submit" class="krds-btn secondary">
+              {t('account.deleteSubmit')}
+            </button>
+          </div>
+        </Form>
+      </section>
+    </Layout>
+  );
+}

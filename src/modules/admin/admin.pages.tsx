@@ -1,0 +1,63 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
+import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { uiOf } from '../../app/ui/ui.ts';
+import { listUsers, requireOperator, setRole } from '../accounts/index.ts';
+import { addCapability, archiveCapability, listCapabilities, rejectOrg, verificationQueue, verifyOrg } from '../orgs/index.ts';
+import { getOutboxMail, listAudit, listOutbox } from './admin.service.ts';
+import { AuditView, CapabilitiesView, OutboxMailView, OutboxView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
+
+/** The operator console. Every service below checks the operator role itself; anyone else gets 404. */
+export async function adminPages(app: FastifyInstance): Promise<void> {
+  const showQueue = async (request: FastifyRequest, reject?: { orgId: number; form: FormState }) =>
+    <VerificationQueueView ui={uiOf(request)} orgs={await verificationQueue(ctxOf(request))} reject={reject} />;
+  app.get('/admin', async (request, reply) => sendPage(reply, await showQueue(request)));
+  app.post('/admin/orgs/:id/verify', async (request, reply) => {
+    await verifyOrg(ctxOf(request), idParam(request));
+    return seeOther(reply, '/admin', 'admin.verifiedDone');
+  });
+  app.post('/admin/orgs/:id/reject', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => rejectOrg(ctxOf(request), idParam(request), request.body),
+      () => seeOther(reply, '/admin', 'admin.rejectedDone'),
+      (form) => showQueue(request, { orgId: idParam(request), form }),
+    ),
+  );
+
+  const showCapabilities = async (request: FastifyRequest, form: FormState) => {
+    requireOperator(request.actor);
+    return <CapabilitiesView ui={uiOf(request)} capabilities={await listCapabilities(app.database.db)} form={form} />;
+  };
+  app.get('/admin/capabilities', async (request, reply) => sendPage(reply, await showCapabilities(request, EMPTY_FORM)));
+  app.post('/admin/capabilities', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => addCapability(ctxOf(request), request.body),
+      () => seeOther(reply, '/admin/capabilities', 'admin.capabilityAdded'),
+      (form) => showCapabilities(request, form),
+    ),
+  );
+  app.post('/admin/capabilities/:id/archive', async (request, reply) => {
+    await archiveCapability(ctxOf(request), idParam(request));
+    return seeOther(reply, '/admin/capabilities', 'admin.capabilityArchived');
+  });
+
+  app.get('/admin/users', async (request, reply) => {
+    const q = String((request.query as { q?: unknown }).q ?? '').slice(0, 100);
+    return sendPage(reply, <UsersView ui={uiOf(request)} users={await listUsers(ctxOf(request), q || undefined)} q={q} />);
+  });
+  app.post('/admin/users/:id/role', async (request, reply) => {
+    await setRole(ctxOf(request), idParam(request), request.body);
+    return seeOther(reply, '/admin/users', 'admin.roleChanged');
+  });
+
+  app.get('/admin/outbox', async (request, reply) => sendPage(reply, <OutboxView ui={uiOf(request)} mails={await listOutbox(ctxOf(request))} />));
+  app.get('/admin/outbox/:id', async (request, reply) =>
+    sendPage(reply, <OutboxMailView ui={uiOf(request)} mail={await getOutboxMail(ctxOf(request), idParam(request))} />),
+  );
+  app.get('/admin/audit', async (request, reply) => sendPage(reply, <AuditView ui={uiOf(request)} entries={await listAudit(ctxOf(request))} />));
+}

@@ -1,0 +1,260 @@
+import type { ComponentChildren } from 'preact';
+import { ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import { Layout } from '../../../app/ui/layout.tsx';
+import type { Ui } from '../../../app/ui/ui.ts';
+import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
+import type { UserRow } from '../../accounts/index.ts';
+import { type Capability, type OrgSummary, sectorLabel } from '../../orgs/index.ts';
+import type { getOutboxMail, listAudit, listOutbox } from '../admin.service.ts';
+
+const SECTIONS: [string, MessageKey][] = [
+  ['/admin', 'admin.verifications'],
+  ['/admin/capabilities', 'admin.capabilities'],
+  ['/admin/users', 'admin.users'],
+  ['/admin/outbox', 'admin.outbox'],
+  ['/admin/audit', 'admin.audit'],
+];
+
+function AdminLayout({ ui, title, children }: { ui: Ui; title: string; children: ComponentChildren }) {
+  const { t } = ui;
+  return (
+    <Layout ui={ui} title={title} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: title }]}>
+      <h1>{title}</h1>
+      <nav aria-label={t('admin.title')} class="sub-nav">
+        <ul>
+          {SECTIONS.map(([href, key]) => (
+            <li key={href}>
+              <a href={href} aria-current={ui.path.split('?')[0] === href ? 'page' : undefined}>
+                {t(key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {children}
+    </Layout>
+  );
+}
+
+export function VerificationQueueView({ ui, orgs, reject }: { ui: Ui; orgs: OrgSummary[]; reject?: { orgId: number; form: FormState } }) {
+  const { t } = ui;
+  return (
+    <AdminLayout ui={ui} title={t('admin.verifications')}>
+      {orgs.length === 0 ? (
+        <p class="empty">{t('admin.verificationsEmpty')}</p>
+      ) : (
+        <ul class="card-list">
+          {orgs.map((org) => {
+            const form: FormState = reject?.orgId === org.id ? { ...reject.form, idPrefix: `r${org.id}-` } : { values: {}, errors: {}, idPrefix: `r${org.id}-` };
+            return (
+              <li key={org.id} class="card">
+                <h2 class="card-title">
+                  <a href={`/orgs/${org.id}`}>{org.name}</a>
+                </h2>
+                <p class="meta">
+                  {sectorLabel(ui, org.sector)} · {org.region_name ?? t('org.nationwide')}
+                </p>
+                {org.description && <p class="summary">{org.description.slice(0, 300)}</p>}
+                <PostButton ui={ui} action={`/admin/orgs/${org.id}/verify`} label={t('admin.verify')} />
+                <ErrorSummary ui={ui} form={form} />
+                <Form ui={ui} action={`/admin/orgs/${org.id}/reject`} class="reject-form">
+                  <TextField ui={ui} form={form} name="reason" label={t('admin.rejectReason')} required maxLength={1000} />
+                  <button type="submit" class="krds-btn secondary small">
+                    {t('admin.reject')}
+                  </button>
+                </Form>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </AdminLayout>
+  );
+}
+
+export function CapabilitiesView({ ui, capabilities, form }: { ui: Ui; capabilities: Capability[]; form: FormState }) {
+  const { t } = ui;
+  return (
+    <AdminLayout ui={ui} title={t('admin.capabilities')}>
+      <ErrorSummary ui={ui} form={form} />
+      <Form ui={ui} action="/admin/capabilities">
+        <TextField ui={ui} form={form} name="name" label={t('admin.capabilityName')} required maxLength={50} />
+        <TextField ui={ui} form={form} name="nameEn" label={t('admin.capabilityNameEn')} required maxLength={80} />
+        <SubmitButton label={t('admin.capabilityAdd')} />
+      </Form>
+      <ul class="row-list">
+        {capabilities.map((c) => (
+          <li key={c.id}>
+            <span>
+              {c.name} / {c.name_en}
+            </span>
+            <PostButton ui={ui} action={`/admin/capabilities/${c.id}/archive`} label={t('admin.capabilityArchive')} variant="tertiary" />
+          </li>
+        ))}
+      </ul>
+    </AdminLayout>
+  );
+}
+
+export function UsersView({ ui, users, q }: { ui: Ui; users: UserRow[]; q: string }) {
+  const { t } = ui;
+  return (
+    <AdminLayout ui={ui} title={t('admin.users')}>
+      <form method="get" action="/admin/users" role="search" class="filter-form">
+        <TextField ui={ui} form={{ values: { q }, errors: {} }} name="q" type="search" label={t('account.email')} maxLength={100} />
+        <div class="form-actions">
+          <button type="submit" class="krds-btn">
+            {t('org.searchSubmit')}
+          </button>
+        </div>
+      </form>
+      <div class="krds-table-wrap">
+        <table class="tbl col data">
+          <caption>{t('admin.users')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.name')}</th>
+              <th scope="col">{t('account.email')}</th>
+              <th scope="col">{t('account.role')}</th>
+              <th scope="col">{t('admin.setRole')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.deleted_at ? t('account.deletedUser') : u.name}</td>
+                <td>{u.email}</td>
+                <td>{t(`role.${u.role}`)}</td>
+                <td>
+                  {!u.deleted_at && (
+                    <Form ui={ui} action={`/admin/users/${u.id}/role`} class="inline-form">
+                      <label class="sr-only" for={`role-${u.id}`}>
+                        {t('admin.setRole')}: {u.name}
+                      </label>
+                      <select id={`role-${u.id}`} name="role" class="krds-form-select">
+                        {(['citizen', 'operator', 'reviewer'] as const).map((r) => (
+                          <option key={r} value={r} selected={r === u.role}>
+                            {t(`role.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" class="krds-btn small tertiary">
+                        {t('admin.setRole')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </AdminLayout>
+  );
+}
+
+export function OutboxView({ ui, mails }: { ui: Ui; mails: Awaited<ReturnType<typeof listOutbox>> }) {
+  const { t } = ui;
+  return (
+    <AdminLayout ui={ui} title={t('admin.outbox')}>
+      <p>{t('admin.outboxLead')}</p>
+      {mails.length === 0 ? (
+        <p class="empty">{t('admin.outboxEmpty')}</p>
+      ) : (
+        <div class="krds-table-wrap">
+          <table class="tbl col data">
+            <caption>{t('admin.outbox')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.when')}</th>
+                <th scope="col">{t('admin.to')}</th>
+                <th scope="col">{t('admin.subject')}</th>
+                <th scope="col">{t('admin.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mails.map((m) => (
+                <tr key={m.id}>
+                  <td>{formatDateTime(ui.locale, m.created_at)}</td>
+                  <td>{m.to_address}</td>
+                  <td>
+                    <a href={`/admin/outbox/${m.id}`}>{m.subject}</a>
+                  </td>
+                  <td>{t(`mailStatus.${m.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AdminLayout>
+  );
+}
+
+/** Links in mail bodies become clickable so the demo works without a mail server. */
+function linkify(text: string) {
+  return text.split(/(https?:\/\/\S+)/g).map((part, i) =>
+    /^https?:\/\//.test(part) ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed string
+      <a key={i} href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
+}
+
+export function OutboxMailView({ ui, mail }: { ui: Ui; mail: Awaited<ReturnType<typeof getOutboxMail>> }) {
+  const { t } = ui;
+  return (
+    <AdminLayout ui={ui} title={mail.subject}>
+      <dl class="facts">
+        <dt>{t('admin.to')}</dt>
+        <dd>{mail.to_address}</dd>
+        <dt>{t('admin.when')}</dt>
+        <dd>{formatDateTime(ui.locale, mail.created_at)}</dd>
+        <dt>{t('admin.status')}</dt>
+        <dd>{t(`mailStatus.${mail.status}`)}</dd>
+      </dl>
+      <pre class="mail-body">{linkify(mail.body_text)}</pre>
+    </AdminLayout>
+  );
+}
+
+export function AuditView({ ui, entries }: { ui: Ui; entries: Awaited<ReturnType<typeof listAudit>> }) {
+  const { t } = ui;
+  return (
+    <AdminLayout ui={ui} title={t('admin.audit')}>
+      {entries.length === 0 ? (
+        <p class="empty">{t('admin.auditEmpty')}</p>
+      ) : (
+        <div class="krds-table-wrap">
+          <table class="tbl col data">
+            <caption>{t('admin.audit')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.when')}</th>
+                <th scope="col">{t('admin.actor')}</th>
+                <th scope="col">{t('admin.action')}</th>
+                <th scope="col">{t('admin.target')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDateTime(ui.locale, e.at)}</td>
+                  <td>{e.actor_name ?? '—'}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>{e.target_type ? `${e.target_type} #${e.target_id}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AdminLayout>
+  );
+}

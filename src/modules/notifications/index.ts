@@ -1,0 +1,1 @@
+export { createMailTransport, mailSendHandler, queueMail } from './mail.ts';

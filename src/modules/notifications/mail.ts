@@ -1,0 +1,65 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Job } from '../../jobs/queue.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import type { JobHandler } from '../../jobs/worker.ts';
+import type { Db } from '../../shared/context.ts';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Writes the mail to the outbox and queues its sending, in the caller's transaction: a mail exists
+ * exactly when the change that caused it commits, and survives a crash before it is sent.
+ */
+export async function queueMail(db: Db, mail: OutgoingMail): Promise<void> {
+  const { id } = await db
+    .insertInto('mail_outbox')
+    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueue(db, 'mail.send', { outboxId: id });
+}
+
+export function createMailTransport(smtpUrl: string | undefined): Transporter | null {
+  return smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+}
+
+/** Sends queued mail over SMTP; without a transport the mail is kept in the outbox for operators. */
+export function mailSendHandler(db: Db, transport: Transporter | null, from: string, now: () => Date): JobHandler {
+  const outboxId = (job: Job) => Number(job.payload.outboxId);
+  return {
+    async run(job) {
+      const mail = await db
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('id', '=', outboxId(job))
+        .executeTakeFirst();
+      if (!mail || mail.status === 'sent') return;
+      if (!transport) {
+        await db.updateTable('mail_outbox').set({ status: 'kept' }).where('id', '=', mail.id).execute();
+        return;
+      }
+      try {
+        await transport.sendMail({ from, to: mail.to_address, subject: mail.subject, text: mail.body_text });
+      } catch (error) {
+        await db
+          .updateTable('mail_outbox')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: String(error).slice(0, 1000) }))
+          .where('id', '=', mail.id)
+          .execute();
+        throw error;
+      }
+      await db
+        .updateTable('mail_outbox')
+        .set((eb) => ({ status: 'sent', sent_at: now(), attempts: eb('attempts', '+', 1), last_error: null }))
+        .where('id', '=', mail.id)
+        .execute();
+    },
+    async onExhausted(job) {
+      await db.updateTable('mail_outbox').set({ status: 'failed' }).where('id', '=', outboxId(job)).execute();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Generated } from 'kysely';
+
+export type MailStatus = 'queued' | 'sent' | 'failed' | 'kept';
+
+/** Every mail the platform writes. Without SMTP it stays here ('kept') for operators to read. */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
+export interface NotificationsTables {
+  mail_outbox: MailOutboxTable;
+}

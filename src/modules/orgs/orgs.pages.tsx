@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
+import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { uiOf } from '../../app/ui/ui.ts';
+import { requireUser } from '../accounts/accounts.policy.ts';
+import * as orgs from './orgs.service.ts';
+import { listCapabilities, listRegions } from './taxonomy.service.ts';
+import { DirectoryView } from './views/directory-view.tsx';
+import { InvitationView, MembersView } from './views/members-view.tsx';
+import { OrgFormView, OrgProfileView } from './views/org-views.tsx';
+
+export async function orgPages(app: FastifyInstance): Promise<void> {
+  const db = app.database.db;
+  const showOrgForm = async (request: FastifyRequest, form: FormState, org?: { id: number; name: string }) => {
+    const [regions, capabilities] = await Promise.all([listRegions(db), listCapabilities(db)]);
+    return <OrgFormView ui={uiOf(request)} form={form} regions={regions} capabilities={capabilities} org={org} />;
+  };
+
+  app.get('/orgs', async (request, reply) => {
+    const [directory, regions, capabilities] = await Promise.all([
+      orgs.browseDirectory(ctxOf(request), request.query),
+      listRegions(db),
+      listCapabilities(db),
+    ]);
+    return sendPage(reply, <DirectoryView ui={uiOf(request)} directory={directory} regions={regions} capabilities={capabilities} />);
+  });
+
+  app.get('/orgs/new', async (request, reply) => {
+    requireUser(request.actor);
+    return sendPage(reply, await showOrgForm(request, { values: { region: 'nationwide' }, errors: {} }));
+  });
+  app.post('/orgs/new', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => orgs.createOrg(ctxOf(request), request.body),
+      (id) => seeOther(reply, `/orgs/${id}`, 'org.created'),
+      (form) => showOrgForm(request, form),
+    ),
+  );
+
+  app.get('/orgs/:id', async (request, reply) => {
+    const profile = await orgs.getOrgProfile(ctxOf(request), idParam(request));
+    return sendPage(reply, <OrgProfileView ui={uiOf(request)} profile={profile} />);
+  });
+
+  app.get('/orgs/:id/edit', async (request, reply) => {
+    const { org, values } = await orgs.getOrgForEdit(ctxOf(request), idParam(request));
+    return sendPage(reply, await showOrgForm(request, { values, errors: {} }, org));
+  });
+  app.post('/orgs/:id/edit', async (request, reply) => {
+    const id = idParam(request);
+    const { org } = await orgs.getOrgForEdit(ctxOf(request), id);
+    return handleForm(
+      request,
+      reply,
+      () => orgs.updateOrg(ctxOf(request), id, request.body),
+      () => seeOther(reply, `/orgs/${id}`, 'org.updated'),
+      (form) => showOrgForm(request, form, org),
+    );
+  });
+
+  app.post('/orgs/:id/request-verification', async (request, reply) => {
+    const id = idParam(request);
+    await orgs.requestVerification(ctxOf(request), id);
+    return seeOther(reply, `/orgs/${id}`, 'org.verificationRequested');
+  });
+
+  app.post('/orgs/:id/join', async (request, reply) => {
+    const id = idParam(request);
+    await orgs.requestToJoin(ctxOf(request), id);
+    return seeOther(reply, `/orgs/${id}`, 'org.joinRequested');
+  });
+
+  const showMembers = async (request: FastifyRequest, invite: FormState) =>
+    <MembersView ui={uiOf(request)} page={await orgs.getMembersPage(ctxOf(request), idParam(request))} invite={invite} />;
+  app.get('/orgs/:id/members', async (request, reply) => sendPage(reply, await showMembers(request, EMPTY_FORM)));
+  app.post('/orgs/:id/invitations', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => orgs.inviteMember(ctxOf(request), idParam(request), request.body),
+      () => seeOther(reply, `/orgs/${idParam(request)}/members`, 'org.invited'),
+      (form) => showMembers(request, form),
+    ),
+  );
+  for (const decision of ['approve', 'decline'] as const) {
+    app.post(`/orgs/:id/members/:userId/${decision}`, async (request, reply) => {
+      const id = idParam(request);
+      await orgs.decideJoinRequest(ctxOf(request), id, idParam(request, 'userId'), decision === 'approve');
+      return seeOther(reply, `/orgs/${id}/members`, decision === 'approve' ? 'org.approved' : 'org.declined');
+    });
+  }
+  app.post('/orgs/:id/members/:userId/role', async (request, reply) => {
+    const id = idParam(request);
+    await orgs.setMemberRole(ctxOf(request), id, idParam(request, 'userId'), request.body);
+    return seeOther(reply, `/orgs/${id}/members`, 'org.roleChanged');
+  });
+
+  const tokenParam = (request: FastifyRequest) => ((request.params as { token: string }).token ?? '').slice(0, 100);
+  app.get('/invitations/:token', async (request, reply) => {
+    const token = tokenParam(request);
+    const invitation = await orgs.getInvitation(ctxOf(request), token);
+    return sendPage(reply, <InvitationView ui={uiOf(request)} orgName={invitation.org_name} token={token} form={EMPTY_FORM} />);
+  });
+  app.post('/invitations/:token', async (request, reply) => {
+    const token = tokenParam(request);
+    const invitation = await orgs.getInvitation(ctxOf(request), token);
+    return handleForm(
+      request,
+      reply,
+      () => orgs.acceptInvitation(ctxOf(request), token),
+      ({ orgId }) => seeOther(reply, `/orgs/${orgId}`, 'org.invitationAccepted'),
+      (form) => <InvitationView ui={uiOf(request)} orgName={invitation.org_name} token={token} form={form} />,
+    );
+  });
+}

@@ -1,0 +1,135 @@
+import { sql } from 'kysely';
+import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import type { Actor, Db } from '../../shared/context.ts';
+import { isOperator } from '../../shared/context.ts';
+import { searchQuery } from '../../shared/korean-search.ts';
+import type { OrgStatus } from './orgs.tables.ts';
+import type { Sector } from './sectors.ts';
+
+export interface OrgSummary {
+  id: number;
+  name: string;
+  sector: Sector;
+  region_code: string | null;
+  region_name: string | null;
+  status: OrgStatus;
+  description: string;
+}
+
+export interface DirectoryFilter {
+  q?: string | undefined;
+  sector?: Sector | undefined;
+  region?: string | undefined;
+  capability?: number | undefined;
+}
+
+export const DIRECTORY_PAGE_SIZE = 20;
+
+function filtered(db: Db, actor: Actor, filter: DirectoryFilter) {
+  let query = db.selectFrom('orgs').leftJoin('regions', 'regions.code', 'orgs.region_code');
+  // Refused registrations (often spam) leave the public directory; operators still see them.
+  if (!isOperator(actor)) query = query.where('orgs.status', '!=', 'rejected');
+  if (filter.sector) query = query.where('orgs.sector', '=', filter.sector);
+  if (filter.region === 'nationwide') query = query.where('orgs.region_code', 'is', null);
+  else if (filter.region) {
+    const region = filter.region;
+    query = query.where((eb) => eb.or([eb('orgs.region_code', '=', region), eb('orgs.region_code', 'like', `${region}-%`)]));
+  }
+  if (filter.capability) {
+    const capability = filter.capability;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('org_capabilities')
+          .select('org_capabilities.org_id')
+          .whereRef('org_capabilities.org_id', '=', 'orgs.id')
+          .where('org_capabilities.capability_id', '=', capability),
+      ),
+    );
+  }
+  const tsquery = filter.q ? searchQuery(filter.q) : null;
+  if (tsquery) query = query.where(sql<boolean>`orgs.search_vector @@ to_tsquery('simple', ${tsquery})`);
+  return query;
+}
+
+export async function countDirectory(db: Db, actor: Actor, filter: DirectoryFilter): Promise<number> {
+  const row = await filtered(db, actor, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function pageDirectory(db: Db, actor: Actor, filter: DirectoryFilter, after: string | undefined): Promise<Page<OrgSummary>> {
+  let query = filtered(db, actor, filter).select([
+    'orgs.id',
+    'orgs.name',
+    'orgs.sector',
+    'orgs.region_code',
+    'regions.name as region_name',
+    'orgs.status',
+    'orgs.description',
+  ]);
+  const cursor = decodeCursor(after, ['string', 'number']);
+  if (cursor) {
+    const [name, id] = cursor as [string, number];
+    query = query.where((eb) => eb.or([eb('orgs.name', '>', name), eb.and([eb('orgs.name', '=', name), eb('orgs.id', '>', id)])]));
+  }
+  const rows = await query.orderBy('orgs.name').orderBy('orgs.id').limit(DIRECTORY_PAGE_SIZE + 1).execute();
+  return toPage(rows, DIRECTORY_PAGE_SIZE, (row) => [row.name, row.id]);
+}
+
+export async function findOrg(db: Db, id: number) {
+  return db
+    .selectFrom('orgs')
+    .leftJoin('regions', 'regions.code', 'orgs.region_code')
+    .leftJoin('regions as province', 'province.code', 'regions.parent_code')
+    .select([
+      'orgs.id',
+      'orgs.name',
+      'orgs.sector',
+      'orgs.region_code',
+      'regions.name as region_name',
+      'province.name as province_name',
+      'orgs.description',
+      'orgs.website',
+      'orgs.capability_note',
+      'orgs.status',
+      'orgs.rejection_reason',
+      'orgs.verified_at',
+      'orgs.created_at',
+    ])
+    .where('orgs.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function capabilitiesOfOrg(db: Db, orgId: number) {
+  return db
+    .selectFrom('org_capabilities')
+    .innerJoin('capabilities', 'capabilities.id', 'org_capabilities.capability_id')
+    .select(['capabilities.id', 'capabilities.name', 'capabilities.name_en'])
+    .where('org_capabilities.org_id', '=', orgId)
+    .orderBy('capabilities.sort')
+    .execute();
+}
+
+export async function membersOfOrg(db: Db, orgId: number) {
+  return db
+    .selectFrom('org_members')
+    .innerJoin('users', 'users.id', 'org_members.user_id')
+    .select(['users.id', 'users.name', 'users.email', 'org_members.role', 'org_members.status', 'org_members.created_at'])
+    .where('org_members.org_id', '=', orgId)
+    .orderBy('org_members.created_at')
+    .execute();
+}
+
+export async function orgAdminEmails(db: Db, orgId: number) {
+  return db
+    .selectFrom('org_members')
+    .innerJoin('users', 'users.id', 'org_members.user_id')
+    .select(['users.email', 'users.name', 'users.locale'])
+    .where('org_members.org_id', '=', orgId)
+    .where('org_members.role', '=', 'admin')
+    .where('org_members.status', '=', 'active')
+    .where('users.email', 'is not', null)
+    .execute();
+}

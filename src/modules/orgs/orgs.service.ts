@@ -1,0 +1,414 @@
+import { sql } from 'kysely';
+import type { Page } from '../../db/pagination.ts';
+import { audit } from '../../shared/audit.ts';
+import type { Ctx, Db, Membership } from '../../shared/context.ts';
+import { isOperator } from '../../shared/context.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/forms.ts';
+import { type MessageKey, translator } from '../../shared/i18n/index.ts';
+import { searchDocument } from '../../shared/korean-search.ts';
+import { hashToken, newToken } from '../../shared/tokens.ts';
+import { requireUser } from '../accounts/accounts.policy.ts';
+import { queueMail } from '../notifications/index.ts';
+import { can, type OrgAction } from './orgs.policy.ts';
+import {
+  capabilitiesOfOrg,
+  countDirectory,
+  type DirectoryFilter,
+  findOrg,
+  membersOfOrg,
+  type OrgSummary,
+  orgAdminEmails,
+  pageDirectory,
+} from './orgs.queries.ts';
+import { DirectoryQuery, InviteInput, MemberRoleInput, OrgInput, RejectInput } from './orgs.schemas.ts';
+
+const INVITATION_DAYS = 7;
+
+export async function membershipsOf(db: Db, userId: number): Promise<Membership[]> {
+  const rows = await db
+    .selectFrom('org_members')
+    .select(['org_id', 'role'])
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((r) => ({ orgId: r.org_id, role: r.role }));
+}
+
+/** Loads an org the actor may act on, or answers 404 whether it is missing or merely off-limits. */
+async function orgFor(ctx: Ctx, db: Db, id: number, action: OrgAction) {
+  const org = await findOrg(db, id);
+  if (!org || !can(ctx.actor, 'org.view', org) || !can(ctx.actor, action, org)) throw new NotFoundError();
+  return org;
+}
+
+async function validRegion(db: Db, region: string): Promise<string | null> {
+  if (region === 'nationwide') return null;
+  const row = await db.selectFrom('regions').select('code').where('code', '=', region).executeTakeFirst();
+  if (!row) throw new ValidationError({ region: 'field.choiceInvalid' });
+  return row.code;
+}
+
+async function validCapabilities(db: Db, ids: string[]): Promise<number[]> {
+  const wanted = [...new Set(ids.map(Number))];
+  if (!wanted.length) return [];
+  const rows = await db.selectFrom('capabilities').select('id').where('id', 'in', wanted).execute();
+  if (rows.length !== wanted.length) throw new ValidationError({ capabilities: 'field.choiceInvalid' });
+  return wanted;
+}
+
+async function mailAdmins(db: Db, ctx: Ctx, orgId: number, subject: MessageKey, body: MessageKey, params: Record<string, string>) {
+  for (const admin of await orgAdminEmails(db, orgId)) {
+    if (!admin.email) continue;
+    const t = translator(admin.locale === 'en' ? 'en' : 'ko');
+    await queueMail(db, { to: admin.email, subject: t(subject, params), text: t(body, params) });
+  }
+}
+
+async function writeOrg(ctx: Ctx, db: Db, raw: unknown, orgId?: number) {
+  const input = parseInput(OrgInput, raw);
+  const region = await validRegion(db, input.region);
+  const capabilities = await validCapabilities(db, input.capabilities);
+  const sameName = await db
+    .selectFrom('orgs')
+    .select('id')
+    .where(sql<boolean>`lower(name) = lower(${input.name})`)
+    .$if(orgId !== undefined, (q) => q.where('id', '!=', orgId!))
+    .executeTakeFirst();
+  if (sameName) throw new ValidationError({ name: 'org.nameTaken' });
+  const values = {
+    name: input.name,
+    sector: input.sector,
+    region_code: region,
+    description: input.description ?? '',
+    website: input.website ?? null,
+    capability_note: input.capabilityNote ?? '',
+    search_vector: sql<string>`to_tsvector('simple', ${searchDocument(input.name)})`,
+    updated_at: ctx.now(),
+  };
+  const id = orgId
+    ? (await db.updateTable('orgs').set(values).where('id', '=', orgId).returning('id').executeTakeFirstOrThrow()).id
+    : (await db.insertInto('orgs').values({ ...values, created_by: requireUser(ctx.actor).id }).returning('id').executeTakeFirstOrThrow()).id;
+  await db.deleteFrom('org_capabilities').where('org_id', '=', id).execute();
+  if (capabilities.length) {
+    await db.insertInto('org_capabilities').values(capabilities.map((capability_id) => ({ org_id: id, capability_id }))).execute();
+  }
+  return id;
+}
+
+/** 기관 등록: the creator becomes the organisation's admin. */
+export async function createOrg(ctx: Ctx, raw: unknown): Promise<number> {
+  const actor = requireUser(ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const id = await writeOrg(ctx, trx, raw);
+    await trx.insertInto('org_members').values({ org_id: id, user_id: actor.id, role: 'admin', status: 'active' }).execute();
+    await audit(ctx, trx, 'org.create', { type: 'org', id });
+    return id;
+  });
+}
+
+export async function updateOrg(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await orgFor(ctx, trx, id, 'org.edit');
+    await writeOrg(ctx, trx, raw, id);
+  });
+}
+
+export async function requestVerification(ctx: Ctx, id: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await orgFor(ctx, trx, id, 'org.requestVerification');
+    await trx.updateTable('orgs').set({ status: 'pending', rejection_reason: null, updated_at: ctx.now() }).where('id', '=', id).execute();
+    await audit(ctx, trx, 'org.verification.request', { type: 'org', id });
+  });
+}
+
+async function decideVerification(ctx: Ctx, id: number, verified: boolean, reason: string | null): Promise<string> {
+  if (!isOperator(ctx.actor)) throw new NotFoundError();
+  return ctx.db.transaction().execute(async (trx) => {
+    const org = await findOrg(trx, id);
+    if (!org || org.status !== 'pending') throw new NotFoundError();
+    await trx
+      .updateTable('orgs')
+      .set({ status: verified ? 'verified' : 'rejected', verified_at: verified ? ctx.now() : null, rejection_reason: reason })
+      .where('id', '=', id)
+      .execute();
+    await audit(ctx, trx, verified ? 'org.verify' : 'org.reject', { type: 'org', id }, reason ? { reason } : {});
+    const params = { org: org.name, reason: reason ?? '', link: `${ctx.baseUrl}/orgs/${id}` };
+    await mailAdmins(trx, ctx, id, verified ? 'mail.verifiedSubject' : 'mail.rejectedSubject', verified ? 'mail.verifiedBody' : 'mail.rejectedBody', params);
+    return org.name;
+  });
+}
+
+export function verifyOrg(ctx: Ctx, id: number): Promise<string> {
+  return decideVerification(ctx, id, true, null);
+}
+
+export function rejectOrg(ctx: Ctx, id: number, raw: unknown): Promise<string> {
+  return decideVerification(ctx, id, false, parseInput(RejectInput, raw).reason);
+}
+
+export async function verificationQueue(ctx: Ctx): Promise<OrgSummary[]> {
+  if (!isOperator(ctx.actor)) throw new NotFoundError();
+  return ctx.db
+    .selectFrom('orgs')
+    .leftJoin('regions', 'regions.code', 'orgs.region_code')
+    .select(['orgs.id', 'orgs.name', 'orgs.sector', 'orgs.region_code', 'regions.name as region_name', 'orgs.status', 'orgs.description'])
+    .where('orgs.status', '=', 'pending')
+    .orderBy('orgs.updated_at')
+    .limit(200)
+    .execute();
+}
+
+export interface Directory {
+  filter: DirectoryFilter;
+  /** The cursor this page starts after; absent on the first page. */
+  after: string | undefined;
+  total: number;
+  page: Page<OrgSummary>;
+}
+
+export async function browseDirectory(ctx: Ctx, raw: unknown): Promise<Directory> {
+  let input: ReturnType<typeof parseInput<typeof DirectoryQuery>>;
+  try {
+    input = parseInput(DirectoryQuery, raw);
+  } catch {
+    // A hand-edited URL with a bad filter shows everything rather than an error.
+    input = {};
+  }
+  const filter: DirectoryFilter = {
+    q: input.q,
+    sector: input.sector,
+    region: input.region,
+    capability: input.capability ? Number(input.capability) : undefined,
+  };
+  const [total, page] = await Promise.all([
+    countDirectory(ctx.db, ctx.actor, filter),
+    pageDirectory(ctx.db, ctx.actor, filter, input.after),
+  ]);
+  return { filter, after: input.after, total, page };
+}
+
+export async function getOrgProfile(ctx: Ctx, id: number) {
+  const org = await orgFor(ctx, ctx.db, id, 'org.view');
+  const [capabilities, members] = await Promise.all([
+    capabilitiesOfOrg(ctx.db, id),
+    can(ctx.actor, 'org.viewMembers', org) ? membersOfOrg(ctx.db, id) : Promise.resolve(null),
+  ]);
+  const pendingRequest =
+    ctx.actor.kind === 'user'
+      ? await ctx.db
+          .selectFrom('org_members')
+          .select('status')
+          .where('org_id', '=', id)
+          .where('user_id', '=', ctx.actor.id)
+          .where('status', '=', 'requested')
+          .executeTakeFirst()
+      : undefined;
+  return { org, capabilities, members, joinPending: !!pendingRequest };
+}
+
+/** The form's starting values when editing. */
+export async function getOrgForEdit(ctx: Ctx, id: number) {
+  const org = await orgFor(ctx, ctx.db, id, 'org.edit');
+  const capabilities = await capabilitiesOfOrg(ctx.db, id);
+  return {
+    org,
+    values: {
+      name: org.name,
+      sector: org.sector,
+      region: org.region_code ?? 'nationwide',
+      description: org.description,
+      website: org.website ?? '',
+      capabilities: capabilities.map((c) => String(c.id)),
+      capabilityNote: org.capability_note,
+    },
+  };
+}
+
+export async function requestToJoin(ctx: Ctx, id: number): Promise<void> {
+  const actor = requireUser(ctx.actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const org = await orgFor(ctx, trx, id, 'org.join');
+    const inserted = await trx
+      .insertInto('org_members')
+      .values({ org_id: id, user_id: actor.id, role: 'member', status: 'requested' })
+      .onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing())
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!inserted) return;
+    await mailAdmins(trx, ctx, id, 'mail.joinRequestSubject', 'mail.joinRequestBody', {
+      name: actor.name,
+      org: org.name,
+      link: `${ctx.baseUrl}/orgs/${id}/members`,
+    });
+  });
+}
+
+export async function getMembersPage(ctx: Ctx, id: number) {
+  const org = await orgFor(ctx, ctx.db, id, 'org.manageMembers');
+  return { org, members: await membersOfOrg(ctx.db, id) };
+}
+
+export async function decideJoinRequest(ctx: Ctx, orgId: number, userId: number, approve: boolean): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await orgFor(ctx, trx, orgId, 'org.manageMembers');
+    const found = approve
+      ? (
+          await trx
+            .updateTable('org_members')
+            .set({ status: 'active' })
+            .where('org_id', '=', orgId)
+            .where('user_id', '=', userId)
+            .where('status', '=', 'requested')
+            .executeTakeFirst()
+        ).numUpdatedRows
+      : (
+          await trx
+            .deleteFrom('org_members')
+            .where('org_id', '=', orgId)
+            .where('user_id', '=', userId)
+            .where('status', '=', 'requested')
+            .executeTakeFirst()
+        ).numDeletedRows;
+    if (!found) throw new NotFoundError();
+    await audit(ctx, trx, approve ? 'org.member.approve' : 'org.member.decline', { type: 'org', id: orgId }, { userId });
+  });
+}
+
+export async function setMemberRole(ctx: Ctx, orgId: number, userId: number, raw: unknown): Promise<void> {
+  const { role } = parseInput(MemberRoleInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    await orgFor(ctx, trx, orgId, 'org.manageMembers');
+    const result = await trx
+      .updateTable('org_members')
+      .set({ role })
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', userId)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (!result.numUpdatedRows) throw new NotFoundError();
+    await assertHasAdmin(trx, orgId, 'role');
+    await audit(ctx, trx, 'org.member.role', { type: 'org', id: orgId }, { userId, role });
+  });
+}
+
+async function assertHasAdmin(db: Db, orgId: number, field: string): Promise<void> {
+  const admins = await db
+    .selectFrom('org_members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  if (admins.n === 0) throw new ValidationError({ [field]: 'account.lastAdmin' });
+}
+
+export async function inviteMember(ctx: Ctx, orgId: number, raw: unknown): Promise<string> {
+  const actor = requireUser(ctx.actor);
+  const email = parseInput(InviteInput, raw).email.toLowerCase();
+  return ctx.db.transaction().execute(async (trx) => {
+    const org = await orgFor(ctx, trx, orgId, 'org.manageMembers');
+    const token = newToken();
+    await trx
+      .insertInto('org_invitations')
+      .values({
+        org_id: orgId,
+        email,
+        token_hash: hashToken(token),
+        invited_by: actor.id,
+        expires_at: new Date(ctx.now().getTime() + INVITATION_DAYS * 24 * 3600 * 1000),
+      })
+      .execute();
+    const t = translator('ko');
+    const params = { org: org.name, inviter: actor.name, link: `${ctx.baseUrl}/invitations/${token}` };
+    await queueMail(trx, { to: email, subject: t('mail.inviteSubject', params), text: t('mail.inviteBody', params) });
+    await audit(ctx, trx, 'org.invite', { type: 'org', id: orgId }, { email });
+    return email;
+  });
+}
+
+async function openInvitation(db: Db, ctx: Ctx, token: string) {
+  const invitation = await db
+    .selectFrom('org_invitations')
+    .innerJoin('orgs', 'orgs.id', 'org_invitations.org_id')
+    .select(['org_invitations.id', 'org_invitations.org_id', 'org_invitations.email', 'orgs.name as org_name'])
+    .where('token_hash', '=', hashToken(token))
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', ctx.now())
+    .executeTakeFirst();
+  if (!invitation) throw new NotFoundError();
+  return invitation;
+}
+
+export function getInvitation(ctx: Ctx, token: string) {
+  return openInvitation(ctx.db, ctx, token);
+}
+
+/** Only the invited address may accept: a forwarded link does not let someone else in. */
+export async function acceptInvitation(ctx: Ctx, token: string): Promise<{ orgId: number; orgName: string }> {
+  const actor = requireUser(ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const invitation = await openInvitation(trx, ctx, token);
+    if (invitation.email !== actor.email.toLowerCase()) throw new ValidationError({ email: 'org.invitationWrongEmail' });
+    await trx
+      .insertInto('org_members')
+      .values({ org_id: invitation.org_id, user_id: actor.id, role: 'member', status: 'active' })
+      .onConflict((oc) => oc.columns(['org_id', 'user_id']).doUpdateSet({ status: 'active' }))
+      .execute();
+    await trx.updateTable('org_invitations').set({ accepted_at: ctx.now() }).where('id', '=', invitation.id).execute();
+    await audit(ctx, trx, 'org.invite.accept', { type: 'org', id: invitation.org_id });
+    return { orgId: invitation.org_id, orgName: invitation.org_name };
+  });
+}
+
+/** On account deletion. Refused while the user is the last admin of an organisation that has other members. */
+export async function leaveAllOrgs(db: Db, userId: number): Promise<void> {
+  const memberships = await membershipsOf(db, userId);
+  await db.deleteFrom('org_members').where('user_id', '=', userId).execute();
+  for (const m of memberships) {
+    if (m.role !== 'admin') continue;
+    const others = await db
+      .selectFrom('org_members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', m.orgId)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    if (others.n > 0) await assertHasAdmin(db, m.orgId, 'currentPassword');
+  }
+}
+
+export async function myOrgs(ctx: Ctx) {
+  const actor = requireUser(ctx.actor);
+  return ctx.db
+    .selectFrom('org_members')
+    .innerJoin('orgs', 'orgs.id', 'org_members.org_id')
+    .select(['orgs.id', 'orgs.name', 'orgs.status', 'org_members.role', 'org_members.status as membership'])
+    .where('org_members.user_id', '=', actor.id)
+    .orderBy('orgs.name')
+    .execute();
+}
+
+export async function orgCounts(ctx: Ctx) {
+  const row = await ctx.db
+    .selectFrom('orgs')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.count<number>('id').filterWhere('status', '=', 'verified').as('verified'),
+    ])
+    .where('status', '!=', 'rejected')
+    .executeTakeFirstOrThrow();
+  const caps = await ctx.db.selectFrom('org_capabilities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { total: row.total, verified: row.verified, capabilities: caps.n };
+}
+
+export async function newestOrgs(ctx: Ctx, limit: number): Promise<OrgSummary[]> {
+  return ctx.db
+    .selectFrom('orgs')
+    .leftJoin('regions', 'regions.code', 'orgs.region_code')
+    .select(['orgs.id', 'orgs.name', 'orgs.sector', 'orgs.region_code', 'regions.name as region_name', 'orgs.status', 'orgs.description'])
+    .where('orgs.status', '!=', 'rejected')
+    .orderBy('orgs.created_at', 'desc')
+    .orderBy('orgs.id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,75 @@
+import type { Generated } from 'kysely';
+import type { Sector } from './sectors.ts';
+
+export type OrgStatus = 'unverified' | 'pending' | 'verified' | 'rejected';
+
+export interface OrgsTable {
+  id: Generated<number>;
+  name: string;
+  sector: Sector;
+  /** A 시·도 or 시·군·구 code from `regions`, or null for 전국 (nationwide). */
+  region_code: string | null;
+  description: string;
+  website: string | null;
+  capability_note: string;
+  status: Generated<OrgStatus>;
+  rejection_reason: string | null;
+  verified_at: Date | null;
+  /** Hangul bigrams and Latin words of the name (see shared/korean-search.ts). */
+  search_vector: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type MemberRole = 'admin' | 'member';
+export type MembershipStatus = 'active' | 'requested';
+
+export interface OrgMembersTable {
+  org_id: number;
+  user_id: number;
+  role: MemberRole;
+  status: MembershipStatus;
+  created_at: Generated<Date>;
+}
+
+export interface OrgInvitationsTable {
+  id: Generated<number>;
+  org_id: number;
+  email: string;
+  token_hash: string;
+  invited_by: number;
+  expires_at: Date;
+  accepted_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  sort: number;
+}
+
+/** Operator-managed taxonomy of capabilities and resources (역량·자원). */
+export interface CapabilitiesTable {
+  id: Generated<number>;
+  name: string;
+  name_en: string;
+  sort: Generated<number>;
+  archived_at: Date | null;
+}
+
+export interface OrgCapabilitiesTable {
+  org_id: number;
+  capability_id: number;
+}
+
+export interface OrgsTables {
+  orgs: OrgsTable;
+  org_members: OrgMembersTable;
+  org_invitations: OrgInvitationsTable;
+  regions: RegionsTable;
+  capabilities: CapabilitiesTable;
+  org_capabilities: OrgCapabilitiesTable;
+}

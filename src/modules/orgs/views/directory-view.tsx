@@ -1,0 +1,95 @@
+import { type FormState, SelectField, TextField } from '../../../app/ui/form.tsx';
+import { Layout } from '../../../app/ui/layout.tsx';
+import type { Ui } from '../../../app/ui/ui.ts';
+import { formatNumber } from '../../../shared/i18n/index.ts';
+import type { Directory } from '../orgs.service.ts';
+import type { Capability, Region } from '../taxonomy.service.ts';
+import { capabilityOptions, regionOptions, SectorBadge, sectorOptions, StatusBadge } from './org-parts.tsx';
+
+interface Props {
+  ui: Ui;
+  directory: Directory;
+  regions: Region[];
+  capabilities: Capability[];
+}
+
+function queryString(filter: Directory['filter'], after?: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') params.set(key, String(value));
+  if (after) params.set('after', after);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
+  const { t } = ui;
+  const { filter, total, page } = directory;
+  const form: FormState = {
+    values: { ...filter, capability: filter.capability ? String(filter.capability) : '' },
+    errors: {},
+  };
+  return (
+    <Layout ui={ui} title={t('org.directoryTitle')} crumbs={[{ label: t('org.directoryTitle') }]}>
+      <h1>{t('org.directoryTitle')}</h1>
+      <p class="lead">{t('org.directoryLead')}</p>
+      <form method="get" action="/orgs" class="filter-form" role="search">
+        <TextField ui={ui} form={form} name="q" type="search" label={t('org.search')} maxLength={100} />
+        <SelectField ui={ui} form={form} name="sector" label={t('org.sector')} options={sectorOptions(ui, t('org.allSectors'))} />
+        <SelectField
+          ui={ui}
+          form={form}
+          name="region"
+          label={t('org.region')}
+          options={regionOptions(ui, regions, { anyLabel: t('org.allRegions'), provincesOnly: true })}
+        />
+        <SelectField
+          ui={ui}
+          form={form}
+          name="capability"
+          label={t('org.capabilities')}
+          options={[{ value: '', label: t('org.allCapabilities') }, ...capabilityOptions(ui, capabilities)]}
+        />
+        <div class="form-actions">
+          <button type="submit" class="krds-btn">
+            {t('org.searchSubmit')}
+          </button>
+        </div>
+      </form>
+      <p class="result-count" role="status">
+        {t('org.resultCount', { count: formatNumber(ui.locale, total) })}
+      </p>
+      {page.items.length === 0 ? (
+        <p class="empty">{t('org.noResults')}</p>
+      ) : (
+        <ul class="card-list">
+          {page.items.map((org) => (
+            <li key={org.id} class="card">
+              <h2 class="card-title">
+                <a href={`/orgs/${org.id}`}>{org.name}</a>
+              </h2>
+              <p class="badges">
+                <SectorBadge ui={ui} sector={org.sector} /> <StatusBadge ui={ui} status={org.status} />
+              </p>
+              <p class="meta">{org.region_name ?? t('org.nationwide')}</p>
+              {org.description && <p class="summary">{org.description.slice(0, 160)}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {(page.nextCursor || directory.after) && (
+        <nav class="pager" aria-label={t('pagination.label')}>
+          {directory.after && (
+            <a class="krds-btn tertiary" href={`/orgs${queryString(filter)}`}>
+              {t('pagination.prev')}
+            </a>
+          )}
+          {page.nextCursor && (
+            <a class="krds-btn secondary" href={`/orgs${queryString(filter, page.nextCursor)}`} rel="next">
+              {t('pagination.next')}
+            </a>
+          )}
+        </nav>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Option } from '../../../app/ui/form.tsx';
+import type { Ui } from '../../../app/ui/ui.ts';
+import type { MessageKey } from '../../../shared/i18n/index.ts';
+import type { OrgStatus } from '../orgs.tables.ts';
+import { isPublicSector, SECTORS, type Sector } from '../sectors.ts';
+import type { Capability, Region } from '../taxonomy.service.ts';
+
+export function sectorLabel(ui: Ui, sector: Sector): string {
+  return ui.t(`sector.${sector}` as MessageKey);
+}
+
+export function sectorOptions(ui: Ui, anyLabel?: string): Option[] {
+  const options = SECTORS.map((s) => ({ value: s, label: sectorLabel(ui, s) }));
+  return anyLabel ? [{ value: '', label: anyLabel }, ...options] : options;
+}
+
+/** Provinces, each followed by its districts in an optgroup; 전국 first. */
+export function regionOptions(ui: Ui, regions: Region[], opts: { anyLabel?: string; provincesOnly?: boolean } = {}): Option[] {
+  const names = new Map(regions.map((r) => [r.code, r.name]));
+  const options: Option[] = opts.anyLabel ? [{ value: '', label: opts.anyLabel }] : [];
+  options.push({ value: 'nationwide', label: ui.t('org.nationwide') });
+  for (const region of regions) {
+    if (region.parent_code === null) options.push({ value: region.code, label: region.name });
+    else if (!opts.provincesOnly) {
+      const province = names.get(region.parent_code) ?? '';
+      options.push({ value: region.code, label: `${province} ${region.name}`, group: province });
+    }
+  }
+  // Provinces first (sorted as given), then the districts grouped by province.
+  return [...options.filter((o) => !o.group), ...options.filter((o) => o.group)];
+}
+
+export function capabilityOptions(ui: Ui, capabilities: Capability[]): Option[] {
+  return capabilities.map((c) => ({ value: String(c.id), label: ui.locale === 'en' ? c.name_en : c.name }));
+}
+
+export function StatusBadge({ ui, status }: { ui: Ui; status: OrgStatus }) {
+  if (status === 'verified') return <span class="krds-badge bg-primary badge-verified">{ui.t('org.verified')}</span>;
+  return <span class="krds-badge outline-gray">{ui.t(`org.status.${status}` as MessageKey)}</span>;
+}
+
+export function SectorBadge({ ui, sector }: { ui: Ui; sector: Sector }) {
+  return (
+    <span class="krds-badge outline-secondary">
+      {sectorLabel(ui, sector)} · {ui.t(isPublicSector(sector) ? 'org.public' : 'org.private')}
+    </span>
+  );
+}

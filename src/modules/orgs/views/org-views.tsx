@@ -1,0 +1,146 @@
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  Form,
+  type FormState,
+  PostButton,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../../app/ui/form.tsx';
+import { Layout } from '../../../app/ui/layout.tsx';
+import type { Ui } from '../../../app/ui/ui.ts';
+import { formatDate } from '../../../shared/i18n/index.ts';
+import { can } from '../orgs.policy.ts';
+import type { getOrgProfile } from '../orgs.service.ts';
+import type { Capability, Region } from '../taxonomy.service.ts';
+import { capabilityOptions, regionOptions, SectorBadge, sectorOptions, StatusBadge } from './org-parts.tsx';
+
+type Profile = Awaited<ReturnType<typeof getOrgProfile>>;
+
+export function OrgProfileView({ ui, profile }: { ui: Ui; profile: Profile }) {
+  const { t } = ui;
+  const { org, capabilities, members, joinPending } = profile;
+  const region = org.province_name ? `${org.province_name} ${org.region_name}` : (org.region_name ?? t('org.nationwide'));
+  return (
+    <Layout ui={ui} title={org.name} crumbs={[{ href: '/orgs', label: t('org.directoryTitle') }, { label: org.name }]}>
+      <h1>
+        {org.name} <StatusBadge ui={ui} status={org.status} />
+      </h1>
+      {org.status === 'pending' && can(ui.actor, 'org.edit', org) && <p class="notice">{t('org.pendingNotice')}</p>}
+      {org.status === 'rejected' && can(ui.actor, 'org.edit', org) && (
+        <p class="notice notice-warning">{t('org.rejectedNotice', { reason: org.rejection_reason ?? '' })}</p>
+      )}
+      <div class="actions">
+        {can(ui.actor, 'org.edit', org) && (
+          <a class="krds-btn secondary small" href={`/orgs/${org.id}/edit`}>
+            {t('org.edit')}
+          </a>
+        )}
+        {can(ui.actor, 'org.manageMembers', org) && (
+          <a class="krds-btn secondary small" href={`/orgs/${org.id}/members`}>
+            {t('org.manageMembers')}
+          </a>
+        )}
+        {can(ui.actor, 'org.requestVerification', org) && (
+          <PostButton ui={ui} action={`/orgs/${org.id}/request-verification`} label={t('org.requestVerification')} />
+        )}
+        {can(ui.actor, 'org.join', org) &&
+          (joinPending ? <p>{t('org.joinPending')}</p> : <PostButton ui={ui} action={`/orgs/${org.id}/join`} label={t('org.join')} />)}
+      </div>
+      <dl class="facts">
+        <dt>{t('org.sector')}</dt>
+        <dd>
+          <SectorBadge ui={ui} sector={org.sector} />
+        </dd>
+        <dt>{t('org.region')}</dt>
+        <dd>{region}</dd>
+        {org.website && (
+          <>
+            <dt>{t('org.website')}</dt>
+            <dd>
+              <a href={org.website} rel="noopener noreferrer nofollow">
+                {org.website}
+              </a>
+            </dd>
+          </>
+        )}
+        <dt>{t('org.createdAt')}</dt>
+        <dd>{formatDate(ui.locale, org.created_at)}</dd>
+      </dl>
+      <section aria-labelledby="about-h">
+        <h2 id="about-h">{t('org.description')}</h2>
+        <p class="prose">{org.description || t('org.noDescription')}</p>
+      </section>
+      <section aria-labelledby="caps-h">
+        <h2 id="caps-h">{t('org.capabilities')}</h2>
+        <ul class="tags">
+          {capabilities.map((c) => (
+            <li key={c.id}>
+              <a class="krds-btn-tag" href={`/orgs?capability=${c.id}`}>
+                {ui.locale === 'en' ? c.name_en : c.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+        {org.capability_note && <p class="prose">{org.capability_note}</p>}
+      </section>
+      {members && (
+        <section aria-labelledby="members-h">
+          <h2 id="members-h">{t('org.members')}</h2>
+          <ul class="plain-links">
+            {members
+              .filter((m) => m.status === 'active')
+              .map((m) => (
+                <li key={m.id}>
+                  {m.name || t('account.deletedUser')} — {t(`role.${m.role}`)}
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+interface OrgFormProps {
+  ui: Ui;
+  form: FormState;
+  regions: Region[];
+  capabilities: Capability[];
+  /** Absent when registering a new organisation. */
+  org?: { id: number; name: string };
+}
+
+export function OrgFormView({ ui, form, regions, capabilities, org }: OrgFormProps) {
+  const { t } = ui;
+  const title = org ? t('org.editTitle') : t('org.createTitle');
+  const crumbs = org
+    ? [{ href: '/orgs', label: t('org.directoryTitle') }, { href: `/orgs/${org.id}`, label: org.name }, { label: title }]
+    : [{ href: '/orgs', label: t('org.directoryTitle') }, { label: title }];
+  return (
+    <Layout ui={ui} title={title} crumbs={crumbs}>
+      <h1>{title}</h1>
+      {!org && <p class="lead">{t('org.createLead')}</p>}
+      <ErrorSummary ui={ui} form={form} />
+      <Form ui={ui} action={org ? `/orgs/${org.id}/edit` : '/orgs/new'}>
+        <TextField ui={ui} form={form} name="name" label={t('org.name')} required maxLength={100} autocomplete="organization" />
+        <SelectField ui={ui} form={form} name="sector" label={t('org.sector')} required options={sectorOptions(ui)} />
+        <SelectField ui={ui} form={form} name="region" label={t('org.region')} required options={regionOptions(ui, regions)} />
+        <TextArea ui={ui} form={form} name="description" label={t('org.description')} maxLength={5000} />
+        <TextField ui={ui} form={form} name="website" type="url" label={t('org.website')} maxLength={300} autocomplete="url" />
+        <CheckboxGroup
+          ui={ui}
+          form={form}
+          name="capabilities"
+          label={t('org.capabilities')}
+          hint={t('org.capabilitiesHint')}
+          options={capabilityOptions(ui, capabilities)}
+        />
+        <TextArea ui={ui} form={form} name="capabilityNote" label={t('org.capabilityNote')} hint={t('org.capabilityNoteHint')} maxLength={1000} />
+        <SubmitButton label={org ? t('form.submit') : t('org.createSubmit')} />
+      </Form>
+    </Layout>
+  );
+}

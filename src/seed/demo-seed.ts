@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { createVerifiedUser } from '../modules/accounts/index.ts';
+import { listCapabilities, membershipsOf, verifyOrg } from '../modules/orgs/index.ts';
+import { createOrg, requestVerification } from '../modules/orgs/orgs.service.ts';
+import { listRegions } from '../modules/orgs/taxonomy.service.ts';
+import type { Ctx, SignedInUser } from '../shared/context.ts';
+import { DEMO_ORGS } from './demo-orgs.ts';
+
+export const DEMO_PASSWORD = 'ieumteo-demo-2026';
+export const DEMO_OPERATOR = { email: 'operator@demo.ieumteo.kr', name: '이음터 운영자' };
+
+export interface DemoAccount {
+  label: string;
+  email: string;
+  password: string;
+}
+
+async function actorFor(db: Kysely<DB>, id: number, email: string, name: string, role: SignedInUser['role']): Promise<SignedInUser> {
+  return { kind: 'user', id, email, name, role, memberships: await membershipsOf(db, id), sessionId: 'seed' };
+}
+
+/**
+ * Loads the Korean demo world through the same services users go through, when the database has
+ * no user yet. Returns the demo sign-ins to print, or null when nothing was done.
+ */
+export async function seedDemoIfEmpty(db: Kysely<DB>, baseUrl: string, now: () => Date): Promise<{ accounts: DemoAccount[] } | null> {
+  if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null;
+  const ctxOf = (actor: SignedInUser): Ctx => ({ actor, db, now, baseUrl });
+
+  const operatorId = (await createVerifiedUser(db, { ...DEMO_OPERATOR, password: DEMO_PASSWORD, role: 'operator' }, now())).id;
+  const operator = await actorFor(db, operatorId, DEMO_OPERATOR.email, DEMO_OPERATOR.name, 'operator');
+
+  const regions = await listRegions(db);
+  const provinceCode = new Map(regions.filter((r) => !r.parent_code).map((r) => [r.name, r.code]));
+  const regionCode = (name: string | null) => {
+    if (!name) return 'nationwide';
+    const [province, district] = name.split(' ');
+    const parent = provinceCode.get(province ?? '');
+    const match = regions.find((r) => (district ? r.parent_code === parent && r.name === district : r.code === parent));
+    if (!match) throw new Error(`Unknown demo region ${name}`);
+    return match.code;
+  };
+  const capabilityIds = new Map((await listCapabilities(db)).map((c) => [c.name, String(c.id)]));
+
+  for (const demo of DEMO_ORGS) {
+    const adminId = (await createVerifiedUser(db, { ...demo.admin, password: DEMO_PASSWORD }, now())).id;
+    let admin = await actorFor(db, adminId, demo.admin.email, demo.admin.name, 'citizen');
+    const orgId = await createOrg(ctxOf(admin), {
+      name: demo.name,
+      sector: demo.sector,
+      region: regionCode(demo.region),
+      description: demo.description,
+      website: demo.website ?? '',
+      capabilities: demo.capabilities.map((name) => {
+        const id = capabilityIds.get(name);
+        if (!id) throw new Error(`Unknown demo capability ${name}`);
+        return id;
+      }),
+      capabilityNote: demo.note ?? '',
+    });
+    if (demo.status === 'unverified') continue;
+    admin = await actorFor(db, adminId, demo.admin.email, demo.admin.name, 'citizen');
+    await requestVerification(ctxOf(admin), orgId);
+    if (demo.status === 'verified') await verifyOrg(ctxOf(operator), orgId);
+  }
+
+  const citizen = { email: 'citizen@demo.ieumteo.kr', name: '홍길동' };
+  await createVerifiedUser(db, { ...citizen, password: DEMO_PASSWORD }, now());
+
+  const orgAdmin = DEMO_ORGS.find((o) => o.sector === 'civil-society' && o.status === 'verified')!;
+  return {
+    accounts: [
+      { label: '운영자 (operator)', email: DEMO_OPERATOR.email, password: DEMO_PASSWORD },
+      { label: `기관 관리자 (${orgAdmin.name})`, email: orgAdmin.admin.email, password: DEMO_PASSWORD },
+      { label: '국민 (citizen)', email: citizen.email, password: DEMO_PASSWORD },
+    ],
+  };
+}

@@ -1,0 +1,23 @@
+import type { Ctx, Db } from './context.ts';
+
+/** Appends to the audit log inside the caller's transaction, so the record and the change commit together. */
+export async function audit(
+  ctx: Ctx,
+  db: Db,
+  action: string,
+  target: { type: string; id: number | string } | null,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: ctx.now(),
+      actor_id: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      action,
+      target_type: target?.type ?? null,
+      target_id: target ? String(target.id) : null,
+      detail: JSON.stringify(detail),
+      ip: ctx.ip ?? null,
+    })
+    .execute();
+}

@@ -1,0 +1,43 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { GlobalRole } from '../modules/accounts/accounts.tables.ts';
+import type { MemberRole } from '../modules/orgs/orgs.tables.ts';
+
+export interface Membership {
+  orgId: number;
+  role: MemberRole;
+}
+
+export interface SignedInUser {
+  kind: 'user';
+  id: number;
+  name: string;
+  email: string;
+  role: GlobalRole;
+  memberships: Membership[];
+  sessionId: string;
+}
+
+export type Actor = { kind: 'anonymous' } | SignedInUser;
+
+export const ANONYMOUS: Actor = { kind: 'anonymous' };
+
+export type Db = Kysely<DB> | Transaction<DB>;
+
+/** What every service function receives first: who acts, on which database, at what time. */
+export interface Ctx {
+  actor: Actor;
+  db: Kysely<DB>;
+  now: () => Date;
+  /** Absolute links in mail. */
+  baseUrl: string;
+  ip?: string | undefined;
+}
+
+export function isOperator(actor: Actor): actor is SignedInUser {
+  return actor.kind === 'user' && actor.role === 'operator';
+}
+
+export function membershipOf(actor: Actor, orgId: number): Membership | undefined {
+  return actor.kind === 'user' ? actor.memberships.find((m) => m.orgId === orgId) : undefined;
+}

@@ -1,0 +1,53 @@
+import type { MessageKey } from './i18n/index.ts';
+
+/** Base of every error a user may see; `status` is the HTTP answer, `message` a catalogue key. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly messageKey: MessageKey,
+  ) {
+    super(messageKey);
+    this.name = new.target.name;
+  }
+}
+
+/** Missing, or present but not visible to this actor: the two must look the same. */
+export class NotFoundError extends AppError {
+  constructor() {
+    super(404, 'error.notFound');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(messageKey: MessageKey = 'error.forbidden') {
+    super(403, messageKey);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor() {
+    super(401, 'error.unauthenticated');
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(messageKey: MessageKey) {
+    super(409, messageKey);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(
+    messageKey: MessageKey,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, messageKey);
+  }
+}
+
+/** Business-rule failures, one message per field; forms re-render with them beside the fields. */
+export class ValidationError extends AppError {
+  constructor(readonly fields: Record<string, MessageKey>) {
+    super(422, 'error.validation');
+  }
+}

@@ -1,0 +1,55 @@
+import type { Static, TObject, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import { ValidationError } from './errors.ts';
+import type { MessageKey } from './i18n/index.ts';
+
+/** Extra keyword on a property schema: the catalogue message for any failure other than "missing". */
+export interface MessageAnnotation {
+  messageKey?: MessageKey;
+}
+
+type Raw = Record<string, unknown>;
+
+function isArraySchema(schema: TSchema | undefined): boolean {
+  return (schema as { type?: string } | undefined)?.type === 'array';
+}
+
+/**
+ * Turns a submitted form (strings, or arrays for repeated names) into what the schema describes:
+ * strings trimmed, empty optional fields dropped, single values of list fields wrapped.
+ */
+export function normaliseForm(schema: TObject, raw: unknown): Raw {
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Raw;
+  const out: Raw = {};
+  for (const [name, propSchema] of Object.entries(schema.properties)) {
+    let value = input[name];
+    if (isArraySchema(propSchema)) {
+      value = value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => String(v).trim()).filter(Boolean);
+    } else if (Array.isArray(value)) value = value[0];
+    if (typeof value === 'string') value = value.trim();
+    const required = schema.required?.includes(name) ?? false;
+    if (value === '' && !required) continue;
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** Validates input against its schema and throws a ValidationError with one message per field. */
+export function parseInput<S extends TObject>(schema: S, raw: unknown): Static<S> {
+  const value = normaliseForm(schema, raw);
+  const fields: Record<string, MessageKey> = {};
+  for (const error of Value.Errors(schema, value)) {
+    if (error.keyword === 'required') {
+      for (const name of (error.params as { requiredProperties: string[] }).requiredProperties) fields[name] ??= 'field.required';
+      continue;
+    }
+    const name = error.instancePath.split('/')[1] ?? '';
+    if (fields[name]) continue;
+    const propSchema = schema.properties[name] as (TSchema & MessageAnnotation) | undefined;
+    if (error.keyword === 'minLength' && value[name] === '') fields[name] = 'field.required';
+    else if (error.keyword === 'maxLength') fields[name] = 'field.tooLong';
+    else fields[name] = propSchema?.messageKey ?? 'field.choiceInvalid';
+  }
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+  return value as Static<S>;
+}

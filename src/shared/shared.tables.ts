@@ -1,0 +1,25 @@
+import type { Generated, JSONColumnType } from 'kysely';
+
+/** Security-relevant actions: logins, role changes, verifications, moderation. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: JSONColumnType<Record<string, unknown>>;
+  ip: string | null;
+}
+
+/** One row per counted event (a failed login, a sign-up…) for rate limits shared by all instances. */
+export interface RateEventsTable {
+  id: Generated<number>;
+  bucket: string;
+  at: Date;
+}
+
+export interface SharedTables {
+  audit_log: AuditLogTable;
+  rate_events: RateEventsTable;
+}
