@@ -69,7 +69,6 @@ async function consumeToken(db: Db, ctx: Ctx, token: string, purpose: TokenPurpo
 
 async function mailUser(
   db: Db,
-  ctx: Ctx,
   user: { email: string; name: string; locale: string },
   subject: MessageKey,
   body: MessageKey,
@@ -96,7 +95,7 @@ export async function signUp(ctx: Ctx, raw: unknown, locale = 'ko'): Promise<{ e
       .returning('id')
       .executeTakeFirstOrThrow();
     const token = await issueToken(trx, ctx, user.id, 'verify-email');
-    await mailUser(trx, ctx, { email, name: input.name, locale }, 'mail.verifySubject', 'mail.verifyBody', {
+    await mailUser(trx, { email, name: input.name, locale }, 'mail.verifySubject', 'mail.verifyBody', {
       link: `${ctx.baseUrl}/verify-email?token=${token}`,
     });
     if (ctx.ip) await recordEvent(trx, signUpsByIp(ctx.ip).bucket, ctx.now());
@@ -190,7 +189,7 @@ async function mailLinkIfAllowed(ctx: Ctx, raw: unknown, purpose: TokenPurpose):
       purpose === 'reset-password'
         ? ['mail.resetSubject', 'mail.resetBody', '/password/reset']
         : ['mail.verifySubject', 'mail.verifyBody', '/verify-email'];
-    await mailUser(trx, ctx, { ...user, email: user.email }, subject, body, { link: `${ctx.baseUrl}${path}?token=${token}` });
+    await mailUser(trx, { ...user, email: user.email }, subject, body, { link: `${ctx.baseUrl}${path}?token=${token}` });
   });
 }
 

@@ -5,7 +5,7 @@ import { MessagePage } from '../../app/ui/pages.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
 import { type Ui, uiOf } from '../../app/ui/ui.ts';
 import { formatNumber, type MessageKey } from '../../shared/i18n/index.ts';
-import { newestOrgs, type OrgSummary, orgCounts, SectorBadge, StatusBadge } from '../orgs/index.ts';
+import { newestOrgs, OrgCard, type OrgSummary, orgCounts } from '../orgs/index.ts';
 
 interface HomeData {
   counts: Awaited<ReturnType<typeof orgCounts>>;
@@ -51,15 +51,7 @@ function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
         ) : (
           <ul class="card-list">
             {data.newest.map((org) => (
-              <li key={org.id} class="card">
-                <h3 class="card-title">
-                  <a href={`/orgs/${org.id}`}>{org.name}</a>
-                </h3>
-                <p class="badges">
-                  <SectorBadge ui={ui} sector={org.sector} /> <StatusBadge ui={ui} status={org.status} />
-                </p>
-                <p class="meta">{org.region_name ?? t('org.nationwide')}</p>
-              </li>
+              <OrgCard key={org.id} ui={ui} org={org} headingLevel={3} />
             ))}
           </ul>
         )}

@@ -3,4 +3,4 @@ export type { OrgSummary } from './orgs.queries.ts';
 export { leaveAllOrgs, membershipsOf, newestOrgs, orgCounts, rejectOrg, verificationQueue, verifyOrg } from './orgs.service.ts';
 export { isPublicSector, SECTORS, type Sector } from './sectors.ts';
 export { addCapability, archiveCapability, type Capability, listCapabilities } from './taxonomy.service.ts';
-export { sectorLabel, SectorBadge, StatusBadge } from './views/org-parts.tsx';
+export { OrgCard, regionLabel, sectorLabel } from './views/org-parts.tsx';

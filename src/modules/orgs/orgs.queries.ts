@@ -12,6 +12,7 @@ export interface OrgSummary {
   sector: Sector;
   region_code: string | null;
   region_name: string | null;
+  province_name: string | null;
   status: OrgStatus;
   description: string;
 }
@@ -25,8 +26,43 @@ export interface DirectoryFilter {
 
 export const DIRECTORY_PAGE_SIZE = 20;
 
+/** Organisations with their region and its province, ready to select a summary from. */
+function withRegions(db: Db) {
+  return db
+    .selectFrom('orgs')
+    .leftJoin('regions', 'regions.code', 'orgs.region_code')
+    .leftJoin('regions as province', 'province.code', 'regions.parent_code');
+}
+
+const SUMMARY = [
+  'orgs.id',
+  'orgs.name',
+  'orgs.sector',
+  'orgs.region_code',
+  'regions.name as region_name',
+  'province.name as province_name',
+  'orgs.status',
+  'orgs.description',
+] as const;
+
+/** Summaries of non-refused organisations, newest first (home page). */
+export function newestSummaries(db: Db, limit: number): Promise<OrgSummary[]> {
+  return withRegions(db)
+    .select(SUMMARY)
+    .where('orgs.status', '!=', 'rejected')
+    .orderBy('orgs.created_at', 'desc')
+    .orderBy('orgs.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Organisations waiting for an operator, oldest request first. */
+export function pendingSummaries(db: Db): Promise<OrgSummary[]> {
+  return withRegions(db).select(SUMMARY).where('orgs.status', '=', 'pending').orderBy('orgs.updated_at').limit(200).execute();
+}
+
 function filtered(db: Db, actor: Actor, filter: DirectoryFilter) {
-  let query = db.selectFrom('orgs').leftJoin('regions', 'regions.code', 'orgs.region_code');
+  let query = withRegions(db);
   // Refused registrations (often spam) leave the public directory; operators still see them.
   if (!isOperator(actor)) query = query.where('orgs.status', '!=', 'rejected');
   if (filter.sector) query = query.where('orgs.sector', '=', filter.sector);
@@ -60,15 +96,7 @@ export async function countDirectory(db: Db, actor: Actor, filter: DirectoryFilt
 }
 
 export async function pageDirectory(db: Db, actor: Actor, filter: DirectoryFilter, after: string | undefined): Promise<Page<OrgSummary>> {
-  let query = filtered(db, actor, filter).select([
-    'orgs.id',
-    'orgs.name',
-    'orgs.sector',
-    'orgs.region_code',
-    'regions.name as region_name',
-    'orgs.status',
-    'orgs.description',
-  ]);
+  let query = filtered(db, actor, filter).select(SUMMARY);
   const cursor = decodeCursor(after, ['string', 'number']);
   if (cursor) {
     const [name, id] = cursor as [string, number];
@@ -79,10 +107,7 @@ export async function pageDirectory(db: Db, actor: Actor, filter: DirectoryFilte
 }
 
 export async function findOrg(db: Db, id: number) {
-  return db
-    .selectFrom('orgs')
-    .leftJoin('regions', 'regions.code', 'orgs.region_code')
-    .leftJoin('regions as province', 'province.code', 'regions.parent_code')
+  return withRegions(db)
     .select([
       'orgs.id',
       'orgs.name',

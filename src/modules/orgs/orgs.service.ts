@@ -17,9 +17,11 @@ import {
   type DirectoryFilter,
   findOrg,
   membersOfOrg,
+  newestSummaries,
   type OrgSummary,
   orgAdminEmails,
   pageDirectory,
+  pendingSummaries,
 } from './orgs.queries.ts';
 import { DirectoryQuery, InviteInput, MemberRoleInput, OrgInput, RejectInput } from './orgs.schemas.ts';
 
@@ -57,7 +59,7 @@ async function validCapabilities(db: Db, ids: string[]): Promise<number[]> {
   return wanted;
 }
 
-async function mailAdmins(db: Db, ctx: Ctx, orgId: number, subject: MessageKey, body: MessageKey, params: Record<string, string>) {
+async function mailAdmins(db: Db, orgId: number, subject: MessageKey, body: MessageKey, params: Record<string, string>) {
   for (const admin of await orgAdminEmails(db, orgId)) {
     if (!admin.email) continue;
     const t = translator(admin.locale === 'en' ? 'en' : 'ko');
@@ -126,7 +128,7 @@ async function decideVerification(ctx: Ctx, id: number, verified: boolean, reaso
   if (!isOperator(ctx.actor)) throw new NotFoundError();
   return ctx.db.transaction().execute(async (trx) => {
     const org = await findOrg(trx, id);
-    if (!org || org.status !== 'pending') throw new NotFoundError();
+    if (org?.status !== 'pending') throw new NotFoundError();
     await trx
       .updateTable('orgs')
       .set({ status: verified ? 'verified' : 'rejected', verified_at: verified ? ctx.now() : null, rejection_reason: reason })
@@ -134,7 +136,7 @@ async function decideVerification(ctx: Ctx, id: number, verified: boolean, reaso
       .execute();
     await audit(ctx, trx, verified ? 'org.verify' : 'org.reject', { type: 'org', id }, reason ? { reason } : {});
     const params = { org: org.name, reason: reason ?? '', link: `${ctx.baseUrl}/orgs/${id}` };
-    await mailAdmins(trx, ctx, id, verified ? 'mail.verifiedSubject' : 'mail.rejectedSubject', verified ? 'mail.verifiedBody' : 'mail.rejectedBody', params);
+    await mailAdmins(trx, id, verified ? 'mail.verifiedSubject' : 'mail.rejectedSubject', verified ? 'mail.verifiedBody' : 'mail.rejectedBody', params);
     return org.name;
   });
 }
@@ -149,14 +151,7 @@ export function rejectOrg(ctx: Ctx, id: number, raw: unknown): Promise<string> {
 
 export async function verificationQueue(ctx: Ctx): Promise<OrgSummary[]> {
   if (!isOperator(ctx.actor)) throw new NotFoundError();
-  return ctx.db
-    .selectFrom('orgs')
-    .leftJoin('regions', 'regions.code', 'orgs.region_code')
-    .select(['orgs.id', 'orgs.name', 'orgs.sector', 'orgs.region_code', 'regions.name as region_name', 'orgs.status', 'orgs.description'])
-    .where('orgs.status', '=', 'pending')
-    .orderBy('orgs.updated_at')
-    .limit(200)
-    .execute();
+  return pendingSummaries(ctx.db);
 }
 
 export interface Directory {
@@ -236,7 +231,7 @@ export async function requestToJoin(ctx: Ctx, id: number): Promise<void> {
       .returning('user_id')
       .executeTakeFirst();
     if (!inserted) return;
-    await mailAdmins(trx, ctx, id, 'mail.joinRequestSubject', 'mail.joinRequestBody', {
+    await mailAdmins(trx, id, 'mail.joinRequestSubject', 'mail.joinRequestBody', {
       name: actor.name,
       org: org.name,
       link: `${ctx.baseUrl}/orgs/${id}/members`,
@@ -401,14 +396,6 @@ export async function orgCounts(ctx: Ctx) {
   return { total: row.total, verified: row.verified, capabilities: caps.n };
 }
 
-export async function newestOrgs(ctx: Ctx, limit: number): Promise<OrgSummary[]> {
-  return ctx.db
-    .selectFrom('orgs')
-    .leftJoin('regions', 'regions.code', 'orgs.region_code')
-    .select(['orgs.id', 'orgs.name', 'orgs.sector', 'orgs.region_code', 'regions.name as region_name', 'orgs.status', 'orgs.description'])
-    .where('orgs.status', '!=', 'rejected')
-    .orderBy('orgs.created_at', 'desc')
-    .orderBy('orgs.id', 'desc')
-    .limit(limit)
-    .execute();
+export function newestOrgs(ctx: Ctx, limit: number): Promise<OrgSummary[]> {
+  return newestSummaries(ctx.db, limit);
 }

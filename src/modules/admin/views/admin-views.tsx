@@ -4,7 +4,7 @@ import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { UserRow } from '../../accounts/index.ts';
-import { type Capability, type OrgSummary, sectorLabel } from '../../orgs/index.ts';
+import { type Capability, type OrgSummary, regionLabel, sectorLabel } from '../../orgs/index.ts';
 import type { getOutboxMail, listAudit, listOutbox } from '../admin.service.ts';
 
 const SECTIONS: [string, MessageKey][] = [
@@ -52,7 +52,7 @@ export function VerificationQueueView({ ui, orgs, reject }: { ui: Ui; orgs: OrgS
                   <a href={`/orgs/${org.id}`}>{org.name}</a>
                 </h2>
                 <p class="meta">
-                  {sectorLabel(ui, org.sector)} · {org.region_name ?? t('org.nationwide')}
+                  {sectorLabel(ui, org.sector)} · {regionLabel(ui, org)}
                 </p>
                 {org.description && <p class="summary">{org.description.slice(0, 300)}</p>}
                 <PostButton ui={ui} action={`/admin/orgs/${org.id}/verify`} label={t('admin.verify')} />
@@ -100,7 +100,7 @@ export function UsersView({ ui, users, q }: { ui: Ui; users: UserRow[]; q: strin
   const { t } = ui;
   return (
     <AdminLayout ui={ui} title={t('admin.users')}>
-      <form method="get" action="/admin/users" role="search" class="filter-form">
+      <form method="get" action="/admin/users" class="filter-form">
         <TextField ui={ui} form={{ values: { q }, errors: {} }} name="q" type="search" label={t('account.email')} maxLength={100} />
         <div class="form-actions">
           <button type="submit" class="krds-btn">
@@ -195,7 +195,6 @@ export function OutboxView({ ui, mails }: { ui: Ui; mails: Awaited<ReturnType<ty
 function linkify(text: string) {
   return text.split(/(https?:\/\/\S+)/g).map((part, i) =>
     /^https?:\/\//.test(part) ? (
-      // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed string
       <a key={i} href={part}>
         {part}
       </a>

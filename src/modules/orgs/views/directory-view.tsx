@@ -4,7 +4,7 @@ import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber } from '../../../shared/i18n/index.ts';
 import type { Directory } from '../orgs.service.ts';
 import type { Capability, Region } from '../taxonomy.service.ts';
-import { capabilityOptions, regionOptions, SectorBadge, sectorOptions, StatusBadge } from './org-parts.tsx';
+import { capabilityOptions, OrgCard, regionOptions, sectorOptions } from './org-parts.tsx';
 
 interface Props {
   ui: Ui;
@@ -32,7 +32,7 @@ export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
     <Layout ui={ui} title={t('org.directoryTitle')} crumbs={[{ label: t('org.directoryTitle') }]}>
       <h1>{t('org.directoryTitle')}</h1>
       <p class="lead">{t('org.directoryLead')}</p>
-      <form method="get" action="/orgs" class="filter-form" role="search">
+      <form method="get" action="/orgs" class="filter-form">
         <TextField ui={ui} form={form} name="q" type="search" label={t('org.search')} maxLength={100} />
         <SelectField ui={ui} form={form} name="sector" label={t('org.sector')} options={sectorOptions(ui, t('org.allSectors'))} />
         <SelectField
@@ -63,16 +63,7 @@ export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
       ) : (
         <ul class="card-list">
           {page.items.map((org) => (
-            <li key={org.id} class="card">
-              <h2 class="card-title">
-                <a href={`/orgs/${org.id}`}>{org.name}</a>
-              </h2>
-              <p class="badges">
-                <SectorBadge ui={ui} sector={org.sector} /> <StatusBadge ui={ui} status={org.status} />
-              </p>
-              <p class="meta">{org.region_name ?? t('org.nationwide')}</p>
-              {org.description && <p class="summary">{org.description.slice(0, 160)}</p>}
-            </li>
+            <OrgCard key={org.id} ui={ui} org={org} />
           ))}
         </ul>
       )}

@@ -1,6 +1,7 @@
 import type { Option } from '../../../app/ui/form.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
+import type { OrgSummary } from '../orgs.queries.ts';
 import type { OrgStatus } from '../orgs.tables.ts';
 import { isPublicSector, SECTORS, type Sector } from '../sectors.ts';
 import type { Capability, Region } from '../taxonomy.service.ts';
@@ -44,5 +45,28 @@ export function SectorBadge({ ui, sector }: { ui: Ui; sector: Sector }) {
     <span class="krds-badge outline-secondary">
       {sectorLabel(ui, sector)} · {ui.t(isPublicSector(sector) ? 'org.public' : 'org.private')}
     </span>
+  );
+}
+
+/** '부산광역시 해운대구', '세종특별자치시' or '전국'. */
+export function regionLabel(ui: Ui, org: { region_name: string | null; province_name: string | null }): string {
+  if (!org.region_name) return ui.t('org.nationwide');
+  return org.province_name ? `${org.province_name} ${org.region_name}` : org.region_name;
+}
+
+/** One organisation in a list: directory, home page. */
+export function OrgCard({ ui, org, headingLevel = 2 }: { ui: Ui; org: OrgSummary; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <li class="card">
+      <Heading class="card-title">
+        <a href={`/orgs/${org.id}`}>{org.name}</a>
+      </Heading>
+      <p class="badges">
+        <SectorBadge ui={ui} sector={org.sector} /> <StatusBadge ui={ui} status={org.status} />
+      </p>
+      <p class="meta">{regionLabel(ui, org)}</p>
+      {org.description && <p class="summary">{org.description.slice(0, 160)}</p>}
+    </li>
   );
 }

@@ -15,14 +15,13 @@ import { formatDate } from '../../../shared/i18n/index.ts';
 import { can } from '../orgs.policy.ts';
 import type { getOrgProfile } from '../orgs.service.ts';
 import type { Capability, Region } from '../taxonomy.service.ts';
-import { capabilityOptions, regionOptions, SectorBadge, sectorOptions, StatusBadge } from './org-parts.tsx';
+import { capabilityOptions, regionLabel, regionOptions, SectorBadge, sectorOptions, StatusBadge } from './org-parts.tsx';
 
 type Profile = Awaited<ReturnType<typeof getOrgProfile>>;
 
 export function OrgProfileView({ ui, profile }: { ui: Ui; profile: Profile }) {
   const { t } = ui;
   const { org, capabilities, members, joinPending } = profile;
-  const region = org.province_name ? `${org.province_name} ${org.region_name}` : (org.region_name ?? t('org.nationwide'));
   return (
     <Layout ui={ui} title={org.name} crumbs={[{ href: '/orgs', label: t('org.directoryTitle') }, { label: org.name }]}>
       <h1>
@@ -55,7 +54,7 @@ export function OrgProfileView({ ui, profile }: { ui: Ui; profile: Profile }) {
           <SectorBadge ui={ui} sector={org.sector} />
         </dd>
         <dt>{t('org.region')}</dt>
-        <dd>{region}</dd>
+        <dd>{regionLabel(ui, org)}</dd>
         {org.website && (
           <>
             <dt>{t('org.website')}</dt>

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
+import { createOrg, requestVerification, verifyOrg } from '../orgs.service.ts';
+import type { Sector } from '../sectors.ts';
+
+export interface OrgOverrides {
+  name?: string;
+  sector?: Sector;
+  region?: string;
+  description?: string;
+  capabilities?: string[];
+  admin?: BuiltUser;
+  /** 'verified' needs an operator; one is made when none is given. */
+  status?: 'unverified' | 'pending' | 'verified';
+  operator?: BuiltUser;
+}
+
+let sequence = 0;
+
+/** An organisation made through the service, with its admin. */
+export async function buildOrg(db: Kysely<DB>, overrides: OrgOverrides = {}): Promise<{ id: number; admin: BuiltUser }> {
+  sequence += 1;
+  const admin = overrides.admin ?? (await buildUser(db));
+  const id = await createOrg(await ctxAs(db, admin), {
+    name: overrides.name ?? `테스트 기관 ${sequence}-${process.pid}`,
+    sector: overrides.sector ?? 'civil-society',
+    region: overrides.region ?? 'nationwide',
+    description: overrides.description ?? '',
+    capabilities: overrides.capabilities ?? [],
+  });
+  if (overrides.status === 'pending' || overrides.status === 'verified') await requestVerification(await ctxAs(db, admin), id);
+  if (overrides.status === 'verified') {
+    const operator = overrides.operator ?? (await buildUser(db, { role: 'operator' }));
+    await verifyOrg(await ctxAs(db, operator), id);
+  }
+  return { id, admin };
+}

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import type { Database } from '../src/db/client.ts';
+import { acquireDataDirLock, DataDirLockedError } from '../src/db/data-dir-lock.ts';
+import { isMigrated } from '../src/db/migrate.ts';
+import { createTestDatabase } from './test-database.ts';
+
+describe('database', () => {
+  let database: Database;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(() => database.close());
+
+  it('is fully migrated', async () => {
+    assert.equal(await isMigrated(database.db), true);
+  });
+
+  // The kysely-pglite bug: a write issued while another transaction was open ran inside it and was rolled back with it.
+  it('keeps a write made while another transaction is open, when that transaction rolls back', async () => {
+    const db = database.db;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const rolledBack = db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('rate_events').values({ bucket: 'inside-tx', at: new Date() }).execute();
+        await held;
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => error.message);
+    // Issued while the transaction above is open and waiting.
+    const outside = db.insertInto('rate_events').values({ bucket: 'outside-tx', at: new Date() }).execute();
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    assert.equal(await rolledBack, 'roll back');
+    await outside;
+    const buckets = (await db.selectFrom('rate_events').select('bucket').execute()).map((r) => r.bucket);
+    assert.deepEqual(buckets, ['outside-tx']);
+  });
+
+  it('returns counts as numbers on both backends', async () => {
+    const row = await database.db
+      .selectFrom('regions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(typeof row.n, 'number');
+    assert.equal(row.n, 17 + 229);
+    const big = await sql<{ n: number }>`select 9007199254740991::bigint as n`.execute(database.db);
+    assert.equal(big.rows[0]?.n, 9007199254740991);
+  });
+});
+
+describe('data directory lock', () => {
+  it('refuses a second holder while the first is alive, with a clear message', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ieumteo-lock-'));
+    const lock = acquireDataDirLock(dir);
+    writeFileSync(path.join(dir, 'ieumteo.lock'), String(process.ppid));
+    assert.throws(() => acquireDataDirLock(dir), DataDirLockedError);
+    assert.throws(() => acquireDataDirLock(dir), /다른 이음터 프로세스/);
+    lock.release();
+  });
+
+  it('takes over a lock left by a process that no longer runs', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ieumteo-lock-'));
+    writeFileSync(path.join(dir, 'ieumteo.lock'), '2147483646');
+    const lock = acquireDataDirLock(dir);
+    lock.release();
+  });
+});

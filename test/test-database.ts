@@ -1,0 +1,91 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/client.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { DB } from '../src/db/schema.ts';
+
+const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../src/db/migrations');
+
+/** Changes whenever a migration changes, so a stale template is never reused. */
+function migrationsHash(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS_DIR).sort()) hash.update(file).update(readFileSync(path.join(MIGRATIONS_DIR, file)));
+  hash.update(readFileSync(path.resolve(import.meta.dirname, '../src/modules/orgs/data/regions-kr.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * A migrated embedded database is created once (3 s) and dumped to a file; every test file then
+ * starts from a copy of it (0.4 s) — the same idea as a PostgreSQL template database.
+ */
+async function pgliteTemplate(): Promise<Blob> {
+  const file = path.join(tmpdir(), `ieumteo-test-template-${migrationsHash()}.tar`);
+  if (!existsSync(file)) {
+    const pglite = await PGlite.create();
+    const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+    await migrateToLatest(db);
+    const dump = await pglite.dumpDataDir('none');
+    await db.destroy();
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, file);
+  }
+  return new Blob([readFileSync(file)]);
+}
+
+async function freshPglite(): Promise<Database> {
+  const pglite = await PGlite.create({ loadDataDir: await pgliteTemplate() });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Each test file gets its own database, copied from a migrated template database. */
+async function freshPostgres(serverUrl: string): Promise<Database> {
+  const template = `ieumteo_tpl_${migrationsHash()}`;
+  const name = `ieumteo_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    // One process at a time builds the template; the others wait and reuse it.
+    await admin.query('SELECT pg_advisory_lock(724001)');
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+    if (!exists.rowCount) {
+      await admin.query(`CREATE DATABASE ${template}`);
+      const templateDb = await openDatabase({ url: withDatabase(serverUrl, template) });
+      await migrateToLatest(templateDb.db);
+      await templateDb.close();
+    }
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.query('SELECT pg_advisory_unlock(724001)');
+  } finally {
+    await admin.end();
+  }
+  const database = await openDatabase({ url: withDatabase(serverUrl, name) });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name}`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** A migrated, empty database of the kind this run tests: PostgreSQL when DATABASE_URL is set, else PGlite. */
+export function createTestDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  return url ? freshPostgres(url) : freshPglite();
+}
