@@ -145,7 +145,7 @@ export function verifyOrg(ctx: Ctx, id: number): Promise<string> {
   return decideVerification(ctx, id, true, null);
 }
 
-export function rejectOrg(ctx: Ctx, id: number, raw: unknown): Promise<string> {
+export async function rejectOrg(ctx: Ctx, id: number, raw: unknown): Promise<string> {
   return decideVerification(ctx, id, false, parseInput(RejectInput, raw).reason);
 }
 

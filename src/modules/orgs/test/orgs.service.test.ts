@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase } from '../../../../test/test-database.ts';
+import type { Database } from '../../../db/client.ts';
+import { ANONYMOUS } from '../../../shared/context.ts';
+import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
+import * as orgs from '../orgs.service.ts';
+import { addCapability, archiveCapability, listCapabilities } from '../taxonomy.service.ts';
+import { buildOrg } from './builders.ts';
+
+describe('organisations service', () => {
+  let database: Database;
+  const anonymous = () => ctxFor(database.db, ANONYMOUS);
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(() => database.close());
+
+  it('makes the creator admin, and takes a request through verification to the badge', async () => {
+    const operator = await buildUser(database.db, { role: 'operator' });
+    const { id, admin } = await buildOrg(database.db, { sector: 'local', region: '01-004' });
+    const ctx = await ctxAs(database.db, admin);
+    assert.deepEqual(ctx.actor.kind === 'user' && ctx.actor.memberships, [{ orgId: id, role: 'admin' }]);
+    await assert.rejects(orgs.verifyOrg(await ctxAs(database.db, operator), id), NotFoundError, 'not pending yet');
+    await orgs.requestVerification(ctx, id);
+    assert.equal((await orgs.verificationQueue(await ctxAs(database.db, operator))).some((o) => o.id === id), true);
+    await assert.rejects(orgs.verifyOrg(ctx, id), NotFoundError, 'an admin cannot verify their own organisation');
+    await orgs.verifyOrg(await ctxAs(database.db, operator), id);
+    const profile = await orgs.getOrgProfile(anonymous(), id);
+    assert.equal(profile.org.status, 'verified');
+    assert.equal(profile.members, null, 'the public does not see members');
+    const mail = await database.db.selectFrom('mail_outbox').select(['subject']).where('to_address', '=', admin.email).execute();
+    assert.ok(mail.some((m) => m.subject.includes('검증이 완료')));
+    const audit = await database.db.selectFrom('audit_log').select('action').where('target_id', '=', String(id)).execute();
+    assert.deepEqual(audit.map((a) => a.action).sort(), ['org.create', 'org.verification.request', 'org.verify']);
+  });
+
+  it('hides a refused organisation from the public and shows the reason to its admin', async () => {
+    const operator = await buildUser(database.db, { role: 'operator' });
+    const { id, admin } = await buildOrg(database.db, { status: 'pending' });
+    await assert.rejects(orgs.rejectOrg(await ctxAs(database.db, operator), id, { reason: '' }), ValidationError);
+    await orgs.rejectOrg(await ctxAs(database.db, operator), id, { reason: '기관 확인 서류가 필요합니다' });
+    await assert.rejects(orgs.getOrgProfile(anonymous(), id), NotFoundError);
+    const own = await orgs.getOrgProfile(await ctxAs(database.db, admin), id);
+    assert.equal(own.org.rejection_reason, '기관 확인 서류가 필요합니다');
+    const directory = await orgs.browseDirectory(anonymous(), {});
+    assert.equal(directory.page.items.some((o) => o.id === id), false);
+  });
+
+  it('validates the form: region, capabilities, website, duplicate name', async () => {
+    const user = await buildUser(database.db);
+    const ctx = await ctxAs(database.db, user);
+    const base = { name: '새 기관', sector: 'company', region: 'nationwide', capabilities: [] as string[] };
+    const fields = async (input: Record<string, unknown>) =>
+      orgs.createOrg(ctx, input).then(
+        () => ({}),
+        (e: unknown) => (e as ValidationError).fields,
+      );
+    assert.deepEqual(await fields({ ...base, region: '99' }), { region: 'field.choiceInvalid' });
+    assert.deepEqual(await fields({ ...base, sector: 'army' }), { sector: 'field.choiceInvalid' });
+    assert.deepEqual(await fields({ ...base, capabilities: ['999999'] }), { capabilities: 'field.choiceInvalid' });
+    assert.deepEqual(await fields({ ...base, website: 'javascript:alert(1)' }), { website: 'field.urlInvalid' });
+    assert.deepEqual(await fields({ ...base, name: 'x'.repeat(101) }), { name: 'field.tooLong' });
+    await buildOrg(database.db, { name: '같은이름 협회' });
+    assert.deepEqual(await fields({ ...base, name: '같은이름 협회' }), { name: 'org.nameTaken' });
+  });
+
+  it('finds organisations by a two-syllable Korean word, sector, region and capability', async () => {
+    const [repair] = (await listCapabilities(database.db)).filter((c) => c.name === '의료기기 수리');
+    assert.ok(repair);
+    const hospital = await buildOrg(database.db, { name: '부산보훈재활병원', sector: 'public-institution', region: '02-001', capabilities: [String(repair.id)] });
+    await buildOrg(database.db, { name: '보훈단체연합회', sector: 'civil-society', region: '01-001' });
+    const search = async (query: Record<string, string>) => (await orgs.browseDirectory(anonymous(), query)).page.items.map((o) => o.id);
+    assert.equal((await search({ q: '보훈' })).length, 2);
+    assert.deepEqual(await search({ q: '재활' }), [hospital.id]);
+    assert.deepEqual(await search({ q: '보훈', sector: 'public-institution' }), [hospital.id]);
+    assert.deepEqual(await search({ q: '보훈', region: '02' }), [hospital.id]);
+    assert.deepEqual(await search({ capability: String(repair.id) }), [hospital.id]);
+    assert.deepEqual(await search({ q: '훈재' }), [hospital.id], 'substring across the bigram boundary');
+    assert.deepEqual(await search({ q: '없는기관이름' }), []);
+    // Bad filters from a hand-edited URL show everything instead of failing.
+    assert.ok((await search({ sector: 'nonsense' })).length >= 2);
+  });
+
+  it('pages the directory with a stable cursor', async () => {
+    for (let i = 0; i < 23; i++) await buildOrg(database.db, { name: `페이지 기관 ${String(i).padStart(2, '0')}` });
+    const first = await orgs.browseDirectory(anonymous(), { q: '페이지' });
+    assert.equal(first.total, 23);
+    assert.equal(first.page.items.length, 20);
+    assert.ok(first.page.nextCursor);
+    const second = await orgs.browseDirectory(anonymous(), { q: '페이지', after: first.page.nextCursor });
+    assert.deepEqual(
+      second.page.items.map((o) => o.name),
+      ['페이지 기관 20', '페이지 기관 21', '페이지 기관 22'],
+    );
+    assert.equal(second.page.nextCursor, null);
+    const garbage = await orgs.browseDirectory(anonymous(), { q: '페이지', after: 'not-a-cursor' });
+    assert.equal(garbage.page.items[0]?.name, '페이지 기관 00');
+  });
+
+  it('lets a user ask to join, and the admin approve', async () => {
+    const { id, admin } = await buildOrg(database.db);
+    const applicant = await buildUser(database.db);
+    await orgs.requestToJoin(await ctxAs(database.db, applicant), id);
+    await orgs.requestToJoin(await ctxAs(database.db, applicant), id);
+    await assert.rejects(orgs.decideJoinRequest(await ctxAs(database.db, applicant), id, applicant.id, true), NotFoundError);
+    await orgs.decideJoinRequest(await ctxAs(database.db, admin), id, applicant.id, true);
+    assert.deepEqual(await orgs.membershipsOf(database.db, applicant.id), [{ orgId: id, role: 'member' }]);
+    const mails = await database.db.selectFrom('mail_outbox').select('subject').where('to_address', '=', admin.email).execute();
+    assert.equal(mails.filter((m) => m.subject.includes('가입 요청')).length, 1, 'one mail for a repeated request');
+  });
+
+  it('invites by email; only the invited address can accept', async () => {
+    const { id, admin } = await buildOrg(database.db);
+    const invitee = await buildUser(database.db);
+    const stranger = await buildUser(database.db);
+    await orgs.inviteMember(await ctxAs(database.db, admin), id, { email: invitee.email });
+    const mail = await database.db.selectFrom('mail_outbox').select('body_text').where('to_address', '=', invitee.email).executeTakeFirstOrThrow();
+    const token = /invitations\/(\S+)/.exec(mail.body_text)?.[1] ?? '';
+    await assert.rejects(orgs.acceptInvitation(await ctxAs(database.db, stranger), token), ValidationError);
+    await orgs.acceptInvitation(await ctxAs(database.db, invitee), token);
+    assert.deepEqual(await orgs.membershipsOf(database.db, invitee.id), [{ orgId: id, role: 'member' }]);
+    await assert.rejects(orgs.acceptInvitation(await ctxAs(database.db, invitee), token), NotFoundError, 'used once');
+  });
+
+  it('never leaves an organisation without an admin', async () => {
+    const { id, admin } = await buildOrg(database.db);
+    await assert.rejects(orgs.setMemberRole(await ctxAs(database.db, admin), id, admin.id, { role: 'member' }), ValidationError);
+  });
+
+  it('lets only operators manage the capability taxonomy', async () => {
+    const operator = await buildUser(database.db, { role: 'operator' });
+    const user = await buildUser(database.db);
+    await assert.rejects(addCapability(await ctxAs(database.db, user), { name: '드론 촬영', nameEn: 'Drone filming' }), NotFoundError);
+    await addCapability(await ctxAs(database.db, operator), { name: '드론 촬영', nameEn: 'Drone filming' });
+    await assert.rejects(addCapability(await ctxAs(database.db, operator), { name: '드론 촬영', nameEn: 'Drone' }), ValidationError);
+    const added = (await listCapabilities(database.db)).find((c) => c.name === '드론 촬영');
+    assert.ok(added);
+    await archiveCapability(await ctxAs(database.db, operator), added.id);
+    assert.equal((await listCapabilities(database.db)).some((c) => c.id === added.id), false);
+  });
+});
