@@ -10,14 +10,25 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on loopback that keeps what it receives: mail is tested end to end, not mocked. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+/**
+ * A real SMTP server on loopback that keeps what it receives: mail is tested end to end, not mocked.
+ * `failFirst` makes it refuse that many messages first, to exercise retries.
+ */
+export async function startSmtpSink(options: { failFirst?: number } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
+  let failures = options.failFirst ?? 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, callback) {
+      if (failures > 0) {
+        // A temporary failure, as a busy mail server answers.
+        failures -= 1;
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('try again later'), { responseCode: 451 })));
+        return;
+      }
       simpleParser(stream)
         .then((mail) => {
           messages.push(mail);

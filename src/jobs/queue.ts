@@ -10,6 +10,7 @@ export interface Job {
 }
 
 export interface EnqueueOptions {
+  /** Defaults to `now`: due at once. */
   runAt?: Date;
   maxAttempts?: number;
   /** When given, nothing is added if an unfinished job with this key exists. */
@@ -19,6 +20,7 @@ export interface EnqueueOptions {
 /** Adds a job inside the caller's transaction: it exists exactly when the change that caused it commits. */
 export async function enqueue(
   db: Db,
+  now: Date,
   kind: string,
   payload: Record<string, unknown>,
   options: EnqueueOptions = {},
@@ -28,7 +30,7 @@ export async function enqueue(
     .values({
       kind,
       payload: JSON.stringify(payload),
-      ...(options.runAt ? { run_at: options.runAt } : {}),
+      run_at: options.runAt ?? now,
       ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
       singleton_key: options.singletonKey ?? null,
     })

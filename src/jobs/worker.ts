@@ -41,7 +41,7 @@ export function createWorker(options: WorkerOptions): Worker {
       await db.transaction().execute(async (trx) => {
         await completeJob(trx, job.id, now());
         if (handler.everyMs) {
-          await enqueue(trx, job.kind, {}, { singletonKey: job.kind, runAt: new Date(now().getTime() + handler.everyMs) });
+          await enqueue(trx, now(), job.kind, {}, { singletonKey: job.kind, runAt: new Date(now().getTime() + handler.everyMs) });
         }
       });
     } catch (error) {
@@ -88,6 +88,6 @@ export function createWorker(options: WorkerOptions): Worker {
 /** Makes sure each recurring job has its next run queued (idempotent across restarts and instances). */
 export async function scheduleRecurring(db: Kysely<DB>, handlers: Record<string, JobHandler>, now: Date): Promise<void> {
   for (const [kind, handler] of Object.entries(handlers)) {
-    if (handler.everyMs) await enqueue(db, kind, {}, { singletonKey: kind, runAt: now });
+    if (handler.everyMs) await enqueue(db, now, kind, {}, { singletonKey: kind });
   }
 }

@@ -69,13 +69,14 @@ async function consumeToken(db: Db, ctx: Ctx, token: string, purpose: TokenPurpo
 
 async function mailUser(
   db: Db,
+  now: Date,
   user: { email: string; name: string; locale: string },
   subject: MessageKey,
   body: MessageKey,
   params: Record<string, string>,
 ) {
   const t = translator(user.locale === 'en' ? 'en' : 'ko');
-  await queueMail(db, { to: user.email, subject: t(subject, params), text: t(body, { name: user.name, ...params }) });
+  await queueMail(db, now, { to: user.email, subject: t(subject, params), text: t(body, { name: user.name, ...params }) });
 }
 
 export async function signUp(ctx: Ctx, raw: unknown, locale = 'ko'): Promise<{ email: string }> {
@@ -95,7 +96,7 @@ export async function signUp(ctx: Ctx, raw: unknown, locale = 'ko'): Promise<{ e
       .returning('id')
       .executeTakeFirstOrThrow();
     const token = await issueToken(trx, ctx, user.id, 'verify-email');
-    await mailUser(trx, { email, name: input.name, locale }, 'mail.verifySubject', 'mail.verifyBody', {
+    await mailUser(trx, ctx.now(), { email, name: input.name, locale }, 'mail.verifySubject', 'mail.verifyBody', {
       link: `${ctx.baseUrl}/verify-email?token=${token}`,
     });
     if (ctx.ip) await recordEvent(trx, signUpsByIp(ctx.ip).bucket, ctx.now());
@@ -189,7 +190,7 @@ async function mailLinkIfAllowed(ctx: Ctx, raw: unknown, purpose: TokenPurpose):
       purpose === 'reset-password'
         ? ['mail.resetSubject', 'mail.resetBody', '/password/reset']
         : ['mail.verifySubject', 'mail.verifyBody', '/verify-email'];
-    await mailUser(trx, { ...user, email: user.email }, subject, body, { link: `${ctx.baseUrl}${path}?token=${token}` });
+    await mailUser(trx, ctx.now(), { ...user, email: user.email }, subject, body, { link: `${ctx.baseUrl}${path}?token=${token}` });
   });
 }
 

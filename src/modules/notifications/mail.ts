@@ -14,13 +14,13 @@ export interface OutgoingMail {
  * Writes the mail to the outbox and queues its sending, in the caller's transaction: a mail exists
  * exactly when the change that caused it commits, and survives a crash before it is sent.
  */
-export async function queueMail(db: Db, mail: OutgoingMail): Promise<void> {
+export async function queueMail(db: Db, now: Date, mail: OutgoingMail): Promise<void> {
   const { id } = await db
     .insertInto('mail_outbox')
-    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text })
+    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text, created_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueue(db, 'mail.send', { outboxId: id });
+  await enqueue(db, now, 'mail.send', { outboxId: id });
 }
 
 export function createMailTransport(smtpUrl: string | undefined): Transporter | null {

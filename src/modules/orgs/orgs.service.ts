@@ -59,11 +59,11 @@ async function validCapabilities(db: Db, ids: string[]): Promise<number[]> {
   return wanted;
 }
 
-async function mailAdmins(db: Db, orgId: number, subject: MessageKey, body: MessageKey, params: Record<string, string>) {
+async function mailAdmins(db: Db, now: Date, orgId: number, subject: MessageKey, body: MessageKey, params: Record<string, string>) {
   for (const admin of await orgAdminEmails(db, orgId)) {
     if (!admin.email) continue;
     const t = translator(admin.locale === 'en' ? 'en' : 'ko');
-    await queueMail(db, { to: admin.email, subject: t(subject, params), text: t(body, params) });
+    await queueMail(db, now, { to: admin.email, subject: t(subject, params), text: t(body, params) });
   }
 }
 
@@ -136,7 +136,7 @@ async function decideVerification(ctx: Ctx, id: number, verified: boolean, reaso
       .execute();
     await audit(ctx, trx, verified ? 'org.verify' : 'org.reject', { type: 'org', id }, reason ? { reason } : {});
     const params = { org: org.name, reason: reason ?? '', link: `${ctx.baseUrl}/orgs/${id}` };
-    await mailAdmins(trx, id, verified ? 'mail.verifiedSubject' : 'mail.rejectedSubject', verified ? 'mail.verifiedBody' : 'mail.rejectedBody', params);
+    await mailAdmins(trx, ctx.now(), id, verified ? 'mail.verifiedSubject' : 'mail.rejectedSubject', verified ? 'mail.verifiedBody' : 'mail.rejectedBody', params);
     return org.name;
   });
 }
@@ -231,7 +231,7 @@ export async function requestToJoin(ctx: Ctx, id: number): Promise<void> {
       .returning('user_id')
       .executeTakeFirst();
     if (!inserted) return;
-    await mailAdmins(trx, id, 'mail.joinRequestSubject', 'mail.joinRequestBody', {
+    await mailAdmins(trx, ctx.now(), id, 'mail.joinRequestSubject', 'mail.joinRequestBody', {
       name: actor.name,
       org: org.name,
       link: `${ctx.baseUrl}/orgs/${id}/members`,
@@ -316,7 +316,7 @@ export async function inviteMember(ctx: Ctx, orgId: number, raw: unknown): Promi
       .execute();
     const t = translator('ko');
     const params = { org: org.name, inviter: actor.name, link: `${ctx.baseUrl}/invitations/${token}` };
-    await queueMail(trx, { to: email, subject: t('mail.inviteSubject', params), text: t('mail.inviteBody', params) });
+    await queueMail(trx, ctx.now(), { to: email, subject: t('mail.inviteSubject', params), text: t('mail.inviteBody', params) });
     await audit(ctx, trx, 'org.invite', { type: 'org', id: orgId }, { email });
     return email;
   });

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { startSmtpSink } from '../../../../test/smtp-sink.ts';
+import { buildTestApp } from '../../../../test/test-app.ts';
+
+async function signUp(t: Awaited<ReturnType<typeof buildTestApp>>, email: string) {
+  const agent = t.agent();
+  await agent.get('/signup');
+  const response = await agent.post('/signup', { email, name: '메일 수신자', password: 'mail-test-password', passwordConfirm: 'mail-test-password' });
+  assert.equal(response.statusCode, 303);
+}
+
+describe('mail delivery', () => {
+  it('sends queued mail over SMTP with a Korean subject and a working link', async () => {
+    const sink = await startSmtpSink();
+    const t = await buildTestApp({ smtpUrl: sink.url });
+    try {
+      await signUp(t, 'smtp@example.kr');
+      assert.equal(sink.messages.length, 0, 'nothing is sent inside the request');
+      assert.equal(await t.worker.runDue(), 1);
+      const [mail] = await sink.waitFor(1);
+      assert.equal(mail?.subject, '[이음터] 이메일 주소를 확인해 주세요');
+      const link = /http:\/\/localhost:3000(\/verify-email\?token=\S+)/.exec(mail?.text ?? '')?.[1];
+      assert.ok(link);
+      const verified = await t.agent().get(link);
+      assert.match(verified.body, /이메일 주소가 확인되었습니다/);
+      const row = await t.db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow();
+      assert.equal(row.status, 'sent');
+    } finally {
+      await t.close();
+      await sink.close();
+    }
+  });
+
+  it('retries after a temporary SMTP failure, with backoff', async () => {
+    const sink = await startSmtpSink({ failFirst: 1 });
+    const t = await buildTestApp({ smtpUrl: sink.url });
+    try {
+      await signUp(t, 'retry@example.kr');
+      await t.worker.runDue();
+      assert.equal(sink.messages.length, 0);
+      const failed = await t.db.selectFrom('mail_outbox').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+      assert.deepEqual([failed.status, failed.attempts], ['queued', 1]);
+      assert.match(failed.last_error ?? '', /try again later/);
+      assert.equal(await t.worker.runDue(), 0, 'not retried before its backoff');
+      t.clock.advance(31_000);
+      assert.equal(await t.worker.runDue(), 1);
+      await sink.waitFor(1);
+      const sent = await t.db.selectFrom('mail_outbox').select(['status', 'attempts']).executeTakeFirstOrThrow();
+      assert.deepEqual([sent.status, sent.attempts], ['sent', 2]);
+    } finally {
+      await t.close();
+      await sink.close();
+    }
+  });
+
+  it('keeps mail in the outbox for operators when no SMTP server is configured', async () => {
+    const t = await buildTestApp();
+    try {
+      await signUp(t, 'offline@example.kr');
+      await t.worker.runDue();
+      const row = await t.db.selectFrom('mail_outbox').select(['status', 'to_address']).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { status: 'kept', to_address: 'offline@example.kr' });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildUser } from '../src/modules/accounts/test/builders.ts';
+import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { buildTestApp, type TestApp } from './test-app.ts';
+
+/** A few entries from the Big List of Naughty Strings: markup, SQL, control and odd Unicode. */
+const NAUGHTY = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'; DROP TABLE users; --",
+  '\u202eevil\u202c',
+  '𝕿𝖊𝖘𝖙 👨‍👩‍👧',
+  '%00%0d%0a',
+  '{{7*7}}${7*7}',
+];
+
+describe('HTTP', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp();
+  });
+  after(() => t.close());
+
+  it('serves the Korean home page with strict security headers', async () => {
+    const response = await t.agent().get('/');
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /<html lang="ko">/);
+    assert.match(response.body, /<title>[^<]+\| 이음터<\/title>/);
+    const csp = String(response.headers['content-security-policy']);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    assert.equal(response.headers['referrer-policy'], 'strict-origin-when-cross-origin');
+  });
+
+  it('switches to English and back', async () => {
+    const agent = t.agent();
+    const switched = await agent.get('/lang/en?next=/orgs');
+    assert.equal(switched.statusCode, 303);
+    assert.equal(switched.headers.location, '/orgs');
+    const page = await agent.get('/orgs');
+    assert.match(page.body, /<html lang="en">/);
+    assert.match(page.body, /Organisations \| Ieumteo/);
+    assert.equal((await agent.get('/lang/en?next=//evil.example')).headers.location, '/', 'no open redirect');
+  });
+
+  it('answers a form post without a valid CSRF token with a 403 page', async () => {
+    const agent = t.agent();
+    await agent.get('/signup');
+    const missing = await agent.post('/signup', { email: 'x@example.kr' }, { csrf: null });
+    assert.equal(missing.statusCode, 403);
+    assert.match(missing.body, /보안 확인 값이 맞지 않아/);
+    const forged = await agent.post('/signup', { email: 'x@example.kr' }, { csrf: 'forged-token' });
+    assert.equal(forged.statusCode, 403);
+    assert.equal(await t.db.selectFrom('users').select('id').where('email', '=', 'x@example.kr').executeTakeFirst(), undefined);
+  });
+
+  it('shows validation errors beside the fields, keeps the typed text, never echoes passwords', async () => {
+    const agent = t.agent();
+    await agent.get('/signup');
+    const response = await agent.post('/signup', { email: 'not-an-email', name: '홍길동', password: 'short', passwordConfirm: 'short' });
+    assert.equal(response.statusCode, 422);
+    assert.match(response.body, /class="error-summary"/);
+    assert.match(response.body, /value="not-an-email"/);
+    assert.match(response.body, /value="홍길동"/);
+    assert.match(response.body, /id="f-email-error"/);
+    assert.doesNotMatch(response.body, /value="short"/);
+  });
+
+  it('escapes naughty strings and never answers them with a 500', async () => {
+    const user = await buildUser(t.db);
+    const agent = t.agent();
+    await agent.login(user.email, user.password);
+    for (const naughty of NAUGHTY) {
+      const response = await agent.post('/orgs/new', { name: naughty, sector: 'company', region: 'nationwide', description: naughty.repeat(3) });
+      assert.ok([303, 422].includes(response.statusCode), `${naughty}: ${response.statusCode}`);
+      if (response.statusCode === 303) {
+        const page = await agent.get(String(response.headers.location));
+        assert.equal(page.statusCode, 200);
+        assert.doesNotMatch(page.body, /<script>alert|<img src=x/);
+      }
+    }
+    const huge = await agent.post('/orgs/new', { name: '큰 기관', sector: 'company', region: 'nationwide', description: '가'.repeat(100_000) });
+    assert.equal(huge.statusCode, 422);
+    assert.match(huge.body, /너무 깁니다/);
+    const search = await agent.get(`/orgs?q=${encodeURIComponent("') OR 1=1 -- & | ! <->")}`);
+    assert.equal(search.statusCode, 200);
+  });
+
+  it('rate-limits repeated wrong passwords with a clear message', async () => {
+    const user = await buildUser(t.db);
+    const agent = t.agent();
+    await agent.get('/login');
+    for (let i = 0; i < 5; i++) {
+      const wrong = await agent.post('/login', { email: user.email, password: 'not-the-password' });
+      assert.equal(wrong.statusCode, 422);
+      assert.match(wrong.body, /이메일 또는 비밀번호가 맞지 않습니다/);
+    }
+    const unknown = await agent.post('/login', { email: 'ghost@example.kr', password: 'not-the-password' });
+    assert.match(unknown.body, /이메일 또는 비밀번호가 맞지 않습니다/, 'same message for an unknown email');
+    const limited = await agent.post('/login', { email: user.email, password: user.password });
+    assert.equal(limited.statusCode, 429);
+    assert.ok(limited.headers['retry-after']);
+    assert.match(limited.body, /로그인 시도가 너무 많습니다/);
+  });
+
+  it('rotates the session cookie at login and sets it HttpOnly and SameSite=Lax', async () => {
+    const user = await buildUser(t.db);
+    const agent = t.agent();
+    await agent.get('/login');
+    const response = await agent.post('/login', { email: user.email, password: user.password });
+    assert.equal(response.statusCode, 303);
+    const setCookie = String(response.headers['set-cookie']);
+    assert.match(setCookie, /sid=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/);
+    const firstSid = agent.cookie('sid');
+    await agent.get('/');
+    assert.equal((await agent.post('/logout')).statusCode, 303);
+    assert.equal(agent.cookie('sid'), undefined);
+    await agent.login(user.email, user.password);
+    assert.notEqual(agent.cookie('sid'), firstSid);
+  });
+
+  it('returns 404, not 403, for what an actor may not see', async () => {
+    const user = await buildUser(t.db);
+    const { id } = await buildOrg(t.db);
+    const agent = t.agent();
+    await agent.login(user.email, user.password);
+    for (const url of ['/admin', '/admin/outbox', '/admin/users', `/orgs/${id}/edit`, `/orgs/${id}/members`, '/orgs/99999', '/orgs/abc']) {
+      const response = await agent.get(url);
+      assert.equal(response.statusCode, 404, url);
+      assert.match(response.body, /페이지를 찾을 수 없습니다/);
+    }
+    assert.equal((await agent.post(`/admin/orgs/${id}/verify`)).statusCode, 404);
+  });
+
+  it('sends anonymous visitors of private pages to the login page', async () => {
+    const response = await t.agent().get('/account');
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, '/login?next=%2Faccount');
+  });
+
+  it('answers /api errors as problem+json and serves the directory as JSON', async () => {
+    await buildOrg(t.db, { name: 'API 확인 기관' });
+    const missing = await t.app.inject('/api/orgs/999999');
+    assert.equal(missing.statusCode, 404);
+    assert.match(String(missing.headers['content-type']), /application\/problem\+json/);
+    assert.equal(missing.json().status, 404);
+    const list = await t.app.inject(`/api/orgs?q=${encodeURIComponent('확인')}`);
+    assert.equal(list.json().items[0].name, 'API 확인 기관');
+  });
+
+  it('reports health and readiness', async () => {
+    assert.equal((await t.app.inject('/healthz')).json().status, 'ok');
+    const ready = await t.app.inject('/readyz');
+    assert.equal(ready.statusCode, 200);
+    assert.equal(ready.json().status, 'ready');
+  });
+
+  it('serves KRDS and our CSS with long cache headers', async () => {
+    const page = await t.agent().get('/');
+    for (const href of page.body.match(/href="(\/assets\/[^"]+\.css[^"]*)"/g) ?? []) {
+      const url = href.slice(6, -1);
+      const asset = await t.app.inject(url);
+      assert.equal(asset.statusCode, 200, url);
+      assert.match(String(asset.headers['cache-control']), /max-age=31536000/);
+    }
+  });
+});
