@@ -15,6 +15,15 @@ const SECTIONS: [string, MessageKey][] = [
   ['/admin/audit', 'admin.audit'],
 ];
 
+/** Wide tables scroll inside their own focusable region, never the page (320 px screens). */
+function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <section class="table-scroll krds-table-wrap" tabindex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}
+
 function AdminLayout({ ui, title, children }: { ui: Ui; title: string; children: ComponentChildren }) {
   const { t } = ui;
   return (
@@ -108,7 +117,7 @@ export function UsersView({ ui, users, q }: { ui: Ui; users: UserRow[]; q: strin
           </button>
         </div>
       </form>
-      <div class="krds-table-wrap">
+      <ScrollTable label={t('admin.users')}>
         <table class="tbl col data">
           <caption>{t('admin.users')}</caption>
           <thead>
@@ -148,7 +157,7 @@ export function UsersView({ ui, users, q }: { ui: Ui; users: UserRow[]; q: strin
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </AdminLayout>
   );
 }
@@ -161,7 +170,7 @@ export function OutboxView({ ui, mails }: { ui: Ui; mails: Awaited<ReturnType<ty
       {mails.length === 0 ? (
         <p class="empty">{t('admin.outboxEmpty')}</p>
       ) : (
-        <div class="krds-table-wrap">
+        <ScrollTable label={t('admin.outbox')}>
           <table class="tbl col data">
             <caption>{t('admin.outbox')}</caption>
             <thead>
@@ -185,7 +194,7 @@ export function OutboxView({ ui, mails }: { ui: Ui; mails: Awaited<ReturnType<ty
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </AdminLayout>
   );
@@ -228,7 +237,7 @@ export function AuditView({ ui, entries }: { ui: Ui; entries: Awaited<ReturnType
       {entries.length === 0 ? (
         <p class="empty">{t('admin.auditEmpty')}</p>
       ) : (
-        <div class="krds-table-wrap">
+        <ScrollTable label={t('admin.audit')}>
           <table class="tbl col data">
             <caption>{t('admin.audit')}</caption>
             <thead>
@@ -252,7 +261,7 @@ export function AuditView({ ui, entries }: { ui: Ui; entries: Awaited<ReturnType
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </AdminLayout>
   );

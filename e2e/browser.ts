@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildTestApp, type TestApp } from '../test/test-app.ts';
+
+/** Debian's Chromium, started as the machine allows (no sandbox as root, no calls home). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface RunningApp extends TestApp {
+  url: string;
+}
+
+/** The application on a loopback port with its job worker running, as in production. */
+export async function startApp(): Promise<RunningApp> {
+  const t = await buildTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const timer = setInterval(() => void t.worker.runDue(), 200);
+  return {
+    ...t,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      clearInterval(timer);
+      await t.close();
+    },
+  };
+}
+
+/** For contexts without JavaScript: a scripted page in which axe can run over the same HTML. */
+const axeHosts = new WeakMap<BrowserContext, Page>();
+
+export async function newContext(browser: Browser, javaScriptEnabled: boolean): Promise<BrowserContext> {
+  const context = await browser.newContext({ javaScriptEnabled, locale: 'ko-KR' });
+  if (!javaScriptEnabled) axeHosts.set(context, await (await browser.newContext({ locale: 'ko-KR' })).newPage());
+  return context;
+}
+
+/**
+ * axe needs JavaScript, which a page opened with it switched off cannot run. The HTML that page
+ * received is served again, at the same address (so styles load alike), to a page that can.
+ */
+async function axeTarget(page: Page): Promise<Page> {
+  const host = axeHosts.get(page.context());
+  if (!host) return page;
+  const html = await page.content();
+  const url = page.url();
+  await host.route(url, (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+  await host.goto(url);
+  await host.unroute(url);
+  return host;
+}
+
+/**
+ * What every page must pass: axe-core WCAG 2.1 A/AA with zero violations, and no sideways
+ * scrolling on a 320 px wide phone.
+ */
+export async function checkPage(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page: await axeTarget(page) }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 720 });
+  const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(scrollWidth <= clientWidth, `${page.url()} scrolls sideways at 320 px (${scrollWidth} > ${clientWidth})`);
+  if (viewport) await page.setViewportSize(viewport);
+}
