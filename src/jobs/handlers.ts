@@ -4,6 +4,8 @@ import type { Database } from '../db/client.ts';
 import { pruneExpiredSessions } from '../modules/accounts/index.ts';
 import { createMailTransport, mailSendHandler } from '../modules/notifications/index.ts';
 import { pruneRateEvents } from '../shared/rate-limit.ts';
+import path from 'node:path';
+import { backupDatabase, pruneBackups } from '../ops/backup.ts';
 import type { JobHandler } from './worker.ts';
 
 const HOUR = 3600 * 1000;
@@ -20,9 +22,22 @@ function maintenanceHandler(database: Database, now: () => Date): JobHandler {
   };
 }
 
+/** The embedded database backs itself up daily while the server runs (it cannot be opened by a second process). */
+function backupHandler(database: Database, dataDir: string, now: () => Date): JobHandler {
+  const dir = path.join(dataDir, 'backups');
+  return {
+    everyMs: 24 * HOUR,
+    async run() {
+      await backupDatabase(database, dir, now());
+      pruneBackups(dir, 7);
+    },
+  };
+}
+
 export function jobHandlers(config: Config, database: Database, now: () => Date): Record<string, JobHandler> {
   return {
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),
+    ...(database.kind === 'pglite' ? { backup: backupHandler(database, config.dataDir, now) } : {}),
   };
 }
