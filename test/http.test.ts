@@ -12,6 +12,7 @@ const NAUGHTY = [
   '\u202eevil\u202c',
   '𝕿𝖊𝖘𝖙 👨‍👩‍👧',
   '%00%0d%0a',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose
   '{{7*7}}${7*7}',
 ];
 
