@@ -3,6 +3,7 @@ import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { AccountView as Account } from '../accounts.service.ts';
+import { NewPasswordFields } from './auth-views.tsx';
 
 export interface MyOrg {
   id: number;
@@ -82,17 +83,7 @@ export function AccountView({ ui, account, orgs, failed }: Props) {
         <h2 id="password-h">{t('account.changePassword')}</h2>
         <Form ui={ui} action="/account/password">
           <TextField ui={ui} form={stateOf('password')} name="currentPassword" type="password" label={t('account.currentPassword')} required autocomplete="current-password" />
-          <TextField
-            ui={ui}
-            form={stateOf('password')}
-            name="password"
-            type="password"
-            label={t('account.newPassword')}
-            hint={t('account.passwordHint')}
-            required
-            autocomplete="new-password"
-          />
-          <TextField ui={ui} form={stateOf('password')} name="passwordConfirm" type="password" label={t('account.passwordConfirm')} required autocomplete="new-password" />
+          <NewPasswordFields ui={ui} form={stateOf('password')} label={t('account.newPassword')} />
           <SubmitButton label={t('account.changePassword')} />
         </Form>
       </section>

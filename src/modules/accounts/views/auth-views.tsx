@@ -2,6 +2,17 @@ import { ErrorSummary, Form, type FormState, SubmitButton, TextField } from '../
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 
+/** A new password with its confirmation: sign-up, reset and change all ask the same way. */
+export function NewPasswordFields({ ui, form, label }: { ui: Ui; form: FormState; label: string }) {
+  const { t } = ui;
+  return (
+    <>
+      <TextField ui={ui} form={form} name="password" type="password" label={label} hint={t('account.passwordHint')} required autocomplete="new-password" />
+      <TextField ui={ui} form={form} name="passwordConfirm" type="password" label={t('account.passwordConfirm')} required autocomplete="new-password" />
+    </>
+  );
+}
+
 export function SignUpView({ ui, form }: { ui: Ui; form: FormState }) {
   const { t } = ui;
   return (
@@ -13,17 +24,7 @@ export function SignUpView({ ui, form }: { ui: Ui; form: FormState }) {
         <Form ui={ui} action="/signup">
           <TextField ui={ui} form={form} name="email" type="email" label={t('account.email')} required autocomplete="email" maxLength={254} />
           <TextField ui={ui} form={form} name="name" label={t('account.name')} required autocomplete="name" maxLength={50} />
-          <TextField
-            ui={ui}
-            form={form}
-            name="password"
-            type="password"
-            label={t('account.password')}
-            hint={t('account.passwordHint')}
-            required
-            autocomplete="new-password"
-          />
-          <TextField ui={ui} form={form} name="passwordConfirm" type="password" label={t('account.passwordConfirm')} required autocomplete="new-password" />
+          <NewPasswordFields ui={ui} form={form} label={t('account.password')} />
           <SubmitButton label={t('account.signupSubmit')} />
         </Form>
       </div>
@@ -107,17 +108,7 @@ export function ResetPasswordView({ ui, form, token }: { ui: Ui; form: FormState
         <ErrorSummary ui={ui} form={form} />
         <Form ui={ui} action="/password/reset">
           <input type="hidden" name="token" value={token} />
-          <TextField
-            ui={ui}
-            form={form}
-            name="password"
-            type="password"
-            label={t('account.newPassword')}
-            hint={t('account.passwordHint')}
-            required
-            autocomplete="new-password"
-          />
-          <TextField ui={ui} form={form} name="passwordConfirm" type="password" label={t('account.passwordConfirm')} required autocomplete="new-password" />
+          <NewPasswordFields ui={ui} form={form} label={t('account.newPassword')} />
           <SubmitButton label={t('account.resetSubmit')} />
         </Form>
       </div>

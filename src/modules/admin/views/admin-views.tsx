@@ -111,11 +111,7 @@ export function UsersView({ ui, users, q }: { ui: Ui; users: UserRow[]; q: strin
     <AdminLayout ui={ui} title={t('admin.users')}>
       <form method="get" action="/admin/users" class="filter-form">
         <TextField ui={ui} form={{ values: { q }, errors: {} }} name="q" type="search" label={t('account.email')} maxLength={100} />
-        <div class="form-actions">
-          <button type="submit" class="krds-btn">
-            {t('org.searchSubmit')}
-          </button>
-        </div>
+        <SubmitButton label={t('org.searchSubmit')} />
       </form>
       <ScrollTable label={t('admin.users')}>
         <table class="tbl col data">

@@ -1,4 +1,4 @@
-import { type FormState, SelectField, TextField } from '../../../app/ui/form.tsx';
+import { type FormState, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber } from '../../../shared/i18n/index.ts';
@@ -49,11 +49,7 @@ export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
           label={t('org.capabilities')}
           options={[{ value: '', label: t('org.allCapabilities') }, ...capabilityOptions(ui, capabilities)]}
         />
-        <div class="form-actions">
-          <button type="submit" class="krds-btn">
-            {t('org.searchSubmit')}
-          </button>
-        </div>
+        <SubmitButton label={t('org.searchSubmit')} />
       </form>
       <p class="result-count" role="status">
         {t('org.resultCount', { count: formatNumber(ui.locale, total) })}
