@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as core from './0001-core.ts';
 import * as accounts from './0002-accounts.ts';
 import * as orgs from './0003-orgs.ts';
+import * as orgsNewestIndex from './0004-orgs-newest-index.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0002-accounts': accounts,
   '0003-orgs': orgs,
+  '0004-orgs-newest-index': orgsNewestIndex,
 };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ctxOf, idParam } from '../../app/request-context.ts';
+import { COUNT_LIMIT } from './orgs.queries.ts';
 import { isPublicSector } from './sectors.ts';
 import * as orgs from './orgs.service.ts';
 
@@ -8,7 +9,9 @@ export async function orgsApi(app: FastifyInstance): Promise<void> {
   app.get('/api/orgs', async (request) => {
     const { total, page } = await orgs.browseDirectory(ctxOf(request), request.query);
     return {
-      total,
+      // Counting stops past COUNT_LIMIT; `more` says the real number is larger.
+      total: Math.min(total, COUNT_LIMIT),
+      more: total > COUNT_LIMIT,
       items: page.items.map((o) => ({
         id: o.id,
         name: o.name,

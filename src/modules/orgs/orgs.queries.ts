@@ -88,8 +88,13 @@ function filtered(db: Db, actor: Actor, filter: DirectoryFilter) {
   return query;
 }
 
+/** Counting stops here: past it the page says "more than 1,000", and a broad search stays cheap. */
+export const COUNT_LIMIT = 1000;
+
+/** The number of matches, exact up to COUNT_LIMIT; COUNT_LIMIT + 1 means "more". */
 export async function countDirectory(db: Db, actor: Actor, filter: DirectoryFilter): Promise<number> {
-  const row = await filtered(db, actor, filter)
+  const row = await db
+    .selectFrom(filtered(db, actor, filter).select('orgs.id').limit(COUNT_LIMIT + 1).as('matches'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return row.n;

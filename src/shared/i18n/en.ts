@@ -167,6 +167,7 @@ export const en: Record<keyof typeof ko, string> = {
   'org.allRegions': 'All regions',
   'org.allCapabilities': 'All capabilities',
   'org.resultCount': '{count} organisations',
+  'org.resultCountMany': 'More than {count} organisations',
   'org.noResults': 'No organisation matches. Try other words or filters.',
   'org.verified': 'Verified',
   'org.status.unverified': 'Not verified',

@@ -166,6 +166,7 @@ export const ko = {
   'org.allRegions': '모든 지역',
   'org.allCapabilities': '모든 역량',
   'org.resultCount': '기관 {count}곳',
+  'org.resultCountMany': '기관 {count}곳 이상',
   'org.noResults': '조건에 맞는 기관이 없습니다. 검색어나 조건을 바꿔 보세요.',
   'org.verified': '검증 기관',
   'org.status.unverified': '검증 전',

@@ -2,6 +2,7 @@ import { type FormState, SelectField, SubmitButton, TextField } from '../../../a
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber } from '../../../shared/i18n/index.ts';
+import { COUNT_LIMIT } from '../orgs.queries.ts';
 import type { Directory } from '../orgs.service.ts';
 import type { Capability, Region } from '../taxonomy.service.ts';
 import { capabilityOptions, OrgCard, regionOptions, sectorOptions } from './org-parts.tsx';
@@ -52,7 +53,9 @@ export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
         <SubmitButton label={t('org.searchSubmit')} />
       </form>
       <p class="result-count" role="status">
-        {t('org.resultCount', { count: formatNumber(ui.locale, total) })}
+        {total > COUNT_LIMIT
+          ? t('org.resultCountMany', { count: formatNumber(ui.locale, COUNT_LIMIT) })
+          : t('org.resultCount', { count: formatNumber(ui.locale, total) })}
       </p>
       {page.items.length === 0 ? (
         <p class="empty">{t('org.noResults')}</p>
