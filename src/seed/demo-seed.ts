@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { createVerifiedUser } from '../modules/accounts/index.ts';
-import { listCapabilities, membershipsOf, verifyOrg } from '../modules/orgs/index.ts';
-import { createOrg, requestVerification } from '../modules/orgs/orgs.service.ts';
-import { listRegions } from '../modules/orgs/taxonomy.service.ts';
+import { createOrg, listCapabilities, listRegions, membershipsOf, requestVerification, verifyOrg } from '../modules/orgs/index.ts';
 import type { Ctx, SignedInUser } from '../shared/context.ts';
 import { DEMO_ORGS } from './demo-orgs.ts';
 

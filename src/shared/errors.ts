@@ -30,12 +30,6 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
-export class ConflictError extends AppError {
-  constructor(messageKey: MessageKey) {
-    super(409, messageKey);
-  }
-}
-
 export class RateLimitedError extends AppError {
   constructor(
     messageKey: MessageKey,

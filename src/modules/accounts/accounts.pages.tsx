@@ -5,8 +5,7 @@ import { MessagePage } from '../../app/ui/pages.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { myOrgs } from '../orgs/orgs.service.ts';
-import { requireUser } from './accounts.policy.ts';
+import { myOrgs } from '../orgs/index.ts';
 import * as accounts from './accounts.service.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { destroySession } from './sessions.ts';
@@ -162,10 +161,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
         clearSessionCookie(reply);
         return seeOther(reply, '/', 'account.deleted');
       },
-      (state) => {
-        requireUser(request.actor);
-        return showAccount(request, { form: 'delete', state });
-      },
+      (state) => showAccount(request, { form: 'delete', state }),
     ),
   );
 }

@@ -8,7 +8,7 @@ import { parseInput } from '../../shared/forms.ts';
 import { type MessageKey, translator } from '../../shared/i18n/index.ts';
 import { searchDocument } from '../../shared/korean-search.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
-import { requireUser } from '../accounts/accounts.policy.ts';
+import { requireUser } from '../accounts/index.ts';
 import { queueMail } from '../notifications/index.ts';
 import { can, type OrgAction } from './orgs.policy.ts';
 import {

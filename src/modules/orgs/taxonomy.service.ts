@@ -2,7 +2,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
-import { requireOperator } from '../accounts/accounts.policy.ts';
+import { requireOperator } from '../accounts/index.ts';
 import { CapabilityInput } from './orgs.schemas.ts';
 
 export interface Region {

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { buildUser } from '../src/modules/accounts/test/builders.ts';
+import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { checkPage, launchBrowser, newContext, type RunningApp, startApp } from './browser.ts';
+
+/** The pages the main journey does not pass through, each checked with axe and at 320 px, JavaScript off. */
+describe('every other page', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  before(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function signedIn(email: string, password: string): Promise<Page> {
+    const page = await (await newContext(browser, false)).newPage();
+    await page.goto(`${app.url}/login`);
+    await page.getByLabel('이메일').fill(email);
+    await page.getByLabel('비밀번호').fill(password);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '로그인', exact: true }).click()]);
+    return page;
+  }
+
+  it('passes axe on the organisation admin pages, error states and token pages', { timeout: 120_000 }, async () => {
+    const { id, admin } = await buildOrg(app.db, { name: '접근성 시험 기관', status: 'pending' });
+    const applicant = await buildUser(app.db, { name: '참여 희망자' });
+    const applicantPage = await signedIn(applicant.email, applicant.password);
+    await applicantPage.goto(`${app.url}/orgs/${id}`);
+    await checkPage(applicantPage);
+    await Promise.all([applicantPage.waitForLoadState('load'), applicantPage.getByRole('button', { name: '이 기관에 참여 요청' }).click()]);
+    await checkPage(applicantPage);
+
+    const page = await signedIn(admin.email, admin.password);
+    const visit = async (path: string, expected = 200) => {
+      const response = await page.goto(app.url + path);
+      assert.equal(response?.status(), expected, path);
+      await checkPage(page);
+    };
+    await visit(`/orgs/${id}`);
+    await visit(`/orgs/${id}/edit`);
+    await page.getByLabel('누리집 주소').fill('not a url');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '저장' }).click()]);
+    await page.getByText('http:// 또는 https:// 로 시작하는 주소를 입력해 주세요.').first().waitFor();
+    await checkPage(page);
+    await visit(`/orgs/${id}/members`);
+    await page.getByRole('textbox', { name: '이메일' }).fill('wrong');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '초대 메일 보내기' }).click()]);
+    await checkPage(page);
+    await page.getByRole('textbox', { name: '이메일' }).fill('invitee@example.kr');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '초대 메일 보내기' }).click()]);
+    const mail = await app.db.selectFrom('mail_outbox').select('body_text').where('to_address', '=', 'invitee@example.kr').executeTakeFirstOrThrow();
+    const invitation = /http:\/\/localhost:3000(\/invitations\/\S+)/.exec(mail.body_text)?.[1] ?? '';
+    await visit(invitation);
+    await visit('/account');
+    await page.getByLabel('현재 비밀번호').first().fill('wrong-password-1');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '비밀번호 바꾸기' }).click()]);
+    await page.getByText('이 항목을 입력해 주세요.').first().waitFor();
+    await checkPage(page);
+
+    const anonymous = await (await newContext(browser, false)).newPage();
+    for (const [path, status] of [
+      ['/password/reset?token=expired', 200],
+      ['/verify-email?token=expired', 400],
+      ['/signup/sent', 200],
+      ['/orgs?q=없는이름', 200],
+      ['/orgs?sector=company&region=01', 200],
+      ['/invitations/unknown', 404],
+    ] as const) {
+      const response = await anonymous.goto(app.url + path);
+      assert.equal(response?.status(), status, path);
+      await checkPage(anonymous);
+    }
+    await Promise.all([anonymous.waitForLoadState('load'), anonymous.goto(`${app.url}/password/reset?token=expired`)]);
+    await anonymous.getByLabel('새 비밀번호').fill('a-new-password-1');
+    await anonymous.getByLabel('비밀번호 확인').fill('a-new-password-1');
+    await Promise.all([anonymous.waitForLoadState('load'), anonymous.getByRole('button', { name: '비밀번호 바꾸기' }).click()]);
+    await anonymous.getByText('링크가 만료되었거나 이미 사용되었습니다').first().waitFor();
+    await checkPage(anonymous);
+  });
+});
