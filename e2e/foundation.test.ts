@@ -106,7 +106,7 @@ for (const javaScriptEnabled of [true, false]) {
         await visitor.goto(app.url + path);
         await checkPage(visitor);
       }
-      for (const path of ['/admin/capabilities', '/admin/users', '/admin/audit', '/lang/en?next=/orgs']) await visit(staff, path);
+      for (const path of ['/admin/capabilities', '/admin/regions', '/admin/users', '/admin/audit', '/lang/en?next=/orgs']) await visit(staff, path);
       assert.equal(await staff.locator('html').getAttribute('lang'), 'en');
     });
   });

@@ -4,9 +4,19 @@ import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { listUsers, requireOperator, setRole } from '../accounts/index.ts';
-import { addCapability, archiveCapability, listCapabilities, rejectOrg, verificationQueue, verifyOrg } from '../orgs/index.ts';
+import {
+  addCapability,
+  addDistrict,
+  archiveCapability,
+  listCapabilities,
+  listRegions,
+  rejectOrg,
+  renameRegion,
+  verificationQueue,
+  verifyOrg,
+} from '../orgs/index.ts';
 import { getOutboxMail, listAudit, listOutbox } from './admin.service.ts';
-import { AuditView, CapabilitiesView, OutboxMailView, OutboxView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
+import { AuditView, CapabilitiesView, OutboxMailView, OutboxView, RegionsView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
 
 /** The operator console. Every service below checks the operator role itself; anyone else gets 404. */
 export async function adminPages(app: FastifyInstance): Promise<void> {
@@ -44,6 +54,26 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
   app.post('/admin/capabilities/:id/archive', async (request, reply) => {
     await archiveCapability(ctxOf(request), idParam(request));
     return seeOther(reply, '/admin/capabilities', 'admin.capabilityArchived');
+  });
+
+  const showRegions = async (request: FastifyRequest, form: FormState) => {
+    requireOperator(request.actor);
+    return <RegionsView ui={uiOf(request)} regions={await listRegions(app.database.db)} form={form} />;
+  };
+  app.get('/admin/regions', async (request, reply) => sendPage(reply, await showRegions(request, EMPTY_FORM)));
+  app.post('/admin/regions', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => addDistrict(ctxOf(request), request.body),
+      () => seeOther(reply, '/admin/regions', 'admin.regionAdded'),
+      (form) => showRegions(request, form),
+    ),
+  );
+  app.post('/admin/regions/:code', async (request, reply) => {
+    const code = String((request.params as { code: string }).code).slice(0, 20);
+    await renameRegion(ctxOf(request), code, request.body);
+    return seeOther(reply, '/admin/regions', 'admin.regionRenamed');
   });
 
   app.get('/admin/users', async (request, reply) => {

@@ -13,5 +13,14 @@ export {
   verifyOrg,
 } from './orgs.service.ts';
 export { isPublicSector, SECTORS, type Sector } from './sectors.ts';
-export { addCapability, archiveCapability, type Capability, listCapabilities, listRegions } from './taxonomy.service.ts';
+export {
+  addCapability,
+  addDistrict,
+  archiveCapability,
+  type Capability,
+  listCapabilities,
+  listRegions,
+  type Region,
+  renameRegion,
+} from './taxonomy.service.ts';
 export { OrgCard, regionLabel, sectorLabel } from './views/org-parts.tsx';

@@ -33,4 +33,11 @@ export const CapabilityInput = Type.Object({
   nameEn: Type.String({ minLength: 1, maxLength: 80 }),
 });
 
+export const DistrictInput = Type.Object({
+  province: Type.String({ minLength: 1, maxLength: 20 }),
+  name: Type.String({ minLength: 1, maxLength: 30 }),
+});
+
+export const RegionNameInput = Type.Object({ name: Type.String({ minLength: 1, maxLength: 30 }) });
+
 export const MemberRoleInput = Type.Object({ role: Type.Union([Type.Literal('admin'), Type.Literal('member')]) });

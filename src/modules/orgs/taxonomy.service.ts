@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { requireOperator } from '../accounts/index.ts';
-import { CapabilityInput } from './orgs.schemas.ts';
+import { CapabilityInput, DistrictInput, RegionNameInput } from './orgs.schemas.ts';
 
 export interface Region {
   code: string;
@@ -18,12 +19,62 @@ export interface Capability {
   archived_at: Date | null;
 }
 
-/** Reference data seeded by a migration; read once per process. */
-let regionCache: Promise<Region[]> | undefined;
+/**
+ * Regions are read on most pages and change a few times a year, so each process keeps them for a
+ * minute; a change made here is seen at once, one made on another instance within the minute.
+ */
+const REGION_CACHE_MS = 60_000;
+let regionCache: { at: number; regions: Promise<Region[]> } | undefined;
 
 export function listRegions(db: Db): Promise<Region[]> {
-  regionCache ??= db.selectFrom('regions').select(['code', 'name', 'parent_code']).orderBy('sort').execute();
-  return regionCache;
+  if (!regionCache || Date.now() - regionCache.at > REGION_CACHE_MS) {
+    // Each 시·도 followed by its 시·군·구, in their own order.
+    const regions = db
+      .selectFrom('regions')
+      .select(['code', 'name', 'parent_code'])
+      .orderBy(sql`coalesce(parent_code, code)`)
+      .orderBy(sql`parent_code IS NOT NULL`)
+      .orderBy('sort')
+      .execute();
+    regionCache = { at: Date.now(), regions };
+    regions.catch(() => {
+      regionCache = undefined;
+    });
+  }
+  return regionCache.regions;
+}
+
+/** 시·군·구 are added under a 시·도 (for example after a reorganisation such as Incheon's in 2026). */
+export async function addDistrict(ctx: Ctx, raw: unknown): Promise<void> {
+  requireOperator(ctx.actor);
+  const input = parseInput(DistrictInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const province = await trx.selectFrom('regions').select('code').where('code', '=', input.province).where('parent_code', 'is', null).executeTakeFirst();
+    if (!province) throw new ValidationError({ province: 'field.choiceInvalid' });
+    const siblings = await trx.selectFrom('regions').select(['code', 'name', 'sort']).where('parent_code', '=', province.code).execute();
+    if (siblings.some((r) => r.name === input.name)) throw new ValidationError({ name: 'admin.regionTaken' });
+    const next = Math.max(0, ...siblings.map((r) => Number(r.code.split('-')[1]))) + 1;
+    const code = `${province.code}-${String(next).padStart(3, '0')}`;
+    await trx
+      .insertInto('regions')
+      .values({ code, name: input.name, parent_code: province.code, sort: Math.max(-1, ...siblings.map((r) => r.sort)) + 1 })
+      .execute();
+    await audit(ctx, trx, 'taxonomy.region.add', { type: 'region', id: code }, { name: input.name });
+  });
+  regionCache = undefined;
+}
+
+/** Renames keep the code, so organisations stay attached. */
+export async function renameRegion(ctx: Ctx, code: string, raw: unknown): Promise<void> {
+  requireOperator(ctx.actor);
+  const input = parseInput(RegionNameInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst();
+    if (!before) throw new NotFoundError();
+    await trx.updateTable('regions').set({ name: input.name }).where('code', '=', code).execute();
+    await audit(ctx, trx, 'taxonomy.region.rename', { type: 'region', id: code }, { from: before.name, to: input.name });
+  });
+  regionCache = undefined;
 }
 
 export async function listCapabilities(db: Db, includeArchived = false): Promise<Capability[]> {

@@ -1,15 +1,16 @@
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import { ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { UserRow } from '../../accounts/index.ts';
-import { type Capability, type OrgSummary, regionLabel, sectorLabel } from '../../orgs/index.ts';
+import { type Capability, type OrgSummary, type Region, regionLabel, sectorLabel } from '../../orgs/index.ts';
 import type { getOutboxMail, listAudit, listOutbox } from '../admin.service.ts';
 
 const SECTIONS: [string, MessageKey][] = [
   ['/admin', 'admin.verifications'],
   ['/admin/capabilities', 'admin.capabilities'],
+  ['/admin/regions', 'admin.regions'],
   ['/admin/users', 'admin.users'],
   ['/admin/outbox', 'admin.outbox'],
   ['/admin/audit', 'admin.audit'],
@@ -101,6 +102,42 @@ export function CapabilitiesView({ ui, capabilities, form }: { ui: Ui; capabilit
           </li>
         ))}
       </ul>
+    </AdminLayout>
+  );
+}
+
+export function RegionsView({ ui, regions, form }: { ui: Ui; regions: Region[]; form: FormState }) {
+  const { t } = ui;
+  const provinces = regions.filter((r) => r.parent_code === null);
+  return (
+    <AdminLayout ui={ui} title={t('admin.regions')}>
+      <p>{t('admin.regionsLead')}</p>
+      <ErrorSummary ui={ui} form={form} />
+      <Form ui={ui} action="/admin/regions">
+        <SelectField ui={ui} form={form} name="province" label={t('admin.province')} required options={provinces.map((p) => ({ value: p.code, label: p.name }))} />
+        <TextField ui={ui} form={form} name="name" label={t('admin.districtName')} required maxLength={30} />
+        <SubmitButton label={t('admin.districtAdd')} />
+      </Form>
+      {provinces.map((province) => (
+        <details key={province.code} class="region-group">
+          <summary>{province.name}</summary>
+          <ul class="row-list">
+            {[province, ...regions.filter((r) => r.parent_code === province.code)].map((region) => (
+              <li key={region.code}>
+                <Form ui={ui} action={`/admin/regions/${region.code}`} class="inline-form">
+                  <label for={`region-${region.code}`}>
+                    {region.name} <span class="sr-only">{t('admin.regionRename')}</span>
+                  </label>
+                  <input id={`region-${region.code}`} name="name" class="krds-input small-input" value={region.name} maxLength={30} required />
+                  <button type="submit" class="krds-btn small tertiary">
+                    {t('admin.regionRenameSubmit')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
     </AdminLayout>
   );
 }

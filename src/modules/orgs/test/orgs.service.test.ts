@@ -6,7 +6,7 @@ import { ANONYMOUS } from '../../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import * as orgs from '../orgs.service.ts';
-import { addCapability, archiveCapability, listCapabilities } from '../taxonomy.service.ts';
+import { addCapability, addDistrict, archiveCapability, listCapabilities, listRegions, renameRegion } from '../taxonomy.service.ts';
 import { buildOrg } from './builders.ts';
 
 describe('organisations service', () => {
@@ -139,5 +139,22 @@ describe('organisations service', () => {
     assert.ok(added);
     await archiveCapability(await ctxAs(database.db, operator), added.id);
     assert.equal((await listCapabilities(database.db)).some((c) => c.id === added.id), false);
+  });
+
+  it('lets operators add and rename regions; organisations keep theirs', async () => {
+    const operator = await ctxAs(database.db, await buildUser(database.db, { role: 'operator' }));
+    const user = await ctxAs(database.db, await buildUser(database.db));
+    await assert.rejects(addDistrict(user, { province: '04', name: '새구' }), NotFoundError);
+    await addDistrict(operator, { province: '04', name: '새구' });
+    await assert.rejects(addDistrict(operator, { province: '04', name: '새구' }), ValidationError);
+    await assert.rejects(addDistrict(operator, { province: '04-001', name: '다른구' }), ValidationError, 'only under a 시·도');
+    const added = (await listRegions(database.db)).find((r) => r.name === '새구');
+    assert.equal(added?.parent_code, '04');
+    assert.equal(added?.code, '04-012');
+    const { id } = await buildOrg(database.db, { region: added.code });
+    await renameRegion(operator, added.code, { name: '새이름구' });
+    const profile = await orgs.getOrgProfile(anonymous(), id);
+    assert.equal(profile.org.region_name, '새이름구');
+    assert.equal(profile.org.province_name, '인천광역시');
   });
 });
