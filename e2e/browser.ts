@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../test/test-app.ts';
@@ -30,6 +31,19 @@ export async function startApp(): Promise<RunningApp> {
       await t.close();
     },
   };
+}
+
+/** Registers the suite's setup: a running app and a browser, closed after the suite. */
+export function useAppAndBrowser(): { app: RunningApp; browser: Browser } {
+  const env = {} as { app: RunningApp; browser: Browser };
+  before(async () => {
+    [env.app, env.browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }
 
 /** For contexts without JavaScript: a scripted page in which axe can run over the same HTML. */

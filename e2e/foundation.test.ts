@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
-import { checkPage, launchBrowser, newContext, type RunningApp, startApp } from './browser.ts';
+import { checkPage, newContext, useAppAndBrowser } from './browser.ts';
 
 /**
  * The foundation's promise, walked in a real browser: a visitor signs up, confirms the address from
@@ -12,18 +12,10 @@ import { checkPage, launchBrowser, newContext, type RunningApp, startApp } from 
  */
 for (const javaScriptEnabled of [true, false]) {
   describe(`foundation journey (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
-    let app: RunningApp;
-    let browser: Browser;
-    before(async () => {
-      [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    });
-    after(async () => {
-      await browser?.close();
-      await app?.close();
-    });
+    const env = useAppAndBrowser();
 
     async function visit(page: Page, path: string) {
-      const response = await page.goto(app.url + path);
+      const response = await page.goto(env.app.url + path);
       assert.ok(response && response.status() < 400, `${path} answered ${response?.status()}`);
       await checkPage(page);
     }
@@ -34,9 +26,9 @@ for (const javaScriptEnabled of [true, false]) {
     }
 
     it('takes a new organisation from sign-up to a verified badge', { timeout: 120_000 }, async () => {
-      const operator = await buildUser(app.db, { role: 'operator', email: `operator-${javaScriptEnabled}@demo.kr` });
-      const visitor = await (await newContext(browser, javaScriptEnabled)).newPage();
-      const staff = await (await newContext(browser, javaScriptEnabled)).newPage();
+      const operator = await buildUser(env.app.db, { role: 'operator', email: `operator-${javaScriptEnabled}@demo.kr` });
+      const visitor = await (await newContext(env.browser, javaScriptEnabled)).newPage();
+      const staff = await (await newContext(env.browser, javaScriptEnabled)).newPage();
       const email = `visitor-${javaScriptEnabled}@example.go.kr`;
       const orgName = javaScriptEnabled ? '순천만 생태학교' : '태백 광산문화연구소';
 
@@ -103,7 +95,7 @@ for (const javaScriptEnabled of [true, false]) {
       await checkPage(visitor);
 
       for (const path of ['/about/accessibility', '/about/privacy', '/about/operator', '/password/forgot', '/no-such-page']) {
-        await visitor.goto(app.url + path);
+        await visitor.goto(env.app.url + path);
         await checkPage(visitor);
       }
       for (const path of ['/admin/capabilities', '/admin/regions', '/admin/users', '/admin/audit', '/lang/en?next=/orgs']) await visit(staff, path);

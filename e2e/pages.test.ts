@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
-import { checkPage, launchBrowser, newContext, type RunningApp, startApp } from './browser.ts';
+import { checkPage, newContext, useAppAndBrowser } from './browser.ts';
 
 /** The pages the main journey does not pass through, each checked with axe and at 320 px, JavaScript off. */
 describe('every other page', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  before(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = useAppAndBrowser();
 
   async function signedIn(email: string, password: string): Promise<Page> {
-    const page = await (await newContext(browser, false)).newPage();
-    await page.goto(`${app.url}/login`);
+    const page = await (await newContext(env.browser, false)).newPage();
+    await page.goto(`${env.app.url}/login`);
     await page.getByLabel('이메일').fill(email);
     await page.getByLabel('비밀번호').fill(password);
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '로그인', exact: true }).click()]);
@@ -27,17 +19,17 @@ describe('every other page', () => {
   }
 
   it('passes axe on the organisation admin pages, error states and token pages', { timeout: 120_000 }, async () => {
-    const { id, admin } = await buildOrg(app.db, { name: '접근성 시험 기관', status: 'pending' });
-    const applicant = await buildUser(app.db, { name: '참여 희망자' });
+    const { id, admin } = await buildOrg(env.app.db, { name: '접근성 시험 기관', status: 'pending' });
+    const applicant = await buildUser(env.app.db, { name: '참여 희망자' });
     const applicantPage = await signedIn(applicant.email, applicant.password);
-    await applicantPage.goto(`${app.url}/orgs/${id}`);
+    await applicantPage.goto(`${env.app.url}/orgs/${id}`);
     await checkPage(applicantPage);
     await Promise.all([applicantPage.waitForLoadState('load'), applicantPage.getByRole('button', { name: '이 기관에 참여 요청' }).click()]);
     await checkPage(applicantPage);
 
     const page = await signedIn(admin.email, admin.password);
     const visit = async (path: string, expected = 200) => {
-      const response = await page.goto(app.url + path);
+      const response = await page.goto(env.app.url + path);
       assert.equal(response?.status(), expected, path);
       await checkPage(page);
     };
@@ -53,7 +45,7 @@ describe('every other page', () => {
     await checkPage(page);
     await page.getByRole('textbox', { name: '이메일' }).fill('invitee@example.kr');
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '초대 메일 보내기' }).click()]);
-    const mail = await app.db.selectFrom('mail_outbox').select('body_text').where('to_address', '=', 'invitee@example.kr').executeTakeFirstOrThrow();
+    const mail = await env.app.db.selectFrom('mail_outbox').select('body_text').where('to_address', '=', 'invitee@example.kr').executeTakeFirstOrThrow();
     const invitation = /http:\/\/localhost:3000(\/invitations\/\S+)/.exec(mail.body_text)?.[1] ?? '';
     await visit(invitation);
     await visit('/account');
@@ -62,7 +54,7 @@ describe('every other page', () => {
     await page.getByText('이 항목을 입력해 주세요.').first().waitFor();
     await checkPage(page);
 
-    const anonymous = await (await newContext(browser, false)).newPage();
+    const anonymous = await (await newContext(env.browser, false)).newPage();
     for (const [path, status] of [
       ['/password/reset?token=expired', 200],
       ['/verify-email?token=expired', 400],
@@ -71,11 +63,11 @@ describe('every other page', () => {
       ['/orgs?sector=company&region=01', 200],
       ['/invitations/unknown', 404],
     ] as const) {
-      const response = await anonymous.goto(app.url + path);
+      const response = await anonymous.goto(env.app.url + path);
       assert.equal(response?.status(), status, path);
       await checkPage(anonymous);
     }
-    await Promise.all([anonymous.waitForLoadState('load'), anonymous.goto(`${app.url}/password/reset?token=expired`)]);
+    await Promise.all([anonymous.waitForLoadState('load'), anonymous.goto(`${env.app.url}/password/reset?token=expired`)]);
     await anonymous.getByLabel('새 비밀번호').fill('a-new-password-1');
     await anonymous.getByLabel('비밀번호 확인').fill('a-new-password-1');
     await Promise.all([anonymous.waitForLoadState('load'), anonymous.getByRole('button', { name: '비밀번호 바꾸기' }).click()]);

@@ -113,21 +113,7 @@ export async function pageDirectory(db: Db, actor: Actor, filter: DirectoryFilte
 
 export async function findOrg(db: Db, id: number) {
   return withRegions(db)
-    .select([
-      'orgs.id',
-      'orgs.name',
-      'orgs.sector',
-      'orgs.region_code',
-      'regions.name as region_name',
-      'province.name as province_name',
-      'orgs.description',
-      'orgs.website',
-      'orgs.capability_note',
-      'orgs.status',
-      'orgs.rejection_reason',
-      'orgs.verified_at',
-      'orgs.created_at',
-    ])
+    .select([...SUMMARY, 'orgs.website', 'orgs.capability_note', 'orgs.rejection_reason', 'orgs.verified_at', 'orgs.created_at'])
     .where('orgs.id', '=', id)
     .executeTakeFirst();
 }
