@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
+import { newTotpSecret } from '../src/modules/accounts/totp.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { checkPage, newContext, useAppAndBrowser } from './browser.ts';
+
+const currentCode = (secret: string) => generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
 
 /** The pages the main journey does not pass through, each checked with axe and at 320 px, JavaScript off. */
 describe('every other page', () => {
@@ -53,6 +58,23 @@ describe('every other page', () => {
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '비밀번호 바꾸기' }).click()]);
     await page.getByText('이 항목을 입력해 주세요.').first().waitFor();
     await checkPage(page);
+
+    // An operator with two-step verification: the code page between password and session.
+    const operator = await buildUser(env.app.db, { role: 'operator' });
+    const secret = newTotpSecret();
+    await env.app.db.updateTable('users').set({ totp_secret: secret, totp_enabled_at: new Date() }).where('id', '=', operator.id).execute();
+    const staff = await signedIn(operator.email, operator.password);
+    assert.match(staff.url(), /\/login\/totp/);
+    await checkPage(staff);
+    await staff.getByLabel('인증 번호 6자리').fill('000000' === currentCode(secret) ? '111111' : '000000');
+    await Promise.all([staff.waitForLoadState('load'), staff.getByRole('button', { name: '확인' }).click()]);
+    await staff.getByText('인증 번호가 맞지 않습니다').first().waitFor();
+    await checkPage(staff);
+    await staff.getByLabel('인증 번호 6자리').fill(currentCode(secret));
+    await Promise.all([staff.waitForLoadState('load'), staff.getByRole('button', { name: '확인' }).click()]);
+    await staff.goto(`${env.app.url}/account`);
+    await staff.getByText('2단계 인증이 켜져 있습니다.').waitFor();
+    await checkPage(staff);
 
     const anonymous = await (await newContext(env.browser, false)).newPage();
     for (const [path, status] of [

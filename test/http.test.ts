@@ -123,6 +123,20 @@ describe('HTTP', () => {
     assert.notEqual(agent.cookie('sid'), firstSid);
   });
 
+  it('marks cookies Secure when the site is served over HTTPS', async () => {
+    const secure = await buildTestApp({ baseUrl: 'https://ieumteo.example.go.kr' });
+    try {
+      const user = await buildUser(secure.db);
+      const agent = secure.agent();
+      const page = await agent.get('/login');
+      assert.match(String(page.headers['set-cookie']), /csrf=[^;]+;.*Secure/);
+      const login = await agent.post('/login', { email: user.email, password: user.password });
+      assert.match(String(login.headers['set-cookie']), /sid=[^;]+;.*Secure/);
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('returns 404, not 403, for what an actor may not see', async () => {
     const user = await buildUser(t.db);
     const { id } = await buildOrg(t.db);

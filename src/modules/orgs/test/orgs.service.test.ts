@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
 import { ANONYMOUS } from '../../../shared/context.ts';
-import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { NotFoundError, RateLimitedError, ValidationError } from '../../../shared/errors.ts';
 import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import * as orgs from '../orgs.service.ts';
 import { addCapability, addDistrict, archiveCapability, listCapabilities, listRegions, renameRegion } from '../taxonomy.service.ts';
@@ -139,6 +139,12 @@ describe('organisations service', () => {
     assert.ok(added);
     await archiveCapability(await ctxAs(database.db, operator), added.id);
     assert.equal((await listCapabilities(database.db)).some((c) => c.id === added.id), false);
+  });
+
+  it('limits how many organisations one person registers a day', async () => {
+    const admin = await buildUser(database.db);
+    for (let i = 0; i < 10; i++) await buildOrg(database.db, { admin, name: `하루 한도 기관 ${i}` });
+    await assert.rejects(buildOrg(database.db, { admin, name: '열한 번째 기관' }), RateLimitedError);
   });
 
   it('lets operators add and rename regions; organisations keep theirs', async () => {
