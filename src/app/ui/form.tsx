@@ -27,8 +27,8 @@ export function listValue(values: FormValues, name: string): string[] {
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 }
 
-/** Error summary at the top of the form; each entry links to its field. */
-export function ErrorSummary({ ui, form }: { ui: Ui; form: FormState }) {
+/** Error summary at the top of the form; each entry names and links to its field. */
+export function ErrorSummary({ ui, form, labels = {} }: { ui: Ui; form: FormState; labels?: Record<string, string> }) {
   const entries = Object.entries(form.errors);
   if (!entries.length) return null;
   return (
@@ -37,7 +37,7 @@ export function ErrorSummary({ ui, form }: { ui: Ui; form: FormState }) {
       <ul>
         {entries.map(([name, key]) => (
           <li key={name}>
-            <a href={`#${fieldId(name, form.idPrefix)}`}>{ui.t(key)}</a>
+            <a href={`#${fieldId(name, form.idPrefix)}`}>{labels[name] ? `${labels[name]}: ${ui.t(key)}` : ui.t(key)}</a>
           </li>
         ))}
       </ul>

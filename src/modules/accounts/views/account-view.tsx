@@ -3,7 +3,7 @@ import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { AccountView as Account } from '../accounts.service.ts';
-import { NewPasswordFields } from './auth-views.tsx';
+import { NewPasswordFields, passwordLabels } from './auth-views.tsx';
 
 export interface MyOrg {
   id: number;
@@ -27,7 +27,7 @@ export function AccountView({ ui, account, orgs, failed }: Props) {
   return (
     <Layout ui={ui} title={t('account.pageTitle')} crumbs={[{ label: t('account.pageTitle') }]}>
       <h1>{t('account.pageTitle')}</h1>
-      {failed && <ErrorSummary ui={ui} form={stateOf(failed.form)} />}
+      {failed && <ErrorSummary ui={ui} form={stateOf(failed.form)} labels={passwordLabels(ui, { code: t('account.totpCode') }, t('account.newPassword'))} />}
       <section aria-labelledby="profile-h">
         <h2 id="profile-h">{t('account.profile')}</h2>
         <dl class="facts">

@@ -2,6 +2,11 @@ import { ErrorSummary, Form, type FormState, SubmitButton, TextField } from '../
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 
+/** Summary labels of a form holding NewPasswordFields, plus its other fields. */
+export function passwordLabels(ui: Ui, others: Record<string, string>, password = ui.t('account.password')): Record<string, string> {
+  return { ...others, currentPassword: ui.t('account.currentPassword'), password, passwordConfirm: ui.t('account.passwordConfirm') };
+}
+
 /** A new password with its confirmation: sign-up, reset and change all ask the same way. */
 export function NewPasswordFields({ ui, form, label }: { ui: Ui; form: FormState; label: string }) {
   const { t } = ui;
@@ -20,7 +25,7 @@ export function SignUpView({ ui, form }: { ui: Ui; form: FormState }) {
       <div class="narrow">
         <h1>{t('account.signupTitle')}</h1>
         <p class="lead">{t('account.signupLead')}</p>
-        <ErrorSummary ui={ui} form={form} />
+        <ErrorSummary ui={ui} form={form} labels={passwordLabels(ui, { email: t('account.email'), name: t('account.name') })} />
         <Form ui={ui} action="/signup">
           <TextField ui={ui} form={form} name="email" type="email" label={t('account.email')} required autocomplete="email" maxLength={254} />
           <TextField ui={ui} form={form} name="name" label={t('account.name')} required autocomplete="name" maxLength={50} />
@@ -105,7 +110,7 @@ export function ResetPasswordView({ ui, form, token }: { ui: Ui; form: FormState
     <Layout ui={ui} title={t('account.resetTitle')} crumbs={[{ label: t('account.resetTitle') }]}>
       <div class="narrow">
         <h1>{t('account.resetTitle')}</h1>
-        <ErrorSummary ui={ui} form={form} />
+        <ErrorSummary ui={ui} form={form} labels={passwordLabels(ui, {}, t('account.newPassword'))} />
         <Form ui={ui} action="/password/reset">
           <input type="hidden" name="token" value={token} />
           <NewPasswordFields ui={ui} form={form} label={t('account.newPassword')} />

@@ -115,6 +115,15 @@ interface OrgFormProps {
 export function OrgFormView({ ui, form, regions, capabilities, org }: OrgFormProps) {
   const { t } = ui;
   const title = org ? t('org.editTitle') : t('org.createTitle');
+  const labels = {
+    name: t('org.name'),
+    sector: t('org.sector'),
+    region: t('org.region'),
+    description: t('org.description'),
+    website: t('org.website'),
+    capabilities: t('org.capabilities'),
+    capabilityNote: t('org.capabilityNote'),
+  };
   const crumbs = org
     ? [{ href: '/orgs', label: t('org.directoryTitle') }, { href: `/orgs/${org.id}`, label: org.name }, { label: title }]
     : [{ href: '/orgs', label: t('org.directoryTitle') }, { label: title }];
@@ -122,22 +131,15 @@ export function OrgFormView({ ui, form, regions, capabilities, org }: OrgFormPro
     <Layout ui={ui} title={title} crumbs={crumbs}>
       <h1>{title}</h1>
       {!org && <p class="lead">{t('org.createLead')}</p>}
-      <ErrorSummary ui={ui} form={form} />
+      <ErrorSummary ui={ui} form={form} labels={labels} />
       <Form ui={ui} action={org ? `/orgs/${org.id}/edit` : '/orgs/new'}>
-        <TextField ui={ui} form={form} name="name" label={t('org.name')} required maxLength={100} autocomplete="organization" />
-        <SelectField ui={ui} form={form} name="sector" label={t('org.sector')} required options={sectorOptions(ui)} />
-        <SelectField ui={ui} form={form} name="region" label={t('org.region')} required options={regionOptions(ui, regions)} />
-        <TextArea ui={ui} form={form} name="description" label={t('org.description')} maxLength={5000} />
-        <TextField ui={ui} form={form} name="website" type="url" label={t('org.website')} maxLength={300} autocomplete="url" />
-        <CheckboxGroup
-          ui={ui}
-          form={form}
-          name="capabilities"
-          label={t('org.capabilities')}
-          hint={t('org.capabilitiesHint')}
-          options={capabilityOptions(ui, capabilities)}
-        />
-        <TextArea ui={ui} form={form} name="capabilityNote" label={t('org.capabilityNote')} hint={t('org.capabilityNoteHint')} maxLength={1000} />
+        <TextField ui={ui} form={form} name="name" label={labels.name} required maxLength={100} autocomplete="organization" />
+        <SelectField ui={ui} form={form} name="sector" label={labels.sector} required options={sectorOptions(ui)} />
+        <SelectField ui={ui} form={form} name="region" label={labels.region} required options={regionOptions(ui, regions)} />
+        <TextArea ui={ui} form={form} name="description" label={labels.description} maxLength={5000} />
+        <TextField ui={ui} form={form} name="website" type="url" label={labels.website} maxLength={300} autocomplete="url" />
+        <CheckboxGroup ui={ui} form={form} name="capabilities" label={labels.capabilities} hint={t('org.capabilitiesHint')} options={capabilityOptions(ui, capabilities)} />
+        <TextArea ui={ui} form={form} name="capabilityNote" label={labels.capabilityNote} hint={t('org.capabilityNoteHint')} maxLength={1000} />
         <SubmitButton label={org ? t('form.submit') : t('org.createSubmit')} />
       </Form>
     </Layout>
