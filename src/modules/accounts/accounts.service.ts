@@ -20,7 +20,7 @@ import {
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { requireUser } from './accounts.policy.ts';
 import { createSession, destroyUserSessions } from './sessions.ts';
-import { newTotpSecret, verifyTotp } from './totp.ts';
+import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
 const HOUR = 3600;
 const TOKEN_LIFETIME: Record<TokenPurpose, number> = { 'verify-email': 24 * HOUR, 'reset-password': HOUR };
@@ -255,19 +255,23 @@ export interface AccountView {
   totpEnabled: boolean;
   /** A fresh secret to show while TOTP is off; the user proves it with a code to turn it on. */
   totpSecretProposal: string | null;
+  /** The same secret as an otpauth:// link, which opens the authenticator app on a phone. */
+  totpUri: string | null;
 }
 
 export async function getAccount(ctx: Ctx): Promise<AccountView> {
   const actor = requireUser(ctx.actor);
   const user = await ctx.db.selectFrom('users').select(['totp_enabled_at']).where('id', '=', actor.id).executeTakeFirstOrThrow();
   const totpEnabled = user.totp_enabled_at !== null;
+  const totpSecretProposal = totpEnabled || actor.role !== 'operator' ? null : newTotpSecret();
   return {
     id: actor.id,
     email: actor.email,
     name: actor.name,
     role: actor.role,
     totpEnabled,
-    totpSecretProposal: totpEnabled || actor.role !== 'operator' ? null : newTotpSecret(),
+    totpSecretProposal,
+    totpUri: totpSecretProposal ? totpUri(totpSecretProposal, actor.email) : null,
   };
 }
 

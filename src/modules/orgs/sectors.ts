@@ -16,7 +16,3 @@ const PUBLIC_SECTORS: ReadonlySet<Sector> = new Set(['central', 'local', 'public
 export function isPublicSector(sector: Sector): boolean {
   return PUBLIC_SECTORS.has(sector);
 }
-
-export function isSector(value: unknown): value is Sector {
-  return typeof value === 'string' && (SECTORS as readonly string[]).includes(value);
-}

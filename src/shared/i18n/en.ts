@@ -112,6 +112,7 @@ export const en: Record<keyof typeof ko, string> = {
   'account.totpTitle': 'Two-step verification',
   'account.totpLead': 'Operator accounts confirm each sign-in with a 6-digit code from an authenticator app.',
   'account.totpSecret': 'Add this key to your authenticator app',
+  'account.totpOpenApp': 'Add it in the authenticator app on this phone',
   'account.totpCode': '6-digit code',
   'account.totpEnable': 'Turn on two-step verification',
   'account.totpEnabled': 'Two-step verification is on.',

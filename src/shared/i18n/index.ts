@@ -3,7 +3,6 @@ import { ko } from './ko.ts';
 
 export type MessageKey = keyof typeof ko;
 export type Locale = 'ko' | 'en';
-export const LOCALES: readonly Locale[] = ['ko', 'en'];
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { ko, en };
 

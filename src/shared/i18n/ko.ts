@@ -111,6 +111,7 @@ export const ko = {
   'account.totpTitle': '2단계 인증',
   'account.totpLead': '운영자 계정은 인증 앱(OTP)의 6자리 번호로 한 번 더 확인합니다.',
   'account.totpSecret': '인증 앱에 이 키를 등록하세요',
+  'account.totpOpenApp': '휴대전화의 인증 앱에서 바로 등록하기',
   'account.totpCode': '인증 번호 6자리',
   'account.totpEnable': '2단계 인증 켜기',
   'account.totpEnabled': '2단계 인증을 켰습니다.',

@@ -139,8 +139,9 @@ describe('accounts service', () => {
   it('turns on TOTP for an operator and then asks for the code at sign-in', async () => {
     const operator = await buildUser(database.db, { role: 'operator' });
     const ctx = await ctxAs(database.db, operator, clock);
-    const { totpSecretProposal } = await accounts.getAccount(ctx);
+    const { totpSecretProposal, totpUri } = await accounts.getAccount(ctx);
     assert.ok(totpSecretProposal);
+    assert.match(totpUri ?? '', new RegExp(`^otpauth://totp/.*secret=${totpSecretProposal}`));
     const code = () => generateTOTP(decodeBase32IgnorePadding(totpSecretProposal), 30, 6);
     await rejectsWith(accounts.enableTotp(ctx, { secret: totpSecretProposal, code: '000000' === code() ? '111111' : '000000' }), { code: 'account.totpInvalid' });
     await accounts.enableTotp(ctx, { secret: totpSecretProposal, code: code() });

@@ -70,6 +70,11 @@ export function AccountView({ ui, account, orgs, failed }: Props) {
               <p>
                 {t('account.totpSecret')}: <code class="secret">{account.totpSecretProposal}</code>
               </p>
+              {account.totpUri && (
+                <p>
+                  <a href={account.totpUri}>{t('account.totpOpenApp')}</a>
+                </p>
+              )}
               <Form ui={ui} action="/account/totp">
                 <input type="hidden" name="secret" value={account.totpSecretProposal ?? ''} />
                 <TextField ui={ui} form={stateOf('totp')} name="code" label={t('account.totpCode')} required autocomplete="one-time-code" />
