@@ -61,10 +61,15 @@ async function freshPostgres(serverUrl: string): Promise<Database> {
     await admin.query('SELECT pg_advisory_lock(724001)');
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (!exists.rowCount) {
-      await admin.query(`CREATE DATABASE ${template}`);
-      const templateDb = await openDatabase({ url: withDatabase(serverUrl, template) });
+      // Built under a temporary name and renamed when complete: a run that dies half-way never
+      // leaves a half-migrated template behind for the next one.
+      const building = `${template}_${process.pid}`;
+      await admin.query(`DROP DATABASE IF EXISTS ${building}`);
+      await admin.query(`CREATE DATABASE ${building}`);
+      const templateDb = await openDatabase({ url: withDatabase(serverUrl, building) });
       await migrateToLatest(templateDb.db);
       await templateDb.close();
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
     }
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     await admin.query('SELECT pg_advisory_unlock(724001)');
