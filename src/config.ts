@@ -14,6 +14,8 @@ export interface Config {
   sessionSecret: string;
   /** Load the Korean demo seed when the database is empty. */
   demoSeed: boolean;
+  /** Operators must turn on two-step verification before using the console. */
+  requireOperatorTotp: boolean;
   /** Start the background job worker (mail, maintenance). */
   worker: boolean;
   logLevel: string;
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? '이음터 <no-reply@ieumteo.localhost>',
     sessionSecret: env.SESSION_SECRET || readOrCreateSecret(dataDir),
     demoSeed: env.DEMO_SEED !== 'false',
+    requireOperatorTotp: env.REQUIRE_OPERATOR_TOTP === 'true',
     worker: env.WORKER !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
   };

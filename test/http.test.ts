@@ -137,6 +137,22 @@ describe('HTTP', () => {
     }
   });
 
+  it('keeps the console closed to operators without TOTP where the installation requires it', async () => {
+    const strict = await buildTestApp({ requireOperatorTotp: true });
+    try {
+      const operator = await buildUser(strict.db, { role: 'operator' });
+      const agent = strict.agent();
+      await agent.login(operator.email, operator.password);
+      const refused = await agent.get('/admin');
+      assert.equal(refused.statusCode, 403);
+      assert.match(refused.body, /2단계 인증을 먼저 켜 주세요/);
+      await strict.db.updateTable('users').set({ totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_enabled_at: new Date() }).where('id', '=', operator.id).execute();
+      assert.equal((await agent.get('/admin')).statusCode, 200);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('returns 404, not 403, for what an actor may not see', async () => {
     const user = await buildUser(t.db);
     const { id } = await buildOrg(t.db);

@@ -54,6 +54,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'test@ieumteo.localhost',
     sessionSecret: 'test-secret-test-secret-test-secret',
     demoSeed: false,
+    requireOperatorTotp: false,
     worker: false,
     logLevel: 'silent',
     ...overrides,

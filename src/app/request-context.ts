@@ -29,7 +29,14 @@ declare module 'fastify' {
 /** The service context for this request: the services are the only door to the data. */
 export function ctxOf(request: FastifyRequest): Ctx {
   const app = request.server;
-  return { actor: request.actor, db: app.database.db, now: app.clock, baseUrl: app.config.baseUrl, ip: request.ip };
+  return {
+    actor: request.actor,
+    db: app.database.db,
+    now: app.clock,
+    baseUrl: app.config.baseUrl,
+    ip: request.ip,
+    operatorTotpRequired: app.config.requireOperatorTotp,
+  };
 }
 
 /** 303 after a form post, so reloading the next page never resubmits it. */

@@ -15,7 +15,7 @@ export interface DemoAccount {
 }
 
 async function actorFor(db: Kysely<DB>, id: number, email: string, name: string, role: SignedInUser['role']): Promise<SignedInUser> {
-  return { kind: 'user', id, email, name, role, memberships: await membershipsOf(db, id), sessionId: 'seed' };
+  return { kind: 'user', id, email, name, role, memberships: await membershipsOf(db, id), sessionId: 'seed', totpEnabled: false };
 }
 
 /**

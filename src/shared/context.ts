@@ -16,6 +16,7 @@ export interface SignedInUser {
   role: GlobalRole;
   memberships: Membership[];
   sessionId: string;
+  totpEnabled: boolean;
 }
 
 export type Actor = { kind: 'anonymous' } | SignedInUser;
@@ -32,6 +33,8 @@ export interface Ctx {
   /** Absolute links in mail. */
   baseUrl: string;
   ip?: string | undefined;
+  /** The installation requires operators to use TOTP (REQUIRE_OPERATOR_TOTP). */
+  operatorTotpRequired?: boolean;
 }
 
 export function isOperator(actor: Actor): actor is SignedInUser {

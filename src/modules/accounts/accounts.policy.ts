@@ -1,14 +1,18 @@
-import { type Actor, isOperator, type SignedInUser } from '../../shared/context.ts';
-import { NotFoundError, UnauthenticatedError } from '../../shared/errors.ts';
+import { type Actor, type Ctx, isOperator, type SignedInUser } from '../../shared/context.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../shared/errors.ts';
 
 export function requireUser(actor: Actor): SignedInUser {
   if (actor.kind !== 'user') throw new UnauthenticatedError();
   return actor;
 }
 
-/** Operator-only things do not exist for anyone else: 404, not 403. */
-export function requireOperator(actor: Actor): SignedInUser {
-  const user = requireUser(actor);
+/**
+ * Operator-only things do not exist for anyone else: 404, not 403. Where the installation requires
+ * it, an operator without two-step verification is told to turn it on first.
+ */
+export function requireOperator(ctx: Pick<Ctx, 'actor' | 'operatorTotpRequired'>): SignedInUser {
+  const user = requireUser(ctx.actor);
   if (!isOperator(user)) throw new NotFoundError();
+  if (ctx.operatorTotpRequired && !user.totpEnabled) throw new ForbiddenError('account.totpRequired');
   return user;
 }

@@ -38,7 +38,7 @@ export async function loadSession(db: Db, token: string | undefined, now: Date):
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.name', 'users.email', 'users.role', 'sessions.second_factor_pending'])
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.totp_enabled_at', 'sessions.second_factor_pending'])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
     .where('users.deleted_at', 'is', null)
@@ -54,6 +54,7 @@ export async function loadSession(db: Db, token: string | undefined, now: Date):
       role: row.role,
       memberships: await membershipsOf(db, row.id),
       sessionId,
+      totpEnabled: row.totp_enabled_at !== null,
     },
     pendingUserId: null,
   };

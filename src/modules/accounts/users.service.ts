@@ -50,7 +50,7 @@ export interface UserRow {
 }
 
 export async function listUsers(ctx: Ctx, search: string | undefined): Promise<UserRow[]> {
-  requireOperator(ctx.actor);
+  requireOperator(ctx);
   let query = ctx.db
     .selectFrom('users')
     .select(['id', 'email', 'name', 'role', 'created_at', 'deleted_at'])
@@ -65,7 +65,7 @@ export async function listUsers(ctx: Ctx, search: string | undefined): Promise<U
 
 /** Operators grant or withdraw the global roles; the change signs the user out everywhere. */
 export async function setRole(ctx: Ctx, userId: number, raw: unknown): Promise<void> {
-  const operator = requireOperator(ctx.actor);
+  const operator = requireOperator(ctx);
   const { role } = parseInput(SetRoleInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('users').select('role').where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();

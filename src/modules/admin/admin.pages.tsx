@@ -38,7 +38,7 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
   );
 
   const showCapabilities = async (request: FastifyRequest, form: FormState) => {
-    requireOperator(request.actor);
+    requireOperator(ctxOf(request));
     return <CapabilitiesView ui={uiOf(request)} capabilities={await listCapabilities(app.database.db)} form={form} />;
   };
   app.get('/admin/capabilities', async (request, reply) => sendPage(reply, await showCapabilities(request, EMPTY_FORM)));
@@ -57,7 +57,7 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
   });
 
   const showRegions = async (request: FastifyRequest, form: FormState) => {
-    requireOperator(request.actor);
+    requireOperator(ctxOf(request));
     return <RegionsView ui={uiOf(request)} regions={await listRegions(app.database.db)} form={form} />;
   };
   app.get('/admin/regions', async (request, reply) => sendPage(reply, await showRegions(request, EMPTY_FORM)));

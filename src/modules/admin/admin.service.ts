@@ -5,7 +5,7 @@ import { requireOperator } from '../accounts/index.ts';
 const PAGE = 100;
 
 export async function listOutbox(ctx: Ctx) {
-  requireOperator(ctx.actor);
+  requireOperator(ctx);
   return ctx.db
     .selectFrom('mail_outbox')
     .select(['id', 'to_address', 'subject', 'status', 'created_at'])
@@ -15,14 +15,14 @@ export async function listOutbox(ctx: Ctx) {
 }
 
 export async function getOutboxMail(ctx: Ctx, id: number) {
-  requireOperator(ctx.actor);
+  requireOperator(ctx);
   const mail = await ctx.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
   if (!mail) throw new NotFoundError();
   return mail;
 }
 
 export async function listAudit(ctx: Ctx) {
-  requireOperator(ctx.actor);
+  requireOperator(ctx);
   return ctx.db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')

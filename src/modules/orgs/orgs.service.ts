@@ -2,14 +2,13 @@ import { sql } from 'kysely';
 import type { Page } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db, Membership } from '../../shared/context.ts';
-import { isOperator } from '../../shared/context.ts';
 import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
 import { isLimited, type RateRule, recordEvent } from '../../shared/rate-limit.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { type MessageKey, translator } from '../../shared/i18n/index.ts';
 import { searchDocument } from '../../shared/korean-search.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireOperator, requireUser } from '../accounts/index.ts';
 import { queueMail } from '../notifications/index.ts';
 import { can, type OrgAction } from './orgs.policy.ts';
 import {
@@ -129,7 +128,7 @@ export async function requestVerification(ctx: Ctx, id: number): Promise<void> {
 }
 
 async function decideVerification(ctx: Ctx, id: number, verified: boolean, reason: string | null): Promise<string> {
-  if (!isOperator(ctx.actor)) throw new NotFoundError();
+  requireOperator(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const org = await findOrg(trx, id);
     if (org?.status !== 'pending') throw new NotFoundError();
@@ -154,7 +153,7 @@ export async function rejectOrg(ctx: Ctx, id: number, raw: unknown): Promise<str
 }
 
 export async function verificationQueue(ctx: Ctx): Promise<OrgSummary[]> {
-  if (!isOperator(ctx.actor)) throw new NotFoundError();
+  requireOperator(ctx);
   return pendingSummaries(ctx.db);
 }
 

@@ -46,7 +46,7 @@ export function listRegions(db: Db): Promise<Region[]> {
 
 /** 시·군·구 are added under a 시·도 (for example after a reorganisation such as Incheon's in 2026). */
 export async function addDistrict(ctx: Ctx, raw: unknown): Promise<void> {
-  requireOperator(ctx.actor);
+  requireOperator(ctx);
   const input = parseInput(DistrictInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const province = await trx.selectFrom('regions').select('code').where('code', '=', input.province).where('parent_code', 'is', null).executeTakeFirst();
@@ -66,7 +66,7 @@ export async function addDistrict(ctx: Ctx, raw: unknown): Promise<void> {
 
 /** Renames keep the code, so organisations stay attached. */
 export async function renameRegion(ctx: Ctx, code: string, raw: unknown): Promise<void> {
-  requireOperator(ctx.actor);
+  requireOperator(ctx);
   const input = parseInput(RegionNameInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst();
@@ -84,7 +84,7 @@ export async function listCapabilities(db: Db, includeArchived = false): Promise
 }
 
 export async function addCapability(ctx: Ctx, raw: unknown): Promise<void> {
-  requireOperator(ctx.actor);
+  requireOperator(ctx);
   const input = parseInput(CapabilityInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -104,7 +104,7 @@ export async function addCapability(ctx: Ctx, raw: unknown): Promise<void> {
 
 /** Archived categories can no longer be chosen; organisations that chose them keep them. */
 export async function archiveCapability(ctx: Ctx, id: number): Promise<void> {
-  requireOperator(ctx.actor);
+  requireOperator(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const result = await trx.updateTable('capabilities').set({ archived_at: ctx.now() }).where('id', '=', id).where('archived_at', 'is', null).executeTakeFirst();
     if (!result.numUpdatedRows) throw new NotFoundError();

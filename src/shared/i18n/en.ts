@@ -119,6 +119,7 @@ export const en: Record<keyof typeof ko, string> = {
   'account.totpOn': 'Two-step verification is on.',
   'account.totpInvalid': 'That code is not right. Enter the current code from your app.',
   'account.totpVerify': 'Confirm',
+  'account.totpRequired': 'This Ieumteo requires operators to use two-step verification. Please turn it on in My account first.',
   'role.citizen': 'Citizen',
   'role.operator': 'Operator',
   'role.reviewer': 'Expert reviewer',

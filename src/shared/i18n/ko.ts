@@ -118,6 +118,7 @@ export const ko = {
   'account.totpOn': '2단계 인증이 켜져 있습니다.',
   'account.totpInvalid': '인증 번호가 맞지 않습니다. 인증 앱의 현재 번호를 입력해 주세요.',
   'account.totpVerify': '확인',
+  'account.totpRequired': '이 이음터는 운영자에게 2단계 인증을 요구합니다. 내 계정에서 2단계 인증을 먼저 켜 주세요.',
   'role.citizen': '국민',
   'role.operator': '운영자',
   'role.reviewer': '전문 심사위원',

@@ -32,7 +32,7 @@ export async function buildUser(db: Kysely<DB>, overrides: Partial<Omit<BuiltUse
 
 /** The actor as a request would see it, memberships loaded from the database. */
 export async function actorOf(db: Kysely<DB>, user: BuiltUser): Promise<SignedInUser> {
-  return { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role, memberships: await membershipsOf(db, user.id), sessionId: `test-${user.id}` };
+  return { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role, memberships: await membershipsOf(db, user.id), sessionId: `test-${user.id}`, totpEnabled: false };
 }
 
 export function ctxFor(db: Kysely<DB>, actor: Ctx['actor'], now: () => Date = () => new Date()): Ctx {
