@@ -189,6 +189,14 @@ describe('HTTP', () => {
     assert.equal(ready.json().status, 'ready');
   });
 
+  it('keeps a flash message for the page, not for a stylesheet requested beside it', async () => {
+    const css = (await t.agent().get('/')).body.match(/href="(\/assets\/app\.css[^"]*)"/)?.[1] ?? '';
+    const asset = await t.app.inject({ url: css, headers: { cookie: 'flash=org.updated' } });
+    assert.equal(asset.headers['set-cookie'], undefined);
+    const page = await t.app.inject({ url: '/', headers: { cookie: 'flash=org.updated' } });
+    assert.match(page.body, /기관 정보를 저장했습니다/);
+  });
+
   it('serves KRDS and our CSS with long cache headers', async () => {
     const page = await t.agent().get('/');
     for (const href of page.body.match(/href="(\/assets\/[^"]+\.css[^"]*)"/g) ?? []) {
@@ -196,6 +204,7 @@ describe('HTTP', () => {
       const asset = await t.app.inject(url);
       assert.equal(asset.statusCode, 200, url);
       assert.match(String(asset.headers['cache-control']), /max-age=31536000/);
+      assert.equal(asset.headers['set-cookie'], undefined, `${url} sets no cookie on a year-cached file`);
     }
   });
 });

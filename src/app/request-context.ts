@@ -39,6 +39,14 @@ export function ctxOf(request: FastifyRequest): Ctx {
   };
 }
 
+/**
+ * Static assets and the liveness probe need no visitor state: no session lookup, no CSRF cookie,
+ * and above all no flash message consumed by a stylesheet request or cookies on year-cached files.
+ */
+export function needsVisitorState(request: FastifyRequest): boolean {
+  return !request.url.startsWith('/assets/') && request.url !== '/healthz';
+}
+
 /** 303 after a form post, so reloading the next page never resubmits it. */
 export function seeOther(reply: FastifyReply, url: string, message?: MessageKey): FastifyReply {
   if (message) reply.flash(message);

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../../shared/errors.ts';
 import { newToken } from '../../shared/tokens.ts';
+import { needsVisitorState } from '../request-context.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -24,6 +25,8 @@ export function csrf(app: FastifyInstance, secret: string, secureCookies: boolea
 
   app.decorateRequest('csrfToken', '');
   app.addHook('preHandler', async (request, reply) => {
+    // Reading an asset changes nothing; anything else is checked wherever it is sent.
+    if (SAFE.has(request.method) && !needsVisitorState(request)) return;
     let seed = request.cookies.csrf;
     if (!seed || seed.length < 20) {
       seed = newToken();

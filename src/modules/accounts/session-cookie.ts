@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { needsVisitorState } from '../../app/request-context.ts';
 import { ANONYMOUS } from '../../shared/context.ts';
 import { loadSession, SESSION_DAYS } from './sessions.ts';
 
@@ -33,7 +34,7 @@ export function sessions(app: FastifyInstance): void {
   app.decorateRequest('sessionToken', undefined);
   app.addHook('onRequest', async (request) => {
     request.actor = ANONYMOUS;
-    if (request.url.startsWith('/assets/') || request.url === '/healthz') return;
+    if (!needsVisitorState(request)) return;
     request.sessionToken = request.cookies[COOKIE];
     const state = await loadSession(app.database.db, request.sessionToken, app.clock());
     request.actor = state.actor;
