@@ -51,13 +51,13 @@ export async function orgPages(app: FastifyInstance): Promise<void> {
   });
   app.post('/orgs/:id/edit', async (request, reply) => {
     const id = idParam(request);
-    const { org } = await orgs.getOrgForEdit(ctxOf(request), id);
+    // updateOrg checks access itself; the organisation is read again only to show the form once more.
     return handleForm(
       request,
       reply,
       () => orgs.updateOrg(ctxOf(request), id, request.body),
       () => seeOther(reply, `/orgs/${id}`, 'org.updated'),
-      (form) => showOrgForm(request, form, org),
+      async (form) => showOrgForm(request, form, (await orgs.getOrgForEdit(ctxOf(request), id)).org),
     );
   });
 
@@ -106,13 +106,15 @@ export async function orgPages(app: FastifyInstance): Promise<void> {
   });
   app.post('/invitations/:token', async (request, reply) => {
     const token = tokenParam(request);
-    const invitation = await orgs.getInvitation(ctxOf(request), token);
     return handleForm(
       request,
       reply,
       () => orgs.acceptInvitation(ctxOf(request), token),
       ({ orgId }) => seeOther(reply, `/orgs/${orgId}`, 'org.invitationAccepted'),
-      (form) => <InvitationView ui={uiOf(request)} orgName={invitation.org_name} token={token} form={form} />,
+      async (form) => {
+        const invitation = await orgs.getInvitation(ctxOf(request), token);
+        return <InvitationView ui={uiOf(request)} orgName={invitation.org_name} token={token} form={form} />;
+      },
     );
   });
 }

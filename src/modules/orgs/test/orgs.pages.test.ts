@@ -53,6 +53,14 @@ describe('organisation pages', () => {
     const invitation = await t.agent().get(path);
     assert.equal(invitation.statusCode, 200);
     assert.match(invitation.body, /초대를 수락하려면 먼저 로그인하거나 가입해 주세요/);
+    const stranger = await buildUser(t.db);
+    const strangerAgent = t.agent();
+    await strangerAgent.login(stranger.email, stranger.password);
+    await strangerAgent.get(path);
+    const refused = await strangerAgent.post(path);
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /다른 이메일 주소로 보낸 것입니다/);
+    assert.match(refused.body, /구성원 시험 기관/);
     assert.equal((await t.agent().get('/invitations/not-a-token')).statusCode, 404);
   });
 });
