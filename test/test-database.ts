@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/client.ts';
+import { type Database, openDatabase, PGLITE_PARSERS } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { DB } from '../src/db/schema.ts';
 
@@ -39,7 +39,7 @@ async function pgliteTemplate(): Promise<Blob> {
 }
 
 async function freshPglite(): Promise<Database> {
-  const pglite = await PGlite.create({ loadDataDir: await pgliteTemplate() });
+  const pglite = await PGlite.create({ loadDataDir: await pgliteTemplate(), parsers: PGLITE_PARSERS });
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }

@@ -16,6 +16,8 @@ import { errorHandling } from './plugins/errors.tsx';
 import { health } from './plugins/health.ts';
 import { locale } from './plugins/locale.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
+import { diskStorage } from '../shared/storage.ts';
+import { uploads } from './plugins/uploads.ts';
 import './request-context.ts';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
@@ -44,6 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? (() => new Date()));
+  app.decorate('files', diskStorage(path.join(config.dataDir, 'files')));
   app.decorate('assetUrls', {
     css: `/assets/app.css?v=${createHash('sha256').update(appCss).digest('hex').slice(0, 12)}`,
     krds: `/assets/krds-${krdsPackage.version}`,
@@ -51,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  await uploads(app);
   // Fingerprinted URLs: browsers keep them a year and never ask again.
   await app.register(fastifyStatic, {
     root: path.join(root, 'node_modules/krds-uiux/resources'),

@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { accountPages } from '../modules/accounts/accounts.pages.tsx';
 import { adminPages } from '../modules/admin/admin.pages.tsx';
+import { demandPages } from '../modules/demands/index.ts';
 import { homePages } from '../modules/home/home.pages.tsx';
 import { orgsApi } from '../modules/orgs/orgs.api.ts';
 import { orgPages } from '../modules/orgs/orgs.pages.tsx';
 
 /** Every module's routes, registered in this order. A new module is added here, nowhere else. */
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [homePages, accountPages, orgPages, orgsApi, adminPages];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
+  homePages,
+  accountPages,
+  orgPages,
+  orgsApi,
+  demandPages([]),
+  adminPages,
+];

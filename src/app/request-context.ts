@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Actor, Ctx } from '../shared/context.ts';
+import type { FileStorage } from '../shared/storage.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import type { Locale, MessageKey, Translate } from '../shared/i18n/index.ts';
 
@@ -10,6 +11,7 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     clock: () => Date;
+    files: FileStorage;
     /** Fingerprinted URLs of our own assets, cached for a year by browsers. */
     assetUrls: { css: string; krds: string };
   }
@@ -34,6 +36,7 @@ export function ctxOf(request: FastifyRequest): Ctx {
     db: app.database.db,
     now: app.clock,
     baseUrl: app.config.baseUrl,
+    files: app.files,
     ip: request.ip,
     operatorTotpRequired: app.config.requireOperatorTotp,
   };

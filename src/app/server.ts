@@ -22,7 +22,7 @@ try {
 const applied = await migrateToLatest(database.db);
 if (applied.length) log.info({ applied }, 'migrations applied');
 if (config.demoSeed) {
-  const demo = await seedDemoIfEmpty(database.db, config.baseUrl, clock);
+  const demo = await seedDemoIfEmpty(database.db, config, clock);
   if (demo) {
     log.info('데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
     for (const account of demo.accounts) log.info(`  ${account.label}: ${account.email} / ${account.password}`);

@@ -8,6 +8,12 @@ import type { DB } from './schema.ts';
 // bigint (count(*), sums) comes back as a string from `pg` and as a number from PGlite;
 // every count we store fits in a double, so both backends hand out numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// A calendar date (a deadline, a meeting day) has no time zone: keep it as 'YYYY-MM-DD' on both backends
+// rather than a Date at the server's local midnight.
+const asText = (value: string) => value;
+pg.types.setTypeParser(pg.types.builtins.DATE, asText);
+/** The same for every PGlite we open (server, tests, restore). */
+export const PGLITE_PARSERS = { [pg.types.builtins.DATE]: asText };
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -42,7 +48,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   // PGlite has no lock of its own: a second process on the same folder silently loses writes.
   const lock = dataDir ? acquireDataDirLock(dataDir) : undefined;
   try {
-    const pglite = await PGlite.create(dbDir);
+    const pglite = await PGlite.create(dbDir, { parsers: PGLITE_PARSERS });
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { pruneExpiredSessions } from '../modules/accounts/index.ts';
+import { sweepDeadlines } from '../modules/demands/index.ts';
+import { ANONYMOUS } from '../shared/context.ts';
 import { createMailTransport, mailSendHandler } from '../modules/notifications/index.ts';
 import { pruneRateEvents } from '../shared/rate-limit.ts';
 import path from 'node:path';
@@ -34,8 +36,19 @@ function backupHandler(database: Database, dataDir: string, now: () => Date): Jo
   };
 }
 
+/** Deadline reminders and closing of demands nobody answered; hourly, so a day's deadline is met within the hour. */
+function deadlinesHandler(db: Database['db'], baseUrl: string, now: () => Date): JobHandler {
+  return {
+    everyMs: HOUR,
+    async run() {
+      await sweepDeadlines({ db, now, baseUrl, actor: ANONYMOUS });
+    },
+  };
+}
+
 export function jobHandlers(config: Config, database: Database, now: () => Date): Record<string, JobHandler> {
   return {
+    'demands.deadlines': deadlinesHandler(database.db, config.baseUrl, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),
     ...(database.kind === 'pglite' ? { backup: backupHandler(database, config.dataDir, now) } : {}),

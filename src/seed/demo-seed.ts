@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import { diskStorage } from '../shared/storage.ts';
 import type { DB } from '../db/schema.ts';
 import { createVerifiedUser } from '../modules/accounts/index.ts';
 import { createOrg, listCapabilities, listRegions, membershipsOf, requestVerification, verifyOrg } from '../modules/orgs/index.ts';
@@ -22,9 +25,10 @@ async function actorFor(db: Kysely<DB>, id: number, email: string, name: string,
  * Loads the Korean demo world through the same services users go through, when the database has
  * no user yet. Returns the demo sign-ins to print, or null when nothing was done.
  */
-export async function seedDemoIfEmpty(db: Kysely<DB>, baseUrl: string, now: () => Date): Promise<{ accounts: DemoAccount[] } | null> {
+export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'baseUrl' | 'dataDir'>, now: () => Date): Promise<{ accounts: DemoAccount[] } | null> {
   if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null;
-  const ctxOf = (actor: SignedInUser): Ctx => ({ actor, db, now, baseUrl });
+  const files = diskStorage(path.join(config.dataDir, 'files'));
+  const ctxOf = (actor: SignedInUser): Ctx => ({ actor, db, now, baseUrl: config.baseUrl, files });
 
   const operatorId = (await createVerifiedUser(db, { ...DEMO_OPERATOR, password: DEMO_PASSWORD, role: 'operator' }, now())).id;
   const operator = await actorFor(db, operatorId, DEMO_OPERATOR.email, DEMO_OPERATOR.name, 'operator');

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { GlobalRole } from '../modules/accounts/accounts.tables.ts';
 import type { MemberRole } from '../modules/orgs/orgs.tables.ts';
+import type { FileStorage } from './storage.ts';
 
 export interface Membership {
   orgId: number;
@@ -32,6 +33,8 @@ export interface Ctx {
   now: () => Date;
   /** Absolute links in mail. */
   baseUrl: string;
+  /** Uploaded attachments. */
+  files: FileStorage;
   ip?: string | undefined;
   /** The installation requires operators to use TOTP (REQUIRE_OPERATOR_TOTP). */
   operatorTotpRequired?: boolean;

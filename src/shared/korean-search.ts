@@ -42,3 +42,8 @@ export function searchQuery(input: string): string | null {
     });
   return terms.length ? terms.join(' & ') : null;
 }
+
+/** The words of a query, as the search matched them (for highlighting matches). */
+export function queryTerms(input: string | undefined): string[] {
+  return input ? words(input).slice(0, 8) : [];
+}

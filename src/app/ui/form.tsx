@@ -118,14 +118,15 @@ interface InputProps {
   form: FormState;
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'url' | 'search';
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'date' | 'tel';
   hint?: string;
   required?: boolean;
   autocomplete?: string;
   maxLength?: number;
+  inputMode?: 'numeric';
 }
 
-export function TextField({ ui, form, name, label, type = 'text', hint, required, autocomplete, maxLength }: InputProps) {
+export function TextField({ ui, form, name, label, type = 'text', hint, required, autocomplete, maxLength, inputMode }: InputProps) {
   const id = fieldId(name, form.idPrefix);
   const error = form.errors[name];
   return (
@@ -141,6 +142,7 @@ export function TextField({ ui, form, name, label, type = 'text', hint, required
         required={required}
         autocomplete={autocomplete}
         maxLength={maxLength}
+        inputMode={inputMode}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
@@ -148,7 +150,7 @@ export function TextField({ ui, form, name, label, type = 'text', hint, required
   );
 }
 
-export function TextArea({ ui, form, name, label, hint, required, maxLength }: Omit<InputProps, 'type' | 'autocomplete'>) {
+export function TextArea({ ui, form, name, label, hint, required, maxLength, rows = 6 }: Omit<InputProps, 'type' | 'autocomplete'> & { rows?: number }) {
   const id = fieldId(name, form.idPrefix);
   const error = form.errors[name];
   return (
@@ -157,7 +159,7 @@ export function TextArea({ ui, form, name, label, hint, required, maxLength }: O
         id={id}
         name={name}
         class="krds-input"
-        rows={6}
+        rows={rows}
         required={required}
         maxLength={maxLength}
         aria-invalid={error ? 'true' : undefined}

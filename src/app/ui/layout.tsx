@@ -10,6 +10,10 @@ interface LayoutProps {
   ui: Ui;
   title: string;
   crumbs?: Crumb[];
+  /** For search results and link previews when the page is shared. */
+  description?: string;
+  /** An Atom feed of this page's content. */
+  feed?: string;
   children: ComponentChildren;
 }
 
@@ -24,6 +28,9 @@ function Header({ ui }: { ui: Ui }) {
         </a>
         <nav aria-label={t('layout.mainNav')} class="main-nav">
           <ul>
+            <li>
+              <a href="/demands">{t('nav.demands')}</a>
+            </li>
             <li>
               <a href="/orgs">{t('nav.orgs')}</a>
             </li>
@@ -112,13 +119,18 @@ function Footer({ ui }: { ui: Ui }) {
 }
 
 /** The frame of every page: skip link, header, breadcrumbs, one main landmark, footer. */
-export function Layout({ ui, title, crumbs, children }: LayoutProps) {
+export function Layout({ ui, title, crumbs, description, feed, children }: LayoutProps) {
   return (
     <html lang={ui.locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${ui.t('site.titleSuffix')}`}</title>
+        {description && <meta name="description" content={description} />}
+        <meta property="og:title" content={title} />
+        <meta property="og:site_name" content={ui.t('site.name')} />
+        {description && <meta property="og:description" content={description} />}
+        {feed && <link rel="alternate" type="application/atom+xml" href={feed} />}
         <link rel="stylesheet" href={`${ui.assets.krds}/css/token/krds_tokens.css`} />
         <link rel="stylesheet" href={`${ui.assets.krds}/css/common/common.css`} />
         <link rel="stylesheet" href={`${ui.assets.krds}/css/component/component.css`} />

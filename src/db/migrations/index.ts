@@ -3,6 +3,9 @@ import * as core from './0001-core.ts';
 import * as accounts from './0002-accounts.ts';
 import * as orgs from './0003-orgs.ts';
 import * as orgsNewestIndex from './0004-orgs-newest-index.ts';
+import * as demands from './0005-demands.ts';
+import * as matches from './0006-matches.ts';
+import * as notifications from './0007-notifications.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002-accounts': accounts,
   '0003-orgs': orgs,
   '0004-orgs-newest-index': orgsNewestIndex,
+  '0005-demands': demands,
+  '0006-matches': matches,
+  '0007-notifications': notifications,
 };

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type MailStatus = 'queued' | 'sent' | 'failed' | 'kept';
 
@@ -15,6 +15,18 @@ export interface MailOutboxTable {
   sent_at: Date | null;
 }
 
+/** In-app notice; `kind` is a catalogue key rendered with `params` in the reader's language. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  params: ColumnType<Record<string, string>, string, string>;
+  link: string;
+  created_at: Date;
+  read_at: Date | null;
+}
+
 export interface NotificationsTables {
   mail_outbox: MailOutboxTable;
+  notifications: NotificationsTable;
 }

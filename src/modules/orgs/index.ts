@@ -12,6 +12,8 @@ export {
   verificationQueue,
   verifyOrg,
 } from './orgs.service.ts';
+export { orgMemberRecipients } from './orgs.queries.ts';
+export { CapabilityInput as TaxonomyNameInput } from './orgs.schemas.ts';
 export { isPublicSector, SECTORS, type Sector } from './sectors.ts';
 export {
   addCapability,
@@ -23,4 +25,4 @@ export {
   type Region,
   renameRegion,
 } from './taxonomy.service.ts';
-export { OrgCard, regionLabel, sectorLabel } from './views/org-parts.tsx';
+export { capabilityOptions, OrgCard, regionLabel, regionOptions, SectorBadge, sectorLabel, sectorOptions } from './views/org-parts.tsx';

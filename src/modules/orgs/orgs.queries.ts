@@ -149,3 +149,15 @@ export async function orgAdminEmails(db: Db, orgId: number) {
     .where('users.email', 'is not', null)
     .execute();
 }
+
+/** Active members of the organisations, to notify them. */
+export async function orgMemberRecipients(db: Db, orgIds: number[]) {
+  if (!orgIds.length) return [];
+  return db
+    .selectFrom('org_members')
+    .innerJoin('users', 'users.id', 'org_members.user_id')
+    .select(['users.id', 'users.email', 'users.locale'])
+    .where('org_members.org_id', 'in', orgIds)
+    .where('org_members.status', '=', 'active')
+    .execute();
+}

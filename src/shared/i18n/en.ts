@@ -1,6 +1,8 @@
+import { enCollaboration } from './en-collaboration.ts';
 import type { ko } from './ko.ts';
 
 export const en: Record<keyof typeof ko, string> = {
+  ...enCollaboration,
   'site.name': 'Ieumteo',
   'site.tagline': 'Where public bodies and private organisations find each other and work together',
   'site.titleSuffix': 'Ieumteo',

@@ -1,6 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { Ctx, SignedInUser } from '../../../shared/context.ts';
+import { diskStorage, type FileStorage } from '../../../shared/storage.ts';
 import { membershipsOf } from '../../orgs/index.ts';
 import type { GlobalRole } from '../accounts.tables.ts';
 import { createVerifiedUser } from '../users.service.ts';
@@ -16,6 +20,13 @@ export interface BuiltUser {
 }
 
 let sequence = 0;
+let files: FileStorage | undefined;
+
+/** One temporary attachment folder per test process. */
+function testFiles(): FileStorage {
+  files ??= diskStorage(mkdtempSync(path.join(tmpdir(), 'ieumteo-files-')));
+  return files;
+}
 
 /** A confirmed account; every call gets a distinct email. */
 export async function buildUser(db: Kysely<DB>, overrides: Partial<Omit<BuiltUser, 'id'>> = {}): Promise<BuiltUser> {
@@ -36,7 +47,7 @@ export async function actorOf(db: Kysely<DB>, user: BuiltUser): Promise<SignedIn
 }
 
 export function ctxFor(db: Kysely<DB>, actor: Ctx['actor'], now: () => Date = () => new Date()): Ctx {
-  return { actor, db, now, baseUrl: 'http://localhost:3000', ip: '127.0.0.1' };
+  return { actor, db, now, baseUrl: 'http://localhost:3000', files: testFiles(), ip: '127.0.0.1' };
 }
 
 /** Shortcut: a service context acting as this user. */

@@ -1,0 +1,89 @@
+import type { Ctx, Db } from '../../shared/context.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { checkUpload, isUpload } from '../../shared/uploads.ts';
+
+export type AttachmentOwner = 'demand' | 'message';
+
+/** Per demand or message; more is a sign of misuse rather than need. */
+const MAX_PER_OWNER = 10;
+
+export function attachmentsOf(db: Db, ownerType: AttachmentOwner, ownerId: number) {
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'owner_id', 'filename', 'mime', 'size_bytes', 'created_at'])
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .orderBy('id')
+    .execute();
+}
+
+export type Attachment = Awaited<ReturnType<typeof attachmentsOf>>[number];
+
+/** Attachments of several owners at once (the messages of a thread). */
+export function attachmentsOfMany(db: Db, ownerType: AttachmentOwner, ownerIds: number[]): Promise<Attachment[]> {
+  if (!ownerIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'owner_id', 'filename', 'mime', 'size_bytes', 'created_at'])
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', 'in', ownerIds)
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Checks the upload (type from its content, size) and stores it. The file is written before the
+ * row, inside the caller's transaction: a row never points at a missing file; a rolled-back row
+ * leaves an unreferenced file, which costs disk but loses nothing.
+ */
+export async function storeAttachment(ctx: Ctx, db: Db, ownerType: AttachmentOwner, ownerId: number, file: unknown, field: string): Promise<void> {
+  if (!isUpload(file)) throw new ValidationError({ [field]: 'upload.missing' });
+  const checked = await checkUpload(file, field);
+  const existing = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirstOrThrow();
+  if (existing.n >= MAX_PER_OWNER) throw new ValidationError({ [field]: 'upload.tooMany' });
+  const key = await ctx.files.put(checked.data);
+  await db
+    .insertInto('attachments')
+    .values({
+      owner_type: ownerType,
+      owner_id: ownerId,
+      filename: checked.filename,
+      mime: checked.mime,
+      size_bytes: checked.data.length,
+      storage_key: key,
+      sha256: checked.sha256,
+      uploaded_by: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      created_at: ctx.now(),
+    })
+    .execute();
+}
+
+/** The file's bytes; the caller has already checked that the actor may see its owner. */
+export async function readAttachment(ctx: Ctx, ownerType: AttachmentOwner, ownerId: number, id: number) {
+  const row = await ctx.db
+    .selectFrom('attachments')
+    .select(['filename', 'mime', 'storage_key'])
+    .where('id', '=', id)
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError();
+  return { filename: row.filename, mime: row.mime, data: await ctx.files.read(row.storage_key) };
+}
+
+export async function deleteAttachment(ctx: Ctx, db: Db, ownerType: AttachmentOwner, ownerId: number, id: number): Promise<void> {
+  const row = await db
+    .deleteFrom('attachments')
+    .where('id', '=', id)
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .returning('storage_key')
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError();
+  await ctx.files.remove(row.storage_key);
+}

@@ -1,0 +1,182 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
+import { Layout } from '../../app/ui/layout.tsx';
+import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { uiOf } from '../../app/ui/ui.ts';
+import { addDays, kstDate } from '../../shared/dates.ts';
+import { requireUser } from '../accounts/index.ts';
+import { listCapabilities, listRegions, myOrgs } from '../orgs/index.ts';
+import { atomFeed } from './demands.feed.ts';
+import * as demands from './demands.service.ts';
+import type { DemandDetail } from './demands.service.ts';
+import { listThemes } from './themes.service.ts';
+import { DemandFormView, newDemandValues } from './views/demand-form-view.tsx';
+import { DemandListView } from './views/demand-list-view.tsx';
+import { DemandArticle, DemandManagePanel } from './views/demand-view.tsx';
+import { RevisionsView } from './views/revisions-view.tsx';
+
+/** A section another module adds to the demand's page (replies, the concluded match). */
+export type DemandPageSection = (request: FastifyRequest, detail: DemandDetail) => Promise<VNode | null>;
+
+interface PageForms {
+  upload?: FormState;
+  hide?: FormState;
+}
+
+export function demandPages(sections: DemandPageSection[]) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const db = app.database.db;
+
+    const formData = async (request: FastifyRequest) => {
+      const [themes, regions, capabilities] = await Promise.all([listThemes(db), listRegions(db), listCapabilities(db)]);
+      const orgs = request.actor.kind === 'user' ? (await myOrgs(ctxOf(request))).filter((o) => o.membership === 'active') : [];
+      return { themes, regions, capabilities, orgs };
+    };
+    const showForm = async (request: FastifyRequest, form: FormState, demand?: { id: number; title: string }) =>
+      <DemandFormView ui={uiOf(request)} form={form} data={await formData(request)} demand={demand} />;
+
+    const demandPage = async (request: FastifyRequest, forms: PageForms = {}) => {
+      const ctx = ctxOf(request);
+      const detail = await demands.getDemand(ctx, idParam(request));
+      const ui = uiOf(request);
+      const [regions, extra] = await Promise.all([listRegions(db), Promise.all(sections.map((section) => section(request, detail)))]);
+      const { demand } = detail;
+      return (
+        <Layout
+          ui={ui}
+          title={demand.title}
+          description={demand.summary}
+          crumbs={[{ href: '/demands', label: ui.t('demand.listTitle') }, { label: demand.title }]}
+        >
+          <DemandArticle ui={ui} detail={detail} regions={regions} now={ctx.now()} />
+          {extra}
+          <DemandManagePanel ui={ui} detail={detail} upload={forms.upload ?? EMPTY_FORM} hide={forms.hide ?? EMPTY_FORM} />
+        </Layout>
+      );
+    };
+
+    app.get('/demands', async (request, reply) => {
+      const ctx = ctxOf(request);
+      const [list, themes, regions] = await Promise.all([demands.browseDemands(ctx, request.query), listThemes(db), listRegions(db)]);
+      return sendPage(reply, <DemandListView ui={uiOf(request)} list={list} themes={themes} regions={regions} now={ctx.now()} />);
+    });
+
+    app.get('/demands/feed.xml', async (request, reply) => {
+      const ctx = ctxOf(request);
+      const list = await demands.browseDemands(ctx, { status: 'all' });
+      return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(ctx.baseUrl, request.t, list.page.items, ctx.now()));
+    });
+
+    app.get('/demands/new', async (request, reply) => {
+      const actor = requireUser(request.actor);
+      const data = await formData(request);
+      if (!data.orgs.length) return seeOther(reply, '/orgs', 'demand.needOrg');
+      const values = newDemandValues(data.orgs, addDays(kstDate(app.clock()), 30), actor.name, actor.email);
+      return sendPage(reply, <DemandFormView ui={uiOf(request)} form={{ values, errors: {} }} data={data} />);
+    });
+    app.post('/demands/new', (request, reply) =>
+      handleForm(
+        request,
+        reply,
+        () => demands.createDemand(ctxOf(request), request.body),
+        (id) => seeOther(reply, `/demands/${id}`, 'demand.created'),
+        (form) => showForm(request, form),
+      ),
+    );
+
+    app.get('/demands/:id', async (request, reply) => sendPage(reply, await demandPage(request)));
+
+    app.get('/demands/:id/edit', async (request, reply) => {
+      const { demand, values } = await demands.getDemandForEdit(ctxOf(request), idParam(request));
+      return sendPage(reply, await showForm(request, { values, errors: {} }, demand));
+    });
+    app.post('/demands/:id/edit', (request, reply) => {
+      const id = idParam(request);
+      return handleForm(
+        request,
+        reply,
+        () => demands.updateDemand(ctxOf(request), id, request.body),
+        () => seeOther(reply, `/demands/${id}`, 'demand.updated'),
+        async (form) => showForm(request, form, (await demands.getDemandForEdit(ctxOf(request), id)).demand),
+      );
+    });
+
+    app.post('/demands/:id/publish', (request, reply) => {
+      const id = idParam(request);
+      // A draft whose deadline has passed goes back to its form with the message beside the date.
+      return handleForm(
+        request,
+        reply,
+        () => demands.publishDemand(ctxOf(request), id),
+        () => seeOther(reply, `/demands/${id}`, 'demand.published'),
+        async (form) => {
+          const { demand, values } = await demands.getDemandForEdit(ctxOf(request), id);
+          return showForm(request, { values, errors: form.errors }, demand);
+        },
+      );
+    });
+    const transitions = [
+      ['close', demands.closeDemand, 'demand.closed'],
+      ['withdraw', demands.withdrawDemand, 'demand.withdrawn'],
+    ] as const;
+    for (const [action, run, message] of transitions) {
+      app.post(`/demands/:id/${action}`, async (request, reply) => {
+        const id = idParam(request);
+        await run(ctxOf(request), id);
+        return seeOther(reply, `/demands/${id}`, message);
+      });
+    }
+
+    app.post('/demands/:id/hide', (request, reply) => {
+      const id = idParam(request);
+      return handleForm(
+        request,
+        reply,
+        () => demands.setDemandHidden(ctxOf(request), id, request.body, true),
+        () => seeOther(reply, `/demands/${id}`, 'moderation.hidden'),
+        (form) => demandPage(request, { hide: form }),
+      );
+    });
+    app.post('/demands/:id/unhide', async (request, reply) => {
+      const id = idParam(request);
+      await demands.setDemandHidden(ctxOf(request), id, {}, false);
+      return seeOther(reply, `/demands/${id}`, 'moderation.unhidden');
+    });
+
+    app.post('/demands/:id/files', (request, reply) => {
+      const id = idParam(request);
+      return handleForm(
+        request,
+        reply,
+        () => demands.addDemandAttachment(ctxOf(request), id, request.body),
+        () => seeOther(reply, `/demands/${id}`, 'upload.done'),
+        (form) => demandPage(request, { upload: { values: {}, errors: form.errors } }),
+      );
+    });
+    app.post('/demands/:id/files/:fileId/delete', async (request, reply) => {
+      const id = idParam(request);
+      await demands.removeDemandAttachment(ctxOf(request), id, idParam(request, 'fileId'));
+      return seeOther(reply, `/demands/${id}`, 'upload.removed');
+    });
+    app.get('/demands/:id/files/:fileId', async (request, reply) => {
+      const file = await demands.downloadDemandAttachment(ctxOf(request), idParam(request), idParam(request, 'fileId'));
+      return sendFile(reply, file);
+    });
+
+    app.get('/demands/:id/revisions', async (request, reply) => {
+      const data = await demands.getRevisions(ctxOf(request), idParam(request));
+      return sendPage(reply, <RevisionsView ui={uiOf(request)} data={data} />);
+    });
+  };
+}
+
+/** A stored attachment, always as a download under its own (detected) type. */
+export function sendFile(reply: FastifyReply, file: { filename: string; mime: string; data: Buffer }): FastifyReply {
+  return reply
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('cache-control', 'private, no-store')
+    .type(file.mime)
+    .send(file.data);
+}

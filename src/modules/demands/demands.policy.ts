@@ -1,0 +1,46 @@
+import { type Actor, isOperator, membershipOf } from '../../shared/context.ts';
+import type { DemandStatus } from './demands.tables.ts';
+
+export type DemandAction =
+  | 'demand.view'
+  | 'demand.edit'
+  | 'demand.publish'
+  | 'demand.withdraw'
+  | 'demand.close'
+  | 'demand.viewContact'
+  | 'demand.hide';
+
+export interface DemandFacts {
+  org_id: number;
+  status: DemandStatus;
+  hidden_at: Date | null;
+}
+
+const EDITABLE: ReadonlySet<DemandStatus> = new Set(['draft', 'open', 'negotiating']);
+
+/** Whether the actor works for the organisation that wrote the demand. */
+export function isDemandingMember(actor: Actor, demand: Pick<DemandFacts, 'org_id'>): boolean {
+  return !!membershipOf(actor, demand.org_id);
+}
+
+/** Pure rules: the service enforces them and the views ask them which buttons to show. */
+export function can(actor: Actor, action: DemandAction, demand: DemandFacts): boolean {
+  const member = isDemandingMember(actor, demand);
+  switch (action) {
+    case 'demand.view':
+      // Drafts and hidden demands stay with their organisation (and operators, who see everything).
+      return member || isOperator(actor) || (demand.status !== 'draft' && !demand.hidden_at);
+    case 'demand.edit':
+    case 'demand.withdraw':
+      return member && EDITABLE.has(demand.status);
+    case 'demand.publish':
+      return member && demand.status === 'draft';
+    case 'demand.close':
+      return member && (demand.status === 'open' || demand.status === 'negotiating');
+    case 'demand.viewContact':
+      // The contact person is for organisations looking to work together, not the public.
+      return actor.kind === 'user' && (actor.role === 'operator' || actor.memberships.length > 0);
+    case 'demand.hide':
+      return isOperator(actor);
+  }
+}

@@ -1,0 +1,46 @@
+import Type from 'typebox';
+import { SECTORS } from '../orgs/index.ts';
+import { PURPOSES } from './demands.tables.ts';
+
+const id = Type.String({ pattern: '^[0-9]{1,9}$' });
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)), { messageKey: 'field.choiceInvalid' });
+
+/** At most this many offers and needs each. */
+export const MAX_ITEMS = 10;
+
+export const DemandInput = Type.Object({
+  org: id,
+  title: Type.String({ minLength: 1, maxLength: 150 }),
+  summary: Type.String({ minLength: 1, maxLength: 500 }),
+  body: Type.Optional(Type.String({ maxLength: 20_000 })),
+  purpose: literals(PURPOSES),
+  themes: Type.Array(id, { minItems: 1, maxItems: 5, messageKey: 'demand.themesRange' }),
+  targetSectors: Type.Array(literals(SECTORS), { maxItems: SECTORS.length }),
+  targetRegions: Type.Array(Type.String({ pattern: '^[0-9]{2}$' }), { maxItems: 20 }),
+  partnersSought: Type.String({ pattern: '^[1-9][0-9]?$', messageKey: 'demand.partnersInvalid' }),
+  deadline: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', messageKey: 'field.dateInvalid' }),
+  contactName: Type.String({ minLength: 1, maxLength: 50 }),
+  contactEmail: Type.Optional(Type.String({ maxLength: 254, format: 'email', messageKey: 'field.emailInvalid' })),
+  contactPhone: Type.Optional(Type.String({ pattern: '^[0-9+() -]{7,20}$', messageKey: 'field.phoneInvalid' })),
+});
+
+/** One offer or need row: `offer.0.capability` + `offer.0.text` in the form. */
+export const ItemInput = Type.Object({
+  capability: id,
+  text: Type.String({ minLength: 1, maxLength: 500 }),
+});
+
+export const DemandQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  purpose: Type.Optional(literals(PURPOSES)),
+  theme: Type.Optional(id),
+  orgSector: Type.Optional(literals(SECTORS)),
+  targetSector: Type.Optional(literals(SECTORS)),
+  region: Type.Optional(Type.String({ pattern: '^([0-9]{2}|nationwide)$' })),
+  status: Type.Optional(literals(['active', 'open', 'negotiating', 'concluded', 'closed', 'all'] as const)),
+  due: Type.Optional(literals(['7', '30'] as const)),
+  sort: Type.Optional(literals(['newest', 'deadline', 'replies'] as const)),
+  after: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+export const HideInput = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) });

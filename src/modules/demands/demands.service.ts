@@ -1,0 +1,520 @@
+import { sql } from 'kysely';
+import type { Page } from '../../db/pagination.ts';
+import { audit } from '../../shared/audit.ts';
+import type { Ctx, Db } from '../../shared/context.ts';
+import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
+import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/forms.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { searchDocument } from '../../shared/korean-search.ts';
+import { isLimited, type RateRule, recordEvent } from '../../shared/rate-limit.ts';
+import { requireUser } from '../accounts/index.ts';
+import { notify } from '../notifications/index.ts';
+import { orgMemberRecipients } from '../orgs/index.ts';
+import { attachmentsOf, deleteAttachment, readAttachment, storeAttachment } from './attachments.ts';
+import { can, type DemandAction } from './demands.policy.ts';
+import {
+  countDemands,
+  type DemandFilter,
+  type DemandRecord,
+  type DemandSummary,
+  demandsOfOrgs,
+  findDemand,
+  itemsOfDemand,
+  newestOpen,
+  pageDemands,
+} from './demands.queries.ts';
+import { DemandInput, DemandQuery, HideInput, ItemInput, MAX_ITEMS } from './demands.schemas.ts';
+import type { DemandStatus, ItemKind, Purpose } from './demands.tables.ts';
+
+/** Deadlines further ahead than this are almost always typing mistakes. */
+const MAX_DEADLINE_DAYS = 730;
+const POSTING_LIMIT = (userId: number): RateRule => ({ bucket: `demand-write:${userId}`, limit: 30, windowSeconds: 24 * 3600 });
+
+interface ParsedItem {
+  capability: number;
+  text: string;
+  /** Its row in the form, to put a message beside the right field. */
+  row: number;
+}
+
+interface ParsedDemand {
+  orgId: number;
+  title: string;
+  summary: string;
+  body: string;
+  purpose: Purpose;
+  themes: number[];
+  targetSectors: string[];
+  targetRegions: string[];
+  partnersSought: number;
+  deadline: string;
+  contactName: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  offers: ParsedItem[];
+  needs: ParsedItem[];
+}
+
+/** Offer and need rows come as `offer.0.capability`, `offer.0.text`…; blank rows are ignored. */
+function parseItems(raw: Record<string, unknown>, kind: ItemKind, errors: Record<string, MessageKey>): ParsedItem[] {
+  const items: ParsedItem[] = [];
+  for (let i = 0; i < MAX_ITEMS; i++) {
+    const row = { capability: raw[`${kind}.${i}.capability`], text: raw[`${kind}.${i}.text`] };
+    const blank = [row.capability, row.text].every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''));
+    if (blank) continue;
+    try {
+      const item = parseInput(ItemInput, row);
+      items.push({ capability: Number(item.capability), text: item.text, row: i });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const [field, key] of Object.entries(error.fields)) errors[`${kind}.${i}.${field}`] = key;
+    }
+  }
+  return items;
+}
+
+async function missingThemes(db: Db, ids: number[]): Promise<boolean> {
+  const rows = await db.selectFrom('themes').select('id').where('id', 'in', ids).execute();
+  return rows.length !== new Set(ids).size;
+}
+
+/** Validates the whole form at once, so every mistake is shown beside its field in one go. */
+async function parseDemand(ctx: Ctx, db: Db, raw: unknown, orgId?: number): Promise<ParsedDemand> {
+  const actor = requireUser(ctx.actor);
+  const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const errors: Record<string, MessageKey> = {};
+  let input: ReturnType<typeof parseInput<typeof DemandInput>> | undefined;
+  try {
+    input = parseInput(DemandInput, orgId ? { ...body, org: String(orgId) } : body);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    Object.assign(errors, error.fields);
+  }
+  const offers = parseItems(body, 'offer', errors);
+  const needs = parseItems(body, 'need', errors);
+  if (!needs.length && !Object.keys(errors).some((f) => f.startsWith('need.'))) errors['need.0.capability'] = 'demand.needRequired';
+
+  // Business rules are checked even when other fields failed, so every message appears at once.
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+  if (!orgId && !errors.org && !actor.memberships.some((m) => String(m.orgId) === text('org'))) errors.org = 'field.choiceInvalid';
+  const deadline = text('deadline');
+  if (!errors.deadline && deadline) {
+    const today = kstDate(ctx.now());
+    if (!isCalendarDate(deadline)) errors.deadline = 'field.dateInvalid';
+    else if (deadline < today) errors.deadline = 'demand.deadlinePast';
+    else if (deadline > addDays(today, MAX_DEADLINE_DAYS)) errors.deadline = 'demand.deadlineFar';
+  }
+  if (input) {
+    if (await missingThemes(db, input.themes.map(Number))) errors.themes = 'field.choiceInvalid';
+    if (input.targetRegions.length) {
+      const found = await db.selectFrom('regions').select('code').where('code', 'in', input.targetRegions).where('parent_code', 'is', null).execute();
+      if (found.length !== new Set(input.targetRegions).size) errors.targetRegions = 'field.choiceInvalid';
+    }
+  }
+  const capabilityIds = [...offers, ...needs].map((i) => i.capability);
+  if (capabilityIds.length) {
+    const rows = await db.selectFrom('capabilities').select('id').where('id', 'in', capabilityIds).execute();
+    const known = new Set(rows.map((r) => r.id));
+    for (const [kind, items] of [['offer', offers], ['need', needs]] as const) {
+      for (const item of items) if (!known.has(item.capability)) errors[`${kind}.${item.row}.capability`] = 'field.choiceInvalid';
+    }
+  }
+  if (Object.keys(errors).length || !input) throw new ValidationError(errors);
+  return {
+    orgId: orgId ?? Number(input.org),
+    title: input.title,
+    summary: input.summary,
+    body: input.body ?? '',
+    purpose: input.purpose,
+    themes: [...new Set(input.themes.map(Number))],
+    targetSectors: [...new Set(input.targetSectors)],
+    targetRegions: [...new Set(input.targetRegions)],
+    partnersSought: Number(input.partnersSought),
+    deadline: input.deadline,
+    contactName: input.contactName,
+    contactEmail: input.contactEmail ?? null,
+    contactPhone: input.contactPhone ?? null,
+    offers,
+    needs,
+  };
+}
+
+async function capabilityNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('capabilities').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Writes the demand's content (not its status), its themes and items, and a revision snapshot. */
+async function writeContent(ctx: Ctx, db: Db, demandId: number, d: ParsedDemand, revision: number): Promise<void> {
+  const names = await capabilityNames(db, [...d.offers, ...d.needs].map((i) => i.capability));
+  const itemText = (items: ParsedItem[]) => items.map((i) => `${names.get(i.capability) ?? ''} ${i.text}`).join(' ');
+  await db
+    .updateTable('demands')
+    .set({
+      title: d.title,
+      summary: d.summary,
+      body: d.body,
+      purpose: d.purpose,
+      target_sectors: d.targetSectors,
+      target_regions: d.targetRegions,
+      partners_sought: d.partnersSought,
+      deadline: d.deadline,
+      contact_name: d.contactName,
+      contact_email: d.contactEmail,
+      contact_phone: d.contactPhone,
+      revision,
+      search_vector: sql<string>`to_tsvector('simple', ${searchDocument(d.title, d.summary, d.body, itemText(d.offers), itemText(d.needs))})`,
+      updated_at: ctx.now(),
+    })
+    .where('id', '=', demandId)
+    .execute();
+  await db.deleteFrom('demand_themes').where('demand_id', '=', demandId).execute();
+  await db.insertInto('demand_themes').values(d.themes.map((theme_id) => ({ demand_id: demandId, theme_id }))).execute();
+  await db.deleteFrom('demand_items').where('demand_id', '=', demandId).execute();
+  const items = [
+    ...d.offers.map((item, sort) => ({ kind: 'offer' as const, item, sort })),
+    ...d.needs.map((item, sort) => ({ kind: 'need' as const, item, sort })),
+  ];
+  if (items.length) {
+    await db
+      .insertInto('demand_items')
+      .values(items.map(({ kind, item, sort }) => ({ demand_id: demandId, kind, capability_id: item.capability, description: item.text, sort })))
+      .execute();
+  }
+  const snapshot = {
+    title: d.title,
+    summary: d.summary,
+    body: d.body,
+    purpose: d.purpose,
+    themes: d.themes,
+    targetSectors: d.targetSectors,
+    targetRegions: d.targetRegions,
+    partnersSought: d.partnersSought,
+    deadline: d.deadline,
+    offers: d.offers.map((i) => `${names.get(i.capability)}: ${i.text}`),
+    needs: d.needs.map((i) => `${names.get(i.capability)}: ${i.text}`),
+  };
+  await db
+    .insertInto('demand_revisions')
+    .values({ demand_id: demandId, revision, editor_id: requireUser(ctx.actor).id, snapshot: JSON.stringify(snapshot), created_at: ctx.now() })
+    .execute();
+}
+
+export interface DemandEvent {
+  demandId: number;
+  kind: string;
+  orgId?: number | null;
+  data?: Record<string, unknown>;
+}
+
+/** Appends to the lifecycle log that statistics read. */
+export async function recordDemandEvent(ctx: Pick<Ctx, 'actor' | 'now'>, db: Db, event: DemandEvent): Promise<void> {
+  await db
+    .insertInto('demand_events')
+    .values({
+      demand_id: event.demandId,
+      kind: event.kind,
+      actor_id: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      org_id: event.orgId ?? null,
+      data: JSON.stringify(event.data ?? {}),
+      at: ctx.now(),
+    })
+    .execute();
+}
+
+async function guardPosting(ctx: Ctx, db: Db): Promise<void> {
+  const rule = POSTING_LIMIT(requireUser(ctx.actor).id);
+  if (await isLimited(db, rule, ctx.now())) throw new RateLimitedError('error.rateLimited', rule.windowSeconds);
+  await recordEvent(db, rule.bucket, ctx.now());
+}
+
+/** A new demand starts as a draft of one of the actor's organisations. */
+export async function createDemand(ctx: Ctx, raw: unknown): Promise<number> {
+  const actor = requireUser(ctx.actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const parsed = await parseDemand(ctx, trx, raw);
+    await guardPosting(ctx, trx);
+    const { id } = await trx
+      .insertInto('demands')
+      .values({
+        org_id: parsed.orgId,
+        author_id: actor.id,
+        title: parsed.title,
+        summary: parsed.summary,
+        body: '',
+        purpose: parsed.purpose,
+        target_sectors: [],
+        target_regions: [],
+        partners_sought: parsed.partnersSought,
+        deadline: parsed.deadline,
+        contact_name: parsed.contactName,
+        contact_email: null,
+        contact_phone: null,
+        published_at: null,
+        closed_at: null,
+        reminded_at: null,
+        hidden_at: null,
+        hidden_reason: null,
+        search_vector: sql<string>`''::tsvector`,
+        created_at: ctx.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeContent(ctx, trx, id, parsed, 1);
+    await recordDemandEvent(ctx, trx, { demandId: id, kind: 'created', orgId: parsed.orgId });
+    return id;
+  });
+}
+
+/** Loads a demand the actor may act on; 404 when it is missing or merely off-limits. */
+export async function demandFor(ctx: Ctx, db: Db, id: number, action: DemandAction): Promise<DemandRecord> {
+  const demand = await findDemand(db, id);
+  if (!demand || !can(ctx.actor, 'demand.view', demand)) throw new NotFoundError();
+  if (!can(ctx.actor, action, demand)) throw new NotFoundError();
+  return demand;
+}
+
+export async function updateDemand(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const demand = await demandFor(ctx, trx, id, 'demand.edit');
+    const parsed = await parseDemand(ctx, trx, raw, demand.org_id);
+    await guardPosting(ctx, trx);
+    await writeContent(ctx, trx, id, parsed, demand.revision + 1);
+    await recordDemandEvent(ctx, trx, { demandId: id, kind: 'edited', orgId: demand.org_id, data: { revision: demand.revision + 1 } });
+  });
+}
+
+/**
+ * Moves a demand from one of `from` to `to` and logs it. Other modules call this inside their own
+ * transaction (a shortlisted reply opens negotiation; confirmed partners conclude the demand).
+ */
+export async function transitionDemand(ctx: Pick<Ctx, 'actor' | 'now'>, db: Db, demandId: number, from: DemandStatus[], to: DemandStatus, data: Record<string, unknown> = {}): Promise<boolean> {
+  const ending = to === 'concluded' || to === 'closed' || to === 'withdrawn';
+  const row = await db
+    .updateTable('demands')
+    .set({ status: to, updated_at: ctx.now(), ...(ending ? { closed_at: ctx.now() } : {}), ...(to === 'open' ? { published_at: ctx.now() } : {}) })
+    .where('id', '=', demandId)
+    .where('status', 'in', from)
+    .returning('org_id')
+    .executeTakeFirst();
+  if (!row) return false;
+  await recordDemandEvent(ctx, db, { demandId, kind: to === 'open' ? 'published' : to, orgId: row.org_id, data });
+  return true;
+}
+
+export async function publishDemand(ctx: Ctx, id: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const demand = await demandFor(ctx, trx, id, 'demand.publish');
+    // A draft may have waited past its own deadline.
+    if (demand.deadline < kstDate(ctx.now())) throw new ValidationError({ deadline: 'demand.deadlinePast' });
+    await transitionDemand(ctx, trx, id, ['draft'], 'open');
+  });
+}
+
+export async function withdrawDemand(ctx: Ctx, id: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await demandFor(ctx, trx, id, 'demand.withdraw');
+    await transitionDemand(ctx, trx, id, ['draft', 'open', 'negotiating'], 'withdrawn');
+  });
+}
+
+/** 종료: the organisation ends the search without a match. */
+export async function closeDemand(ctx: Ctx, id: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await demandFor(ctx, trx, id, 'demand.close');
+    await transitionDemand(ctx, trx, id, ['open', 'negotiating'], 'closed', { reason: 'by-organisation' });
+  });
+}
+
+export async function setDemandHidden(ctx: Ctx, id: number, raw: unknown, hidden: boolean): Promise<void> {
+  const reason = hidden ? parseInput(HideInput, raw).reason : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    const demand = await demandFor(ctx, trx, id, 'demand.hide');
+    await trx
+      .updateTable('demands')
+      .set({ hidden_at: hidden ? ctx.now() : null, hidden_reason: reason })
+      .where('id', '=', id)
+      .execute();
+    await recordDemandEvent(ctx, trx, { demandId: id, kind: hidden ? 'hidden' : 'unhidden', orgId: demand.org_id, data: reason ? { reason } : {} });
+    await audit(ctx, trx, hidden ? 'demand.hide' : 'demand.unhide', { type: 'demand', id }, reason ? { reason } : {});
+  });
+}
+
+/** Kept by the matches module as replies come and go. */
+export async function adjustReplyCount(db: Db, demandId: number, delta: number): Promise<void> {
+  await db
+    .updateTable('demands')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', delta) }))
+    .where('id', '=', demandId)
+    .execute();
+}
+
+export interface DemandList {
+  filter: DemandFilter;
+  after: string | undefined;
+  total: number;
+  page: Page<DemandSummary>;
+}
+
+export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList> {
+  let input: ReturnType<typeof parseInput<typeof DemandQuery>>;
+  try {
+    input = parseInput(DemandQuery, raw);
+  } catch {
+    // A hand-edited URL with a bad filter shows the default list rather than an error.
+    input = {};
+  }
+  const filter: DemandFilter = {
+    q: input.q,
+    purpose: input.purpose,
+    theme: input.theme ? Number(input.theme) : undefined,
+    orgSector: input.orgSector,
+    targetSector: input.targetSector,
+    region: input.region,
+    status: input.status ?? 'active',
+    due: input.due ? Number(input.due) : undefined,
+    sort: input.sort ?? 'newest',
+  };
+  const today = kstDate(ctx.now());
+  const [total, page] = await Promise.all([countDemands(ctx.db, filter, today), pageDemands(ctx.db, filter, today, input.after)]);
+  return { filter, after: input.after, total, page };
+}
+
+/** Everything the demand's page shows of the demand itself; the contact only to those allowed. */
+export async function getDemand(ctx: Ctx, id: number) {
+  const demand = await demandFor(ctx, ctx.db, id, 'demand.view');
+  const [items, attachments] = await Promise.all([itemsOfDemand(ctx.db, id), attachmentsOf(ctx.db, 'demand', id)]);
+  const showContact = can(ctx.actor, 'demand.viewContact', demand);
+  return {
+    demand: showContact ? demand : { ...demand, contact_name: '', contact_email: null, contact_phone: null },
+    showContact,
+    offers: items.filter((i) => i.kind === 'offer'),
+    needs: items.filter((i) => i.kind === 'need'),
+    attachments,
+  };
+}
+
+export type DemandDetail = Awaited<ReturnType<typeof getDemand>>;
+
+/** The form's values when editing. */
+export async function getDemandForEdit(ctx: Ctx, id: number) {
+  const demand = await demandFor(ctx, ctx.db, id, 'demand.edit');
+  const items = await itemsOfDemand(ctx.db, id);
+  const values: Record<string, unknown> = {
+    org: String(demand.org_id),
+    title: demand.title,
+    summary: demand.summary,
+    body: demand.body,
+    purpose: demand.purpose,
+    themes: demand.theme_ids.map(String),
+    targetSectors: demand.target_sectors,
+    targetRegions: demand.target_regions,
+    partnersSought: String(demand.partners_sought),
+    deadline: demand.deadline,
+    contactName: demand.contact_name,
+    contactEmail: demand.contact_email ?? '',
+    contactPhone: demand.contact_phone ?? '',
+  };
+  for (const kind of ['offer', 'need'] as const) {
+    items
+      .filter((i) => i.kind === kind)
+      .forEach((item, i) => {
+        values[`${kind}.${i}.capability`] = String(item.capability_id);
+        values[`${kind}.${i}.text`] = item.description;
+      });
+  }
+  return { demand, values, attachments: await attachmentsOf(ctx.db, 'demand', id) };
+}
+
+export async function getRevisions(ctx: Ctx, id: number) {
+  const demand = await demandFor(ctx, ctx.db, id, 'demand.view');
+  const revisions = await ctx.db
+    .selectFrom('demand_revisions')
+    .leftJoin('users', 'users.id', 'demand_revisions.editor_id')
+    .select(['demand_revisions.revision', 'demand_revisions.snapshot', 'demand_revisions.created_at', 'users.name as editor_name'])
+    .where('demand_revisions.demand_id', '=', id)
+    .orderBy('demand_revisions.revision', 'desc')
+    .limit(100)
+    .execute();
+  return { demand, revisions };
+}
+
+export function newestOpenDemands(ctx: Ctx, limit: number): Promise<DemandSummary[]> {
+  return newestOpen(ctx.db, limit);
+}
+
+/** The actor's organisations' demands, drafts included. */
+export function myDemands(ctx: Ctx): Promise<DemandSummary[]> {
+  const actor = requireUser(ctx.actor);
+  return demandsOfOrgs(
+    ctx.db,
+    actor.memberships.map((m) => m.orgId),
+  );
+}
+
+export async function demandCounts(ctx: Ctx): Promise<{ open: number; published: number }> {
+  const row = await ctx.db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('demands').select(eb.fn.countAll<number>().as('n')).where('status', 'in', ['open', 'negotiating']).where('hidden_at', 'is', null).as('open'),
+      eb.selectFrom('demands').select(eb.fn.countAll<number>().as('n')).where('published_at', 'is not', null).where('hidden_at', 'is', null).as('published'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { open: Number(row.open), published: Number(row.published) };
+}
+
+/**
+ * The hourly deadline sweep: three days before the deadline of an open demand with no reply its
+ * organisation is reminded once; past the deadline such a demand is closed (종료) and they are told.
+ */
+export async function sweepDeadlines(ctx: Pick<Ctx, 'db' | 'now' | 'baseUrl' | 'actor'>): Promise<{ reminded: number; closed: number }> {
+  const today = kstDate(ctx.now());
+  let reminded = 0;
+  let closed = 0;
+  const due = await ctx.db
+    .selectFrom('demands')
+    .select(['id', 'org_id', 'title', 'deadline', 'reminded_at'])
+    .where('status', '=', 'open')
+    .where('reply_count', '=', 0)
+    .where('hidden_at', 'is', null)
+    .where('deadline', '<=', addDays(today, 3))
+    .orderBy('deadline')
+    .limit(500)
+    .execute();
+  for (const demand of due) {
+    await ctx.db.transaction().execute(async (trx) => {
+      const recipients = await orgMemberRecipients(trx, [demand.org_id]);
+      const link = `/demands/${demand.id}`;
+      if (demand.deadline < today) {
+        if (!(await transitionDemand(ctx, trx, demand.id, ['open'], 'closed', { reason: 'deadline' }))) return;
+        await notify(trx, ctx, recipients, { kind: 'notice.closedNoReply', params: { title: demand.title }, link });
+        closed += 1;
+      } else if (!demand.reminded_at) {
+        await trx.updateTable('demands').set({ reminded_at: ctx.now() }).where('id', '=', demand.id).execute();
+        await notify(trx, ctx, recipients, { kind: 'notice.deadlineSoon', params: { title: demand.title, deadline: demand.deadline }, link });
+        reminded += 1;
+      }
+    });
+  }
+  return { reminded, closed };
+}
+
+export async function addDemandAttachment(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await demandFor(ctx, trx, id, 'demand.edit');
+    await storeAttachment(ctx, trx, 'demand', id, (raw as Record<string, unknown> | undefined)?.file, 'file');
+  });
+}
+
+export async function removeDemandAttachment(ctx: Ctx, id: number, fileId: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await demandFor(ctx, trx, id, 'demand.edit');
+    await deleteAttachment(ctx, trx, 'demand', id, fileId);
+  });
+}
+
+export async function downloadDemandAttachment(ctx: Ctx, id: number, fileId: number) {
+  await demandFor(ctx, ctx.db, id, 'demand.view');
+  return readAttachment(ctx, 'demand', id, fileId);
+}

@@ -1,0 +1,20 @@
+/** What other modules may use of `demands`. */
+export { type Attachment, attachmentsOfMany, readAttachment, storeAttachment } from './attachments.ts';
+export { can as canOnDemand, isDemandingMember } from './demands.policy.ts';
+export type { DemandRecord, DemandSummary } from './demands.queries.ts';
+export {
+  adjustReplyCount,
+  type DemandDetail,
+  demandCounts,
+  demandFor,
+  myDemands,
+  newestOpenDemands,
+  recordDemandEvent,
+  sweepDeadlines,
+  transitionDemand,
+} from './demands.service.ts';
+export { type DemandPageSection, demandPages, sendFile } from './demands.pages.tsx';
+export type { DemandStatus } from './demands.tables.ts';
+export { addTheme, archiveTheme, listThemes, type Theme } from './themes.service.ts';
+export { DemandCard } from './views/demand-parts.tsx';
+export { AttachmentList, UploadForm } from './views/demand-view.tsx';

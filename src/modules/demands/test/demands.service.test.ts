@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase } from '../../../../test/test-database.ts';
+import type { Database } from '../../../db/client.ts';
+import { ANONYMOUS } from '../../../shared/context.ts';
+import { addDays, kstDate } from '../../../shared/dates.ts';
+import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
+import { buildOrg } from '../../orgs/test/builders.ts';
+import {
+  browseDemands,
+  closeDemand,
+  createDemand,
+  getDemand,
+  getRevisions,
+  publishDemand,
+  setDemandHidden,
+  sweepDeadlines,
+  updateDemand,
+  withdrawDemand,
+} from '../demands.service.ts';
+import { buildDemand, demandForm } from './builders.ts';
+
+describe('demands service', () => {
+  let database: Database;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(() => database.close());
+
+  it('keeps a new demand as a draft only its organisation sees, then publishes it with an event log', async () => {
+    const db = database.db;
+    const { id, org } = await buildDemand(db, { status: 'draft', title: '휠체어 나눔 협력 기관 찾기' });
+    const anonymous = ctxFor(db, ANONYMOUS);
+    await assert.rejects(getDemand(anonymous, id), NotFoundError);
+    const author = await ctxAs(db, org.admin);
+    assert.equal((await getDemand(author, id)).demand.status, 'draft');
+    await publishDemand(author, id);
+    const seen = await getDemand(anonymous, id);
+    assert.equal(seen.demand.status, 'open');
+    assert.equal(seen.demand.contact_email, null, 'the contact is for organisation members only');
+    assert.equal(seen.needs[0]?.name, '의료기기 수리');
+    const events = await db.selectFrom('demand_events').select('kind').where('demand_id', '=', id).orderBy('id').execute();
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['created', 'published'],
+    );
+  });
+
+  it('shows every mistake beside its field at once', async () => {
+    const db = database.db;
+    const org = await buildOrg(db);
+    const ctx = await ctxAs(db, org.admin);
+    const form = await demandForm(db, org.id, { deadline: '2020-01-01' });
+    form.title = '';
+    form.body = 'x'.repeat(100_000);
+    form['need.0.text'] = '';
+    form.themes = [];
+    const error = await createDemand(ctx, form).catch((e: unknown) => e);
+    assert.ok(error instanceof ValidationError);
+    assert.deepEqual(error.fields, {
+      title: 'field.required',
+      body: 'field.tooLong',
+      themes: 'demand.themesRange',
+      'need.0.text': 'field.required',
+      deadline: 'demand.deadlinePast',
+    });
+  });
+
+  it('refuses a demand in the name of an organisation the author does not belong to', async () => {
+    const db = database.db;
+    const org = await buildOrg(db);
+    const stranger = await buildUser(db);
+    const error = await createDemand(await ctxAs(db, stranger), await demandForm(db, org.id)).catch((e: unknown) => e);
+    assert.ok(error instanceof ValidationError);
+    assert.equal(error.fields.org, 'field.choiceInvalid');
+  });
+
+  it('records each edit as a revision and lets only members edit', async () => {
+    const db = database.db;
+    const { id, org } = await buildDemand(db);
+    const ctx = await ctxAs(db, org.admin);
+    await updateDemand(ctx, id, await demandForm(db, org.id, { title: '고친 제목' }));
+    const { revisions } = await getRevisions(ctxFor(db, ANONYMOUS), id);
+    assert.deepEqual(
+      revisions.map((r) => r.revision),
+      [2, 1],
+    );
+    assert.equal(revisions[0]?.snapshot.title, '고친 제목');
+    const outsider = await ctxAs(db, await buildUser(db));
+    await assert.rejects(updateDemand(outsider, id, await demandForm(db, org.id)), NotFoundError);
+  });
+
+  it('finds demands by a 2-syllable word of their needs and filters them', async () => {
+    const db = database.db;
+    const { id } = await buildDemand(db, { title: '폐휠체어 수거 협력', needs: [['물품 기증', '사용 연한이 지난 휠체어 기증']], themes: ['보훈'] });
+    await buildDemand(db, { title: '지역 축제 홍보', needs: [['홍보·캠페인', '축제 홍보 영상']], themes: ['문화·관광'] });
+    const anonymous = ctxFor(db, ANONYMOUS);
+    const found = await browseDemands(anonymous, { q: '기증' });
+    assert.deepEqual(
+      found.page.items.map((d) => d.id),
+      [id],
+    );
+    assert.equal(found.total, 1);
+    const theme = await db.selectFrom('themes').select('id').where('name', '=', '보훈').executeTakeFirstOrThrow();
+    const byTheme = await browseDemands(anonymous, { theme: String(theme.id) });
+    assert.ok(byTheme.page.items.every((d) => d.themes.includes('보훈')));
+    assert.ok(byTheme.page.items.some((d) => d.id === id));
+    assert.equal((await browseDemands(anonymous, { q: '기증', status: 'concluded' })).total, 0);
+  });
+
+  it('pages through results without repeating or skipping, in every sort order', async () => {
+    const db = database.db;
+    const org = await buildOrg(db);
+    for (let i = 0; i < 23; i++) await buildDemand(db, { org, title: `페이지 시험 ${i}`, summary: '페이지시험용' });
+    for (const sort of ['newest', 'deadline', 'replies']) {
+      const first = await browseDemands(ctxFor(db, ANONYMOUS), { q: '페이지시험용', sort });
+      assert.equal(first.page.items.length, 20);
+      const second = await browseDemands(ctxFor(db, ANONYMOUS), { q: '페이지시험용', sort, after: first.page.nextCursor });
+      assert.equal(second.page.items.length, 3);
+      const ids = new Set([...first.page.items, ...second.page.items].map((d) => d.id));
+      assert.equal(ids.size, 23, sort);
+    }
+  });
+
+  it('withdraws and closes only from the right states', async () => {
+    const db = database.db;
+    const { id, org } = await buildDemand(db);
+    const ctx = await ctxAs(db, org.admin);
+    await closeDemand(ctx, id);
+    await assert.rejects(withdrawDemand(ctx, id), NotFoundError);
+    const other = await buildDemand(db, { org });
+    await withdrawDemand(ctx, other.id);
+    assert.equal((await getDemand(ctx, other.id)).demand.status, 'withdrawn');
+  });
+
+  it('lets operators hide a demand with a reason, audited', async () => {
+    const db = database.db;
+    const { id } = await buildDemand(db);
+    const operator = await ctxAs(db, await buildUser(db, { role: 'operator' }));
+    await assert.rejects(setDemandHidden(await ctxAs(db, await buildUser(db)), id, { reason: 'x' }, true), NotFoundError);
+    const missing = await setDemandHidden(operator, id, { reason: '' }, true).catch((e: unknown) => e);
+    assert.ok(missing instanceof ValidationError);
+    await setDemandHidden(operator, id, { reason: '광고성 게시물' }, true);
+    await assert.rejects(getDemand(ctxFor(db, ANONYMOUS), id), NotFoundError);
+    assert.ok(await getDemand(operator, id));
+    const audit = await db.selectFrom('audit_log').select('detail').where('action', '=', 'demand.hide').where('target_id', '=', String(id)).executeTakeFirstOrThrow();
+    assert.match(JSON.stringify(audit.detail), /광고성 게시물/);
+  });
+
+  it('reminds three days before the deadline once, and closes demands past it that got no reply', async () => {
+    const db = database.db;
+    let now = new Date('2026-11-22T01:00:00Z');
+    const clock = () => now;
+    const { id, org } = await buildDemand(db, { now: clock, deadline: addDays(kstDate(now), 2) });
+    const system = { ...ctxFor(db, ANONYMOUS, clock) };
+    const first = await sweepDeadlines(system);
+    assert.ok(first.reminded >= 1);
+    await sweepDeadlines(system);
+    const reminders = await db.selectFrom('notifications').select('kind').where('user_id', '=', org.admin.id).where('kind', '=', 'notice.deadlineSoon').execute();
+    assert.equal(reminders.length, 1, 'reminded once');
+    now = new Date(now.getTime() + 4 * 86_400_000);
+    await sweepDeadlines(system);
+    assert.equal((await getDemand(await ctxAs(db, org.admin, clock), id)).demand.status, 'closed');
+    const closing = await db.selectFrom('notifications').select('kind').where('user_id', '=', org.admin.id).where('kind', '=', 'notice.closedNoReply').execute();
+    assert.equal(closing.length, 1);
+    const mails = await db.selectFrom('mail_outbox').select('subject').where('to_address', '=', org.admin.email).execute();
+    assert.ok(mails.some((m) => m.subject.includes('종료')));
+  });
+});

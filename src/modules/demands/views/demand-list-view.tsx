@@ -1,0 +1,124 @@
+import { type FormState, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import { Layout } from '../../../app/ui/layout.tsx';
+import type { Ui } from '../../../app/ui/ui.ts';
+import { formatNumber } from '../../../shared/i18n/index.ts';
+import { queryTerms } from '../../../shared/korean-search.ts';
+import { type Region, regionOptions, sectorOptions } from '../../orgs/index.ts';
+import { DEMAND_COUNT_LIMIT, type DemandFilter } from '../demands.queries.ts';
+import type { DemandList } from '../demands.service.ts';
+import type { Theme } from '../themes.service.ts';
+import { DemandCard, purposeOptions, themeOptions } from './demand-parts.tsx';
+
+interface Props {
+  ui: Ui;
+  list: DemandList;
+  themes: Theme[];
+  regions: Region[];
+  now: Date;
+}
+
+export function demandQueryString(filter: Partial<DemandFilter>, after?: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') params.set(key, String(value));
+  if (after) params.set('after', after);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function DemandListView({ ui, list, themes, regions, now }: Props) {
+  const { t } = ui;
+  const { filter, total, page } = list;
+  const form: FormState = {
+    values: { ...filter, theme: filter.theme ? String(filter.theme) : '', due: filter.due ? String(filter.due) : '' },
+    errors: {},
+  };
+  const terms = queryTerms(filter.q);
+  const any = t('demand.any');
+  return (
+    <Layout ui={ui} title={filter.q ? t('demand.searchTitle', { q: filter.q }) : t('demand.listTitle')} crumbs={[{ label: t('demand.listTitle') }]} description={t('demand.listLead')} feed="/demands/feed.xml">
+      <h1>{t('demand.listTitle')}</h1>
+      <p class="lead">{t('demand.listLead')}</p>
+      <p class="actions">
+        <a class="krds-btn" href="/demands/new">
+          {t('demand.new')}
+        </a>
+        <a class="krds-btn tertiary" href="/demands/feed.xml">
+          {t('demand.feed')}
+        </a>
+      </p>
+      <form method="get" action="/demands" class="filter-form">
+        <TextField ui={ui} form={form} name="q" type="search" label={t('demand.search')} hint={t('demand.searchHint')} maxLength={100} />
+        <SelectField ui={ui} form={form} name="status" label={t('demand.status')} options={statusOptions(ui)} />
+        <SelectField ui={ui} form={form} name="purpose" label={t('demand.purpose')} options={purposeOptions(ui, any)} />
+        <SelectField ui={ui} form={form} name="theme" label={t('demand.theme')} options={[{ value: '', label: any }, ...themeOptions(ui, themes)]} />
+        <SelectField ui={ui} form={form} name="orgSector" label={t('demand.orgSector')} options={sectorOptions(ui, any)} />
+        <SelectField ui={ui} form={form} name="targetSector" label={t('demand.targetSector')} options={sectorOptions(ui, any)} />
+        <SelectField
+          ui={ui}
+          form={form}
+          name="region"
+          label={t('demand.targetRegion')}
+          options={regionOptions(ui, regions, { anyLabel: any, provincesOnly: true })}
+        />
+        <SelectField
+          ui={ui}
+          form={form}
+          name="due"
+          label={t('demand.due')}
+          options={[
+            { value: '', label: any },
+            { value: '7', label: t('demand.dueWithin', { days: 7 }) },
+            { value: '30', label: t('demand.dueWithin', { days: 30 }) },
+          ]}
+        />
+        <SelectField
+          ui={ui}
+          form={form}
+          name="sort"
+          label={t('demand.sort')}
+          options={[
+            { value: 'newest', label: t('demand.sortNewest') },
+            { value: 'deadline', label: t('demand.sortDeadline') },
+            { value: 'replies', label: t('demand.sortReplies') },
+          ]}
+        />
+        <SubmitButton label={t('org.searchSubmit')} />
+      </form>
+      <p class="result-count" role="status">
+        {total > DEMAND_COUNT_LIMIT
+          ? t('demand.resultCountMany', { count: formatNumber(ui.locale, DEMAND_COUNT_LIMIT) })
+          : t('demand.resultCount', { count: formatNumber(ui.locale, total) })}
+      </p>
+      {page.items.length === 0 ? (
+        <p class="empty">{t('demand.noResults')}</p>
+      ) : (
+        <ul class="card-list">
+          {page.items.map((demand) => (
+            <DemandCard key={demand.id} ui={ui} demand={demand} now={now} terms={terms} />
+          ))}
+        </ul>
+      )}
+      {(page.nextCursor || list.after) && (
+        <nav class="pager" aria-label={t('pagination.label')}>
+          {list.after && (
+            <a class="krds-btn tertiary" href={`/demands${demandQueryString(filter)}`}>
+              {t('pagination.prev')}
+            </a>
+          )}
+          {page.nextCursor && (
+            <a class="krds-btn secondary" href={`/demands${demandQueryString(filter, page.nextCursor)}`} rel="next">
+              {t('pagination.next')}
+            </a>
+          )}
+        </nav>
+      )}
+    </Layout>
+  );
+}
+
+function statusOptions(ui: Ui) {
+  return (['active', 'open', 'negotiating', 'concluded', 'closed', 'all'] as const).map((value) => ({
+    value,
+    label: ui.t(`demandFilter.${value}`),
+  }));
+}

@@ -1,0 +1,84 @@
+import type { Ctx, Db } from '../../shared/context.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { type Locale, type MessageKey, translator } from '../../shared/i18n/index.ts';
+import { queueMail } from './mail.ts';
+
+export interface Recipient {
+  id: number;
+  email: string | null;
+  locale: string;
+}
+
+/** What happened, as a catalogue key with its parameters, and the page it concerns. */
+export interface Notice {
+  kind: MessageKey;
+  params: Record<string, string>;
+  link: string;
+}
+
+/**
+ * In-app notification and mail for each recipient, in the caller's transaction (so they exist
+ * exactly when the change commits). The person who caused it is not told about their own act.
+ */
+export async function notify(db: Db, ctx: Pick<Ctx, 'now' | 'baseUrl' | 'actor'>, recipients: Recipient[], notice: Notice): Promise<void> {
+  const actorId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+  const seen = new Set<number>();
+  for (const recipient of recipients) {
+    if (recipient.id === actorId || seen.has(recipient.id)) continue;
+    seen.add(recipient.id);
+    await db
+      .insertInto('notifications')
+      .values({ user_id: recipient.id, kind: notice.kind, params: JSON.stringify(notice.params), link: notice.link, created_at: ctx.now() })
+      .execute();
+    if (!recipient.email) continue;
+    const t = translator((recipient.locale === 'en' ? 'en' : 'ko') satisfies Locale);
+    const message = t(notice.kind, notice.params);
+    await queueMail(db, ctx.now(), {
+      to: recipient.email,
+      subject: `[${t('site.name')}] ${message}`,
+      text: t('notice.mailBody', { message, link: `${ctx.baseUrl}${notice.link}` }),
+    });
+  }
+}
+
+export const NOTICE_PAGE_SIZE = 30;
+
+export function unreadCount(db: Db, userId: number): Promise<number> {
+  return db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow()
+    .then((row) => row.n);
+}
+
+/** The newest notifications of the signed-in user, before `beforeId` when paging. */
+export async function listNotices(ctx: Ctx, userId: number, beforeId?: number) {
+  const rows = await ctx.db
+    .selectFrom('notifications')
+    .select(['id', 'kind', 'params', 'link', 'created_at', 'read_at'])
+    .where('user_id', '=', userId)
+    .$if(beforeId !== undefined, (q) => q.where('id', '<', beforeId!))
+    .orderBy('id', 'desc')
+    .limit(NOTICE_PAGE_SIZE + 1)
+    .execute();
+  return { items: rows.slice(0, NOTICE_PAGE_SIZE), nextBefore: rows.length > NOTICE_PAGE_SIZE ? rows[NOTICE_PAGE_SIZE - 1]!.id : null };
+}
+
+/** Marks one notification read and answers where it leads. */
+export async function openNotice(ctx: Ctx, userId: number, id: number): Promise<string> {
+  const row = await ctx.db
+    .updateTable('notifications')
+    .set({ read_at: ctx.now() })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .returning('link')
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError();
+  return row.link;
+}
+
+export async function markAllRead(ctx: Ctx, userId: number): Promise<void> {
+  await ctx.db.updateTable('notifications').set({ read_at: ctx.now() }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+}
