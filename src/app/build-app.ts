@@ -10,6 +10,7 @@ import krdsPackage from 'krds-uiux/package.json' with { type: 'json' };
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { sessions } from '../modules/accounts/session-cookie.ts';
+import { unreadBadge } from '../modules/notifications/index.ts';
 import { modules } from './modules.ts';
 import { csrf } from './plugins/csrf.ts';
 import { errorHandling } from './plugins/errors.tsx';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   locale(app);
   sessions(app);
   csrf(app, config.sessionSecret, config.baseUrl.startsWith('https://'));
+  unreadBadge(app);
   errorHandling(app);
   health(app);
   for (const register of modules) await app.register(register);

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { accountPages } from '../modules/accounts/accounts.pages.tsx';
 import { adminPages } from '../modules/admin/admin.pages.tsx';
 import { demandPages } from '../modules/demands/index.ts';
+import { demandMatchSection, matchPages } from '../modules/matches/index.ts';
+import { notificationPages } from '../modules/notifications/index.ts';
 import { homePages } from '../modules/home/home.pages.tsx';
 import { orgsApi } from '../modules/orgs/orgs.api.ts';
 import { orgPages } from '../modules/orgs/orgs.pages.tsx';
@@ -12,6 +14,8 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   accountPages,
   orgPages,
   orgsApi,
-  demandPages([]),
+  demandPages([demandMatchSection]),
+  matchPages,
+  notificationPages,
   adminPages,
 ];

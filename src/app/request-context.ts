@@ -21,6 +21,8 @@ declare module 'fastify' {
     t: Translate;
     csrfToken: string;
     flash: MessageKey | null;
+    /** Unread notifications of the signed-in user, for the header. */
+    unread: number;
   }
   interface FastifyReply {
     /** Shows `message` on the next page the browser loads (post/redirect/get). */

@@ -19,6 +19,8 @@ export async function uploads(app: FastifyInstance): Promise<void> {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 200, fieldSize: 200_000 },
     async onFile(part: MultipartFile) {
       const data = await part.toBuffer();
+      // A file input left empty still sends a part, with no name and no bytes: that is no file.
+      if (!part.filename && data.length === 0) return;
       const upload: Upload = { filename: part.filename, data, truncated: part.file.truncated };
       (part as unknown as { value: Upload }).value = upload;
     },
@@ -27,7 +29,8 @@ export async function uploads(app: FastifyInstance): Promise<void> {
     if (!request.isMultipart() || !request.body || typeof request.body !== 'object') return;
     const flat: Record<string, unknown> = {};
     for (const [name, part] of Object.entries(request.body as Record<string, FieldPart | FieldPart[]>)) {
-      flat[name] = Array.isArray(part) ? part.map((p) => p.value) : part.value;
+      const value = Array.isArray(part) ? part.map((p) => p.value) : part.value;
+      if (value !== undefined) flat[name] = value;
     }
     request.body = flat;
   });

@@ -34,6 +34,9 @@ function Header({ ui }: { ui: Ui }) {
             <li>
               <a href="/orgs">{t('nav.orgs')}</a>
             </li>
+            <li>
+              <a href="/cases">{t('nav.cases')}</a>
+            </li>
             {actor.kind === 'user' && actor.role === 'operator' && (
               <li>
                 <a href="/admin">{t('layout.admin')}</a>
@@ -47,6 +50,14 @@ function Header({ ui }: { ui: Ui }) {
           </a>
           {actor.kind === 'user' ? (
             <>
+              <a href="/notifications" aria-label={ui.unread ? t('nav.notificationsUnread', { count: ui.unread }) : undefined}>
+                {t('nav.notifications')}
+                {ui.unread > 0 && (
+                  <span class="unread-count" aria-hidden="true">
+                    {ui.unread > 99 ? '99+' : ui.unread}
+                  </span>
+                )}
+              </a>
               <a href="/account">{t('layout.account')}</a>
               <form method="post" action="/logout" class="inline-form">
                 <input type="hidden" name="_csrf" value={ui.csrfToken} />

@@ -11,6 +11,7 @@ export interface Ui {
   /** Path and query of this page, for the language switch and sign-in return. */
   path: string;
   flash: MessageKey | null;
+  unread: number;
   assets: { css: string; krds: string };
 }
 
@@ -22,6 +23,7 @@ export function uiOf(request: FastifyRequest): Ui {
     csrfToken: request.csrfToken,
     path: request.url,
     flash: request.flash,
+    unread: request.unread,
     assets: request.server.assetUrls,
   };
 }

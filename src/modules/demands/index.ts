@@ -17,4 +17,4 @@ export { type DemandPageSection, demandPages, sendFile } from './demands.pages.t
 export type { DemandStatus } from './demands.tables.ts';
 export { addTheme, archiveTheme, listThemes, type Theme } from './themes.service.ts';
 export { DemandCard } from './views/demand-parts.tsx';
-export { AttachmentList, UploadForm } from './views/demand-view.tsx';
+export { AttachmentList, UploadField } from './views/demand-view.tsx';

@@ -5,19 +5,26 @@ import { MessagePage } from '../../app/ui/pages.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
 import { type Ui, uiOf } from '../../app/ui/ui.ts';
 import { formatNumber, type MessageKey } from '../../shared/i18n/index.ts';
-import { newestOrgs, OrgCard, type OrgSummary, orgCounts } from '../orgs/index.ts';
+import { DemandCard, type DemandSummary, demandCounts, newestOpenDemands } from '../demands/index.ts';
+import { CaseCard, type CaseSummary, concludedCount, listCases } from '../matches/index.ts';
+import { newestOrgs, OrgCard, type OrgSummary, orgCount } from '../orgs/index.ts';
 
 interface HomeData {
-  counts: Awaited<ReturnType<typeof orgCounts>>;
+  orgs: number;
+  demands: { open: number; published: number };
+  concluded: number;
+  newestDemands: DemandSummary[];
+  cases: CaseSummary[];
   newest: OrgSummary[];
+  now: Date;
 }
 
 function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
   const { t } = ui;
   const stats: [MessageKey, number][] = [
-    ['home.statOrgs', data.counts.total],
-    ['home.statVerified', data.counts.verified],
-    ['home.statCapabilities', data.counts.capabilities],
+    ['home.statOpenDemands', data.demands.open],
+    ['home.statOrgs', data.orgs],
+    ['home.statConcluded', data.concluded],
   ];
   return (
     <Layout ui={ui} title={t('site.tagline')}>
@@ -25,11 +32,11 @@ function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
         <h1 id="hero-h">{t('home.title')}</h1>
         <p class="lead">{t('home.lead')}</p>
         <p class="actions">
-          <a class="krds-btn" href="/orgs">
+          <a class="krds-btn" href="/demands">
             {t('home.cta')}
           </a>
-          <a class="krds-btn secondary" href="/orgs/new">
-            {t('home.ctaJoin')}
+          <a class="krds-btn secondary" href="/demands/new">
+            {t('home.ctaPost')}
           </a>
         </p>
       </section>
@@ -43,6 +50,36 @@ function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
             </div>
           ))}
         </dl>
+      </section>
+      <section aria-labelledby="demands-h">
+        <h2 id="demands-h">{t('home.newDemands')}</h2>
+        {data.newestDemands.length === 0 ? (
+          <p class="empty">{t('home.noDemands')}</p>
+        ) : (
+          <ul class="card-list">
+            {data.newestDemands.map((demand) => (
+              <DemandCard key={demand.id} ui={ui} demand={demand} now={data.now} headingLevel={3} />
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href="/demands">{t('home.allDemands')}</a>
+        </p>
+      </section>
+      <section aria-labelledby="cases-h">
+        <h2 id="cases-h">{t('home.cases')}</h2>
+        {data.cases.length === 0 ? (
+          <p class="empty">{t('case.none')}</p>
+        ) : (
+          <ul class="card-list">
+            {data.cases.map((item) => (
+              <CaseCard key={item.id} ui={ui} item={item} headingLevel={3} />
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href="/cases">{t('home.allCases')}</a>
+        </p>
       </section>
       <section aria-labelledby="newest-h">
         <h2 id="newest-h">{t('home.newOrgs')}</h2>
@@ -69,8 +106,16 @@ const ABOUT: Record<string, [MessageKey, MessageKey]> = {
 export async function homePages(app: FastifyInstance): Promise<void> {
   app.get('/', async (request, reply) => {
     const ctx = ctxOf(request);
-    const [counts, newest] = await Promise.all([orgCounts(ctx), newestOrgs(ctx, 6)]);
-    return sendPage(reply, <HomeView ui={uiOf(request)} data={{ counts, newest }} />);
+    const [orgs, demands, concluded, newestDemands, cases, newest] = await Promise.all([
+      orgCount(ctx),
+      demandCounts(ctx),
+      concludedCount(ctx),
+      newestOpenDemands(ctx, 6),
+      listCases(ctx, 3),
+      newestOrgs(ctx, 3),
+    ]);
+    const data = { orgs, demands, concluded, newestDemands, cases: cases.items, newest, now: ctx.now() };
+    return sendPage(reply, <HomeView ui={uiOf(request)} data={data} />);
   });
   for (const [slug, [title, body]] of Object.entries(ABOUT)) {
     app.get(`/about/${slug}`, async (request, reply) => {

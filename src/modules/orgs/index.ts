@@ -6,7 +6,7 @@ export {
   membershipsOf,
   myOrgs,
   newestOrgs,
-  orgCounts,
+  orgCount,
   rejectOrg,
   requestVerification,
   verificationQueue,

@@ -24,12 +24,10 @@ export const en: Record<keyof typeof ko, string> = {
   'home.title': 'Find partners and carry collaboration through to results',
   'home.lead': 'Public bodies, associations and companies share what they need and what they can offer, and conclude collaborations here.',
   'home.statOrgs': 'Organisations',
-  'home.statVerified': 'Verified organisations',
-  'home.statCapabilities': 'Capabilities listed',
   'home.stats': 'Ieumteo in numbers',
   'home.newOrgs': 'Newest organisations',
   'home.noOrgs': 'No organisation has registered yet.',
-  'home.cta': 'Browse organisations',
+  'home.cta': 'Browse demands',
   'home.ctaJoin': 'Register your organisation',
   'page.operator': 'Who runs this site',
   'page.operatorBody':

@@ -24,12 +24,10 @@ export const ko = {
   'home.title': '함께 일할 기관을 찾고, 협업을 끝까지 이어 갑니다',
   'home.lead': '공공기관과 민간 단체·기업이 서로 필요한 역량과 제공할 자원을 나누고, 협업을 성사시키는 곳입니다.',
   'home.statOrgs': '참여 기관',
-  'home.statVerified': '검증된 기관',
-  'home.statCapabilities': '등록된 역량·자원',
   'home.stats': '이음터 현황',
   'home.newOrgs': '새로 참여한 기관',
   'home.noOrgs': '아직 등록된 기관이 없습니다.',
-  'home.cta': '기관 둘러보기',
+  'home.cta': '협업 수요 둘러보기',
   'home.ctaJoin': '우리 기관 등록하기',
   'page.operator': '운영 기관 안내',
   'page.operatorBody':

@@ -1,5 +1,6 @@
 import { type FormState, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
+import { listQuery, Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber } from '../../../shared/i18n/index.ts';
 import { queryTerms } from '../../../shared/korean-search.ts';
@@ -17,13 +18,6 @@ interface Props {
   now: Date;
 }
 
-export function demandQueryString(filter: Partial<DemandFilter>, after?: string): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') params.set(key, String(value));
-  if (after) params.set('after', after);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 export function DemandListView({ ui, list, themes, regions, now }: Props) {
   const { t } = ui;
@@ -98,20 +92,7 @@ export function DemandListView({ ui, list, themes, regions, now }: Props) {
           ))}
         </ul>
       )}
-      {(page.nextCursor || list.after) && (
-        <nav class="pager" aria-label={t('pagination.label')}>
-          {list.after && (
-            <a class="krds-btn tertiary" href={`/demands${demandQueryString(filter)}`}>
-              {t('pagination.prev')}
-            </a>
-          )}
-          {page.nextCursor && (
-            <a class="krds-btn secondary" href={`/demands${demandQueryString(filter, page.nextCursor)}`} rel="next">
-              {t('pagination.next')}
-            </a>
-          )}
-        </nav>
-      )}
+      <Pager ui={ui} firstHref={`/demands${listQuery(filter)}`} nextHref={page.nextCursor ? `/demands${listQuery(filter, page.nextCursor)}` : null} onLaterPage={!!list.after} />
     </Layout>
   );
 }

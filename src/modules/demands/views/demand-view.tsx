@@ -191,39 +191,46 @@ export function DemandManagePanel({ ui, detail, upload, hide }: { ui: Ui; detail
   );
 }
 
-/** One file field; multipart, so it carries the CSRF token as a field before the file. */
-export function UploadForm({ ui, form, action }: { ui: Ui; form: FormState; action: string }) {
+/** A file input with its hint and message; its form must post multipart/form-data. */
+export function UploadField({ ui, form, optional }: { ui: Ui; form: FormState; optional?: boolean }) {
   const { t } = ui;
   const id = `f-${form.idPrefix ?? ''}file`;
   const error = form.errors.file;
   return (
+    <div class="form-group">
+      <div class="form-tit">
+        <label for={id}>{optional ? t('upload.labelOptional') : t('upload.label')}</label>
+      </div>
+      <p class="form-hint" id={`${id}-hint`}>
+        {t('upload.hint')}
+      </p>
+      <div class={error ? 'form-conts is-error' : 'form-conts'}>
+        <input
+          type="file"
+          id={id}
+          name="file"
+          class="krds-input"
+          accept=".pdf,.hwp,.hwpx,.docx,.xlsx,.pptx,.png,.jpg,.jpeg,.gif,.webp"
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        />
+      </div>
+      {error && (
+        <p class="form-hint-invalid" id={`${id}-error`}>
+          {t(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A form of one file; the CSRF token goes as a field before the file. */
+export function UploadForm({ ui, form, action }: { ui: Ui; form: FormState; action: string }) {
+  return (
     <form method="post" action={action} enctype="multipart/form-data" class="upload-form" noValidate>
       <input type="hidden" name="_csrf" value={ui.csrfToken} />
-      <div class="form-group">
-        <div class="form-tit">
-          <label for={id}>{t('upload.label')}</label>
-        </div>
-        <p class="form-hint" id={`${id}-hint`}>
-          {t('upload.hint')}
-        </p>
-        <div class={error ? 'form-conts is-error' : 'form-conts'}>
-          <input
-            type="file"
-            id={id}
-            name="file"
-            class="krds-input"
-            accept=".pdf,.hwp,.hwpx,.docx,.xlsx,.pptx,.png,.jpg,.jpeg,.gif,.webp"
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-          />
-        </div>
-        {error && (
-          <p class="form-hint-invalid" id={`${id}-error`}>
-            {t(error)}
-          </p>
-        )}
-      </div>
-      <SubmitButton label={t('upload.submit')} />
+      <UploadField ui={ui} form={form} />
+      <SubmitButton label={ui.t('upload.submit')} />
     </form>
   );
 }

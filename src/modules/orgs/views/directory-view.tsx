@@ -1,5 +1,6 @@
 import { type FormState, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
+import { listQuery, Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber } from '../../../shared/i18n/index.ts';
 import { COUNT_LIMIT } from '../orgs.queries.ts';
@@ -14,13 +15,6 @@ interface Props {
   capabilities: Capability[];
 }
 
-function queryString(filter: Directory['filter'], after?: string): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') params.set(key, String(value));
-  if (after) params.set('after', after);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
   const { t } = ui;
@@ -66,20 +60,7 @@ export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
           ))}
         </ul>
       )}
-      {(page.nextCursor || directory.after) && (
-        <nav class="pager" aria-label={t('pagination.label')}>
-          {directory.after && (
-            <a class="krds-btn tertiary" href={`/orgs${queryString(filter)}`}>
-              {t('pagination.prev')}
-            </a>
-          )}
-          {page.nextCursor && (
-            <a class="krds-btn secondary" href={`/orgs${queryString(filter, page.nextCursor)}`} rel="next">
-              {t('pagination.next')}
-            </a>
-          )}
-        </nav>
-      )}
+      <Pager ui={ui} firstHref={`/orgs${listQuery(filter)}`} nextHref={page.nextCursor ? `/orgs${listQuery(filter, page.nextCursor)}` : null} onLaterPage={!!directory.after} />
     </Layout>
   );
 }

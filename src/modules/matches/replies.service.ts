@@ -1,0 +1,352 @@
+import { audit } from '../../shared/audit.ts';
+import type { Ctx, Db } from '../../shared/context.ts';
+import { isCalendarDate } from '../../shared/dates.ts';
+import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/forms.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { isLimited, type RateRule, recordEvent } from '../../shared/rate-limit.ts';
+import { requireUser } from '../accounts/index.ts';
+import {
+  adjustReplyCount,
+  attachmentsOfMany,
+  demandFor,
+  readAttachment,
+  recordDemandEvent,
+  storeAttachment,
+  transitionDemand,
+} from '../demands/index.ts';
+import { notify } from '../notifications/index.ts';
+import { orgMemberRecipients } from '../orgs/index.ts';
+import { canOnReply, canReplyTo, type ReplyAction } from './matches.policy.ts';
+import { DeclineInput, MeetingInput, MessageInput, ReplyInput } from './matches.schemas.ts';
+
+const postingRule = (userId: number): RateRule => ({ bucket: `reply-write:${userId}`, limit: 60, windowSeconds: 3600 });
+
+async function guardPosting(ctx: Ctx, db: Db): Promise<void> {
+  const rule = postingRule(requireUser(ctx.actor).id);
+  if (await isLimited(db, rule, ctx.now())) throw new RateLimitedError('error.rateLimited', rule.windowSeconds);
+  await recordEvent(db, rule.bucket, ctx.now());
+}
+
+/** A reply with what the rules need to know about it and its demand. */
+export function findReply(db: Db, id: number) {
+  return db
+    .selectFrom('replies')
+    .innerJoin('demands', 'demands.id', 'replies.demand_id')
+    .innerJoin('orgs', 'orgs.id', 'replies.org_id')
+    .innerJoin('orgs as demand_org', 'demand_org.id', 'demands.org_id')
+    .select([
+      'replies.id',
+      'replies.demand_id',
+      'replies.org_id',
+      'replies.statement',
+      'replies.private_note',
+      'replies.status',
+      'replies.decline_reason',
+      'replies.hidden_at',
+      'replies.hidden_reason',
+      'replies.created_at',
+      'replies.updated_at',
+      'orgs.name as org_name',
+      'orgs.sector as org_sector',
+      'demands.title as demand_title',
+      'demands.org_id as demand_org_id',
+      'demands.status as demand_status',
+      'demand_org.name as demand_org_name',
+    ])
+    .where('replies.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type ReplyRecord = NonNullable<Awaited<ReturnType<typeof findReply>>>;
+
+/** 404 unless the reply exists and the actor may do `action` with it. */
+async function replyFor(ctx: Ctx, db: Db, id: number, action: ReplyAction): Promise<ReplyRecord> {
+  const reply = await findReply(db, id);
+  if (!reply || !canOnReply(ctx.actor, 'reply.viewThread', reply) || !canOnReply(ctx.actor, action, reply)) throw new NotFoundError();
+  return reply;
+}
+
+function replyLink(replyId: number): string {
+  return `/replies/${replyId}`;
+}
+
+async function validCapabilities(db: Db, ids: string[]): Promise<number[]> {
+  const wanted = [...new Set(ids.map(Number))];
+  if (!wanted.length) return [];
+  const rows = await db.selectFrom('capabilities').select('id').where('id', 'in', wanted).execute();
+  if (rows.length !== wanted.length) throw new ValidationError({ capabilities: 'field.choiceInvalid' });
+  return wanted;
+}
+
+async function writeCapabilities(db: Db, replyId: number, ids: number[]): Promise<void> {
+  await db.deleteFrom('reply_capabilities').where('reply_id', '=', replyId).execute();
+  if (ids.length) await db.insertInto('reply_capabilities').values(ids.map((capability_id) => ({ reply_id: replyId, capability_id }))).execute();
+}
+
+/** 협업 이음 참여 답글: one active reply per organisation and demand; never to one's own demand. */
+export async function createReply(ctx: Ctx, demandId: number, raw: unknown): Promise<number> {
+  const actor = requireUser(ctx.actor);
+  const input = parseInput(ReplyInput, raw);
+  const orgId = Number(input.org);
+  return ctx.db.transaction().execute(async (trx) => {
+    const demand = await demandFor(ctx, trx, demandId, 'demand.view');
+    if (!canReplyTo(actor, demand)) throw new NotFoundError();
+    const errors: Record<string, MessageKey> = {};
+    if (!actor.memberships.some((m) => m.orgId === orgId)) errors.org = 'field.choiceInvalid';
+    else if (orgId === demand.org_id) errors.org = 'reply.ownDemand';
+    const capabilities = await validCapabilities(trx, input.capabilities);
+    const existing = await trx
+      .selectFrom('replies')
+      .select('id')
+      .where('demand_id', '=', demandId)
+      .where('org_id', '=', orgId)
+      .where('status', '!=', 'withdrawn')
+      .executeTakeFirst();
+    if (existing) errors.org = 'reply.already';
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    await guardPosting(ctx, trx);
+    const { id } = await trx
+      .insertInto('replies')
+      .values({
+        demand_id: demandId,
+        org_id: orgId,
+        author_id: actor.id,
+        statement: input.statement,
+        private_note: input.privateNote ?? '',
+        decline_reason: null,
+        hidden_at: null,
+        hidden_reason: null,
+        created_at: ctx.now(),
+        updated_at: ctx.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeCapabilities(trx, id, capabilities);
+    await adjustReplyCount(trx, demandId, 1);
+    await recordDemandEvent(ctx, trx, { demandId, kind: 'reply', orgId, data: { replyId: id } });
+    const orgName = (await trx.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirstOrThrow()).name;
+    await notify(trx, ctx, await orgMemberRecipients(trx, [demand.org_id]), {
+      kind: 'notice.newReply',
+      params: { org: orgName, title: demand.title },
+      link: replyLink(id),
+    });
+    return id;
+  });
+}
+
+export async function updateReply(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+  const input = parseInput(ReplyInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    await replyFor(ctx, trx, id, 'reply.edit');
+    const capabilities = await validCapabilities(trx, input.capabilities);
+    await trx
+      .updateTable('replies')
+      .set({ statement: input.statement, private_note: input.privateNote ?? '', updated_at: ctx.now() })
+      .where('id', '=', id)
+      .execute();
+    await writeCapabilities(trx, id, capabilities);
+  });
+}
+
+export async function withdrawReply(ctx: Ctx, id: number): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const reply = await replyFor(ctx, trx, id, 'reply.withdraw');
+    await trx.updateTable('replies').set({ status: 'withdrawn', updated_at: ctx.now() }).where('id', '=', id).execute();
+    await adjustReplyCount(trx, reply.demand_id, -1);
+    await recordDemandEvent(ctx, trx, { demandId: reply.demand_id, kind: 'reply.withdrawn', orgId: reply.org_id, data: { replyId: id } });
+    return reply.demand_id;
+  });
+}
+
+export type Decision = 'shortlist' | 'invite' | 'decline';
+
+const DECISIONS: Record<Decision, { status: 'shortlisted' | 'invited' | 'declined'; notice: MessageKey }> = {
+  shortlist: { status: 'shortlisted', notice: 'notice.shortlisted' },
+  invite: { status: 'invited', notice: 'notice.invited' },
+  decline: { status: 'declined', notice: 'notice.declined' },
+};
+
+/**
+ * The demanding organisation shortlists a reply, invites it to conclude, or declines it with a
+ * reason. Shortlisting or inviting opens negotiation (모집중 → 협의중).
+ */
+export async function decideReply(ctx: Ctx, id: number, decision: Decision, raw: unknown = {}): Promise<void> {
+  const reason = decision === 'decline' ? parseInput(DeclineInput, raw).reason : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    const reply = await replyFor(ctx, trx, id, 'reply.decide');
+    const { status, notice } = DECISIONS[decision];
+    await trx.updateTable('replies').set({ status, decline_reason: reason, updated_at: ctx.now() }).where('id', '=', id).execute();
+    await recordDemandEvent(ctx, trx, { demandId: reply.demand_id, kind: `reply.${status}`, orgId: reply.org_id, data: { replyId: id } });
+    if (decision !== 'decline') await transitionDemand(ctx, trx, reply.demand_id, ['open'], 'negotiating');
+    await notify(trx, ctx, await orgMemberRecipients(trx, [reply.org_id]), {
+      kind: notice,
+      params: { org: reply.demand_org_name, title: reply.demand_title, reason: reason ?? '' },
+      link: replyLink(id),
+    });
+  });
+}
+
+export async function setReplyHidden(ctx: Ctx, id: number, raw: unknown, hidden: boolean): Promise<number> {
+  const reason = hidden ? parseInput(DeclineInput, raw).reason : null;
+  return ctx.db.transaction().execute(async (trx) => {
+    const reply = await replyFor(ctx, trx, id, 'reply.hide');
+    await trx.updateTable('replies').set({ hidden_at: hidden ? ctx.now() : null, hidden_reason: reason }).where('id', '=', id).execute();
+    await audit(ctx, trx, hidden ? 'reply.hide' : 'reply.unhide', { type: 'reply', id }, reason ? { reason } : {});
+    return reply.demand_id;
+  });
+}
+
+export async function capabilitiesOfReplies(db: Db, replyIds: number[]) {
+  if (!replyIds.length) return [];
+  return db
+    .selectFrom('reply_capabilities')
+    .innerJoin('capabilities', 'capabilities.id', 'reply_capabilities.capability_id')
+    .select(['reply_capabilities.reply_id', 'capabilities.id', 'capabilities.name', 'capabilities.name_en'])
+    .where('reply_capabilities.reply_id', 'in', replyIds)
+    .orderBy('capabilities.sort')
+    .execute();
+}
+
+/** Replies of a demand: the public ones for everyone, all of them (with private notes) for those allowed. */
+export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: number }) {
+  const rows = await ctx.db
+    .selectFrom('replies')
+    .innerJoin('orgs', 'orgs.id', 'replies.org_id')
+    .select([
+      'replies.id',
+      'replies.org_id',
+      'replies.statement',
+      'replies.status',
+      'replies.hidden_at',
+      'replies.created_at',
+      'orgs.name as org_name',
+      'orgs.sector as org_sector',
+    ])
+    .where('replies.demand_id', '=', demand.id)
+    .where('replies.status', '!=', 'withdrawn')
+    .orderBy('replies.created_at')
+    .limit(200)
+    .execute();
+  const capabilities = await capabilitiesOfReplies(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows
+    .filter((r) => !r.hidden_at || canOnReply(ctx.actor, 'reply.hide', { ...r, demand_org_id: demand.org_id, demand_status: 'open' }))
+    .map((r) => ({ ...r, capabilities: capabilities.filter((c) => c.reply_id === r.id) }));
+}
+
+export type PublicReply = Awaited<ReturnType<typeof repliesOfDemand>>[number];
+
+/** The negotiation thread: reply, private note, messages with their files, meeting records. */
+export async function getThread(ctx: Ctx, id: number) {
+  const reply = await replyFor(ctx, ctx.db, id, 'reply.viewThread');
+  const [messages, meetings, capabilities] = await Promise.all([
+    ctx.db
+      .selectFrom('thread_messages')
+      .innerJoin('orgs', 'orgs.id', 'thread_messages.org_id')
+      .leftJoin('users', 'users.id', 'thread_messages.author_id')
+      .select(['thread_messages.id', 'thread_messages.body', 'thread_messages.created_at', 'orgs.name as org_name', 'users.name as author_name'])
+      .where('thread_messages.reply_id', '=', id)
+      .orderBy('thread_messages.id')
+      .limit(500)
+      .execute(),
+    ctx.db.selectFrom('meetings').selectAll().where('reply_id', '=', id).orderBy('held_on').orderBy('id').execute(),
+    capabilitiesOfReplies(ctx.db, [id]),
+  ]);
+  const files = await attachmentsOfMany(
+    ctx.db,
+    'message',
+    messages.map((m) => m.id),
+  );
+  return {
+    reply,
+    capabilities,
+    messages: messages.map((m) => ({ ...m, files: files.filter((f) => f.owner_id === m.id) })),
+    meetings,
+  };
+}
+
+export type Thread = Awaited<ReturnType<typeof getThread>>;
+
+/** The side the actor speaks for in this thread. */
+function speakingOrg(ctx: Ctx, reply: ReplyRecord): { orgId: number; otherOrgId: number } {
+  const actor = requireUser(ctx.actor);
+  return actor.memberships.some((m) => m.orgId === reply.demand_org_id)
+    ? { orgId: reply.demand_org_id, otherOrgId: reply.org_id }
+    : { orgId: reply.org_id, otherOrgId: reply.demand_org_id };
+}
+
+export async function postMessage(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+  const input = parseInput(MessageInput, raw);
+  const file = (raw as Record<string, unknown> | undefined)?.file;
+  await ctx.db.transaction().execute(async (trx) => {
+    const reply = await replyFor(ctx, trx, id, 'reply.post');
+    await guardPosting(ctx, trx);
+    const { orgId, otherOrgId } = speakingOrg(ctx, reply);
+    const message = await trx
+      .insertInto('thread_messages')
+      .values({ reply_id: id, org_id: orgId, author_id: requireUser(ctx.actor).id, body: input.body, created_at: ctx.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (file) await storeAttachment(ctx, trx, 'message', message.id, file, 'file');
+    const from = orgId === reply.org_id ? reply.org_name : reply.demand_org_name;
+    await notify(trx, ctx, await orgMemberRecipients(trx, [otherOrgId]), {
+      kind: 'notice.newMessage',
+      params: { org: from, title: reply.demand_title },
+      link: `${replyLink(id)}#m${message.id}`,
+    });
+  });
+}
+
+export async function recordMeeting(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+  const input = parseInput(MeetingInput, raw);
+  if (!isCalendarDate(input.heldOn)) throw new ValidationError({ heldOn: 'field.dateInvalid' });
+  await ctx.db.transaction().execute(async (trx) => {
+    const reply = await replyFor(ctx, trx, id, 'reply.post');
+    await trx
+      .insertInto('meetings')
+      .values({
+        reply_id: id,
+        held_on: input.heldOn,
+        mode: input.mode,
+        attendees: input.attendees,
+        notes: input.notes,
+        recorded_by: requireUser(ctx.actor).id,
+        created_at: ctx.now(),
+      })
+      .execute();
+    await recordDemandEvent(ctx, trx, { demandId: reply.demand_id, kind: 'meeting', orgId: reply.org_id, data: { replyId: id, heldOn: input.heldOn } });
+    const { otherOrgId } = speakingOrg(ctx, reply);
+    await notify(trx, ctx, await orgMemberRecipients(trx, [otherOrgId]), {
+      kind: 'notice.meetingRecorded',
+      params: { title: reply.demand_title, date: input.heldOn },
+      link: replyLink(id),
+    });
+  });
+}
+
+export async function downloadMessageFile(ctx: Ctx, replyId: number, fileId: number) {
+  await replyFor(ctx, ctx.db, replyId, 'reply.viewThread');
+  const owner = await ctx.db
+    .selectFrom('attachments')
+    .innerJoin('thread_messages', 'thread_messages.id', 'attachments.owner_id')
+    .select('attachments.owner_id')
+    .where('attachments.id', '=', fileId)
+    .where('attachments.owner_type', '=', 'message')
+    .where('thread_messages.reply_id', '=', replyId)
+    .executeTakeFirst();
+  if (!owner) throw new NotFoundError();
+  return readAttachment(ctx, 'message', owner.owner_id, fileId);
+}
+
+/** The form's values when the replier edits. */
+export async function getReplyForEdit(ctx: Ctx, id: number) {
+  const reply = await replyFor(ctx, ctx.db, id, 'reply.edit');
+  const capabilities = await capabilitiesOfReplies(ctx.db, [id]);
+  return {
+    reply,
+    values: { org: String(reply.org_id), statement: reply.statement, privateNote: reply.private_note, capabilities: capabilities.map((c) => String(c.id)) },
+  };
+}

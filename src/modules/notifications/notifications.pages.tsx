@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { PostButton } from '../../app/ui/form.tsx';
+import { Layout } from '../../app/ui/layout.tsx';
+import { Pager } from '../../app/ui/pager.tsx';
+import { sendPage } from '../../app/ui/render.tsx';
+import { type Ui, uiOf } from '../../app/ui/ui.ts';
+import { formatDateTime, type MessageKey } from '../../shared/i18n/index.ts';
+import { requireUser } from '../accounts/index.ts';
+import { listNotices, markAllRead, openNotice } from './notices.ts';
+
+type Notices = Awaited<ReturnType<typeof listNotices>>;
+
+function NoticesView({ ui, notices, paged }: { ui: Ui; notices: Notices; paged: boolean }) {
+  const { t } = ui;
+  return (
+    <Layout ui={ui} title={t('notice.title')} crumbs={[{ label: t('notice.title') }]}>
+      <h1>{t('notice.title')}</h1>
+      {notices.items.some((n) => !n.read_at) && <PostButton ui={ui} action="/notifications/read-all" label={t('notice.readAll')} variant="secondary" />}
+      {notices.items.length === 0 ? (
+        <p class="empty">{t('notice.none')}</p>
+      ) : (
+        <ul class="notice-list">
+          {notices.items.map((n) => (
+            <li key={n.id} class={n.read_at ? 'read' : 'unread'}>
+              {!n.read_at && <span class="krds-badge bg-primary">{t('notice.new')}</span>} <a href={`/notifications/${n.id}`}>{t(n.kind as MessageKey, n.params)}</a>
+              <span class="meta"> · {formatDateTime(ui.locale, n.created_at)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager ui={ui} firstHref="/notifications" nextHref={notices.nextBefore ? `/notifications?before=${notices.nextBefore}` : null} onLaterPage={paged} />
+    </Layout>
+  );
+}
+
+export async function notificationPages(app: FastifyInstance): Promise<void> {
+  app.get('/notifications', async (request, reply) => {
+    const actor = requireUser(request.actor);
+    const raw = (request.query as { before?: string }).before;
+    const before = raw && /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : undefined;
+    const notices = await listNotices(ctxOf(request), actor.id, before);
+    return sendPage(reply, <NoticesView ui={uiOf(request)} notices={notices} paged={before !== undefined} />);
+  });
+  // Opening a notification marks it read on the way: a harmless change, so a plain link does it.
+  app.get('/notifications/:id', async (request, reply) => {
+    const actor = requireUser(request.actor);
+    return reply.redirect(await openNotice(ctxOf(request), actor.id, idParam(request)), 303);
+  });
+  app.post('/notifications/read-all', async (request, reply) => {
+    const actor = requireUser(request.actor);
+    await markAllRead(ctxOf(request), actor.id);
+    return seeOther(reply, '/notifications', 'notice.allRead');
+  });
+}
