@@ -7,6 +7,7 @@ import { createVerifiedUser } from '../modules/accounts/index.ts';
 import { createOrg, listCapabilities, listRegions, membershipsOf, requestVerification, verifyOrg } from '../modules/orgs/index.ts';
 import type { Ctx, SignedInUser } from '../shared/context.ts';
 import { DEMO_ORGS } from './demo-orgs.ts';
+import { seedDemands } from './seed-demands.ts';
 
 export const DEMO_PASSWORD = 'ieumteo-demo-2026';
 export const DEMO_OPERATOR = { email: 'operator@demo.ieumteo.kr', name: '이음터 운영자' };
@@ -66,6 +67,18 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
     await requestVerification(ctxOf(admin), orgId);
     if (demo.status === 'verified') await verifyOrg(ctxOf(operator), orgId);
   }
+
+  const admins = new Map<string, SignedInUser>();
+  for (const demo of DEMO_ORGS) {
+    const user = await db.selectFrom('users').select('id').where('email', '=', demo.admin.email).executeTakeFirstOrThrow();
+    admins.set(demo.name, await actorFor(db, user.id, demo.admin.email, demo.admin.name, 'citizen'));
+  }
+  const actAs = (orgName: string, at: Date): Ctx => {
+    const admin = admins.get(orgName);
+    if (!admin) throw new Error(`Unknown demo organisation ${orgName}`);
+    return { ...ctxOf(admin), now: () => at };
+  };
+  await seedDemands(db, actAs, admins, now());
 
   const citizen = { email: 'citizen@demo.ieumteo.kr', name: '홍길동' };
   await createVerifiedUser(db, { ...citizen, password: DEMO_PASSWORD }, now());

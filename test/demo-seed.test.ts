@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { PURPOSES } from '../src/modules/demands/demands.tables.ts';
+import { seedDemoIfEmpty } from '../src/seed/demo-seed.ts';
+import { buildTestApp, type TestApp } from './test-app.ts';
+
+describe('demo seed', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp();
+  });
+  after(() => t.close());
+
+  it('loads a Korean world of demands, replies, negotiations and the four real success cases, once', async () => {
+    const started = Date.now();
+    assert.ok(await seedDemoIfEmpty(t.db, t.config, t.clock));
+    console.log(`seed: ${Date.now() - started} ms`);
+    assert.equal(await seedDemoIfEmpty(t.db, t.config, t.clock), null, 'a second run changes nothing');
+
+    const demands = await t.db.selectFrom('demands').select(['purpose', 'status']).execute();
+    assert.ok(demands.length >= 38, `${demands.length} demands`);
+    assert.deepEqual(new Set(demands.map((d) => d.purpose)), new Set(PURPOSES));
+    assert.equal(demands.filter((d) => d.status === 'concluded').length, 4);
+    const unusedThemes = await t.db
+      .selectFrom('themes')
+      .select('name')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('demand_themes').select('demand_id').whereRef('demand_themes.theme_id', '=', 'themes.id'))))
+      .execute();
+    assert.deepEqual(unusedThemes, [], 'every theme has demands');
+    assert.ok((await t.db.selectFrom('thread_messages').select('id').execute()).length >= 8);
+
+    const cases = await t.agent().get('/cases');
+    for (const text of ['휠체어', '승선 신고', '보훈가족', '병원 평가', '공공-민간', '공공-공공']) assert.match(cases.body, new RegExp(text));
+  });
+});
