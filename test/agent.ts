@@ -53,6 +53,32 @@ export class Agent {
     return response;
   }
 
+  /** Posts a multipart form with one file, as a browser does for an upload; the token goes first. */
+  async postFile(url: string, form: FormBody, file: { field: string; filename: string; content: Buffer; type?: string }): Promise<LightMyRequestResponse> {
+    if (!this.csrf) await this.get('/');
+    const boundary = `----ieumteo${Date.now()}`;
+    const parts: Buffer[] = [];
+    const field = (name: string, value: string) =>
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    if (this.csrf) field('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) field(k, item);
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+    });
+    this.remember(response);
+    return response;
+  }
+
   /** Signs in through the real login form. */
   async login(email: string, password: string): Promise<LightMyRequestResponse> {
     await this.get('/login');

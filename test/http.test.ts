@@ -2,19 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { NAUGHTY } from './naughty-strings.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
-/** A few entries from the Big List of Naughty Strings: markup, SQL, control and odd Unicode. */
-const NAUGHTY = [
-  '<script>alert(1)</script>',
-  '"><img src=x onerror=alert(1)>',
-  "'; DROP TABLE users; --",
-  '\u202eevil\u202c',
-  '𝕿𝖊𝖘𝖙 👨‍👩‍👧',
-  '%00%0d%0a',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose
-  '{{7*7}}${7*7}',
-];
 
 describe('HTTP', () => {
   let t: TestApp;

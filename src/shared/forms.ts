@@ -1,5 +1,6 @@
 import type { Static, TObject, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { isCalendarDate } from './dates.ts';
 import { ValidationError } from './errors.ts';
 import type { MessageKey } from './i18n/index.ts';
 
@@ -34,8 +35,11 @@ export function normaliseForm(schema: TObject, raw: unknown): Raw {
   return out;
 }
 
-/** Validates input against its schema and throws a ValidationError with one message per field. */
-export function parseInput<S extends TObject>(schema: S, raw: unknown): Static<S> {
+/**
+ * Validates input against its schema and throws a ValidationError with one message per field.
+ * `dates` names fields that must also be real calendar days (the pattern alone lets 2026-02-30 through).
+ */
+export function parseInput<S extends TObject>(schema: S, raw: unknown, dates: string[] = []): Static<S> {
   const value = normaliseForm(schema, raw);
   const fields: Record<string, MessageKey> = {};
   for (const error of Value.Errors(schema, value)) {
@@ -49,6 +53,10 @@ export function parseInput<S extends TObject>(schema: S, raw: unknown): Static<S
     if (error.keyword === 'minLength' && value[name] === '') fields[name] = 'field.required';
     else if (error.keyword === 'maxLength') fields[name] = 'field.tooLong';
     else fields[name] = propSchema?.messageKey ?? 'field.choiceInvalid';
+  }
+  for (const name of dates) {
+    const date = value[name];
+    if (!fields[name] && typeof date === 'string' && !isCalendarDate(date)) fields[name] = 'field.dateInvalid';
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return value as Static<S>;

@@ -56,5 +56,5 @@ export function Markdown({ text }: { text: string }) {
     if (line.trim() !== '') blocks.at(-1)!.push(line);
     if (HEADING.test(line)) blocks.push([]);
   }
-  return <div class="prose">{blocks.filter((b) => b.length > 0).map(block)}</div>;
+  return <div class="markdown">{blocks.filter((b) => b.length > 0).map(block)}</div>;
 }

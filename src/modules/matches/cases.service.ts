@@ -1,7 +1,6 @@
 import { type Page, toPage, decodeCursor } from '../../db/pagination.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { isOperator, membershipOf } from '../../shared/context.ts';
-import { isCalendarDate } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { requireUser } from '../accounts/index.ts';
@@ -47,8 +46,7 @@ export async function getConcludeForm(ctx: Ctx, demandId: number) {
  */
 export async function recordMatch(ctx: Ctx, demandId: number, raw: unknown): Promise<number> {
   const actor = requireUser(ctx.actor);
-  const input = parseInput(MatchInput, raw);
-  if (!isCalendarDate(input.startedOn)) throw new ValidationError({ startedOn: 'field.dateInvalid' });
+  const input = parseInput(MatchInput, raw, ['startedOn']);
   return ctx.db.transaction().execute(async (trx) => {
     const demand = await demandFor(ctx, trx, demandId, 'demand.close');
     if (await trx.selectFrom('matches').select('id').where('demand_id', '=', demandId).executeTakeFirst()) throw new NotFoundError();

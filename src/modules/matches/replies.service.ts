@@ -1,6 +1,5 @@
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
-import { isCalendarDate } from '../../shared/dates.ts';
 import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -301,8 +300,7 @@ export async function postMessage(ctx: Ctx, id: number, raw: unknown): Promise<v
 }
 
 export async function recordMeeting(ctx: Ctx, id: number, raw: unknown): Promise<void> {
-  const input = parseInput(MeetingInput, raw);
-  if (!isCalendarDate(input.heldOn)) throw new ValidationError({ heldOn: 'field.dateInvalid' });
+  const input = parseInput(MeetingInput, raw, ['heldOn']);
   await ctx.db.transaction().execute(async (trx) => {
     const reply = await replyFor(ctx, trx, id, 'reply.post');
     await trx

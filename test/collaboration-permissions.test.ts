@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type BuiltUser, buildUser } from '../src/modules/accounts/test/builders.ts';
+import { buildDemand, demandForm } from '../src/modules/demands/test/builders.ts';
+import { buildReply } from '../src/modules/matches/test/builders.ts';
+import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import type { Agent } from './agent.ts';
+import { buildTestApp, type TestApp } from './test-app.ts';
+
+type ActorName = 'anonymous' | 'citizen' | 'demander' | 'replier' | 'outsider' | 'operator';
+type Row = [actor: ActorName, method: 'GET' | 'POST', url: () => string, expected: number, body?: () => Promise<Record<string, string | string[]>>];
+
+/**
+ * Every permission rule of collaboration matching as actor × action × answer, through HTTP.
+ * A resource someone may not see or touch answers 404, exactly like a missing one.
+ */
+describe('collaboration permissions', () => {
+  let t: TestApp;
+  const agents = {} as Record<ActorName, Agent>;
+  const users = {} as Record<Exclude<ActorName, 'anonymous'>, BuiltUser>;
+  let orgA: { id: number; admin: BuiltUser };
+  let orgB: { id: number; admin: BuiltUser };
+  let demand = 0;
+  let draft = 0;
+  let reply = 0;
+  let match = 0;
+  /** A published demand of A with B's reply, for rows that change it. */
+  const fresh = async () => {
+    const d = await buildDemand(t.db, { org: orgA });
+    const r = await buildReply(t.db, d.id, { org: orgB });
+    return { demand: d.id, reply: r.id };
+  };
+
+  before(async () => {
+    t = await buildTestApp();
+    orgA = await buildOrg(t.db, { sector: 'local' });
+    orgB = await buildOrg(t.db, { sector: 'company' });
+    const orgC = await buildOrg(t.db);
+    users.demander = orgA.admin;
+    users.replier = orgB.admin;
+    users.outsider = orgC.admin;
+    users.citizen = await buildUser(t.db);
+    users.operator = await buildUser(t.db, { role: 'operator' });
+    agents.anonymous = t.agent();
+    await agents.anonymous.get('/login');
+    for (const name of Object.keys(users) as (keyof typeof users)[]) {
+      agents[name] = t.agent();
+      await agents[name].login(users[name].email, users[name].password);
+    }
+    ({ demand, reply } = await fresh());
+    draft = (await buildDemand(t.db, { org: orgA, status: 'draft' })).id;
+  });
+  after(() => t.close());
+
+  const everyone = (method: 'GET' | 'POST', url: () => string, answers: Record<ActorName, number>, body?: Row[4]): Row[] =>
+    (Object.entries(answers) as [ActorName, number][]).map(([actor, expected]) => [actor, method, url, expected, body]);
+
+  const rows: Row[] = [
+    // Reading demands: published for everyone; drafts for their organisation and operators.
+    ...everyone('GET', () => `/demands/${demand}`, { anonymous: 200, citizen: 200, demander: 200, replier: 200, outsider: 200, operator: 200 }),
+    ...everyone('GET', () => `/demands/${draft}`, { anonymous: 404, citizen: 404, demander: 200, replier: 404, outsider: 404, operator: 200 }),
+    // Editing: members of the demanding organisation only (operators moderate, they do not edit).
+    ...everyone('GET', () => `/demands/${demand}/edit`, { anonymous: 404, citizen: 404, demander: 200, replier: 404, outsider: 404, operator: 404 }),
+    ['replier', 'POST', () => `/demands/${demand}/edit`, 404, () => demandForm(t.db, orgA.id)],
+    ['demander', 'POST', () => `/demands/${demand}/edit`, 303, () => demandForm(t.db, orgA.id)],
+    ['outsider', 'POST', () => `/demands/${draft}/publish`, 404],
+    ['operator', 'POST', () => `/demands/${demand}/close`, 404],
+    ['replier', 'POST', () => `/demands/${demand}/withdraw`, 404],
+    // Replying: a member of another organisation; never to one's own demand.
+    ['anonymous', 'GET', () => `/demands/${demand}/reply`, 303],
+    ['citizen', 'GET', () => `/demands/${demand}/reply`, 404],
+    ['demander', 'GET', () => `/demands/${demand}/reply`, 404],
+    ['outsider', 'GET', () => `/demands/${demand}/reply`, 200],
+    ['demander', 'POST', () => `/demands/${demand}/reply`, 404, async () => ({ org: String(orgA.id), statement: '우리 과제', capabilities: [] })],
+    ['replier', 'POST', () => `/demands/${demand}/reply`, 422, async () => ({ org: String(orgB.id), statement: '한 번 더', capabilities: [] })],
+    // The negotiation thread: the two organisations and operators see it; only the two write in it.
+    ...everyone('GET', () => `/replies/${reply}`, { anonymous: 404, citizen: 404, demander: 200, replier: 200, outsider: 404, operator: 200 }),
+    ...everyone('POST', () => `/replies/${reply}/messages`, { anonymous: 404, citizen: 404, demander: 303, replier: 303, outsider: 404, operator: 404 }, async () => ({
+      body: '안녕하세요',
+    })),
+    ['outsider', 'POST', () => `/replies/${reply}/meetings`, 404, async () => ({ heldOn: '2026-12-01', mode: 'online', attendees: '누구', notes: '메모' })],
+    ['replier', 'POST', () => `/replies/${reply}/meetings`, 303, async () => ({ heldOn: '2026-12-01', mode: 'online', attendees: '누구', notes: '메모' })],
+    // Editing and withdrawing a reply: the replier; deciding on it: the demanding organisation.
+    ['demander', 'GET', () => `/replies/${reply}/edit`, 404],
+    ['replier', 'GET', () => `/replies/${reply}/edit`, 200],
+    ['demander', 'POST', () => `/replies/${reply}/withdraw`, 404],
+    ['replier', 'POST', () => `/replies/${reply}/shortlist`, 404],
+    ['outsider', 'POST', () => `/replies/${reply}/decline`, 404, async () => ({ reason: '사양' })],
+    ['demander', 'POST', () => `/replies/${reply}/shortlist`, 303],
+    // Moderation: operators hide any demand or reply, with a reason.
+    ['demander', 'POST', () => `/demands/${demand}/hide`, 404, async () => ({ reason: '이유' })],
+    ['replier', 'POST', () => `/replies/${reply}/hide`, 404, async () => ({ reason: '이유' })],
+    // Concluding: the demanding organisation records; each partner confirms for itself.
+    ['replier', 'GET', () => `/demands/${demand}/conclude`, 404],
+    ['outsider', 'GET', () => `/demands/${demand}/conclude`, 404],
+    ['demander', 'GET', () => `/demands/${demand}/conclude`, 200],
+    ['demander', 'POST', () => `/demands/${demand}/conclude`, 303, async () => ({ partners: [String(orgB.id)], summary: '합의', leadContribution: '장소', startedOn: '2026-12-01' })],
+    ...everyone('GET', () => `/cases/${match}`, { anonymous: 404, citizen: 404, demander: 200, replier: 200, outsider: 404, operator: 200 }),
+    ['outsider', 'POST', () => `/cases/${match}/confirm/${orgB.id}`, 404, async () => ({ contribution: '대신 확인' })],
+    ['demander', 'POST', () => `/cases/${match}/confirm/${orgB.id}`, 404, async () => ({ contribution: '대신 확인' })],
+    ['replier', 'POST', () => `/cases/${match}/confirm/${orgB.id}`, 303, async () => ({ contribution: '수리' })],
+    ...everyone('GET', () => `/cases/${match}`, { anonymous: 200, citizen: 200, demander: 200, replier: 200, outsider: 200, operator: 200 }),
+    ['outsider', 'POST', () => `/cases/${match}/updates`, 404, async () => ({ body: '소식' })],
+    ['replier', 'POST', () => `/cases/${match}/updates`, 303, async () => ({ body: '소식' })],
+    ['anonymous', 'GET', () => '/notifications', 303],
+  ];
+
+  it('answers every actor and action as the rules say', async () => {
+    const failures: string[] = [];
+    for (const [actor, method, url, expected, body] of rows) {
+      const path = url();
+      const response = method === 'GET' ? await agents[actor].get(path) : await agents[actor].post(path, body ? await body() : {});
+      if (response.statusCode !== expected) failures.push(`${actor} ${method} ${path}: ${response.statusCode}, expected ${expected}`);
+      if (method === 'POST' && path.endsWith('/conclude') && response.statusCode === 303) match = Number(String(response.headers.location).split('/').pop());
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('shows the contact person only to signed-in members of organisations', async () => {
+    const { demand: id } = await fresh();
+    for (const [actor, sees] of [['anonymous', false], ['citizen', false], ['outsider', true], ['operator', true]] as const) {
+      const page = await agents[actor].get(`/demands/${id}`);
+      assert.equal(page.body.includes('contact@test.ieumteo.kr'), sees, actor);
+    }
+  });
+
+  it('keeps private notes to the two organisations and operators', async () => {
+    const d = await buildDemand(t.db, { org: orgA });
+    const r = await buildReply(t.db, d.id, { org: orgB, privateNote: '비공개 단가 제안' });
+    assert.doesNotMatch((await agents.outsider.get(`/demands/${d.id}`)).body, /비공개 단가 제안/);
+    for (const actor of ['demander', 'replier', 'operator'] as const) assert.match((await agents[actor].get(`/replies/${r.id}`)).body, /비공개 단가 제안/);
+  });
+
+  it('lets only the demanding organisation close or withdraw, and operators hide with a reason', async () => {
+    const one = await fresh();
+    assert.equal((await agents.demander.post(`/demands/${one.demand}/close`)).statusCode, 303);
+    const two = await fresh();
+    assert.equal((await agents.demander.post(`/demands/${two.demand}/withdraw`)).statusCode, 303);
+    const three = await fresh();
+    assert.equal((await agents.operator.post(`/demands/${three.demand}/hide`, { reason: '' })).statusCode, 422);
+    assert.equal((await agents.operator.post(`/demands/${three.demand}/hide`, { reason: '개인정보 노출' })).statusCode, 303);
+    assert.equal((await agents.anonymous.get(`/demands/${three.demand}`)).statusCode, 404);
+    assert.equal((await agents.operator.post(`/replies/${three.reply}/hide`, { reason: '광고' })).statusCode, 303);
+    assert.equal((await agents.replier.post(`/replies/${three.reply}/withdraw`)).statusCode, 303);
+  });
+});
