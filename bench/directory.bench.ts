@@ -7,11 +7,9 @@
  * ORGS (default 10000), CONNECTIONS (50) and SECONDS (5 per scenario) tune it. Prints figures; never fails on them.
  */
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { buildApp } from '../src/app/build-app.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { testConfig } from '../test/test-app.ts';
+import { openBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
 import { generateOrgs } from './generate-orgs.ts';
 import { runLoad } from './load.ts';
 
@@ -19,22 +17,7 @@ const ORGS = Number(process.env.ORGS ?? 10_000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 
-async function benchDatabaseUrl(): Promise<string | undefined> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return undefined;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS ieumteo_bench');
-  await admin.query('CREATE DATABASE ieumteo_bench');
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = '/ieumteo_bench';
-  return u.toString();
-}
-
-const url = await benchDatabaseUrl();
-const database = await openDatabase({ url });
-await migrateToLatest(database.db);
+const database = await openBenchDatabase();
 let started = performance.now();
 await generateOrgs(database.db, ORGS);
 console.log(`${database.kind}: generated ${ORGS} organisations in ${Math.round(performance.now() - started)} ms`);
@@ -52,14 +35,10 @@ const scenarios: [string, string[]][] = [
   ['organisation profile', someIds.map((id) => `${base}/orgs/${id}`)],
 ];
 
-console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per scenario, ${database.kind}`);
-console.log('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+tableHeader(`${CONNECTIONS} connections, ${SECONDS} s per scenario, ${database.kind}`);
 for (const [name, urls] of scenarios) {
   await runLoad(urls, 5, 500); // warm-up
-  const r = await runLoad(urls, CONNECTIONS, SECONDS * 1000);
-  const f = (n: number) => n.toFixed(1);
-  console.log(`| ${name} | ${r.requests} | ${r.rps} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.errors} |`);
+  tableRow(name, await runLoad(urls, CONNECTIONS, SECONDS * 1000));
 }
 console.log(`\nserver RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);
 started = performance.now();

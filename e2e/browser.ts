@@ -37,7 +37,12 @@ export async function startApp(): Promise<RunningApp> {
 export function useAppAndBrowser(): { app: RunningApp; browser: Browser } {
   const env = {} as { app: RunningApp; browser: Browser };
   before(async () => {
-    [env.app, env.browser] = await Promise.all([startApp(), launchBrowser()]);
+    // Both are started together; if one fails the other is still closed, so the run cannot hang.
+    const [app, browser] = await Promise.allSettled([startApp(), launchBrowser()]);
+    if (app.status === 'fulfilled') env.app = app.value;
+    if (browser.status === 'fulfilled') env.browser = browser.value;
+    if (app.status === 'rejected') throw app.reason;
+    if (browser.status === 'rejected') throw browser.reason;
   });
   after(async () => {
     await env.browser?.close();

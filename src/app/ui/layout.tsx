@@ -50,12 +50,14 @@ function Header({ ui }: { ui: Ui }) {
           </a>
           {actor.kind === 'user' ? (
             <>
-              <a href="/notifications" aria-label={ui.unread ? t('nav.notificationsUnread', { count: ui.unread }) : undefined}>
+              <a href="/notifications">
                 {t('nav.notifications')}
                 {ui.unread > 0 && (
-                  <span class="unread-count" aria-hidden="true">
-                    {ui.unread > 99 ? '99+' : ui.unread}
-                  </span>
+                  <>
+                    {' '}
+                    <span class="unread-count">{ui.unread > 99 ? '99+' : ui.unread}</span>
+                    <span class="sr-only">{t('nav.notificationsUnread')}</span>
+                  </>
                 )}
               </a>
               <a href="/account">{t('layout.account')}</a>

@@ -6,6 +6,7 @@ import { Layout } from '../../app/ui/layout.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { addDays, kstDate } from '../../shared/dates.ts';
+import { queryTerms } from '../../shared/korean-search.ts';
 import { requireUser } from '../accounts/index.ts';
 import { listCapabilities, listRegions, myOrgs } from '../orgs/index.ts';
 import { atomFeed } from './demands.feed.ts';
@@ -50,7 +51,7 @@ export function demandPages(sections: DemandPageSection[]) {
           description={demand.summary}
           crumbs={[{ href: '/demands', label: ui.t('demand.listTitle') }, { label: demand.title }]}
         >
-          <DemandArticle ui={ui} detail={detail} regions={regions} now={ctx.now()} />
+          <DemandArticle ui={ui} detail={detail} regions={regions} now={ctx.now()} terms={queryTerms(textQuery(request, 'q'))} />
           {extra}
           <DemandManagePanel ui={ui} detail={detail} upload={forms.upload ?? EMPTY_FORM} hide={forms.hide ?? EMPTY_FORM} />
         </Layout>
@@ -170,6 +171,12 @@ export function demandPages(sections: DemandPageSection[]) {
       return sendPage(reply, <RevisionsView ui={uiOf(request)} data={data} />);
     });
   };
+}
+
+/** A short text parameter of the query string, or undefined. */
+function textQuery(request: FastifyRequest, name: string): string | undefined {
+  const value = (request.query as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value.slice(0, 100) : undefined;
 }
 
 /** A stored attachment, always as a download under its own (detected) type. */

@@ -4,7 +4,7 @@ export const enCollaboration: Record<keyof typeof koCollaboration, string> = {
   'nav.demands': 'Demands',
   'nav.cases': 'Success cases',
   'nav.notifications': 'Notifications',
-  'nav.notificationsUnread': 'Notifications, {count} unread',
+  'nav.notificationsUnread': ' unread',
   'purpose.find-partner': 'Find a partner',
   'purpose.pilot': 'Recruit pilot participants',
   'purpose.expand': 'Expand an existing programme',

@@ -3,7 +3,7 @@ export const koCollaboration = {
   'nav.demands': '협업 수요',
   'nav.cases': '성사 사례',
   'nav.notifications': '알림',
-  'nav.notificationsUnread': '알림 {count}건 읽지 않음',
+  'nav.notificationsUnread': '건 읽지 않음',
   'purpose.find-partner': '협업 상대방 탐색',
   'purpose.pilot': '신규 사업 시범 참여기관 모집',
   'purpose.expand': '기존 사업 확산',

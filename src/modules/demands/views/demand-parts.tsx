@@ -56,7 +56,7 @@ export function DemandCard({ ui, demand, now, terms = [], headingLevel = 2 }: Ca
   return (
     <li class="card demand-card">
       <Heading class="card-title">
-        <a href={`/demands/${demand.id}`}>
+        <a href={terms.length ? `/demands/${demand.id}?q=${encodeURIComponent(terms.join(' '))}` : `/demands/${demand.id}`}>
           <Highlight text={demand.title} terms={terms} />
         </a>
       </Heading>

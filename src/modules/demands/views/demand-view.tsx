@@ -1,3 +1,4 @@
+import { Highlight } from '../../../app/ui/highlight.tsx';
 import { Form, type FormState, PostButton, SubmitButton, TextArea } from '../../../app/ui/form.tsx';
 import { Markdown } from '../../../app/ui/markdown.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
@@ -30,27 +31,38 @@ export function AttachmentList({ ui, files, hrefOf }: { ui: Ui; files: Attachmen
   );
 }
 
-function ItemList({ ui, items }: { ui: Ui; items: DemandItem[] }) {
+function ItemList({ ui, items, terms }: { ui: Ui; items: DemandItem[]; terms: string[] }) {
   if (!items.length) return <p class="empty">{ui.t('demand.noItems')}</p>;
   return (
     <ul class="item-list">
       {items.map((item) => (
         <li key={`${item.capability_id}-${item.description}`}>
-          <span class="krds-badge outline-secondary">{ui.locale === 'en' ? item.name_en : item.name}</span> {item.description}
+          <span class="krds-badge outline-secondary">{ui.locale === 'en' ? item.name_en : item.name}</span> <Highlight text={item.description} terms={terms} />
         </li>
       ))}
     </ul>
   );
 }
 
+interface ArticleProps {
+  ui: Ui;
+  detail: DemandDetail;
+  regions: Region[];
+  now: Date;
+  /** Words of the search that led here, highlighted. */
+  terms: string[];
+}
+
 /** The demand itself, as everyone allowed to read it sees it. */
-export function DemandArticle({ ui, detail, regions, now }: { ui: Ui; detail: DemandDetail; regions: Region[]; now: Date }) {
+export function DemandArticle({ ui, detail, regions, now, terms }: ArticleProps) {
   const { t } = ui;
   const { demand } = detail;
   const regionNames = new Map(regions.map((r) => [r.code, r.name]));
   return (
     <article class="demand">
-      <h1>{demand.title}</h1>
+      <h1>
+        <Highlight text={demand.title} terms={terms} />
+      </h1>
       <p class="badges">
         <DemandStatusBadge ui={ui} status={demand.status} /> <span class="krds-badge outline-secondary">{purposeLabel(ui, demand.purpose)}</span>
         {demand.themes.map((theme) => (
@@ -64,7 +76,9 @@ export function DemandArticle({ ui, detail, regions, now }: { ui: Ui; detail: De
           {t('demand.hiddenNotice', { reason: demand.hidden_reason ?? '' })}
         </div>
       )}
-      <p class="lead">{demand.summary}</p>
+      <p class="lead">
+        <Highlight text={demand.summary} terms={terms} />
+      </p>
       <dl class="facts">
         <div>
           <dt>{t('demand.org')}</dt>
@@ -103,11 +117,11 @@ export function DemandArticle({ ui, detail, regions, now }: { ui: Ui; detail: De
       </dl>
       <section aria-labelledby="needs-h">
         <h2 id="needs-h">{t('demand.needs')}</h2>
-        <ItemList ui={ui} items={detail.needs} />
+        <ItemList ui={ui} items={detail.needs} terms={terms} />
       </section>
       <section aria-labelledby="offers-h">
         <h2 id="offers-h">{t('demand.offers')}</h2>
-        <ItemList ui={ui} items={detail.offers} />
+        <ItemList ui={ui} items={detail.offers} terms={terms} />
       </section>
       {demand.body && (
         <section aria-labelledby="body-h">

@@ -1,0 +1,36 @@
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { LoadResult } from './load.ts';
+
+/**
+ * A fresh, migrated benchmark database: the embedded one in memory, or `ieumteo_bench` (dropped and
+ * created again) on the PostgreSQL server of DATABASE_URL.
+ */
+export async function openBenchDatabase(): Promise<Database> {
+  let url = process.env.DATABASE_URL;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('DROP DATABASE IF EXISTS ieumteo_bench');
+    await admin.query('CREATE DATABASE ieumteo_bench');
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = '/ieumteo_bench';
+    url = u.toString();
+  }
+  const database = await openDatabase({ url });
+  await migrateToLatest(database.db);
+  return database;
+}
+
+export function tableHeader(title: string): void {
+  console.log(`\n${title}`);
+  console.log('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+}
+
+export function tableRow(name: string, r: LoadResult): void {
+  const f = (n: number) => n.toFixed(1);
+  console.log(`| ${name} | ${r.requests} | ${r.rps} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.errors} |`);
+}

@@ -1,0 +1,80 @@
+/**
+ * Collaboration demands under load: the list (first page, filtered, sorted by deadline), two- and
+ * three-syllable Korean search, search with filters, and a demand's page. Generates 10k
+ * organisations and 100k demands, serves the real app on loopback and drives it from a worker
+ * thread; also times the list and search service calls alone (one at a time, no HTTP). Usage:
+ *   node --import tsx bench/demands.bench.ts            # embedded database (in memory)
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/demands.bench.ts
+ * ORGS (10000), DEMANDS (100000), CONNECTIONS (50), SECONDS (5 per scenario) tune it.
+ * Prints figures; never fails on them.
+ */
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../src/app/build-app.ts';
+import { browseDemands } from '../src/modules/demands/demands.service.ts';
+import { ANONYMOUS } from '../src/shared/context.ts';
+import { diskStorage } from '../src/shared/storage.ts';
+import { testConfig } from '../test/test-app.ts';
+import { openBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
+import { generateDemands } from './generate-demands.ts';
+import { generateOrgs } from './generate-orgs.ts';
+import { runLoad } from './load.ts';
+
+const ORGS = Number(process.env.ORGS ?? 10_000);
+const DEMANDS = Number(process.env.DEMANDS ?? 100_000);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.SECONDS ?? 5);
+
+const database = await openBenchDatabase();
+let started = performance.now();
+await generateOrgs(database.db, ORGS);
+await generateDemands(database.db, DEMANDS);
+console.log(`${database.kind}: generated ${ORGS} organisations and ${DEMANDS} demands in ${Math.round((performance.now() - started) / 1000)} s`);
+
+const config = testConfig();
+const app = await buildApp({ config, database });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const ids = (await database.db.selectFrom('demands').select('id').orderBy('id').limit(500).execute()).map((r) => r.id);
+const theme = (await database.db.selectFrom('themes').select('id').where('name', '=', '복지').executeTakeFirstOrThrow()).id;
+
+const WORDS = ['기증', '돌봄', '수리', '휠체어', '경로당'];
+const scenarios: [string, string[]][] = [
+  ['list, first page', [`${base}/demands`]],
+  ['list, theme + target sector + region', [`${base}/demands?theme=${theme}&targetSector=company&region=01`]],
+  ['list, by deadline', [`${base}/demands?sort=deadline&status=all`]],
+  ['search 2-3 syllable word', WORDS.map((q) => `${base}/demands?q=${encodeURIComponent(q)}`)],
+  ['search + purpose + theme', WORDS.map((q) => `${base}/demands?q=${encodeURIComponent(q)}&purpose=pilot&theme=${theme}`)],
+  ['demand page', ids.map((id) => `${base}/demands/${id}`)],
+];
+
+tableHeader(`HTTP: ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${database.kind}`);
+for (const [name, urls] of scenarios) {
+  await runLoad(urls, 5, 500); // warm-up
+  tableRow(name, await runLoad(urls, CONNECTIONS, SECONDS * 1000));
+}
+
+/** The service alone: what the database and query building cost per call, one at a time. */
+const ctx = { actor: ANONYMOUS, db: database.db, now: () => new Date(), baseUrl: base, files: diskStorage(config.dataDir) };
+const calls: [string, Record<string, string>[]][] = [
+  ['browseDemands: first page', [{}]],
+  ['browseDemands: search', WORDS.map((q) => ({ q }))],
+  ['browseDemands: search + filters', WORDS.map((q) => ({ q, purpose: 'pilot', theme: String(theme) }))],
+];
+console.log('\nService calls, sequential (count + page), ms');
+console.log('| call | calls | p50 | p95 | p99 |');
+console.log('|---|---:|---:|---:|---:|');
+for (const [name, queries] of calls) {
+  const times: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t0 = performance.now();
+    await browseDemands(ctx, queries[i % queries.length]);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const p = (q: number) => (times[Math.floor((q / 100) * times.length)] ?? 0).toFixed(1);
+  console.log(`| ${name} | ${times.length} | ${p(50)} | ${p(95)} | ${p(99)} |`);
+}
+console.log(`\nserver RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);
+started = performance.now();
+await app.close();
+await database.close();
