@@ -72,6 +72,10 @@ for (const javaScriptEnabled of [true, false]) {
       await submit(pageA, '게시하기');
       await pageA.getByText('수요과제를 게시했습니다').waitFor();
       const demandPath = new URL(pageA.url()).pathname;
+      await visit(pageA, '/demands/mine');
+      await pageA.getByRole('link', { name: title }).waitFor();
+      await visit(pageA, `${demandPath}/revisions`);
+      await visit(pageA, '/demands/feed.xml'.replace('/feed.xml', '?sort=deadline&status=all'));
 
       // B finds it by a two-syllable word of its needs, sees the match highlighted, and replies.
       const pageB = await signIn(b.admin);

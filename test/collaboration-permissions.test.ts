@@ -103,6 +103,13 @@ describe('collaboration permissions', () => {
     ['outsider', 'POST', () => `/cases/${match}/updates`, 404, async () => ({ body: '소식' })],
     ['replier', 'POST', () => `/cases/${match}/updates`, 303, async () => ({ body: '소식' })],
     ['anonymous', 'GET', () => '/notifications', 303],
+    ['anonymous', 'GET', () => '/demands/mine', 303],
+    ['demander', 'GET', () => '/demands/mine', 200],
+    // Taxonomy of themes: operators only.
+    ['demander', 'GET', () => '/admin/themes', 404],
+    ['operator', 'GET', () => '/admin/themes', 200],
+    ['demander', 'POST', () => '/admin/themes', 404, async () => ({ name: '기후', nameEn: 'Climate' })],
+    ['operator', 'POST', () => '/admin/themes', 303, async () => ({ name: '기후', nameEn: 'Climate' })],
   ];
 
   it('answers every actor and action as the rules say', async () => {

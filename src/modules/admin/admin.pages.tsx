@@ -3,7 +3,10 @@ import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
+import type { Ctx } from '../../shared/context.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import { listUsers, requireOperator, setRole } from '../accounts/index.ts';
+import { addTheme, archiveTheme, listThemes } from '../demands/index.ts';
 import {
   addCapability,
   addDistrict,
@@ -16,7 +19,7 @@ import {
   verifyOrg,
 } from '../orgs/index.ts';
 import { getOutboxMail, listAudit, listOutbox } from './admin.service.ts';
-import { AuditView, CapabilitiesView, OutboxMailView, OutboxView, RegionsView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
+import { AuditView, OutboxMailView, OutboxView, RegionsView, type TaxonomyPage, TaxonomyView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
 
 /** The operator console. Every service below checks the operator role itself; anyone else gets 404. */
 export async function adminPages(app: FastifyInstance): Promise<void> {
@@ -37,24 +40,52 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
     ),
   );
 
-  const showCapabilities = async (request: FastifyRequest, form: FormState) => {
-    requireOperator(ctxOf(request));
-    return <CapabilitiesView ui={uiOf(request)} capabilities={await listCapabilities(app.database.db)} form={form} />;
-  };
-  app.get('/admin/capabilities', async (request, reply) => sendPage(reply, await showCapabilities(request, EMPTY_FORM)));
-  app.post('/admin/capabilities', (request, reply) =>
-    handleForm(
-      request,
-      reply,
-      () => addCapability(ctxOf(request), request.body),
-      () => seeOther(reply, '/admin/capabilities', 'admin.capabilityAdded'),
-      (form) => showCapabilities(request, form),
-    ),
-  );
-  app.post('/admin/capabilities/:id/archive', async (request, reply) => {
-    await archiveCapability(ctxOf(request), idParam(request));
-    return seeOther(reply, '/admin/capabilities', 'admin.capabilityArchived');
-  });
+  const taxonomies = [
+    {
+      page: { path: '/admin/capabilities', title: 'admin.capabilities', add: 'admin.capabilityAdd' },
+      list: () => listCapabilities(app.database.db),
+      add: addCapability,
+      archive: archiveCapability,
+      added: 'admin.capabilityAdded',
+      archived: 'admin.capabilityArchived',
+    },
+    {
+      page: { path: '/admin/themes', title: 'admin.themes', add: 'admin.themeAdd' },
+      list: () => listThemes(app.database.db),
+      add: addTheme,
+      archive: archiveTheme,
+      added: 'admin.themeAdded',
+      archived: 'admin.themeArchived',
+    },
+  ] as const satisfies readonly {
+    page: TaxonomyPage;
+    list: () => Promise<{ id: number; name: string; name_en: string }[]>;
+    add: (ctx: Ctx, raw: unknown) => Promise<void>;
+    archive: (ctx: Ctx, id: number) => Promise<void>;
+    added: MessageKey;
+    archived: MessageKey;
+  }[];
+  for (const taxonomy of taxonomies) {
+    const { path } = taxonomy.page;
+    const show = async (request: FastifyRequest, form: FormState) => {
+      requireOperator(ctxOf(request));
+      return <TaxonomyView ui={uiOf(request)} page={taxonomy.page} items={await taxonomy.list()} form={form} />;
+    };
+    app.get(path, async (request, reply) => sendPage(reply, await show(request, EMPTY_FORM)));
+    app.post(path, (request, reply) =>
+      handleForm(
+        request,
+        reply,
+        () => taxonomy.add(ctxOf(request), request.body),
+        () => seeOther(reply, path, taxonomy.added),
+        (form) => show(request, form),
+      ),
+    );
+    app.post(`${path}/:id/archive`, async (request, reply) => {
+      await taxonomy.archive(ctxOf(request), idParam(request));
+      return seeOther(reply, path, taxonomy.archived);
+    });
+  }
 
   const showRegions = async (request: FastifyRequest, form: FormState) => {
     requireOperator(ctxOf(request));

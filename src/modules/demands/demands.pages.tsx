@@ -15,6 +15,7 @@ import type { DemandDetail } from './demands.service.ts';
 import { listThemes } from './themes.service.ts';
 import { DemandFormView, newDemandValues } from './views/demand-form-view.tsx';
 import { DemandListView } from './views/demand-list-view.tsx';
+import { DemandCard } from './views/demand-parts.tsx';
 import { DemandArticle, DemandManagePanel } from './views/demand-view.tsx';
 import { RevisionsView } from './views/revisions-view.tsx';
 
@@ -62,6 +63,32 @@ export function demandPages(sections: DemandPageSection[]) {
       const ctx = ctxOf(request);
       const [list, themes, regions] = await Promise.all([demands.browseDemands(ctx, request.query), listThemes(db), listRegions(db)]);
       return sendPage(reply, <DemandListView ui={uiOf(request)} list={list} themes={themes} regions={regions} now={ctx.now()} />);
+    });
+
+    app.get('/demands/mine', async (request, reply) => {
+      const ctx = ctxOf(request);
+      const ui = uiOf(request);
+      const list = await demands.myDemands(ctx);
+      return sendPage(
+        reply,
+        <Layout ui={ui} title={ui.t('demand.mineTitle')} crumbs={[{ href: '/demands', label: ui.t('demand.listTitle') }, { label: ui.t('demand.mineTitle') }]}>
+          <h1>{ui.t('demand.mineTitle')}</h1>
+          <p class="actions">
+            <a class="krds-btn" href="/demands/new">
+              {ui.t('demand.new')}
+            </a>
+          </p>
+          {list.length === 0 ? (
+            <p class="empty">{ui.t('demand.mineEmpty')}</p>
+          ) : (
+            <ul class="card-list">
+              {list.map((demand) => (
+                <DemandCard key={demand.id} ui={ui} demand={demand} now={ctx.now()} />
+              ))}
+            </ul>
+          )}
+        </Layout>,
+      );
     });
 
     app.get('/demands/feed.xml', async (request, reply) => {

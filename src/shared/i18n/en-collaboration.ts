@@ -262,4 +262,6 @@ export const enCollaboration: Record<keyof typeof koCollaboration, string> = {
   'home.allDemands': 'All demands',
   'home.cases': 'Latest success cases',
   'home.allCases': 'All success cases',
+  'demand.mineTitle': "My organisations' demands",
+  'demand.mineEmpty': 'Your organisations have no demand yet. Drafts are listed here too.',
 };

@@ -261,4 +261,6 @@ export const koCollaboration = {
   'home.allDemands': '수요과제 전체 보기',
   'home.cases': '최근 성사 사례',
   'home.allCases': '성사 사례 전체 보기',
+  'demand.mineTitle': '우리 기관의 수요과제',
+  'demand.mineEmpty': '우리 기관이 쓴 수요과제가 아직 없습니다. 작성 중인 것도 여기에 모입니다.',
 } as const;

@@ -53,7 +53,12 @@ export function AccountView({ ui, account, orgs, failed }: Props) {
         ) : (
           <p>{t('account.noMemberships')}</p>
         )}
-        <p>
+        <p class="actions">
+          {orgs.some((o) => o.membership === 'active') && (
+            <a class="krds-btn small" href="/demands/mine">
+              {t('demand.mineTitle')}
+            </a>
+          )}
           <a class="krds-btn secondary small" href="/orgs/new">
             {t('home.ctaJoin')}
           </a>

@@ -4,12 +4,13 @@ import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { UserRow } from '../../accounts/index.ts';
-import { type Capability, type OrgSummary, type Region, regionLabel, sectorLabel } from '../../orgs/index.ts';
+import { type OrgSummary, type Region, regionLabel, sectorLabel } from '../../orgs/index.ts';
 import type { getOutboxMail, listAudit, listOutbox } from '../admin.service.ts';
 
 const SECTIONS: [string, MessageKey][] = [
   ['/admin', 'admin.verifications'],
   ['/admin/capabilities', 'admin.capabilities'],
+  ['/admin/themes', 'admin.themes'],
   ['/admin/regions', 'admin.regions'],
   ['/admin/users', 'admin.users'],
   ['/admin/outbox', 'admin.outbox'],
@@ -82,23 +83,30 @@ export function VerificationQueueView({ ui, orgs, reject }: { ui: Ui; orgs: OrgS
   );
 }
 
-export function CapabilitiesView({ ui, capabilities, form }: { ui: Ui; capabilities: Capability[]; form: FormState }) {
+export interface TaxonomyPage {
+  path: string;
+  title: MessageKey;
+  add: MessageKey;
+}
+
+/** An operator-managed list of names (capabilities, themes): add one, archive one. */
+export function TaxonomyView({ ui, page, items, form }: { ui: Ui; page: TaxonomyPage; items: { id: number; name: string; name_en: string }[]; form: FormState }) {
   const { t } = ui;
   return (
-    <AdminLayout ui={ui} title={t('admin.capabilities')}>
+    <AdminLayout ui={ui} title={t(page.title)}>
       <ErrorSummary ui={ui} form={form} />
-      <Form ui={ui} action="/admin/capabilities">
+      <Form ui={ui} action={page.path}>
         <TextField ui={ui} form={form} name="name" label={t('admin.capabilityName')} required maxLength={50} />
         <TextField ui={ui} form={form} name="nameEn" label={t('admin.capabilityNameEn')} required maxLength={80} />
-        <SubmitButton label={t('admin.capabilityAdd')} />
+        <SubmitButton label={t(page.add)} />
       </Form>
       <ul class="row-list">
-        {capabilities.map((c) => (
-          <li key={c.id}>
+        {items.map((item) => (
+          <li key={item.id}>
             <span>
-              {c.name} / {c.name_en}
+              {item.name} / {item.name_en}
             </span>
-            <PostButton ui={ui} action={`/admin/capabilities/${c.id}/archive`} label={t('admin.capabilityArchive')} variant="tertiary" />
+            <PostButton ui={ui} action={`${page.path}/${item.id}/archive`} label={t('admin.capabilityArchive')} variant="tertiary" />
           </li>
         ))}
       </ul>

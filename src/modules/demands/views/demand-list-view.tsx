@@ -36,6 +36,11 @@ export function DemandListView({ ui, list, themes, regions, now }: Props) {
         <a class="krds-btn" href="/demands/new">
           {t('demand.new')}
         </a>
+        {ui.actor.kind === 'user' && ui.actor.memberships.length > 0 && (
+          <a class="krds-btn secondary" href="/demands/mine">
+            {t('demand.mineTitle')}
+          </a>
+        )}
         <a class="krds-btn tertiary" href="/demands/feed.xml">
           {t('demand.feed')}
         </a>
