@@ -75,7 +75,7 @@ for (const javaScriptEnabled of [true, false]) {
       await visit(pageA, '/demands/mine');
       await pageA.getByRole('link', { name: title }).waitFor();
       await visit(pageA, `${demandPath}/revisions`);
-      await visit(pageA, '/demands/feed.xml'.replace('/feed.xml', '?sort=deadline&status=all'));
+      await visit(pageA, '/demands?sort=deadline&status=all');
 
       // B finds it by a two-syllable word of its needs, sees the match highlighted, and replies.
       const pageB = await signIn(b.admin);
