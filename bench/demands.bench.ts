@@ -5,7 +5,8 @@
  * thread; also times the list and search service calls alone (one at a time, no HTTP). Usage:
  *   node --import tsx bench/demands.bench.ts            # embedded database (in memory)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/demands.bench.ts
- * ORGS (10000), DEMANDS (100000), CONNECTIONS (50), SECONDS (5 per scenario) tune it.
+ * ORGS (10000), DEMANDS (100000), CONNECTIONS (50), SECONDS (5 per scenario) tune it. The load comes
+ * from Debian's `wrk` when installed (LOADGEN=worker forces the built-in worker thread).
  * Prints figures; never fails on them.
  */
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ import { openBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
 import { generateDemands } from './generate-demands.ts';
 import { generateOrgs } from './generate-orgs.ts';
 import { runLoad } from './load.ts';
+import { hasWrk, runWrk } from './wrk.ts';
 
 const ORGS = Number(process.env.ORGS ?? 10_000);
 const DEMANDS = Number(process.env.DEMANDS ?? 100_000);
@@ -47,10 +49,11 @@ const scenarios: [string, string[]][] = [
   ['demand page', ids.map((id) => `${base}/demands/${id}`)],
 ];
 
-tableHeader(`HTTP: ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${database.kind}`);
+const useWrk = process.env.LOADGEN !== 'worker' && hasWrk();
+tableHeader(`HTTP: ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${database.kind}, load from ${useWrk ? 'wrk' : 'a worker thread'}`);
 for (const [name, urls] of scenarios) {
   await runLoad(urls, 5, 500); // warm-up
-  tableRow(name, await runLoad(urls, CONNECTIONS, SECONDS * 1000));
+  tableRow(name, useWrk ? await runWrk(urls, CONNECTIONS, SECONDS) : await runLoad(urls, CONNECTIONS, SECONDS * 1000));
 }
 
 /** The service alone: what the database and query building cost per call, one at a time. */

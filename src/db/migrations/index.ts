@@ -6,6 +6,7 @@ import * as orgsNewestIndex from './0004-orgs-newest-index.ts';
 import * as demands from './0005-demands.ts';
 import * as matches from './0006-matches.ts';
 import * as notifications from './0007-notifications.ts';
+import * as demandsActiveIndex from './0008-demands-active-index.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-demands': demands,
   '0006-matches': matches,
   '0007-notifications': notifications,
+  '0008-demands-active-index': demandsActiveIndex,
 };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import type { Db } from '../../shared/context.ts';
 import { searchQuery } from '../../shared/korean-search.ts';
+import { facetQuery } from './demand-search.ts';
 import type { Sector } from '../orgs/index.ts';
 import type { DemandStatus, Purpose } from './demands.tables.ts';
 
@@ -71,42 +72,82 @@ const SUMMARY = [
 function filtered(db: Db, filter: DemandFilter, today: string) {
   let query = db
     .selectFrom('demands')
-    .innerJoin('orgs', 'orgs.id', 'demands.org_id')
     .where('demands.published_at', 'is not', null)
     .where('demands.hidden_at', 'is', null)
     .where('demands.status', 'in', STATUS_SETS[filter.status]);
-  if (filter.purpose) query = query.where('demands.purpose', '=', filter.purpose);
-  if (filter.orgSector) query = query.where('orgs.sector', '=', filter.orgSector);
-  if (filter.targetSector) {
-    const sector = filter.targetSector;
-    // No target sector means any partner is welcome.
-    query = query.where(sql<boolean>`(demands.target_sectors @> ARRAY[${sector}]::text[] OR demands.target_sectors = '{}')`);
-  }
-  if (filter.region === 'nationwide') query = query.where(sql<boolean>`demands.target_regions = '{}'`);
-  else if (filter.region) {
-    const region = filter.region;
-    query = query.where(sql<boolean>`(demands.target_regions @> ARRAY[${region}]::text[] OR demands.target_regions = '{}')`);
-  }
-  if (filter.theme) {
-    const theme = filter.theme;
-    query = query.where((eb) =>
-      eb.exists(
-        eb.selectFrom('demand_themes').select('demand_themes.demand_id').whereRef('demand_themes.demand_id', '=', 'demands.id').where('demand_themes.theme_id', '=', theme),
-      ),
+  const tsquery = filter.q ? searchQuery(filter.q) : null;
+  if (tsquery) {
+    // With words to find, the facet filters join them in one tsquery (see demand-search.ts). The
+    // facets are cast, not parsed: the text parser would split 'p:pilot' into two words.
+    const facets = facetQuery(filter).join(' & ');
+    query = query.where(
+      facets
+        ? sql<boolean>`demands.search_vector @@ (to_tsquery('simple', ${tsquery}) && ${facets}::tsquery)`
+        : sql<boolean>`demands.search_vector @@ to_tsquery('simple', ${tsquery})`,
     );
+  } else {
+    if (filter.purpose) query = query.where('demands.purpose', '=', filter.purpose);
+    if (filter.targetSector) {
+      const sector = filter.targetSector;
+      // No target sector means any partner is welcome.
+      query = query.where(sql<boolean>`(demands.target_sectors @> ARRAY[${sector}]::text[] OR demands.target_sectors = '{}')`);
+    }
+    if (filter.region === 'nationwide') query = query.where(sql<boolean>`demands.target_regions = '{}'`);
+    else if (filter.region) {
+      const region = filter.region;
+      query = query.where(sql<boolean>`(demands.target_regions @> ARRAY[${region}]::text[] OR demands.target_regions = '{}')`);
+    }
+    if (filter.theme) {
+      const theme = filter.theme;
+      query = query.where((eb) =>
+        eb.exists(
+          eb.selectFrom('demand_themes').select('demand_themes.demand_id').whereRef('demand_themes.demand_id', '=', 'demands.id').where('demand_themes.theme_id', '=', theme),
+        ),
+      );
+    }
+  }
+  if (filter.orgSector) {
+    const sector = filter.orgSector;
+    query = query.where((eb) => eb.exists(eb.selectFrom('orgs').select('orgs.id').whereRef('orgs.id', '=', 'demands.org_id').where('orgs.sector', '=', sector)));
   }
   if (filter.due) {
     query = query
       .where('demands.deadline', '>=', today)
       .where('demands.deadline', '<=', sql<string>`(${today}::date + ${filter.due}::int)::text`);
   }
-  const tsquery = filter.q ? searchQuery(filter.q) : null;
-  if (tsquery) query = query.where(sql<boolean>`demands.search_vector @@ to_tsquery('simple', ${tsquery})`);
   return query;
 }
 
+/**
+ * Counts are the costliest part of a list (up to 1,001 rows read) and the same few filters are asked
+ * for again and again, so each count is kept for a few seconds per filter: a new demand shows in the
+ * list at once and in its count within COUNT_CACHE_MS.
+ */
+const COUNT_CACHE_MS = 5_000;
+const COUNT_CACHE_SIZE = 500;
+const countCaches = new WeakMap<Db, Map<string, { at: number; value: Promise<number> }>>();
+
 /** Exact up to DEMAND_COUNT_LIMIT; DEMAND_COUNT_LIMIT + 1 means "more". */
-export async function countDemands(db: Db, filter: DemandFilter, today: string): Promise<number> {
+export function countDemands(db: Db, filter: DemandFilter, today: string): Promise<number> {
+  let cache = countCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    countCaches.set(db, cache);
+  }
+  const { sort: _sort, ...counted } = filter;
+  const key = JSON.stringify([counted, today]);
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < COUNT_CACHE_MS) return hit.value;
+  const value = queryCount(db, filter, today);
+  cache.delete(key);
+  cache.set(key, { at: Date.now(), value });
+  // Oldest first in a Map: drop it when full.
+  if (cache.size > COUNT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+async function queryCount(db: Db, filter: DemandFilter, today: string): Promise<number> {
   const row = await db
     .selectFrom(
       filtered(db, filter, today)
@@ -120,7 +161,9 @@ export async function countDemands(db: Db, filter: DemandFilter, today: string):
 }
 
 export async function pageDemands(db: Db, filter: DemandFilter, today: string, after: string | undefined): Promise<Page<DemandSummary>> {
-  let query = filtered(db, filter, today).select([...SUMMARY, themeNames.as('themes')]);
+  let query = filtered(db, filter, today)
+    .innerJoin('orgs', 'orgs.id', 'demands.org_id')
+    .select([...SUMMARY, themeNames.as('themes')]);
   switch (filter.sort) {
     case 'newest': {
       const cursor = decodeCursor(after, ['string', 'number']);

@@ -6,11 +6,11 @@ import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
 import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { searchDocument } from '../../shared/korean-search.ts';
 import { isLimited, type RateRule, recordEvent } from '../../shared/rate-limit.ts';
 import { requireUser } from '../accounts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
+import { demandSearchVector } from './demand-search.ts';
 import { attachmentsOf, deleteAttachment, readAttachment, storeAttachment } from './attachments.ts';
 import { can, type DemandAction } from './demands.policy.ts';
 import {
@@ -165,7 +165,7 @@ async function writeContent(ctx: Ctx, db: Db, demandId: number, d: ParsedDemand,
       contact_email: d.contactEmail,
       contact_phone: d.contactPhone,
       revision,
-      search_vector: sql<string>`to_tsvector('simple', ${searchDocument(d.title, d.summary, d.body, itemText(d.offers), itemText(d.needs))})`,
+      search_vector: demandSearchVector([d.title, d.summary, d.body, itemText(d.offers), itemText(d.needs)], d),
       updated_at: ctx.now(),
     })
     .where('id', '=', demandId)

@@ -1,4 +1,5 @@
 import { audit } from '../../shared/audit.ts';
+import { memoFor } from '../../shared/memo.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
@@ -11,9 +12,14 @@ export interface Theme {
   name_en: string;
 }
 
+/** Themes are on every list and form and change rarely: kept a minute per process. */
+const themeCache = memoFor(60_000, (db: Db) =>
+  db.selectFrom('themes').select(['id', 'name', 'name_en']).where('archived_at', 'is', null).orderBy('sort').orderBy('id').execute(),
+);
+
 /** Themes offered in forms and filters; archived ones stay on the demands that use them. */
 export function listThemes(db: Db): Promise<Theme[]> {
-  return db.selectFrom('themes').select(['id', 'name', 'name_en']).where('archived_at', 'is', null).orderBy('sort').orderBy('id').execute();
+  return themeCache.get(db);
 }
 
 export async function addTheme(ctx: Ctx, raw: unknown): Promise<void> {
@@ -34,6 +40,7 @@ export async function addTheme(ctx: Ctx, raw: unknown): Promise<void> {
     if (!inserted) throw new ValidationError({ name: 'admin.themeTaken' });
     await audit(ctx, trx, 'taxonomy.theme.add', { type: 'theme', id: inserted.id }, { name: input.name });
   });
+  themeCache.clear();
 }
 
 export async function archiveTheme(ctx: Ctx, id: number): Promise<void> {
@@ -43,4 +50,5 @@ export async function archiveTheme(ctx: Ctx, id: number): Promise<void> {
     if (!row.numUpdatedRows) throw new NotFoundError();
     await audit(ctx, trx, 'taxonomy.theme.archive', { type: 'theme', id });
   });
+  themeCache.clear();
 }

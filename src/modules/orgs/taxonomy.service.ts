@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { memoFor } from '../../shared/memo.ts';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -19,29 +20,20 @@ export interface Capability {
   archived_at: Date | null;
 }
 
-/**
- * Regions are read on most pages and change a few times a year, so each process keeps them for a
- * minute; a change made here is seen at once, one made on another instance within the minute.
- */
-const REGION_CACHE_MS = 60_000;
-let regionCache: { at: number; regions: Promise<Region[]> } | undefined;
+/** Regions are read on most pages and change a few times a year: kept a minute per process. */
+const regionCache = memoFor(60_000, (db: Db) =>
+  // Each 시·도 followed by its 시·군·구, in their own order.
+  db
+    .selectFrom('regions')
+    .select(['code', 'name', 'parent_code'])
+    .orderBy(sql`coalesce(parent_code, code)`)
+    .orderBy(sql`parent_code IS NOT NULL`)
+    .orderBy('sort')
+    .execute(),
+);
 
 export function listRegions(db: Db): Promise<Region[]> {
-  if (!regionCache || Date.now() - regionCache.at > REGION_CACHE_MS) {
-    // Each 시·도 followed by its 시·군·구, in their own order.
-    const regions = db
-      .selectFrom('regions')
-      .select(['code', 'name', 'parent_code'])
-      .orderBy(sql`coalesce(parent_code, code)`)
-      .orderBy(sql`parent_code IS NOT NULL`)
-      .orderBy('sort')
-      .execute();
-    regionCache = { at: Date.now(), regions };
-    regions.catch(() => {
-      regionCache = undefined;
-    });
-  }
-  return regionCache.regions;
+  return regionCache.get(db);
 }
 
 /** 시·군·구 are added under a 시·도 (for example after a reorganisation such as Incheon's in 2026). */
@@ -61,7 +53,7 @@ export async function addDistrict(ctx: Ctx, raw: unknown): Promise<void> {
       .execute();
     await audit(ctx, trx, 'taxonomy.region.add', { type: 'region', id: code }, { name: input.name });
   });
-  regionCache = undefined;
+  regionCache.clear();
 }
 
 /** Renames keep the code, so organisations stay attached. */
@@ -74,7 +66,7 @@ export async function renameRegion(ctx: Ctx, code: string, raw: unknown): Promis
     await trx.updateTable('regions').set({ name: input.name }).where('code', '=', code).execute();
     await audit(ctx, trx, 'taxonomy.region.rename', { type: 'region', id: code }, { from: before.name, to: input.name });
   });
-  regionCache = undefined;
+  regionCache.clear();
 }
 
 export async function listCapabilities(db: Db, includeArchived = false): Promise<Capability[]> {

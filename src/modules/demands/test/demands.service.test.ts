@@ -109,6 +109,27 @@ describe('demands service', () => {
     assert.equal((await browseDemands(anonymous, { q: '기증', status: 'concluded' })).total, 0);
   });
 
+  it('applies the same filters with and without search words', async () => {
+    const db = database.db;
+    const org = await buildOrg(db, { sector: 'company' });
+    const anywhere = await buildDemand(db, { org, title: '소방 장비 나눔', themes: ['안전'], purpose: 'spread' });
+    const seoulOnly = await buildDemand(db, { org, title: '소방 훈련 협력', themes: ['안전'], purpose: 'spread', targetSectors: ['local'] });
+    const anonymous = ctxFor(db, ANONYMOUS);
+    const safety = String((await db.selectFrom('themes').select('id').where('name', '=', '안전').executeTakeFirstOrThrow()).id);
+    for (const [filter, expected] of [
+      [{ theme: safety, purpose: 'spread', targetSector: 'local', region: '01' }, [anywhere.id, seoulOnly.id]],
+      [{ theme: safety, targetSector: 'academia' }, [anywhere.id]],
+      [{ theme: safety, purpose: 'pilot' }, []],
+      [{ theme: safety, region: 'nationwide', orgSector: 'company' }, [anywhere.id, seoulOnly.id]],
+    ] as const) {
+      const plain = await browseDemands(anonymous, filter);
+      const searched = await browseDemands(anonymous, { ...filter, q: '소방' });
+      const ids = (list: typeof plain) => list.page.items.map((d) => d.id).filter((id) => id === anywhere.id || id === seoulOnly.id).sort();
+      assert.deepEqual(ids(searched), [...expected].sort(), JSON.stringify(filter));
+      assert.deepEqual(ids(plain), ids(searched), `same without words: ${JSON.stringify(filter)}`);
+    }
+  });
+
   it('pages through results without repeating or skipping, in every sort order', async () => {
     const db = database.db;
     const org = await buildOrg(db);
