@@ -6,7 +6,8 @@ import { SECTORS } from '../src/modules/orgs/index.ts';
 import { demandSearchVector } from '../src/modules/demands/demand-search.ts';
 import { rng } from './generate-orgs.ts';
 
-const SUBJECTS = [
+/** Words of the generated texts, for benchmarks to search. */
+export const SUBJECTS = [
   '휠체어', '경로당', '스마트 쉼터', '해안 쓰레기', '승선 신고', '청년 창업', '통학로', '공공 와이파이', '무장애 관광', '독거 어르신',
   '다문화 가정', '전통시장', '폐배터리', '산불 감시', '빈집', '농산물 판로', '응급 의료', '재활 기구', '주거 환경', '디지털 교육',
   '공유 주차장', '하천 정화', '미세먼지', '저상버스', '도서관', '마을 기업', '치매 안심', '아동 급식', '반려동물', '재난 문자',

@@ -38,8 +38,13 @@ export interface DemandFilter {
 }
 
 export const DEMAND_PAGE_SIZE = 20;
-/** As in the directory: counting stops here, so a broad filter stays cheap. */
-export const DEMAND_COUNT_LIMIT = 1000;
+/**
+ * As in the directory, counting stops at a bound, so a broad filter stays cheap. A search stops
+ * sooner: each match of a longer word is checked against its text, and "200건 이상" says enough.
+ */
+export function countLimit(filter: Pick<DemandFilter, 'q'>): number {
+  return filter.q ? 200 : 1000;
+}
 
 const STATUS_SETS: Record<StatusFilter, DemandStatus[]> = {
   active: ['open', 'negotiating'],
@@ -127,7 +132,7 @@ const COUNT_CACHE_MS = 5_000;
 const COUNT_CACHE_SIZE = 500;
 const countCaches = new WeakMap<Db, Map<string, { at: number; value: Promise<number> }>>();
 
-/** Exact up to DEMAND_COUNT_LIMIT; DEMAND_COUNT_LIMIT + 1 means "more". */
+/** Exact up to countLimit(filter); one more than it means "more". */
 export function countDemands(db: Db, filter: DemandFilter, today: string): Promise<number> {
   let cache = countCaches.get(db);
   if (!cache) {
@@ -152,7 +157,7 @@ async function queryCount(db: Db, filter: DemandFilter, today: string): Promise<
     .selectFrom(
       filtered(db, filter, today)
         .select('demands.id')
-        .limit(DEMAND_COUNT_LIMIT + 1)
+        .limit(countLimit(filter) + 1)
         .as('matches'),
     )
     .select((eb) => eb.fn.countAll<number>().as('n'))

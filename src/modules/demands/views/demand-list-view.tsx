@@ -5,7 +5,7 @@ import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber } from '../../../shared/i18n/index.ts';
 import { queryTerms } from '../../../shared/korean-search.ts';
 import { type Region, regionOptions, sectorOptions } from '../../orgs/index.ts';
-import { DEMAND_COUNT_LIMIT, type DemandFilter } from '../demands.queries.ts';
+import { countLimit } from '../demands.queries.ts';
 import type { DemandList } from '../demands.service.ts';
 import type { Theme } from '../themes.service.ts';
 import { DemandCard, purposeOptions, themeOptions } from './demand-parts.tsx';
@@ -84,8 +84,8 @@ export function DemandListView({ ui, list, themes, regions, now }: Props) {
         <SubmitButton label={t('org.searchSubmit')} />
       </form>
       <p class="result-count" role="status">
-        {total > DEMAND_COUNT_LIMIT
-          ? t('demand.resultCountMany', { count: formatNumber(ui.locale, DEMAND_COUNT_LIMIT) })
+        {total > countLimit(filter)
+          ? t('demand.resultCountMany', { count: formatNumber(ui.locale, countLimit(filter)) })
           : t('demand.resultCount', { count: formatNumber(ui.locale, total) })}
       </p>
       {page.items.length === 0 ? (
