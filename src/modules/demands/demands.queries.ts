@@ -73,8 +73,14 @@ const SUMMARY = [
   'orgs.sector as org_sector',
 ] as const;
 
-/** Published demands anyone may read, with the filter applied. */
-function filtered(db: Db, filter: DemandFilter, today: string) {
+/**
+ * Published demands anyone may read, with the filter applied. `broad` says the words match many
+ * demands: the text test is then written as a plain function call, which no index serves, so the
+ * planner walks the sort order's index and stops at the page's end instead of fetching and sorting
+ * every match (a common four-syllable word: 132 ms → 2.5 ms on 100,000 demands). Few matches are
+ * still found through the GIN index.
+ */
+function filtered(db: Db, filter: DemandFilter, today: string, broad = false) {
   let query = db
     .selectFrom('demands')
     .where('demands.published_at', 'is not', null)
@@ -85,11 +91,8 @@ function filtered(db: Db, filter: DemandFilter, today: string) {
     // With words to find, the facet filters join them in one tsquery (see demand-search.ts). The
     // facets are cast, not parsed: the text parser would split 'p:pilot' into two words.
     const facets = facetQuery(filter).join(' & ');
-    query = query.where(
-      facets
-        ? sql<boolean>`demands.search_vector @@ (to_tsquery('simple', ${tsquery}) && ${facets}::tsquery)`
-        : sql<boolean>`demands.search_vector @@ to_tsquery('simple', ${tsquery})`,
-    );
+    const wanted = facets ? sql`(to_tsquery('simple', ${tsquery}) && ${facets}::tsquery)` : sql`to_tsquery('simple', ${tsquery})`;
+    query = query.where(broad ? sql<boolean>`ts_match_vq(demands.search_vector, ${wanted})` : sql<boolean>`demands.search_vector @@ ${wanted}`);
   } else {
     if (filter.purpose) query = query.where('demands.purpose', '=', filter.purpose);
     if (filter.targetSector) {
@@ -165,8 +168,14 @@ async function queryCount(db: Db, filter: DemandFilter, today: string): Promise<
   return row.n;
 }
 
-export async function pageDemands(db: Db, filter: DemandFilter, today: string, after: string | undefined): Promise<Page<DemandSummary>> {
-  let query = filtered(db, filter, today)
+export async function pageDemands(
+  db: Db,
+  filter: DemandFilter,
+  today: string,
+  after: string | undefined,
+  broad = false,
+): Promise<Page<DemandSummary>> {
+  let query = filtered(db, filter, today, broad)
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
     .select([...SUMMARY, themeNames.as('themes')]);
   switch (filter.sort) {

@@ -15,6 +15,7 @@ import { attachmentsOf, deleteAttachment, readAttachment, storeAttachment } from
 import { can, type DemandAction } from './demands.policy.ts';
 import {
   countDemands,
+  countLimit,
   type DemandFilter,
   type DemandRecord,
   type DemandSummary,
@@ -378,7 +379,9 @@ export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList>
     sort: input.sort ?? 'newest',
   };
   const today = kstDate(ctx.now());
-  const [total, page] = await Promise.all([countDemands(ctx.db, filter, today), pageDemands(ctx.db, filter, today, input.after)]);
+  // The (bounded, briefly cached) count comes first: it tells the page query how common the words are.
+  const total = await countDemands(ctx.db, filter, today);
+  const page = await pageDemands(ctx.db, filter, today, input.after, total > countLimit(filter));
   return { filter, after: input.after, total, page };
 }
 
