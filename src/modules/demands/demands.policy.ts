@@ -19,7 +19,7 @@ export interface DemandFacts {
 const EDITABLE: ReadonlySet<DemandStatus> = new Set(['draft', 'open', 'negotiating']);
 
 /** Whether the actor works for the organisation that wrote the demand. */
-export function isDemandingMember(actor: Actor, demand: Pick<DemandFacts, 'org_id'>): boolean {
+function isDemandingMember(actor: Actor, demand: Pick<DemandFacts, 'org_id'>): boolean {
   return !!membershipOf(actor, demand.org_id);
 }
 

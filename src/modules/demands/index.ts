@@ -1,7 +1,7 @@
 /** What other modules may use of `demands`. */
 export { type Attachment, attachmentsOfMany, readAttachment, storeAttachment } from './attachments.ts';
-export { can as canOnDemand, isDemandingMember } from './demands.policy.ts';
-export type { DemandRecord, DemandSummary } from './demands.queries.ts';
+export { can as canOnDemand } from './demands.policy.ts';
+export type { DemandSummary } from './demands.queries.ts';
 export {
   adjustReplyCount,
   type DemandDetail,

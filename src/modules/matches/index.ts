@@ -1,4 +1,4 @@
 /** What other modules may use of `matches`. */
-export { CASE_PAGE_SIZE, type CaseSummary, caseLabel, concludedCount, listCases } from './cases.service.ts';
+export { type CaseSummary, caseLabel, concludedCount, listCases } from './cases.service.ts';
 export { demandMatchSection, matchPages } from './matches.pages.tsx';
 export { CaseCard } from './views/case-views.tsx';

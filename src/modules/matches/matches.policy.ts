@@ -14,11 +14,6 @@ export interface ReplyFacts {
 const LIVE: ReadonlySet<ReplyStatus> = new Set(['active', 'shortlisted', 'invited']);
 const DEMAND_ACTIVE: ReadonlySet<DemandStatus> = new Set(['open', 'negotiating']);
 
-/** The two organisations of a negotiation: the one that asked and the one that replied. */
-export function isParty(actor: Actor, reply: Pick<ReplyFacts, 'org_id' | 'demand_org_id'>): boolean {
-  return !!membershipOf(actor, reply.org_id) || !!membershipOf(actor, reply.demand_org_id);
-}
-
 /** Pure rules: the service enforces them and the views ask them which buttons to show. */
 export function canOnReply(actor: Actor, action: ReplyAction, reply: ReplyFacts): boolean {
   const replier = !!membershipOf(actor, reply.org_id);

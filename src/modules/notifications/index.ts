@@ -1,4 +1,4 @@
 export { createMailTransport, mailSendHandler, queueMail } from './mail.ts';
-export { type Notice, notify, type Recipient, unreadCount } from './notices.ts';
+export { notify } from './notices.ts';
 export { notificationPages } from './notifications.pages.tsx';
 export { unreadBadge } from './unread-badge.ts';

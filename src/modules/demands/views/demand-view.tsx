@@ -10,7 +10,7 @@ import type { DemandItem } from '../demands.queries.ts';
 import type { DemandDetail } from '../demands.service.ts';
 import { DemandStatusBadge, deadlineLabel, purposeLabel } from './demand-parts.tsx';
 
-export function formatBytes(ui: Ui, bytes: number): string {
+function formatBytes(ui: Ui, bytes: number): string {
   if (bytes < 1024 * 1024) return `${formatNumber(ui.locale, Math.max(1, Math.round(bytes / 1024)))} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
