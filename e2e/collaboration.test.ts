@@ -76,6 +76,7 @@ for (const javaScriptEnabled of [true, false]) {
       await pageA.getByRole('link', { name: title }).waitFor();
       await visit(pageA, `${demandPath}/revisions`);
       await visit(pageA, '/demands?sort=deadline&status=all');
+      await visit(pageA, `${demandPath}/edit`);
 
       // B finds it by a two-syllable word of its needs, sees the match highlighted, and replies.
       const pageB = await signIn(b.admin);
@@ -91,6 +92,7 @@ for (const javaScriptEnabled of [true, false]) {
       await pageB.getByLabel('수요기관에만 전하는 말').fill('부품비는 저희가 부담하겠습니다.');
       await submit(pageB, '답글 등록');
       await pageB.getByText('참여 답글을 등록했습니다').waitFor();
+      await visit(pageB, `${new URL(pageB.url()).pathname}/edit`);
 
       // C replies as well.
       const pageC = await signIn(c.admin);
