@@ -36,14 +36,15 @@ describe('collaboration input', () => {
 
   it('keeps a 100,000-character body and a past deadline, and says what is wrong with each', async () => {
     const form = await demandForm(t.db, org.id, { deadline: '2020-01-01', title: '길이 시험' });
-    form.body = '가'.repeat(100_000);
+    // Four-byte characters: the largest a 100,000-character body can be once percent-encoded.
+    form.body = '𝕿'.repeat(50_000) + '가'.repeat(50_000);
     const response = await agent.post('/demands/new', form);
     assert.equal(response.statusCode, 422);
     assert.match(response.body, /id="f-body-error"[^>]*>너무 깁니다/);
     assert.match(response.body, /id="f-deadline-error"[^>]*>마감일이 이미 지났습니다/);
     assert.match(response.body, /value="2020-01-01"/);
     assert.match(response.body, /value="길이 시험"/);
-    assert.ok(response.body.includes('가'.repeat(100_000)), 'the typed text comes back');
+    assert.ok(response.body.includes('𝕿'.repeat(50_000) + '가'.repeat(50_000)), 'the typed text comes back');
   });
 
   it('escapes naughty strings everywhere a demand and a reply show them', async () => {
@@ -57,6 +58,9 @@ describe('collaboration input', () => {
       assert.equal(page.statusCode, 200);
       assert.doesNotMatch(page.body, /<script>alert|<img src=x|href="javascript:/);
     }
+    const feed = await t.agent().get('/demands/feed.xml');
+    assert.equal(feed.statusCode, 200);
+    assert.doesNotMatch(feed.body, /<script>/);
     const search = await t.agent().get(`/demands?q=${encodeURIComponent(NAUGHTY.join(' '))}`);
     assert.equal(search.statusCode, 200);
     assert.doesNotMatch(search.body, /<script>alert/);

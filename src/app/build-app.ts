@@ -39,7 +39,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: process.env.TRUST_PROXY === 'true',
-    bodyLimit: 1024 * 1024,
+    // A form of 100,000 characters of Korean is about 900 KB once percent-encoded; it must reach the
+    // validation (and a message beside its field), not stop at the body limit.
+    bodyLimit: 4 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
   });
