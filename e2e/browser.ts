@@ -89,3 +89,16 @@ export async function checkPage(page: Page): Promise<void> {
   assert.ok(scrollWidth <= clientWidth, `${page.url()} scrolls sideways at 320 px (${scrollWidth} > ${clientWidth})`);
   if (viewport) await page.setViewportSize(viewport);
 }
+
+/** Opens `path` of the app, expects it to answer, and checks the page. */
+export async function visit(app: RunningApp, page: Page, path: string): Promise<void> {
+  const response = await page.goto(app.url + path);
+  assert.ok(response && response.status() < 400, `${path} answered ${response?.status()}`);
+  await checkPage(page);
+}
+
+/** Presses the named button, waits for the next page and checks it. */
+export async function submit(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button, exact: true }).click()]);
+  await checkPage(page);
+}

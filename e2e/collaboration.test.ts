@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { BuiltUser } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
-import { checkPage, newContext, useAppAndBrowser } from './browser.ts';
+import { checkPage, newContext, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 /**
  * The heart of the product, walked in a real browser: organisation A publishes a demand with offers
@@ -16,16 +16,7 @@ for (const javaScriptEnabled of [true, false]) {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';
 
-    async function visit(page: Page, path: string) {
-      const response = await page.goto(env.app.url + path);
-      assert.ok(response && response.status() < 400, `${path} answered ${response?.status()}`);
-      await checkPage(page);
-    }
-
-    async function submit(page: Page, button: string) {
-      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button, exact: true }).click()]);
-      await checkPage(page);
-    }
+    const visit = (page: Page, path: string) => visitPage(env.app, page, path);
 
     async function follow(page: Page, name: string | RegExp) {
       await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name }).first().click()]);

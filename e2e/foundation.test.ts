@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
-import { checkPage, newContext, useAppAndBrowser } from './browser.ts';
+import { checkPage, newContext, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 /**
  * The foundation's promise, walked in a real browser: a visitor signs up, confirms the address from
@@ -14,16 +14,7 @@ for (const javaScriptEnabled of [true, false]) {
   describe(`foundation journey (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
 
-    async function visit(page: Page, path: string) {
-      const response = await page.goto(env.app.url + path);
-      assert.ok(response && response.status() < 400, `${path} answered ${response?.status()}`);
-      await checkPage(page);
-    }
-
-    async function submit(page: Page, button: string) {
-      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button, exact: true }).click()]);
-      await checkPage(page);
-    }
+    const visit = (page: Page, path: string) => visitPage(env.app, page, path);
 
     it('takes a new organisation from sign-up to a verified badge', { timeout: 120_000 }, async () => {
       const operator = await buildUser(env.app.db, { role: 'operator', email: `operator-${javaScriptEnabled}@demo.kr` });
