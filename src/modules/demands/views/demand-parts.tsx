@@ -42,6 +42,20 @@ export function deadlineLabel(ui: Ui, deadline: string, now: Date): string {
   return ui.t('demand.deadlineLeft', { date, days: left === 0 ? 'D-day' : `D-${left}` });
 }
 
+/** Status, purpose and themes, as a list and a demand's page show them. */
+export function DemandBadges({ ui, demand }: { ui: Ui; demand: Pick<DemandSummary, 'status' | 'purpose' | 'themes'> }) {
+  return (
+    <p class="badges">
+      <DemandStatusBadge ui={ui} status={demand.status} /> <span class="krds-badge outline-secondary">{purposeLabel(ui, demand.purpose)}</span>
+      {demand.themes.map((theme) => (
+        <span key={theme} class="krds-badge outline-gray">
+          {theme}
+        </span>
+      ))}
+    </p>
+  );
+}
+
 interface CardProps {
   ui: Ui;
   demand: DemandSummary;
@@ -60,14 +74,7 @@ export function DemandCard({ ui, demand, now, terms = [], headingLevel = 2 }: Ca
           <Highlight text={demand.title} terms={terms} />
         </a>
       </Heading>
-      <p class="badges">
-        <DemandStatusBadge ui={ui} status={demand.status} /> <span class="krds-badge outline-secondary">{purposeLabel(ui, demand.purpose)}</span>
-        {demand.themes.map((theme) => (
-          <span key={theme} class="krds-badge outline-gray">
-            {theme}
-          </span>
-        ))}
-      </p>
+      <DemandBadges ui={ui} demand={demand} />
       <p class="meta">
         {demand.org_name} · {sectorLabel(ui, demand.org_sector)} · {deadlineLabel(ui, demand.deadline, now)} ·{' '}
         {ui.t('demand.replyCount', { count: formatNumber(ui.locale, demand.reply_count) })}

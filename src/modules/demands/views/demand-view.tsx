@@ -8,7 +8,7 @@ import type { Attachment } from '../attachments.ts';
 import { can } from '../demands.policy.ts';
 import type { DemandItem } from '../demands.queries.ts';
 import type { DemandDetail } from '../demands.service.ts';
-import { DemandStatusBadge, deadlineLabel, purposeLabel } from './demand-parts.tsx';
+import { DemandBadges, deadlineLabel } from './demand-parts.tsx';
 
 function formatBytes(ui: Ui, bytes: number): string {
   if (bytes < 1024 * 1024) return `${formatNumber(ui.locale, Math.max(1, Math.round(bytes / 1024)))} KB`;
@@ -63,14 +63,7 @@ export function DemandArticle({ ui, detail, regions, now, terms }: ArticleProps)
       <h1>
         <Highlight text={demand.title} terms={terms} />
       </h1>
-      <p class="badges">
-        <DemandStatusBadge ui={ui} status={demand.status} /> <span class="krds-badge outline-secondary">{purposeLabel(ui, demand.purpose)}</span>
-        {demand.themes.map((theme) => (
-          <span key={theme} class="krds-badge outline-gray">
-            {theme}
-          </span>
-        ))}
-      </p>
+      <DemandBadges ui={ui} demand={demand} />
       {demand.hidden_at && (
         <div class="notice notice-warning" role="note">
           {t('demand.hiddenNotice', { reason: demand.hidden_reason ?? '' })}
