@@ -1,4 +1,5 @@
 import type { Db } from './context.ts';
+import { RateLimitedError } from './errors.ts';
 
 export interface RateRule {
   bucket: string;
@@ -24,6 +25,12 @@ export async function recordEvent(db: Db, bucket: string, now: Date): Promise<vo
 
 export async function isLimited(db: Db, rule: RateRule, now: Date): Promise<boolean> {
   return (await countRecent(db, rule, now)) >= rule.limit;
+}
+
+/** Takes one event of the rule's window, in the caller's transaction, or refuses with 429 when it is full. */
+export async function takeOrRefuse(db: Db, rule: RateRule, now: Date): Promise<void> {
+  if (await isLimited(db, rule, now)) throw new RateLimitedError('error.rateLimited', rule.windowSeconds);
+  await recordEvent(db, rule.bucket, now);
 }
 
 /** Old events are useless once outside every window; the maintenance job calls this. */

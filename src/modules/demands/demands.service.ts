@@ -3,10 +3,10 @@ import type { Page } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
-import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { isLimited, type RateRule, recordEvent } from '../../shared/rate-limit.ts';
+import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
 import { requireUser } from '../accounts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
@@ -225,18 +225,12 @@ export async function recordDemandEvent(ctx: Pick<Ctx, 'actor' | 'now'>, db: Db,
     .execute();
 }
 
-async function guardPosting(ctx: Ctx, db: Db): Promise<void> {
-  const rule = POSTING_LIMIT(requireUser(ctx.actor).id);
-  if (await isLimited(db, rule, ctx.now())) throw new RateLimitedError('error.rateLimited', rule.windowSeconds);
-  await recordEvent(db, rule.bucket, ctx.now());
-}
-
 /** A new demand starts as a draft of one of the actor's organisations. */
 export async function createDemand(ctx: Ctx, raw: unknown): Promise<number> {
   const actor = requireUser(ctx.actor);
   return ctx.db.transaction().execute(async (trx) => {
     const parsed = await parseDemand(ctx, trx, raw);
-    await guardPosting(ctx, trx);
+    await takeOrRefuse(trx, POSTING_LIMIT(requireUser(ctx.actor).id), ctx.now());
     const { id } = await trx
       .insertInto('demands')
       .values({
@@ -281,7 +275,7 @@ export async function updateDemand(ctx: Ctx, id: number, raw: unknown): Promise<
   await ctx.db.transaction().execute(async (trx) => {
     const demand = await demandFor(ctx, trx, id, 'demand.edit');
     const parsed = await parseDemand(ctx, trx, raw, demand.org_id);
-    await guardPosting(ctx, trx);
+    await takeOrRefuse(trx, POSTING_LIMIT(requireUser(ctx.actor).id), ctx.now());
     await writeContent(ctx, trx, id, parsed, demand.revision + 1);
     await recordDemandEvent(ctx, trx, { demandId: id, kind: 'edited', orgId: demand.org_id, data: { revision: demand.revision + 1 } });
   });

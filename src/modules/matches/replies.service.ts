@@ -1,9 +1,9 @@
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
-import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { isLimited, type RateRule, recordEvent } from '../../shared/rate-limit.ts';
+import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
 import { requireUser } from '../accounts/index.ts';
 import {
   adjustReplyCount,
@@ -21,10 +21,9 @@ import { DeclineInput, MeetingInput, MessageInput, ReplyInput } from './matches.
 
 const postingRule = (userId: number): RateRule => ({ bucket: `reply-write:${userId}`, limit: 60, windowSeconds: 3600 });
 
-async function guardPosting(ctx: Ctx, db: Db): Promise<void> {
-  const rule = postingRule(requireUser(ctx.actor).id);
-  if (await isLimited(db, rule, ctx.now())) throw new RateLimitedError('error.rateLimited', rule.windowSeconds);
-  await recordEvent(db, rule.bucket, ctx.now());
+/** Replies and messages share one window per person, against spam. */
+function guardPosting(ctx: Ctx, db: Db): Promise<void> {
+  return takeOrRefuse(db, postingRule(requireUser(ctx.actor).id), ctx.now());
 }
 
 /** A reply with what the rules need to know about it and its demand. */

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { Page } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db, Membership } from '../../shared/context.ts';
-import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
-import { isLimited, type RateRule, recordEvent } from '../../shared/rate-limit.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { type MessageKey, translator } from '../../shared/i18n/index.ts';
 import { searchDocument } from '../../shared/korean-search.ts';
@@ -103,9 +103,8 @@ export async function createOrg(ctx: Ctx, raw: unknown): Promise<number> {
   const actor = requireUser(ctx.actor);
   const limit: RateRule = { bucket: `org-create:${actor.id}`, limit: 10, windowSeconds: 24 * 3600 };
   return ctx.db.transaction().execute(async (trx) => {
-    if (await isLimited(trx, limit, ctx.now())) throw new RateLimitedError('error.rateLimited', limit.windowSeconds);
+    await takeOrRefuse(trx, limit, ctx.now());
     const id = await writeOrg(ctx, trx, raw);
-    await recordEvent(trx, limit.bucket, ctx.now());
     await trx.insertInto('org_members').values({ org_id: id, user_id: actor.id, role: 'admin', status: 'active' }).execute();
     await audit(ctx, trx, 'org.create', { type: 'org', id });
     return id;
