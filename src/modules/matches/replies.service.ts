@@ -15,7 +15,7 @@ import {
   transitionDemand,
 } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
-import { orgMemberRecipients } from '../orgs/index.ts';
+import { orgMemberRecipients, validCapabilities } from '../orgs/index.ts';
 import { canOnReply, canReplyTo, type ReplyAction } from './matches.policy.ts';
 import { DeclineInput, MeetingInput, MessageInput, ReplyInput } from './matches.schemas.ts';
 
@@ -67,14 +67,6 @@ async function replyFor(ctx: Ctx, db: Db, id: number, action: ReplyAction): Prom
 
 function replyLink(replyId: number): string {
   return `/replies/${replyId}`;
-}
-
-async function validCapabilities(db: Db, ids: string[]): Promise<number[]> {
-  const wanted = [...new Set(ids.map(Number))];
-  if (!wanted.length) return [];
-  const rows = await db.selectFrom('capabilities').select('id').where('id', 'in', wanted).execute();
-  if (rows.length !== wanted.length) throw new ValidationError({ capabilities: 'field.choiceInvalid' });
-  return wanted;
 }
 
 async function writeCapabilities(db: Db, replyId: number, ids: number[]): Promise<void> {

@@ -24,5 +24,6 @@ export {
   listRegions,
   type Region,
   renameRegion,
+  validCapabilities,
 } from './taxonomy.service.ts';
 export { capabilityOptions, OrgCard, regionLabel, regionOptions, SectorBadge, sectorLabel, sectorOptions } from './views/org-parts.tsx';

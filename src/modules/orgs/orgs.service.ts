@@ -23,6 +23,7 @@ import {
   pageDirectory,
   pendingSummaries,
 } from './orgs.queries.ts';
+import { validCapabilities } from './taxonomy.service.ts';
 import { DirectoryQuery, InviteInput, MemberRoleInput, OrgInput, RejectInput } from './orgs.schemas.ts';
 
 const INVITATION_DAYS = 7;
@@ -49,14 +50,6 @@ async function validRegion(db: Db, region: string): Promise<string | null> {
   const row = await db.selectFrom('regions').select('code').where('code', '=', region).executeTakeFirst();
   if (!row) throw new ValidationError({ region: 'field.choiceInvalid' });
   return row.code;
-}
-
-async function validCapabilities(db: Db, ids: string[]): Promise<number[]> {
-  const wanted = [...new Set(ids.map(Number))];
-  if (!wanted.length) return [];
-  const rows = await db.selectFrom('capabilities').select('id').where('id', 'in', wanted).execute();
-  if (rows.length !== wanted.length) throw new ValidationError({ capabilities: 'field.choiceInvalid' });
-  return wanted;
 }
 
 async function mailAdmins(db: Db, now: Date, orgId: number, subject: MessageKey, body: MessageKey, params: Record<string, string>) {

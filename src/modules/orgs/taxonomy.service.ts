@@ -75,6 +75,15 @@ export async function listCapabilities(db: Db, includeArchived = false): Promise
   return query.execute();
 }
 
+/** Capability ids chosen in a form, checked to exist; any unknown one is a message beside the field. */
+export async function validCapabilities(db: Db, ids: string[]): Promise<number[]> {
+  const wanted = [...new Set(ids.map(Number))];
+  if (!wanted.length) return [];
+  const rows = await db.selectFrom('capabilities').select('id').where('id', 'in', wanted).execute();
+  if (rows.length !== wanted.length) throw new ValidationError({ capabilities: 'field.choiceInvalid' });
+  return wanted;
+}
+
 export async function addCapability(ctx: Ctx, raw: unknown): Promise<void> {
   requireOperator(ctx);
   const input = parseInput(CapabilityInput, raw);
