@@ -7,20 +7,8 @@ export type AttachmentOwner = 'demand' | 'message';
 /** Per demand or message; more is a sign of misuse rather than need. */
 const MAX_PER_OWNER = 10;
 
-export function attachmentsOf(db: Db, ownerType: AttachmentOwner, ownerId: number) {
-  return db
-    .selectFrom('attachments')
-    .select(['id', 'owner_id', 'filename', 'mime', 'size_bytes', 'created_at'])
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', '=', ownerId)
-    .orderBy('id')
-    .execute();
-}
-
-export type Attachment = Awaited<ReturnType<typeof attachmentsOf>>[number];
-
-/** Attachments of several owners at once (the messages of a thread). */
-export function attachmentsOfMany(db: Db, ownerType: AttachmentOwner, ownerIds: number[]): Promise<Attachment[]> {
+/** Attachments of several owners at once (the messages of a thread), or of one. */
+export function attachmentsOfMany(db: Db, ownerType: AttachmentOwner, ownerIds: number[]) {
   if (!ownerIds.length) return Promise.resolve([]);
   return db
     .selectFrom('attachments')
@@ -29,6 +17,12 @@ export function attachmentsOfMany(db: Db, ownerType: AttachmentOwner, ownerIds: 
     .where('owner_id', 'in', ownerIds)
     .orderBy('id')
     .execute();
+}
+
+export type Attachment = Awaited<ReturnType<typeof attachmentsOfMany>>[number];
+
+export function attachmentsOf(db: Db, ownerType: AttachmentOwner, ownerId: number): Promise<Attachment[]> {
+  return attachmentsOfMany(db, ownerType, [ownerId]);
 }
 
 /**
