@@ -96,6 +96,12 @@ describe('collaboration input', () => {
     assert.equal(sent.statusCode, 303);
     const thread = await agent.get(`/replies/${reply.id}`);
     assert.match(thread.body, /자료\.pdf/);
+    const replier = t.agent();
+    await replier.login(reply.org.admin.email, reply.org.admin.password);
+    const noStatement = await replier.post(`/replies/${reply.id}/edit`, { statement: '', privateNote: '비공개 메모' });
+    assert.equal(noStatement.statusCode, 422);
+    assert.match(noStatement.body, /id="f-statement-error"/);
+    assert.match(noStatement.body, /비공개 메모<\/textarea>/);
     const empty = await agent.post(`/replies/${reply.id}/meetings`, { heldOn: '2026-02-30', mode: 'teleport', attendees: '', notes: '' });
     assert.equal(empty.statusCode, 422);
     for (const field of ['heldOn', 'mode', 'attendees', 'notes']) assert.match(empty.body, new RegExp(`id="f-meet-${field}-error"`), field);

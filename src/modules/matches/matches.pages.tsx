@@ -26,19 +26,28 @@ export const demandMatchSection: DemandPageSection = async (request, detail) => 
 export async function matchPages(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
 
-  const showReplyForm = async (request: FastifyRequest, form: FormState, replyId?: number) => {
+  type ReplyFormPage = { demand: { id: number; title: string; summary: string }; orgs: { id: number; name: string }[]; replyId?: number };
+  const showReplyForm = async (request: FastifyRequest, form: FormState, page: ReplyFormPage) => (
+    <ReplyFormView ui={uiOf(request)} form={form} capabilities={await listCapabilities(db)} {...page} />
+  );
+  const newReplyForm = async (request: FastifyRequest, form: FormState) => {
+    const demand = await demandFor(ctxOf(request), db, idParam(request), 'demand.view');
+    if (!canReplyTo(request.actor, demand)) throw new NotFoundError();
+    // The replying organisation is chosen here: any of the actor's but the demand's own.
+    const orgs = (await myOrgs(ctxOf(request))).filter((o) => o.membership === 'active' && o.id !== demand.org_id);
+    return showReplyForm(request, form, { demand, orgs });
+  };
+  /** The edit form, with the stored values unless a failed post brings its own. */
+  const editReplyForm = async (request: FastifyRequest, form?: FormState) => {
     const ctx = ctxOf(request);
-    const demand = replyId
-      ? await demandFor(ctx, db, (await replies.getReplyForEdit(ctx, replyId)).reply.demand_id, 'demand.view')
-      : await demandFor(ctx, db, idParam(request), 'demand.view');
-    if (!replyId && !canReplyTo(request.actor, demand)) throw new NotFoundError();
-    const orgs = (await myOrgs(ctx)).filter((o) => o.membership === 'active' && o.id !== demand.org_id);
-    return <ReplyFormView ui={uiOf(request)} form={form} demand={demand} capabilities={await listCapabilities(db)} orgs={orgs} replyId={replyId} />;
+    const { reply, values } = await replies.getReplyForEdit(ctx, idParam(request));
+    const demand = await demandFor(ctx, db, reply.demand_id, 'demand.view');
+    return showReplyForm(request, form ?? { values, errors: {} }, { demand, orgs: [], replyId: reply.id });
   };
 
   app.get('/demands/:id/reply', async (request, reply) => {
     requireUser(request.actor);
-    return sendPage(reply, await showReplyForm(request, EMPTY_FORM));
+    return sendPage(reply, await newReplyForm(request, EMPTY_FORM));
   });
   app.post('/demands/:id/reply', (request, reply) =>
     handleForm(
@@ -46,20 +55,17 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
       reply,
       () => replies.createReply(ctxOf(request), idParam(request), request.body),
       (id) => seeOther(reply, `/replies/${id}`, 'reply.created'),
-      (form) => showReplyForm(request, form),
+      (form) => newReplyForm(request, form),
     ),
   );
-  app.get('/replies/:id/edit', async (request, reply) => {
-    const { values } = await replies.getReplyForEdit(ctxOf(request), idParam(request));
-    return sendPage(reply, await showReplyForm(request, { values, errors: {} }, idParam(request)));
-  });
+  app.get('/replies/:id/edit', async (request, reply) => sendPage(reply, await editReplyForm(request)));
   app.post('/replies/:id/edit', (request, reply) =>
     handleForm(
       request,
       reply,
       () => replies.updateReply(ctxOf(request), idParam(request), request.body),
       () => seeOther(reply, `/replies/${idParam(request)}`, 'reply.updated'),
-      (form) => showReplyForm(request, form, idParam(request)),
+      (form) => editReplyForm(request, form),
     ),
   );
   app.post('/replies/:id/withdraw', async (request, reply) => {
