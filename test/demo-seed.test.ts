@@ -29,6 +29,10 @@ describe('demo seed', () => {
     assert.deepEqual(unusedThemes, [], 'every theme has demands');
     assert.ok((await t.db.selectFrom('thread_messages').select('id').execute()).length >= 8);
 
+    const open = demands.filter((d) => d.status === 'open' || d.status === 'negotiating').length;
+    const home = await t.agent().get('/');
+    assert.match(home.body, new RegExp(`<dt>모집·협의 중인 수요과제</dt><dd>${open}</dd>`));
+    assert.match(home.body, /<dt>성사된 협업<\/dt><dd>4<\/dd>/);
     const cases = await t.agent().get('/cases');
     for (const text of ['휠체어', '승선 신고', '보훈가족', '병원 평가', '공공-민간', '공공-공공']) assert.match(cases.body, new RegExp(text));
   });

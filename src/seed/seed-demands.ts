@@ -25,7 +25,8 @@ export async function seedDemands(db: Kysely<DB>, actAs: ActAs, admins: Map<stri
   const capabilities = new Map((await listCapabilities(db)).map((c) => [c.name, String(c.id)]));
   const themes = new Map((await listThemes(db)).map((t) => [t.name, String(t.id)]));
   const provinces = new Map((await listRegions(db)).filter((r) => !r.parent_code).map((r) => [r.name, r.code]));
-  const orgId = (name: string) => lookup(new Map([...admins].map(([org, a]) => [org, String(a.memberships[0]?.orgId)])), name, 'organisation');
+  const orgIds = new Map([...admins].map(([org, admin]) => [org, String(admin.memberships[0]?.orgId)]));
+  const orgId = (name: string) => lookup(orgIds, name, 'organisation');
 
   const formOf = (demo: DemoDemand, at: Date) => {
     const form: Record<string, string | string[]> = {

@@ -422,7 +422,7 @@ export async function getDemandForEdit(ctx: Ctx, id: number) {
         values[`${kind}.${i}.text`] = item.description;
       });
   }
-  return { demand, values, attachments: await attachmentsOf(ctx.db, 'demand', id) };
+  return { demand, values };
 }
 
 export async function getRevisions(ctx: Ctx, id: number) {
@@ -451,14 +451,15 @@ export function myDemands(ctx: Ctx): Promise<DemandSummary[]> {
   );
 }
 
-export async function demandCounts(ctx: Ctx): Promise<{ open: number; published: number }> {
+/** Open and negotiating demands, for the home page. */
+export async function openDemandCount(ctx: Ctx): Promise<number> {
   const row = await ctx.db
-    .selectNoFrom((eb) => [
-      eb.selectFrom('demands').select(eb.fn.countAll<number>().as('n')).where('status', 'in', ['open', 'negotiating']).where('hidden_at', 'is', null).as('open'),
-      eb.selectFrom('demands').select(eb.fn.countAll<number>().as('n')).where('published_at', 'is not', null).where('hidden_at', 'is', null).as('published'),
-    ])
+    .selectFrom('demands')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['open', 'negotiating'])
+    .where('hidden_at', 'is', null)
     .executeTakeFirstOrThrow();
-  return { open: Number(row.open), published: Number(row.published) };
+  return Number(row.n);
 }
 
 /**

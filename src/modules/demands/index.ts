@@ -5,10 +5,10 @@ export type { DemandSummary } from './demands.queries.ts';
 export {
   adjustReplyCount,
   type DemandDetail,
-  demandCounts,
   demandFor,
   myDemands,
   newestOpenDemands,
+  openDemandCount,
   recordDemandEvent,
   sweepDeadlines,
   transitionDemand,

@@ -5,13 +5,13 @@ import { MessagePage } from '../../app/ui/pages.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
 import { type Ui, uiOf } from '../../app/ui/ui.ts';
 import { formatNumber, type MessageKey } from '../../shared/i18n/index.ts';
-import { DemandCard, type DemandSummary, demandCounts, newestOpenDemands } from '../demands/index.ts';
+import { DemandCard, type DemandSummary, newestOpenDemands, openDemandCount } from '../demands/index.ts';
 import { CaseCard, type CaseSummary, concludedCount, listCases } from '../matches/index.ts';
 import { newestOrgs, OrgCard, type OrgSummary, orgCount } from '../orgs/index.ts';
 
 interface HomeData {
   orgs: number;
-  demands: { open: number; published: number };
+  openDemands: number;
   concluded: number;
   newestDemands: DemandSummary[];
   cases: CaseSummary[];
@@ -22,7 +22,7 @@ interface HomeData {
 function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
   const { t } = ui;
   const stats: [MessageKey, number][] = [
-    ['home.statOpenDemands', data.demands.open],
+    ['home.statOpenDemands', data.openDemands],
     ['home.statOrgs', data.orgs],
     ['home.statConcluded', data.concluded],
   ];
@@ -106,15 +106,15 @@ const ABOUT: Record<string, [MessageKey, MessageKey]> = {
 export async function homePages(app: FastifyInstance): Promise<void> {
   app.get('/', async (request, reply) => {
     const ctx = ctxOf(request);
-    const [orgs, demands, concluded, newestDemands, cases, newest] = await Promise.all([
+    const [orgs, openDemands, concluded, newestDemands, cases, newest] = await Promise.all([
       orgCount(ctx),
-      demandCounts(ctx),
+      openDemandCount(ctx),
       concludedCount(ctx),
       newestOpenDemands(ctx, 6),
       listCases(ctx, 3),
       newestOrgs(ctx, 3),
     ]);
-    const data = { orgs, demands, concluded, newestDemands, cases: cases.items, newest, now: ctx.now() };
+    const data = { orgs, openDemands, concluded, newestDemands, cases: cases.items, newest, now: ctx.now() };
     return sendPage(reply, <HomeView ui={uiOf(request)} data={data} />);
   });
   for (const [slug, [title, body]] of Object.entries(ABOUT)) {
