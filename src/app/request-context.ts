@@ -58,6 +58,12 @@ export function seeOther(reply: FastifyReply, url: string, message?: MessageKey)
   return reply.redirect(url, 303);
 }
 
+/** A text parameter of the query string, at most `max` characters; absent or repeated → undefined. */
+export function queryText(request: FastifyRequest, name: string, max = 200): string | undefined {
+  const value = (request.query as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value.slice(0, max) : undefined;
+}
+
 /** Route ids are positive integers; anything else is simply not found. */
 export function idParam(request: FastifyRequest, name = 'id'): number {
   const raw = (request.params as Record<string, string>)[name] ?? '';

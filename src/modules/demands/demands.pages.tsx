@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { Layout } from '../../app/ui/layout.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
@@ -52,7 +52,7 @@ export function demandPages(sections: DemandPageSection[]) {
           description={demand.summary}
           crumbs={[{ href: '/demands', label: ui.t('demand.listTitle') }, { label: demand.title }]}
         >
-          <DemandArticle ui={ui} detail={detail} regions={regions} now={ctx.now()} terms={queryTerms(textQuery(request, 'q'))} />
+          <DemandArticle ui={ui} detail={detail} regions={regions} now={ctx.now()} terms={queryTerms(queryText(request, 'q', 100))} />
           {extra}
           <DemandManagePanel ui={ui} detail={detail} upload={forms.upload ?? EMPTY_FORM} hide={forms.hide ?? EMPTY_FORM} />
         </Layout>
@@ -198,12 +198,6 @@ export function demandPages(sections: DemandPageSection[]) {
       return sendPage(reply, <RevisionsView ui={uiOf(request)} data={data} />);
     });
   };
-}
-
-/** A short text parameter of the query string, or undefined. */
-function textQuery(request: FastifyRequest, name: string): string | undefined {
-  const value = (request.query as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value.slice(0, 100) : undefined;
 }
 
 /** A stored attachment, always as a download under its own (detected) type. */

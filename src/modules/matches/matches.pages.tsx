@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -132,7 +132,7 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
   );
 
   app.get('/cases', async (request, reply) => {
-    const after = typeof (request.query as { after?: unknown }).after === 'string' ? (request.query as { after: string }).after : undefined;
+    const after = queryText(request, 'after');
     const page = await cases.listCases(ctxOf(request), cases.CASE_PAGE_SIZE, after);
     return sendPage(reply, <CasesView ui={uiOf(request)} page={page} after={after} />);
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { PostButton } from '../../app/ui/form.tsx';
 import { Layout } from '../../app/ui/layout.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
@@ -37,7 +37,7 @@ function NoticesView({ ui, notices, paged }: { ui: Ui; notices: Notices; paged: 
 export async function notificationPages(app: FastifyInstance): Promise<void> {
   app.get('/notifications', async (request, reply) => {
     const actor = requireUser(request.actor);
-    const raw = (request.query as { before?: string }).before;
+    const raw = queryText(request, 'before');
     const before = raw && /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : undefined;
     const notices = await listNotices(ctxOf(request), actor.id, before);
     return sendPage(reply, <NoticesView ui={uiOf(request)} notices={notices} paged={before !== undefined} />);
