@@ -31,13 +31,14 @@ export function demandPages(sections: DemandPageSection[]) {
   return async (app: FastifyInstance): Promise<void> => {
     const db = app.database.db;
 
-    const formData = async (request: FastifyRequest) => {
+    /** The form's choices; the author's organisations only for a new demand (an edit keeps its organisation). */
+    const formData = async (request: FastifyRequest, editing: boolean) => {
       const [themes, regions, capabilities] = await Promise.all([listThemes(db), listRegions(db), listCapabilities(db)]);
-      const orgs = request.actor.kind === 'user' ? (await myOrgs(ctxOf(request))).filter((o) => o.membership === 'active') : [];
+      const orgs = !editing && request.actor.kind === 'user' ? (await myOrgs(ctxOf(request))).filter((o) => o.membership === 'active') : [];
       return { themes, regions, capabilities, orgs };
     };
     const showForm = async (request: FastifyRequest, form: FormState, demand?: { id: number; title: string }) =>
-      <DemandFormView ui={uiOf(request)} form={form} data={await formData(request)} demand={demand} />;
+      <DemandFormView ui={uiOf(request)} form={form} data={await formData(request, !!demand)} demand={demand} />;
 
     const demandPage = async (request: FastifyRequest, forms: PageForms = {}) => {
       const ctx = ctxOf(request);
@@ -99,7 +100,7 @@ export function demandPages(sections: DemandPageSection[]) {
 
     app.get('/demands/new', async (request, reply) => {
       const actor = requireUser(request.actor);
-      const data = await formData(request);
+      const data = await formData(request, false);
       if (!data.orgs.length) return seeOther(reply, '/orgs', 'demand.needOrg');
       const values = newDemandValues(data.orgs, addDays(kstDate(app.clock()), 30), actor.name, actor.email);
       return sendPage(reply, <DemandFormView ui={uiOf(request)} form={{ values, errors: {} }} data={data} />);
