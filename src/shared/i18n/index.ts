@@ -37,6 +37,12 @@ export function formatDateTime(locale: Locale, date: Date): string {
   return dateTimeFormats[locale].format(date);
 }
 
+// toLocaleString builds a new formatter on every call; pages format dozens of numbers.
+const numberFormats: Record<Locale, Intl.NumberFormat> = {
+  ko: new Intl.NumberFormat('ko-KR'),
+  en: new Intl.NumberFormat('en-GB'),
+};
+
 export function formatNumber(locale: Locale, n: number): string {
-  return n.toLocaleString(locale === 'ko' ? 'ko-KR' : 'en-GB');
+  return numberFormats[locale].format(n);
 }
