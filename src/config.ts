@@ -19,6 +19,8 @@ export interface Config {
   /** Start the background job worker (mail, maintenance). */
   worker: boolean;
   logLevel: string;
+  /** How long anonymous visitors may be shown the same rendered public page; 0 turns the cache off. */
+  pageCacheSeconds: number;
 }
 
 function readOrCreateSecret(dataDir: string): string {
@@ -27,6 +29,12 @@ function readOrCreateSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+function nonNegative(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} is not a number of seconds: ${value}`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireOperatorTotp: env.REQUIRE_OPERATOR_TOTP === 'true',
     worker: env.WORKER !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
+    pageCacheSeconds: nonNegative('PAGE_CACHE_SECONDS', env.PAGE_CACHE_SECONDS ?? '2'),
   };
 }

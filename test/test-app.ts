@@ -57,6 +57,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     requireOperatorTotp: false,
     worker: false,
     logLevel: 'silent',
+    // Tests move the clock and read pages right after; the cache has its own test.
+    pageCacheSeconds: 0,
     ...overrides,
   };
 }

@@ -16,6 +16,7 @@ import { csrf } from './plugins/csrf.ts';
 import { errorHandling } from './plugins/errors.tsx';
 import { health } from './plugins/health.ts';
 import { locale } from './plugins/locale.ts';
+import { pageCache } from './plugins/page-cache.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { diskStorage } from '../shared/storage.ts';
 import { uploads } from './plugins/uploads.ts';
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   sessions(app);
   csrf(app, config.sessionSecret, config.baseUrl.startsWith('https://'));
   unreadBadge(app);
+  pageCache(app, config.pageCacheSeconds);
   errorHandling(app);
   health(app);
   for (const register of modules) await app.register(register);

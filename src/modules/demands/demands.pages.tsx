@@ -18,6 +18,7 @@ import { DemandListView } from './views/demand-list-view.tsx';
 import { DemandCard } from './views/demand-parts.tsx';
 import { DemandArticle, DemandManagePanel } from './views/demand-view.tsx';
 import { RevisionsView } from './views/revisions-view.tsx';
+import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 
 /** A section another module adds to the demand's page (replies, the concluded match). */
 export type DemandPageSection = (request: FastifyRequest, detail: DemandDetail) => Promise<VNode | null>;
@@ -60,7 +61,7 @@ export function demandPages(sections: DemandPageSection[]) {
       );
     };
 
-    app.get('/demands', async (request, reply) => {
+    app.get('/demands', PUBLIC_PAGE, async (request, reply) => {
       const ctx = ctxOf(request);
       const [list, themes, regions] = await Promise.all([demands.browseDemands(ctx, request.query), listThemes(db), listRegions(db)]);
       return sendPage(reply, <DemandListView ui={uiOf(request)} list={list} themes={themes} regions={regions} now={ctx.now()} />);
@@ -92,7 +93,7 @@ export function demandPages(sections: DemandPageSection[]) {
       );
     });
 
-    app.get('/demands/feed.xml', async (request, reply) => {
+    app.get('/demands/feed.xml', PUBLIC_PAGE, async (request, reply) => {
       const ctx = ctxOf(request);
       const list = await demands.browseDemands(ctx, { status: 'all' });
       return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(ctx.baseUrl, request.t, list.page.items, ctx.now()));
@@ -115,7 +116,7 @@ export function demandPages(sections: DemandPageSection[]) {
       ),
     );
 
-    app.get('/demands/:id', async (request, reply) => sendPage(reply, await demandPage(request)));
+    app.get('/demands/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await demandPage(request)));
 
     app.get('/demands/:id/edit', async (request, reply) => {
       const { demand, values } = await demands.getDemandForEdit(ctxOf(request), idParam(request));

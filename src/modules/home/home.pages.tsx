@@ -8,6 +8,7 @@ import { formatNumber, type MessageKey } from '../../shared/i18n/index.ts';
 import { DemandCard, type DemandSummary, newestOpenDemands, openDemandCount } from '../demands/index.ts';
 import { CaseCard, type CaseSummary, concludedCount, listCases } from '../matches/index.ts';
 import { newestOrgs, OrgCard, type OrgSummary, orgCount } from '../orgs/index.ts';
+import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 
 interface HomeData {
   orgs: number;
@@ -104,7 +105,7 @@ const ABOUT: Record<string, [MessageKey, MessageKey]> = {
 };
 
 export async function homePages(app: FastifyInstance): Promise<void> {
-  app.get('/', async (request, reply) => {
+  app.get('/', PUBLIC_PAGE, async (request, reply) => {
     const ctx = ctxOf(request);
     const [orgs, openDemands, concluded, newestDemands, cases, newest] = await Promise.all([
       orgCount(ctx),

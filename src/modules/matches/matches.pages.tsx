@@ -15,6 +15,7 @@ import * as replies from './replies.service.ts';
 import { CasesView, type CaseForms, CaseView, ConcludeFormView } from './views/case-views.tsx';
 import { DemandMatchSection } from './views/demand-section.tsx';
 import { ReplyFormView, type ThreadForms, ThreadView } from './views/reply-views.tsx';
+import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 
 /** The replies and the match, on the demand's page (the demands module draws the rest). */
 export const demandMatchSection: DemandPageSection = async (request, detail) => {
@@ -131,7 +132,7 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
     ),
   );
 
-  app.get('/cases', async (request, reply) => {
+  app.get('/cases', PUBLIC_PAGE, async (request, reply) => {
     const after = queryText(request, 'after');
     const page = await cases.listCases(ctxOf(request), cases.CASE_PAGE_SIZE, after);
     return sendPage(reply, <CasesView ui={uiOf(request)} page={page} after={after} />);
@@ -140,7 +141,7 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
     const data = await cases.getCase(ctxOf(request), idParam(request));
     return <CaseView ui={uiOf(request)} data={data} forms={{ confirm: forms.confirm ?? EMPTY_FORM, update: forms.update ?? EMPTY_FORM }} />;
   };
-  app.get('/cases/:id', async (request, reply) => sendPage(reply, await showCase(request)));
+  app.get('/cases/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showCase(request)));
   app.post('/cases/:id/confirm/:orgId', (request, reply) =>
     handleForm(
       request,

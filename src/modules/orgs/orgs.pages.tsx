@@ -9,6 +9,7 @@ import { listCapabilities, listRegions } from './taxonomy.service.ts';
 import { DirectoryView } from './views/directory-view.tsx';
 import { InvitationView, MembersView } from './views/members-view.tsx';
 import { OrgFormView, OrgProfileView } from './views/org-views.tsx';
+import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 
 export async function orgPages(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
@@ -17,7 +18,7 @@ export async function orgPages(app: FastifyInstance): Promise<void> {
     return <OrgFormView ui={uiOf(request)} form={form} regions={regions} capabilities={capabilities} org={org} />;
   };
 
-  app.get('/orgs', async (request, reply) => {
+  app.get('/orgs', PUBLIC_PAGE, async (request, reply) => {
     const [directory, regions, capabilities] = await Promise.all([
       orgs.browseDirectory(ctxOf(request), request.query),
       listRegions(db),
@@ -40,7 +41,7 @@ export async function orgPages(app: FastifyInstance): Promise<void> {
     ),
   );
 
-  app.get('/orgs/:id', async (request, reply) => {
+  app.get('/orgs/:id', PUBLIC_PAGE, async (request, reply) => {
     const profile = await orgs.getOrgProfile(ctxOf(request), idParam(request));
     return sendPage(reply, <OrgProfileView ui={uiOf(request)} profile={profile} />);
   });
