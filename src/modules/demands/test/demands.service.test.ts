@@ -19,6 +19,7 @@ import {
   updateDemand,
   withdrawDemand,
 } from '../demands.service.ts';
+import { pageDemands } from '../demands.queries.ts';
 import { buildDemand, demandForm } from './builders.ts';
 
 describe('demands service', () => {
@@ -109,7 +110,7 @@ describe('demands service', () => {
     assert.equal((await browseDemands(anonymous, { q: '기증', status: 'concluded' })).total, 0);
   });
 
-  it('applies the same filters with and without search words', async () => {
+  it('applies the same filters with and without search words, fetched from the index or walked', async () => {
     const db = database.db;
     const org = await buildOrg(db, { sector: 'company' });
     const anywhere = await buildDemand(db, { org, title: '소방 장비 나눔', themes: ['안전'], purpose: 'spread' });
@@ -124,9 +125,12 @@ describe('demands service', () => {
     ] as const) {
       const plain = await browseDemands(anonymous, filter);
       const searched = await browseDemands(anonymous, { ...filter, q: '소방' });
-      const ids = (list: typeof plain) => list.page.items.map((d) => d.id).filter((id) => id === anywhere.id || id === seoulOnly.id).sort();
-      assert.deepEqual(ids(searched), [...expected].sort(), JSON.stringify(filter));
-      assert.deepEqual(ids(plain), ids(searched), `same without words: ${JSON.stringify(filter)}`);
+      // A search whose words match many demands walks the sort order and tests the filters on columns.
+      const walked = await pageDemands(db, { ...searched.filter }, kstDate(new Date()), undefined, true);
+      const ids = (page: typeof plain.page) => page.items.map((d) => d.id).filter((id) => id === anywhere.id || id === seoulOnly.id).sort();
+      assert.deepEqual(ids(searched.page), [...expected].sort(), JSON.stringify(filter));
+      assert.deepEqual(ids(plain.page), ids(searched.page), `same without words: ${JSON.stringify(filter)}`);
+      assert.deepEqual(ids(walked), ids(searched.page), `same walked: ${JSON.stringify(filter)}`);
     }
   });
 
