@@ -5,6 +5,8 @@
  * thread; also times the list and search service calls alone (one at a time, no HTTP). Usage:
  *   node --import tsx bench/demands.bench.ts            # embedded database (in memory)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/demands.bench.ts
+ * A PostgreSQL on the same machine is best reached over its Unix socket
+ * (`postgres://postgres@localhost/test?host=/var/run/postgresql`), as docs/PERFORMANCE.md measured.
  * ORGS (10000), DEMANDS (100000), CONNECTIONS (50), SECONDS (5 per scenario) tune it. The load comes
  * from Debian's `wrk` when installed (LOADGEN=worker forces the built-in worker thread).
  * Prints figures; never fails on them.
@@ -27,33 +29,41 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 
 const database = await openBenchDatabase();
-let started = performance.now();
+const started = performance.now();
 await generateOrgs(database.db, ORGS);
 await generateDemands(database.db, DEMANDS);
 console.log(`${database.kind}: generated ${ORGS} organisations and ${DEMANDS} demands in ${Math.round((performance.now() - started) / 1000)} s`);
 
 const config = testConfig();
-const app = await buildApp({ config, database });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 const ids = (await database.db.selectFrom('demands').select('id').orderBy('id').limit(500).execute()).map((r) => r.id);
 const theme = (await database.db.selectFrom('themes').select('id').where('name', '=', '복지').executeTakeFirstOrThrow()).id;
-
 const WORDS = ['기증', '돌봄', '수리', '휠체어', '경로당'];
 const scenarios: [string, string[]][] = [
-  ['list, first page', [`${base}/demands`]],
-  ['list, theme + target sector + region', [`${base}/demands?theme=${theme}&targetSector=company&region=01`]],
-  ['list, by deadline', [`${base}/demands?sort=deadline&status=all`]],
-  ['search 2-3 syllable word', WORDS.map((q) => `${base}/demands?q=${encodeURIComponent(q)}`)],
-  ['search + purpose + theme', WORDS.map((q) => `${base}/demands?q=${encodeURIComponent(q)}&purpose=pilot&theme=${theme}`)],
-  ['demand page', ids.map((id) => `${base}/demands/${id}`)],
+  ['list, first page', ['/demands']],
+  ['list, theme + target sector + region', [`/demands?theme=${theme}&targetSector=company&region=01`]],
+  ['list, by deadline', ['/demands?sort=deadline&status=all']],
+  ['search 2-3 syllable word', WORDS.map((q) => `/demands?q=${encodeURIComponent(q)}`)],
+  ['search + purpose + theme', WORDS.map((q) => `/demands?q=${encodeURIComponent(q)}&purpose=pilot&theme=${theme}`)],
+  ['demand page (500 different)', ids.map((id) => `/demands/${id}`)],
 ];
 
+/**
+ * Every scenario twice: with the page cache off, so each request renders and queries (the cost of a
+ * signed-in member or of a page nobody else asked for lately), and on as anonymous visitors get it.
+ */
 const useWrk = process.env.LOADGEN !== 'worker' && hasWrk();
-tableHeader(`HTTP: ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${database.kind}, load from ${useWrk ? 'wrk' : 'a worker thread'}`);
-for (const [name, urls] of scenarios) {
-  await runLoad(urls, 5, 500); // warm-up
-  tableRow(name, useWrk ? await runWrk(urls, CONNECTIONS, SECONDS) : await runLoad(urls, CONNECTIONS, SECONDS * 1000));
+for (const pageCacheSeconds of [0, 2]) {
+  const app = await buildApp({ config: { ...config, pageCacheSeconds }, database });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const cache = pageCacheSeconds ? `page cache ${pageCacheSeconds} s` : 'no page cache';
+  tableHeader(`HTTP: ${CONNECTIONS} connections, ${SECONDS} s per scenario, ${database.kind}, ${cache}, load from ${useWrk ? 'wrk' : 'a worker thread'}`);
+  for (const [name, paths] of scenarios) {
+    const urls = paths.map((p) => base + p);
+    await runLoad(urls, 5, 10_000, Math.max(urls.length, 200)); // warm-up: every page once
+    tableRow(name, useWrk ? await runWrk(urls, CONNECTIONS, SECONDS) : await runLoad(urls, CONNECTIONS, SECONDS * 1000));
+  }
+  await app.close();
 }
 
 /**
@@ -62,7 +72,7 @@ for (const [name, urls] of scenarios) {
  */
 const words = [...new Set(SUBJECTS.flatMap((s) => s.split(' ')))];
 const themeIds = (await database.db.selectFrom('themes').select('id').execute()).map((r) => String(r.id));
-const ctx = { actor: ANONYMOUS, db: database.db, now: () => new Date(), baseUrl: base, files: diskStorage(config.dataDir) };
+const ctx = { actor: ANONYMOUS, db: database.db, now: () => new Date(), baseUrl: config.baseUrl, files: diskStorage(config.dataDir) };
 const calls: [string, Record<string, string>[]][] = [
   ['browseDemands: list by theme and region', themeIds.flatMap((t) => ['01', '02', '09', '13', '17'].map((region) => ({ theme: t, region })))],
   ['browseDemands: search', words.flatMap((q): Record<string, string>[] => [{ q }, { q, status: 'all' }])],
@@ -83,6 +93,4 @@ for (const [name, queries] of calls) {
   console.log(`| ${name} | ${times.length} | ${p(50)} | ${p(95)} | ${p(99)} |`);
 }
 console.log(`\nserver RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);
-started = performance.now();
-await app.close();
 await database.close();
