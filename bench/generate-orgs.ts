@@ -48,6 +48,7 @@ export async function generateOrgs(db: Kysely<DB>, count: number, seed = 42): Pr
         capability_note: '',
         status: random() < 0.7 ? ('verified' as const) : ('unverified' as const),
         search_vector: sql<string>`to_tsvector('simple', ${searchDocument(name)})`,
+        profile_vector: sql<string>`to_tsvector('simple', ${searchDocument(description)})`,
       });
     }
     const ids = await db.insertInto('orgs').values(rows).returning('id').execute();

@@ -7,6 +7,7 @@ import * as demands from './0005-demands.ts';
 import * as matches from './0006-matches.ts';
 import * as notifications from './0007-notifications.ts';
 import * as demandsActiveIndex from './0008-demands-active-index.ts';
+import * as discovery from './0009-discovery.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-matches': matches,
   '0007-notifications': notifications,
   '0008-demands-active-index': demandsActiveIndex,
+  '0009-discovery': discovery,
 };

@@ -79,6 +79,7 @@ async function writeOrg(ctx: Ctx, db: Db, raw: unknown, orgId?: number) {
     website: input.website ?? null,
     capability_note: input.capabilityNote ?? '',
     search_vector: sql<string>`to_tsvector('simple', ${searchDocument(input.name)})`,
+    profile_vector: sql<string>`to_tsvector('simple', ${searchDocument(input.description ?? '', input.capabilityNote ?? '')})`,
     updated_at: ctx.now(),
   };
   const id = orgId

@@ -17,6 +17,8 @@ export interface OrgsTable {
   verified_at: Date | null;
   /** Hangul bigrams and Latin words of the name (see shared/korean-search.ts). */
   search_vector: string;
+  /** The same for its description and capability note, for recommendations (modules/discovery). */
+  profile_vector: Generated<string>;
   created_by: number | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
