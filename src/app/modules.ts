@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountPages } from '../modules/accounts/accounts.pages.tsx';
 import { adminPages } from '../modules/admin/admin.pages.tsx';
 import { demandPages } from '../modules/demands/index.ts';
+import { demandPartnersSection, discoveryPages } from '../modules/discovery/index.ts';
 import { demandMatchSection, matchPages } from '../modules/matches/index.ts';
 import { notificationPages } from '../modules/notifications/index.ts';
 import { homePages } from '../modules/home/home.pages.tsx';
@@ -14,8 +15,9 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   accountPages,
   orgPages,
   orgsApi,
-  demandPages([demandMatchSection]),
+  demandPages([demandPartnersSection, demandMatchSection]),
   matchPages,
+  discoveryPages,
   notificationPages,
   adminPages,
 ];

@@ -8,7 +8,9 @@ export type DemandAction =
   | 'demand.withdraw'
   | 'demand.close'
   | 'demand.viewContact'
-  | 'demand.hide';
+  | 'demand.hide'
+  | 'demand.recommend'
+  | 'demand.invite';
 
 export interface DemandFacts {
   org_id: number;
@@ -42,5 +44,10 @@ export function can(actor: Actor, action: DemandAction, demand: DemandFacts): bo
       return actor.kind === 'user' && (actor.role === 'operator' || actor.memberships.length > 0);
     case 'demand.hide':
       return isOperator(actor);
+    case 'demand.recommend':
+      // Who might fit is the demanding organisation's working knowledge, not a public ranking.
+      return member || isOperator(actor);
+    case 'demand.invite':
+      return member && (demand.status === 'open' || demand.status === 'negotiating');
   }
 }

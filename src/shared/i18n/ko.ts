@@ -1,8 +1,10 @@
 /** Korean, the interface's first language. Every other catalogue has exactly these keys. */
 import { koCollaboration } from './ko-collaboration.ts';
+import { koDiscovery } from './ko-discovery.ts';
 
 export const ko = {
   ...koCollaboration,
+  ...koDiscovery,
   'site.name': '이음터',
   'site.tagline': '공공과 민간이 서로를 찾아 함께 일하는 협업 플랫폼',
   'site.titleSuffix': '이음터',

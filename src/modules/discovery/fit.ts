@@ -1,0 +1,96 @@
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { contentWords } from '../../shared/korean-search.ts';
+
+/**
+ * How well an organisation fits a demand, with the reasons in words a person can check. Pure: the
+ * queries gather the facts, this weighs them, the benchmark compares it with simpler baselines.
+ */
+export interface DemandSide {
+  needs: { capabilityId: number; capability: string; text: string }[];
+  offers: { capabilityId: number; capability: string }[];
+  /** Empty: any partner is welcome. */
+  targetSectors: string[];
+  /** 시·도 codes; empty: nationwide. */
+  targetRegions: string[];
+}
+
+export interface OrgSide {
+  sector: string;
+  /** 시·도 or 시·군·구 code; null: nationwide. */
+  regionCode: string | null;
+  provinceName: string | null;
+  /** What the organisation says it does (description, capability note). */
+  text: string;
+  capabilities: Map<number, string>;
+  /** Capabilities its own open demands ask for (reciprocity). */
+  wanted: Set<number>;
+  recentReplies: number;
+  collaborations: number;
+}
+
+export interface Reason {
+  key: MessageKey;
+  params: Record<string, string>;
+}
+
+export interface Fit {
+  score: number;
+  reasons: Reason[];
+}
+
+/** Weights of the signals; fit in what is needed and offered dominates, activity only breaks ties. */
+export const WEIGHTS = {
+  capability: 3,
+  text: 1,
+  reciprocity: 2,
+  sectorMatch: 1,
+  sectorMismatch: -1,
+  region: 0.5,
+  reply: 0.2,
+  collaboration: 0.3,
+};
+
+const short = (text: string) => (text.length > 30 ? `${text.slice(0, 29)}…` : text);
+
+export function fitOf(demand: DemandSide, org: OrgSide): Fit {
+  const reasons: Reason[] = [];
+  let score = 0;
+  const text = org.text.toLowerCase();
+  for (const need of demand.needs) {
+    const capability = org.capabilities.get(need.capabilityId);
+    if (capability) {
+      score += WEIGHTS.capability;
+      reasons.push({ key: 'fit.capability', params: { need: short(need.text || need.capability), capability } });
+      continue;
+    }
+    const word = contentWords(need.text).find((w) => text.includes(w));
+    if (word) {
+      score += WEIGHTS.text;
+      reasons.push({ key: 'fit.text', params: { need: short(need.text), word } });
+    }
+  }
+  for (const offer of demand.offers) {
+    if (!org.wanted.has(offer.capabilityId)) continue;
+    score += WEIGHTS.reciprocity;
+    reasons.push({ key: 'fit.reciprocity', params: { capability: offer.capability } });
+  }
+  if (demand.targetSectors.length) {
+    const fits = demand.targetSectors.includes(org.sector);
+    score += fits ? WEIGHTS.sectorMatch : WEIGHTS.sectorMismatch;
+    if (fits) reasons.push({ key: 'fit.sector', params: { sector: org.sector } });
+  }
+  const province = org.regionCode?.slice(0, 2);
+  if (province && demand.targetRegions.includes(province)) {
+    score += WEIGHTS.region;
+    reasons.push({ key: 'fit.region', params: { region: org.provinceName ?? province } });
+  }
+  if (org.recentReplies) {
+    score += Math.min(3, org.recentReplies) * WEIGHTS.reply;
+    reasons.push({ key: 'fit.responsive', params: { count: String(org.recentReplies) } });
+  }
+  if (org.collaborations) {
+    score += Math.min(2, org.collaborations) * WEIGHTS.collaboration;
+    reasons.push({ key: 'fit.collaborated', params: { count: String(org.collaborations) } });
+  }
+  return { score, reasons };
+}

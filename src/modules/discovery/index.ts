@@ -1,0 +1,2 @@
+/** What other modules may use of `discovery`. */
+export { demandPartnersSection, discoveryPages } from './discovery.pages.tsx';

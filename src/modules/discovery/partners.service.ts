@@ -1,0 +1,183 @@
+import { sql } from 'kysely';
+import type { Ctx, Db } from '../../shared/context.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { anyWordQuery, contentWords } from '../../shared/korean-search.ts';
+import { takeOrRefuse } from '../../shared/rate-limit.ts';
+import { requireUser } from '../accounts/index.ts';
+import { demandFor, recordDemandEvent } from '../demands/index.ts';
+import { notify } from '../notifications/index.ts';
+import { orgMemberRecipients } from '../orgs/index.ts';
+import { type DemandSide, type Fit, fitOf, type OrgSide } from './fit.ts';
+
+export const RECOMMENDATION_COUNT = 10;
+/** Candidates weighed per demand: those found by capability, words or reciprocity, at most this many. */
+const CANDIDATE_LIMIT = 2000;
+const LIVE_DEMAND = sql`d.status IN ('open', 'negotiating') AND d.hidden_at IS NULL AND d.published_at IS NOT NULL`;
+
+export interface Recommendation extends Fit {
+  org: { id: number; name: string; sector: string; provinceName: string | null };
+  invitedAt: Date | null;
+}
+
+type Candidate = OrgSide & { id: number; name: string };
+
+/** The demand as the fit sees it: its needs and offers with capability names, its targets. */
+export async function demandSide(db: Db, demandId: number): Promise<DemandSide & { orgId: number }> {
+  const demand = await db
+    .selectFrom('demands')
+    .select(['org_id', 'target_sectors', 'target_regions'])
+    .where('id', '=', demandId)
+    .executeTakeFirstOrThrow();
+  const items = await db
+    .selectFrom('demand_items')
+    .innerJoin('capabilities', 'capabilities.id', 'demand_items.capability_id')
+    .select(['demand_items.kind', 'demand_items.capability_id', 'demand_items.description', 'capabilities.name'])
+    .where('demand_items.demand_id', '=', demandId)
+    .orderBy('demand_items.sort')
+    .execute();
+  return {
+    orgId: demand.org_id,
+    needs: items.filter((i) => i.kind === 'need').map((i) => ({ capabilityId: i.capability_id, capability: i.name, text: i.description })),
+    offers: items.filter((i) => i.kind === 'offer').map((i) => ({ capabilityId: i.capability_id, capability: i.name })),
+    targetSectors: demand.target_sectors,
+    targetRegions: demand.target_regions,
+  };
+}
+
+interface CandidateRow {
+  id: number;
+  name: string;
+  sector: string;
+  region_code: string | null;
+  province_name: string | null;
+  text: string;
+  capabilities: [number, string][];
+  wanted: number[];
+  recent_replies: number;
+  collaborations: number;
+}
+
+/**
+ * Organisations that could fit: holding a capability the demand needs, describing themselves with
+ * a word of its needs, or seeking what it offers. Never the demanding organisation, a rejected one,
+ * or one that has already replied.
+ */
+async function candidates(db: Db, demandId: number, demand: DemandSide & { orgId: number }, now: Date): Promise<Candidate[]> {
+  const needIds = demand.needs.map((n) => n.capabilityId);
+  const offerIds = demand.offers.map((o) => o.capabilityId);
+  const words = anyWordQuery(contentWords(demand.needs.map((n) => n.text).join(' ')));
+  const sources = [sql`SELECT org_id FROM org_capabilities WHERE capability_id = ANY(${needIds}::bigint[])`];
+  if (words) sources.push(sql`SELECT id FROM orgs WHERE profile_vector @@ to_tsquery('simple', ${words})`);
+  if (offerIds.length) {
+    sources.push(sql`SELECT d.org_id FROM demand_items di JOIN demands d ON d.id = di.demand_id
+      WHERE di.kind = 'need' AND di.capability_id = ANY(${offerIds}::bigint[]) AND ${LIVE_DEMAND}`);
+  }
+  const since = new Date(now.getTime() - 365 * 86_400_000);
+  const rows = await sql<CandidateRow>`
+    SELECT o.id, o.name, o.sector, o.region_code, p.name AS province_name,
+      o.description || ' ' || o.capability_note AS text,
+      array(SELECT json_build_array(c.id, c.name) FROM org_capabilities oc JOIN capabilities c ON c.id = oc.capability_id
+            WHERE oc.org_id = o.id) AS capabilities,
+      array(SELECT DISTINCT di.capability_id FROM demands d JOIN demand_items di ON di.demand_id = d.id
+            WHERE d.org_id = o.id AND di.kind = 'need' AND ${LIVE_DEMAND}) AS wanted,
+      (SELECT count(*) FROM replies r WHERE r.org_id = o.id AND r.created_at > ${since}) AS recent_replies,
+      (SELECT count(*) FROM match_partners mp WHERE mp.org_id = o.id AND mp.confirmed_at IS NOT NULL) AS collaborations
+    FROM orgs o
+    LEFT JOIN regions p ON p.code = left(o.region_code, 2)
+    WHERE o.id IN (${sql.join(sources, sql` UNION `)})
+      AND o.id <> ${demand.orgId}
+      AND o.status <> 'rejected'
+      AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.demand_id = ${demandId} AND r.org_id = o.id AND r.status <> 'withdrawn')
+    ORDER BY o.id
+    LIMIT ${CANDIDATE_LIMIT}`.execute(db);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    sector: r.sector,
+    regionCode: r.region_code,
+    provinceName: r.province_name,
+    text: r.text,
+    capabilities: new Map(r.capabilities.map(([id, name]) => [Number(id), name])),
+    wanted: new Set(r.wanted.map(Number)),
+    recentReplies: Number(r.recent_replies),
+    collaborations: Number(r.collaborations),
+  }));
+}
+
+/** The best-fitting organisations, with reasons; only the demanding organisation and operators see them. */
+export async function recommendPartners(ctx: Ctx, demandId: number, count = RECOMMENDATION_COUNT): Promise<Recommendation[]> {
+  await demandFor(ctx, ctx.db, demandId, 'demand.recommend');
+  return rankPartners(ctx.db, demandId, ctx.now(), count);
+}
+
+/** The ranking itself, without permission checks (the benchmark calls it for every demand). */
+export async function rankPartners(db: Db, demandId: number, now: Date, count = RECOMMENDATION_COUNT): Promise<Recommendation[]> {
+  const demand = await demandSide(db, demandId);
+  const ranked = (await candidates(db, demandId, demand, now))
+    .map((org) => ({ org, fit: fitOf(demand, org) }))
+    .filter((r) => r.fit.score > 0)
+    .sort((a, b) => b.fit.score - a.fit.score || a.org.id - b.org.id)
+    .slice(0, count);
+  const invitations = ranked.length
+    ? await db
+        .selectFrom('partner_invitations')
+        .select(['org_id', 'created_at'])
+        .where('demand_id', '=', demandId)
+        .where('org_id', 'in', ranked.map((r) => r.org.id))
+        .execute()
+    : [];
+  return ranked.map(({ org, fit }) => ({
+    ...fit,
+    org: { id: org.id, name: org.name, sector: org.sector, provinceName: org.provinceName },
+    invitedAt: invitations.find((i) => i.org_id === org.id)?.created_at ?? null,
+  }));
+}
+
+const inviteRule = (userId: number) => ({ bucket: `partner-invite:${userId}`, limit: 50, windowSeconds: 86_400 });
+
+/**
+ * The demanding organisation asks a recommended organisation to look at its demand: recorded once
+ * per organisation, its members told in-app and by mail in the same transaction.
+ */
+export async function invitePartner(ctx: Ctx, demandId: number, orgId: number): Promise<void> {
+  const user = requireUser(ctx.actor);
+  const demand = await demandFor(ctx, ctx.db, demandId, 'demand.invite');
+  if (orgId === demand.org_id) throw new NotFoundError();
+  await ctx.db.transaction().execute(async (trx) => {
+    const org = await trx.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).where('status', '<>', 'rejected').executeTakeFirst();
+    if (!org) throw new NotFoundError();
+    const added = await trx
+      .insertInto('partner_invitations')
+      .values({ demand_id: demandId, org_id: orgId, invited_by: user.id, created_at: ctx.now() })
+      .onConflict((oc) => oc.columns(['demand_id', 'org_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!added) throw new ValidationError({ org: 'fit.alreadyInvited' });
+    await takeOrRefuse(trx, inviteRule(user.id), ctx.now());
+    await recordDemandEvent(ctx, trx, { demandId, orgId: demand.org_id, kind: 'partner.invited', data: { invitedOrgId: orgId } });
+    await notify(trx, ctx, await orgMemberRecipients(trx, [orgId]), {
+      kind: 'notice.partnerInvited',
+      params: { org: demand.org_name, title: demand.title },
+      link: `/demands/${demandId}`,
+    });
+  });
+}
+
+export type Invitation = Awaited<ReturnType<typeof invitationsOf>>[number];
+
+/** Whom the demanding organisation invited, and whether each has replied since. */
+export async function invitationsOf(ctx: Ctx, demandId: number) {
+  await demandFor(ctx, ctx.db, demandId, 'demand.recommend');
+  return ctx.db
+    .selectFrom('partner_invitations as i')
+    .innerJoin('orgs', 'orgs.id', 'i.org_id')
+    .select(['orgs.id', 'orgs.name', 'orgs.sector', 'i.created_at'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('replies').select('replies.id').whereRef('replies.demand_id', '=', 'i.demand_id').whereRef('replies.org_id', '=', 'i.org_id').where('replies.status', '<>', 'withdrawn'))
+        .as('replied'),
+    )
+    .where('i.demand_id', '=', demandId)
+    .orderBy('i.created_at', 'desc')
+    .execute();
+}

@@ -1,0 +1,26 @@
+/** Korean messages of discovery: partner recommendations with their reasons, invitations. */
+export const koDiscovery = {
+  'fit.capability': "필요 역량 '{need}' ↔ 이 기관의 역량 '{capability}'",
+  'fit.text': "필요 역량 '{need}' ↔ 기관 소개의 '{word}'",
+  'fit.reciprocity': "이 기관이 찾는 '{capability}'을(를) 귀 기관이 제공",
+  'fit.sector': '찾는 협업 상대({sector})와 부문이 같음',
+  'fit.region': '대상 지역({region})에 있음',
+  'fit.responsive': '최근 1년 동안 참여 답글 {count}건',
+  'fit.collaborated': '성사된 협업 {count}건',
+  'fit.alreadyInvited': '이미 초대한 기관입니다.',
+  'partners.title': '잠재적 협업 상대',
+  'partners.link': '잠재적 협업 상대 추천 보기',
+  'partners.lead':
+    '필요 역량과 기관이 밝힌 역량·소개, 찾는 부문과 지역, 그리고 이 기관이 찾는 것을 귀 기관이 제공하는지를 함께 따져 고른 기관입니다. 추천 이유를 확인하고 답글을 부탁할 기관을 초대해 보세요.',
+  'partners.empty': '아직 추천할 기관이 없습니다. 필요 역량을 구체적으로 적으면 더 잘 찾을 수 있습니다.',
+  'partners.reasons': '추천 이유',
+  'partners.invite': '초대하기',
+  'partners.inviteLabel': '{org} 초대하기',
+  'partners.invited': '초대함 ({date})',
+  'partners.invitedFlash': '초대를 보냈습니다. 해당 기관 회원에게 알림과 메일이 갑니다.',
+  'partners.invitations': '초대한 기관',
+  'partners.invitationsEmpty': '아직 초대한 기관이 없습니다.',
+  'partners.replied': '답글 남김',
+  'partners.waiting': '답글 기다리는 중',
+  'notice.partnerInvited': "{org}이(가) '{title}' 수요과제에 귀 기관의 참여를 요청했습니다.",
+} as const;
