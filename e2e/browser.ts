@@ -97,6 +97,16 @@ export async function visit(app: RunningApp, page: Page, path: string): Promise<
   await checkPage(page);
 }
 
+/** A new browser context signed in as `user` through the login form. */
+export async function signIn(app: RunningApp, browser: Browser, user: { email: string; password: string }, javaScriptEnabled: boolean): Promise<Page> {
+  const page = await (await newContext(browser, javaScriptEnabled)).newPage();
+  await visit(app, page, '/login');
+  await page.getByLabel('이메일').fill(user.email);
+  await page.getByLabel('비밀번호').fill(user.password);
+  await submit(page, '로그인');
+  return page;
+}
+
 /** Presses the named button, waits for the next page and checks it. */
 export async function submit(page: Page, button: string): Promise<void> {
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button, exact: true }).click()]);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { BuiltUser } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
-import { checkPage, newContext, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { checkPage, newContext, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 /**
  * The heart of the product, walked in a real browser: organisation A publishes a demand with offers
@@ -23,14 +23,7 @@ for (const javaScriptEnabled of [true, false]) {
       await checkPage(page);
     }
 
-    async function signIn(user: BuiltUser): Promise<Page> {
-      const page = await (await newContext(env.browser, javaScriptEnabled)).newPage();
-      await visit(page, '/login');
-      await page.getByLabel('이메일').fill(user.email);
-      await page.getByLabel('비밀번호').fill(user.password);
-      await submit(page, '로그인');
-      return page;
-    }
+    const signIn = (user: BuiltUser) => signInAs(env.app, env.browser, user, javaScriptEnabled);
 
     const field = (page: Page, id: string) => page.locator(`[id="f-${id}"]`);
     const statValue = async (page: Page, label: string) => Number(await page.locator('.stat', { hasText: label }).locator('dd').innerText());

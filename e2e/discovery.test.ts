@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { BuiltUser } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
-import { checkPage, newContext, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { checkPage, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 /**
  * Partners nobody thought of: an organisation that repairs medical devices is recommended for a
@@ -17,14 +17,7 @@ for (const javaScriptEnabled of [true, false]) {
     const suffix = javaScriptEnabled ? '가' : '나';
     const visit = (page: Page, path: string) => visitPage(env.app, page, path);
 
-    async function signIn(user: BuiltUser): Promise<Page> {
-      const page = await (await newContext(env.browser, javaScriptEnabled)).newPage();
-      await visit(page, '/login');
-      await page.getByLabel('이메일').fill(user.email);
-      await page.getByLabel('비밀번호').fill(user.password);
-      await submit(page, '로그인');
-      return page;
-    }
+    const signIn = (user: BuiltUser) => signInAs(env.app, env.browser, user, javaScriptEnabled);
 
     it('recommends a repairer with its reason, invites it, and the repairer is told', { timeout: 120_000 }, async () => {
       const db = env.app.db;
