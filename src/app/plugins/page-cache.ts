@@ -37,9 +37,9 @@ const MAX_REFRESHES = 2;
  * Only routes marked `publicPage`, only GET without a session or a flash message, only 200 responses
  * and never one that carries the visitor's CSRF token (a page with a form). A page past its time is
  * still served while a background request renders it again (at most MAX_REFRESHES at a time), so no
- * visitor waits for a refresh and a popular page is never rendered by many requests at once. Any successful write in this process
- * clears the cache: a change shows at once here and within `seconds` on other instances.
- * `seconds` 0 turns it off.
+ * visitor waits for a refresh and a popular page is never rendered by many requests at once. Any
+ * successful write in this process clears the cache: a change shows at once here and within
+ * `seconds` on other instances. `seconds` 0 turns it off.
  */
 export function pageCache(app: FastifyInstance, seconds: number): void {
   app.decorateRequest('pageCacheKey', undefined);
@@ -76,11 +76,10 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const key = request.pageCacheKey;
     if (!key) return payload;
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || payload.includes(request.csrfToken)) {
-      pages.delete(key); // a page that is gone (hidden, withdrawn) is not served from before
-      return payload;
-    }
-    pages.delete(key); // re-inserted last, so the oldest page is the first to go when full
+    // A page that is gone (hidden, withdrawn) is not served from before; a kept one goes in last,
+    // so the oldest page is the first to leave when the cache is full.
+    pages.delete(key);
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || payload.includes(request.csrfToken)) return payload;
     if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value as string);
     const body = Buffer.from(payload);
     const type = String(reply.getHeader('content-type'));
