@@ -3,8 +3,8 @@ import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
 import { sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireUser } from '../accounts/index.ts';
-import { canOnDemand, type DemandPageSection, demandFor } from '../demands/index.ts';
-import { invitationsOf, invitePartner, recommendPartners } from './partners.service.ts';
+import { canOnDemand, type DemandPageSection } from '../demands/index.ts';
+import { invitePartner, partnersOf } from './partners.service.ts';
 import { PartnersLink } from './views/partners-link.tsx';
 import { PartnersView } from './views/partners-view.tsx';
 
@@ -15,10 +15,7 @@ export const demandPartnersSection: DemandPageSection = async (request, detail) 
 export async function discoveryPages(app: FastifyInstance): Promise<void> {
   app.get('/demands/:id/partners', async (request, reply) => {
     requireUser(request.actor);
-    const ctx = ctxOf(request);
-    const id = idParam(request);
-    const demand = await demandFor(ctx, ctx.db, id, 'demand.recommend');
-    const [recommendations, invitations] = await Promise.all([recommendPartners(ctx, id), invitationsOf(ctx, id)]);
+    const { demand, recommendations, invitations } = await partnersOf(ctxOf(request), idParam(request));
     const canInvite = canOnDemand(request.actor, 'demand.invite', demand);
     return sendPage(reply, <PartnersView ui={uiOf(request)} demand={demand} recommendations={recommendations} invitations={invitations} canInvite={canInvite} />);
   });

@@ -1,12 +1,12 @@
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { contentWords } from '../../shared/korean-search.ts';
 
 /**
  * How well an organisation fits a demand, with the reasons in words a person can check. Pure: the
  * queries gather the facts, this weighs them, the benchmark compares it with simpler baselines.
  */
 export interface DemandSide {
-  needs: { capabilityId: number; capability: string; text: string }[];
+  /** `words`: the need's content words, worked out once per demand rather than per candidate. */
+  needs: { capabilityId: number; capability: string; text: string; words: string[] }[];
   offers: { capabilityId: number; capability: string }[];
   /** Empty: any partner is welcome. */
   targetSectors: string[];
@@ -63,7 +63,7 @@ export function fitOf(demand: DemandSide, org: OrgSide): Fit {
       reasons.push({ key: 'fit.capability', params: { need: short(need.text || need.capability), capability } });
       continue;
     }
-    const word = contentWords(need.text).find((w) => text.includes(w));
+    const word = need.words.find((w) => text.includes(w));
     if (word) {
       score += WEIGHTS.text;
       reasons.push({ key: 'fit.text', params: { need: short(need.text), word } });

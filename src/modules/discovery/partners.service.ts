@@ -21,23 +21,27 @@ export interface Recommendation extends Fit {
 
 type Candidate = OrgSide & { id: number; name: string };
 
+/** What the ranking reads of the demand itself. */
+export interface RankedDemand {
+  id: number;
+  org_id: number;
+  target_sectors: string[];
+  target_regions: string[];
+}
+
 /** The demand as the fit sees it: its needs and offers with capability names, its targets. */
-export async function demandSide(db: Db, demandId: number): Promise<DemandSide & { orgId: number }> {
-  const demand = await db
-    .selectFrom('demands')
-    .select(['org_id', 'target_sectors', 'target_regions'])
-    .where('id', '=', demandId)
-    .executeTakeFirstOrThrow();
+async function demandSide(db: Db, demand: RankedDemand): Promise<DemandSide> {
   const items = await db
     .selectFrom('demand_items')
     .innerJoin('capabilities', 'capabilities.id', 'demand_items.capability_id')
     .select(['demand_items.kind', 'demand_items.capability_id', 'demand_items.description', 'capabilities.name'])
-    .where('demand_items.demand_id', '=', demandId)
+    .where('demand_items.demand_id', '=', demand.id)
     .orderBy('demand_items.sort')
     .execute();
   return {
-    orgId: demand.org_id,
-    needs: items.filter((i) => i.kind === 'need').map((i) => ({ capabilityId: i.capability_id, capability: i.name, text: i.description })),
+    needs: items
+      .filter((i) => i.kind === 'need')
+      .map((i) => ({ capabilityId: i.capability_id, capability: i.name, text: i.description, words: contentWords(i.description) })),
     offers: items.filter((i) => i.kind === 'offer').map((i) => ({ capabilityId: i.capability_id, capability: i.name })),
     targetSectors: demand.target_sectors,
     targetRegions: demand.target_regions,
@@ -62,10 +66,10 @@ interface CandidateRow {
  * a word of its needs, or seeking what it offers. Never the demanding organisation, a rejected one,
  * or one that has already replied.
  */
-async function candidates(db: Db, demandId: number, demand: DemandSide & { orgId: number }, now: Date): Promise<Candidate[]> {
-  const needIds = demand.needs.map((n) => n.capabilityId);
-  const offerIds = demand.offers.map((o) => o.capabilityId);
-  const words = anyWordQuery(contentWords(demand.needs.map((n) => n.text).join(' ')));
+async function candidates(db: Db, demand: RankedDemand, side: DemandSide, now: Date): Promise<Candidate[]> {
+  const needIds = side.needs.map((n) => n.capabilityId);
+  const offerIds = side.offers.map((o) => o.capabilityId);
+  const words = anyWordQuery(contentWords(side.needs.map((n) => n.text).join(' ')));
   const sources = [sql`SELECT org_id FROM org_capabilities WHERE capability_id = ANY(${needIds}::bigint[])`];
   if (words) sources.push(sql`SELECT id FROM orgs WHERE profile_vector @@ to_tsquery('simple', ${words})`);
   if (offerIds.length) {
@@ -85,9 +89,9 @@ async function candidates(db: Db, demandId: number, demand: DemandSide & { orgId
     FROM orgs o
     LEFT JOIN regions p ON p.code = left(o.region_code, 2)
     WHERE o.id IN (${sql.join(sources, sql` UNION `)})
-      AND o.id <> ${demand.orgId}
+      AND o.id <> ${demand.org_id}
       AND o.status <> 'rejected'
-      AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.demand_id = ${demandId} AND r.org_id = o.id AND r.status <> 'withdrawn')
+      AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.demand_id = ${demand.id} AND r.org_id = o.id AND r.status <> 'withdrawn')
     ORDER BY o.id
     LIMIT ${CANDIDATE_LIMIT}`.execute(db);
   return rows.rows.map((r) => ({
@@ -104,17 +108,21 @@ async function candidates(db: Db, demandId: number, demand: DemandSide & { orgId
   }));
 }
 
-/** The best-fitting organisations, with reasons; only the demanding organisation and operators see them. */
-export async function recommendPartners(ctx: Ctx, demandId: number, count = RECOMMENDATION_COUNT): Promise<Recommendation[]> {
-  await demandFor(ctx, ctx.db, demandId, 'demand.recommend');
-  return rankPartners(ctx.db, demandId, ctx.now(), count);
+/**
+ * The recommendations page of a demand: the best-fitting organisations with their reasons, and those
+ * already invited. Only the demanding organisation and operators see it.
+ */
+export async function partnersOf(ctx: Ctx, demandId: number) {
+  const demand = await demandFor(ctx, ctx.db, demandId, 'demand.recommend');
+  const [recommendations, invitations] = await Promise.all([rankPartners(ctx.db, demand, ctx.now()), invitationsOf(ctx.db, demandId)]);
+  return { demand, recommendations, invitations };
 }
 
-/** The ranking itself, without permission checks (the benchmark calls it for every demand). */
-export async function rankPartners(db: Db, demandId: number, now: Date, count = RECOMMENDATION_COUNT): Promise<Recommendation[]> {
-  const demand = await demandSide(db, demandId);
-  const ranked = (await candidates(db, demandId, demand, now))
-    .map((org) => ({ org, fit: fitOf(demand, org) }))
+/** The ranking itself, without permission checks (a benchmark can call it for any demand). */
+export async function rankPartners(db: Db, demand: RankedDemand, now: Date, count = RECOMMENDATION_COUNT): Promise<Recommendation[]> {
+  const side = await demandSide(db, demand);
+  const ranked = (await candidates(db, demand, side, now))
+    .map((org) => ({ org, fit: fitOf(side, org) }))
     .filter((r) => r.fit.score > 0)
     .sort((a, b) => b.fit.score - a.fit.score || a.org.id - b.org.id)
     .slice(0, count);
@@ -122,7 +130,7 @@ export async function rankPartners(db: Db, demandId: number, now: Date, count = 
     ? await db
         .selectFrom('partner_invitations')
         .select(['org_id', 'created_at'])
-        .where('demand_id', '=', demandId)
+        .where('demand_id', '=', demand.id)
         .where('org_id', 'in', ranked.map((r) => r.org.id))
         .execute()
     : [];
@@ -144,7 +152,7 @@ export async function invitePartner(ctx: Ctx, demandId: number, orgId: number): 
   const demand = await demandFor(ctx, ctx.db, demandId, 'demand.invite');
   if (orgId === demand.org_id) throw new NotFoundError();
   await ctx.db.transaction().execute(async (trx) => {
-    const org = await trx.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).where('status', '<>', 'rejected').executeTakeFirst();
+    const org = await trx.selectFrom('orgs').select('id').where('id', '=', orgId).where('status', '<>', 'rejected').executeTakeFirst();
     if (!org) throw new NotFoundError();
     const added = await trx
       .insertInto('partner_invitations')
@@ -166,9 +174,8 @@ export async function invitePartner(ctx: Ctx, demandId: number, orgId: number): 
 export type Invitation = Awaited<ReturnType<typeof invitationsOf>>[number];
 
 /** Whom the demanding organisation invited, and whether each has replied since. */
-export async function invitationsOf(ctx: Ctx, demandId: number) {
-  await demandFor(ctx, ctx.db, demandId, 'demand.recommend');
-  return ctx.db
+function invitationsOf(db: Db, demandId: number) {
+  return db
     .selectFrom('partner_invitations as i')
     .innerJoin('orgs', 'orgs.id', 'i.org_id')
     .select(['orgs.id', 'orgs.name', 'orgs.sector', 'i.created_at'])

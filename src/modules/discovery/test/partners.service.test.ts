@@ -2,14 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
-import { ANONYMOUS } from '../../../shared/context.ts';
+import { ANONYMOUS, type Ctx } from '../../../shared/context.ts';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../../../shared/errors.ts';
 import { translator } from '../../../shared/i18n/index.ts';
 import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
 import { buildReply } from '../../matches/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
-import { invitationsOf, invitePartner, recommendPartners } from '../partners.service.ts';
+import { invitePartner, partnersOf } from '../partners.service.ts';
+
+const recommendPartners = async (ctx: Ctx, demandId: number) => (await partnersOf(ctx, demandId)).recommendations;
+const invitationsOf = async (ctx: Ctx, demandId: number) => (await partnersOf(ctx, demandId)).invitations;
 
 const ko = translator('ko');
 
