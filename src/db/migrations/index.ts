@@ -8,6 +8,7 @@ import * as matches from './0006-matches.ts';
 import * as notifications from './0007-notifications.ts';
 import * as demandsActiveIndex from './0008-demands-active-index.ts';
 import * as discovery from './0009-discovery.ts';
+import * as orgWants from './0010-org-wants.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-notifications': notifications,
   '0008-demands-active-index': demandsActiveIndex,
   '0009-discovery': discovery,
+  '0010-org-wants': orgWants,
 };

@@ -101,6 +101,12 @@ export interface AttachmentsTable {
   created_at: Date;
 }
 
+/** Capabilities an organisation's live demands need, kept up to date with each lifecycle event. */
+export interface OrgWantsTable {
+  org_id: number;
+  capability_id: number;
+}
+
 export interface DemandsTables {
   demands: DemandsTable;
   themes: ThemesTable;
@@ -109,4 +115,5 @@ export interface DemandsTables {
   demand_revisions: DemandRevisionsTable;
   demand_events: DemandEventsTable;
   attachments: AttachmentsTable;
+  org_wants: OrgWantsTable;
 }

@@ -9,6 +9,7 @@ export {
   myDemands,
   newestOpenDemands,
   openDemandCount,
+  rebuildOrgWants,
   recordDemandEvent,
   sweepDeadlines,
   transitionDemand,

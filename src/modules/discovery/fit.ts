@@ -56,12 +56,13 @@ export function fitOf(demand: DemandSide, org: OrgSide): Fit {
   const reasons: Reason[] = [];
   let score = 0;
   const text = org.text.toLowerCase();
+  // A taxonomy match and a word of the organisation's own profile are separate evidence: the
+  // taxonomy is coarse ('의료기기 수리'), the words are specific ('휠체어'), and both together fit best.
   for (const need of demand.needs) {
     const capability = org.capabilities.get(need.capabilityId);
     if (capability) {
       score += WEIGHTS.capability;
       reasons.push({ key: 'fit.capability', params: { need: short(need.text || need.capability), capability } });
-      continue;
     }
     const word = need.words.find((w) => text.includes(w));
     if (word) {
@@ -93,4 +94,30 @@ export function fitOf(demand: DemandSide, org: OrgSide): Fit {
     reasons.push({ key: 'fit.collaborated', params: { count: String(org.collaborations) } });
   }
   return { score, reasons };
+}
+
+/** What a cheap query knows of a candidate before its details are read. */
+export interface Evidence {
+  sector: string;
+  regionCode: string | null;
+  /** Needed capabilities the organisation holds. */
+  held: Set<number>;
+  /** Whether its profile contains any word of any need. */
+  anyWord: boolean;
+  /** Offered capabilities its own live demands ask for. */
+  wanted: Set<number>;
+}
+
+/** A score no organisation with this evidence can exceed: ranking stops reading details once the best found beat it. */
+export function fitBound(demand: DemandSide, evidence: Evidence): number {
+  let bound = 3 * WEIGHTS.reply + 2 * WEIGHTS.collaboration;
+  for (const need of demand.needs) {
+    if (evidence.held.has(need.capabilityId)) bound += WEIGHTS.capability;
+    if (evidence.anyWord) bound += WEIGHTS.text;
+  }
+  for (const offer of demand.offers) if (evidence.wanted.has(offer.capabilityId)) bound += WEIGHTS.reciprocity;
+  if (demand.targetSectors.length) bound += demand.targetSectors.includes(evidence.sector) ? WEIGHTS.sectorMatch : WEIGHTS.sectorMismatch;
+  const province = evidence.regionCode?.slice(0, 2);
+  if (province && demand.targetRegions.includes(province)) bound += WEIGHTS.region;
+  return bound;
 }

@@ -7,12 +7,13 @@ import { requireUser } from '../accounts/index.ts';
 import { demandFor, recordDemandEvent } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
-import { type DemandSide, type Fit, fitOf, type OrgSide } from './fit.ts';
+import { type DemandSide, type Evidence, type Fit, fitBound, fitOf, type OrgSide } from './fit.ts';
 
 export const RECOMMENDATION_COUNT = 10;
-/** Candidates weighed per demand: those found by capability, words or reciprocity, at most this many. */
-const CANDIDATE_LIMIT = 2000;
-const LIVE_DEMAND = sql`d.status IN ('open', 'negotiating') AND d.hidden_at IS NULL AND d.published_at IS NOT NULL`;
+/** Organisations shortlisted per demand (found by capability, words or reciprocity), at most this many. */
+const SHORTLIST_LIMIT = 5000;
+/** Shortlisted organisations whose details are read at once, best bound first. */
+const DETAIL_BATCH = 30;
 
 export interface Recommendation extends Fit {
   org: { id: number; name: string; sector: string; provinceName: string | null };
@@ -48,7 +49,50 @@ async function demandSide(db: Db, demand: RankedDemand): Promise<DemandSide> {
   };
 }
 
-interface CandidateRow {
+interface ShortlistRow {
+  id: number;
+  sector: string;
+  region_code: string | null;
+  held: number[] | null;
+  any_word: boolean;
+  wanted: number[] | null;
+}
+
+/**
+ * Organisations that could fit, with what is cheap to know of them: the needed capabilities they
+ * hold, whether their profile has a word of the needs, the offered capabilities they seek. Never the
+ * demanding organisation, a rejected one, or one that has already replied.
+ */
+async function shortlist(db: Db, demand: RankedDemand, side: DemandSide): Promise<(Evidence & { id: number })[]> {
+  const needIds = side.needs.map((n) => n.capabilityId);
+  const offerIds = side.offers.map((o) => o.capabilityId);
+  const words = anyWordQuery(contentWords(side.needs.map((n) => n.text).join(' ')));
+  const sources = [
+    sql`SELECT org_id, capability_id AS held, false AS any_word, NULL::bigint AS wanted FROM org_capabilities WHERE capability_id = ANY(${needIds}::bigint[])`,
+  ];
+  if (words) sources.push(sql`SELECT id, NULL, true, NULL FROM orgs WHERE profile_vector @@ to_tsquery('simple', ${words})`);
+  if (offerIds.length) sources.push(sql`SELECT org_id, NULL, false, capability_id FROM org_wants WHERE capability_id = ANY(${offerIds}::bigint[])`);
+  const rows = await sql<ShortlistRow>`
+    SELECT o.id, o.sector, o.region_code, array_agg(DISTINCT e.held) FILTER (WHERE e.held IS NOT NULL) AS held,
+      bool_or(e.any_word) AS any_word, array_agg(DISTINCT e.wanted) FILTER (WHERE e.wanted IS NOT NULL) AS wanted
+    FROM (${sql.join(sources, sql` UNION ALL `)}) AS e (org_id, held, any_word, wanted)
+    JOIN orgs o ON o.id = e.org_id
+    WHERE o.id <> ${demand.org_id}
+      AND o.status <> 'rejected'
+      AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.demand_id = ${demand.id} AND r.org_id = o.id AND r.status <> 'withdrawn')
+    GROUP BY o.id
+    LIMIT ${SHORTLIST_LIMIT}`.execute(db);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    sector: r.sector,
+    regionCode: r.region_code,
+    held: new Set((r.held ?? []).map(Number)),
+    anyWord: r.any_word,
+    wanted: new Set((r.wanted ?? []).map(Number)),
+  }));
+}
+
+interface DetailRow {
   id: number;
   name: string;
   sector: string;
@@ -61,39 +105,20 @@ interface CandidateRow {
   collaborations: number;
 }
 
-/**
- * Organisations that could fit: holding a capability the demand needs, describing themselves with
- * a word of its needs, or seeking what it offers. Never the demanding organisation, a rejected one,
- * or one that has already replied.
- */
-async function candidates(db: Db, demand: RankedDemand, side: DemandSide, now: Date): Promise<Candidate[]> {
-  const needIds = side.needs.map((n) => n.capabilityId);
-  const offerIds = side.offers.map((o) => o.capabilityId);
-  const words = anyWordQuery(contentWords(side.needs.map((n) => n.text).join(' ')));
-  const sources = [sql`SELECT org_id FROM org_capabilities WHERE capability_id = ANY(${needIds}::bigint[])`];
-  if (words) sources.push(sql`SELECT id FROM orgs WHERE profile_vector @@ to_tsquery('simple', ${words})`);
-  if (offerIds.length) {
-    sources.push(sql`SELECT d.org_id FROM demand_items di JOIN demands d ON d.id = di.demand_id
-      WHERE di.kind = 'need' AND di.capability_id = ANY(${offerIds}::bigint[]) AND ${LIVE_DEMAND}`);
-  }
+/** Everything the fit weighs, for a few shortlisted organisations. */
+async function details(db: Db, ids: number[], now: Date): Promise<Candidate[]> {
   const since = new Date(now.getTime() - 365 * 86_400_000);
-  const rows = await sql<CandidateRow>`
+  const rows = await sql<DetailRow>`
     SELECT o.id, o.name, o.sector, o.region_code, p.name AS province_name,
       o.description || ' ' || o.capability_note AS text,
       array(SELECT json_build_array(c.id, c.name) FROM org_capabilities oc JOIN capabilities c ON c.id = oc.capability_id
             WHERE oc.org_id = o.id) AS capabilities,
-      array(SELECT DISTINCT di.capability_id FROM demands d JOIN demand_items di ON di.demand_id = d.id
-            WHERE d.org_id = o.id AND di.kind = 'need' AND ${LIVE_DEMAND}) AS wanted,
+      array(SELECT w.capability_id FROM org_wants w WHERE w.org_id = o.id) AS wanted,
       (SELECT count(*) FROM replies r WHERE r.org_id = o.id AND r.created_at > ${since}) AS recent_replies,
       (SELECT count(*) FROM match_partners mp WHERE mp.org_id = o.id AND mp.confirmed_at IS NOT NULL) AS collaborations
     FROM orgs o
     LEFT JOIN regions p ON p.code = left(o.region_code, 2)
-    WHERE o.id IN (${sql.join(sources, sql` UNION `)})
-      AND o.id <> ${demand.org_id}
-      AND o.status <> 'rejected'
-      AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.demand_id = ${demand.id} AND r.org_id = o.id AND r.status <> 'withdrawn')
-    ORDER BY o.id
-    LIMIT ${CANDIDATE_LIMIT}`.execute(db);
+    WHERE o.id = ANY(${ids}::bigint[])`.execute(db);
   return rows.rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -121,11 +146,19 @@ export async function partnersOf(ctx: Ctx, demandId: number) {
 /** The ranking itself, without permission checks (a benchmark can call it for any demand). */
 export async function rankPartners(db: Db, demand: RankedDemand, now: Date, count = RECOMMENDATION_COUNT): Promise<Recommendation[]> {
   const side = await demandSide(db, demand);
-  const ranked = (await candidates(db, demand, side, now))
-    .map((org) => ({ org, fit: fitOf(side, org) }))
-    .filter((r) => r.fit.score > 0)
-    .sort((a, b) => b.fit.score - a.fit.score || a.org.id - b.org.id)
-    .slice(0, count);
+  // Read details best bound first, until the count-th best exact score beats every bound left.
+  const bounded = (await shortlist(db, demand, side)).map((e) => ({ id: e.id, bound: fitBound(side, e) })).sort((a, b) => b.bound - a.bound || a.id - b.id);
+  const found: { org: Candidate; fit: Fit }[] = [];
+  for (let start = 0; start < bounded.length; start += DETAIL_BATCH) {
+    const kth = found[count - 1]?.fit.score;
+    if (kth !== undefined && kth > bounded[start]!.bound) break;
+    for (const org of await details(db, bounded.slice(start, start + DETAIL_BATCH).map((b) => b.id), now)) {
+      const fit = fitOf(side, org);
+      if (fit.score > 0) found.push({ org, fit });
+    }
+    found.sort((a, b) => b.fit.score - a.fit.score || a.org.id - b.org.id);
+  }
+  const ranked = found.slice(0, count);
   const invitations = ranked.length
     ? await db
         .selectFrom('partner_invitations')

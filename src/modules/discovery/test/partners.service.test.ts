@@ -9,7 +9,7 @@ import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
 import { buildReply } from '../../matches/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
-import { invitePartner, partnersOf } from '../partners.service.ts';
+import { invitePartner, partnersOf, rankPartners } from '../partners.service.ts';
 
 const recommendPartners = async (ctx: Ctx, demandId: number) => (await partnersOf(ctx, demandId)).recommendations;
 const invitationsOf = async (ctx: Ctx, demandId: number) => (await partnersOf(ctx, demandId)).invitations;
@@ -95,5 +95,32 @@ describe('partner recommendations', () => {
     assert.deepEqual((await invitationsOf(ctx, w.demand.id)).map((i) => [i.id, i.replied]), [[w.repairer.id, false]]);
     await buildReply(db, w.demand.id, { org: w.repairer });
     assert.deepEqual((await invitationsOf(ctx, w.demand.id)).map((i) => [i.id, i.replied]), [[w.repairer.id, true]]);
+  });
+
+  // Last: its 90 organisations would crowd the other tests' recommendations.
+  it('stops reading details early without changing the top ten', async () => {
+    const db = database.db;
+    const demand = await buildDemand(db, {
+      title: '재활 기구 나눔',
+      needs: [['의료기기 수리', '재활 기구 수리'], ['자원봉사 인력', '배달 봉사']],
+      offers: [['시설·공간 제공', '창고']],
+      targetSectors: ['company'],
+    });
+    const [repair, volunteers] = await Promise.all(['의료기기 수리', '자원봉사 인력'].map(capabilityId));
+    // 90 organisations over three batches, with every mix of capability, words, sector and reciprocity.
+    for (let i = 0; i < 90; i++) {
+      const org = await buildOrg(db, {
+        name: `재활나눔 후보 ${worlds}-${i}`,
+        sector: i % 3 === 0 ? 'company' : 'academia',
+        description: i % 4 === 0 ? '재활 기구를 고칩니다.' : '',
+        capabilities: [i % 2 ? repair! : volunteers!, ...(i % 5 === 0 ? [repair!] : [])],
+      });
+      if (i % 7 === 0) await buildDemand(db, { org, needs: [['시설·공간 제공', '창고 공간']] });
+    }
+    const row = await db.selectFrom('demands').select(['id', 'org_id', 'target_sectors', 'target_regions']).where('id', '=', demand.id).executeTakeFirstOrThrow();
+    const top = await rankPartners(db, row, new Date(), 10);
+    const all = await rankPartners(db, row, new Date(), 1000);
+    assert.ok(all.length >= 90, 'every candidate is ranked when enough are asked for');
+    assert.deepEqual(top.map((r) => [r.org.id, r.score]), all.slice(0, 10).map((r) => [r.org.id, r.score]));
   });
 });
