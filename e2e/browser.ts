@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type SmtpSink, startSmtpSink } from '../test/smtp-sink.ts';
 import { buildTestApp, type TestApp } from '../test/test-app.ts';
 
 /** Debian's Chromium, started as the machine allows (no sandbox as root, no calls home). */
@@ -15,20 +16,25 @@ export function launchBrowser(): Promise<Browser> {
 
 export interface RunningApp extends TestApp {
   url: string;
+  /** The SMTP server the app sends its mail to. */
+  smtp: SmtpSink;
 }
 
-/** The application on a loopback port with its job worker running, as in production. */
+/** The application on a loopback port with its job worker running and mail going to a real SMTP sink, as in production. */
 export async function startApp(): Promise<RunningApp> {
-  const t = await buildTestApp();
+  const smtp = await startSmtpSink();
+  const t = await buildTestApp({ smtpUrl: smtp.url });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const timer = setInterval(() => void t.worker.runDue(), 200);
   return {
     ...t,
     url: `http://127.0.0.1:${port}`,
+    smtp,
     async close() {
       clearInterval(timer);
       await t.close();
+      await smtp.close();
     },
   };
 }

@@ -9,7 +9,9 @@ import { checkPage, signIn as signInAs, submit, useAppAndBrowser, visit as visit
 /**
  * Partners nobody thought of: an organisation that repairs medical devices is recommended for a
  * wheelchair-donation demand with its reason shown; the demanding organisation invites it and the
- * invited organisation finds the notification (and its mail in the outbox). JavaScript on and off.
+ * invited organisation finds the notification and the mail (through SMTP), and sees the demand among
+ * those suggested on its dashboard; a draft's author is shown a similar published demand.
+ * JavaScript on and off.
  */
 for (const javaScriptEnabled of [true, false]) {
   describe(`partner recommendations (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
@@ -40,9 +42,29 @@ for (const javaScriptEnabled of [true, false]) {
       await Promise.all([invited.waitForLoadState('load'), invited.getByRole('link', { name: /귀 기관의 참여를 요청했습니다/ }).click()]);
       assert.match(invited.url(), new RegExp(`/demands/${demand.id}$`));
       await checkPage(invited);
-      const mail = await db.selectFrom('mail_outbox').select(['subject', 'body_text']).where('to_address', '=', repairer.admin.email).executeTakeFirstOrThrow();
-      assert.match(mail.subject, new RegExp(`탐방객 휠체어 기증 ${suffix}`));
-      assert.match(mail.body_text, new RegExp(`/demands/${demand.id}`));
+      const mail = await env.app.smtp.waitForMailTo(repairer.admin.email);
+      assert.match(mail.subject ?? '', new RegExp(`탐방객 휠체어 기증 ${suffix}`));
+      assert.match(mail.text ?? '', new RegExp(`/demands/${demand.id}`));
+
+      // The repairer's dashboard suggests the demand back, with the reason in its own voice.
+      await visit(invited, '/demands/mine');
+      await checkPage(invited);
+      const suggested = invited.locator('.suggestion-list > li', { hasText: `탐방객 휠체어 기증 ${suffix}` });
+      await suggested.getByText("필요 역량 '휠체어 수선' ↔ 우리 기관의 역량 '의료기기 수리'").waitFor();
+      await Promise.all([invited.waitForLoadState('load'), invited.getByRole('link', { name: `(주)든든모빌리티 ${suffix}에 맞는 수요 더 보기` }).click()]);
+      await checkPage(invited);
+      await invited.locator('.suggestion-list', { hasText: `탐방객 휠체어 기증 ${suffix}` }).waitFor();
+    });
+
+    it('warns the author of a draft about a similar published demand', { timeout: 60_000 }, async () => {
+      const db = env.app.db;
+      await buildDemand(db, { title: `경로당 휠체어 수리 봉사 ${suffix}`, needs: [['의료기기 수리', '경로당 휠체어 점검']] });
+      const draft = await buildDemand(db, { title: `경로당 휠체어 점검 ${suffix}`, needs: [['의료기기 수리', '휠체어 수리']], status: 'draft' });
+      const page = await signIn(draft.org.admin);
+      await visit(page, `/demands/${draft.id}`);
+      await checkPage(page);
+      const warning = page.locator('section.similar', { hasText: '게시하기 전에 비슷한 수요를 확인하세요' });
+      await warning.getByRole('link', { name: `경로당 휠체어 수리 봉사 ${suffix}` }).waitFor();
     });
   });
 }

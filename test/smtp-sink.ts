@@ -7,6 +7,8 @@ export interface SmtpSink {
   messages: ParsedMail[];
   /** Resolves once `count` messages have arrived (or rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  /** Resolves with the first message to `address` (or rejects after `timeoutMs`). */
+  waitForMailTo(address: string, timeoutMs?: number): Promise<ParsedMail>;
   close(): Promise<void>;
 }
 
@@ -39,17 +41,21 @@ export async function startSmtpSink(options: { failFirst?: number } = {}): Promi
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
+  const until = async <T>(found: () => T | undefined, timeoutMs: number, what: string): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = found();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`expected ${what}, got ${messages.length} mails`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    async waitFor(count, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (messages.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} mails, got ${messages.length}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return messages;
-    },
+    waitFor: (count, timeoutMs = 5000) => until(() => (messages.length >= count ? messages : undefined), timeoutMs, `${count} mails`),
+    waitForMailTo: (address, timeoutMs = 5000) =>
+      until(() => messages.find((m) => [m.to ?? []].flat().some((to) => to.value.some((v) => v.address === address))), timeoutMs, `a mail to ${address}`),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

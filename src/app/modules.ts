@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountPages } from '../modules/accounts/accounts.pages.tsx';
 import { adminPages } from '../modules/admin/admin.pages.tsx';
 import { demandPages } from '../modules/demands/index.ts';
-import { demandPartnersSection, discoveryPages } from '../modules/discovery/index.ts';
+import { dashboardSuggestionsSection, demandPartnersSection, demandSimilarSection, discoveryPages } from '../modules/discovery/index.ts';
 import { demandMatchSection, matchPages } from '../modules/matches/index.ts';
 import { notificationPages } from '../modules/notifications/index.ts';
 import { homePages } from '../modules/home/home.pages.tsx';
@@ -15,7 +15,7 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   accountPages,
   orgPages,
   orgsApi,
-  demandPages([demandPartnersSection, demandMatchSection]),
+  demandPages({ demand: [demandSimilarSection, demandPartnersSection, demandMatchSection], dashboard: [dashboardSuggestionsSection] }),
   matchPages,
   discoveryPages,
   notificationPages,

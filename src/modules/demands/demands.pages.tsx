@@ -22,13 +22,15 @@ import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 
 /** A section another module adds to the demand's page (replies, the concluded match). */
 export type DemandPageSection = (request: FastifyRequest, detail: DemandDetail) => Promise<VNode | null>;
+/** A section another module adds to the signed-in member's dashboard (demands to answer). */
+export type DashboardSection = (request: FastifyRequest) => Promise<VNode | null>;
 
 interface PageForms {
   upload?: FormState;
   hide?: FormState;
 }
 
-export function demandPages(sections: DemandPageSection[]) {
+export function demandPages(sections: { demand: DemandPageSection[]; dashboard: DashboardSection[] }) {
   return async (app: FastifyInstance): Promise<void> => {
     const db = app.database.db;
 
@@ -45,7 +47,7 @@ export function demandPages(sections: DemandPageSection[]) {
       const ctx = ctxOf(request);
       const detail = await demands.getDemand(ctx, idParam(request));
       const ui = uiOf(request);
-      const [regions, extra] = await Promise.all([listRegions(db), Promise.all(sections.map((section) => section(request, detail)))]);
+      const [regions, extra] = await Promise.all([listRegions(db), Promise.all(sections.demand.map((section) => section(request, detail)))]);
       const { demand } = detail;
       return (
         <Layout
@@ -70,7 +72,7 @@ export function demandPages(sections: DemandPageSection[]) {
     app.get('/demands/mine', async (request, reply) => {
       const ctx = ctxOf(request);
       const ui = uiOf(request);
-      const list = await demands.myDemands(ctx);
+      const [list, extra] = await Promise.all([demands.myDemands(ctx), Promise.all(sections.dashboard.map((section) => section(request)))]);
       return sendPage(
         reply,
         <Layout ui={ui} title={ui.t('demand.mineTitle')} crumbs={[{ href: '/demands', label: ui.t('demand.listTitle') }, { label: ui.t('demand.mineTitle') }]}>
@@ -89,6 +91,7 @@ export function demandPages(sections: DemandPageSection[]) {
               ))}
             </ul>
           )}
+          {extra}
         </Layout>,
       );
     });

@@ -277,6 +277,20 @@ export function newestOpen(db: Db, limit: number): Promise<DemandSummary[]> {
     .execute();
 }
 
+/** Published, visible demands by id, in the order asked (recommendations pick the ids). */
+export async function summariesOf(db: Db, ids: number[]): Promise<DemandSummary[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('demands')
+    .innerJoin('orgs', 'orgs.id', 'demands.org_id')
+    .select([...SUMMARY, themeNames.as('themes')])
+    .where('demands.id', 'in', ids)
+    .where('demands.published_at', 'is not', null)
+    .where('demands.hidden_at', 'is', null)
+    .execute();
+  return ids.flatMap((id) => rows.find((r) => r.id === id) ?? []);
+}
+
 /** The organisation's own demands, drafts included (its dashboard). */
 export function demandsOfOrgs(db: Db, orgIds: number[]): Promise<DemandSummary[]> {
   if (!orgIds.length) return Promise.resolve([]);

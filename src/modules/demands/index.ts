@@ -1,7 +1,7 @@
 /** What other modules may use of `demands`. */
 export { type Attachment, attachmentsOfMany, readAttachment, storeAttachment } from './attachments.ts';
 export { can as canOnDemand } from './demands.policy.ts';
-export type { DemandSummary } from './demands.queries.ts';
+export { type DemandSummary, summariesOf } from './demands.queries.ts';
 export {
   adjustReplyCount,
   type DemandDetail,
@@ -14,7 +14,7 @@ export {
   sweepDeadlines,
   transitionDemand,
 } from './demands.service.ts';
-export { type DemandPageSection, demandPages, sendFile } from './demands.pages.tsx';
+export { type DashboardSection, type DemandPageSection, demandPages, sendFile } from './demands.pages.tsx';
 export type { DemandStatus } from './demands.tables.ts';
 export { addTheme, archiveTheme, listThemes, type Theme } from './themes.service.ts';
 export { DemandCard } from './views/demand-parts.tsx';

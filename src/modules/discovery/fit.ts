@@ -121,3 +121,29 @@ export function fitBound(demand: DemandSide, evidence: Evidence): number {
   if (province && demand.targetRegions.includes(province)) bound += WEIGHTS.region;
   return bound;
 }
+
+/** Details are read this many candidates at a time, best bound first. */
+const DETAIL_BATCH = 30;
+
+/**
+ * The `count` best fits among bounded candidates: reads details best bound first and stops once
+ * the count-th best exact score beats every bound left, so a few batches decide among thousands.
+ * Ties go to the lower id.
+ */
+export async function bestFits<T extends { id: number }>(
+  bounded: { id: number; bound: number }[],
+  count: number,
+  weigh: (ids: number[]) => Promise<{ item: T; fit: Fit }[]>,
+): Promise<{ item: T; fit: Fit }[]> {
+  const order = [...bounded].sort((a, b) => b.bound - a.bound || a.id - b.id);
+  const found: { item: T; fit: Fit }[] = [];
+  for (let start = 0; start < order.length; start += DETAIL_BATCH) {
+    const kth = found[count - 1]?.fit.score;
+    if (kth !== undefined && kth > order[start]!.bound) break;
+    for (const weighed of await weigh(order.slice(start, start + DETAIL_BATCH).map((b) => b.id))) {
+      if (weighed.fit.score > 0) found.push(weighed);
+    }
+    found.sort((a, b) => b.fit.score - a.fit.score || a.item.id - b.item.id);
+  }
+  return found.slice(0, count);
+}

@@ -1,2 +1,2 @@
 /** What other modules may use of `discovery`. */
-export { demandPartnersSection, discoveryPages } from './discovery.pages.tsx';
+export { dashboardSuggestionsSection, demandPartnersSection, demandSimilarSection, discoveryPages } from './discovery.pages.tsx';

@@ -7,20 +7,18 @@ import { requireUser } from '../accounts/index.ts';
 import { demandFor, recordDemandEvent } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
-import { type DemandSide, type Evidence, type Fit, fitBound, fitOf, type OrgSide } from './fit.ts';
+import { bestFits, type DemandSide, type Evidence, type Fit, fitBound, fitOf, type OrgSide } from './fit.ts';
 
 export const RECOMMENDATION_COUNT = 10;
 /** Organisations shortlisted per demand (found by capability, words or reciprocity), at most this many. */
 const SHORTLIST_LIMIT = 5000;
-/** Shortlisted organisations whose details are read at once, best bound first. */
-const DETAIL_BATCH = 30;
 
 export interface Recommendation extends Fit {
   org: { id: number; name: string; sector: string; provinceName: string | null };
   invitedAt: Date | null;
 }
 
-type Candidate = OrgSide & { id: number; name: string };
+export type RankedOrg = OrgSide & { id: number; name: string };
 
 /** What the ranking reads of the demand itself. */
 export interface RankedDemand {
@@ -30,23 +28,31 @@ export interface RankedDemand {
   target_regions: string[];
 }
 
-/** The demand as the fit sees it: its needs and offers with capability names, its targets. */
-async function demandSide(db: Db, demand: RankedDemand): Promise<DemandSide> {
-  const items = await db
-    .selectFrom('demand_items')
-    .innerJoin('capabilities', 'capabilities.id', 'demand_items.capability_id')
-    .select(['demand_items.kind', 'demand_items.capability_id', 'demand_items.description', 'capabilities.name'])
-    .where('demand_items.demand_id', '=', demand.id)
-    .orderBy('demand_items.sort')
-    .execute();
-  return {
-    needs: items
-      .filter((i) => i.kind === 'need')
-      .map((i) => ({ capabilityId: i.capability_id, capability: i.name, text: i.description, words: contentWords(i.description) })),
-    offers: items.filter((i) => i.kind === 'offer').map((i) => ({ capabilityId: i.capability_id, capability: i.name })),
-    targetSectors: demand.target_sectors,
-    targetRegions: demand.target_regions,
-  };
+/** Demands as the fit sees them: their needs and offers with capability names, their targets. */
+export async function demandSides(db: Db, demands: RankedDemand[]): Promise<Map<number, DemandSide>> {
+  const items = demands.length
+    ? await db
+        .selectFrom('demand_items')
+        .innerJoin('capabilities', 'capabilities.id', 'demand_items.capability_id')
+        .select(['demand_items.demand_id', 'demand_items.kind', 'demand_items.capability_id', 'demand_items.description', 'capabilities.name'])
+        .where('demand_items.demand_id', 'in', demands.map((d) => d.id))
+        .orderBy('demand_items.sort')
+        .execute()
+    : [];
+  return new Map(
+    demands.map((demand) => {
+      const own = items.filter((i) => i.demand_id === demand.id);
+      const side: DemandSide = {
+        needs: own
+          .filter((i) => i.kind === 'need')
+          .map((i) => ({ capabilityId: i.capability_id, capability: i.name, text: i.description, words: contentWords(i.description) })),
+        offers: own.filter((i) => i.kind === 'offer').map((i) => ({ capabilityId: i.capability_id, capability: i.name })),
+        targetSectors: demand.target_sectors,
+        targetRegions: demand.target_regions,
+      };
+      return [demand.id, side];
+    }),
+  );
 }
 
 interface ShortlistRow {
@@ -105,8 +111,8 @@ interface DetailRow {
   collaborations: number;
 }
 
-/** Everything the fit weighs, for a few shortlisted organisations. */
-async function details(db: Db, ids: number[], now: Date): Promise<Candidate[]> {
+/** Everything the fit weighs of some organisations. */
+export async function orgSides(db: Db, ids: number[], now: Date): Promise<RankedOrg[]> {
   const since = new Date(now.getTime() - 365 * 86_400_000);
   const rows = await sql<DetailRow>`
     SELECT o.id, o.name, o.sector, o.region_code, p.name AS province_name,
@@ -145,29 +151,18 @@ export async function partnersOf(ctx: Ctx, demandId: number) {
 
 /** The ranking itself, without permission checks (a benchmark can call it for any demand). */
 export async function rankPartners(db: Db, demand: RankedDemand, now: Date, count = RECOMMENDATION_COUNT): Promise<Recommendation[]> {
-  const side = await demandSide(db, demand);
-  // Read details best bound first, until the count-th best exact score beats every bound left.
-  const bounded = (await shortlist(db, demand, side)).map((e) => ({ id: e.id, bound: fitBound(side, e) })).sort((a, b) => b.bound - a.bound || a.id - b.id);
-  const found: { org: Candidate; fit: Fit }[] = [];
-  for (let start = 0; start < bounded.length; start += DETAIL_BATCH) {
-    const kth = found[count - 1]?.fit.score;
-    if (kth !== undefined && kth > bounded[start]!.bound) break;
-    for (const org of await details(db, bounded.slice(start, start + DETAIL_BATCH).map((b) => b.id), now)) {
-      const fit = fitOf(side, org);
-      if (fit.score > 0) found.push({ org, fit });
-    }
-    found.sort((a, b) => b.fit.score - a.fit.score || a.org.id - b.org.id);
-  }
-  const ranked = found.slice(0, count);
+  const side = (await demandSides(db, [demand])).get(demand.id)!;
+  const bounded = (await shortlist(db, demand, side)).map((e) => ({ id: e.id, bound: fitBound(side, e) }));
+  const ranked = await bestFits(bounded, count, async (ids) => (await orgSides(db, ids, now)).map((org) => ({ item: org, fit: fitOf(side, org) })));
   const invitations = ranked.length
     ? await db
         .selectFrom('partner_invitations')
         .select(['org_id', 'created_at'])
         .where('demand_id', '=', demand.id)
-        .where('org_id', 'in', ranked.map((r) => r.org.id))
+        .where('org_id', 'in', ranked.map((r) => r.item.id))
         .execute()
     : [];
-  return ranked.map(({ org, fit }) => ({
+  return ranked.map(({ item: org, fit }) => ({
     ...fit,
     org: { id: org.id, name: org.name, sector: org.sector, provinceName: org.provinceName },
     invitedAt: invitations.find((i) => i.org_id === org.id)?.created_at ?? null,

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Highlight } from '../../../app/ui/highlight.tsx';
 import type { Option } from '../../../app/ui/form.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
@@ -62,10 +63,12 @@ interface CardProps {
   now: Date;
   terms?: string[];
   headingLevel?: 2 | 3;
+  /** Said below the summary, e.g. why the demand is recommended. */
+  children?: ComponentChildren;
 }
 
 /** One demand in a list: the list page, the home page, an organisation's dashboard. */
-export function DemandCard({ ui, demand, now, terms = [], headingLevel = 2 }: CardProps) {
+export function DemandCard({ ui, demand, now, terms = [], headingLevel = 2, children }: CardProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <li class="card demand-card">
@@ -82,6 +85,7 @@ export function DemandCard({ ui, demand, now, terms = [], headingLevel = 2 }: Ca
       <p class="summary">
         <Highlight text={demand.summary.slice(0, 200)} terms={terms} />
       </p>
+      {children}
     </li>
   );
 }

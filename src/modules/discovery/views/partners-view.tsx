@@ -2,14 +2,9 @@ import { PostButton } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDate } from '../../../shared/i18n/index.ts';
-import { SectorBadge, type Sector, sectorLabel } from '../../orgs/index.ts';
-import type { Reason } from '../fit.ts';
+import { SectorBadge, type Sector } from '../../orgs/index.ts';
 import type { Invitation, Recommendation } from '../partners.service.ts';
-
-function reasonText(ui: Ui, reason: Reason): string {
-  const params = reason.key === 'fit.sector' ? { ...reason.params, sector: sectorLabel(ui, reason.params.sector as Sector) } : reason.params;
-  return ui.t(reason.key, params);
-}
+import { Reasons } from './reasons.tsx';
 
 interface PartnersProps {
   ui: Ui;
@@ -42,12 +37,7 @@ export function PartnersView({ ui, demand, recommendations, invitations, canInvi
                 <SectorBadge ui={ui} sector={r.org.sector as Sector} />
                 {r.org.provinceName && ` · ${r.org.provinceName}`}
               </p>
-              <h3 class="sr-only">{t('partners.reasons')}</h3>
-              <ul class="reasons">
-                {r.reasons.map((reason) => (
-                  <li key={reason.key + JSON.stringify(reason.params)}>{reasonText(ui, reason)}</li>
-                ))}
-              </ul>
+              <Reasons ui={ui} reasons={r.reasons} />
               {r.invitedAt ? (
                 <p class="meta">{t('partners.invited', { date: formatDate(ui.locale, r.invitedAt) })}</p>
               ) : (

@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import type { Ctx, Db } from '../../shared/context.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { anyWordQuery, contentWords } from '../../shared/korean-search.ts';
+import { requireUser } from '../accounts/index.ts';
+import { type DemandSummary, summariesOf } from '../demands/index.ts';
+import { myOrgs } from '../orgs/index.ts';
+import { bestFits, type DemandSide, type Fit, fitBound, fitOf } from './fit.ts';
+import { demandSides, orgSides, type RankedDemand, type RankedOrg } from './partners.service.ts';
+
+/** Demands weighed per organisation: the newest of those found by capability, offer or words. */
+const SHORTLIST_LIMIT = 2000;
+
+export interface Suggestion extends Fit {
+  demand: DemandSummary;
+}
+
+interface ShortlistRow extends RankedDemand {
+  needs: number[];
+  offers: number[];
+  any_word: boolean;
+}
+
+/**
+ * Live demands of other organisations that this one could answer: needing a capability it holds or
+ * words of its profile, or offering what its own demands seek. Not those it has already replied to.
+ */
+async function shortlist(db: Db, org: RankedOrg): Promise<ShortlistRow[]> {
+  const words = anyWordQuery(contentWords(org.text, 12));
+  const wordMatch = words ? sql`d.search_vector @@ to_tsquery('simple', ${words})` : sql`false`;
+  const sources = [
+    sql`SELECT demand_id FROM demand_items WHERE kind = 'need' AND capability_id = ANY(${[...org.capabilities.keys()]}::bigint[])`,
+    sql`SELECT demand_id FROM demand_items WHERE kind = 'offer' AND capability_id = ANY(${[...org.wanted]}::bigint[])`,
+  ];
+  if (words) sources.push(sql`(SELECT d.id FROM demands d WHERE ${wordMatch} ORDER BY d.published_at DESC LIMIT 500)`);
+  const rows = await sql<ShortlistRow>`
+    SELECT d.id, d.org_id, d.target_sectors, d.target_regions, ${wordMatch} AS any_word,
+      array(SELECT di.capability_id FROM demand_items di WHERE di.demand_id = d.id AND di.kind = 'need') AS needs,
+      array(SELECT di.capability_id FROM demand_items di WHERE di.demand_id = d.id AND di.kind = 'offer') AS offers
+    FROM demands d
+    WHERE d.id IN (${sql.join(sources, sql` UNION `)})
+      AND d.status IN ('open', 'negotiating') AND d.hidden_at IS NULL AND d.published_at IS NOT NULL
+      AND d.org_id <> ${org.id}
+      AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.demand_id = d.id AND r.org_id = ${org.id} AND r.status <> 'withdrawn')
+    ORDER BY d.published_at DESC
+    LIMIT ${SHORTLIST_LIMIT}`.execute(db);
+  return rows.rows;
+}
+
+/** The ranking for one organisation, without permission checks. */
+export async function rankDemands(db: Db, orgId: number, now: Date, count: number): Promise<Suggestion[]> {
+  const org = (await orgSides(db, [orgId], now))[0];
+  if (!org) return [];
+  const rows = await shortlist(db, org);
+  const evidence = { sector: org.sector, regionCode: org.regionCode, held: new Set(org.capabilities.keys()), wanted: org.wanted };
+  const bounded = rows.map((row) => {
+    const side: DemandSide = {
+      needs: row.needs.map((id) => ({ capabilityId: Number(id), capability: '', text: '', words: [] })),
+      offers: row.offers.map((id) => ({ capabilityId: Number(id), capability: '' })),
+      targetSectors: row.target_sectors,
+      targetRegions: row.target_regions,
+    };
+    return { id: row.id, bound: fitBound(side, { ...evidence, anyWord: row.any_word }) };
+  });
+  const ranked = await bestFits(bounded, count, async (ids) => {
+    const sides = await demandSides(db, rows.filter((r) => ids.includes(r.id)));
+    return ids.map((id) => ({ item: { id }, fit: fitOf(sides.get(id)!, org) }));
+  });
+  const summaries = await summariesOf(db, ranked.map((r) => r.item.id));
+  return summaries.map((demand) => ({ ...ranked.find((r) => r.item.id === demand.id)!.fit, demand }));
+}
+
+/** "우리 기관이 응답할 만한 수요" for each organisation the signed-in person is an active member of. */
+export async function suggestionsForMe(ctx: Ctx, count: number): Promise<{ org: { id: number; name: string }; suggestions: Suggestion[] }[]> {
+  requireUser(ctx.actor);
+  const orgs = (await myOrgs(ctx)).filter((o) => o.membership === 'active' && o.status !== 'rejected');
+  return Promise.all(orgs.map(async (org) => ({ org: { id: org.id, name: org.name }, suggestions: await rankDemands(ctx.db, org.id, ctx.now(), count) })));
+}
+
+/** The longer list of one organisation; only its active members see it. */
+export async function suggestionsFor(ctx: Ctx, orgId: number, count: number) {
+  const org = (await myOrgs(ctx)).find((o) => o.id === orgId && o.membership === 'active');
+  if (!org) throw new NotFoundError();
+  return { org: { id: org.id, name: org.name }, suggestions: await rankDemands(ctx.db, org.id, ctx.now(), count) };
+}
