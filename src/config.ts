@@ -21,6 +21,17 @@ export interface Config {
   logLevel: string;
   /** How long anonymous visitors may be shown the same rendered public page; 0 turns the cache off. */
   pageCacheSeconds: number;
+  /** KST hours in which no digest mail is sent (start to end, across midnight); null: none. */
+  quietHours: { start: number; end: number } | null;
+}
+
+/** `22-8` (the default) or `off`. */
+function quietHours(value: string): Config['quietHours'] {
+  if (value === 'off') return null;
+  const match = /^([0-9]{1,2})-([0-9]{1,2})$/.exec(value);
+  const [start, end] = [Number(match?.[1]), Number(match?.[2])];
+  if (!match || start > 23 || end > 23) throw new Error(`QUIET_HOURS is not 'HH-HH' or 'off': ${value}`);
+  return { start, end };
 }
 
 function readOrCreateSecret(dataDir: string): string {
@@ -57,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: env.WORKER !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     pageCacheSeconds: nonNegative('PAGE_CACHE_SECONDS', env.PAGE_CACHE_SECONDS ?? '2'),
+    quietHours: quietHours(env.QUIET_HOURS ?? '22-8'),
   };
 }

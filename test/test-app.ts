@@ -59,15 +59,19 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     // Tests move the clock and read pages right after; the cache has its own test.
     pageCacheSeconds: 0,
+    quietHours: { start: 22, end: 8 },
     ...overrides,
   };
 }
 
-/** The whole application on a fresh database, driven through `inject` (no port opened). */
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The whole application on a fresh database, driven through `inject` (no port opened). Given an
+ * earlier app's database and clock, it is that installation restarted (closing it keeps the database).
+ */
+export async function buildTestApp(overrides: Partial<Config> = {}, restart?: { database: Database; clock: TestClock }): Promise<TestApp> {
+  const database = restart?.database ?? (await createTestDatabase());
   const config = testConfig(overrides);
-  const clock = testClock();
+  const clock = restart?.clock ?? testClock();
   const app = await buildApp({ config, database, clock });
   const worker = createWorker({ db: database.db, now: clock, handlers: jobHandlers(config, database, clock), log: app.log });
   return {
@@ -80,7 +84,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     agent: () => new Agent(app),
     async close() {
       await app.close();
-      await database.close();
+      if (!restart) await database.close();
     },
   };
 }

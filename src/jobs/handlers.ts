@@ -6,6 +6,7 @@ import { sweepDeadlines } from '../modules/demands/index.ts';
 import { ANONYMOUS } from '../shared/context.ts';
 import { createMailTransport, mailSendHandler } from '../modules/notifications/index.ts';
 import { pruneRateEvents } from '../shared/rate-limit.ts';
+import { matchPublishedDemand, sendDueDigests } from '../modules/subscriptions/index.ts';
 import path from 'node:path';
 import { backupDatabase, pruneBackups } from '../ops/backup.ts';
 import type { JobHandler } from './worker.ts';
@@ -46,8 +47,29 @@ function deadlinesHandler(db: Database['db'], baseUrl: string, now: () => Date):
   };
 }
 
+/** A newly published demand is matched against everyone's subscriptions. */
+function demandPublishedHandler(db: Database['db'], now: () => Date): JobHandler {
+  return {
+    async run(job) {
+      await matchPublishedDemand(db, now(), Number(job.payload.demandId));
+    },
+  };
+}
+
+/** Digests are looked at every five minutes: "immediately" means within five, a day's or week's go out when it ends. */
+function digestHandler(db: Database['db'], config: Config, now: () => Date): JobHandler {
+  return {
+    everyMs: 5 * 60 * 1000,
+    async run() {
+      await sendDueDigests(db, now(), { baseUrl: config.baseUrl, secret: config.sessionSecret, quietHours: config.quietHours });
+    },
+  };
+}
+
 export function jobHandlers(config: Config, database: Database, now: () => Date): Record<string, JobHandler> {
   return {
+    'demand.published': demandPublishedHandler(database.db, now),
+    'subscriptions.digest': digestHandler(database.db, config, now),
     'demands.deadlines': deadlinesHandler(database.db, config.baseUrl, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),

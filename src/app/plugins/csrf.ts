@@ -6,6 +6,19 @@ import { needsVisitorState } from '../request-context.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The request carries its own signed token (checked by the route), so no CSRF token is asked. */
+    signedLink?: boolean;
+  }
+}
+
+/**
+ * For a one-click unsubscribe posted by a mail client (RFC 8058), which cannot send a CSRF token:
+ * another site cannot forge the link's signature either. The route must verify it.
+ */
+export const SIGNED_LINK = { config: { signedLink: true } } as const;
+
 export class CsrfError extends ForbiddenError {
   constructor() {
     super('error.csrf');
@@ -34,7 +47,7 @@ export function csrf(app: FastifyInstance, secret: string, secureCookies: boolea
       request.cookies.csrf = seed;
     }
     request.csrfToken = tokenFor(seed, request);
-    if (SAFE.has(request.method)) return;
+    if (SAFE.has(request.method) || request.routeOptions.config.signedLink) return;
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
     const expected = Buffer.from(request.csrfToken);
     const given = Buffer.from(typeof sent === 'string' ? sent : '');

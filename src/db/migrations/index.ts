@@ -9,6 +9,7 @@ import * as notifications from './0007-notifications.ts';
 import * as demandsActiveIndex from './0008-demands-active-index.ts';
 import * as discovery from './0009-discovery.ts';
 import * as orgWants from './0010-org-wants.ts';
+import * as subscriptions from './0011-subscriptions.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-demands-active-index': demandsActiveIndex,
   '0009-discovery': discovery,
   '0010-org-wants': orgWants,
+  '0011-subscriptions': subscriptions,
 };

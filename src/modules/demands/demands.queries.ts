@@ -277,6 +277,10 @@ export function newestOpen(db: Db, limit: number): Promise<DemandSummary[]> {
     .execute();
 }
 
+export async function demandInFilter(db: Db, demandId: number, filter: DemandFilter, today: string): Promise<boolean> {
+  return !!(await filtered(db, filter, today).select('demands.id').where('demands.id', '=', demandId).executeTakeFirst());
+}
+
 /** Published, visible demands by id, in the order asked (recommendations pick the ids). */
 export async function summariesOf(db: Db, ids: number[]): Promise<DemandSummary[]> {
   if (!ids.length) return [];

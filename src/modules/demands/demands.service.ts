@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
+import { enqueue } from '../../jobs/queue.ts';
 import { requireUser } from '../accounts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
@@ -16,6 +17,7 @@ import { can, type DemandAction } from './demands.policy.ts';
 import {
   countDemands,
   countLimit,
+  demandInFilter,
   type DemandFilter,
   type DemandRecord,
   type DemandSummary,
@@ -238,8 +240,10 @@ export async function rebuildOrgWants(db: Db, orgId?: number): Promise<void> {
     .execute();
 }
 
-/** Appends to the lifecycle log that statistics read, and keeps the organisation's wants current. */
+/** Appends to the lifecycle log that statistics read, keeps the organisation's wants current, announces publication. */
 export async function recordDemandEvent(ctx: Pick<Ctx, 'actor' | 'now'>, db: Db, event: DemandEvent): Promise<void> {
+  // Subscriptions hear of a newly published demand through the queue, committed with it.
+  if (event.kind === 'published') await enqueue(db, ctx.now(), 'demand.published', { demandId: event.demandId });
   if (CHANGES_WANTS.has(event.kind)) {
     const { org_id } = await db.selectFrom('demands').select('org_id').where('id', '=', event.demandId).executeTakeFirstOrThrow();
     await rebuildOrgWants(db, org_id);
@@ -385,15 +389,15 @@ export interface DemandList {
   page: Page<DemandSummary>;
 }
 
-export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList> {
+/** The list's filter from a query (a hand-edited URL with a bad filter means the default list rather than an error). */
+function filterOf(raw: unknown): DemandFilter & { after?: string | undefined } {
   let input: ReturnType<typeof parseInput<typeof DemandQuery>>;
   try {
     input = parseInput(DemandQuery, raw);
   } catch {
-    // A hand-edited URL with a bad filter shows the default list rather than an error.
     input = {};
   }
-  const filter: DemandFilter = {
+  return {
     q: input.q,
     purpose: input.purpose,
     theme: input.theme ? Number(input.theme) : undefined,
@@ -403,12 +407,23 @@ export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList>
     status: input.status ?? 'active',
     due: input.due ? Number(input.due) : undefined,
     sort: input.sort ?? 'newest',
+    after: input.after,
   };
+}
+
+export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList> {
+  const { after, ...filter } = filterOf(raw);
   const today = kstDate(ctx.now());
   // The (bounded, briefly cached) count comes first: it tells the page query how common the words are.
   const total = await countDemands(ctx.db, filter, today);
-  const page = await pageDemands(ctx.db, filter, today, input.after, total > countLimit(filter));
-  return { filter, after: input.after, total, page };
+  const page = await pageDemands(ctx.db, filter, today, after, total > countLimit(filter));
+  return { filter, after, total, page };
+}
+
+/** Whether a demand is among those a saved list query (`q=휠체어&theme=3`) shows. */
+export async function matchesListQuery(db: Db, demandId: number, query: string, now: Date): Promise<boolean> {
+  const { after: _, ...filter } = filterOf(Object.fromEntries(new URLSearchParams(query)));
+  return demandInFilter(db, demandId, filter, kstDate(now));
 }
 
 /** Everything the demand's page shows of the demand itself; the contact only to those allowed. */

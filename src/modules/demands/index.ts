@@ -6,6 +6,7 @@ export {
   adjustReplyCount,
   type DemandDetail,
   demandFor,
+  matchesListQuery,
   myDemands,
   newestOpenDemands,
   openDemandCount,

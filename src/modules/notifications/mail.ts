@@ -8,6 +8,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** Where one click unsubscribes, without signing in. */
+  unsubscribeUrl?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface OutgoingMail {
 export async function queueMail(db: Db, now: Date, mail: OutgoingMail): Promise<void> {
   const { id } = await db
     .insertInto('mail_outbox')
-    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text, created_at: now })
+    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text, unsubscribe_url: mail.unsubscribeUrl ?? null, created_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   await enqueue(db, now, 'mail.send', { outboxId: id });
@@ -43,7 +45,10 @@ export function mailSendHandler(db: Db, transport: Transporter | null, from: str
         return;
       }
       try {
-        await transport.sendMail({ from, to: mail.to_address, subject: mail.subject, text: mail.body_text });
+        const headers = mail.unsubscribe_url
+          ? { 'List-Unsubscribe': `<${mail.unsubscribe_url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+          : undefined;
+        await transport.sendMail({ from, to: mail.to_address, subject: mail.subject, text: mail.body_text, headers });
       } catch (error) {
         await db
           .updateTable('mail_outbox')

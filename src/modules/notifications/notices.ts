@@ -16,6 +16,14 @@ export interface Notice {
   link: string;
 }
 
+/** An in-app notice only (mail, if any, is the caller's: a digest, say), in the caller's transaction. */
+export async function notifyInApp(db: Db, now: Date, userId: number, notice: Notice): Promise<void> {
+  await db
+    .insertInto('notifications')
+    .values({ user_id: userId, kind: notice.kind, params: JSON.stringify(notice.params), link: notice.link, created_at: now })
+    .execute();
+}
+
 /**
  * In-app notification and mail for each recipient, in the caller's transaction (so they exist
  * exactly when the change commits). The person who caused it is not told about their own act.
@@ -26,10 +34,7 @@ export async function notify(db: Db, ctx: Pick<Ctx, 'now' | 'baseUrl' | 'actor'>
   for (const recipient of recipients) {
     if (recipient.id === actorId || seen.has(recipient.id)) continue;
     seen.add(recipient.id);
-    await db
-      .insertInto('notifications')
-      .values({ user_id: recipient.id, kind: notice.kind, params: JSON.stringify(notice.params), link: notice.link, created_at: ctx.now() })
-      .execute();
+    await notifyInApp(db, ctx.now(), recipient.id, notice);
     if (!recipient.email) continue;
     const t = translator((recipient.locale === 'en' ? 'en' : 'ko') satisfies Locale);
     const message = t(notice.kind, notice.params);

@@ -16,6 +16,9 @@ function NoticesView({ ui, notices, paged }: { ui: Ui; notices: Notices; paged: 
   return (
     <Layout ui={ui} title={t('notice.title')} crumbs={[{ label: t('notice.title') }]}>
       <h1>{t('notice.title')}</h1>
+      <p>
+        <a href="/subscriptions">{t('subscription.manageLink')}</a>
+      </p>
       {notices.items.some((n) => !n.read_at) && <PostButton ui={ui} action="/notifications/read-all" label={t('notice.readAll')} variant="secondary" />}
       {notices.items.length === 0 ? (
         <p class="empty">{t('notice.none')}</p>

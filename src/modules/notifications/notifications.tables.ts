@@ -13,6 +13,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  /** Sent as List-Unsubscribe with one-click POST (RFC 8058), for digests. */
+  unsubscribe_url: string | null;
 }
 
 /** In-app notice; `kind` is a catalogue key rendered with `params` in the reader's language. */

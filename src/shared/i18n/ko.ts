@@ -1,10 +1,12 @@
 /** Korean, the interface's first language. Every other catalogue has exactly these keys. */
 import { koCollaboration } from './ko-collaboration.ts';
 import { koDiscovery } from './ko-discovery.ts';
+import { koSubscriptions } from './ko-subscriptions.ts';
 
 export const ko = {
   ...koCollaboration,
   ...koDiscovery,
+  ...koSubscriptions,
   'site.name': '이음터',
   'site.tagline': '공공과 민간이 서로를 찾아 함께 일하는 협업 플랫폼',
   'site.titleSuffix': '이음터',

@@ -1,4 +1,4 @@
-import { type FormState, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import { Form, type FormState, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
@@ -88,6 +88,14 @@ export function DemandListView({ ui, list, themes, regions, now }: Props) {
           ? t('demand.resultCountMany', { count: formatNumber(ui.locale, countLimit(filter)) })
           : t('demand.resultCount', { count: formatNumber(ui.locale, total) })}
       </p>
+      {ui.actor.kind === 'user' && (filter.q || filter.theme || filter.purpose || filter.targetSector || filter.orgSector || filter.region) && (
+        <Form ui={ui} action="/subscriptions/search" class="save-search">
+          <input type="hidden" name="query" value={listQuery(filter).slice(1)} />
+          <button type="submit" class="krds-btn secondary">
+            {t('subscription.saveSearch')}
+          </button>
+        </Form>
+      )}
       {page.items.length === 0 ? (
         <p class="empty">{t('demand.noResults')}</p>
       ) : (
