@@ -5,7 +5,7 @@ import { type DemandDetail, type DemandSummary, summariesOf } from '../demands/i
 
 export const SIMILAR_COUNT = 5;
 /** Demands compared per call: the newest sharing a word, and the newest needing the same capability. */
-const CANDIDATES_PER_SOURCE = 300;
+const CANDIDATES_PER_SOURCE = 100;
 
 export interface Similar {
   demand: DemandSummary;
@@ -21,7 +21,8 @@ interface CandidateRow {
   themes: number[];
 }
 
-const wordsOf = (title: string, summary: string, needTexts: string[]) => contentWords([title, ...needTexts, summary].join(' '), 16);
+// The title and needs say what a demand is about; the summary's words mostly widen the search.
+const wordsOf = (title: string, needTexts: string[]) => contentWords([title, ...needTexts].join(' '), 8);
 
 /**
  * Published demands most like this one — the same words, needed capabilities and themes — so that a
@@ -30,7 +31,7 @@ const wordsOf = (title: string, summary: string, needTexts: string[]) => content
  */
 export async function similarDemands(db: Db, detail: DemandDetail, count = SIMILAR_COUNT): Promise<Similar[]> {
   const { demand } = detail;
-  const words = wordsOf(demand.title, demand.summary, detail.needs.map((n) => n.description));
+  const words = wordsOf(demand.title, detail.needs.map((n) => n.description));
   const needIds = detail.needs.map((n) => n.capability_id);
   const query = anyWordQuery(words);
   const sources = [

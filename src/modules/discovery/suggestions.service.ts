@@ -8,8 +8,8 @@ import { myOrgs } from '../orgs/index.ts';
 import { bestFits, type DemandSide, type Fit, fitBound, fitOf } from './fit.ts';
 import { demandSides, orgSides, type RankedDemand, type RankedOrg } from './partners.service.ts';
 
-/** Demands weighed per organisation: the newest of those found by capability, offer or words. */
-const SHORTLIST_LIMIT = 2000;
+/** Demands weighed per organisation: the newest of those found by capability, offer or words (a dashboard, not an archive). */
+const SHORTLIST_LIMIT = 500;
 
 export interface Suggestion extends Fit {
   demand: DemandSummary;
@@ -32,7 +32,7 @@ async function shortlist(db: Db, org: RankedOrg): Promise<ShortlistRow[]> {
     sql`SELECT demand_id FROM demand_items WHERE kind = 'need' AND capability_id = ANY(${[...org.capabilities.keys()]}::bigint[])`,
     sql`SELECT demand_id FROM demand_items WHERE kind = 'offer' AND capability_id = ANY(${[...org.wanted]}::bigint[])`,
   ];
-  if (words) sources.push(sql`(SELECT d.id FROM demands d WHERE ${wordMatch} ORDER BY d.published_at DESC LIMIT 500)`);
+  if (words) sources.push(sql`(SELECT d.id FROM demands d WHERE ${wordMatch} ORDER BY d.published_at DESC LIMIT 200)`);
   const rows = await sql<ShortlistRow>`
     SELECT d.id, d.org_id, d.target_sectors, d.target_regions, ${wordMatch} AS any_word,
       array(SELECT di.capability_id FROM demand_items di WHERE di.demand_id = d.id AND di.kind = 'need') AS needs,
