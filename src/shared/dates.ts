@@ -5,6 +5,13 @@ export function kstDate(at: Date): string {
   return KST.format(at);
 }
 
+const KST_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Seoul', hour: '2-digit', hourCycle: 'h23' });
+
+/** The hour (0–23) on a clock in Korea. */
+export function kstHour(at: Date): number {
+  return Number(KST_HOUR.format(at));
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -277,6 +277,27 @@ export function newestOpen(db: Db, limit: number): Promise<DemandSummary[]> {
     .execute();
 }
 
+/**
+ * Rewrites what organisations are looking for (`org_wants`) from their live demands: one
+ * organisation after each event on its demands, or all of them (data loaded around the services).
+ */
+export async function rebuildOrgWants(db: Db, orgId?: number): Promise<void> {
+  await db.deleteFrom('org_wants').$if(orgId !== undefined, (q) => q.where('org_id', '=', orgId!)).execute();
+  await db
+    .insertInto('org_wants')
+    .columns(['org_id', 'capability_id'])
+    .expression(
+      publishedDemands(db, 'active')
+        .innerJoin('demand_items', 'demand_items.demand_id', 'demands.id')
+        .select(['demands.org_id', 'demand_items.capability_id'])
+        .distinct()
+        .$if(orgId !== undefined, (q) => q.where('demands.org_id', '=', orgId!))
+        .where('demand_items.kind', '=', 'need'),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
 export async function demandInFilter(db: Db, demandId: number, filter: DemandFilter, today: string): Promise<boolean> {
   return !!(await filtered(db, filter, today).select('demands.id').where('demands.id', '=', demandId).executeTakeFirst());
 }

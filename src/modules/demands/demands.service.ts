@@ -18,6 +18,7 @@ import {
   countDemands,
   countLimit,
   demandInFilter,
+  rebuildOrgWants,
   type DemandFilter,
   type DemandRecord,
   type DemandSummary,
@@ -214,31 +215,6 @@ export interface DemandEvent {
 
 /** Events after which the demand may have entered or left the live set, or changed what it needs. */
 const CHANGES_WANTS = new Set(['edited', 'published', 'negotiating', 'concluded', 'closed', 'withdrawn', 'hidden', 'unhidden']);
-
-/**
- * Rewrites what organisations are looking for (`org_wants`) from their live demands: one
- * organisation after each event on its demands, or all of them (data loaded around the services).
- */
-export async function rebuildOrgWants(db: Db, orgId?: number): Promise<void> {
-  await db.deleteFrom('org_wants').$if(orgId !== undefined, (q) => q.where('org_id', '=', orgId!)).execute();
-  await db
-    .insertInto('org_wants')
-    .columns(['org_id', 'capability_id'])
-    .expression(
-      db
-        .selectFrom('demands as d')
-        .innerJoin('demand_items as di', 'di.demand_id', 'd.id')
-        .select(['d.org_id', 'di.capability_id'])
-        .distinct()
-        .$if(orgId !== undefined, (q) => q.where('d.org_id', '=', orgId!))
-        .where('di.kind', '=', 'need')
-        .where('d.status', 'in', ['open', 'negotiating'])
-        .where('d.hidden_at', 'is', null)
-        .where('d.published_at', 'is not', null),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
 
 /** Appends to the lifecycle log that statistics read, keeps the organisation's wants current, announces publication. */
 export async function recordDemandEvent(ctx: Pick<Ctx, 'actor' | 'now'>, db: Db, event: DemandEvent): Promise<void> {

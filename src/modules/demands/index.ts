@@ -1,7 +1,7 @@
 /** What other modules may use of `demands`. */
 export { type Attachment, attachmentsOfMany, readAttachment, storeAttachment } from './attachments.ts';
 export { can as canOnDemand } from './demands.policy.ts';
-export { type DemandSummary, summariesOf } from './demands.queries.ts';
+export { type DemandSummary, rebuildOrgWants, summariesOf } from './demands.queries.ts';
 export {
   adjustReplyCount,
   type DemandDetail,
@@ -10,7 +10,6 @@ export {
   myDemands,
   newestOpenDemands,
   openDemandCount,
-  rebuildOrgWants,
   recordDemandEvent,
   sweepDeadlines,
   transitionDemand,
@@ -18,5 +17,5 @@ export {
 export { type DashboardSection, type DemandPageSection, demandPages, sendFile } from './demands.pages.tsx';
 export type { DemandStatus } from './demands.tables.ts';
 export { addTheme, archiveTheme, listThemes, type Theme } from './themes.service.ts';
-export { DemandCard } from './views/demand-parts.tsx';
+export { DemandCard, themeOptions } from './views/demand-parts.tsx';
 export { AttachmentList, UploadField } from './views/demand-view.tsx';

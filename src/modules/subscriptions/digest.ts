@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../shared/context.ts';
-import { addDays, kstDate } from '../../shared/dates.ts';
+import { addDays, kstDate, kstHour } from '../../shared/dates.ts';
 import { type Locale, type Translate, translator } from '../../shared/i18n/index.ts';
 import { queueMail } from '../notifications/index.ts';
 import { subscriptionLabeller, unsubscribeToken } from './subscriptions.service.ts';
@@ -24,7 +24,6 @@ const LISTED = 50;
 /** People served per run; the next run carries on. */
 const PEOPLE_PER_RUN = 200;
 
-const kstHour = (at: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Seoul', hour: '2-digit', hourCycle: 'h23' }).format(at));
 /** The instant a KST calendar day begins. */
 const kstMidnight = (date: string) => new Date(`${date}T00:00:00+09:00`);
 

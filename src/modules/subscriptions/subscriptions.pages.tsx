@@ -5,7 +5,7 @@ import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireUser } from '../accounts/index.ts';
-import { listThemes } from '../demands/index.ts';
+import { listThemes, themeOptions } from '../demands/index.ts';
 import { capabilityOptions, listCapabilities, listRegions, sectorOptions } from '../orgs/index.ts';
 import {
   mySubscriptions,
@@ -34,7 +34,7 @@ export async function subscriptionPages(app: FastifyInstance): Promise<void> {
       listCapabilities(db),
     ]);
     const choices = {
-      themes: themes.map((th) => ({ value: String(th.id), label: ui.locale === 'en' ? th.name_en : th.name })),
+      themes: themeOptions(ui, themes),
       regions: regions.filter((r) => r.parent_code === null).map((r) => ({ value: r.code, label: r.name })),
       sectors: sectorOptions(ui),
       capabilities: capabilityOptions(ui, capabilities),
