@@ -12,6 +12,7 @@
 import { rankPartners } from '../src/modules/discovery/partners.service.ts';
 import { contentWords } from '../src/shared/korean-search.ts';
 import { openBenchDatabase } from './bench-db.ts';
+import { percentile } from './load.ts';
 import { generateWorld, truePartners, utility, type World, type WorldDemand, type WorldOrg } from './generate-world.ts';
 
 const ORGS = Number(process.env.ORGS ?? 5_000);
@@ -86,7 +87,7 @@ for (const demand of timed) {
   times.push(performance.now() - t0);
 }
 times.sort((a, b) => a - b);
-const p = (q: number) => (times[Math.min(times.length - 1, Math.floor((q / 100) * times.length))] ?? 0).toFixed(1);
+const p = (q: number) => percentile(times, q).toFixed(1);
 console.log(`\nLatency of one recommendation (${database.kind}, ${times.length} demands, one at a time), ms`);
 console.log('| p50 | p95 | p99 | max |');
 console.log('|---:|---:|---:|---:|');

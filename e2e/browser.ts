@@ -97,14 +97,14 @@ export async function checkPage(page: Page): Promise<void> {
 }
 
 /** Opens `path` of the app, expects it to answer, and checks the page. */
-export async function visit(app: RunningApp, page: Page, path: string): Promise<void> {
+export async function visit(app: { url: string }, page: Page, path: string): Promise<void> {
   const response = await page.goto(app.url + path);
   assert.ok(response && response.status() < 400, `${path} answered ${response?.status()}`);
   await checkPage(page);
 }
 
 /** A new browser context signed in as `user` through the login form. */
-export async function signIn(app: RunningApp, browser: Browser, user: { email: string; password: string }, javaScriptEnabled: boolean): Promise<Page> {
+export async function signIn(app: { url: string }, browser: Browser, user: { email: string; password: string }, javaScriptEnabled: boolean): Promise<Page> {
   const page = await (await newContext(browser, javaScriptEnabled)).newPage();
   await visit(app, page, '/login');
   await page.getByLabel('이메일').fill(user.email);

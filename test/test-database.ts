@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
-import { type Database, openDatabase, PGLITE_PARSERS } from '../src/db/client.ts';
+import { type Database, openDatabase, PGLITE_PARSERS, pgliteDatabase } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { DB } from '../src/db/schema.ts';
 
@@ -39,9 +39,7 @@ async function pgliteTemplate(): Promise<Blob> {
 }
 
 async function freshPglite(): Promise<Database> {
-  const pglite = await PGlite.create({ loadDataDir: await pgliteTemplate(), parsers: PGLITE_PARSERS });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+  return pgliteDatabase(await PGlite.create({ loadDataDir: await pgliteTemplate(), parsers: PGLITE_PARSERS }));
 }
 
 function withDatabase(url: string, name: string): string {
@@ -50,8 +48,11 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** Each test file gets its own database, copied from a migrated template database. */
-async function freshPostgres(serverUrl: string): Promise<Database> {
+/**
+ * Each test file gets its own database, copied from a migrated template database; `url` lets
+ * server processes started by the test open it too.
+ */
+export async function freshPostgres(serverUrl: string): Promise<Database & { url: string }> {
   const template = `ieumteo_tpl_${migrationsHash()}`;
   const name = `ieumteo_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -76,9 +77,11 @@ async function freshPostgres(serverUrl: string): Promise<Database> {
   } finally {
     await admin.end();
   }
-  const database = await openDatabase({ url: withDatabase(serverUrl, name) });
+  const url = withDatabase(serverUrl, name);
+  const database = await openDatabase({ url });
   return {
     ...database,
+    url,
     async close() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });

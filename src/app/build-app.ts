@@ -34,6 +34,12 @@ export interface AppOptions {
   logger?: boolean | Record<string, unknown>;
 }
 
+/** The URL of a file of public/ that changes with its content, so browsers may keep it for a year. */
+function fingerprinted(file: string): string {
+  const hash = createHash('sha256').update(readFileSync(path.join(root, 'public', file))).digest('hex').slice(0, 12);
+  return `/assets/${file}?v=${hash}`;
+}
+
 /** Builds the whole web application without listening, so tests drive it through `inject`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -46,13 +52,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
   });
-  const appCss = readFileSync(path.join(root, 'public/app.css'));
   app.decorate('config', config);
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? (() => new Date()));
   app.decorate('files', diskStorage(path.join(config.dataDir, 'files')));
   app.decorate('assetUrls', {
-    css: `/assets/app.css?v=${createHash('sha256').update(appCss).digest('hex').slice(0, 12)}`,
+    css: fingerprinted('app.css'),
+    live: fingerprinted('live.js'),
     krds: `/assets/krds-${krdsPackage.version}`,
   });
 

@@ -13,7 +13,7 @@ declare module 'fastify' {
     clock: () => Date;
     files: FileStorage;
     /** Fingerprinted URLs of our own assets, cached for a year by browsers. */
-    assetUrls: { css: string; krds: string };
+    assetUrls: { css: string; live: string; krds: string };
   }
   interface FastifyRequest {
     actor: Actor;
@@ -23,6 +23,10 @@ declare module 'fastify' {
     flash: MessageKey | null;
     /** Unread notifications of the signed-in user, for the header. */
     unread: number;
+  }
+  interface FastifyContextConfig {
+    /** Requested by a page's script on its own (the live notice stream), not by the person. */
+    background?: boolean;
   }
   interface FastifyReply {
     /** Shows `message` on the next page the browser loads (post/redirect/get). */
@@ -51,6 +55,17 @@ export function ctxOf(request: FastifyRequest): Ctx {
 export function needsVisitorState(request: FastifyRequest): boolean {
   return !request.url.startsWith('/assets/') && request.url !== '/healthz';
 }
+
+/**
+ * What a page needs beyond the session: the flash message, the CSRF cookie, the header's unread
+ * count. A background request must not take them: it could consume the flash meant for the next page.
+ */
+export function needsPageState(request: FastifyRequest): boolean {
+  return needsVisitorState(request) && !request.routeOptions.config.background;
+}
+
+/** Route option of a background request: signed-in state only. */
+export const BACKGROUND = { config: { background: true } } as const;
 
 /** 303 after a form post, so reloading the next page never resubmits it. */
 export function seeOther(reply: FastifyReply, url: string, message?: MessageKey): FastifyReply {

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { listenPostgres, type OnNotify, type Unlisten } from './listen.ts';
 import type { DB } from './schema.ts';
 
 // bigint (count(*), sums) comes back as a string from `pg` and as a number from PGlite;
@@ -22,6 +23,11 @@ export interface Database {
   kind: DatabaseKind;
   /** Only the embedded database has one: used for backups. */
   pglite?: PGlite;
+  /**
+   * Receives `pg_notify(channel, …)` from every process on this database, each once its transaction
+   * commits. `onError` hears of a lost connection that is being re-established.
+   */
+  listen(channel: string, onNotify: OnNotify, onError: (error: Error) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -40,7 +46,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', listen: (channel, onNotify, onError) => listenPostgres(url, channel, onNotify, onError), close: () => db.destroy() };
+}
+
+/** A database over an open PGlite; `release` runs after it is closed. */
+export function pgliteDatabase(pglite: PGlite, release?: () => void): Database {
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    // One process: PGlite delivers its own notifications, at commit as PostgreSQL does.
+    listen: (channel, onNotify) => pglite.listen(channel, onNotify),
+    async close() {
+      await db.destroy();
+      // Kysely closes PGlite only if a query ever ran; one never used would stay open.
+      if (!pglite.closed) await pglite.close();
+      release?.();
+    },
+  };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
@@ -49,16 +73,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const lock = dataDir ? acquireDataDirLock(dataDir) : undefined;
   try {
     const pglite = await PGlite.create(dbDir, { parsers: PGLITE_PARSERS });
-    const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
-    return {
-      db,
-      kind: 'pglite',
-      pglite,
-      async close() {
-        await db.destroy();
-        lock?.release();
-      },
-    };
+    return pgliteDatabase(pglite, lock?.release);
   } catch (error) {
     lock?.release();
     throw error;

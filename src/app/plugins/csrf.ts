@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../../shared/errors.ts';
 import { newToken } from '../../shared/tokens.ts';
-import { needsVisitorState } from '../request-context.ts';
+import { needsPageState } from '../request-context.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -38,8 +38,8 @@ export function csrf(app: FastifyInstance, secret: string, secureCookies: boolea
 
   app.decorateRequest('csrfToken', '');
   app.addHook('preHandler', async (request, reply) => {
-    // Reading an asset changes nothing; anything else is checked wherever it is sent.
-    if (SAFE.has(request.method) && !needsVisitorState(request)) return;
+    // Reading an asset or a background stream changes nothing and needs no token to show.
+    if (SAFE.has(request.method) && !needsPageState(request)) return;
     let seed = request.cookies.csrf;
     if (!seed || seed.length < 20) {
       seed = newToken();

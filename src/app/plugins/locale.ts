@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isLocale, translator } from '../../shared/i18n/index.ts';
 import { ko } from '../../shared/i18n/ko.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { needsVisitorState } from '../request-context.ts';
+import { needsPageState } from '../request-context.ts';
 
 const YEAR = 365 * 24 * 3600;
 
@@ -19,7 +19,7 @@ export function locale(app: FastifyInstance): void {
     const chosen = request.cookies.lang;
     request.locale = isLocale(chosen) ? chosen : 'ko';
     request.t = translator(request.locale);
-    if (!needsVisitorState(request)) return;
+    if (!needsPageState(request)) return;
     const flash = request.cookies.flash;
     if (flash !== undefined) {
       // Only catalogue keys are ever shown, so a forged cookie cannot inject text.

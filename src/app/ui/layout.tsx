@@ -51,15 +51,13 @@ function Header({ ui }: { ui: Ui }) {
           {actor.kind === 'user' ? (
             <>
               <a href="/notifications">
-                {t('nav.notifications')}
-                {ui.unread > 0 && (
-                  <>
-                    {' '}
-                    <span class="unread-count">{ui.unread > 99 ? '99+' : ui.unread}</span>
-                    <span class="sr-only">{t('nav.notificationsUnread')}</span>
-                  </>
-                )}
+                {t('nav.notifications')}{' '}
+                <span data-live-unread={ui.unread} hidden={ui.unread === 0}>
+                  <span class="unread-count">{ui.unread > 99 ? '99+' : ui.unread}</span>
+                  <span class="sr-only">{t('nav.notificationsUnread')}</span>
+                </span>
               </a>
+              <span id="live-status" class="sr-only" role="status" />
               <a href="/account">{t('layout.account')}</a>
               <form method="post" action="/logout" class="inline-form">
                 <input type="hidden" name="_csrf" value={ui.csrfToken} />
@@ -148,6 +146,7 @@ export function Layout({ ui, title, crumbs, description, feed, children }: Layou
         <link rel="stylesheet" href={`${ui.assets.krds}/css/common/common.css`} />
         <link rel="stylesheet" href={`${ui.assets.krds}/css/component/component.css`} />
         <link rel="stylesheet" href={ui.assets.css} />
+        {ui.actor.kind === 'user' && <script type="module" src={ui.assets.live} />}
       </head>
       <body>
         <div id="krds-skip-link">

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../shared/context.ts';
 import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
 
@@ -12,7 +12,7 @@ export interface Ui {
   path: string;
   flash: MessageKey | null;
   unread: number;
-  assets: { css: string; krds: string };
+  assets: FastifyInstance['assetUrls'];
 }
 
 export function uiOf(request: FastifyRequest): Ui {

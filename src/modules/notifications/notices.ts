@@ -2,6 +2,7 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { type Locale, type MessageKey, translator } from '../../shared/i18n/index.ts';
 import { queueMail } from './mail.ts';
+import { signalNotices } from './notice-feed.ts';
 
 export interface Recipient {
   id: number;
@@ -22,6 +23,7 @@ export async function notifyInApp(db: Db, now: Date, userId: number, notice: Not
     .insertInto('notifications')
     .values({ user_id: userId, kind: notice.kind, params: JSON.stringify(notice.params), link: notice.link, created_at: now })
     .execute();
+  await signalNotices(db, userId);
 }
 
 /**
@@ -58,17 +60,29 @@ export function unreadCount(db: Db, userId: number): Promise<number> {
     .then((row) => row.n);
 }
 
-/** The newest notifications of the signed-in user, before `beforeId` when paging. */
-export async function listNotices(ctx: Ctx, userId: number, beforeId?: number) {
-  const rows = await ctx.db
+function newestNotices(db: Db, userId: number, limit: number) {
+  return db
     .selectFrom('notifications')
     .select(['id', 'kind', 'params', 'link', 'created_at', 'read_at'])
     .where('user_id', '=', userId)
-    .$if(beforeId !== undefined, (q) => q.where('id', '<', beforeId!))
     .orderBy('id', 'desc')
-    .limit(NOTICE_PAGE_SIZE + 1)
+    .limit(limit);
+}
+
+export type NoticeRow = Awaited<ReturnType<ReturnType<typeof newestNotices>['execute']>>[number];
+
+/** The newest notifications of the signed-in user, before `beforeId` when paging. */
+export async function listNotices(ctx: Ctx, userId: number, beforeId?: number) {
+  const rows = await newestNotices(ctx.db, userId, NOTICE_PAGE_SIZE + 1)
+    .$if(beforeId !== undefined, (q) => q.where('id', '<', beforeId!))
     .execute();
   return { items: rows.slice(0, NOTICE_PAGE_SIZE), nextBefore: rows.length > NOTICE_PAGE_SIZE ? rows[NOTICE_PAGE_SIZE - 1]!.id : null };
+}
+
+/** What a live page shows after a change: the unread count and the notices newer than `afterId` (newest first, one page at most). */
+export async function noticesAfter(db: Db, userId: number, afterId: number): Promise<{ unread: number; items: NoticeRow[] }> {
+  const [unread, items] = await Promise.all([unreadCount(db, userId), newestNotices(db, userId, NOTICE_PAGE_SIZE).where('id', '>', afterId).execute()]);
+  return { unread, items };
 }
 
 /** Marks one notification read and answers where it leads. */
@@ -81,9 +95,11 @@ export async function openNotice(ctx: Ctx, userId: number, id: number): Promise<
     .returning('link')
     .executeTakeFirst();
   if (!row) throw new NotFoundError();
+  await signalNotices(ctx.db, userId);
   return row.link;
 }
 
 export async function markAllRead(ctx: Ctx, userId: number): Promise<void> {
   await ctx.db.updateTable('notifications').set({ read_at: ctx.now() }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+  await signalNotices(ctx.db, userId);
 }

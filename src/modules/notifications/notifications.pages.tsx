@@ -5,39 +5,43 @@ import { Layout } from '../../app/ui/layout.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
 import { type Ui, uiOf } from '../../app/ui/ui.ts';
-import { formatDateTime, type MessageKey } from '../../shared/i18n/index.ts';
 import { requireUser } from '../accounts/index.ts';
+import { NoticeItem } from './notice-item.tsx';
+import { noticeStream } from './notice-stream.tsx';
 import { listNotices, markAllRead, openNotice } from './notices.ts';
 
 type Notices = Awaited<ReturnType<typeof listNotices>>;
 
 function NoticesView({ ui, notices, paged }: { ui: Ui; notices: Notices; paged: boolean }) {
   const { t } = ui;
+  // The first page follows new notices live (public/live.js): the list and its markers are always there.
+  const live = paged ? {} : { id: 'notice-list', 'data-after': String(notices.items[0]?.id ?? 0) };
   return (
     <Layout ui={ui} title={t('notice.title')} crumbs={[{ label: t('notice.title') }]}>
       <h1>{t('notice.title')}</h1>
       <p>
         <a href="/subscriptions">{t('subscription.manageLink')}</a>
       </p>
-      {notices.items.some((n) => !n.read_at) && <PostButton ui={ui} action="/notifications/read-all" label={t('notice.readAll')} variant="secondary" />}
-      {notices.items.length === 0 ? (
-        <p class="empty">{t('notice.none')}</p>
-      ) : (
-        <ul class="notice-list">
-          {notices.items.map((n) => (
-            <li key={n.id} class={n.read_at ? 'read' : 'unread'}>
-              {!n.read_at && <span class="krds-badge bg-primary">{t('notice.new')}</span>} <a href={`/notifications/${n.id}`}>{t(n.kind as MessageKey, n.params)}</a>
-              <span class="meta"> · {formatDateTime(ui.locale, n.created_at)}</span>
-            </li>
-          ))}
-        </ul>
+      <div id="read-all" hidden={ui.unread === 0}>
+        <PostButton ui={ui} action="/notifications/read-all" label={t('notice.readAll')} variant="secondary" />
+      </div>
+      {notices.items.length === 0 && (
+        <p class="empty" id="notice-empty">
+          {t('notice.none')}
+        </p>
       )}
+      <ul class="notice-list" {...live}>
+        {notices.items.map((n) => (
+          <NoticeItem key={n.id} t={t} locale={ui.locale} notice={n} />
+        ))}
+      </ul>
       <Pager ui={ui} firstHref="/notifications" nextHref={notices.nextBefore ? `/notifications?before=${notices.nextBefore}` : null} onLaterPage={paged} />
     </Layout>
   );
 }
 
 export async function notificationPages(app: FastifyInstance): Promise<void> {
+  noticeStream(app);
   app.get('/notifications', async (request, reply) => {
     const actor = requireUser(request.actor);
     const raw = queryText(request, 'before');

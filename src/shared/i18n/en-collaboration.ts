@@ -243,6 +243,7 @@ export const enCollaboration: Record<keyof typeof koCollaboration, string> = {
   'upload.labelOptional': 'Attachment (optional)',
   'notice.title': 'Notifications',
   'notice.none': 'No notifications.',
+  'notice.liveUnread': 'You have {count} unread notifications.',
   'notice.new': 'New',
   'notice.readAll': 'Mark all as read',
   'notice.allRead': 'All notifications marked as read.',

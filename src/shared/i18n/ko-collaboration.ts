@@ -242,6 +242,7 @@ export const koCollaboration = {
   'upload.labelOptional': '첨부파일 (선택)',
   'notice.title': '알림',
   'notice.none': '알림이 없습니다.',
+  'notice.liveUnread': '읽지 않은 알림이 {count}건 있습니다.',
   'notice.new': '새 알림',
   'notice.readAll': '모두 읽음으로 표시',
   'notice.allRead': '모든 알림을 읽음으로 표시했습니다.',
