@@ -8,6 +8,7 @@ import { notificationPages } from '../modules/notifications/index.ts';
 import { homePages } from '../modules/home/home.pages.tsx';
 import { orgsApi } from '../modules/orgs/orgs.api.ts';
 import { orgPages } from '../modules/orgs/orgs.pages.tsx';
+import { statsPages } from '../modules/stats/index.ts';
 import { subscriptionPages } from '../modules/subscriptions/index.ts';
 
 /** Every module's routes, registered in this order. A new module is added here, nowhere else. */
@@ -21,5 +22,6 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   discoveryPages,
   notificationPages,
   subscriptionPages,
+  statsPages,
   adminPages,
 ];

@@ -1,4 +1,4 @@
-import type { Static, TObject, TSchema } from 'typebox';
+import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { isCalendarDate } from './dates.ts';
 import { ValidationError } from './errors.ts';
@@ -10,6 +10,9 @@ export interface MessageAnnotation {
 }
 
 type Raw = Record<string, unknown>;
+
+/** A 'YYYY-MM-DD' field; list it in `parseInput`'s `dates` so that 2026-02-30 is refused too. */
+export const calendarDate = () => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', messageKey: 'field.dateInvalid' });
 
 function isArraySchema(schema: TSchema | undefined): boolean {
   return (schema as { type?: string } | undefined)?.type === 'array';

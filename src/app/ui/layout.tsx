@@ -37,6 +37,9 @@ function Header({ ui }: { ui: Ui }) {
             <li>
               <a href="/cases">{t('nav.cases')}</a>
             </li>
+            <li>
+              <a href="/stats">{t('nav.stats')}</a>
+            </li>
             {actor.kind === 'user' && actor.role === 'operator' && (
               <li>
                 <a href="/admin">{t('layout.admin')}</a>

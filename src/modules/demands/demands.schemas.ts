@@ -1,3 +1,4 @@
+import { calendarDate } from '../../shared/forms.ts';
 import Type from 'typebox';
 import { SECTORS } from '../orgs/index.ts';
 import { PURPOSES } from './demands.tables.ts';
@@ -18,7 +19,7 @@ export const DemandInput = Type.Object({
   targetSectors: Type.Array(literals(SECTORS), { maxItems: SECTORS.length }),
   targetRegions: Type.Array(Type.String({ pattern: '^[0-9]{2}$' }), { maxItems: 20 }),
   partnersSought: Type.String({ pattern: '^[1-9][0-9]?$', messageKey: 'demand.partnersInvalid' }),
-  deadline: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', messageKey: 'field.dateInvalid' }),
+  deadline: calendarDate(),
   contactName: Type.String({ minLength: 1, maxLength: 50 }),
   contactEmail: Type.Optional(Type.String({ maxLength: 254, format: 'email', messageKey: 'field.emailInvalid' })),
   contactPhone: Type.Optional(Type.String({ pattern: '^[0-9+() -]{7,20}$', messageKey: 'field.phoneInvalid' })),

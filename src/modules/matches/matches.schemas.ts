@@ -1,7 +1,8 @@
 import Type from 'typebox';
+import { calendarDate } from '../../shared/forms.ts';
 
 const id = Type.String({ pattern: '^[0-9]{1,9}$' });
-const date = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', messageKey: 'field.dateInvalid' });
+const date = calendarDate();
 
 export const ReplyInput = Type.Object({
   org: id,

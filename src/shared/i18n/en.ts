@@ -1,12 +1,14 @@
 import { enCollaboration } from './en-collaboration.ts';
 import { enDiscovery } from './en-discovery.ts';
 import { enSubscriptions } from './en-subscriptions.ts';
+import { enStats } from './en-stats.ts';
 import type { ko } from './ko.ts';
 
 export const en: Record<keyof typeof ko, string> = {
   ...enCollaboration,
   ...enDiscovery,
   ...enSubscriptions,
+  ...enStats,
   'site.name': 'Ieumteo',
   'site.tagline': 'Where public bodies and private organisations find each other and work together',
   'site.titleSuffix': 'Ieumteo',

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
+import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { UserRow } from '../../accounts/index.ts';
@@ -16,15 +17,6 @@ const SECTIONS: [string, MessageKey][] = [
   ['/admin/outbox', 'admin.outbox'],
   ['/admin/audit', 'admin.audit'],
 ];
-
-/** Wide tables scroll inside their own focusable region, never the page (320 px screens). */
-function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <section class="table-scroll krds-table-wrap" tabindex={0} aria-label={label}>
-      {children}
-    </section>
-  );
-}
 
 function AdminLayout({ ui, title, children }: { ui: Ui; title: string; children: ComponentChildren }) {
   const { t } = ui;

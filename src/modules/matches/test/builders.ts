@@ -8,10 +8,10 @@ import { createReply } from '../replies.service.ts';
 export async function buildReply(
   db: Kysely<DB>,
   demandId: number,
-  overrides: { org?: { id: number; admin: BuiltUser }; orgOverrides?: OrgOverrides; statement?: string; privateNote?: string } = {},
+  overrides: { org?: { id: number; admin: BuiltUser }; orgOverrides?: OrgOverrides; statement?: string; privateNote?: string; now?: () => Date } = {},
 ): Promise<{ id: number; org: { id: number; admin: BuiltUser } }> {
   const org = overrides.org ?? (await buildOrg(db, overrides.orgOverrides));
-  const id = await createReply(await ctxAs(db, org.admin), demandId, {
+  const id = await createReply(await ctxAs(db, org.admin, overrides.now), demandId, {
     org: String(org.id),
     statement: overrides.statement ?? '저희 기관이 함께하겠습니다.',
     privateNote: overrides.privateNote ?? '',

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildTestApp, type TestApp } from '../../../../test/test-app.ts';
+
+describe('the statistics page', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp();
+  });
+  after(() => t.close());
+
+  it('says so when nothing was registered, and names the period shown', async () => {
+    const page = await t.agent().get('/stats');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h1>협업 통계<\/h1>/);
+    assert.match(page.body, /이 기간에 등록된 수요과제가 없습니다/);
+    assert.match(page.body, /2026-11-22 ~ 2026-11-22/);
+  });
+
+  it('gives an unreadable period back with its message beside the field, never a 500', async () => {
+    const bad = await t.agent().get('/stats?from=2026-02-30&to=%3Cscript%3E');
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /날짜를 2026-12-31 형식으로 입력해 주세요/);
+    assert.match(bad.body, /value="2026-02-30"/);
+    assert.match(bad.body, /value="&lt;script>"/);
+    assert.doesNotMatch(bad.body, /<script>/);
+    const backwards = await t.agent().get('/stats?from=2026-03-01&to=2026-02-01');
+    assert.equal(backwards.statusCode, 422);
+    assert.match(backwards.body, /종료일은 시작일과 같거나 그 뒤여야 합니다/);
+  });
+});
