@@ -6,6 +6,7 @@ import { dashboardSuggestionsSection, demandPartnersSection, demandSimilarSectio
 import { demandMatchSection, matchPages } from '../modules/matches/index.ts';
 import { notificationPages } from '../modules/notifications/index.ts';
 import { homePages } from '../modules/home/home.pages.tsx';
+import { openDataPages } from '../modules/opendata/index.ts';
 import { orgsApi } from '../modules/orgs/orgs.api.ts';
 import { orgPages } from '../modules/orgs/orgs.pages.tsx';
 import { statsPages } from '../modules/stats/index.ts';
@@ -23,5 +24,6 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   notificationPages,
   subscriptionPages,
   statsPages,
+  openDataPages,
   adminPages,
 ];

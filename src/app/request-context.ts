@@ -1,7 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import type { Actor, Ctx } from '../shared/context.ts';
+import { type Actor, ANONYMOUS, type Ctx } from '../shared/context.ts';
 import type { FileStorage } from '../shared/storage.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import type { Locale, MessageKey, Translate } from '../shared/i18n/index.ts';
@@ -46,6 +46,11 @@ export function ctxOf(request: FastifyRequest): Ctx {
     ip: request.ip,
     operatorTotpRequired: app.config.requireOperatorTotp,
   };
+}
+
+/** The service context of work done for everyone rather than for the person asking (shared public files). */
+export function anonymousCtx(app: FastifyInstance): Ctx {
+  return { actor: ANONYMOUS, db: app.database.db, now: app.clock, baseUrl: app.config.baseUrl, files: app.files };
 }
 
 /**

@@ -21,3 +21,18 @@ export function memoFor<T, A>(ms: number, load: (arg: A) => Promise<T>): { get(a
     },
   };
 }
+
+/** The same per key (a few keys: each dataset and format), for values that are costly to make and may be minutes old. */
+export function memoByKey<T>(ms: number, load: (key: string) => Promise<T>): { get(key: string): Promise<T> } {
+  const cached = new Map<string, { at: number; value: Promise<T> }>();
+  return {
+    get(key) {
+      const hit = cached.get(key);
+      if (hit && Date.now() - hit.at <= ms) return hit.value;
+      const value = load(key);
+      cached.set(key, { at: Date.now(), value });
+      value.catch(() => cached.delete(key));
+      return value;
+    },
+  };
+}

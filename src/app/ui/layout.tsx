@@ -118,6 +118,9 @@ function Footer({ ui }: { ui: Ui }) {
             <a href="/about/operator">{t('layout.footerOperator')}</a>
           </li>
           <li>
+            <a href="/open-data">{t('nav.openData')}</a>
+          </li>
+          <li>
             <a href="/about/accessibility">{t('layout.footerAccessibility')}</a>
           </li>
           <li>

@@ -15,7 +15,7 @@ export {
   transitionDemand,
 } from './demands.service.ts';
 export { type DashboardSection, type DemandPageSection, demandPages, sendFile } from './demands.pages.tsx';
-export type { DemandStatus } from './demands.tables.ts';
+export { DEMAND_STATUSES, type DemandStatus } from './demands.tables.ts';
 export { addTheme, archiveTheme, listThemes, type Theme } from './themes.service.ts';
 export { DemandCard, themeOptions } from './views/demand-parts.tsx';
 export { AttachmentList, UploadField } from './views/demand-view.tsx';

@@ -16,6 +16,7 @@ const SECTIONS: [string, MessageKey][] = [
   ['/admin/users', 'admin.users'],
   ['/admin/outbox', 'admin.outbox'],
   ['/admin/audit', 'admin.audit'],
+  ['/admin/exports', 'exports.title'],
 ];
 
 function AdminLayout({ ui, title, children }: { ui: Ui; title: string; children: ComponentChildren }) {

@@ -1,0 +1,225 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../../shared/context.ts';
+import type { MessageKey, Translate } from '../../shared/i18n/index.ts';
+import { caseLabel } from '../matches/index.ts';
+import { listRegions, type Sector } from '../orgs/index.ts';
+import { type PeriodStats, periodStats } from '../stats/index.ts';
+import { redactContacts } from './redact.ts';
+import type { Cell, Column } from './table.ts';
+
+/** A dataset: its fields (documented on /open-data) and how to read its rows now. */
+export interface Dataset {
+  name: string;
+  title: MessageKey;
+  columns: Column[];
+  load(ctx: Ctx, query: unknown, t: Translate): Promise<Cell[][]>;
+}
+
+const col = (key: string, type: Column['type'] = 'text'): Column => ({ key, type, label: `data.${key}` as Column['label'] });
+
+/** Demands that were ever published and are not hidden, with what the public pages show of them. */
+async function publishedDemandRows(ctx: Ctx, forOperator: boolean) {
+  const rows = await ctx.db
+    .selectFrom('demands')
+    .innerJoin('orgs', 'orgs.id', 'demands.org_id')
+    .select([
+      'demands.id',
+      'demands.title',
+      'demands.summary',
+      'orgs.name as org_name',
+      'orgs.sector as org_sector',
+      'demands.status',
+      'demands.purpose',
+      'demands.target_sectors',
+      'demands.target_regions',
+      'demands.deadline',
+      'demands.published_at',
+      'demands.closed_at',
+      'demands.reply_count',
+      'demands.contact_name',
+      'demands.contact_email',
+      'demands.contact_phone',
+      'demands.hidden_at',
+      sql<string>`(SELECT coalesce(string_agg(t.name, '; ' ORDER BY t.sort), '') FROM demand_themes dt JOIN themes t ON t.id = dt.theme_id WHERE dt.demand_id = demands.id)`.as('themes'),
+    ])
+    .where('demands.published_at', 'is not', null)
+    .$if(!forOperator, (q) => q.where('demands.hidden_at', 'is', null))
+    .orderBy('demands.id')
+    .execute();
+  const regions = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
+  return rows.map((r) => ({ ...r, region_names: r.target_regions.map((code) => regions.get(code) ?? code).join('; ') }));
+}
+
+const DEMAND_COLUMNS = [
+  col('id', 'number'),
+  col('title'),
+  col('summary'),
+  col('org_name'),
+  col('org_sector'),
+  col('status'),
+  col('purpose'),
+  col('themes'),
+  col('target_sectors'),
+  col('target_regions'),
+  col('deadline'),
+  col('published_at', 'datetime'),
+  col('closed_at', 'datetime'),
+  col('replies', 'number'),
+  col('url'),
+];
+
+type DemandRow = Awaited<ReturnType<typeof publishedDemandRows>>[number];
+
+/** The cells every copy of the demands carries; `text` filters free text (masking in public files). */
+function demandCells(ctx: Ctx, r: DemandRow, text: (value: string) => string): Cell[] {
+  return [
+    r.id,
+    text(r.title),
+    text(r.summary),
+    r.org_name,
+    r.org_sector,
+    r.status,
+    r.purpose,
+    r.themes,
+    r.target_sectors.join('; '),
+    r.region_names,
+    r.deadline,
+    r.published_at,
+    r.closed_at,
+    r.reply_count,
+    `${ctx.baseUrl}/demands/${r.id}`,
+  ];
+}
+
+/** 협업 수요 — public: no contact details, free text with typed-in contacts masked. */
+const publicDemands: Dataset = {
+  name: 'demands',
+  title: 'opendata.dataset.demands',
+  columns: DEMAND_COLUMNS,
+  load: async (ctx) => (await publishedDemandRows(ctx, false)).map((r) => demandCells(ctx, r, redactContacts)),
+};
+
+/** The operator's copy: every published demand, hidden ones included, with its contact person. */
+const operatorDemands: Dataset = {
+  name: 'demands',
+  title: 'opendata.dataset.demands',
+  columns: [...DEMAND_COLUMNS, col('contact_name'), col('contact_email'), col('contact_phone'), col('hidden_at', 'datetime')],
+  load: async (ctx) =>
+    (await publishedDemandRows(ctx, true)).map((r) => [...demandCells(ctx, r, (value) => value), r.contact_name, r.contact_email, r.contact_phone, r.hidden_at]),
+};
+
+/** Every participation reply with its public statement; private notes stay between the organisations. */
+const operatorReplies: Dataset = {
+  name: 'replies',
+  title: 'opendata.dataset.replies',
+  columns: [col('id', 'number'), col('demand_id', 'number'), col('demand_title'), col('org_name'), col('org_sector'), col('reply_status'), col('statement'), col('created_at', 'datetime'), col('hidden_at', 'datetime')],
+  load: async (ctx) => {
+    const rows = await ctx.db
+    .selectFrom('replies')
+    .innerJoin('demands', 'demands.id', 'replies.demand_id')
+    .innerJoin('orgs', 'orgs.id', 'replies.org_id')
+    .select(['replies.id', 'replies.demand_id', 'demands.title', 'orgs.name', 'orgs.sector', 'replies.status', 'replies.statement', 'replies.created_at', 'replies.hidden_at'])
+    .orderBy('replies.id')
+    .execute();
+    return rows.map((r): Cell[] => [r.id, r.demand_id, r.title, r.name, r.sector, r.status, r.statement, r.created_at, r.hidden_at]);
+  },
+};
+
+async function matchRows(ctx: Ctx, concludedOnly: boolean) {
+  const rows = await ctx.db
+    .selectFrom('matches')
+    .innerJoin('demands', 'demands.id', 'matches.demand_id')
+    .innerJoin('orgs', 'orgs.id', 'demands.org_id')
+    .select(['matches.id', 'matches.demand_id', 'demands.title', 'matches.summary', 'orgs.name', 'orgs.sector', 'matches.started_on', 'matches.created_at', 'matches.concluded_at'])
+    .$if(concludedOnly, (q) => q.where('matches.concluded_at', 'is not', null).where('demands.hidden_at', 'is', null))
+    .orderBy('matches.id')
+    .execute();
+  const partners = rows.length
+    ? await ctx.db
+        .selectFrom('match_partners')
+        .innerJoin('orgs', 'orgs.id', 'match_partners.org_id')
+        .select(['match_partners.match_id', 'orgs.name', 'orgs.sector'])
+        .where(
+          'match_partners.match_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('orgs.name')
+        .execute()
+    : [];
+  return rows.map((r) => {
+    const own = partners.filter((p) => p.match_id === r.id);
+    return { ...r, partners: own.map((p) => p.name).join('; '), label: caseLabel([r.sector as Sector, ...own.map((p) => p.sector as Sector)]) };
+  });
+}
+
+const MATCH_COLUMNS = [col('id', 'number'), col('demand_id', 'number'), col('demand_title'), col('lead_org'), col('partner_orgs'), col('sectors_mix'), col('concluded_at', 'datetime')];
+
+/** 성사 사례 — public: concluded collaborations of visible demands. */
+const publicCases: Dataset = {
+  name: 'cases',
+  title: 'opendata.dataset.cases',
+  columns: [...MATCH_COLUMNS, col('summary'), col('url')],
+  load: async (ctx) =>
+    (await matchRows(ctx, true)).map((r): Cell[] => [r.id, r.demand_id, redactContacts(r.title), r.name, r.partners, r.label, r.concluded_at, redactContacts(r.summary), `${ctx.baseUrl}/cases/${r.id}`]),
+};
+
+/** Every recorded match, concluded or still awaiting confirmations. */
+const operatorMatches: Dataset = {
+  name: 'matches',
+  title: 'opendata.dataset.matches',
+  columns: [...MATCH_COLUMNS, col('summary'), col('started_on'), col('created_at', 'datetime')],
+  load: async (ctx) =>
+    (await matchRows(ctx, false)).map((r): Cell[] => [r.id, r.demand_id, r.title, r.name, r.partners, r.label, r.concluded_at, r.summary, r.started_on, r.created_at]),
+};
+
+/** Monthly figures of the whole history — public. */
+const monthlyStats: Dataset = {
+  name: 'monthly',
+  title: 'opendata.dataset.monthly',
+  columns: [col('month'), col('registered', 'number'), col('replied', 'number'), col('concluded', 'number')],
+  load: async (ctx) => (await periodStats(ctx, {})).byMonth.map((m): Cell[] => [m.key, m.registered, m.replied, m.concluded]),
+};
+
+/** A period's statistics in long form (section, item, measure, value), in the reader's language. */
+function statsRows(stats: PeriodStats, t: Translate): Cell[][] {
+  const rows: Cell[][] = [];
+  const summary: [string, number | null][] = [
+    [t('stats.registered'), stats.registered],
+    [t('stats.replied'), stats.replied],
+    [t('stats.replierOrgs'), stats.replierOrgs],
+    [t('stats.negotiating'), stats.negotiating],
+    [t('stats.concluded'), stats.concluded],
+    [t('stats.publicPrivate'), stats.publicPrivate],
+    [t('stats.medianReply'), stats.medianDaysToFirstReply],
+    [t('stats.medianConclusion'), stats.medianDaysToConclusion],
+  ];
+  const section = t('stats.summary');
+  for (const [item, value] of summary) rows.push([section, item, '', value]);
+  const slices: [string, PeriodStats['byMonth'], (key: string) => string][] = [
+    [t('stats.trend'), stats.byMonth, (key) => key],
+    [t('stats.bySector'), stats.bySector, (key) => t(`sector.${key}` as Column['label'])],
+    [t('stats.byTheme'), stats.byTheme, (key) => stats.names.themes[key]?.[0] ?? key],
+    [t('stats.byRegion'), stats.byRegion, (key) => stats.names.regions[key] ?? t('stats.regionNone')],
+  ];
+  for (const [name, list, label] of slices) {
+    for (const slice of list) {
+      rows.push([name, label(slice.key), t('stats.seriesRegistered'), slice.registered]);
+      rows.push([name, label(slice.key), t('stats.seriesReplied'), slice.replied]);
+      rows.push([name, label(slice.key), t('stats.seriesConcluded'), slice.concluded]);
+    }
+  }
+  return rows;
+}
+
+const statistics: Dataset = {
+  name: 'statistics',
+  title: 'opendata.dataset.statistics',
+  columns: [col('section'), col('item'), col('measure'), col('value', 'number')],
+  load: async (ctx, query, t) => statsRows(await periodStats(ctx, query), t),
+};
+
+/** What anyone may download from /open-data. */
+export const PUBLIC_DATASETS: Dataset[] = [publicDemands, publicCases, monthlyStats];
+/** What operators export from /admin/exports, with contact persons. */
+export const OPERATOR_DATASETS: Dataset[] = [operatorDemands, operatorReplies, operatorMatches, statistics];

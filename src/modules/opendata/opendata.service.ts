@@ -1,0 +1,31 @@
+import { audit } from '../../shared/audit.ts';
+import type { Ctx } from '../../shared/context.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import type { Translate } from '../../shared/i18n/index.ts';
+import { requireOperator } from '../accounts/index.ts';
+import { type Dataset, OPERATOR_DATASETS, PUBLIC_DATASETS } from './datasets.ts';
+import type { Table } from './table.ts';
+
+function find(datasets: Dataset[], name: string): Dataset {
+  const dataset = datasets.find((d) => d.name === name);
+  if (!dataset) throw new NotFoundError();
+  return dataset;
+}
+
+/** A public dataset as it stands now; anyone may read it. */
+export async function publicTable(ctx: Ctx, name: string, t: Translate): Promise<Table> {
+  const dataset = find(PUBLIC_DATASETS, name);
+  return { name, columns: dataset.columns, rows: await dataset.load(ctx, {}, t) };
+}
+
+/**
+ * An operator's export (contact persons included): operators only — anyone else is told it does not
+ * exist — and written to the audit log, since it carries personal data out of the platform.
+ */
+export async function operatorTable(ctx: Ctx, name: string, format: string, query: unknown, t: Translate): Promise<Table> {
+  requireOperator(ctx);
+  const dataset = find(OPERATOR_DATASETS, name);
+  const rows = await dataset.load(ctx, query, t);
+  await audit(ctx, ctx.db, 'export.download', { type: 'dataset', id: name }, { format, rows: rows.length });
+  return { name, columns: dataset.columns, rows };
+}
