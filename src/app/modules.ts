@@ -9,6 +9,7 @@ import { homePages } from '../modules/home/home.pages.tsx';
 import { openDataPages } from '../modules/opendata/index.ts';
 import { orgsApi } from '../modules/orgs/orgs.api.ts';
 import { orgPages } from '../modules/orgs/orgs.pages.tsx';
+import { reviewPages } from '../modules/reviews/index.ts';
 import { statsPages } from '../modules/stats/index.ts';
 import { subscriptionPages } from '../modules/subscriptions/index.ts';
 
@@ -25,5 +26,6 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   subscriptionPages,
   statsPages,
   openDataPages,
+  reviewPages,
   adminPages,
 ];

@@ -230,12 +230,12 @@ export function SelectField({
 }
 
 /** Several checkboxes under one legend (e.g. capability tags). */
-export function CheckboxGroup({ ui, form, name, label, options, hint }: Omit<InputProps, 'type'> & { options: Option[] }) {
+function ChoiceGroup({ ui, form, name, label, options, hint, type }: Omit<InputProps, 'type'> & { options: Option[]; type: 'checkbox' | 'radio' }) {
   const id = fieldId(name, form.idPrefix);
   const error = form.errors[name];
   const checked = new Set(listValue(form.values, name));
   return (
-    <fieldset class="form-group checkbox-group" id={id} aria-describedby={describedBy(id, hint, error)}>
+    <fieldset class={`form-group ${type}-group`} id={id} aria-describedby={describedBy(id, hint, error)}>
       <legend class="form-tit">{label}</legend>
       {hint && (
         <p class="form-hint" id={`${id}-hint`}>
@@ -245,7 +245,7 @@ export function CheckboxGroup({ ui, form, name, label, options, hint }: Omit<Inp
       <div class="checkbox-grid">
         {options.map((o) => (
           <div class="krds-form-check" key={o.value}>
-            <input type="checkbox" id={`${id}-${o.value}`} name={name} value={o.value} checked={checked.has(o.value)} />
+            <input type={type} id={`${id}-${o.value}`} name={name} value={o.value} checked={checked.has(o.value)} />
             <label for={`${id}-${o.value}`}>{o.label}</label>
           </div>
         ))}
@@ -257,6 +257,15 @@ export function CheckboxGroup({ ui, form, name, label, options, hint }: Omit<Inp
       )}
     </fieldset>
   );
+}
+
+export function CheckboxGroup(props: Omit<InputProps, 'type'> & { options: Option[] }) {
+  return <ChoiceGroup {...props} type="checkbox" />;
+}
+
+/** One choice of a few, each visible (a score, a yes or no). */
+export function RadioGroup(props: Omit<InputProps, 'type'> & { options: Option[] }) {
+  return <ChoiceGroup {...props} type="radio" />;
 }
 
 export function SubmitButton({ label }: { label: string }) {

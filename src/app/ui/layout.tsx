@@ -45,6 +45,11 @@ function Header({ ui }: { ui: Ui }) {
                 <a href="/admin">{t('layout.admin')}</a>
               </li>
             )}
+            {actor.kind === 'user' && actor.role === 'reviewer' && (
+              <li>
+                <a href="/reviews">{t('review.myTitle')}</a>
+              </li>
+            )}
           </ul>
         </nav>
         <div class="utility">

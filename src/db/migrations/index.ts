@@ -10,6 +10,7 @@ import * as demandsActiveIndex from './0008-demands-active-index.ts';
 import * as discovery from './0009-discovery.ts';
 import * as orgWants from './0010-org-wants.ts';
 import * as subscriptions from './0011-subscriptions.ts';
+import * as reviews from './0012-reviews.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-discovery': discovery,
   '0010-org-wants': orgWants,
   '0011-subscriptions': subscriptions,
+  '0012-reviews': reviews,
 };

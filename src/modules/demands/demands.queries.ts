@@ -19,6 +19,8 @@ export interface DemandSummary {
   org_name: string;
   org_sector: Sector;
   themes: string[];
+  /** Chosen in an expert review round as a featured demand (주요 과제). */
+  featured: boolean;
 }
 
 export type StatusFilter = 'active' | 'open' | 'negotiating' | 'concluded' | 'closed' | 'all';
@@ -62,6 +64,10 @@ const STATUS_SETS: Record<StatusFilter, DemandStatus[]> = {
 const themeNames = sql<string[]>`array(
   SELECT themes.name FROM demand_themes JOIN themes ON themes.id = demand_themes.theme_id
   WHERE demand_themes.demand_id = demands.id ORDER BY themes.sort)`;
+
+/** The reviews module's table, read for display: a featured demand carries a badge everywhere. */
+const featured = sql<boolean>`EXISTS (
+  SELECT 1 FROM review_items WHERE review_items.subject_type = 'demand' AND review_items.subject_id = demands.id AND review_items.featured_at IS NOT NULL)`;
 
 const SUMMARY = [
   'demands.id',
@@ -197,7 +203,7 @@ export async function pageDemands(
 ): Promise<Page<DemandSummary>> {
   let query = filtered(db, filter, today, broad)
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes')]);
+    .select([...SUMMARY, themeNames.as('themes'), featured.as('featured')]);
   switch (filter.sort) {
     case 'newest': {
       const cursor = decodeCursor(after, ['string', 'number']);
@@ -240,7 +246,7 @@ export function findDemand(db: Db, id: number) {
       'demands.created_at',
       'demands.updated_at',
       'orgs.status as org_status',
-      themeNames.as('themes'),
+      themeNames.as('themes'), featured.as('featured'),
       sql<number[]>`array(SELECT theme_id FROM demand_themes WHERE demand_id = demands.id)`.as('theme_ids'),
     ])
     .where('demands.id', '=', id)
@@ -267,7 +273,7 @@ export function newestOpen(db: Db, limit: number): Promise<DemandSummary[]> {
   return db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes')])
+    .select([...SUMMARY, themeNames.as('themes'), featured.as('featured')])
     .where('demands.published_at', 'is not', null)
     .where('demands.hidden_at', 'is', null)
     .where('demands.status', '=', 'open')
@@ -308,7 +314,7 @@ export async function summariesOf(db: Db, ids: number[]): Promise<DemandSummary[
   const rows = await db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes')])
+    .select([...SUMMARY, themeNames.as('themes'), featured.as('featured')])
     .where('demands.id', 'in', ids)
     .where('demands.published_at', 'is not', null)
     .where('demands.hidden_at', 'is', null)
@@ -322,7 +328,7 @@ export function demandsOfOrgs(db: Db, orgIds: number[]): Promise<DemandSummary[]
   return db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes')])
+    .select([...SUMMARY, themeNames.as('themes'), featured.as('featured')])
     .where('demands.org_id', 'in', orgIds)
     .orderBy('demands.created_at', 'desc')
     .limit(100)

@@ -8,9 +8,11 @@ import { formatNumber, type MessageKey } from '../../shared/i18n/index.ts';
 import { DemandCard, type DemandSummary, newestOpenDemands, openDemandCount } from '../demands/index.ts';
 import { CaseCard, type CaseSummary, concludedCount, listCases } from '../matches/index.ts';
 import { newestOrgs, OrgCard, type OrgSummary, orgCount } from '../orgs/index.ts';
+import { featuredDemands } from '../reviews/index.ts';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 
 interface HomeData {
+  featured: DemandSummary[];
   orgs: number;
   openDemands: number;
   concluded: number;
@@ -41,6 +43,16 @@ function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
           </a>
         </p>
       </section>
+      {data.featured.length > 0 && (
+        <section aria-labelledby="featured-h">
+          <h2 id="featured-h">{t('review.featuredHome')}</h2>
+          <ul class="card-list">
+            {data.featured.map((demand) => (
+              <DemandCard key={demand.id} ui={ui} demand={demand} now={data.now} headingLevel={3} />
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="stats-h">
         <h2 id="stats-h">{t('home.stats')}</h2>
         <dl class="stat-grid">
@@ -107,7 +119,8 @@ const ABOUT: Record<string, [MessageKey, MessageKey]> = {
 export async function homePages(app: FastifyInstance): Promise<void> {
   app.get('/', PUBLIC_PAGE, async (request, reply) => {
     const ctx = ctxOf(request);
-    const [orgs, openDemands, concluded, newestDemands, cases, newest] = await Promise.all([
+    const [featured, orgs, openDemands, concluded, newestDemands, cases, newest] = await Promise.all([
+      featuredDemands(ctx, 6),
       orgCount(ctx),
       openDemandCount(ctx),
       concludedCount(ctx),
@@ -115,7 +128,7 @@ export async function homePages(app: FastifyInstance): Promise<void> {
       listCases(ctx, 3),
       newestOrgs(ctx, 3),
     ]);
-    const data = { orgs, openDemands, concluded, newestDemands, cases: cases.items, newest, now: ctx.now() };
+    const data = { featured, orgs, openDemands, concluded, newestDemands, cases: cases.items, newest, now: ctx.now() };
     return sendPage(reply, <HomeView ui={uiOf(request)} data={data} />);
   });
   for (const [slug, [title, body]] of Object.entries(ABOUT)) {

@@ -1,6 +1,7 @@
 import { enCollaboration } from './en-collaboration.ts';
 import { enDiscovery } from './en-discovery.ts';
 import { enSubscriptions } from './en-subscriptions.ts';
+import { enReviews } from './en-reviews.ts';
 import { enOpendata } from './en-opendata.ts';
 import { enStats } from './en-stats.ts';
 import type { ko } from './ko.ts';
@@ -11,6 +12,7 @@ export const en: Record<keyof typeof ko, string> = {
   ...enSubscriptions,
   ...enStats,
   ...enOpendata,
+  ...enReviews,
   'site.name': 'Ieumteo',
   'site.tagline': 'Where public bodies and private organisations find each other and work together',
   'site.titleSuffix': 'Ieumteo',

@@ -44,9 +44,14 @@ export function deadlineLabel(ui: Ui, deadline: string, now: Date): string {
 }
 
 /** Status, purpose and themes, as a list and a demand's page show them. */
-export function DemandBadges({ ui, demand }: { ui: Ui; demand: Pick<DemandSummary, 'status' | 'purpose' | 'themes'> }) {
+export function DemandBadges({ ui, demand }: { ui: Ui; demand: Pick<DemandSummary, 'status' | 'purpose' | 'themes' | 'featured'> }) {
   return (
     <p class="badges">
+      {demand.featured && (
+        <>
+          <span class="krds-badge bg-secondary">{ui.t('review.featuredBadge')}</span>{' '}
+        </>
+      )}
       <DemandStatusBadge ui={ui} status={demand.status} /> <span class="krds-badge outline-secondary">{purposeLabel(ui, demand.purpose)}</span>
       {demand.themes.map((theme) => (
         <span key={theme} class="krds-badge outline-gray">

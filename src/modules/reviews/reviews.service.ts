@@ -1,0 +1,443 @@
+import { audit } from '../../shared/audit.ts';
+import type { Ctx, Db } from '../../shared/context.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/forms.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { requireOperator, requireUser } from '../accounts/index.ts';
+import { type DemandSummary, summariesOf } from '../demands/index.ts';
+import { notify } from '../notifications/index.ts';
+import { rankItems, type Sheet } from './ranking.ts';
+import { CommentInput, ConflictInput, CriterionInput, FeaturedInput, ItemsInput, ReviewerInput, RoundInput } from './reviews.schemas.ts';
+
+async function roundOf(db: Db, id: number) {
+  const round = await db.selectFrom('review_rounds').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!round) throw new NotFoundError();
+  return round;
+}
+
+/** The round, if its setup may still change: criteria, items and reviewers are fixed once scoring starts. */
+async function draftRound(db: Db, id: number) {
+  const round = await roundOf(db, id);
+  if (round.status !== 'draft') throw new ValidationError({ round: 'review.notDraft' });
+  return round;
+}
+
+export async function listRounds(ctx: Ctx) {
+  requireOperator(ctx);
+  return ctx.db.selectFrom('review_rounds').selectAll().orderBy('id', 'desc').execute();
+}
+
+export async function createRound(ctx: Ctx, raw: unknown): Promise<number> {
+  requireOperator(ctx);
+  const input = parseInput(RoundInput, raw);
+  return ctx.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('review_rounds')
+      .values({ title: input.title, description: input.description ?? '', created_by: requireUser(ctx.actor).id, created_at: ctx.now(), opened_at: null, closed_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(ctx, trx, 'review.create', { type: 'review_round', id });
+    return id;
+  });
+}
+
+export async function addCriterion(ctx: Ctx, roundId: number, raw: unknown): Promise<void> {
+  requireOperator(ctx);
+  const input = parseInput(CriterionInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    await draftRound(trx, roundId);
+    const taken = await trx.selectFrom('review_criteria').select('id').where('round_id', '=', roundId).where('name', '=', input.name).executeTakeFirst();
+    if (taken) throw new ValidationError({ name: 'review.criterionTaken' });
+    await trx.insertInto('review_criteria').values({ round_id: roundId, name: input.name, weight: Number(input.weight) }).execute();
+  });
+}
+
+export async function removeCriterion(ctx: Ctx, roundId: number, criterionId: number): Promise<void> {
+  requireOperator(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await draftRound(trx, roundId);
+    await trx.deleteFrom('review_criteria').where('id', '=', criterionId).where('round_id', '=', roundId).execute();
+  });
+}
+
+/** Assignments for every reviewer of the round on every item, whichever was added last. */
+async function assignAll(db: Db, roundId: number): Promise<void> {
+  const [items, reviewers] = await Promise.all([
+    db.selectFrom('review_items').select('id').where('round_id', '=', roundId).execute(),
+    db.selectFrom('review_reviewers').select('reviewer_id').where('round_id', '=', roundId).execute(),
+  ]);
+  const pairs = items.flatMap((item) => reviewers.map((r) => ({ item_id: item.id, reviewer_id: r.reviewer_id, conflict: null, conflict_reason: null, submitted_at: null })));
+  if (pairs.length) await db.insertInto('review_assignments').values(pairs).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Candidates are live demands anyone can see (open or in negotiation, published, not hidden). */
+export async function addItems(ctx: Ctx, roundId: number, raw: unknown): Promise<void> {
+  requireOperator(ctx);
+  const input = parseInput(ItemsInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    await draftRound(trx, roundId);
+    const ids = input.demands.map(Number);
+    const live = await trx
+      .selectFrom('demands')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('status', 'in', ['open', 'negotiating'])
+      .where('published_at', 'is not', null)
+      .where('hidden_at', 'is', null)
+      .execute();
+    if (live.length !== new Set(ids).size) throw new ValidationError({ demands: 'review.pickDemands' });
+    await trx
+      .insertInto('review_items')
+      .values(live.map((d) => ({ round_id: roundId, subject_type: 'demand' as const, subject_id: d.id, featured_at: null })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await assignAll(trx, roundId);
+  });
+}
+
+export async function removeItem(ctx: Ctx, roundId: number, itemId: number): Promise<void> {
+  requireOperator(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await draftRound(trx, roundId);
+    await trx.deleteFrom('review_items').where('id', '=', itemId).where('round_id', '=', roundId).execute();
+  });
+}
+
+/** Only people an operator has made expert reviewers (전문 심사위원) can be assigned. */
+export async function addReviewer(ctx: Ctx, roundId: number, raw: unknown): Promise<void> {
+  requireOperator(ctx);
+  const input = parseInput(ReviewerInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    await draftRound(trx, roundId);
+    const reviewer = await trx.selectFrom('users').select('id').where('id', '=', Number(input.reviewer)).where('role', '=', 'reviewer').where('deleted_at', 'is', null).executeTakeFirst();
+    if (!reviewer) throw new ValidationError({ reviewer: 'field.choiceInvalid' });
+    await trx.insertInto('review_reviewers').values({ round_id: roundId, reviewer_id: reviewer.id }).onConflict((oc) => oc.doNothing()).execute();
+    await assignAll(trx, roundId);
+    await audit(ctx, trx, 'review.assign', { type: 'review_round', id: roundId }, { reviewer: reviewer.id });
+  });
+}
+
+export async function removeReviewer(ctx: Ctx, roundId: number, reviewerId: number): Promise<void> {
+  requireOperator(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await draftRound(trx, roundId);
+    await trx.deleteFrom('review_reviewers').where('round_id', '=', roundId).where('reviewer_id', '=', reviewerId).execute();
+    await trx
+      .deleteFrom('review_assignments')
+      .where('reviewer_id', '=', reviewerId)
+      .where('item_id', 'in', (eb) => eb.selectFrom('review_items').select('id').where('round_id', '=', roundId))
+      .execute();
+  });
+}
+
+/** Scoring starts: the reviewers are told (in the app and by mail). */
+export async function openRound(ctx: Ctx, roundId: number): Promise<void> {
+  requireOperator(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    const round = await draftRound(trx, roundId);
+    const count = (table: 'review_criteria' | 'review_items' | 'review_reviewers') =>
+      trx
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('round_id', '=', roundId)
+        .executeTakeFirstOrThrow()
+        .then((r) => r.n);
+    const missing: Record<string, MessageKey> = {};
+    if ((await count('review_criteria')) === 0) missing.criteria = 'review.needCriteria';
+    if ((await count('review_items')) === 0) missing.items = 'review.needItems';
+    if ((await count('review_reviewers')) === 0) missing.reviewers = 'review.needReviewers';
+    if (Object.keys(missing).length) throw new ValidationError(missing);
+    await trx.updateTable('review_rounds').set({ status: 'open', opened_at: ctx.now() }).where('id', '=', roundId).execute();
+    const reviewers = await trx
+      .selectFrom('review_reviewers')
+      .innerJoin('users', 'users.id', 'review_reviewers.reviewer_id')
+      .select(['users.id', 'users.email', 'users.locale'])
+      .where('review_reviewers.round_id', '=', roundId)
+      .execute();
+    await notify(trx, ctx, reviewers, { kind: 'notice.reviewOpened', params: { round: round.title }, link: `/reviews/${roundId}` });
+    await audit(ctx, trx, 'review.open', { type: 'review_round', id: roundId });
+  });
+}
+
+export async function closeRound(ctx: Ctx, roundId: number): Promise<void> {
+  requireOperator(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    const round = await roundOf(trx, roundId);
+    if (round.status !== 'open') throw new ValidationError({ round: 'review.notOpen' });
+    await trx.updateTable('review_rounds').set({ status: 'closed', closed_at: ctx.now() }).where('id', '=', roundId).execute();
+    await audit(ctx, trx, 'review.close', { type: 'review_round', id: roundId });
+  });
+}
+
+/** The featured items of the round are exactly those chosen (from the ranking, once scoring has started). */
+export async function setFeatured(ctx: Ctx, roundId: number, raw: unknown): Promise<void> {
+  requireOperator(ctx);
+  const input = parseInput(FeaturedInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const round = await roundOf(trx, roundId);
+    if (round.status === 'draft') throw new ValidationError({ items: 'review.notOpen' });
+    const chosen = input.items.map(Number);
+    await trx.updateTable('review_items').set({ featured_at: null }).where('round_id', '=', roundId).where('featured_at', 'is not', null).$if(chosen.length > 0, (q) => q.where('id', 'not in', chosen)).execute();
+    if (chosen.length) await trx.updateTable('review_items').set({ featured_at: ctx.now() }).where('round_id', '=', roundId).where('id', 'in', chosen).where('featured_at', 'is', null).execute();
+    await audit(ctx, trx, 'review.feature', { type: 'review_round', id: roundId }, { items: chosen });
+  });
+}
+
+async function criteriaOf(db: Db, roundId: number) {
+  return db.selectFrom('review_criteria').select(['id', 'name', 'weight']).where('round_id', '=', roundId).orderBy('id').execute();
+}
+
+async function itemsOf(db: Db, roundId: number) {
+  const items = await db.selectFrom('review_items').select(['id', 'subject_id', 'featured_at']).where('round_id', '=', roundId).orderBy('id').execute();
+  const demands = await summariesOf(
+    db,
+    items.map((i) => i.subject_id),
+  );
+  return items.map((item) => ({ ...item, demand: demands.find((d) => d.id === item.subject_id) ?? null }));
+}
+
+/** Every submitted score sheet of the round (or of one item), for the ranking and the panel. */
+async function sheetsOf(db: Db, roundId: number, itemId?: number): Promise<(Sheet & { comment: string })[]> {
+  const rows = await db
+    .selectFrom('review_scores')
+    .innerJoin('review_assignments', (join) => join.onRef('review_assignments.item_id', '=', 'review_scores.item_id').onRef('review_assignments.reviewer_id', '=', 'review_scores.reviewer_id'))
+    .innerJoin('review_items', 'review_items.id', 'review_scores.item_id')
+    .select(['review_scores.item_id', 'review_scores.reviewer_id', 'review_scores.criterion_id', 'review_scores.score', 'review_assignments.comment'])
+    .where('review_items.round_id', '=', roundId)
+    .where('review_assignments.submitted_at', 'is not', null)
+    .$if(itemId !== undefined, (q) => q.where('review_scores.item_id', '=', itemId!))
+    .execute();
+  const sheets = new Map<string, Sheet & { comment: string }>();
+  for (const row of rows) {
+    const key = `${row.item_id}:${row.reviewer_id}`;
+    const sheet = sheets.get(key) ?? { itemId: row.item_id, reviewerId: row.reviewer_id, scores: new Map(), comment: row.comment };
+    sheet.scores.set(row.criterion_id, row.score);
+    sheets.set(key, sheet);
+  }
+  return [...sheets.values()];
+}
+
+/** The operator's view: setup, progress per reviewer, and the aggregated ranking. Scores are never public. */
+export async function roundForOperator(ctx: Ctx, roundId: number) {
+  requireOperator(ctx);
+  const round = await roundOf(ctx.db, roundId);
+  const [criteria, items, reviewers, sheets, assignments] = await Promise.all([
+    criteriaOf(ctx.db, roundId),
+    itemsOf(ctx.db, roundId),
+    ctx.db
+      .selectFrom('review_reviewers')
+      .innerJoin('users', 'users.id', 'review_reviewers.reviewer_id')
+      .select(['users.id', 'users.name', 'users.email'])
+      .where('review_reviewers.round_id', '=', roundId)
+      .orderBy('users.name')
+      .execute(),
+    sheetsOf(ctx.db, roundId),
+    ctx.db
+      .selectFrom('review_assignments')
+      .innerJoin('review_items', 'review_items.id', 'review_assignments.item_id')
+      .select(['review_assignments.item_id', 'review_assignments.reviewer_id', 'review_assignments.conflict', 'review_assignments.submitted_at'])
+      .where('review_items.round_id', '=', roundId)
+      .execute(),
+  ]);
+  const ranking = rankItems(
+    items.map((i) => i.id),
+    criteria,
+    sheets,
+  );
+  const conflicts = (itemId: number) => assignments.filter((a) => a.item_id === itemId && a.conflict === 'declared').length;
+  const progress = reviewers.map((r) => {
+    const mine = assignments.filter((a) => a.reviewer_id === r.id);
+    return { ...r, assigned: mine.length, submitted: mine.filter((a) => a.submitted_at).length, conflicts: mine.filter((a) => a.conflict === 'declared').length };
+  });
+  return { round, criteria, items, reviewers: progress, ranking: ranking.map((r) => ({ ...r, item: items.find((i) => i.id === r.itemId)!, conflicts: conflicts(r.itemId) })) };
+}
+
+/** Expert reviewers who could be added: everyone with that role, not yet in the round. */
+export async function reviewerCandidates(ctx: Ctx, roundId: number) {
+  requireOperator(ctx);
+  return ctx.db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('role', '=', 'reviewer')
+    .where('deleted_at', 'is', null)
+    .where('id', 'not in', (eb) => eb.selectFrom('review_reviewers').select('reviewer_id').where('round_id', '=', roundId))
+    .orderBy('name')
+    .execute();
+}
+
+/** Live demands not yet in the round, newest first, optionally by words of the title. */
+export async function itemCandidates(ctx: Ctx, roundId: number, q: string | undefined): Promise<DemandSummary[]> {
+  requireOperator(ctx);
+  const rows = await ctx.db
+    .selectFrom('demands')
+    .select('id')
+    .where('status', 'in', ['open', 'negotiating'])
+    .where('published_at', 'is not', null)
+    .where('hidden_at', 'is', null)
+    .where('id', 'not in', (eb) => eb.selectFrom('review_items').select('subject_id').where('round_id', '=', roundId).where('subject_type', '=', 'demand'))
+    .$if(Boolean(q), (query) => query.where('title', 'ilike', `%${q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    .orderBy('published_at', 'desc')
+    .limit(50)
+    .execute();
+  return summariesOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+}
+
+/** A reviewer's own assignment: 404 for anyone not assigned, and before the round opens. */
+async function myAssignment(ctx: Ctx, roundId: number, itemId: number) {
+  const actor = requireUser(ctx.actor);
+  const row = await ctx.db
+    .selectFrom('review_assignments')
+    .innerJoin('review_items', 'review_items.id', 'review_assignments.item_id')
+    .innerJoin('review_rounds', 'review_rounds.id', 'review_items.round_id')
+    .select(['review_assignments.conflict', 'review_assignments.conflict_reason', 'review_assignments.comment', 'review_assignments.submitted_at', 'review_items.subject_id', 'review_rounds.status', 'review_rounds.title'])
+    .where('review_assignments.item_id', '=', itemId)
+    .where('review_assignments.reviewer_id', '=', actor.id)
+    .where('review_items.round_id', '=', roundId)
+    .where('review_rounds.status', '!=', 'draft')
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError();
+  return { ...row, reviewerId: actor.id };
+}
+
+/** Rounds the signed-in reviewer sits on, with how far they have got. */
+export async function myRounds(ctx: Ctx) {
+  const actor = requireUser(ctx.actor);
+  return ctx.db
+    .selectFrom('review_reviewers')
+    .innerJoin('review_rounds', 'review_rounds.id', 'review_reviewers.round_id')
+    .select((eb) => [
+      'review_rounds.id',
+      'review_rounds.title',
+      'review_rounds.status',
+      eb
+        .selectFrom('review_assignments')
+        .innerJoin('review_items', 'review_items.id', 'review_assignments.item_id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('review_items.round_id', '=', eb.ref('review_rounds.id'))
+        .where('review_assignments.reviewer_id', '=', actor.id)
+        // Still to do: no declaration yet, or declared free of conflict and not yet submitted.
+        .where((e) => e.or([e('review_assignments.conflict', 'is', null), e.and([e('review_assignments.conflict', '=', 'none'), e('review_assignments.submitted_at', 'is', null)])]))
+        .as('to_do'),
+    ])
+    .where('review_reviewers.reviewer_id', '=', actor.id)
+    .where('review_rounds.status', '!=', 'draft')
+    .orderBy('review_rounds.id', 'desc')
+    .execute();
+}
+
+export async function roundForReviewer(ctx: Ctx, roundId: number) {
+  const actor = requireUser(ctx.actor);
+  const round = await ctx.db
+    .selectFrom('review_rounds')
+    .innerJoin('review_reviewers', 'review_reviewers.round_id', 'review_rounds.id')
+    .selectAll('review_rounds')
+    .where('review_rounds.id', '=', roundId)
+    .where('review_reviewers.reviewer_id', '=', actor.id)
+    .where('review_rounds.status', '!=', 'draft')
+    .executeTakeFirst();
+  if (!round) throw new NotFoundError();
+  const [items, assignments] = await Promise.all([
+    itemsOf(ctx.db, roundId),
+    ctx.db
+      .selectFrom('review_assignments')
+      .innerJoin('review_items', 'review_items.id', 'review_assignments.item_id')
+      .select(['review_assignments.item_id', 'review_assignments.conflict', 'review_assignments.submitted_at'])
+      .where('review_assignments.reviewer_id', '=', actor.id)
+      .where('review_items.round_id', '=', roundId)
+      .execute(),
+  ]);
+  return { round, items: items.map((item) => ({ ...item, mine: assignments.find((a) => a.item_id === item.id) ?? null })).filter((item) => item.mine) };
+}
+
+/**
+ * One item for its reviewer: the demand, the criteria, their own declaration and scores — and only
+ * once they have submitted, the other reviewers' submitted sheets (unnamed), so nobody is swayed.
+ */
+export async function itemForReviewer(ctx: Ctx, roundId: number, itemId: number) {
+  const mine = await myAssignment(ctx, roundId, itemId);
+  const [criteria, [demand], scores] = await Promise.all([
+    criteriaOf(ctx.db, roundId),
+    summariesOf(ctx.db, [mine.subject_id]),
+    ctx.db.selectFrom('review_scores').select(['criterion_id', 'score']).where('item_id', '=', itemId).where('reviewer_id', '=', mine.reviewerId).execute(),
+  ]);
+  const panel = mine.submitted_at ? (await sheetsOf(ctx.db, roundId, itemId)).filter((s) => s.reviewerId !== mine.reviewerId) : null;
+  return { mine, criteria, demand: demand ?? null, scores: new Map(scores.map((s) => [s.criterion_id, s.score])), panel };
+}
+
+async function openAssignment(ctx: Ctx, roundId: number, itemId: number) {
+  const mine = await myAssignment(ctx, roundId, itemId);
+  if (mine.status !== 'open') throw new ValidationError({ round: 'review.notOpen' });
+  if (mine.submitted_at) throw new ValidationError({ round: 'review.alreadySubmitted' });
+  return mine;
+}
+
+/** Before scoring, each reviewer says whether they have a conflict of interest with the item. */
+export async function declareConflict(ctx: Ctx, roundId: number, itemId: number, raw: unknown): Promise<void> {
+  const input = parseInput(ConflictInput, raw);
+  const mine = await openAssignment(ctx, roundId, itemId);
+  if (input.conflict === 'declared' && !input.reason) throw new ValidationError({ reason: 'review.conflictReason' });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('review_assignments')
+      .set({ conflict: input.conflict, conflict_reason: input.conflict === 'declared' ? input.reason! : null })
+      .where('item_id', '=', itemId)
+      .where('reviewer_id', '=', mine.reviewerId)
+      .execute();
+    await trx.deleteFrom('review_scores').where('item_id', '=', itemId).where('reviewer_id', '=', mine.reviewerId).execute();
+    await audit(ctx, trx, 'review.conflict', { type: 'review_item', id: itemId }, { conflict: input.conflict });
+  });
+}
+
+/** Scores 1–5 on every criterion with a comment; submitted once, after declaring no conflict. */
+export async function submitScores(ctx: Ctx, roundId: number, itemId: number, raw: Record<string, unknown>): Promise<void> {
+  const mine = await openAssignment(ctx, roundId, itemId);
+  if (mine.conflict !== 'none') throw new ValidationError({ conflict: 'review.conflictFirst' });
+  const criteria = await criteriaOf(ctx.db, roundId);
+  const errors: Record<string, MessageKey> = {};
+  const scores = criteria.map((c) => {
+    const value = raw[`c${c.id}`];
+    if (typeof value !== 'string' || !/^[1-5]$/.test(value)) errors[`c${c.id}`] = 'review.scoreChoose';
+    return { criterion_id: c.id, score: Number(value) };
+  });
+  let comment = '';
+  try {
+    comment = parseInput(CommentInput, raw).comment;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    Object.assign(errors, error.fields);
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('review_assignments')
+      .set({ comment, submitted_at: ctx.now() })
+      .where('item_id', '=', itemId)
+      .where('reviewer_id', '=', mine.reviewerId)
+      .where('submitted_at', 'is', null)
+      .executeTakeFirst();
+    // Two tabs submitting at once: the second finds the sheet already in.
+    if (!updated.numUpdatedRows) throw new ValidationError({ round: 'review.alreadySubmitted' });
+    await trx
+      .insertInto('review_scores')
+      .values(scores.map((s) => ({ ...s, item_id: itemId, reviewer_id: mine.reviewerId })))
+      .execute();
+  });
+}
+
+/** The featured demands (주요 과제) for the home page, newest choice first. */
+export async function featuredDemands(ctx: Ctx, limit: number): Promise<DemandSummary[]> {
+  const rows = await ctx.db
+    .selectFrom('review_items')
+    .select('subject_id')
+    .where('subject_type', '=', 'demand')
+    .where('featured_at', 'is not', null)
+    .orderBy('featured_at', 'desc')
+    .limit(limit * 2)
+    .execute();
+  const ids = [...new Set(rows.map((r) => r.subject_id))];
+  return (await summariesOf(ctx.db, ids)).slice(0, limit);
+}
+
