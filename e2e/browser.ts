@@ -113,6 +113,12 @@ export async function signIn(app: { url: string }, browser: Browser, user: { ema
   return page;
 }
 
+/** Follows the (first) link of that name, waits for the next page and checks it. */
+export async function follow(page: Page, name: string | RegExp): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name }).first().click()]);
+  await checkPage(page);
+}
+
 /** Presses the named button, waits for the next page and checks it. */
 export async function submit(page: Page, button: string): Promise<void> {
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button, exact: true }).click()]);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { BuiltUser } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
-import { checkPage, newContext, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { follow, newContext, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 /**
  * The heart of the product, walked in a real browser: organisation A publishes a demand with offers
@@ -17,11 +17,6 @@ for (const javaScriptEnabled of [true, false]) {
     const suffix = javaScriptEnabled ? '가' : '나';
 
     const visit = (page: Page, path: string) => visitPage(env.app, page, path);
-
-    async function follow(page: Page, name: string | RegExp) {
-      await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name }).first().click()]);
-      await checkPage(page);
-    }
 
     const signIn = (user: BuiltUser) => signInAs(env.app, env.browser, user, javaScriptEnabled);
 

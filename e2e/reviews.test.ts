@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BuiltUser, buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
-import { checkPage, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 /**
  * An expert review round end to end: the operator sets criteria, demands and two reviewers and
@@ -17,10 +17,6 @@ for (const javaScriptEnabled of [true, false]) {
     const suffix = javaScriptEnabled ? '가' : '나';
     const visit = (page: Page, path: string) => visitPage(env.app, page, path);
     const signIn = (user: BuiltUser) => signInAs(env.app, env.browser, user, javaScriptEnabled);
-    const follow = async (page: Page, name: string | RegExp) => {
-      await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name }).first().click()]);
-      await checkPage(page);
-    };
 
     it('assigns, takes declarations and blind scores, ranks, and features a demand on the home page', { timeout: 180_000 }, async () => {
       const db = env.app.db;

@@ -35,5 +35,12 @@ describe('demo seed', () => {
     assert.match(home.body, /<dt>성사된 협업<\/dt><dd>4<\/dd>/);
     const cases = await t.agent().get('/cases');
     for (const text of ['휠체어', '승선 신고', '보훈가족', '병원 평가', '공공-민간', '공공-공공']) assert.match(cases.body, new RegExp(text));
+
+    // The operator's programme: two featured demands on the home page, next week's briefing.
+    const featured = home.body.slice(home.body.indexOf('id="featured-h"'), home.body.indexOf('id="stats-h"'));
+    assert.match(featured, /주요 협업이음터 과제/);
+    assert.equal((featured.match(/>주요 과제</g) ?? []).length, 2);
+    const briefings = await t.agent().get('/briefings');
+    assert.match(briefings.body, /분야 협업 수요 온라인 사업설명회/);
   });
 });

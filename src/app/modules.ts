@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountPages } from '../modules/accounts/accounts.pages.tsx';
 import { adminPages } from '../modules/admin/admin.pages.tsx';
+import { briefingPages } from '../modules/briefings/index.ts';
 import { demandPages } from '../modules/demands/index.ts';
 import { dashboardSuggestionsSection, demandPartnersSection, demandSimilarSection, discoveryPages } from '../modules/discovery/index.ts';
 import { demandMatchSection, matchPages } from '../modules/matches/index.ts';
@@ -27,5 +28,6 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   statsPages,
   openDataPages,
   reviewPages,
+  briefingPages,
   adminPages,
 ];

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { pruneExpiredSessions } from '../modules/accounts/index.ts';
+import { sendBriefingReminders } from '../modules/briefings/index.ts';
 import { sweepDeadlines } from '../modules/demands/index.ts';
 import { ANONYMOUS } from '../shared/context.ts';
 import { createMailTransport, mailSendHandler } from '../modules/notifications/index.ts';
@@ -66,11 +67,22 @@ function digestHandler(db: Database['db'], config: Config, now: () => Date): Job
   };
 }
 
+/** The day-before reminders of briefings; every ten minutes, outside quiet hours. */
+function briefingRemindersHandler(db: Database['db'], config: Config, now: () => Date): JobHandler {
+  return {
+    everyMs: 10 * 60 * 1000,
+    async run() {
+      await sendBriefingReminders(db, now(), { baseUrl: config.baseUrl, quietHours: config.quietHours });
+    },
+  };
+}
+
 export function jobHandlers(config: Config, database: Database, now: () => Date): Record<string, JobHandler> {
   return {
     'demand.published': demandPublishedHandler(database.db, now),
     'subscriptions.digest': digestHandler(database.db, config, now),
     'demands.deadlines': deadlinesHandler(database.db, config.baseUrl, now),
+    'briefings.reminders': briefingRemindersHandler(database.db, config, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),
     ...(database.kind === 'pglite' ? { backup: backupHandler(database, config.dataDir, now) } : {}),

@@ -7,10 +7,16 @@ import { createVerifiedUser } from '../modules/accounts/index.ts';
 import { createOrg, listCapabilities, listRegions, membershipsOf, requestVerification, verifyOrg } from '../modules/orgs/index.ts';
 import type { Ctx, SignedInUser } from '../shared/context.ts';
 import { DEMO_ORGS } from './demo-orgs.ts';
+import { seedProgramme } from './seed-programme.ts';
 import { seedDemands } from './seed-demands.ts';
 
 export const DEMO_PASSWORD = 'ieumteo-demo-2026';
 export const DEMO_OPERATOR = { email: 'operator@demo.ieumteo.kr', name: '이음터 운영자' };
+
+const DEMO_REVIEWERS = [
+  { email: 'reviewer@demo.ieumteo.kr', name: '김정민 심사위원' },
+  { email: 'reviewer2@demo.ieumteo.kr', name: '이서연 심사위원' },
+];
 
 export interface DemoAccount {
   label: string;
@@ -83,12 +89,20 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
   const citizen = { email: 'citizen@demo.ieumteo.kr', name: '홍길동' };
   await createVerifiedUser(db, { ...citizen, password: DEMO_PASSWORD }, now());
 
+  const reviewers: Ctx[] = [];
+  for (const reviewer of DEMO_REVIEWERS) {
+    const { id } = await createVerifiedUser(db, { ...reviewer, password: DEMO_PASSWORD, role: 'reviewer' }, now());
+    reviewers.push(ctxOf(await actorFor(db, id, reviewer.email, reviewer.name, 'reviewer')));
+  }
+  await seedProgramme(ctxOf(operator), reviewers);
+
   const orgAdmin = DEMO_ORGS.find((o) => o.sector === 'civil-society' && o.status === 'verified')!;
   return {
     accounts: [
       { label: '운영자 (operator)', email: DEMO_OPERATOR.email, password: DEMO_PASSWORD },
       { label: `기관 관리자 (${orgAdmin.name})`, email: orgAdmin.admin.email, password: DEMO_PASSWORD },
       { label: '국민 (citizen)', email: citizen.email, password: DEMO_PASSWORD },
+      { label: '전문 심사위원 (reviewer)', email: DEMO_REVIEWERS[0]!.email, password: DEMO_PASSWORD },
     ],
   };
 }

@@ -12,6 +12,18 @@ export function kstHour(at: Date): number {
   return Number(KST_HOUR.format(at));
 }
 
+/** Hours (KST) when no mail goes out unasked (digests, reminders), e.g. 22 to 8; null: none. */
+export interface QuietHours {
+  start: number;
+  end: number;
+}
+
+export function inQuietHours(at: Date, quiet: QuietHours | null): boolean {
+  if (!quiet || quiet.start === quiet.end) return false;
+  const hour = kstHour(at);
+  return quiet.start < quiet.end ? hour >= quiet.start && hour < quiet.end : hour >= quiet.start || hour < quiet.end;
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

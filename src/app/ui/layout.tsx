@@ -38,6 +38,9 @@ function Header({ ui }: { ui: Ui }) {
               <a href="/cases">{t('nav.cases')}</a>
             </li>
             <li>
+              <a href="/briefings">{t('nav.briefings')}</a>
+            </li>
+            <li>
               <a href="/stats">{t('nav.stats')}</a>
             </li>
             {actor.kind === 'user' && actor.role === 'operator' && (

@@ -11,6 +11,7 @@ import * as discovery from './0009-discovery.ts';
 import * as orgWants from './0010-org-wants.ts';
 import * as subscriptions from './0011-subscriptions.ts';
 import * as reviews from './0012-reviews.ts';
+import * as briefings from './0013-briefings.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-org-wants': orgWants,
   '0011-subscriptions': subscriptions,
   '0012-reviews': reviews,
+  '0013-briefings': briefings,
 };

@@ -2,7 +2,7 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { checkUpload, isUpload } from '../../shared/uploads.ts';
 
-export type AttachmentOwner = 'demand' | 'message';
+export type AttachmentOwner = 'demand' | 'message' | 'briefing';
 
 /** Per demand or message; more is a sign of misuse rather than need. */
 const MAX_PER_OWNER = 10;

@@ -1,5 +1,5 @@
 /** What other modules may use of `demands`. */
-export { type Attachment, attachmentsOfMany, readAttachment, storeAttachment } from './attachments.ts';
+export { type Attachment, attachmentsOf, attachmentsOfMany, readAttachment, storeAttachment } from './attachments.ts';
 export { can as canOnDemand } from './demands.policy.ts';
 export { type DemandSummary, rebuildOrgWants, summariesOf } from './demands.queries.ts';
 export {
@@ -18,4 +18,4 @@ export { type DashboardSection, type DemandPageSection, demandPages, sendFile } 
 export { DEMAND_STATUSES, type DemandStatus } from './demands.tables.ts';
 export { addTheme, archiveTheme, listThemes, type Theme } from './themes.service.ts';
 export { DemandCard, themeOptions } from './views/demand-parts.tsx';
-export { AttachmentList, UploadField } from './views/demand-view.tsx';
+export { AttachmentList, UploadField, UploadForm } from './views/demand-view.tsx';

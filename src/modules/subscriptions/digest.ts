@@ -1,16 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../shared/context.ts';
-import { addDays, kstDate, kstHour } from '../../shared/dates.ts';
+import { addDays, inQuietHours, kstDate, type QuietHours } from '../../shared/dates.ts';
 import { type Locale, type Translate, translator } from '../../shared/i18n/index.ts';
 import { queueMail } from '../notifications/index.ts';
 import { subscriptionLabeller, unsubscribeToken } from './subscriptions.service.ts';
 import type { DigestPeriod } from './subscriptions.tables.ts';
-
-/** Hours (KST) when no digest is sent, e.g. 22 to 8; null: none. */
-export interface QuietHours {
-  start: number;
-  end: number;
-}
 
 export interface DigestOptions {
   baseUrl: string;
@@ -27,11 +21,6 @@ const PEOPLE_PER_RUN = 200;
 /** The instant a KST calendar day begins. */
 const kstMidnight = (date: string) => new Date(`${date}T00:00:00+09:00`);
 
-export function inQuietHours(at: Date, quiet: QuietHours | null): boolean {
-  if (!quiet || quiet.start === quiet.end) return false;
-  const hour = kstHour(at);
-  return quiet.start < quiet.end ? hour >= quiet.start && hour < quiet.end : hour >= quiet.start || hour < quiet.end;
-}
 
 /**
  * The period whose digest is due at `now`: its key (unique per person, so a period is mailed once)

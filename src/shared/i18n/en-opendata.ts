@@ -35,7 +35,6 @@ export const enOpendata: Record<keyof typeof koOpendata, string> = {
   'exports.lead': 'Download the platform’s records as CSV (opens in Excel) or XLSX. They include contact persons: keep them internal; each download is written to the audit log. For public use, see the open data page.',
   'exports.csv': 'CSV',
   'exports.xlsx': 'XLSX',
-  'exports.statsPeriod': 'Statistics period',
   'exports.statsPeriodHint': 'Leave empty for all time.',
   'exports.statsDownload': 'Download this period’s statistics',
   'data.id': 'Number',

@@ -16,7 +16,6 @@ export const enReviews: Record<keyof typeof koReviews, string> = {
   'review.status.open': "Under review",
   'review.status.closed': "Closed",
   'review.criteria': "Criteria",
-  'review.criterion': "Criterion",
   'review.criterionName': "Name of the criterion",
   'review.criterionNameHint': "e.g. need for collaboration, impact, feasibility, benefit to citizens",
   'review.weight': "Weight",

@@ -1,6 +1,7 @@
 import { enCollaboration } from './en-collaboration.ts';
 import { enDiscovery } from './en-discovery.ts';
 import { enSubscriptions } from './en-subscriptions.ts';
+import { enBriefings } from './en-briefings.ts';
 import { enReviews } from './en-reviews.ts';
 import { enOpendata } from './en-opendata.ts';
 import { enStats } from './en-stats.ts';
@@ -13,6 +14,7 @@ export const en: Record<keyof typeof ko, string> = {
   ...enStats,
   ...enOpendata,
   ...enReviews,
+  ...enBriefings,
   'site.name': 'Ieumteo',
   'site.tagline': 'Where public bodies and private organisations find each other and work together',
   'site.titleSuffix': 'Ieumteo',

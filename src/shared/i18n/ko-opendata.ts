@@ -34,7 +34,6 @@ export const koOpendata = {
   'exports.lead': '운영 자료를 CSV(엑셀에서 바로 열림)나 XLSX로 내려받습니다. 담당자 연락처가 들어 있으니 내부 용도로만 쓰고, 내려받은 기록은 감사 기록에 남습니다. 공개용 자료는 공공데이터 페이지를 쓰세요.',
   'exports.csv': 'CSV',
   'exports.xlsx': 'XLSX',
-  'exports.statsPeriod': '통계 기간',
   'exports.statsPeriodHint': '비워 두면 전체 기간입니다.',
   'exports.statsDownload': '이 기간의 통계 내려받기',
   'data.id': '번호',

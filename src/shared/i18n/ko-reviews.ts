@@ -14,7 +14,6 @@ export const koReviews = {
   'review.status.open': '심사 중',
   'review.status.closed': '마감',
   'review.criteria': '평가 기준',
-  'review.criterion': '기준',
   'review.criterionName': '기준 이름',
   'review.criterionNameHint': '예: 협업 필요성, 파급효과, 실현 가능성, 국민 체감도',
   'review.weight': '가중치',

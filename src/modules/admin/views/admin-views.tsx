@@ -16,6 +16,7 @@ const SECTIONS: [string, MessageKey][] = [
   ['/admin/users', 'admin.users'],
   ['/admin/outbox', 'admin.outbox'],
   ['/admin/audit', 'admin.audit'],
+  ['/admin/briefings', 'briefing.adminTitle'],
   ['/admin/reviews', 'review.adminTitle'],
   ['/admin/exports', 'exports.title'],
 ];

@@ -5,7 +5,8 @@ import type { Database } from '../../../db/client.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import { buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
-import { duePeriod, inQuietHours, sendDueDigests } from '../digest.ts';
+import { inQuietHours } from '../../../shared/dates.ts';
+import { duePeriod, sendDueDigests } from '../digest.ts';
 import { matchPublishedDemand } from '../matching.ts';
 import { setPeriod, subscribe, subscribeToSearch } from '../subscriptions.service.ts';
 

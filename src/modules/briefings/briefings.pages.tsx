@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
+import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
+import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { uiOf } from '../../app/ui/ui.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { sendFile } from '../demands/index.ts';
+import * as briefings from './briefings.service.ts';
+import { briefingIcs } from './ics.ts';
+import { type BriefingForm, BriefingAdminView, BriefingsAdminView, BriefingsView, BriefingView } from './views/briefing-views.tsx';
+
+async function showBriefing(request: FastifyRequest, form: FormState = EMPTY_FORM) {
+  const ctx = ctxOf(request);
+  return <BriefingView ui={uiOf(request)} page={await briefings.briefingPage(ctx, idParam(request))} form={form} now={ctx.now()} />;
+}
+
+async function showAdmin(request: FastifyRequest, form: FormState = EMPTY_FORM, which: BriefingForm | null = null) {
+  const ctx = ctxOf(request);
+  return <BriefingAdminView ui={uiOf(request)} data={await briefings.briefingForOperator(ctx, idParam(request))} form={form} which={which} now={ctx.now()} />;
+}
+
+export async function briefingPages(app: FastifyInstance): Promise<void> {
+  app.get('/briefings', PUBLIC_PAGE, async (request, reply) => sendPage(reply, <BriefingsView ui={uiOf(request)} list={await briefings.listBriefings(ctxOf(request))} />));
+  app.get('/briefings/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showBriefing(request)));
+  app.get('/briefings/:id.ics', async (request, reply) => {
+    const ctx = ctxOf(request);
+    const briefing = await briefings.calendarOf(ctx, idParam(request));
+    return sendFile(reply, { filename: `ieumteo-briefing-${briefing.id}.ics`, mime: 'text/calendar; charset=utf-8', data: Buffer.from(briefingIcs(briefing, ctx.baseUrl, ctx.now())) });
+  });
+  app.get('/briefings/:id/files/:fileId', async (request, reply) =>
+    sendFile(reply, await briefings.downloadMaterial(ctxOf(request), idParam(request), idParam(request, 'fileId'))),
+  );
+  app.post('/briefings/:id/register', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => briefings.register(ctxOf(request), idParam(request), request.body),
+      (status) => seeOther(reply, `/briefings/${idParam(request)}`, status === 'registered' ? 'briefing.registered' : 'briefing.waitlisted'),
+      (form) => showBriefing(request, form),
+    ),
+  );
+  app.post('/briefings/:id/cancel', async (request, reply) => {
+    await briefings.cancelRegistration(ctxOf(request), idParam(request));
+    return seeOther(reply, `/briefings/${idParam(request)}`, 'briefing.cancelled');
+  });
+  app.post('/briefings/:id/agenda/:demandId/confirm', async (request, reply) => {
+    await briefings.confirmPresenting(ctxOf(request), idParam(request), idParam(request, 'demandId'));
+    return seeOther(reply, `/briefings/${idParam(request)}`, 'briefing.confirmedFlash');
+  });
+
+  // The operator's side.
+  const listAdmin = async (request: FastifyRequest, form: FormState) => (
+    <BriefingsAdminView ui={uiOf(request)} briefings={await briefings.listAllBriefings(ctxOf(request))} form={form} />
+  );
+  app.get('/admin/briefings', async (request, reply) => sendPage(reply, await listAdmin(request, { values: { minutes: '90', capacity: '100' }, errors: {} })));
+  app.post('/admin/briefings', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => briefings.createBriefing(ctxOf(request), request.body),
+      (id) => seeOther(reply, `/admin/briefings/${id}`, 'briefing.created'),
+      (form) => listAdmin(request, form),
+    ),
+  );
+  app.get('/admin/briefings/:id', async (request, reply) => sendPage(reply, await showAdmin(request)));
+  const action = (path: string, which: BriefingForm, run: (request: FastifyRequest) => Promise<unknown>, done: MessageKey) =>
+    app.post(`/admin/briefings/:id${path}`, (request, reply) =>
+      handleForm(
+        request,
+        reply,
+        () => run(request),
+        () => seeOther(reply, `/admin/briefings/${idParam(request)}`, done),
+        (form) => showAdmin(request, form, which),
+      ),
+    );
+  action('/agenda', 'group', (r) => briefings.addGroup(ctxOf(r), idParam(r), r.body), 'briefing.groupAdded');
+  action('/agenda/:demandId/delete', 'group', (r) => briefings.removeFromAgenda(ctxOf(r), idParam(r), idParam(r, 'demandId')), 'briefing.removed');
+  action('/publish', 'group', (r) => briefings.publishBriefing(ctxOf(r), idParam(r)), 'briefing.published');
+  action('/recap', 'recap', (r) => briefings.publishRecap(ctxOf(r), idParam(r), r.body), 'briefing.recapPublished');
+  action('/files', 'upload', (r) => briefings.addMaterial(ctxOf(r), idParam(r), (r.body as { file?: unknown } | undefined)?.file), 'briefing.materialAdded');
+}

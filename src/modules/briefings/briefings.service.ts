@@ -1,0 +1,367 @@
+import { sql } from 'kysely';
+import { audit } from '../../shared/audit.ts';
+import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
+import { addDays, inQuietHours, kstDate, type QuietHours } from '../../shared/dates.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/forms.ts';
+import { formatDateTime, type Locale, translator } from '../../shared/i18n/index.ts';
+import { requireOperator, requireUser } from '../accounts/index.ts';
+import { attachmentsOf, type DemandSummary, readAttachment, storeAttachment, summariesOf } from '../demands/index.ts';
+import { notify, queueMail } from '../notifications/index.ts';
+import { orgMemberRecipients } from '../orgs/index.ts';
+import { BriefingInput, GroupInput, RecapInput, RegisterInput } from './briefings.schemas.ts';
+
+async function briefingOf(db: Db, id: number) {
+  const briefing = await db.selectFrom('briefings').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!briefing) throw new NotFoundError();
+  return briefing;
+}
+export type Briefing = Awaited<ReturnType<typeof briefingOf>>;
+
+/** A briefing the actor may see: a published one, or any for operators. */
+async function visibleBriefing(ctx: Ctx, db: Db, id: number): Promise<Briefing> {
+  const briefing = await briefingOf(db, id);
+  if (!briefing.published_at && !isOperator(ctx.actor)) throw new NotFoundError();
+  return briefing;
+}
+
+export async function createBriefing(ctx: Ctx, raw: unknown): Promise<number> {
+  const operator = requireOperator(ctx);
+  const input = parseInput(BriefingInput, raw, ['date']);
+  if (!input.onlineUrl && !input.venue) throw new ValidationError({ onlineUrl: 'briefing.placeMissing' });
+  const startsAt = new Date(`${input.date}T${input.time}:00+09:00`);
+  if (startsAt <= ctx.now()) throw new ValidationError({ date: 'briefing.inPast' });
+  return ctx.db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('briefings')
+      .values({
+        title: input.title,
+        summary: input.summary ?? '',
+        starts_at: startsAt,
+        minutes: Number(input.minutes),
+        online_url: input.onlineUrl ?? null,
+        venue: input.venue ?? null,
+        capacity: Number(input.capacity),
+        published_at: null,
+        reminded_at: null,
+        recap_published_at: null,
+        created_by: operator.id,
+        created_at: ctx.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(ctx, trx, 'briefing.create', { type: 'briefing', id });
+    return id;
+  });
+}
+
+export interface AgendaGroup {
+  themeId: number;
+  theme: string;
+  sector: string;
+  count: number;
+}
+
+/**
+ * The agenda the system proposes: open demands grouped by theme and by the kind of partner they
+ * seek ('any' when they name none), largest group first, leaving out demands already on the agenda.
+ */
+export async function proposeGroups(db: Db, briefingId: number): Promise<AgendaGroup[]> {
+  const { rows } = await sql<AgendaGroup>`
+    SELECT t.id AS "themeId", t.name AS theme, s.sector, count(*)::int AS count
+    FROM demands d
+    JOIN demand_themes dt ON dt.demand_id = d.id
+    JOIN themes t ON t.id = dt.theme_id
+    CROSS JOIN LATERAL unnest(CASE WHEN cardinality(d.target_sectors) = 0 THEN ARRAY['any'] ELSE d.target_sectors END) AS s(sector)
+    WHERE d.status = 'open' AND d.published_at IS NOT NULL AND d.hidden_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM briefing_demands b WHERE b.briefing_id = ${briefingId} AND b.demand_id = d.id)
+    GROUP BY t.id, t.name, t.sort, s.sector
+    ORDER BY count(*) DESC, t.sort, s.sector
+    LIMIT 12`.execute(db);
+  return rows;
+}
+
+/** Puts a proposed group on the agenda; each demanding organisation is asked whether it will present. */
+export async function addGroup(ctx: Ctx, briefingId: number, raw: unknown): Promise<number> {
+  requireOperator(ctx);
+  const input = parseInput(GroupInput, raw);
+  return ctx.db.transaction().execute(async (trx) => {
+    const briefing = await briefingOf(trx, briefingId);
+    const sectorTest = input.sector === 'any' ? sql<boolean>`cardinality(d.target_sectors) = 0` : sql<boolean>`${input.sector} = ANY (d.target_sectors)`;
+    const { rows } = await sql<{ id: number; org_id: number; title: string }>`
+      INSERT INTO briefing_demands (briefing_id, demand_id)
+      SELECT ${briefingId}, d.id FROM demands d JOIN demand_themes dt ON dt.demand_id = d.id AND dt.theme_id = ${Number(input.theme)}
+      WHERE d.status = 'open' AND d.published_at IS NOT NULL AND d.hidden_at IS NULL AND ${sectorTest}
+      ON CONFLICT DO NOTHING
+      RETURNING demand_id AS id, (SELECT org_id FROM demands WHERE id = demand_id) AS org_id, (SELECT title FROM demands WHERE id = demand_id) AS title`.execute(trx);
+    if (rows.length === 0) throw new ValidationError({ group: 'briefing.groupEmpty' });
+    for (const demand of rows) {
+      await notify(trx, ctx, await orgMemberRecipients(trx, [demand.org_id]), {
+        kind: 'notice.briefingAgenda',
+        params: { title: demand.title, briefing: briefing.title },
+        link: `/briefings/${briefingId}`,
+      });
+    }
+    return rows.length;
+  });
+}
+
+export async function removeFromAgenda(ctx: Ctx, briefingId: number, demandId: number): Promise<void> {
+  requireOperator(ctx);
+  await ctx.db.deleteFrom('briefing_demands').where('briefing_id', '=', briefingId).where('demand_id', '=', demandId).execute();
+}
+
+export async function publishBriefing(ctx: Ctx, briefingId: number): Promise<void> {
+  requireOperator(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await briefingOf(trx, briefingId);
+    const agenda = await trx.selectFrom('briefing_demands').select('demand_id').where('briefing_id', '=', briefingId).executeTakeFirst();
+    if (!agenda) throw new ValidationError({ group: 'briefing.agendaEmpty' });
+    await trx.updateTable('briefings').set({ published_at: ctx.now() }).where('id', '=', briefingId).where('published_at', 'is', null).execute();
+    await audit(ctx, trx, 'briefing.publish', { type: 'briefing', id: briefingId });
+  });
+}
+
+/** After the session: the recap, published on the briefing's page. */
+export async function publishRecap(ctx: Ctx, briefingId: number, raw: unknown): Promise<void> {
+  requireOperator(ctx);
+  const input = parseInput(RecapInput, raw);
+  const briefing = await briefingOf(ctx.db, briefingId);
+  if (briefing.starts_at > ctx.now()) throw new ValidationError({ recap: 'briefing.recapTooEarly' });
+  await ctx.db.updateTable('briefings').set({ recap: input.recap, recap_published_at: ctx.now() }).where('id', '=', briefingId).execute();
+}
+
+/** Slides and handouts (PDF, HWP, PPTX…), public with the briefing. */
+export async function addMaterial(ctx: Ctx, briefingId: number, file: unknown): Promise<void> {
+  requireOperator(ctx);
+  await ctx.db.transaction().execute(async (trx) => {
+    await briefingOf(trx, briefingId);
+    await storeAttachment(ctx, trx, 'briefing', briefingId, file, 'file');
+  });
+}
+
+export async function listBriefings(ctx: Ctx) {
+  const rows = await ctx.db
+    .selectFrom('briefings')
+    .select(['id', 'title', 'summary', 'starts_at', 'minutes', 'online_url', 'venue', 'capacity', 'recap_published_at'])
+    .select((eb) => eb.selectFrom('briefing_registrations').select((e) => e.fn.countAll<number>().as('n')).whereRef('briefing_id', '=', 'briefings.id').where('status', '=', 'registered').as('registered'))
+    .where('published_at', 'is not', null)
+    .orderBy('starts_at', 'desc')
+    .limit(200)
+    .execute();
+  const now = ctx.now();
+  return { upcoming: rows.filter((b) => b.starts_at > now).reverse(), past: rows.filter((b) => b.starts_at <= now) };
+}
+
+async function agendaOf(db: Db, briefingId: number): Promise<(DemandSummary & { confirmed: boolean })[]> {
+  const rows = await db.selectFrom('briefing_demands').select(['demand_id', 'confirmed_at']).where('briefing_id', '=', briefingId).orderBy('demand_id').execute();
+  const demands = await summariesOf(
+    db,
+    rows.map((r) => r.demand_id),
+  );
+  return demands.map((d) => ({ ...d, confirmed: rows.some((r) => r.demand_id === d.id && r.confirmed_at) }));
+}
+
+/** The briefing's page: when and where, the agenda, seats, materials, the recap, and what the actor may do. */
+export async function briefingPage(ctx: Ctx, briefingId: number) {
+  const briefing = await visibleBriefing(ctx, ctx.db, briefingId);
+  const [agenda, counts, materials] = await Promise.all([
+    agendaOf(ctx.db, briefingId),
+    ctx.db
+      .selectFrom('briefing_registrations')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('briefing_id', '=', briefingId)
+      .groupBy('status')
+      .execute(),
+    attachmentsOf(ctx.db, 'briefing', briefingId),
+  ]);
+  const actor = ctx.actor.kind === 'user' ? ctx.actor : null;
+  const mine = actor
+    ? await ctx.db.selectFrom('briefing_registrations').select(['status', 'id']).where('briefing_id', '=', briefingId).where('user_id', '=', actor.id).executeTakeFirst()
+    : undefined;
+  const count = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
+  const orgIds = actor?.memberships.map((m) => m.orgId) ?? [];
+  const myOrgs = orgIds.length ? await ctx.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', orgIds).orderBy('name').execute() : [];
+  return {
+    briefing,
+    agenda,
+    registered: count('registered'),
+    waitlisted: count('waitlisted'),
+    mine: mine && mine.status !== 'cancelled' ? mine.status : null,
+    /** Agenda demands of the actor's organisations, which they may confirm. */
+    toConfirm: agenda.filter((d) => orgIds.includes(d.org_id) && !d.confirmed),
+    /** The actor's organisations, to register on behalf of. */
+    myOrgs,
+    materials,
+    past: briefing.starts_at <= ctx.now(),
+  };
+}
+
+/**
+ * A seat, or a place on the waiting list once the seats are taken. The briefing row is locked so
+ * that two people cannot take the last seat at once.
+ */
+export async function register(ctx: Ctx, briefingId: number, raw: unknown): Promise<'registered' | 'waitlisted'> {
+  const actor = requireUser(ctx.actor);
+  const input = parseInput(RegisterInput, raw);
+  const orgId = input.org ? Number(input.org) : null;
+  if (orgId !== null && !actor.memberships.some((m) => m.orgId === orgId)) throw new ValidationError({ org: 'field.choiceInvalid' });
+  return ctx.db.transaction().execute(async (trx) => {
+    const briefing = await visibleBriefing(ctx, trx, briefingId);
+    if (briefing.starts_at <= ctx.now()) throw new ValidationError({ org: 'briefing.over' });
+    await sql`SELECT id FROM briefings WHERE id = ${briefingId} FOR UPDATE`.execute(trx);
+    const taken = await trx
+      .selectFrom('briefing_registrations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('briefing_id', '=', briefingId)
+      .where('status', '=', 'registered')
+      .where('user_id', '!=', actor.id)
+      .executeTakeFirstOrThrow();
+    const status = taken.n < briefing.capacity ? 'registered' : 'waitlisted';
+    const existing = await trx.selectFrom('briefing_registrations').select(['status']).where('briefing_id', '=', briefingId).where('user_id', '=', actor.id).executeTakeFirst();
+    if (existing && existing.status !== 'cancelled') return existing.status as 'registered' | 'waitlisted';
+    await trx
+      .insertInto('briefing_registrations')
+      .values({ briefing_id: briefingId, user_id: actor.id, org_id: orgId, status, created_at: ctx.now() })
+      .onConflict((oc) => oc.columns(['briefing_id', 'user_id']).doUpdateSet({ status, org_id: orgId, created_at: ctx.now() }))
+      .execute();
+    return status;
+  });
+}
+
+/** Gives the seat up; the first on the waiting list takes it and is told. */
+export async function cancelRegistration(ctx: Ctx, briefingId: number): Promise<void> {
+  const actor = requireUser(ctx.actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const briefing = await visibleBriefing(ctx, trx, briefingId);
+    await sql`SELECT id FROM briefings WHERE id = ${briefingId} FOR UPDATE`.execute(trx);
+    const mine = await trx
+      .updateTable('briefing_registrations')
+      .set({ status: 'cancelled' })
+      .where('briefing_id', '=', briefingId)
+      .where('user_id', '=', actor.id)
+      .where('status', '!=', 'cancelled')
+      .returning('status')
+      .executeTakeFirst();
+    if (!mine) throw new NotFoundError();
+    const next = await trx
+      .selectFrom('briefing_registrations')
+      .innerJoin('users', 'users.id', 'briefing_registrations.user_id')
+      .select(['briefing_registrations.id', 'users.id as user_id', 'users.email', 'users.locale'])
+      .where('briefing_registrations.briefing_id', '=', briefingId)
+      .where('briefing_registrations.status', '=', 'waitlisted')
+      .orderBy('briefing_registrations.created_at')
+      .orderBy('briefing_registrations.id')
+      .limit(1)
+      .executeTakeFirst();
+    const freed = await trx
+      .selectFrom('briefing_registrations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('briefing_id', '=', briefingId)
+      .where('status', '=', 'registered')
+      .executeTakeFirstOrThrow();
+    if (!next || freed.n >= briefing.capacity) return;
+    await trx.updateTable('briefing_registrations').set({ status: 'registered' }).where('id', '=', next.id).execute();
+    await notify(trx, ctx, [{ id: next.user_id, email: next.email, locale: next.locale }], {
+      kind: 'notice.briefingSeat',
+      params: { briefing: briefing.title },
+      link: `/briefings/${briefingId}`,
+    });
+  });
+}
+
+/** A member of the demanding organisation says it will present its demand. */
+export async function confirmPresenting(ctx: Ctx, briefingId: number, demandId: number): Promise<void> {
+  const actor = requireUser(ctx.actor);
+  const demand = await ctx.db.selectFrom('demands').select('org_id').where('id', '=', demandId).executeTakeFirst();
+  if (!demand || !actor.memberships.some((m) => m.orgId === demand.org_id)) throw new NotFoundError();
+  await visibleBriefing(ctx, ctx.db, briefingId);
+  const updated = await ctx.db
+    .updateTable('briefing_demands')
+    .set({ confirmed_at: ctx.now(), confirmed_by: actor.id })
+    .where('briefing_id', '=', briefingId)
+    .where('demand_id', '=', demandId)
+    .executeTakeFirst();
+  if (!updated.numUpdatedRows) throw new NotFoundError();
+}
+
+/** The operator's page: everything above plus the proposed groups and who registered. */
+export async function briefingForOperator(ctx: Ctx, briefingId: number) {
+  requireOperator(ctx);
+  const [page, groups, registrations] = await Promise.all([
+    briefingPage(ctx, briefingId),
+    proposeGroups(ctx.db, briefingId),
+    ctx.db
+      .selectFrom('briefing_registrations')
+      .innerJoin('users', 'users.id', 'briefing_registrations.user_id')
+      .leftJoin('orgs', 'orgs.id', 'briefing_registrations.org_id')
+      .select(['briefing_registrations.id', 'users.name', 'orgs.name as org_name', 'briefing_registrations.status'])
+      .where('briefing_registrations.briefing_id', '=', briefingId)
+      .where('briefing_registrations.status', '!=', 'cancelled')
+      .orderBy('briefing_registrations.id')
+      .execute(),
+  ]);
+  return { ...page, groups, registrations };
+}
+
+export async function listAllBriefings(ctx: Ctx) {
+  requireOperator(ctx);
+  return ctx.db.selectFrom('briefings').select(['id', 'title', 'starts_at', 'published_at']).orderBy('starts_at', 'desc').execute();
+}
+
+/**
+ * The day-before reminder (KST), once per briefing: the claim on `reminded_at` and the mails commit
+ * together, so a crash sends none and a second run or instance finds it claimed. Registered people
+ * and the confirmed presenters are told; nothing goes out in quiet hours.
+ */
+export async function sendBriefingReminders(db: Db, now: Date, options: { baseUrl: string; quietHours: QuietHours | null }): Promise<number> {
+  if (inQuietHours(now, options.quietHours)) return 0;
+  const tomorrow = addDays(kstDate(now), 1);
+  const due = await db
+    .selectFrom('briefings')
+    .select(['id'])
+    .where('published_at', 'is not', null)
+    .where('reminded_at', 'is', null)
+    .where('starts_at', '>=', new Date(`${tomorrow}T00:00:00+09:00`))
+    .where('starts_at', '<', new Date(`${addDays(tomorrow, 1)}T00:00:00+09:00`))
+    .execute();
+  let sent = 0;
+  for (const { id } of due) {
+    await db.transaction().execute(async (trx) => {
+      const claimed = await trx.updateTable('briefings').set({ reminded_at: now }).where('id', '=', id).where('reminded_at', 'is', null).returningAll().executeTakeFirst();
+      if (!claimed) return;
+      const people = await trx
+        .selectFrom('users')
+        .select(['users.email', 'users.locale'])
+        .where('users.email', 'is not', null)
+        .where((eb) =>
+          eb.or([
+            eb('users.id', 'in', eb.selectFrom('briefing_registrations').select('user_id').where('briefing_id', '=', id).where('status', '=', 'registered')),
+            eb('users.id', 'in', eb.selectFrom('briefing_demands').select('confirmed_by').where('briefing_id', '=', id).where('confirmed_by', 'is not', null)),
+          ]),
+        )
+        .execute();
+      for (const person of people) {
+        const locale: Locale = person.locale === 'en' ? 'en' : 'ko';
+        const t = translator(locale);
+        const place = [claimed.online_url, claimed.venue].filter(Boolean).join(' / ');
+        await queueMail(trx, now, {
+          to: person.email!,
+          subject: `[${t('site.name')}] ${t('briefing.reminderSubject', { title: claimed.title })}`,
+          text: t('briefing.reminderBody', { title: claimed.title, when: formatDateTime(locale, claimed.starts_at), place, link: `${options.baseUrl}/briefings/${id}` }),
+        });
+        sent++;
+      }
+    });
+  }
+  return sent;
+}
+
+export async function downloadMaterial(ctx: Ctx, briefingId: number, fileId: number) {
+  await visibleBriefing(ctx, ctx.db, briefingId);
+  return readAttachment(ctx, 'briefing', briefingId, fileId);
+}
+
+export async function calendarOf(ctx: Ctx, briefingId: number): Promise<Briefing> {
+  return visibleBriefing(ctx, ctx.db, briefingId);
+}

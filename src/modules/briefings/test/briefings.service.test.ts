@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type TestClock, testClock } from '../../../../test/test-app.ts';
+import { createTestDatabase } from '../../../../test/test-database.ts';
+import type { Database } from '../../../db/client.ts';
+import type { ValidationError } from '../../../shared/errors.ts';
+import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
+import { buildDemand } from '../../demands/test/builders.ts';
+import { briefingPage, cancelRegistration, confirmPresenting, createBriefing, proposeGroups, publishRecap, register, sendBriefingReminders } from '../briefings.service.ts';
+import { briefingIcs } from '../ics.ts';
+import { buildBriefing } from './builders.ts';
+
+const kst = (local: string) => new Date(`${local}+09:00`);
+const options = { baseUrl: 'http://localhost:3000', quietHours: { start: 22, end: 8 } };
+
+describe('online briefings', () => {
+  let database: Database;
+  let clock: TestClock;
+  let operator: BuiltUser;
+  let welfare: number;
+  let demand: Awaited<ReturnType<typeof buildDemand>>;
+
+  before(async () => {
+    database = await createTestDatabase();
+    clock = testClock(kst('2026-11-20T10:00:00'));
+    operator = await buildUser(database.db, { role: 'operator' });
+    welfare = (await database.db.selectFrom('themes').select('id').where('name', '=', '복지').executeTakeFirstOrThrow()).id;
+    demand = await buildDemand(database.db, { title: '기업과 함께하는 어르신 돌봄', themes: ['복지'], targetSectors: ['company'], now: clock });
+    await buildDemand(database.db, { title: '누구와도 좋은 복지 수요', themes: ['복지'], now: clock });
+    await buildDemand(database.db, { title: '작성 중 복지 수요', themes: ['복지'], targetSectors: ['company'], status: 'draft', now: clock });
+  });
+  after(() => database.close());
+
+  it('proposes the agenda by theme and target sector, and asks the demanding organisations', async () => {
+    const id = await buildBriefing(database.db, { operator, startsAt: '2026-11-25T14:00', now: clock });
+    const groups = await proposeGroups(database.db, id);
+    const welfareGroups = groups.filter((g) => g.themeId === welfare).map((g) => [g.sector, g.count]);
+    assert.deepEqual(welfareGroups.sort(), [
+      ['any', 1],
+      ['company', 1],
+    ]);
+    const withAgenda = await buildBriefing(database.db, { operator, startsAt: '2026-11-25T14:00', group: { theme: welfare, sector: 'company' }, now: clock });
+    const page = await briefingPage(await ctxAs(database.db, demand.org.admin, clock), withAgenda);
+    assert.deepEqual(
+      page.agenda.map((d) => d.title),
+      ['기업과 함께하는 어르신 돌봄'],
+    );
+    const notice = await database.db.selectFrom('notifications').select('kind').where('user_id', '=', demand.org.admin.id).where('kind', '=', 'notice.briefingAgenda').execute();
+    assert.equal(notice.length, 1);
+    assert.deepEqual(
+      page.toConfirm.map((d) => d.id),
+      [demand.id],
+    );
+    await confirmPresenting(await ctxAs(database.db, demand.org.admin, clock), withAgenda, demand.id);
+    assert.equal((await briefingPage(await ctxAs(database.db, demand.org.admin, clock), withAgenda)).agenda[0]?.confirmed, true);
+  });
+
+  it('fills the seats, then the waiting list, and gives a freed seat to the first who waited', async () => {
+    const id = await buildBriefing(database.db, { operator, startsAt: '2026-11-26T14:00', capacity: 2, group: { theme: welfare, sector: 'any' }, now: clock });
+    const people = await Promise.all([1, 2, 3, 4].map(() => buildUser(database.db)));
+    const statuses = [];
+    for (const person of people) statuses.push(await register(await ctxAs(database.db, person, clock), id, {}));
+    assert.deepEqual(statuses, ['registered', 'registered', 'waitlisted', 'waitlisted']);
+    assert.equal(await register(await ctxAs(database.db, people[0]!, clock), id, {}), 'registered', 'registering twice changes nothing');
+    await cancelRegistration(await ctxAs(database.db, people[1]!, clock), id);
+    const third = await briefingPage(await ctxAs(database.db, people[2]!, clock), id);
+    assert.deepEqual([third.mine, third.registered, third.waitlisted], ['registered', 2, 1]);
+    const told = await database.db.selectFrom('notifications').select('kind').where('user_id', '=', people[2]!.id).execute();
+    assert.deepEqual(
+      told.map((n) => n.kind),
+      ['notice.briefingSeat'],
+    );
+    const notMine = await register(await ctxAs(database.db, people[3]!, clock), id, { org: String(demand.org.id) }).catch((e: unknown) => e);
+    assert.deepEqual((notMine as ValidationError).fields, { org: 'field.choiceInvalid' });
+  });
+
+  it('reminds the registered and the presenters the day before, once, outside quiet hours', async () => {
+    const id = await buildBriefing(database.db, { operator, startsAt: '2026-11-23T14:00', group: { theme: welfare, sector: 'company' }, now: clock });
+    const guest = await buildUser(database.db);
+    const waiting = await buildUser(database.db);
+    await register(await ctxAs(database.db, guest, clock), id, {});
+    await confirmPresenting(await ctxAs(database.db, demand.org.admin, clock), id, demand.id);
+    const mails = () => database.db.selectFrom('mail_outbox').select(['to_address', 'subject', 'body_text']).where('subject', 'like', '%내일%').execute();
+
+    assert.equal(await sendBriefingReminders(database.db, kst('2026-11-21T10:00:00'), options), 0, 'two days before: not yet');
+    assert.equal(await sendBriefingReminders(database.db, kst('2026-11-22T23:30:00'), options), 0, 'quiet hours');
+    const sent = await sendBriefingReminders(database.db, kst('2026-11-22T09:00:00'), options);
+    assert.ok(sent >= 2);
+    const to = (await mails()).map((m) => m.to_address);
+    assert.ok(to.includes(guest.email) && to.includes(demand.org.admin.email) && !to.includes(waiting.email));
+    assert.match((await mails()).find((m) => m.to_address === guest.email)!.body_text, /2026\. 11\. 23\. 오후 2:00/);
+    assert.equal(await sendBriefingReminders(database.db, kst('2026-11-22T09:10:00'), options), 0, 'once');
+  });
+
+  it('refuses a briefing without a place or in the past, and a recap before it starts', async () => {
+    const ctx = await ctxAs(database.db, operator, clock);
+    const base = { title: '설명회', date: '2026-12-01', time: '14:00', minutes: '60', capacity: '50' };
+    assert.deepEqual(((await createBriefing(ctx, base).catch((e: unknown) => e)) as ValidationError).fields, { onlineUrl: 'briefing.placeMissing' });
+    assert.deepEqual(((await createBriefing(ctx, { ...base, venue: '서울', date: '2026-11-01' }).catch((e: unknown) => e)) as ValidationError).fields, { date: 'briefing.inPast' });
+    const bad = (await createBriefing(ctx, { ...base, venue: '서울', time: '25:00', capacity: '0' }).catch((e: unknown) => e)) as ValidationError;
+    assert.deepEqual(Object.keys(bad.fields).sort(), ['capacity', 'time']);
+    const id = await buildBriefing(database.db, { operator, startsAt: '2026-12-02T10:00', now: clock });
+    assert.deepEqual(((await publishRecap(ctx, id, { recap: '잘 마쳤습니다' }).catch((e: unknown) => e)) as ValidationError).fields, { recap: 'briefing.recapTooEarly' });
+  });
+
+  it('writes a calendar file any calendar reads', async () => {
+    const briefing = {
+      id: 7,
+      title: '복지, 돌봄; 그리고 기업',
+      summary: '첫 줄\n둘째 줄',
+      starts_at: kst('2026-11-23T14:00:00'),
+      minutes: 90,
+      online_url: 'https://meet.example.go.kr/b',
+      venue: null,
+    } as Parameters<typeof briefingIcs>[0];
+    const ics = briefingIcs(briefing, 'https://ieumteo.example.go.kr', kst('2026-11-20T10:00:00'));
+    assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'));
+    assert.match(ics, /\r\nDTSTART:20261123T050000Z\r\nDTEND:20261123T063000Z\r\n/);
+    assert.match(ics, /\r\nSUMMARY:복지\\, 돌봄\\; 그리고 기업\r\n/);
+    assert.match(ics, /\r\nUID:briefing-7@ieumteo\.example\.go\.kr\r\n/);
+    for (const line of ics.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `folded: ${line}`);
+    assert.ok(ics.endsWith('END:VEVENT\r\nEND:VCALENDAR\r\n'));
+  });
+});
