@@ -10,6 +10,7 @@ import { homePages } from '../modules/home/home.pages.tsx';
 import { openDataPages } from '../modules/opendata/index.ts';
 import { orgsApi } from '../modules/orgs/orgs.api.ts';
 import { orgPages } from '../modules/orgs/orgs.pages.tsx';
+import { recognitionPages } from '../modules/recognition/index.ts';
 import { reviewPages } from '../modules/reviews/index.ts';
 import { statsPages } from '../modules/stats/index.ts';
 import { subscriptionPages } from '../modules/subscriptions/index.ts';
@@ -29,5 +30,6 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   openDataPages,
   reviewPages,
   briefingPages,
+  recognitionPages,
   adminPages,
 ];

@@ -6,9 +6,10 @@ import type { MatchesTables } from '../modules/matches/matches.tables.ts';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.ts';
 import type { OrgsTables } from '../modules/orgs/orgs.tables.ts';
 import type { BriefingsTables } from '../modules/briefings/briefings.tables.ts';
+import type { RecognitionTables } from '../modules/recognition/recognition.tables.ts';
 import type { ReviewsTables } from '../modules/reviews/reviews.tables.ts';
 import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.ts';
 import type { SharedTables } from '../shared/shared.tables.ts';
 
 /** The whole database: each module contributes its own slice. */
-export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables;
+export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables & RecognitionTables;

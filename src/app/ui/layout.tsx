@@ -126,6 +126,9 @@ function Footer({ ui }: { ui: Ui }) {
             <a href="/about/operator">{t('layout.footerOperator')}</a>
           </li>
           <li>
+            <a href="/recognition">{t('nav.recognition')}</a>
+          </li>
+          <li>
             <a href="/open-data">{t('nav.openData')}</a>
           </li>
           <li>

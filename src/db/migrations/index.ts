@@ -12,6 +12,7 @@ import * as orgWants from './0010-org-wants.ts';
 import * as subscriptions from './0011-subscriptions.ts';
 import * as reviews from './0012-reviews.ts';
 import * as briefings from './0013-briefings.ts';
+import * as recognition from './0014-recognition.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-subscriptions': subscriptions,
   '0012-reviews': reviews,
   '0013-briefings': briefings,
+  '0014-recognition': recognition,
 };

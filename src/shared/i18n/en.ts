@@ -1,6 +1,7 @@
 import { enCollaboration } from './en-collaboration.ts';
 import { enDiscovery } from './en-discovery.ts';
 import { enSubscriptions } from './en-subscriptions.ts';
+import { enRecognition } from './en-recognition.ts';
 import { enBriefings } from './en-briefings.ts';
 import { enReviews } from './en-reviews.ts';
 import { enOpendata } from './en-opendata.ts';
@@ -15,6 +16,7 @@ export const en: Record<keyof typeof ko, string> = {
   ...enOpendata,
   ...enReviews,
   ...enBriefings,
+  ...enRecognition,
   'site.name': 'Ieumteo',
   'site.tagline': 'Where public bodies and private organisations find each other and work together',
   'site.titleSuffix': 'Ieumteo',

@@ -2,6 +2,7 @@
 import { koCollaboration } from './ko-collaboration.ts';
 import { koDiscovery } from './ko-discovery.ts';
 import { koSubscriptions } from './ko-subscriptions.ts';
+import { koRecognition } from './ko-recognition.ts';
 import { koBriefings } from './ko-briefings.ts';
 import { koReviews } from './ko-reviews.ts';
 import { koOpendata } from './ko-opendata.ts';
@@ -15,6 +16,7 @@ export const ko = {
   ...koOpendata,
   ...koReviews,
   ...koBriefings,
+  ...koRecognition,
   'site.name': '이음터',
   'site.tagline': '공공과 민간이 서로를 찾아 함께 일하는 협업 플랫폼',
   'site.titleSuffix': '이음터',

@@ -1,5 +1,5 @@
 import { BarChart, type ChartRow } from '../../../app/ui/bar-chart.tsx';
-import { ErrorSummary, type FormState, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import type { FormState } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
@@ -7,6 +7,7 @@ import { addDays } from '../../../shared/dates.ts';
 import { formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import { type Sector, sectorLabel } from '../../orgs/index.ts';
 import type { PeriodStats, Slice } from '../stats.service.ts';
+import { PeriodForm } from './period-form.tsx';
 
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
@@ -64,7 +65,7 @@ function SliceChart({ ui, id, title, slices, label }: { ui: Ui; id: string; titl
   );
 }
 
-function PeriodForm({ ui, form, today }: { ui: Ui; form: FormState; today: string }) {
+function PeriodSection({ ui, form, today }: { ui: Ui; form: FormState; today: string }) {
   const { t } = ui;
   const presets: [MessageKey, string][] = [
     ['stats.presetAll', '/stats'],
@@ -74,12 +75,7 @@ function PeriodForm({ ui, form, today }: { ui: Ui; form: FormState; today: strin
   return (
     <section aria-labelledby="period-h">
       <h2 id="period-h">{t('stats.period')}</h2>
-      <ErrorSummary ui={ui} form={form} labels={{ from: t('stats.from'), to: t('stats.to') }} />
-      <form method="get" action="/stats" class="filter-form" noValidate>
-        <TextField ui={ui} form={form} name="from" type="date" label={t('stats.from')} />
-        <TextField ui={ui} form={form} name="to" type="date" label={t('stats.to')} />
-        <SubmitButton label={t('stats.show')} />
-      </form>
+      <PeriodForm ui={ui} form={form} action="/stats" />
       <nav aria-label={t('stats.presets')}>
         <ul class="inline-list">
           {presets.map(([key, href]) => (
@@ -144,7 +140,7 @@ export function StatsView({ ui, stats, form, today }: { ui: Ui; stats: PeriodSta
     <Layout ui={ui} title={t('stats.title')} crumbs={[{ label: t('stats.title') }]} description={t('stats.lead')}>
       <h1>{t('stats.title')}</h1>
       <p class="lead">{t('stats.lead')}</p>
-      <PeriodForm ui={ui} form={form} today={today} />
+      <PeriodSection ui={ui} form={form} today={today} />
       <section aria-labelledby="summary-h">
         <h2 id="summary-h">
           {t('stats.summary')} <span class="meta">({t('stats.periodShown', { from: stats.period.from, to: stats.period.to })})</span>
