@@ -65,11 +65,12 @@ interface RoundAdminProps {
 
 const formFor = (props: RoundAdminProps, which: RoundForm): FormState => (props.which === which ? props.form : { values: {}, errors: {} });
 
-function Criteria({ ui, data, ...props }: RoundAdminProps) {
+function Criteria(props: RoundAdminProps) {
+  const { ui, data } = props;
   const { t } = ui;
   const draft = data.round.status === 'draft';
   const total = data.criteria.reduce((sum, c) => sum + c.weight, 0);
-  const form = formFor({ ui, data, ...props }, 'criterion');
+  const form = formFor(props, 'criterion');
   return (
     <section aria-labelledby="criteria-h">
       <h2 id="criteria-h">{t('review.criteria')}</h2>
