@@ -8,14 +8,14 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { sendFile } from '../demands/index.ts';
 import * as briefings from './briefings.service.ts';
 import { briefingIcs } from './ics.ts';
-import { type BriefingForm, BriefingAdminView, BriefingsAdminView, BriefingsView, BriefingView } from './views/briefing-views.tsx';
+import { type BriefingFormName, BriefingAdminView, BriefingsAdminView, BriefingsView, BriefingView } from './views/briefing-views.tsx';
 
 async function showBriefing(request: FastifyRequest, form: FormState = EMPTY_FORM) {
   const ctx = ctxOf(request);
   return <BriefingView ui={uiOf(request)} page={await briefings.briefingPage(ctx, idParam(request))} form={form} now={ctx.now()} />;
 }
 
-async function showAdmin(request: FastifyRequest, form: FormState = EMPTY_FORM, which: BriefingForm | null = null) {
+async function showAdmin(request: FastifyRequest, form: FormState = EMPTY_FORM, which: BriefingFormName | null = null) {
   const ctx = ctxOf(request);
   return <BriefingAdminView ui={uiOf(request)} data={await briefings.briefingForOperator(ctx, idParam(request))} form={form} which={which} now={ctx.now()} />;
 }
@@ -64,7 +64,7 @@ export async function briefingPages(app: FastifyInstance): Promise<void> {
     ),
   );
   app.get('/admin/briefings/:id', async (request, reply) => sendPage(reply, await showAdmin(request)));
-  const action = (path: string, which: BriefingForm, run: (request: FastifyRequest) => Promise<unknown>, done: MessageKey) =>
+  const action = (path: string, which: BriefingFormName, run: (request: FastifyRequest) => Promise<unknown>, done: MessageKey) =>
     app.post(`/admin/briefings/:id${path}`, (request, reply) =>
       handleForm(
         request,
@@ -77,6 +77,7 @@ export async function briefingPages(app: FastifyInstance): Promise<void> {
   action('/agenda', 'group', (r) => briefings.addGroup(ctxOf(r), idParam(r), r.body), 'briefing.groupAdded');
   action('/agenda/:demandId/delete', 'group', (r) => briefings.removeFromAgenda(ctxOf(r), idParam(r), idParam(r, 'demandId')), 'briefing.removed');
   action('/publish', 'group', (r) => briefings.publishBriefing(ctxOf(r), idParam(r)), 'briefing.published');
+  action('/edit', 'edit', (r) => briefings.updateBriefing(ctxOf(r), idParam(r), r.body), 'briefing.saved');
   action('/recap', 'recap', (r) => briefings.publishRecap(ctxOf(r), idParam(r), r.body), 'briefing.recapPublished');
   action('/files', 'upload', (r) => briefings.addMaterial(ctxOf(r), idParam(r), (r.body as { file?: unknown } | undefined)?.file), 'briefing.materialAdded');
 }

@@ -25,33 +25,66 @@ async function visibleBriefing(ctx: Ctx, db: Db, id: number): Promise<Briefing> 
   return briefing;
 }
 
-export async function createBriefing(ctx: Ctx, raw: unknown): Promise<number> {
-  const operator = requireOperator(ctx);
+/** The briefing's details from its form: a place is required and the start must lie ahead. */
+function parseBriefing(ctx: Ctx, raw: unknown) {
   const input = parseInput(BriefingInput, raw, ['date']);
   if (!input.onlineUrl && !input.venue) throw new ValidationError({ onlineUrl: 'briefing.placeMissing' });
   const startsAt = new Date(`${input.date}T${input.time}:00+09:00`);
   if (startsAt <= ctx.now()) throw new ValidationError({ date: 'briefing.inPast' });
+  return {
+    title: input.title,
+    summary: input.summary ?? '',
+    starts_at: startsAt,
+    minutes: Number(input.minutes),
+    online_url: input.onlineUrl ?? null,
+    venue: input.venue ?? null,
+    capacity: Number(input.capacity),
+  };
+}
+
+export async function createBriefing(ctx: Ctx, raw: unknown): Promise<number> {
+  const operator = requireOperator(ctx);
+  const values = parseBriefing(ctx, raw);
   return ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('briefings')
-      .values({
-        title: input.title,
-        summary: input.summary ?? '',
-        starts_at: startsAt,
-        minutes: Number(input.minutes),
-        online_url: input.onlineUrl ?? null,
-        venue: input.venue ?? null,
-        capacity: Number(input.capacity),
-        published_at: null,
-        reminded_at: null,
-        recap_published_at: null,
-        created_by: operator.id,
-        created_at: ctx.now(),
-      })
+      .values({ ...values, published_at: null, reminded_at: null, recap_published_at: null, created_by: operator.id, created_at: ctx.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(ctx, trx, 'briefing.create', { type: 'briefing', id });
     return id;
+  });
+}
+
+/**
+ * Corrects a briefing's details. A new date or place is announced to everyone registered or waiting
+ * and to the presenters, and a new date gets its own day-before reminder.
+ */
+export async function updateBriefing(ctx: Ctx, briefingId: number, raw: unknown): Promise<void> {
+  requireOperator(ctx);
+  const values = parseBriefing(ctx, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await briefingOf(trx, briefingId);
+    const moved = before.starts_at.getTime() !== values.starts_at.getTime();
+    const relocated = moved || before.online_url !== values.online_url || before.venue !== values.venue;
+    await trx
+      .updateTable('briefings')
+      .set({ ...values, ...(moved ? { reminded_at: null } : {}) })
+      .where('id', '=', briefingId)
+      .execute();
+    await audit(ctx, trx, 'briefing.update', { type: 'briefing', id: briefingId });
+    if (!relocated || !before.published_at) return;
+    const people = await trx
+      .selectFrom('users')
+      .select(['users.id', 'users.email', 'users.locale'])
+      .where((eb) =>
+        eb.or([
+          eb('users.id', 'in', eb.selectFrom('briefing_registrations').select('user_id').where('briefing_id', '=', briefingId).where('status', '!=', 'cancelled')),
+          eb('users.id', 'in', eb.selectFrom('briefing_demands').select('confirmed_by').where('briefing_id', '=', briefingId).where('confirmed_by', 'is not', null)),
+        ]),
+      )
+      .execute();
+    await notify(trx, ctx, people, { kind: 'notice.briefingChanged', params: { briefing: values.title }, link: `/briefings/${briefingId}` });
   });
 }
 
@@ -301,7 +334,19 @@ export async function briefingForOperator(ctx: Ctx, briefingId: number) {
       .orderBy('briefing_registrations.id')
       .execute(),
   ]);
-  return { ...page, groups, registrations };
+  const { briefing } = page;
+  const local = new Date(briefing.starts_at.getTime() + 9 * 3_600_000).toISOString();
+  const formValues = {
+    title: briefing.title,
+    summary: briefing.summary,
+    date: local.slice(0, 10),
+    time: local.slice(11, 16),
+    minutes: String(briefing.minutes),
+    onlineUrl: briefing.online_url ?? '',
+    venue: briefing.venue ?? '',
+    capacity: String(briefing.capacity),
+  };
+  return { ...page, groups, registrations, formValues };
 }
 
 export async function listAllBriefings(ctx: Ctx) {

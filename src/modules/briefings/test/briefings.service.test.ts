@@ -6,7 +6,7 @@ import type { Database } from '../../../db/client.ts';
 import type { ValidationError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
-import { briefingPage, cancelRegistration, confirmPresenting, createBriefing, proposeGroups, publishRecap, register, sendBriefingReminders } from '../briefings.service.ts';
+import { briefingPage, cancelRegistration, confirmPresenting, createBriefing, proposeGroups, publishRecap, register, sendBriefingReminders, updateBriefing } from '../briefings.service.ts';
 import { briefingIcs } from '../ics.ts';
 import { buildBriefing } from './builders.ts';
 
@@ -90,6 +90,26 @@ describe('online briefings', () => {
     assert.ok(to.includes(guest.email) && to.includes(demand.org.admin.email) && !to.includes(waiting.email));
     assert.match((await mails()).find((m) => m.to_address === guest.email)!.body_text, /2026\. 11\. 23\. 오후 2:00/);
     assert.equal(await sendBriefingReminders(database.db, kst('2026-11-22T09:10:00'), options), 0, 'once');
+  });
+
+  it('moves a briefing: everyone concerned is told, and the new date gets its own reminder', async () => {
+    const id = await buildBriefing(database.db, { operator, startsAt: '2026-11-21T14:00', group: { theme: welfare, sector: 'any' }, now: clock });
+    const guest = await buildUser(database.db);
+    await register(await ctxAs(database.db, guest, clock), id, {});
+    assert.equal(await sendBriefingReminders(database.db, kst('2026-11-20T11:00:00'), options), 1);
+    const ctx = await ctxAs(database.db, operator, clock);
+    const form = { title: '옮긴 설명회', date: '2026-11-27', time: '10:30', minutes: '60', onlineUrl: 'https://meet.example.go.kr/new', capacity: '100' };
+    const noPlace = (await updateBriefing(ctx, id, { ...form, onlineUrl: '' }).catch((e: unknown) => e)) as ValidationError;
+    assert.deepEqual(noPlace.fields, { onlineUrl: 'briefing.placeMissing' });
+    await updateBriefing(ctx, id, form);
+    const told = await database.db.selectFrom('notifications').select('kind').where('user_id', '=', guest.id).execute();
+    assert.deepEqual(
+      told.map((n) => n.kind),
+      ['notice.briefingChanged'],
+    );
+    const page = await briefingPage(ctx, id);
+    assert.deepEqual([page.briefing.title, page.briefing.starts_at.toISOString(), page.briefing.reminded_at], ['옮긴 설명회', '2026-11-27T01:30:00.000Z', null]);
+    assert.equal(await sendBriefingReminders(database.db, kst('2026-11-26T09:00:00'), options), 1, 'reminded again for the new day');
   });
 
   it('refuses a briefing without a place or in the past, and a recap before it starts', async () => {

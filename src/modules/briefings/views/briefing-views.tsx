@@ -195,18 +195,41 @@ const adminCrumbs = (ui: Ui) => [
   { href: '/admin/briefings', label: ui.t('briefing.adminTitle') },
 ];
 
+const fieldLabels = (ui: Ui) => ({
+  title: ui.t('briefing.fieldTitle'),
+  summary: ui.t('briefing.fieldSummary'),
+  date: ui.t('briefing.fieldDate'),
+  time: ui.t('briefing.fieldTime'),
+  minutes: ui.t('briefing.fieldMinutes'),
+  onlineUrl: ui.t('briefing.fieldOnlineUrl'),
+  venue: ui.t('briefing.fieldVenue'),
+  capacity: ui.t('briefing.fieldCapacity'),
+});
+
+/** The briefing's own details, for creating and for editing one. */
+function BriefingForm({ ui, form, action, submit }: { ui: Ui; form: FormState; action: string; submit: string }) {
+  const { t } = ui;
+  const labels = fieldLabels(ui);
+  return (
+    <>
+      <ErrorSummary ui={ui} form={form} labels={labels} />
+      <Form ui={ui} action={action}>
+        <TextField ui={ui} form={form} name="title" label={labels.title} hint={t('briefing.fieldTitleHint')} required maxLength={200} />
+        <TextArea ui={ui} form={form} name="summary" label={labels.summary} maxLength={3000} rows={3} />
+        <TextField ui={ui} form={form} name="date" type="date" label={labels.date} required />
+        <TextField ui={ui} form={form} name="time" label={labels.time} hint={t('briefing.fieldTimeHint')} required maxLength={5} />
+        <TextField ui={ui} form={form} name="minutes" label={labels.minutes} required inputMode="numeric" maxLength={3} />
+        <TextField ui={ui} form={form} name="onlineUrl" type="url" label={labels.onlineUrl} hint={t('briefing.fieldOnlineUrlHint')} maxLength={500} />
+        <TextField ui={ui} form={form} name="venue" label={labels.venue} maxLength={300} />
+        <TextField ui={ui} form={form} name="capacity" label={labels.capacity} required inputMode="numeric" maxLength={4} />
+        <SubmitButton label={submit} />
+      </Form>
+    </>
+  );
+}
+
 export function BriefingsAdminView({ ui, briefings, form }: { ui: Ui; briefings: Awaited<ReturnType<typeof listAllBriefings>>; form: FormState }) {
   const { t } = ui;
-  const labels = {
-    title: t('briefing.fieldTitle'),
-    summary: t('briefing.fieldSummary'),
-    date: t('briefing.fieldDate'),
-    time: t('briefing.fieldTime'),
-    minutes: t('briefing.fieldMinutes'),
-    onlineUrl: t('briefing.fieldOnlineUrl'),
-    venue: t('briefing.fieldVenue'),
-    capacity: t('briefing.fieldCapacity'),
-  };
   return (
     <Layout ui={ui} title={t('briefing.adminTitle')} crumbs={[adminCrumbs(ui)[0]!, { label: t('briefing.adminTitle') }]}>
       <h1>{t('briefing.adminTitle')}</h1>
@@ -224,30 +247,19 @@ export function BriefingsAdminView({ ui, briefings, form }: { ui: Ui; briefings:
       )}
       <section aria-labelledby="create-h">
         <h2 id="create-h">{t('briefing.create')}</h2>
-        <ErrorSummary ui={ui} form={form} labels={labels} />
-        <Form ui={ui} action="/admin/briefings">
-          <TextField ui={ui} form={form} name="title" label={labels.title} hint={t('briefing.fieldTitleHint')} required maxLength={200} />
-          <TextArea ui={ui} form={form} name="summary" label={labels.summary} maxLength={3000} rows={3} />
-          <TextField ui={ui} form={form} name="date" type="date" label={labels.date} required />
-          <TextField ui={ui} form={form} name="time" label={labels.time} hint={t('briefing.fieldTimeHint')} required maxLength={5} />
-          <TextField ui={ui} form={form} name="minutes" label={labels.minutes} required inputMode="numeric" maxLength={3} />
-          <TextField ui={ui} form={form} name="onlineUrl" type="url" label={labels.onlineUrl} hint={t('briefing.fieldOnlineUrlHint')} maxLength={500} />
-          <TextField ui={ui} form={form} name="venue" label={labels.venue} maxLength={300} />
-          <TextField ui={ui} form={form} name="capacity" label={labels.capacity} required inputMode="numeric" maxLength={4} />
-          <SubmitButton label={t('briefing.create')} />
-        </Form>
+        <BriefingForm ui={ui} form={form} action="/admin/briefings" submit={t('briefing.create')} />
       </section>
     </Layout>
   );
 }
 
 /** Which form on the operator's page a 422 belongs to. */
-export type BriefingForm = 'group' | 'recap' | 'upload';
+export type BriefingFormName = 'group' | 'recap' | 'upload' | 'edit';
 
-export function BriefingAdminView({ ui, data, form, which, now }: { ui: Ui; data: Awaited<ReturnType<typeof briefingForOperator>>; form: FormState; which: BriefingForm | null; now: Date }) {
+export function BriefingAdminView({ ui, data, form, which, now }: { ui: Ui; data: Awaited<ReturnType<typeof briefingForOperator>>; form: FormState; which: BriefingFormName | null; now: Date }) {
   const { t } = ui;
   const { briefing } = data;
-  const formOf = (name: BriefingForm): FormState => (which === name ? form : { values: {}, errors: {} });
+  const formOf = (name: BriefingFormName): FormState => (which === name ? form : { values: {}, errors: {} });
   const groupLabel = (g: (typeof data.groups)[number]) =>
     t('briefing.group', { theme: g.theme, sector: g.sector === 'any' ? t('briefing.sectorAny') : t(`sector.${g.sector}` as MessageKey), count: g.count });
   return (
@@ -315,6 +327,11 @@ export function BriefingAdminView({ ui, data, form, which, now }: { ui: Ui; data
         <h3>{t('briefing.materials')}</h3>
         <AttachmentList ui={ui} files={data.materials} hrefOf={(file) => `/briefings/${briefing.id}/files/${file.id}`} />
         <UploadForm ui={ui} form={formOf('upload')} action={`/admin/briefings/${briefing.id}/files`} />
+      </section>
+      <section aria-labelledby="edit-h">
+        <h2 id="edit-h">{t('briefing.edit')}</h2>
+        <p>{t('briefing.editHint')}</p>
+        <BriefingForm ui={ui} form={which === 'edit' ? { ...form, idPrefix: 'edit-' } : { values: data.formValues, errors: {}, idPrefix: 'edit-' }} action={`/admin/briefings/${briefing.id}/edit`} submit={t('briefing.save')} />
       </section>
     </Layout>
   );
