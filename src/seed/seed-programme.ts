@@ -1,6 +1,7 @@
 import type { Ctx } from '../shared/context.ts';
 import { addDays, kstDate } from '../shared/dates.ts';
 import { addGroup, createBriefing, proposeGroups, publishBriefing } from '../modules/briefings/briefings.service.ts';
+import { publishedDemands } from '../modules/demands/index.ts';
 import { addCriterion, addItems, addReviewer, createRound, declareConflict, openRound, roundForOperator, setFeatured, submitScores } from '../modules/reviews/reviews.service.ts';
 
 /** Scores of the two demo reviewers on the round's four demands, per criterion (30/30/20/20). */
@@ -35,14 +36,7 @@ export async function seedProgramme(operator: Ctx, reviewers: Ctx[]): Promise<vo
   ] as const) {
     await addCriterion(operator, roundId, { name, weight });
   }
-  const live = await operator.db
-    .selectFrom('demands')
-    .select('id')
-    .where('status', 'in', ['open', 'negotiating'])
-    .where('published_at', 'is not', null)
-    .orderBy('published_at', 'desc')
-    .limit(4)
-    .execute();
+  const live = await publishedDemands(operator.db, 'active').select('demands.id').orderBy('demands.published_at', 'desc').limit(4).execute();
   await addItems(operator, roundId, { demands: live.map((d) => String(d.id)) });
   for (const reviewer of reviewers) await addReviewer(operator, roundId, { reviewer: String(reviewer.actor.kind === 'user' ? reviewer.actor.id : 0) });
   await openRound(operator, roundId);

@@ -24,6 +24,23 @@ export function inQuietHours(at: Date, quiet: QuietHours | null): boolean {
   return quiet.start < quiet.end ? hour >= quiet.start && hour < quiet.end : hour >= quiet.start || hour < quiet.end;
 }
 
+/** The instant a KST calendar day ('YYYY-MM-DD') begins. */
+export function kstMidnight(date: string): Date {
+  return new Date(`${date}T00:00:00+09:00`);
+}
+
+const KST_OFFSET_MS = 9 * 3_600_000;
+
+/** What a clock in Korea shows at `at`, as a Date whose UTC fields read that time (for formats without zones). */
+export function kstWallClock(at: Date): Date {
+  return new Date(at.getTime() + KST_OFFSET_MS);
+}
+
+/** KST wall-clock time with its offset, e.g. 2026-11-22T10:00:00+09:00 — unambiguous and readable. */
+export function kstTimestamp(at: Date): string {
+  return `${kstWallClock(at).toISOString().slice(0, 19)}+09:00`;
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { audit } from '../../shared/audit.ts';
 import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
-import { addDays, inQuietHours, kstDate, type QuietHours } from '../../shared/dates.ts';
+import { addDays, inQuietHours, kstDate, kstMidnight, kstTimestamp, type QuietHours } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { formatDateTime, type Locale, translator } from '../../shared/i18n/index.ts';
@@ -335,7 +335,7 @@ export async function briefingForOperator(ctx: Ctx, briefingId: number) {
       .execute(),
   ]);
   const { briefing } = page;
-  const local = new Date(briefing.starts_at.getTime() + 9 * 3_600_000).toISOString();
+  const local = kstTimestamp(briefing.starts_at);
   const formValues = {
     title: briefing.title,
     summary: briefing.summary,
@@ -367,8 +367,8 @@ export async function sendBriefingReminders(db: Db, now: Date, options: { baseUr
     .select(['id'])
     .where('published_at', 'is not', null)
     .where('reminded_at', 'is', null)
-    .where('starts_at', '>=', new Date(`${tomorrow}T00:00:00+09:00`))
-    .where('starts_at', '<', new Date(`${addDays(tomorrow, 1)}T00:00:00+09:00`))
+    .where('starts_at', '>=', kstMidnight(tomorrow))
+    .where('starts_at', '<', kstMidnight(addDays(tomorrow, 1)))
     .execute();
   let sent = 0;
   for (const { id } of due) {

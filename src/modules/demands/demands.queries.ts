@@ -125,7 +125,8 @@ function filtered(db: Db, filter: DemandFilter, today: string, broad = false): D
   return withOrgFilters(query, filter, today);
 }
 
-function publishedDemands(db: Db, status: StatusFilter) {
+/** Demands anyone may read, in the list's status sets ('active': open or in negotiation). */
+export function publishedDemands(db: Db, status: StatusFilter) {
   return db
     .selectFrom('demands')
     .where('demands.published_at', 'is not', null)

@@ -1,7 +1,7 @@
 /** What other modules may use of `demands`. */
 export { type Attachment, attachmentsOf, attachmentsOfMany, readAttachment, storeAttachment } from './attachments.ts';
 export { can as canOnDemand } from './demands.policy.ts';
-export { type DemandSummary, rebuildOrgWants, summariesOf } from './demands.queries.ts';
+export { type DemandSummary, publishedDemands, rebuildOrgWants, summariesOf } from './demands.queries.ts';
 export {
   adjustReplyCount,
   type DemandDetail,

@@ -1,4 +1,5 @@
 import writeExcelFile, { type Row, type Sheet } from 'write-excel-file/node';
+import { kstTimestamp, kstWallClock } from '../../shared/dates.ts';
 import type { MessageKey, Translate } from '../../shared/i18n/index.ts';
 
 export type ColumnType = 'text' | 'number' | 'datetime';
@@ -17,11 +18,6 @@ export interface Table {
   name: string;
   columns: Column[];
   rows: Cell[][];
-}
-
-/** KST wall-clock time with its offset, e.g. 2026-11-22T10:00:00+09:00 — unambiguous and readable. */
-export function kstTimestamp(at: Date): string {
-  return `${new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
 }
 
 function csvText(cell: Cell): string {
@@ -48,8 +44,6 @@ export function toObjects(table: Table): Record<string, string | number | null>[
   return table.rows.map((row) => Object.fromEntries(table.columns.map((column, i) => [column.key, row[i] instanceof Date ? kstTimestamp(row[i]) : (row[i] ?? null)])));
 }
 
-const KST_OFFSET_MS = 9 * 3_600_000;
-
 /** An .xlsx workbook, one sheet per table, Korean headers in bold, dates as real dates (KST). */
 export function toXlsx(tables: Table[], t: Translate): Promise<Buffer> {
   const sheets: Sheet<Buffer>[] = tables.map((table) => {
@@ -59,7 +53,7 @@ export function toXlsx(tables: Table[], t: Translate): Promise<Buffer> {
         if (cell === null) return null;
         if (table.columns[i]!.type === 'datetime' && cell instanceof Date) {
           // A spreadsheet date has no time zone: write what a clock in Korea showed.
-          return { value: new Date(cell.getTime() + KST_OFFSET_MS), type: Date, format: 'yyyy-mm-dd hh:mm' };
+          return { value: kstWallClock(cell), type: Date, format: 'yyyy-mm-dd hh:mm' };
         }
         return typeof cell === 'number' ? { value: cell, type: Number } : { value: String(cell), type: String };
       }),

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
-import { addDays, kstDate } from '../../shared/dates.ts';
+import { kstDate } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { requireOperator } from '../accounts/index.ts';
 import type { Sector } from '../orgs/index.ts';
-import { type Period, parsePeriod } from '../stats/index.ts';
+import { type Period, parsePeriod, periodBounds } from '../stats/index.ts';
 import { AwardInput, WeightsInput } from './recognition.schemas.ts';
 import { ACTIVITIES, type Activity } from './recognition.tables.ts';
 
@@ -80,8 +80,7 @@ export async function rankOrgs(ctx: Ctx, raw: unknown): Promise<{ period: Period
   const today = kstDate(ctx.now());
   const query = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const period = await parsePeriod(ctx.db, { from: `${today.slice(0, 4)}-01-01`, ...query }, today);
-  const from = new Date(`${period.from}T00:00:00+09:00`);
-  const to = new Date(`${addDays(period.to, 1)}T00:00:00+09:00`);
+  const { from, to } = periodBounds(period);
   const [weights, { rows }] = await Promise.all([activityWeights(ctx.db), activityCounts(ctx.db, from, to, ctx.now())]);
   const byOrg = new Map<number, Weights>();
   for (const row of rows) {

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { requireOperator, requireUser } from '../accounts/index.ts';
-import { type DemandSummary, summariesOf } from '../demands/index.ts';
+import { type DemandSummary, publishedDemands, summariesOf } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
 import { rankItems, type Sheet } from './ranking.ts';
 import { CommentInput, ConflictInput, CriterionInput, FeaturedInput, ItemsInput, ReviewerInput, RoundInput } from './reviews.schemas.ts';
@@ -28,12 +28,12 @@ export async function listRounds(ctx: Ctx) {
 }
 
 export async function createRound(ctx: Ctx, raw: unknown): Promise<number> {
-  requireOperator(ctx);
+  const operator = requireOperator(ctx);
   const input = parseInput(RoundInput, raw);
   return ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('review_rounds')
-      .values({ title: input.title, description: input.description ?? '', created_by: requireUser(ctx.actor).id, created_at: ctx.now(), opened_at: null, closed_at: null })
+      .values({ title: input.title, description: input.description ?? '', created_by: operator.id, created_at: ctx.now(), opened_at: null, closed_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(ctx, trx, 'review.create', { type: 'review_round', id });
@@ -77,14 +77,7 @@ export async function addItems(ctx: Ctx, roundId: number, raw: unknown): Promise
   await ctx.db.transaction().execute(async (trx) => {
     await draftRound(trx, roundId);
     const ids = input.demands.map(Number);
-    const live = await trx
-      .selectFrom('demands')
-      .select('id')
-      .where('id', 'in', ids)
-      .where('status', 'in', ['open', 'negotiating'])
-      .where('published_at', 'is not', null)
-      .where('hidden_at', 'is', null)
-      .execute();
+    const live = await publishedDemands(trx, 'active').select('demands.id').where('demands.id', 'in', ids).execute();
     if (live.length !== new Set(ids).size) throw new ValidationError({ demands: 'review.pickDemands' });
     await trx
       .insertInto('review_items')
@@ -268,15 +261,11 @@ export async function reviewerCandidates(ctx: Ctx, roundId: number) {
 /** Live demands not yet in the round, newest first, optionally by words of the title. */
 export async function itemCandidates(ctx: Ctx, roundId: number, q: string | undefined): Promise<DemandSummary[]> {
   requireOperator(ctx);
-  const rows = await ctx.db
-    .selectFrom('demands')
-    .select('id')
-    .where('status', 'in', ['open', 'negotiating'])
-    .where('published_at', 'is not', null)
-    .where('hidden_at', 'is', null)
-    .where('id', 'not in', (eb) => eb.selectFrom('review_items').select('subject_id').where('round_id', '=', roundId).where('subject_type', '=', 'demand'))
-    .$if(Boolean(q), (query) => query.where('title', 'ilike', `%${q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
-    .orderBy('published_at', 'desc')
+  const rows = await publishedDemands(ctx.db, 'active')
+    .select('demands.id')
+    .where('demands.id', 'not in', (eb) => eb.selectFrom('review_items').select('subject_id').where('round_id', '=', roundId).where('subject_type', '=', 'demand'))
+    .$if(Boolean(q), (query) => query.where('demands.title', 'ilike', `%${q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    .orderBy('demands.published_at', 'desc')
     .limit(50)
     .execute();
   return summariesOf(

@@ -1,5 +1,5 @@
 /** What other modules may use of `stats`. */
 export { statsPages } from './stats.pages.tsx';
-export { type Period, parsePeriod } from './period.ts';
+export { type Period, parsePeriod, periodBounds } from './period.ts';
 export { type PeriodStats, periodStats } from './stats.service.ts';
 export { loadForPeriod, PeriodForm } from './views/period-form.tsx';

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { Db } from '../../shared/context.ts';
-import { kstDate } from '../../shared/dates.ts';
+import { addDays, kstDate, kstMidnight } from '../../shared/dates.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { calendarDate, parseInput } from '../../shared/forms.ts';
 
@@ -22,6 +22,11 @@ export async function parsePeriod(db: Db, raw: unknown, today: string): Promise<
   const from = input.from ?? (await firstPublicationDay(db)) ?? to;
   if (from > to) throw new ValidationError({ to: 'stats.periodOrder' });
   return { from, to };
+}
+
+/** The period as instants: from its first day's start to the start of the day after its last. */
+export function periodBounds(period: Period): { from: Date; to: Date } {
+  return { from: kstMidnight(period.from), to: kstMidnight(addDays(period.to, 1)) };
 }
 
 async function firstPublicationDay(db: Db): Promise<string | null> {

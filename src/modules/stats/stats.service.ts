@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
-import { addDays, kstDate } from '../../shared/dates.ts';
+import { kstDate } from '../../shared/dates.ts';
 import { caseLabel } from '../matches/index.ts';
 import type { Sector } from '../orgs/index.ts';
-import { type Period, parsePeriod } from './period.ts';
+import { type Period, parsePeriod, periodBounds } from './period.ts';
 
 /** One demand of the period's cohort: published in the period, followed to the period's end. */
 interface CohortRow {
@@ -56,7 +56,6 @@ export interface OperatorStats {
   statusNow: { status: string; count: number }[];
 }
 
-const startOf = (date: string) => new Date(`${date}T00:00:00+09:00`);
 const DAY_MS = 86_400_000;
 
 function median(values: number[]): number | null {
@@ -166,8 +165,7 @@ async function hiddenCount(db: Db, from: Date, to: Date): Promise<number> {
 /** The platform's figures for a period of KST days (`from`…`to`, both included). */
 export async function periodStats(ctx: Ctx, raw: unknown): Promise<PeriodStats> {
   const period = await parsePeriod(ctx.db, raw, kstDate(ctx.now()));
-  const from = startOf(period.from);
-  const to = startOf(addDays(period.to, 1));
+  const { from, to } = periodBounds(period);
   const [{ rows }, repliers, publicPrivate] = await Promise.all([cohort(ctx.db, from, to), replierOrgs(ctx.db, from, to), publicPrivateCount(ctx.db, from, to)]);
   const concluded = rows.filter((r) => r.concluded_at);
   const days = (end: Date | null, start: Date) => (end ? (end.getTime() - start.getTime()) / DAY_MS : null);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../shared/context.ts';
-import { addDays, inQuietHours, kstDate, type QuietHours } from '../../shared/dates.ts';
+import { addDays, inQuietHours, kstDate, kstMidnight, type QuietHours } from '../../shared/dates.ts';
 import { type Locale, type Translate, translator } from '../../shared/i18n/index.ts';
 import { queueMail } from '../notifications/index.ts';
 import { subscriptionLabeller, unsubscribeToken } from './subscriptions.service.ts';
@@ -17,9 +17,6 @@ export interface DigestOptions {
 const LISTED = 50;
 /** People served per run; the next run carries on. */
 const PEOPLE_PER_RUN = 200;
-
-/** The instant a KST calendar day begins. */
-const kstMidnight = (date: string) => new Date(`${date}T00:00:00+09:00`);
 
 
 /**

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Highlight } from '../../../app/ui/highlight.tsx';
 import type { Option } from '../../../app/ui/form.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import { daysBetween, kstDate } from '../../../shared/dates.ts';
+import { daysBetween, kstDate, kstMidnight } from '../../../shared/dates.ts';
 import { formatDate, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import { sectorLabel } from '../../orgs/index.ts';
 import type { DemandSummary } from '../demands.queries.ts';
@@ -38,7 +38,7 @@ export function DemandStatusBadge({ ui, status }: { ui: Ui; status: DemandStatus
 /** '2026년 12월 31일 (D-9)' while it is ahead. */
 export function deadlineLabel(ui: Ui, deadline: string, now: Date): string {
   const left = daysBetween(kstDate(now), deadline);
-  const date = formatDate(ui.locale, new Date(`${deadline}T00:00:00+09:00`));
+  const date = formatDate(ui.locale, kstMidnight(deadline));
   if (left < 0) return ui.t('demand.deadlinePassed', { date });
   return ui.t('demand.deadlineLeft', { date, days: left === 0 ? 'D-day' : `D-${left}` });
 }

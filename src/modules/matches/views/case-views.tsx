@@ -1,3 +1,4 @@
+import { kstMidnight } from '../../../shared/dates.ts';
 import { CheckboxGroup, ErrorSummary, Form, type FormState, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { Pager } from '../../../app/ui/pager.tsx';
@@ -67,7 +68,7 @@ export function CaseView({ ui, data, forms }: { ui: Ui; data: CaseDetail; forms:
       <dl class="facts">
         <div>
           <dt>{t('match.startedOn')}</dt>
-          <dd>{formatDate(ui.locale, new Date(`${match.started_on}T00:00:00+09:00`))}</dd>
+          <dd>{formatDate(ui.locale, kstMidnight(match.started_on))}</dd>
         </div>
         <div>
           <dt>{t('case.demand')}</dt>

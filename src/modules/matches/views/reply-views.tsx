@@ -1,3 +1,4 @@
+import { kstMidnight } from '../../../shared/dates.ts';
 import { CheckboxGroup, ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
@@ -144,7 +145,7 @@ export function ThreadView({ ui, thread, forms }: { ui: Ui; thread: Thread; form
             {thread.meetings.map((m) => (
               <li key={m.id} class="card">
                 <h3 class="card-title">
-                  {formatDate(ui.locale, new Date(`${m.held_on}T00:00:00+09:00`))} · {t(m.mode === 'online' ? 'meeting.online' : 'meeting.offline')}
+                  {formatDate(ui.locale, kstMidnight(m.held_on))} · {t(m.mode === 'online' ? 'meeting.online' : 'meeting.offline')}
                 </h3>
                 <p class="meta">{t('meeting.attendeesList', { names: m.attendees })}</p>
                 <p class="pre-line">{m.notes}</p>
