@@ -10,19 +10,50 @@ import { attachmentsOf, type DemandSummary, readAttachment, storeAttachment, sum
 import { notify, queueMail } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { BriefingInput, GroupInput, RecapInput, RegisterInput } from './briefings.schemas.ts';
+import type { RegistrationStatus } from './briefings.tables.ts';
 
-async function briefingOf(db: Db, id: number) {
-  const briefing = await db.selectFrom('briefings').selectAll().where('id', '=', id).executeTakeFirst();
+/** The briefing; `lock` holds its row until the transaction ends, so that seats are counted one at a time. */
+async function briefingOf(db: Db, id: number, lock = false) {
+  const briefing = await db
+    .selectFrom('briefings')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(lock, (q) => q.forUpdate())
+    .executeTakeFirst();
   if (!briefing) throw new NotFoundError();
   return briefing;
 }
 export type Briefing = Awaited<ReturnType<typeof briefingOf>>;
 
 /** A briefing the actor may see: a published one, or any for operators. */
-async function visibleBriefing(ctx: Ctx, db: Db, id: number): Promise<Briefing> {
-  const briefing = await briefingOf(db, id);
+async function visibleBriefing(ctx: Ctx, db: Db, id: number, lock = false): Promise<Briefing> {
+  const briefing = await briefingOf(db, id, lock);
   if (!briefing.published_at && !isOperator(ctx.actor)) throw new NotFoundError();
   return briefing;
+}
+
+async function seatsTaken(db: Db, briefingId: number): Promise<number> {
+  const row = await db
+    .selectFrom('briefing_registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('briefing_id', '=', briefingId)
+    .where('status', '=', 'registered')
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Whom a briefing concerns: people registered in one of `statuses`, and the presenters who confirmed. */
+function concernedPeople(db: Db, briefingId: number, statuses: RegistrationStatus[]) {
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.email', 'users.locale'])
+    .where((eb) =>
+      eb.or([
+        eb('users.id', 'in', eb.selectFrom('briefing_registrations').select('user_id').where('briefing_id', '=', briefingId).where('status', 'in', statuses)),
+        eb('users.id', 'in', eb.selectFrom('briefing_demands').select('confirmed_by').where('briefing_id', '=', briefingId).where('confirmed_by', 'is not', null)),
+      ]),
+    )
+    .execute();
 }
 
 /** The briefing's details from its form: a place is required and the start must lie ahead. */
@@ -74,19 +105,13 @@ export async function updateBriefing(ctx: Ctx, briefingId: number, raw: unknown)
       .execute();
     await audit(ctx, trx, 'briefing.update', { type: 'briefing', id: briefingId });
     if (!relocated || !before.published_at) return;
-    const people = await trx
-      .selectFrom('users')
-      .select(['users.id', 'users.email', 'users.locale'])
-      .where((eb) =>
-        eb.or([
-          eb('users.id', 'in', eb.selectFrom('briefing_registrations').select('user_id').where('briefing_id', '=', briefingId).where('status', '!=', 'cancelled')),
-          eb('users.id', 'in', eb.selectFrom('briefing_demands').select('confirmed_by').where('briefing_id', '=', briefingId).where('confirmed_by', 'is not', null)),
-        ]),
-      )
-      .execute();
+    const people = await concernedPeople(trx, briefingId, ['registered', 'waitlisted']);
     await notify(trx, ctx, people, { kind: 'notice.briefingChanged', params: { briefing: values.title }, link: `/briefings/${briefingId}` });
   });
 }
+
+/** An agenda takes open demands anyone may read (`d` in the queries below). */
+const OPEN_DEMAND = sql<boolean>`d.status = 'open' AND d.published_at IS NOT NULL AND d.hidden_at IS NULL`;
 
 export interface AgendaGroup {
   themeId: number;
@@ -106,7 +131,7 @@ export async function proposeGroups(db: Db, briefingId: number): Promise<AgendaG
     JOIN demand_themes dt ON dt.demand_id = d.id
     JOIN themes t ON t.id = dt.theme_id
     CROSS JOIN LATERAL unnest(CASE WHEN cardinality(d.target_sectors) = 0 THEN ARRAY['any'] ELSE d.target_sectors END) AS s(sector)
-    WHERE d.status = 'open' AND d.published_at IS NOT NULL AND d.hidden_at IS NULL
+    WHERE ${OPEN_DEMAND}
       AND NOT EXISTS (SELECT 1 FROM briefing_demands b WHERE b.briefing_id = ${briefingId} AND b.demand_id = d.id)
     GROUP BY t.id, t.name, t.sort, s.sector
     ORDER BY count(*) DESC, t.sort, s.sector
@@ -124,7 +149,7 @@ export async function addGroup(ctx: Ctx, briefingId: number, raw: unknown): Prom
     const { rows } = await sql<{ id: number; org_id: number; title: string }>`
       INSERT INTO briefing_demands (briefing_id, demand_id)
       SELECT ${briefingId}, d.id FROM demands d JOIN demand_themes dt ON dt.demand_id = d.id AND dt.theme_id = ${Number(input.theme)}
-      WHERE d.status = 'open' AND d.published_at IS NOT NULL AND d.hidden_at IS NULL AND ${sectorTest}
+      WHERE ${OPEN_DEMAND} AND ${sectorTest}
       ON CONFLICT DO NOTHING
       RETURNING demand_id AS id, (SELECT org_id FROM demands WHERE id = demand_id) AS org_id, (SELECT title FROM demands WHERE id = demand_id) AS title`.execute(trx);
     if (rows.length === 0) throw new ValidationError({ group: 'briefing.groupEmpty' });
@@ -240,19 +265,11 @@ export async function register(ctx: Ctx, briefingId: number, raw: unknown): Prom
   const orgId = input.org ? Number(input.org) : null;
   if (orgId !== null && !actor.memberships.some((m) => m.orgId === orgId)) throw new ValidationError({ org: 'field.choiceInvalid' });
   return ctx.db.transaction().execute(async (trx) => {
-    const briefing = await visibleBriefing(ctx, trx, briefingId);
+    const briefing = await visibleBriefing(ctx, trx, briefingId, true);
     if (briefing.starts_at <= ctx.now()) throw new ValidationError({ org: 'briefing.over' });
-    await sql`SELECT id FROM briefings WHERE id = ${briefingId} FOR UPDATE`.execute(trx);
-    const taken = await trx
-      .selectFrom('briefing_registrations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('briefing_id', '=', briefingId)
-      .where('status', '=', 'registered')
-      .where('user_id', '!=', actor.id)
-      .executeTakeFirstOrThrow();
-    const status = taken.n < briefing.capacity ? 'registered' : 'waitlisted';
     const existing = await trx.selectFrom('briefing_registrations').select(['status']).where('briefing_id', '=', briefingId).where('user_id', '=', actor.id).executeTakeFirst();
     if (existing && existing.status !== 'cancelled') return existing.status as 'registered' | 'waitlisted';
+    const status = (await seatsTaken(trx, briefingId)) < briefing.capacity ? 'registered' : 'waitlisted';
     await trx
       .insertInto('briefing_registrations')
       .values({ briefing_id: briefingId, user_id: actor.id, org_id: orgId, status, created_at: ctx.now() })
@@ -266,8 +283,7 @@ export async function register(ctx: Ctx, briefingId: number, raw: unknown): Prom
 export async function cancelRegistration(ctx: Ctx, briefingId: number): Promise<void> {
   const actor = requireUser(ctx.actor);
   await ctx.db.transaction().execute(async (trx) => {
-    const briefing = await visibleBriefing(ctx, trx, briefingId);
-    await sql`SELECT id FROM briefings WHERE id = ${briefingId} FOR UPDATE`.execute(trx);
+    const briefing = await visibleBriefing(ctx, trx, briefingId, true);
     const mine = await trx
       .updateTable('briefing_registrations')
       .set({ status: 'cancelled' })
@@ -287,13 +303,7 @@ export async function cancelRegistration(ctx: Ctx, briefingId: number): Promise<
       .orderBy('briefing_registrations.id')
       .limit(1)
       .executeTakeFirst();
-    const freed = await trx
-      .selectFrom('briefing_registrations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('briefing_id', '=', briefingId)
-      .where('status', '=', 'registered')
-      .executeTakeFirstOrThrow();
-    if (!next || freed.n >= briefing.capacity) return;
+    if (!next || (await seatsTaken(trx, briefingId)) >= briefing.capacity) return;
     await trx.updateTable('briefing_registrations').set({ status: 'registered' }).where('id', '=', next.id).execute();
     await notify(trx, ctx, [{ id: next.user_id, email: next.email, locale: next.locale }], {
       kind: 'notice.briefingSeat',
@@ -375,23 +385,13 @@ export async function sendBriefingReminders(db: Db, now: Date, options: { baseUr
     await db.transaction().execute(async (trx) => {
       const claimed = await trx.updateTable('briefings').set({ reminded_at: now }).where('id', '=', id).where('reminded_at', 'is', null).returningAll().executeTakeFirst();
       if (!claimed) return;
-      const people = await trx
-        .selectFrom('users')
-        .select(['users.email', 'users.locale'])
-        .where('users.email', 'is not', null)
-        .where((eb) =>
-          eb.or([
-            eb('users.id', 'in', eb.selectFrom('briefing_registrations').select('user_id').where('briefing_id', '=', id).where('status', '=', 'registered')),
-            eb('users.id', 'in', eb.selectFrom('briefing_demands').select('confirmed_by').where('briefing_id', '=', id).where('confirmed_by', 'is not', null)),
-          ]),
-        )
-        .execute();
-      for (const person of people) {
+      for (const person of await concernedPeople(trx, id, ['registered'])) {
+        if (!person.email) continue;
         const locale: Locale = person.locale === 'en' ? 'en' : 'ko';
         const t = translator(locale);
         const place = [claimed.online_url, claimed.venue].filter(Boolean).join(' / ');
         await queueMail(trx, now, {
-          to: person.email!,
+          to: person.email,
           subject: `[${t('site.name')}] ${t('briefing.reminderSubject', { title: claimed.title })}`,
           text: t('briefing.reminderBody', { title: claimed.title, when: formatDateTime(locale, claimed.starts_at), place, link: `${options.baseUrl}/briefings/${id}` }),
         });
