@@ -1,7 +1,9 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { ValidationError } from '../../shared/errors.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { seeOther } from '../request-context.ts';
 import type { FormState } from './form.tsx';
 
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
@@ -32,4 +34,27 @@ export async function handleForm<R>(
     return sendPage(reply, await showForm({ values, errors: error.fields }), 422);
   }
   return onSuccess(result);
+}
+
+/**
+ * The forms of one page (a round's setup, a briefing's administration): each posts to
+ * `${base}${path}`; on success the browser returns to the page (`back`) with `message`, on a
+ * validation failure the page (`page`) is drawn again, told which of its forms (`which`) failed.
+ */
+export function formsOfPage<W>(
+  app: FastifyInstance,
+  base: string,
+  back: (request: FastifyRequest) => string,
+  page: (request: FastifyRequest, form: FormState, which: W | null) => VNode | Promise<VNode>,
+) {
+  return (path: string, run: (request: FastifyRequest) => Promise<unknown>, message: MessageKey, which: W | null = null) =>
+    app.post(`${base}${path}`, (request, reply) =>
+      handleForm(
+        request,
+        reply,
+        () => run(request),
+        () => seeOther(reply, back(request), message),
+        (form) => page(request, form, which),
+      ),
+    );
 }

@@ -2,9 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
-import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import type { MessageKey } from '../../shared/i18n/index.ts';
 import { sendFile } from '../demands/index.ts';
 import * as briefings from './briefings.service.ts';
 import { briefingIcs } from './ics.ts';
@@ -64,20 +63,11 @@ export async function briefingPages(app: FastifyInstance): Promise<void> {
     ),
   );
   app.get('/admin/briefings/:id', async (request, reply) => sendPage(reply, await showAdmin(request)));
-  const action = (path: string, which: BriefingFormName, run: (request: FastifyRequest) => Promise<unknown>, done: MessageKey) =>
-    app.post(`/admin/briefings/:id${path}`, (request, reply) =>
-      handleForm(
-        request,
-        reply,
-        () => run(request),
-        () => seeOther(reply, `/admin/briefings/${idParam(request)}`, done),
-        (form) => showAdmin(request, form, which),
-      ),
-    );
-  action('/agenda', 'group', (r) => briefings.addGroup(ctxOf(r), idParam(r), r.body), 'briefing.groupAdded');
-  action('/agenda/:demandId/delete', 'group', (r) => briefings.removeFromAgenda(ctxOf(r), idParam(r), idParam(r, 'demandId')), 'briefing.removed');
-  action('/publish', 'group', (r) => briefings.publishBriefing(ctxOf(r), idParam(r)), 'briefing.published');
-  action('/edit', 'edit', (r) => briefings.updateBriefing(ctxOf(r), idParam(r), r.body), 'briefing.saved');
-  action('/recap', 'recap', (r) => briefings.publishRecap(ctxOf(r), idParam(r), r.body), 'briefing.recapPublished');
-  action('/files', 'upload', (r) => briefings.addMaterial(ctxOf(r), idParam(r), (r.body as { file?: unknown } | undefined)?.file), 'briefing.materialAdded');
+  const action = formsOfPage<BriefingFormName>(app, '/admin/briefings/:id', (r) => `/admin/briefings/${idParam(r)}`, showAdmin);
+  action('/agenda', (r) => briefings.addGroup(ctxOf(r), idParam(r), r.body), 'briefing.groupAdded', 'group');
+  action('/agenda/:demandId/delete', (r) => briefings.removeFromAgenda(ctxOf(r), idParam(r), idParam(r, 'demandId')), 'briefing.removed', 'group');
+  action('/publish', (r) => briefings.publishBriefing(ctxOf(r), idParam(r)), 'briefing.published', 'group');
+  action('/edit', (r) => briefings.updateBriefing(ctxOf(r), idParam(r), r.body), 'briefing.saved', 'edit');
+  action('/recap', (r) => briefings.publishRecap(ctxOf(r), idParam(r), r.body), 'briefing.recapPublished', 'recap');
+  action('/files', (r) => briefings.addMaterial(ctxOf(r), idParam(r), (r.body as { file?: unknown } | undefined)?.file), 'briefing.materialAdded', 'upload');
 }

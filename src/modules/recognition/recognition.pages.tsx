@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
-import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { formsOfPage, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import type { MessageKey } from '../../shared/i18n/index.ts';
 import { requireOperator } from '../accounts/index.ts';
 import { listCases } from '../matches/index.ts';
 import { loadForPeriod } from '../stats/index.ts';
@@ -28,17 +27,8 @@ export async function recognitionPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/admin/recognition', async (request, reply) => sendPage(reply, await showAdmin(request)));
-  const action = (path: string, which: RecognitionForm, run: (request: FastifyRequest) => Promise<unknown>, done: MessageKey) =>
-    app.post(`/admin/recognition${path}`, (request, reply) =>
-      handleForm(
-        request,
-        reply,
-        () => run(request),
-        () => seeOther(reply, '/admin/recognition', done),
-        (form) => showAdmin(request, form, which),
-      ),
-    );
-  action('/weights', 'weights', (r) => setWeights(ctxOf(r), r.body), 'recognition.weightsSaved');
-  action('/awards', 'award', (r) => createAward(ctxOf(r), r.body), 'recognition.awardSaved');
-  action('/awards/:id/delete', 'award', (r) => deleteAward(ctxOf(r), idParam(r)), 'recognition.awardDeleted');
+  const action = formsOfPage<RecognitionForm>(app, '/admin/recognition', () => '/admin/recognition', showAdmin);
+  action('/weights', (r) => setWeights(ctxOf(r), r.body), 'recognition.weightsSaved', 'weights');
+  action('/awards', (r) => createAward(ctxOf(r), r.body), 'recognition.awardSaved', 'award');
+  action('/awards/:id/delete', (r) => deleteAward(ctxOf(r), idParam(r)), 'recognition.awardDeleted', 'award');
 }

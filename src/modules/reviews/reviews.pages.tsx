@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
-import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import type { MessageKey } from '../../shared/i18n/index.ts';
 import * as reviews from './reviews.service.ts';
 import { type RoundForm, RoundAdminView, RoundsView } from './views/review-admin-views.tsx';
 import { MyRoundsView, ReviewerRoundView, ReviewItemView } from './views/reviewer-views.tsx';
@@ -40,25 +39,16 @@ export async function reviewPages(app: FastifyInstance): Promise<void> {
   );
   app.get('/admin/reviews/:id', async (request, reply) => sendPage(reply, await showRound(request)));
 
-  const roundAction = (path: string, which: RoundForm, run: (request: FastifyRequest) => Promise<unknown>, done: MessageKey) =>
-    app.post(`/admin/reviews/:id${path}`, (request, reply) =>
-      handleForm(
-        request,
-        reply,
-        () => run(request),
-        () => seeOther(reply, `/admin/reviews/${idParam(request)}`, done),
-        (form) => showRound(request, form, which),
-      ),
-    );
-  roundAction('/criteria', 'criterion', (r) => reviews.addCriterion(ctxOf(r), idParam(r), r.body), 'review.criterionAdded');
-  roundAction('/criteria/:criterionId/delete', 'open', (r) => reviews.removeCriterion(ctxOf(r), idParam(r), idParam(r, 'criterionId')), 'review.removed');
-  roundAction('/items', 'items', (r) => reviews.addItems(ctxOf(r), idParam(r), r.body), 'review.itemsAdded');
-  roundAction('/items/:itemId/delete', 'open', (r) => reviews.removeItem(ctxOf(r), idParam(r), idParam(r, 'itemId')), 'review.removed');
-  roundAction('/reviewers', 'reviewer', (r) => reviews.addReviewer(ctxOf(r), idParam(r), r.body), 'review.reviewerAdded');
-  roundAction('/reviewers/:userId/delete', 'open', (r) => reviews.removeReviewer(ctxOf(r), idParam(r), idParam(r, 'userId')), 'review.removed');
-  roundAction('/open', 'open', (r) => reviews.openRound(ctxOf(r), idParam(r)), 'review.opened');
-  roundAction('/close', 'open', (r) => reviews.closeRound(ctxOf(r), idParam(r)), 'review.closed');
-  roundAction('/featured', 'featured', (r) => reviews.setFeatured(ctxOf(r), idParam(r), r.body), 'review.featuredSaved');
+  const roundAction = formsOfPage<RoundForm>(app, '/admin/reviews/:id', (r) => `/admin/reviews/${idParam(r)}`, showRound);
+  roundAction('/criteria', (r) => reviews.addCriterion(ctxOf(r), idParam(r), r.body), 'review.criterionAdded', 'criterion');
+  roundAction('/criteria/:criterionId/delete', (r) => reviews.removeCriterion(ctxOf(r), idParam(r), idParam(r, 'criterionId')), 'review.removed', 'open');
+  roundAction('/items', (r) => reviews.addItems(ctxOf(r), idParam(r), r.body), 'review.itemsAdded', 'items');
+  roundAction('/items/:itemId/delete', (r) => reviews.removeItem(ctxOf(r), idParam(r), idParam(r, 'itemId')), 'review.removed', 'open');
+  roundAction('/reviewers', (r) => reviews.addReviewer(ctxOf(r), idParam(r), r.body), 'review.reviewerAdded', 'reviewer');
+  roundAction('/reviewers/:userId/delete', (r) => reviews.removeReviewer(ctxOf(r), idParam(r), idParam(r, 'userId')), 'review.removed', 'open');
+  roundAction('/open', (r) => reviews.openRound(ctxOf(r), idParam(r)), 'review.opened', 'open');
+  roundAction('/close', (r) => reviews.closeRound(ctxOf(r), idParam(r)), 'review.closed', 'open');
+  roundAction('/featured', (r) => reviews.setFeatured(ctxOf(r), idParam(r), r.body), 'review.featuredSaved', 'featured');
 
   // The reviewer's side: their rounds, each item's declaration and scores.
   app.get('/reviews', async (request, reply) => sendPage(reply, <MyRoundsView ui={uiOf(request)} rounds={await reviews.myRounds(ctxOf(request))} />));
@@ -66,16 +56,7 @@ export async function reviewPages(app: FastifyInstance): Promise<void> {
     sendPage(reply, <ReviewerRoundView ui={uiOf(request)} data={await reviews.roundForReviewer(ctxOf(request), idParam(request, 'roundId'))} />),
   );
   app.get('/reviews/:roundId/items/:itemId', async (request, reply) => sendPage(reply, await showItem(request)));
-  const itemAction = (path: string, run: (request: FastifyRequest) => Promise<unknown>, done: MessageKey) =>
-    app.post(`/reviews/:roundId/items/:itemId${path}`, (request, reply) =>
-      handleForm(
-        request,
-        reply,
-        () => run(request),
-        () => seeOther(reply, `/reviews/${idParam(request, 'roundId')}/items/${idParam(request, 'itemId')}`, done),
-        (form) => showItem(request, form),
-      ),
-    );
+  const itemAction = formsOfPage<never>(app, '/reviews/:roundId/items/:itemId', (r) => `/reviews/${idParam(r, 'roundId')}/items/${idParam(r, 'itemId')}`, showItem);
   itemAction('/conflict', (r) => reviews.declareConflict(ctxOf(r), idParam(r, 'roundId'), idParam(r, 'itemId'), r.body), 'review.conflictSaved');
   itemAction('/scores', (r) => reviews.submitScores(ctxOf(r), idParam(r, 'roundId'), idParam(r, 'itemId'), r.body as Record<string, unknown>), 'review.submitted');
 }
