@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import type { SignedInUser } from '../../shared/context.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Ui } from './ui.ts';
 
 export interface Crumb {
@@ -17,6 +19,20 @@ interface LayoutProps {
   children: ComponentChildren;
 }
 
+const MAIN_NAV: [string, MessageKey][] = [
+  ['/demands', 'nav.demands'],
+  ['/orgs', 'nav.orgs'],
+  ['/cases', 'nav.cases'],
+  ['/briefings', 'nav.briefings'],
+  ['/stats', 'nav.stats'],
+];
+
+/** Where a role's own work is: the operators' console, a reviewer's rounds. */
+const ROLE_NAV: Partial<Record<SignedInUser['role'], [string, MessageKey]>> = {
+  operator: ['/admin', 'layout.admin'],
+  reviewer: ['/reviews', 'review.myTitle'],
+};
+
 function Header({ ui }: { ui: Ui }) {
   const { t, actor } = ui;
   const otherLocale = ui.locale === 'ko' ? 'en' : 'ko';
@@ -28,31 +44,11 @@ function Header({ ui }: { ui: Ui }) {
         </a>
         <nav aria-label={t('layout.mainNav')} class="main-nav">
           <ul>
-            <li>
-              <a href="/demands">{t('nav.demands')}</a>
-            </li>
-            <li>
-              <a href="/orgs">{t('nav.orgs')}</a>
-            </li>
-            <li>
-              <a href="/cases">{t('nav.cases')}</a>
-            </li>
-            <li>
-              <a href="/briefings">{t('nav.briefings')}</a>
-            </li>
-            <li>
-              <a href="/stats">{t('nav.stats')}</a>
-            </li>
-            {actor.kind === 'user' && actor.role === 'operator' && (
-              <li>
-                <a href="/admin">{t('layout.admin')}</a>
+            {[...MAIN_NAV, ...(actor.kind === 'user' && ROLE_NAV[actor.role] ? [ROLE_NAV[actor.role]!] : [])].map(([href, key]) => (
+              <li key={href}>
+                <a href={href}>{t(key)}</a>
               </li>
-            )}
-            {actor.kind === 'user' && actor.role === 'reviewer' && (
-              <li>
-                <a href="/reviews">{t('review.myTitle')}</a>
-              </li>
-            )}
+            ))}
           </ul>
         </nav>
         <div class="utility">
