@@ -13,6 +13,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app/build-app.ts';
+import { serverClock } from '../src/shared/clock.ts';
 import { browseDemands } from '../src/modules/demands/demands.service.ts';
 import { ANONYMOUS } from '../src/shared/context.ts';
 import { diskStorage } from '../src/shared/storage.ts';
@@ -53,7 +54,7 @@ const scenarios: [string, string[]][] = [
  */
 const useWrk = process.env.LOADGEN !== 'worker' && hasWrk();
 for (const pageCacheSeconds of [0, 2]) {
-  const app = await buildApp({ config: { ...config, pageCacheSeconds }, database });
+  const app = await buildApp({ config: { ...config, pageCacheSeconds }, database, clock: serverClock() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const cache = pageCacheSeconds ? `page cache ${pageCacheSeconds} s` : 'no page cache';

@@ -8,6 +8,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app/build-app.ts';
+import { serverClock } from '../src/shared/clock.ts';
 import { testConfig } from '../test/test-app.ts';
 import { openBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
 import { generateOrgs } from './generate-orgs.ts';
@@ -22,7 +23,7 @@ let started = performance.now();
 await generateOrgs(database.db, ORGS);
 console.log(`${database.kind}: generated ${ORGS} organisations in ${Math.round(performance.now() - started)} ms`);
 
-const app = await buildApp({ config: testConfig(), database });
+const app = await buildApp({ config: testConfig(), database, clock: serverClock() });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 const someIds = (await database.db.selectFrom('orgs').select('id').orderBy('id').limit(200).execute()).map((r) => r.id);

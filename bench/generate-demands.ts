@@ -102,6 +102,7 @@ export async function generateDemands(db: Kysely<DB>, count: number, seed = 7): 
         hidden_reason: null,
         search_vector: demandSearchVector([title, summary, body, ...items.map((it) => it.description)], facets),
         created_at: published,
+        updated_at: published,
       });
       extras.push(facets);
     }

@@ -31,6 +31,7 @@ const KINDS: Record<(typeof SECTORS)[number], string[]> = {
 /** `count` organisations with Korean names, sectors, regions and capabilities, inserted in batches. */
 export async function generateOrgs(db: Kysely<DB>, count: number, seed = 42): Promise<void> {
   const random = rng(seed);
+  const now = new Date();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const regions = (await db.selectFrom('regions').select('code').execute()).map((r) => r.code);
   const capabilities = (await db.selectFrom('capabilities').select('id').execute()).map((c) => c.id);
@@ -49,6 +50,8 @@ export async function generateOrgs(db: Kysely<DB>, count: number, seed = 42): Pr
         status: random() < 0.7 ? ('verified' as const) : ('unverified' as const),
         search_vector: sql<string>`to_tsvector('simple', ${searchDocument(name)})`,
         profile_vector: sql<string>`to_tsvector('simple', ${searchDocument(description)})`,
+        created_at: now,
+        updated_at: now,
       });
     }
     const ids = await db.insertInto('orgs').values(rows).returning('id').execute();

@@ -79,6 +79,7 @@ export async function generateWorld(db: Kysely<DB>, counts: { orgs: number; dema
   const world: World = { orgs: [], demands: [] };
   const batch = Number(seed) * 1_000_000; // names stay unique when worlds are added together
 
+  const joined = new Date();
   for (let start = 0; start < counts.orgs; start += 500) {
     const drafts: Omit<WorldOrg, 'id'>[] = [];
     for (let i = start; i < Math.min(counts.orgs, start + 500); i++) {
@@ -106,6 +107,8 @@ export async function generateWorld(db: Kysely<DB>, counts: { orgs: number; dema
             status: 'verified' as const,
             search_vector: sql<string>`to_tsvector('simple', ${searchDocument(name)})`,
             profile_vector: sql<string>`to_tsvector('simple', ${searchDocument(o.text, '')})`,
+            created_at: joined,
+            updated_at: joined,
           };
         }),
       )
@@ -160,6 +163,7 @@ export async function generateWorld(db: Kysely<DB>, counts: { orgs: number; dema
         hidden_reason: null,
         search_vector: demandSearchVector([title, ...needs.map((n) => n.text)], facets),
         created_at: published,
+        updated_at: published,
       });
     }
     const ids = await db.insertInto('demands').values(rows).returning('id').execute();

@@ -11,6 +11,7 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from '../src/app/build-app.ts';
+import { serverClock } from '../src/shared/clock.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { createSession } from '../src/modules/accounts/sessions.ts';
 import { notifyInApp } from '../src/modules/notifications/index.ts';
@@ -29,7 +30,7 @@ if (first.kind === 'postgres') {
   url.pathname = '/ieumteo_bench';
   databases.push(await openDatabase({ url: url.toString() }));
 }
-const apps = await Promise.all(databases.map((database) => buildApp({ config: testConfig(), database })));
+const apps = await Promise.all(databases.map((database) => buildApp({ config: testConfig(), database, clock: serverClock() })));
 const bases: string[] = [];
 for (const app of apps) {
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -40,7 +41,7 @@ const db = first.db;
 const now = new Date();
 const users = await db
   .insertInto('users')
-  .values(Array.from({ length: STREAMS }, (_, i) => ({ email: `live${i}@bench.ieumteo.kr`, name: `실시간 ${i}`, password_hash: null, email_verified_at: now, totp_secret: null, totp_enabled_at: null, deleted_at: null })))
+  .values(Array.from({ length: STREAMS }, (_, i) => ({ email: `live${i}@bench.ieumteo.kr`, name: `실시간 ${i}`, password_hash: null, email_verified_at: now, created_at: now, totp_secret: null, totp_enabled_at: null, deleted_at: null })))
   .returning('id')
   .execute();
 

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { clock } from '../test/clock.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 let nextPort = 3900 + (process.pid % 50) * 2;
@@ -29,6 +30,8 @@ export function startServer(options: { dataDir: string; databaseUrl?: string }):
       HOST: '127.0.0.1',
       DEMO_SEED: 'false',
       LOG_LEVEL: 'warn',
+      // The server's time starts where the test's builders are, and runs on from there.
+      CLOCK_START: clock().toISOString(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

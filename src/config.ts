@@ -23,6 +23,8 @@ export interface Config {
   pageCacheSeconds: number;
   /** KST hours in which no digest mail is sent (start to end, across midnight); null: none. */
   quietHours: { start: number; end: number } | null;
+  /** The instant the clock reads at start (`CLOCK_START`, ISO 8601), for demonstrations and tests; unset: the system time. */
+  clockStart: Date | undefined;
 }
 
 /** `22-8` (the default) or `off`. */
@@ -48,6 +50,13 @@ function nonNegative(name: string, value: string): number {
   return n;
 }
 
+function clockStart(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const start = new Date(value);
+  if (Number.isNaN(start.getTime())) throw new Error(`CLOCK_START is not an ISO 8601 instant: ${value}`);
+  return start;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
   mkdirSync(dataDir, { recursive: true });
@@ -69,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     pageCacheSeconds: nonNegative('PAGE_CACHE_SECONDS', env.PAGE_CACHE_SECONDS ?? '2'),
     quietHours: quietHours(env.QUIET_HOURS ?? '22-8'),
+    clockStart: clockStart(env.CLOCK_START),
   };
 }

@@ -8,6 +8,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createVerifiedUser } from '../src/modules/accounts/index.ts';
 import { backupDatabase, pruneBackups } from '../src/ops/backup.ts';
+import { clock } from './clock.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -16,9 +17,9 @@ describe('backup and restore of the embedded database', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-backup-'));
     const database = await openDatabase({ dataDir });
     await migrateToLatest(database.db);
-    await createVerifiedUser(database.db, { email: 'kept@example.kr', name: '백업 대상' }, new Date());
-    const archive = await backupDatabase(database, path.join(dataDir, 'backups'), new Date());
-    await createVerifiedUser(database.db, { email: 'after-backup@example.kr', name: '백업 이후' }, new Date());
+    await createVerifiedUser(database.db, { email: 'kept@example.kr', name: '백업 대상' }, clock());
+    const archive = await backupDatabase(database, path.join(dataDir, 'backups'), clock());
+    await createVerifiedUser(database.db, { email: 'after-backup@example.kr', name: '백업 이후' }, clock());
     await database.close();
 
     execFileSync(process.execPath, ['--import', 'tsx', 'src/ops/restore-cli.ts', archive], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' } });

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Database } from '../src/db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from '../src/db/data-dir-lock.ts';
 import { isMigrated } from '../src/db/migrate.ts';
+import { clock } from './clock.ts';
 import { createTestDatabase } from './test-database.ts';
 
 describe('database', () => {
@@ -20,6 +21,13 @@ describe('database', () => {
     assert.equal(await isMigrated(database.db), true);
   });
 
+  it('dates nothing by its own clock: no column defaults to now()', async () => {
+    const { rows } = await sql<{ column: string }>`
+      SELECT table_name || '.' || column_name AS column FROM information_schema.columns
+      WHERE table_schema = current_schema() AND column_default ILIKE '%now()%'`.execute(database.db);
+    assert.deepEqual(rows, []);
+  });
+
   // The kysely-pglite bug: a write issued while another transaction was open ran inside it and was rolled back with it.
   it('keeps a write made while another transaction is open, when that transaction rolls back', async () => {
     const db = database.db;
@@ -30,13 +38,13 @@ describe('database', () => {
     const rolledBack = db
       .transaction()
       .execute(async (trx) => {
-        await trx.insertInto('rate_events').values({ bucket: 'inside-tx', at: new Date() }).execute();
+        await trx.insertInto('rate_events').values({ bucket: 'inside-tx', at: clock() }).execute();
         await held;
         throw new Error('roll back');
       })
       .catch((error: Error) => error.message);
     // Issued while the transaction above is open and waiting.
-    const outside = db.insertInto('rate_events').values({ bucket: 'outside-tx', at: new Date() }).execute();
+    const outside = db.insertInto('rate_events').values({ bucket: 'outside-tx', at: clock() }).execute();
     await new Promise((r) => setTimeout(r, 50));
     release();
     assert.equal(await rolledBack, 'roll back');

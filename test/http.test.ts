@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { clock } from './clock.ts';
 import { NAUGHTY } from './naughty-strings.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
@@ -136,7 +137,7 @@ describe('HTTP', () => {
       const refused = await agent.get('/admin');
       assert.equal(refused.statusCode, 403);
       assert.match(refused.body, /2단계 인증을 먼저 켜 주세요/);
-      await strict.db.updateTable('users').set({ totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_enabled_at: new Date() }).where('id', '=', operator.id).execute();
+      await strict.db.updateTable('users').set({ totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_enabled_at: clock() }).where('id', '=', operator.id).execute();
       assert.equal((await agent.get('/admin')).statusCode, 200);
     } finally {
       await strict.close();

@@ -6,6 +6,7 @@ import { PUBLIC_PAGE } from '../src/app/plugins/page-cache.ts';
 import { ctxAs, TEST_PASSWORD } from '../src/modules/accounts/test/builders.ts';
 import { withdrawDemand } from '../src/modules/demands/demands.service.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
+import { clock } from './clock.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 const SECONDS = 1;
@@ -62,7 +63,7 @@ describe('page cache for anonymous visitors', () => {
     assert.equal((await t.agent().get(url)).body, cached.body, 'the stale page is served while it renders again');
     await eventually(url, (r) => /철회/.test(r.body));
 
-    await t.db.updateTable('demands').set({ hidden_at: new Date(), hidden_reason: '테스트' }).where('id', '=', demand.id).execute();
+    await t.db.updateTable('demands').set({ hidden_at: clock(), hidden_reason: '테스트' }).where('id', '=', demand.id).execute();
     await sleep(SECONDS * 1000 + 50);
     await eventually(url, (r) => r.statusCode === 404);
   });

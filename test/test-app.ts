@@ -10,26 +10,8 @@ import type { DB } from '../src/db/schema.ts';
 import { jobHandlers } from '../src/jobs/handlers.ts';
 import { createWorker, type Worker } from '../src/jobs/worker.ts';
 import { Agent } from './agent.ts';
+import { clock as sharedClock, TEST_CLOCK_START, type TestClock } from './clock.ts';
 import { createTestDatabase } from './test-database.ts';
-
-/** A clock the test moves by hand. */
-export interface TestClock {
-  (): Date;
-  set(date: Date): void;
-  advance(ms: number): void;
-}
-
-export function testClock(start = new Date('2026-11-22T01:00:00Z')): TestClock {
-  let now = start.getTime();
-  const clock = (() => new Date(now)) as TestClock;
-  clock.set = (date) => {
-    now = date.getTime();
-  };
-  clock.advance = (ms) => {
-    now += ms;
-  };
-  return clock;
-}
 
 export interface TestApp {
   app: FastifyInstance;
@@ -60,6 +42,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // Tests move the clock and read pages right after; the cache has its own test.
     pageCacheSeconds: 0,
     quietHours: { start: 22, end: 8 },
+    clockStart: undefined,
     ...overrides,
   };
 }
@@ -71,7 +54,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function buildTestApp(overrides: Partial<Config> = {}, restart?: { database: Database; clock: TestClock }): Promise<TestApp> {
   const database = restart?.database ?? (await createTestDatabase());
   const config = testConfig(overrides);
-  const clock = restart?.clock ?? testClock();
+  // Each new installation starts at the same moment; a restarted one goes on with its clock.
+  const clock = restart?.clock ?? sharedClock;
+  if (!restart) clock.set(TEST_CLOCK_START);
   const app = await buildApp({ config, database, clock });
   const worker = createWorker({ db: database.db, now: clock, handlers: jobHandlers(config, database, clock), log: app.log });
   return {

@@ -19,6 +19,7 @@ import { locale } from './plugins/locale.ts';
 import { pageCache } from './plugins/page-cache.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { diskStorage } from '../shared/storage.ts';
+import type { Clock } from '../shared/clock.ts';
 import { uploads } from './plugins/uploads.ts';
 import './request-context.ts';
 
@@ -28,8 +29,8 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 export interface AppOptions {
   config: Config;
   database: Database;
-  /** The time as the services see it; tests may fix it. */
-  clock?: () => Date;
+  /** The time as the services see it (`shared/clock.ts`); tests move it by hand. */
+  clock: Clock;
   /** Fastify's logger option; off by default so tests stay quiet. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -54,7 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('config', config);
   app.decorate('database', options.database);
-  app.decorate('clock', options.clock ?? (() => new Date()));
+  app.decorate('clock', options.clock);
   app.decorate('files', diskStorage(path.join(config.dataDir, 'files')));
   app.decorate('assetUrls', {
     css: fingerprinted('app.css'),

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { type Actor, ANONYMOUS, type Ctx } from '../shared/context.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { FileStorage } from '../shared/storage.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import type { Locale, MessageKey, Translate } from '../shared/i18n/index.ts';
@@ -10,7 +11,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: Database;
-    clock: () => Date;
+    clock: Clock;
     files: FileStorage;
     /** Fingerprinted URLs of our own assets, cached for a year by browsers. */
     assetUrls: { css: string; live: string; krds: string };

@@ -5,11 +5,12 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { jobHandlers } from '../jobs/handlers.ts';
 import { createWorker, scheduleRecurring } from '../jobs/worker.ts';
 import { seedDemoIfEmpty } from '../seed/demo-seed.ts';
+import { serverClock } from '../shared/clock.ts';
 import { buildApp } from './build-app.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
-const clock = () => new Date();
+const clock = serverClock(config.clockStart);
 
 let database: Awaited<ReturnType<typeof openDatabase>>;
 try {

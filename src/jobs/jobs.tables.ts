@@ -5,7 +5,7 @@ export interface JobsTable {
   id: Generated<number>;
   kind: string;
   payload: JSONColumnType<Record<string, unknown>>;
-  run_at: Generated<Date>;
+  run_at: Date;
   attempts: Generated<number>;
   max_attempts: Generated<number>;
   locked_until: Date | null;
@@ -15,7 +15,7 @@ export interface JobsTable {
   done_at: Date | null;
   /** Set when the last attempt failed; the job is then kept for inspection only. */
   failed_at: Date | null;
-  created_at: Generated<Date>;
+  created_at: Date;
 }
 
 export interface JobsTables {

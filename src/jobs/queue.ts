@@ -31,6 +31,7 @@ export async function enqueue(
       kind,
       payload: JSON.stringify(payload),
       run_at: options.runAt ?? now,
+      created_at: now,
       ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
       singleton_key: options.singletonKey ?? null,
     })

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
+import { serverClock } from '../shared/clock.ts';
 import { backupDatabase } from './backup.ts';
 
 const { values } = parseArgs({ options: { dir: { type: 'string' } } });
@@ -16,7 +17,7 @@ try {
   process.exit(1);
 }
 try {
-  console.log(`백업을 만들었습니다 / backup written: ${await backupDatabase(database, dir, new Date(), config.databaseUrl)}`);
+  console.log(`백업을 만들었습니다 / backup written: ${await backupDatabase(database, dir, serverClock(config.clockStart)(), config.databaseUrl)}`);
 } finally {
   await database.close();
 }

@@ -3,7 +3,7 @@ import type { Generated, JSONColumnType } from 'kysely';
 /** Security-relevant actions: logins, role changes, verifications, moderation. */
 export interface AuditLogTable {
   id: Generated<number>;
-  at: Generated<Date>;
+  at: Date;
   actor_id: number | null;
   action: string;
   target_type: string | null;

@@ -47,6 +47,7 @@ async function issueToken(db: Db, ctx: Ctx, userId: number, purpose: TokenPurpos
       purpose,
       user_id: userId,
       expires_at: new Date(ctx.now().getTime() + TOKEN_LIFETIME[purpose] * 1000),
+      created_at: ctx.now(),
     })
     .execute();
   return token;
@@ -92,7 +93,7 @@ export async function signUp(ctx: Ctx, raw: unknown, locale = 'ko'): Promise<{ e
     if (taken) throw new ValidationError({ email: 'account.emailTaken' });
     const user = await trx
       .insertInto('users')
-      .values({ email, name: input.name, password_hash: passwordHash, locale })
+      .values({ email, name: input.name, password_hash: passwordHash, locale, created_at: ctx.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
     const token = await issueToken(trx, ctx, user.id, 'verify-email');

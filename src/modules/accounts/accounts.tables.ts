@@ -13,7 +13,7 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled_at: Date | null;
   deleted_at: Date | null;
-  created_at: Generated<Date>;
+  created_at: Date;
 }
 
 export interface SessionsTable {
@@ -22,7 +22,7 @@ export interface SessionsTable {
   user_id: number;
   /** Operators with TOTP must pass the second step before the session counts as signed in. */
   second_factor_pending: Generated<boolean>;
-  created_at: Generated<Date>;
+  created_at: Date;
   expires_at: Date;
 }
 
@@ -34,7 +34,7 @@ export interface EmailTokensTable {
   user_id: number;
   expires_at: Date;
   used_at: Date | null;
-  created_at: Generated<Date>;
+  created_at: Date;
 }
 
 export interface AccountsTables {

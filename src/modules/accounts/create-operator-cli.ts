@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/client.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import { serverClock } from '../../shared/clock.ts';
 import { createVerifiedUser } from './users.service.ts';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } } });
@@ -16,7 +17,7 @@ try {
   const { password } = await createVerifiedUser(
     database.db,
     { email: values.email, name: values.name, password: values.password, role: 'operator' },
-    new Date(),
+    serverClock(config.clockStart)(),
   );
   console.log(`운영자 계정을 만들었습니다 / operator created: ${values.email}`);
   if (!values.password) console.log(`비밀번호 / password: ${password}`);

@@ -19,6 +19,7 @@ export async function createSession(
       user_id: userId,
       second_factor_pending: secondFactorPending,
       expires_at: new Date(now.getTime() + SESSION_DAYS * 24 * 3600 * 1000),
+      created_at: now,
     })
     .execute();
   return token;

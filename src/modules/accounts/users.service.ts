@@ -34,6 +34,7 @@ export async function createVerifiedUser(db: Kysely<DB>, user: NewUser, now: Dat
       password_hash: await hashPassword(password),
       role: user.role ?? 'citizen',
       email_verified_at: now,
+      created_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -266,6 +266,7 @@ export async function createDemand(ctx: Ctx, raw: unknown): Promise<number> {
         hidden_reason: null,
         search_vector: sql<string>`''::tsvector`,
         created_at: ctx.now(),
+        updated_at: ctx.now(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

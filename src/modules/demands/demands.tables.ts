@@ -41,8 +41,8 @@ export interface DemandsTable {
   hidden_at: Date | null;
   hidden_reason: string | null;
   search_vector: string;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: Date;
+  updated_at: Date;
 }
 
 export interface ThemesTable {

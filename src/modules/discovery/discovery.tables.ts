@@ -6,7 +6,7 @@ export interface PartnerInvitationsTable {
   demand_id: number;
   org_id: number;
   invited_by: number | null;
-  created_at: Generated<Date>;
+  created_at: Date;
 }
 
 export interface DiscoveryTables {

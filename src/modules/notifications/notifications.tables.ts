@@ -11,7 +11,7 @@ export interface MailOutboxTable {
   status: Generated<MailStatus>;
   attempts: Generated<number>;
   last_error: string | null;
-  created_at: Generated<Date>;
+  created_at: Date;
   sent_at: Date | null;
   /** Sent as List-Unsubscribe with one-click POST (RFC 8058), for digests. */
   unsubscribe_url: string | null;

@@ -84,7 +84,7 @@ async function writeOrg(ctx: Ctx, db: Db, raw: unknown, orgId?: number) {
   };
   const id = orgId
     ? (await db.updateTable('orgs').set(values).where('id', '=', orgId).returning('id').executeTakeFirstOrThrow()).id
-    : (await db.insertInto('orgs').values({ ...values, created_by: requireUser(ctx.actor).id }).returning('id').executeTakeFirstOrThrow()).id;
+    : (await db.insertInto('orgs').values({ ...values, created_by: requireUser(ctx.actor).id, created_at: ctx.now() }).returning('id').executeTakeFirstOrThrow()).id;
   await db.deleteFrom('org_capabilities').where('org_id', '=', id).execute();
   if (capabilities.length) {
     await db.insertInto('org_capabilities').values(capabilities.map((capability_id) => ({ org_id: id, capability_id }))).execute();
@@ -99,7 +99,7 @@ export async function createOrg(ctx: Ctx, raw: unknown): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     await takeOrRefuse(trx, limit, ctx.now());
     const id = await writeOrg(ctx, trx, raw);
-    await trx.insertInto('org_members').values({ org_id: id, user_id: actor.id, role: 'admin', status: 'active' }).execute();
+    await trx.insertInto('org_members').values({ org_id: id, user_id: actor.id, role: 'admin', status: 'active', created_at: ctx.now() }).execute();
     await audit(ctx, trx, 'org.create', { type: 'org', id });
     return id;
   });
@@ -222,7 +222,7 @@ export async function requestToJoin(ctx: Ctx, id: number): Promise<void> {
     const org = await orgFor(ctx, trx, id, 'org.join');
     const inserted = await trx
       .insertInto('org_members')
-      .values({ org_id: id, user_id: actor.id, role: 'member', status: 'requested' })
+      .values({ org_id: id, user_id: actor.id, role: 'member', status: 'requested', created_at: ctx.now() })
       .onConflict((oc) => oc.columns(['org_id', 'user_id']).doNothing())
       .returning('user_id')
       .executeTakeFirst();
@@ -308,6 +308,7 @@ export async function inviteMember(ctx: Ctx, orgId: number, raw: unknown): Promi
         token_hash: hashToken(token),
         invited_by: actor.id,
         expires_at: new Date(ctx.now().getTime() + INVITATION_DAYS * 24 * 3600 * 1000),
+        created_at: ctx.now(),
       })
       .execute();
     const t = translator('ko');
@@ -343,7 +344,7 @@ export async function acceptInvitation(ctx: Ctx, token: string): Promise<{ orgId
     if (invitation.email !== actor.email.toLowerCase()) throw new ValidationError({ email: 'org.invitationWrongEmail' });
     await trx
       .insertInto('org_members')
-      .values({ org_id: invitation.org_id, user_id: actor.id, role: 'member', status: 'active' })
+      .values({ org_id: invitation.org_id, user_id: actor.id, role: 'member', status: 'active', created_at: ctx.now() })
       .onConflict((oc) => oc.columns(['org_id', 'user_id']).doUpdateSet({ status: 'active' }))
       .execute();
     await trx.updateTable('org_invitations').set({ accepted_at: ctx.now() }).where('id', '=', invitation.id).execute();

@@ -20,8 +20,8 @@ export interface OrgsTable {
   /** The same for its description and capability note, for recommendations (modules/discovery). */
   profile_vector: Generated<string>;
   created_by: number | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: Date;
+  updated_at: Date;
 }
 
 export type MemberRole = 'admin' | 'member';
@@ -32,7 +32,7 @@ export interface OrgMembersTable {
   user_id: number;
   role: MemberRole;
   status: MembershipStatus;
-  created_at: Generated<Date>;
+  created_at: Date;
 }
 
 export interface OrgInvitationsTable {
@@ -43,7 +43,7 @@ export interface OrgInvitationsTable {
   invited_by: number;
   expires_at: Date;
   accepted_at: Date | null;
-  created_at: Generated<Date>;
+  created_at: Date;
 }
 
 export interface RegionsTable {

@@ -9,14 +9,14 @@ export interface SubscriptionsTable {
   user_id: number;
   kind: SubscriptionKind;
   value: string;
-  created_at: Generated<Date>;
+  created_at: Date;
 }
 
 /** How often matching demands are mailed; no row means weekly. */
 export interface DigestSettingsTable {
   user_id: number;
   period: DigestPeriod;
-  updated_at: Generated<Date>;
+  updated_at: Date;
 }
 
 /** A new demand one of a person's subscriptions matched; `digest_key` once a digest has listed it. */

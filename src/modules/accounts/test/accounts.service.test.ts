@@ -6,7 +6,7 @@ import type { Database } from '../../../db/client.ts';
 import { ANONYMOUS } from '../../../shared/context.ts';
 import { RateLimitedError, UnauthenticatedError, ValidationError } from '../../../shared/errors.ts';
 import { createTestDatabase } from '../../../../test/test-database.ts';
-import { testClock } from '../../../../test/test-app.ts';
+import { testClock } from '../../../../test/clock.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import * as accounts from '../accounts.service.ts';
 import { loadSession } from '../sessions.ts';
@@ -132,7 +132,7 @@ describe('accounts service', () => {
   it('keeps the last admin of an organisation with members from leaving', async () => {
     const { id: orgId, admin } = await buildOrg(database.db);
     const member = await buildUser(database.db);
-    await database.db.insertInto('org_members').values({ org_id: orgId, user_id: member.id, role: 'member', status: 'active' }).execute();
+    await database.db.insertInto('org_members').values({ org_id: orgId, user_id: member.id, role: 'member', status: 'active', created_at: clock() }).execute();
     await rejectsWith(accounts.deleteAccount(await ctxAs(database.db, admin), { currentPassword: TEST_PASSWORD }), { currentPassword: 'account.lastAdmin' });
   });
 

@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { clock } from '../../../../test/clock.ts';
 import type { DB } from '../../../db/schema.ts';
+import type { Clock } from '../../../shared/clock.ts';
 import type { Ctx, SignedInUser } from '../../../shared/context.ts';
 import { diskStorage, type FileStorage } from '../../../shared/storage.ts';
 import { membershipsOf } from '../../orgs/index.ts';
@@ -37,7 +39,7 @@ export async function buildUser(db: Kysely<DB>, overrides: Partial<Omit<BuiltUse
     password: overrides.password ?? TEST_PASSWORD,
     role: overrides.role ?? 'citizen',
   };
-  const { id } = await createVerifiedUser(db, user, new Date());
+  const { id } = await createVerifiedUser(db, user, clock());
   return { id, ...user };
 }
 
@@ -46,11 +48,12 @@ export async function actorOf(db: Kysely<DB>, user: BuiltUser): Promise<SignedIn
   return { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role, memberships: await membershipsOf(db, user.id), sessionId: `test-${user.id}`, totpEnabled: false };
 }
 
-export function ctxFor(db: Kysely<DB>, actor: Ctx['actor'], now: () => Date = () => new Date()): Ctx {
+/** A service context; its time is the test process's clock unless another is given. */
+export function ctxFor(db: Kysely<DB>, actor: Ctx['actor'], now: Clock = clock): Ctx {
   return { actor, db, now, baseUrl: 'http://localhost:3000', files: testFiles(), ip: '127.0.0.1' };
 }
 
 /** Shortcut: a service context acting as this user. */
-export async function ctxAs(db: Kysely<DB>, user: BuiltUser, now?: () => Date): Promise<Ctx> {
+export async function ctxAs(db: Kysely<DB>, user: BuiltUser, now?: Clock): Promise<Ctx> {
   return ctxFor(db, await actorOf(db, user), now);
 }

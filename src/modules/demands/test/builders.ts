@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { clock } from '../../../../test/clock.ts';
 import type { DB } from '../../../db/schema.ts';
 import { addDays, kstDate } from '../../../shared/dates.ts';
 import { type BuiltUser, ctxAs } from '../../accounts/test/builders.ts';
@@ -38,7 +39,7 @@ async function idsByName(db: Kysely<DB>, table: 'themes' | 'capabilities', names
 /** The form body of a demand, as a browser would post it. */
 export async function demandForm(db: Kysely<DB>, orgId: number, overrides: DemandOverrides = {}): Promise<Record<string, string | string[]>> {
   sequence += 1;
-  const now = overrides.now ?? (() => new Date());
+  const now = overrides.now ?? clock;
   const form: Record<string, string | string[]> = {
     org: String(orgId),
     title: overrides.title ?? `테스트 수요과제 ${sequence}`,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { clock } from '../../../../test/clock.ts';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
 import { ANONYMOUS } from '../../../shared/context.ts';
@@ -126,7 +127,7 @@ describe('demands service', () => {
       const plain = await browseDemands(anonymous, filter);
       const searched = await browseDemands(anonymous, { ...filter, q: '소방' });
       // A search whose words match many demands walks the sort order and tests the filters on columns.
-      const walked = await pageDemands(db, { ...searched.filter }, kstDate(new Date()), undefined, true);
+      const walked = await pageDemands(db, { ...searched.filter }, kstDate(clock()), undefined, true);
       const ids = (page: typeof plain.page) => page.items.map((d) => d.id).filter((id) => id === anywhere.id || id === seoulOnly.id).sort();
       assert.deepEqual(ids(searched.page), [...expected].sort(), JSON.stringify(filter));
       assert.deepEqual(ids(plain.page), ids(searched.page), `same without words: ${JSON.stringify(filter)}`);

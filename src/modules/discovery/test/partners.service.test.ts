@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { clock } from '../../../../test/clock.ts';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
 import { ANONYMOUS, type Ctx } from '../../../shared/context.ts';
@@ -118,8 +119,8 @@ describe('partner recommendations', () => {
       if (i % 7 === 0) await buildDemand(db, { org, needs: [['시설·공간 제공', '창고 공간']] });
     }
     const row = await db.selectFrom('demands').select(['id', 'org_id', 'target_sectors', 'target_regions']).where('id', '=', demand.id).executeTakeFirstOrThrow();
-    const top = await rankPartners(db, row, new Date(), 10);
-    const all = await rankPartners(db, row, new Date(), 1000);
+    const top = await rankPartners(db, row, clock(), 10);
+    const all = await rankPartners(db, row, clock(), 1000);
     assert.ok(all.length >= 90, 'every candidate is ranked when enough are asked for');
     assert.deepEqual(top.map((r) => [r.org.id, r.score]), all.slice(0, 10).map((r) => [r.org.id, r.score]));
   });

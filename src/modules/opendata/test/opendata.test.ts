@@ -8,6 +8,7 @@ import { confirmMatch, recordMatch } from '../../matches/cases.service.ts';
 import { decideReply } from '../../matches/replies.service.ts';
 import { buildReply } from '../../matches/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
+import { addDays, kstDate } from '../../../shared/dates.ts';
 import { redactContacts } from '../redact.ts';
 
 /** Broader than what the redaction looks for, so that the scan is not the redaction checking itself. */
@@ -33,7 +34,7 @@ describe('open data and exports', () => {
     const reply = await buildReply(db, demand.id, { org: partner, privateNote: '비공개 메모: 단가는 30만 원', statement: '수리 공방에서 점검하겠습니다.' });
     const leadCtx = await ctxAs(db, lead.admin);
     await decideReply(leadCtx, reply.id, 'shortlist');
-    const matchId = await recordMatch(leadCtx, demand.id, { partners: [String(partner.id)], summary: '연락은 +82 10 9876 5432 로', leadContribution: '장소', startedOn: '2026-11-01' });
+    const matchId = await recordMatch(leadCtx, demand.id, { partners: [String(partner.id)], summary: '연락은 +82 10 9876 5432 로', leadContribution: '장소', startedOn: addDays(kstDate(t.clock()), -21) });
     await confirmMatch(await ctxAs(db, partner.admin), matchId, partner.id, { contribution: '수리' });
     await buildDemand(db, { org: lead, title: '아직 작성 중인 비밀 초안', status: 'draft' });
     const operator = await buildUser(db, { role: 'operator' });
@@ -114,7 +115,8 @@ describe('open data and exports', () => {
   });
 
   it('exports a period’s statistics, and gives a bad period back with its message', async () => {
-    const csv = (await operatorAgent.get('/admin/exports/statistics?format=csv&from=2026-01-01&to=2026-12-31')).rawPayload.toString('utf8');
+    const today = kstDate(t.clock());
+    const csv = (await operatorAgent.get(`/admin/exports/statistics?format=csv&from=${addDays(today, -30)}&to=${today}`)).rawPayload.toString('utf8');
     assert.match(csv, /한눈에 보기,등록된 수요과제,,1\r\n/);
     assert.match(csv, /한눈에 보기,공공-민간 협업 비율,,1\r\n/);
     const sheet = await readSheet((await operatorAgent.get('/admin/exports/statistics?format=xlsx')).rawPayload);

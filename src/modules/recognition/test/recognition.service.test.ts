@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type TestClock, testClock } from '../../../../test/test-app.ts';
+import { type TestClock, testClock } from '../../../../test/clock.ts';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
 import { ANONYMOUS } from '../../../shared/context.ts';

@@ -23,9 +23,9 @@ async function inParts<T, R>(rows: T[], write: (part: T[]) => Promise<R[]>): Pro
   return out;
 }
 
-async function insertOrgs(db: Kysely<DB>, prefix: string, sectors: Sector[]): Promise<number[]> {
+async function insertOrgs(db: Kysely<DB>, prefix: string, sectors: Sector[], at: Date): Promise<number[]> {
   const rows = await inParts(
-    sectors.map((sector, i) => ({ name: `${prefix} ${i + 1}`, sector, region_code: null, description: '', website: null, capability_note: '', rejection_reason: null, verified_at: null, search_vector: sql<string>`''::tsvector`, created_by: null })),
+    sectors.map((sector, i) => ({ name: `${prefix} ${i + 1}`, sector, region_code: null, description: '', website: null, capability_note: '', rejection_reason: null, verified_at: null, search_vector: sql<string>`''::tsvector`, created_by: null, created_at: at, updated_at: at })),
     (part) => db.insertInto('orgs').values(part).returning('id').execute(),
   );
   return rows.map((r) => r.id);
@@ -39,10 +39,10 @@ async function insertOrgs(db: Kysely<DB>, prefix: string, sectors: Sector[]): Pr
  * concluded with its first replier, private for the first `publicPrivate` of them.
  */
 export async function buildHistory(db: Kysely<DB>, shape: HistoryShape): Promise<void> {
-  const [lead] = await insertOrgs(db, '역사 수요기관', ['local']);
-  const replierSectors = Array.from({ length: shape.replierOrgs }, (_, j): Sector => (j < shape.publicPrivate ? 'company' : j < shape.concluded ? 'public-institution' : 'civil-society'));
-  const repliers = await insertOrgs(db, '역사 답글기관', replierSectors);
   const start = new Date(`${shape.start}T09:00:00+09:00`).getTime();
+  const [lead] = await insertOrgs(db, '역사 수요기관', ['local'], new Date(start));
+  const replierSectors = Array.from({ length: shape.replierOrgs }, (_, j): Sector => (j < shape.publicPrivate ? 'company' : j < shape.concluded ? 'public-institution' : 'civil-society'));
+  const repliers = await insertOrgs(db, '역사 답글기관', replierSectors, new Date(start));
   const day = (i: number) => new Date(start + Math.floor((i * shape.days) / shape.registered) * DAY_MS);
 
   const demands = await inParts(
@@ -67,6 +67,8 @@ export async function buildHistory(db: Kysely<DB>, shape: HistoryShape): Promise
         hidden_at: null,
         hidden_reason: null,
         search_vector: sql<string>`''::tsvector`,
+        created_at: day(i),
+        updated_at: day(i),
       })),
     (part) => db.insertInto('demands').values(part).returning('id').execute(),
   );
