@@ -4,15 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { openDatabase } from '../src/db/client.ts';
-import { startServer, waitReady } from './server-process.ts';
-
-/** A visitor's cookie and CSRF token, read from the sign-up form. */
-async function formSession(url: string): Promise<{ cookie: string; token: string }> {
-  const response = await fetch(`${url}/signup`);
-  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  const token = /name="_csrf" value="([^"]+)"/.exec(await response.text())?.[1] ?? '';
-  return { cookie, token };
-}
+import { formSession, startServer, waitReady } from './server-process.ts';
 
 describe('resilience of the embedded database', { concurrency: false }, () => {
   it('keeps every acknowledged sign-up through a kill -9 in the middle of a stream', { timeout: 120_000 }, async () => {

@@ -18,7 +18,7 @@ export interface ServerProcess {
  * The real server process, as `npm start` runs it, on its own loopback port: on the embedded
  * database in `dataDir`, or on the PostgreSQL server at `databaseUrl`.
  */
-export function startServer(options: { dataDir: string; databaseUrl?: string }): ServerProcess {
+export function startServer(options: { dataDir: string; databaseUrl?: string; env?: Record<string, string> }): ServerProcess {
   const port = nextPort++;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/server.ts'], {
     cwd: ROOT,
@@ -32,6 +32,7 @@ export function startServer(options: { dataDir: string; databaseUrl?: string }):
       LOG_LEVEL: 'warn',
       // The server's time starts where the test's builders are, and runs on from there.
       CLOCK_START: clock().toISOString(),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -62,4 +63,12 @@ export async function waitReady(server: ServerProcess, timeoutMs = 30_000): Prom
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server did not become ready:\n${server.output()}`);
+}
+
+/** A visitor's cookie and CSRF token, read from the sign-up form. */
+export async function formSession(url: string): Promise<{ cookie: string; token: string }> {
+  const response = await fetch(`${url}/signup`);
+  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+  const token = /name="_csrf" value="([^"]+)"/.exec(await response.text())?.[1] ?? '';
+  return { cookie, token };
 }

@@ -14,7 +14,11 @@ const clock = serverClock(config.clockStart);
 
 let database: Awaited<ReturnType<typeof openDatabase>>;
 try {
-  database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionLost: (error) => log.warn({ code: (error as { code?: string }).code, message: error.message }, 'a database connection was lost; the next query opens a new one'),
+  });
 } catch (error) {
   log.fatal((error as Error).message);
   process.exit(1);

@@ -36,17 +36,44 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Folder of the embedded database; `undefined` keeps it in memory (tests). */
   dataDir?: string | undefined;
+  /** Hears of a pooled server connection that was lost while idle (a restart, a failover, a terminated backend). */
+  onConnectionLost?: (error: Error) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url);
+  if (options.url) return openPostgres(options.url, options.onConnectionLost);
   return openPglite(options.dataDir);
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+function openPostgres(url: string, onConnectionLost: (error: Error) => void = () => {}): Database {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 });
+  // A connection that ends (a restart, a failover, a terminated backend) makes its client emit 'error',
+  // and the pool re-emits it for idle clients; unheard, either event ends the process. Each client is
+  // heard from its first connection on, also while checked out between two queries of a transaction.
+  // A broken client is not queryable any more, so the pool discards it on release and opens a new one.
+  pool.on('connect', (client) => client.on('error', onConnectionLost));
+  pool.on('error', () => {}); // already heard through the client's own listener
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', listen: (channel, onNotify, onError) => listenPostgres(url, channel, onNotify, onError), close: () => db.destroy() };
+}
+
+// SQLSTATE classes and codes that mean "the server cannot be reached or is going away", not "this
+// query is wrong": class 08 (connection exception), 57P01–57P03 (shutdown, crash, cannot connect now),
+// 53300 (too many connections).
+const UNAVAILABLE_CODES = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * True when `error` says the database is unreachable for now (its server restarting, failing over,
+ * or the connection cut), so the request may be answered 503 and tried again; false for any other
+ * error. Codes: PostgreSQL's Appendix A (SQLSTATE), Node's system errors, and node-postgres' own
+ * messages for a connection ended mid-query or a pool that timed out connecting.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.test(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
+  return /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed/i.test(error.message);
 }
 
 /** A database over an open PGlite; `release` runs after it is closed. */

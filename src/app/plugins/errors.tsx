@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../db/client.ts';
 import { AppError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { MessagePage } from '../ui/pages.tsx';
@@ -9,6 +10,7 @@ const TITLES: Record<number, MessageKey> = {
   403: 'error.forbiddenTitle',
   404: 'error.notFoundTitle',
   429: 'error.rateLimitedTitle',
+  503: 'error.unavailableTitle',
 };
 
 function respond(request: FastifyRequest, reply: FastifyReply, status: number, messageKey: MessageKey, fields?: Record<string, MessageKey>) {
@@ -46,6 +48,12 @@ export function errorHandling(app: FastifyInstance): void {
       }
       if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
       return respond(request, reply, error.status, error.messageKey, error instanceof ValidationError ? error.fields : undefined);
+    }
+    if (isDatabaseUnavailable(error)) {
+      // A restart or failover of the database: the requests caught in it are refused, not failed.
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('Retry-After', '5');
+      return respond(request, reply, 503, 'error.unavailable');
     }
     const status = error.statusCode ?? 500;
     if (status < 500) return respond(request, reply, status === 404 ? 404 : status, status === 404 ? 'error.notFound' : 'error.validation');

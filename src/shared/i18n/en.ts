@@ -63,6 +63,8 @@ export const en: Record<keyof typeof ko, string> = {
   'error.rateLimitedTitle': 'Please try again shortly',
   'error.server': 'A temporary problem stopped us handling your request. Please try again shortly.',
   'error.serverTitle': 'Temporary error',
+  'error.unavailable': 'The database cannot be reached for a moment, so nothing was saved. Go back in your browser and send it again shortly.',
+  'error.unavailableTitle': 'Briefly unavailable',
   'error.back': 'Go to the home page',
   'form.errorSummary': 'Some answers need your attention',
   'form.required': 'required',

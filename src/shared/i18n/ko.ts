@@ -63,6 +63,8 @@ export const ko = {
   'error.rateLimitedTitle': '잠시 후 다시 시도해 주세요',
   'error.server': '일시적인 문제로 요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.',
   'error.serverTitle': '일시적인 오류',
+  'error.unavailable': '데이터베이스에 잠시 연결할 수 없어 요청을 처리하지 못했습니다. 아무것도 저장되지 않았으니, 브라우저의 뒤로 가기로 돌아가 잠시 후 다시 보내 주세요.',
+  'error.unavailableTitle': '잠시 이용할 수 없습니다',
   'error.back': '홈으로 가기',
   'form.errorSummary': '입력한 내용에 확인이 필요한 항목이 있습니다',
   'form.required': '필수',

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { openDatabase } from '../src/db/client.ts';
+import { type PrivatePostgres, privatePostgres } from './private-postgres.ts';
+import { formSession, startServer, waitReady } from './server-process.ts';
+
+const PORT = 55_000 + (process.pid % 400);
+
+/** Ends every connection to the cluster but the caller's own, idle ones included (as a failover does). */
+async function terminateOthers(url: string): Promise<number> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = $1', ['client backend']);
+    return rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}
+
+describe('a PostgreSQL server that is cut off and restarted under load', { concurrency: false }, () => {
+  let cluster: PrivatePostgres;
+  before(() => {
+    cluster = privatePostgres(PORT);
+  });
+  after(() => cluster?.destroy());
+
+  it('keeps the app up: in-flight requests get 503, readiness reports it, nothing acknowledged is lost', { timeout: 180_000 }, async () => {
+    // TRUST_PROXY lets each sign-up come from its own loopback address, past the per-address limit.
+    const server = startServer({ dataDir: mkdtempSync(path.join(tmpdir(), 'ieumteo-pgrestart-')), databaseUrl: cluster.url, env: { TRUST_PROXY: 'true' } });
+    await waitReady(server);
+    const { cookie, token } = await formSession(server.url);
+    const acknowledged: string[] = [];
+    const statuses: Record<string, number> = {};
+    const readiness: number[] = [];
+    let n = 0;
+    let phase: 'before' | 'down' | 'after' = 'before';
+    let acknowledgedAfter = 0;
+    const started = Date.now();
+    /** Waits until the load has come so far; fails at once if the server died, and after 30 s. */
+    const until = async (reached: () => boolean) => {
+      for (const waitedFrom = Date.now(); !reached(); await sleep(20)) {
+        if (server.child.exitCode !== null) throw new Error(`the server died: ${JSON.stringify(statuses)}\n${server.output()}`);
+        if (Date.now() - waitedFrom > 30_000) throw new Error(`the load stalled: ${JSON.stringify(statuses)}`);
+      }
+    };
+
+    // Four sign-ups in flight; bounded by count and time.
+    const stream = async () => {
+      while (n < 400 && Date.now() - started < 90_000 && acknowledgedAfter < 20) {
+        const i = n++;
+        const email = `restart-${i}@example.kr`;
+        const body = new URLSearchParams({ _csrf: token, email, name: '재시작 시험', password: 'survive-the-restart', passwordConfirm: 'survive-the-restart' });
+        const headers = { cookie, 'x-forwarded-for': `127.1.${Math.floor(i / 200)}.${(i % 200) + 1}` };
+        const response = await fetch(`${server.url}/signup`, { method: 'POST', body, headers, redirect: 'manual' }).catch(() => null);
+        const status = String(response?.status ?? 'refused');
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        if (response?.status === 303) {
+          acknowledged.push(email);
+          if (phase === 'after') acknowledgedAfter++;
+        }
+        if (phase === 'down') await sleep(50);
+      }
+    };
+    const incidents = async () => {
+      await until(() => acknowledged.length >= 10);
+      assert.ok((await terminateOthers(cluster.url)) > 0, 'the app had connections to end');
+      await until(() => acknowledged.length >= 25);
+      phase = 'down';
+      cluster.stop();
+      readiness.push(await fetch(`${server.url}/readyz`).then((r) => r.status, () => 0));
+      await sleep(2_000);
+      cluster.start();
+      phase = 'after';
+    };
+    await Promise.all([stream(), stream(), stream(), stream(), incidents()]);
+
+    assert.equal(server.child.exitCode, null, `the server is still running:\n${server.output()}`);
+    assert.deepEqual(readiness, [503], 'readiness reports the database gone');
+    await waitReady(server, 15_000);
+    assert.equal(statuses['500'], undefined, `no request failed with 500: ${JSON.stringify(statuses)}`);
+    assert.ok((statuses['503'] ?? 0) > 0, `requests during the outage are refused with 503: ${JSON.stringify(statuses)}`);
+    assert.ok(acknowledgedAfter >= 20, `sign-ups go on after the restart without restarting the app: ${JSON.stringify(statuses)}`);
+    assert.match(server.output(), /database connection was lost/, 'the lost connections are logged');
+    assert.equal(await server.stop(), 0, 'graceful shutdown on SIGTERM');
+
+    const database = await openDatabase({ url: cluster.url });
+    try {
+      const stored = new Set((await database.db.selectFrom('users').select('email').execute()).map((u) => u.email));
+      const lost = acknowledged.filter((email) => !stored.has(email));
+      assert.deepEqual(lost, [], `${acknowledged.length} acknowledged, lost: ${lost.join(', ')}`);
+      const mailed = new Set((await database.db.selectFrom('mail_outbox').select('to_address').execute()).map((m) => m.to_address));
+      assert.deepEqual(
+        acknowledged.filter((email) => !mailed.has(email)),
+        [],
+        'every acknowledged sign-up has its confirmation mail queued',
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('listens again for live notices once the server is back', { timeout: 60_000 }, async () => {
+    const database = await openDatabase({ url: cluster.url });
+    const heard: (string | null)[] = [];
+    const errors: Error[] = [];
+    const unlisten = await database.listen('notices', (payload) => heard.push(payload), (error) => errors.push(error));
+    try {
+      cluster.stop();
+      await sleep(1_000);
+      cluster.start();
+      // The listener reports `null` (re-read what you missed) once it is back.
+      for (let waited = 0; !heard.includes(null) && waited < 40_000; waited += 100) await sleep(100);
+      assert.ok(heard.includes(null), 'reconnected and said so');
+      assert.ok(errors.length > 0, 'the lost connection was reported');
+      const sender = new pg.Client({ connectionString: cluster.url });
+      await sender.connect();
+      await sender.query(`SELECT pg_notify('notices', '42')`);
+      await sender.end();
+      for (let waited = 0; !heard.includes('42') && waited < 5_000; waited += 50) await sleep(50);
+      assert.ok(heard.includes('42'), 'a notice sent after the restart arrives');
+    } finally {
+      await unlisten();
+      await database.close();
+    }
+  });
+});
