@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
 import { SECTORS } from '../src/modules/orgs/index.ts';
 import { searchDocument } from '../src/shared/korean-search.ts';
+import { orgNameKey } from '../src/modules/orgs/index.ts';
 
 /** Deterministic pseudo-random numbers, so every run builds the same world. */
 export function rng(seed: number): () => number {
@@ -48,6 +49,7 @@ export async function generateOrgs(db: Kysely<DB>, count: number, seed = 42): Pr
         description,
         capability_note: '',
         status: random() < 0.7 ? ('verified' as const) : ('unverified' as const),
+        name_key: orgNameKey(name),
         search_vector: sql<string>`to_tsvector('simple', ${searchDocument(name)})`,
         profile_vector: sql<string>`to_tsvector('simple', ${searchDocument(description)})`,
         created_at: now,

@@ -5,6 +5,7 @@ import { demandSearchVector } from '../src/modules/demands/demand-search.ts';
 import { rebuildOrgWants } from '../src/modules/demands/index.ts';
 import { SECTORS } from '../src/modules/orgs/index.ts';
 import { searchDocument } from '../src/shared/korean-search.ts';
+import { orgNameKey } from '../src/modules/orgs/index.ts';
 import { rng } from './generate-orgs.ts';
 
 /**
@@ -105,6 +106,7 @@ export async function generateWorld(db: Kysely<DB>, counts: { orgs: number; dema
             description: o.text,
             capability_note: '',
             status: 'verified' as const,
+            name_key: orgNameKey(name),
             search_vector: sql<string>`to_tsvector('simple', ${searchDocument(name)})`,
             profile_vector: sql<string>`to_tsvector('simple', ${searchDocument(o.text, '')})`,
             created_at: joined,

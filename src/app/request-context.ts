@@ -45,8 +45,15 @@ export function ctxOf(request: FastifyRequest): Ctx {
     baseUrl: app.config.baseUrl,
     files: app.files,
     ip: request.ip,
+    formKey: formKeyOf(request),
     operatorTotpRequired: app.config.requireOperatorTotp,
   };
+}
+
+/** The create form's one-time key (`FormKey`), when the request carries a well-formed one. */
+function formKeyOf(request: FastifyRequest): string | undefined {
+  const key = (request.body as Record<string, unknown> | undefined)?._once;
+  return typeof key === 'string' && /^[0-9a-f-]{36}$/.test(key) ? key : undefined;
 }
 
 /** The service context of work done for everyone rather than for the person asking (shared public files). */

@@ -7,6 +7,7 @@ import { sweepDeadlines } from '../modules/demands/index.ts';
 import { ANONYMOUS } from '../shared/context.ts';
 import { createMailTransport, mailSendHandler } from '../modules/notifications/index.ts';
 import { pruneRateEvents } from '../shared/rate-limit.ts';
+import { pruneFormSubmissions } from '../shared/unique.ts';
 import { matchPublishedDemand, sendDueDigests } from '../modules/subscriptions/index.ts';
 import path from 'node:path';
 import { backupDatabase, pruneBackups } from '../ops/backup.ts';
@@ -21,6 +22,7 @@ function maintenanceHandler(database: Database, now: () => Date): JobHandler {
     async run() {
       await pruneExpiredSessions(database.db, now());
       await pruneRateEvents(database.db, now());
+      await pruneFormSubmissions(database.db, now());
       if (database.kind === 'pglite') await sql`VACUUM ANALYZE`.execute(database.db);
     },
   };

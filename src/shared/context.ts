@@ -36,6 +36,8 @@ export interface Ctx {
   /** Uploaded attachments. */
   files: FileStorage;
   ip?: string | undefined;
+  /** The one-time key of the create form being submitted (`createOnce`). */
+  formKey?: string | undefined;
   /** The installation requires operators to use TOTP (REQUIRE_OPERATOR_TOTP). */
   operatorTotpRequired?: boolean;
 }

@@ -19,7 +19,16 @@ export interface RateEventsTable {
   at: Date;
 }
 
+/** Create forms carried out, by person and the form's one-time key (shared/unique.ts `createOnce`). */
+export interface FormSubmissionsTable {
+  user_id: number;
+  form_key: string;
+  result_id: number | null;
+  created_at: Date;
+}
+
 export interface SharedTables {
   audit_log: AuditLogTable;
   rate_events: RateEventsTable;
+  form_submissions: FormSubmissionsTable;
 }

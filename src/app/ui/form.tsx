@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Ui } from './ui.ts';
@@ -52,11 +53,20 @@ interface FormProps {
   class?: string;
 }
 
-/** A POST form that carries the CSRF token. */
+/**
+ * A one-time key for the form: a service that creates something does so once per key
+ * (`createOnce`), so a double click or a resent request lands on the first one's result.
+ */
+export function FormKey() {
+  return <input type="hidden" name="_once" value={randomUUID()} />;
+}
+
+/** A POST form that carries the CSRF token and a one-time key. */
 export function Form({ ui, action, children, class: className }: FormProps) {
   return (
     <form method="post" action={action} class={className} noValidate>
       <input type="hidden" name="_csrf" value={ui.csrfToken} />
+      <FormKey />
       {children}
     </form>
   );

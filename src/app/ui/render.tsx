@@ -31,6 +31,7 @@ export async function handleForm<R>(
     if (!(error instanceof ValidationError)) throw error;
     const values = { ...((request.body as Record<string, unknown> | undefined) ?? {}) };
     delete values._csrf;
+    delete values._once;
     return sendPage(reply, await showForm({ values, errors: error.fields }), 422);
   }
   return onSuccess(result);

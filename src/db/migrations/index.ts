@@ -14,6 +14,7 @@ import * as reviews from './0012-reviews.ts';
 import * as briefings from './0013-briefings.ts';
 import * as recognition from './0014-recognition.ts';
 import * as oneClock from './0015-one-clock.ts';
+import * as uniqueRules from './0016-unique-rules.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-briefings': briefings,
   '0014-recognition': recognition,
   '0015-one-clock': oneClock,
+  '0016-unique-rules': uniqueRules,
 };

@@ -3,7 +3,8 @@ import { audit } from '../../shared/audit.ts';
 import { RateLimitedError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { type MessageKey, translator } from '../../shared/i18n/index.ts';
-import { isLimited, type RateRule, recordEvent } from '../../shared/rate-limit.ts';
+import { giveBack, type RateRule, take, takeOrRefuse } from '../../shared/rate-limit.ts';
+import { underUniqueRules } from '../../shared/unique.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
 import { queueMail } from '../notifications/index.ts';
 import { leaveAllOrgs } from '../orgs/index.ts';
@@ -25,10 +26,15 @@ import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 const HOUR = 3600;
 const TOKEN_LIFETIME: Record<TokenPurpose, number> = { 'verify-email': 24 * HOUR, 'reset-password': HOUR };
 
-const loginFailuresByEmail = (email: string): RateRule => ({ bucket: `login:${email}`, limit: 5, windowSeconds: 15 * 60 });
+// Wrong passwords are counted per account *and address*, so that guessing from one address is stopped
+// while the owner, elsewhere, still signs in (a count per account alone let anyone lock anyone out);
+// and per address over all accounts, so that one address cannot try many accounts.
+const loginFailuresByEmailAndIp = (email: string, ip: string): RateRule => ({ bucket: `login:${email}:${ip}`, limit: 5, windowSeconds: 15 * 60 });
 const loginFailuresByIp = (ip: string): RateRule => ({ bucket: `login-ip:${ip}`, limit: 30, windowSeconds: 15 * 60 });
 const signUpsByIp = (ip: string): RateRule => ({ bucket: `signup:${ip}`, limit: 20, windowSeconds: HOUR });
+// Every action that mails an address someone typed is limited per address mailed and per client.
 const mailsByEmail = (email: string): RateRule => ({ bucket: `mail:${email}`, limit: 5, windowSeconds: HOUR });
+const mailsByIp = (ip: string): RateRule => ({ bucket: `mail-ip:${ip}`, limit: 10, windowSeconds: HOUR });
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -85,10 +91,9 @@ export async function signUp(ctx: Ctx, raw: unknown, locale = 'ko'): Promise<{ e
   checkNewPassword(input.password, input.passwordConfirm);
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction().execute(async (trx) => {
-    if (ctx.ip && (await isLimited(trx, signUpsByIp(ctx.ip), ctx.now()))) {
-      throw new RateLimitedError('error.rateLimited', HOUR);
-    }
+  const write = () =>
+    ctx.db.transaction().execute(async (trx) => {
+    if (ctx.ip) await takeOrRefuse(trx, signUpsByIp(ctx.ip), ctx.now());
     const taken = await trx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
     if (taken) throw new ValidationError({ email: 'account.emailTaken' });
     const user = await trx
@@ -100,9 +105,10 @@ export async function signUp(ctx: Ctx, raw: unknown, locale = 'ko'): Promise<{ e
     await mailUser(trx, ctx.now(), { email, name: input.name, locale }, 'mail.verifySubject', 'mail.verifyBody', {
       link: `${ctx.baseUrl}/verify-email?token=${token}`,
     });
-    if (ctx.ip) await recordEvent(trx, signUpsByIp(ctx.ip).bucket, ctx.now());
     return { email };
   });
+  // A twin request that passed the check at the same moment meets the unique index instead.
+  return underUniqueRules({ users_email: () => new ValidationError({ email: 'account.emailTaken' }) }, write);
 }
 
 export async function verifyEmail(ctx: Ctx, token: string): Promise<void> {
@@ -114,15 +120,17 @@ export async function verifyEmail(ctx: Ctx, token: string): Promise<void> {
 
 export type LogInResult = { sessionToken: string; secondFactor: boolean };
 
-/** The same answer for an unknown email and a wrong password; failures are counted per email and per address. */
+/**
+ * The same answer for an unknown email and a wrong password. Each attempt takes its place in the
+ * failure counts before the password is checked (so parallel guesses cannot all pass the count), and
+ * gives it back when the password is right.
+ */
 export async function logIn(ctx: Ctx, raw: unknown): Promise<LogInResult> {
   const input = parseInput(LogInInput, raw);
   const email = normaliseEmail(input.email);
-  const byEmail = loginFailuresByEmail(email);
-  const byIp = ctx.ip ? loginFailuresByIp(ctx.ip) : null;
-  if ((await isLimited(ctx.db, byEmail, ctx.now())) || (byIp && (await isLimited(ctx.db, byIp, ctx.now())))) {
-    throw new RateLimitedError('account.loginRateLimited', 15 * 60);
-  }
+  const ip = ctx.ip ?? 'unknown';
+  const attempt = await take(ctx.db, [loginFailuresByEmailAndIp(email, ip), loginFailuresByIp(ip)], ctx.now());
+  if (!attempt) throw new RateLimitedError('account.loginRateLimited', 15 * 60);
   const user = await ctx.db
     .selectFrom('users')
     .select(['id', 'password_hash', 'email_verified_at', 'role', 'totp_enabled_at'])
@@ -131,16 +139,13 @@ export async function logIn(ctx: Ctx, raw: unknown): Promise<LogInResult> {
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok) {
-    await ctx.db.transaction().execute(async (trx) => {
-      await recordEvent(trx, byEmail.bucket, ctx.now());
-      if (byIp) await recordEvent(trx, byIp.bucket, ctx.now());
-      await audit(ctx, trx, 'login.failed', null, { email });
-    });
+    await audit(ctx, ctx.db, 'login.failed', null, { email });
     throw new ValidationError({ email: 'account.loginFailed' });
   }
   if (!user.email_verified_at) throw new ValidationError({ email: 'account.notVerified' });
   const secondFactor = user.totp_enabled_at !== null;
   return ctx.db.transaction().execute(async (trx) => {
+    await giveBack(trx, attempt);
     const sessionToken = await createSession(trx, user.id, ctx.now(), secondFactor);
     await audit({ ...ctx, actor: { kind: 'anonymous' } }, trx, secondFactor ? 'login.password' : 'login', { type: 'user', id: user.id });
     return { sessionToken, secondFactor };
@@ -151,13 +156,12 @@ export async function logIn(ctx: Ctx, raw: unknown): Promise<LogInResult> {
 export async function completeSecondFactor(ctx: Ctx, pendingUserId: number, raw: unknown): Promise<string> {
   const input = parseInput(TotpCodeInput, raw);
   const bucket: RateRule = { bucket: `totp:${pendingUserId}`, limit: 5, windowSeconds: 15 * 60 };
-  if (await isLimited(ctx.db, bucket, ctx.now())) throw new RateLimitedError('account.loginRateLimited', 15 * 60);
+  const attempt = await take(ctx.db, [bucket], ctx.now());
+  if (!attempt) throw new RateLimitedError('account.loginRateLimited', 15 * 60);
   const user = await ctx.db.selectFrom('users').select(['totp_secret']).where('id', '=', pendingUserId).executeTakeFirstOrThrow();
-  if (!user.totp_secret || !verifyTotp(user.totp_secret, input.code)) {
-    await recordEvent(ctx.db, bucket.bucket, ctx.now());
-    throw new ValidationError({ code: 'account.totpInvalid' });
-  }
+  if (!user.totp_secret || !verifyTotp(user.totp_secret, input.code)) throw new ValidationError({ code: 'account.totpInvalid' });
   return ctx.db.transaction().execute(async (trx) => {
+    await giveBack(trx, attempt);
     await trx.deleteFrom('sessions').where('user_id', '=', pendingUserId).where('second_factor_pending', '=', true).execute();
     const token = await createSession(trx, pendingUserId, ctx.now());
     await audit({ ...ctx, actor: { kind: 'anonymous' } }, trx, 'login', { type: 'user', id: pendingUserId }, { totp: true });
@@ -177,8 +181,8 @@ export async function resendVerification(ctx: Ctx, raw: unknown): Promise<void> 
 async function mailLinkIfAllowed(ctx: Ctx, raw: unknown, purpose: TokenPurpose): Promise<void> {
   const email = normaliseEmail(parseInput(EmailInput, raw).email);
   await ctx.db.transaction().execute(async (trx) => {
-    if (await isLimited(trx, mailsByEmail(email), ctx.now())) return;
-    await recordEvent(trx, mailsByEmail(email).bucket, ctx.now());
+    // Quietly nothing when a limit is reached: the answer must not tell whether the address exists.
+    if (!(await take(trx, [mailsByEmail(email), mailsByIp(ctx.ip ?? 'unknown')], ctx.now()))) return;
     const user = await trx
       .selectFrom('users')
       .select(['id', 'email', 'name', 'locale', 'email_verified_at'])

@@ -3,6 +3,7 @@ import { audit } from '../../shared/audit.ts';
 import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
 import { addDays, inQuietHours, kstDate, kstMidnight, kstTimestamp, type QuietHours } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { formatDateTime, type Locale, translator } from '../../shared/i18n/index.ts';
 import { requireOperator, requireUser } from '../accounts/index.ts';
@@ -76,15 +77,17 @@ function parseBriefing(ctx: Ctx, raw: unknown) {
 export async function createBriefing(ctx: Ctx, raw: unknown): Promise<number> {
   const operator = requireOperator(ctx);
   const values = parseBriefing(ctx, raw);
-  return ctx.db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('briefings')
-      .values({ ...values, published_at: null, reminded_at: null, recap_published_at: null, created_by: operator.id, created_at: ctx.now() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(ctx, trx, 'briefing.create', { type: 'briefing', id });
-    return id;
-  });
+  return ctx.db.transaction().execute((trx) =>
+    createOnce(ctx, trx, async () => {
+      const { id } = await trx
+        .insertInto('briefings')
+        .values({ ...values, published_at: null, reminded_at: null, recap_published_at: null, created_by: operator.id, created_at: ctx.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit(ctx, trx, 'briefing.create', { type: 'briefing', id });
+      return id;
+  }),
+  );
 }
 
 /**
@@ -95,15 +98,18 @@ export async function updateBriefing(ctx: Ctx, briefingId: number, raw: unknown)
   requireOperator(ctx);
   const values = parseBriefing(ctx, raw);
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await briefingOf(trx, briefingId);
+    const before = await briefingOf(trx, briefingId, true);
     const moved = before.starts_at.getTime() !== values.starts_at.getTime();
     const relocated = moved || before.online_url !== values.online_url || before.venue !== values.venue;
-    await trx
+    const after = await trx
       .updateTable('briefings')
       .set({ ...values, ...(moved ? { reminded_at: null } : {}) })
       .where('id', '=', briefingId)
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await audit(ctx, trx, 'briefing.update', { type: 'briefing', id: briefingId });
+    // A larger room: the waiting list moves up before any newcomer can take the seats.
+    await fillFreeSeats(ctx, trx, after);
     if (!relocated || !before.published_at) return;
     const people = await concernedPeople(trx, briefingId, ['registered', 'waitlisted']);
     await notify(trx, ctx, people, { kind: 'notice.briefingChanged', params: { briefing: values.title }, link: `/briefings/${briefingId}` });
@@ -269,6 +275,7 @@ export async function register(ctx: Ctx, briefingId: number, raw: unknown): Prom
     if (briefing.starts_at <= ctx.now()) throw new ValidationError({ org: 'briefing.over' });
     const existing = await trx.selectFrom('briefing_registrations').select(['status']).where('briefing_id', '=', briefingId).where('user_id', '=', actor.id).executeTakeFirst();
     if (existing && existing.status !== 'cancelled') return existing.status as 'registered' | 'waitlisted';
+    // Free seats and a waiting list cannot both exist (fillFreeSeats), so a free seat is the newcomer's.
     const status = (await seatsTaken(trx, briefingId)) < briefing.capacity ? 'registered' : 'waitlisted';
     await trx
       .insertInto('briefing_registrations')
@@ -293,24 +300,36 @@ export async function cancelRegistration(ctx: Ctx, briefingId: number): Promise<
       .returning('status')
       .executeTakeFirst();
     if (!mine) throw new NotFoundError();
-    const next = await trx
-      .selectFrom('briefing_registrations')
-      .innerJoin('users', 'users.id', 'briefing_registrations.user_id')
-      .select(['briefing_registrations.id', 'users.id as user_id', 'users.email', 'users.locale'])
-      .where('briefing_registrations.briefing_id', '=', briefingId)
-      .where('briefing_registrations.status', '=', 'waitlisted')
-      .orderBy('briefing_registrations.created_at')
-      .orderBy('briefing_registrations.id')
-      .limit(1)
-      .executeTakeFirst();
-    if (!next || (await seatsTaken(trx, briefingId)) >= briefing.capacity) return;
-    await trx.updateTable('briefing_registrations').set({ status: 'registered' }).where('id', '=', next.id).execute();
-    await notify(trx, ctx, [{ id: next.user_id, email: next.email, locale: next.locale }], {
+    await fillFreeSeats(ctx, trx, briefing);
+  });
+}
+
+/**
+ * Gives every free seat to the waiting list, earliest first, each person told. Called wherever a seat
+ * can free up (a cancellation, a larger capacity), with the briefing's row locked by the caller.
+ */
+async function fillFreeSeats(ctx: Ctx, trx: Db, briefing: Briefing): Promise<void> {
+  const free = briefing.capacity - (await seatsTaken(trx, briefing.id));
+  if (free <= 0) return;
+  const next = await trx
+    .selectFrom('briefing_registrations')
+    .innerJoin('users', 'users.id', 'briefing_registrations.user_id')
+    .select(['briefing_registrations.id', 'users.id as user_id', 'users.email', 'users.locale'])
+    .where('briefing_registrations.briefing_id', '=', briefing.id)
+    .where('briefing_registrations.status', '=', 'waitlisted')
+    .orderBy('briefing_registrations.created_at')
+    .orderBy('briefing_registrations.id')
+    .limit(free)
+    .execute();
+  if (!next.length) return;
+  await trx.updateTable('briefing_registrations').set({ status: 'registered' }).where('id', 'in', next.map((r) => r.id)).execute();
+  for (const person of next) {
+    await notify(trx, ctx, [{ id: person.user_id, email: person.email, locale: person.locale }], {
       kind: 'notice.briefingSeat',
       params: { briefing: briefing.title },
-      link: `/briefings/${briefingId}`,
+      link: `/briefings/${briefing.id}`,
     });
-  });
+  }
 }
 
 /** A member of the demanding organisation says it will present its demand. */

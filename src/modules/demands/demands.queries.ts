@@ -227,6 +227,11 @@ export async function pageDemands(
   }
 }
 
+/**
+ * A demand with its organisation. Read inside a transaction, the demand's row is locked until it
+ * commits, so decisions taken on what was read (one reply per organisation, one match, the next
+ * revision number, a status change) cannot be taken twice by concurrent requests.
+ */
 export function findDemand(db: Db, id: number) {
   return db
     .selectFrom('demands')
@@ -251,6 +256,7 @@ export function findDemand(db: Db, id: number) {
       sql<number[]>`array(SELECT theme_id FROM demand_themes WHERE demand_id = demands.id)`.as('theme_ids'),
     ])
     .where('demands.id', '=', id)
+    .$if(db.isTransaction, (q) => q.forUpdate('demands'))
     .executeTakeFirst();
 }
 

@@ -4,6 +4,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
@@ -240,40 +241,42 @@ export async function recordDemandEvent(ctx: Pick<Ctx, 'actor' | 'now'>, db: Db,
 /** A new demand starts as a draft of one of the actor's organisations. */
 export async function createDemand(ctx: Ctx, raw: unknown): Promise<number> {
   const actor = requireUser(ctx.actor);
-  return ctx.db.transaction().execute(async (trx) => {
-    const parsed = await parseDemand(ctx, trx, raw);
-    await takeOrRefuse(trx, POSTING_LIMIT(requireUser(ctx.actor).id), ctx.now());
-    const { id } = await trx
-      .insertInto('demands')
-      .values({
-        org_id: parsed.orgId,
-        author_id: actor.id,
-        title: parsed.title,
-        summary: parsed.summary,
-        body: '',
-        purpose: parsed.purpose,
-        target_sectors: [],
-        target_regions: [],
-        partners_sought: parsed.partnersSought,
-        deadline: parsed.deadline,
-        contact_name: parsed.contactName,
-        contact_email: null,
-        contact_phone: null,
-        published_at: null,
-        closed_at: null,
-        reminded_at: null,
-        hidden_at: null,
-        hidden_reason: null,
-        search_vector: sql<string>`''::tsvector`,
-        created_at: ctx.now(),
-        updated_at: ctx.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeContent(ctx, trx, id, parsed, 1);
-    await recordDemandEvent(ctx, trx, { demandId: id, kind: 'created', orgId: parsed.orgId });
-    return id;
-  });
+  return ctx.db.transaction().execute((trx) =>
+    createOnce(ctx, trx, async () => {
+      const parsed = await parseDemand(ctx, trx, raw);
+      await takeOrRefuse(trx, POSTING_LIMIT(requireUser(ctx.actor).id), ctx.now());
+      const { id } = await trx
+        .insertInto('demands')
+        .values({
+          org_id: parsed.orgId,
+          author_id: actor.id,
+          title: parsed.title,
+          summary: parsed.summary,
+          body: '',
+          purpose: parsed.purpose,
+          target_sectors: [],
+          target_regions: [],
+          partners_sought: parsed.partnersSought,
+          deadline: parsed.deadline,
+          contact_name: parsed.contactName,
+          contact_email: null,
+          contact_phone: null,
+          published_at: null,
+          closed_at: null,
+          reminded_at: null,
+          hidden_at: null,
+          hidden_reason: null,
+          search_vector: sql<string>`''::tsvector`,
+          created_at: ctx.now(),
+          updated_at: ctx.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeContent(ctx, trx, id, parsed, 1);
+      await recordDemandEvent(ctx, trx, { demandId: id, kind: 'created', orgId: parsed.orgId });
+      return id;
+  }),
+  );
 }
 
 /** Loads a demand the actor may act on; 404 when it is missing or merely off-limits. */

@@ -2,6 +2,7 @@ import { type Page, toPage, decodeCursor } from '../../db/pagination.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { isOperator, membershipOf } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { requireUser } from '../accounts/index.ts';
 import { demandFor, recordDemandEvent, transitionDemand } from '../demands/index.ts';
@@ -47,40 +48,47 @@ export async function getConcludeForm(ctx: Ctx, demandId: number) {
 export async function recordMatch(ctx: Ctx, demandId: number, raw: unknown): Promise<number> {
   const actor = requireUser(ctx.actor);
   const input = parseInput(MatchInput, raw, ['startedOn']);
-  return ctx.db.transaction().execute(async (trx) => {
-    const demand = await demandFor(ctx, trx, demandId, 'demand.close');
-    if (await trx.selectFrom('matches').select('id').where('demand_id', '=', demandId).executeTakeFirst()) throw new NotFoundError();
-    const eligible = new Set((await eligiblePartners(trx, demandId)).map((p) => p.org_id));
-    const partners = [...new Set(input.partners.map(Number))];
-    if (partners.some((id) => !eligible.has(id))) throw new ValidationError({ partners: 'field.choiceInvalid' });
-    const { id } = await trx
-      .insertInto('matches')
-      .values({
-        demand_id: demandId,
-        summary: input.summary,
-        lead_contribution: input.leadContribution,
-        started_on: input.startedOn,
-        recorded_by: actor.id,
-        created_at: ctx.now(),
-        concluded_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('match_partners')
-      .values(partners.map((org_id) => ({ match_id: id, org_id, confirmed_at: null, confirmed_by: null })))
-      .execute();
-    await transitionDemand(ctx, trx, demandId, ['open'], 'negotiating');
-    await recordDemandEvent(ctx, trx, { demandId, kind: 'match.recorded', orgId: demand.org_id, data: { matchId: id, partners } });
-    await notify(trx, ctx, await orgMemberRecipients(trx, partners), {
-      kind: 'notice.confirmRequested',
-      params: { org: demand.org_name, title: demand.title },
-      link: `/cases/${id}`,
-    });
-    return id;
-  });
+  return ctx.db.transaction().execute((trx) =>
+    createOnce(ctx, trx, async () => {
+      const demand = await demandFor(ctx, trx, demandId, 'demand.close');
+      if (await trx.selectFrom('matches').select('id').where('demand_id', '=', demandId).executeTakeFirst()) throw new NotFoundError();
+      const eligible = new Set((await eligiblePartners(trx, demandId)).map((p) => p.org_id));
+      const partners = [...new Set(input.partners.map(Number))];
+      if (partners.some((id) => !eligible.has(id))) throw new ValidationError({ partners: 'field.choiceInvalid' });
+      const { id } = await trx
+        .insertInto('matches')
+        .values({
+          demand_id: demandId,
+          summary: input.summary,
+          lead_contribution: input.leadContribution,
+          started_on: input.startedOn,
+          recorded_by: actor.id,
+          created_at: ctx.now(),
+          concluded_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('match_partners')
+        .values(partners.map((org_id) => ({ match_id: id, org_id, confirmed_at: null, confirmed_by: null })))
+        .execute();
+      await transitionDemand(ctx, trx, demandId, ['open'], 'negotiating');
+      await recordDemandEvent(ctx, trx, { demandId, kind: 'match.recorded', orgId: demand.org_id, data: { matchId: id, partners } });
+      await notify(trx, ctx, await orgMemberRecipients(trx, partners), {
+        kind: 'notice.confirmRequested',
+        params: { org: demand.org_name, title: demand.title },
+        link: `/cases/${id}`,
+      });
+      return id;
+  }),
+  );
 }
 
+/**
+ * A match with its demand and lead organisation. Read inside a transaction, the match's row is locked
+ * until it commits: two partners confirming at once are taken one after the other, so the second sees
+ * the first's confirmation and concludes (under READ COMMITTED each would otherwise miss the other's).
+ */
 function findMatch(db: Db, id: number) {
   return db
     .selectFrom('matches')
@@ -102,6 +110,7 @@ function findMatch(db: Db, id: number) {
       'orgs.sector as lead_org_sector',
     ])
     .where('matches.id', '=', id)
+    .$if(db.isTransaction, (q) => q.forUpdate('matches'))
     .executeTakeFirst();
 }
 
@@ -176,17 +185,24 @@ export async function confirmMatch(ctx: Ctx, id: number, orgId: number, raw: unk
 }
 
 /** 성과 소식: any party appends how the collaboration is going. */
-export async function addCaseUpdate(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+export async function addCaseUpdate(ctx: Ctx, id: number, raw: unknown): Promise<number> {
   const actor = requireUser(ctx.actor);
   const input = parseInput(UpdateInput, raw);
-  await ctx.db.transaction().execute(async (trx) => {
-    const match = await findMatch(trx, id);
-    if (!match?.concluded_at) throw new NotFoundError();
-    const partners = await partnersOf(trx, [id]);
-    const orgId = [match.lead_org_id, ...partners.map((p) => p.org_id)].find((o) => !!membershipOf(actor, o));
-    if (!orgId) throw new NotFoundError();
-    await trx.insertInto('match_updates').values({ match_id: id, org_id: orgId, author_id: actor.id, body: input.body, created_at: ctx.now() }).execute();
-  });
+  return ctx.db.transaction().execute((trx) =>
+    createOnce(ctx, trx, async () => {
+      const match = await findMatch(trx, id);
+      if (!match?.concluded_at) throw new NotFoundError();
+      const partners = await partnersOf(trx, [id]);
+      const orgId = [match.lead_org_id, ...partners.map((p) => p.org_id)].find((o) => !!membershipOf(actor, o));
+      if (!orgId) throw new NotFoundError();
+      const update = await trx
+        .insertInto('match_updates')
+        .values({ match_id: id, org_id: orgId, author_id: actor.id, body: input.body, created_at: ctx.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return update.id;
+    }),
+  );
 }
 
 export interface CaseSummary {

@@ -91,13 +91,13 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
     ['meetings', 'meeting', replies.recordMeeting, 'meeting.saved'],
     ['decline', 'decline', (ctx, id, body) => replies.decideReply(ctx, id, 'decline', body), 'reply.declined'],
     ['hide', 'hide', async (ctx, id, body) => void (await replies.setReplyHidden(ctx, id, body, true)), 'moderation.hidden'],
-  ] as const satisfies readonly [string, keyof ThreadForms, (ctx: ReturnType<typeof ctxOf>, id: number, body: unknown) => Promise<void>, MessageKey][];
+  ] as const satisfies readonly [string, keyof ThreadForms, (ctx: ReturnType<typeof ctxOf>, id: number, body: unknown) => Promise<unknown>, MessageKey][];
   for (const [path, formName, run, message] of threadForms) {
     app.post(`/replies/:id/${path}`, (request, reply) =>
       handleForm(
         request,
         reply,
-        () => run(ctxOf(request), idParam(request), request.body),
+        async () => void (await run(ctxOf(request), idParam(request), request.body)),
         () => seeOther(reply, `/replies/${idParam(request)}`, message),
         (form) => showThread(request, { [formName]: { values: form.values, errors: form.errors } }),
       ),

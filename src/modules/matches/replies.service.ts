@@ -1,6 +1,7 @@
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
@@ -79,50 +80,52 @@ export async function createReply(ctx: Ctx, demandId: number, raw: unknown): Pro
   const actor = requireUser(ctx.actor);
   const input = parseInput(ReplyInput, raw);
   const orgId = Number(input.org);
-  return ctx.db.transaction().execute(async (trx) => {
-    const demand = await demandFor(ctx, trx, demandId, 'demand.view');
-    if (!canReplyTo(actor, demand)) throw new NotFoundError();
-    const errors: Record<string, MessageKey> = {};
-    if (!actor.memberships.some((m) => m.orgId === orgId)) errors.org = 'field.choiceInvalid';
-    else if (orgId === demand.org_id) errors.org = 'reply.ownDemand';
-    const capabilities = await validCapabilities(trx, input.capabilities);
-    const existing = await trx
-      .selectFrom('replies')
-      .select('id')
-      .where('demand_id', '=', demandId)
-      .where('org_id', '=', orgId)
-      .where('status', '!=', 'withdrawn')
-      .executeTakeFirst();
-    if (existing) errors.org = 'reply.already';
-    if (Object.keys(errors).length) throw new ValidationError(errors);
-    await guardPosting(ctx, trx);
-    const { id } = await trx
-      .insertInto('replies')
-      .values({
-        demand_id: demandId,
-        org_id: orgId,
-        author_id: actor.id,
-        statement: input.statement,
-        private_note: input.privateNote ?? '',
-        decline_reason: null,
-        hidden_at: null,
-        hidden_reason: null,
-        created_at: ctx.now(),
-        updated_at: ctx.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeCapabilities(trx, id, capabilities);
-    await adjustReplyCount(trx, demandId, 1);
-    await recordDemandEvent(ctx, trx, { demandId, kind: 'reply', orgId, data: { replyId: id } });
-    const orgName = (await trx.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirstOrThrow()).name;
-    await notify(trx, ctx, await orgMemberRecipients(trx, [demand.org_id]), {
-      kind: 'notice.newReply',
-      params: { org: orgName, title: demand.title },
-      link: replyLink(id),
-    });
-    return id;
-  });
+  return ctx.db.transaction().execute((trx) =>
+    createOnce(ctx, trx, async () => {
+      const demand = await demandFor(ctx, trx, demandId, 'demand.view');
+      if (!canReplyTo(actor, demand)) throw new NotFoundError();
+      const errors: Record<string, MessageKey> = {};
+      if (!actor.memberships.some((m) => m.orgId === orgId)) errors.org = 'field.choiceInvalid';
+      else if (orgId === demand.org_id) errors.org = 'reply.ownDemand';
+      const capabilities = await validCapabilities(trx, input.capabilities);
+      const existing = await trx
+        .selectFrom('replies')
+        .select('id')
+        .where('demand_id', '=', demandId)
+        .where('org_id', '=', orgId)
+        .where('status', '!=', 'withdrawn')
+        .executeTakeFirst();
+      if (existing) errors.org = 'reply.already';
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      await guardPosting(ctx, trx);
+      const { id } = await trx
+        .insertInto('replies')
+        .values({
+          demand_id: demandId,
+          org_id: orgId,
+          author_id: actor.id,
+          statement: input.statement,
+          private_note: input.privateNote ?? '',
+          decline_reason: null,
+          hidden_at: null,
+          hidden_reason: null,
+          created_at: ctx.now(),
+          updated_at: ctx.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeCapabilities(trx, id, capabilities);
+      await adjustReplyCount(trx, demandId, 1);
+      await recordDemandEvent(ctx, trx, { demandId, kind: 'reply', orgId, data: { replyId: id } });
+      const orgName = (await trx.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirstOrThrow()).name;
+      await notify(trx, ctx, await orgMemberRecipients(trx, [demand.org_id]), {
+        kind: 'notice.newReply',
+        params: { org: orgName, title: demand.title },
+        link: replyLink(id),
+      });
+      return id;
+  }),
+  );
 }
 
 export async function updateReply(ctx: Ctx, id: number, raw: unknown): Promise<void> {
@@ -268,52 +271,59 @@ function speakingOrg(ctx: Ctx, reply: ReplyRecord): { orgId: number; otherOrgId:
     : { orgId: reply.org_id, otherOrgId: reply.demand_org_id };
 }
 
-export async function postMessage(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+export async function postMessage(ctx: Ctx, id: number, raw: unknown): Promise<number> {
   const input = parseInput(MessageInput, raw);
   const file = (raw as Record<string, unknown> | undefined)?.file;
-  await ctx.db.transaction().execute(async (trx) => {
-    const reply = await replyFor(ctx, trx, id, 'reply.post');
-    await guardPosting(ctx, trx);
-    const { orgId, otherOrgId } = speakingOrg(ctx, reply);
-    const message = await trx
-      .insertInto('thread_messages')
-      .values({ reply_id: id, org_id: orgId, author_id: requireUser(ctx.actor).id, body: input.body, created_at: ctx.now() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (file) await storeAttachment(ctx, trx, 'message', message.id, file, 'file');
-    const from = orgId === reply.org_id ? reply.org_name : reply.demand_org_name;
-    await notify(trx, ctx, await orgMemberRecipients(trx, [otherOrgId]), {
-      kind: 'notice.newMessage',
-      params: { org: from, title: reply.demand_title },
-      link: `${replyLink(id)}#m${message.id}`,
-    });
-  });
+  return ctx.db.transaction().execute((trx) =>
+    createOnce(ctx, trx, async () => {
+      const reply = await replyFor(ctx, trx, id, 'reply.post');
+      await guardPosting(ctx, trx);
+      const { orgId, otherOrgId } = speakingOrg(ctx, reply);
+      const message = await trx
+        .insertInto('thread_messages')
+        .values({ reply_id: id, org_id: orgId, author_id: requireUser(ctx.actor).id, body: input.body, created_at: ctx.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (file) await storeAttachment(ctx, trx, 'message', message.id, file, 'file');
+      const from = orgId === reply.org_id ? reply.org_name : reply.demand_org_name;
+      await notify(trx, ctx, await orgMemberRecipients(trx, [otherOrgId]), {
+        kind: 'notice.newMessage',
+        params: { org: from, title: reply.demand_title },
+        link: `${replyLink(id)}#m${message.id}`,
+      });
+      return message.id;
+    }),
+  );
 }
 
-export async function recordMeeting(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+export async function recordMeeting(ctx: Ctx, id: number, raw: unknown): Promise<number> {
   const input = parseInput(MeetingInput, raw, ['heldOn']);
-  await ctx.db.transaction().execute(async (trx) => {
-    const reply = await replyFor(ctx, trx, id, 'reply.post');
-    await trx
-      .insertInto('meetings')
-      .values({
-        reply_id: id,
-        held_on: input.heldOn,
-        mode: input.mode,
-        attendees: input.attendees,
-        notes: input.notes,
-        recorded_by: requireUser(ctx.actor).id,
-        created_at: ctx.now(),
-      })
-      .execute();
-    await recordDemandEvent(ctx, trx, { demandId: reply.demand_id, kind: 'meeting', orgId: reply.org_id, data: { replyId: id, heldOn: input.heldOn } });
-    const { otherOrgId } = speakingOrg(ctx, reply);
-    await notify(trx, ctx, await orgMemberRecipients(trx, [otherOrgId]), {
-      kind: 'notice.meetingRecorded',
-      params: { title: reply.demand_title, date: input.heldOn },
-      link: replyLink(id),
-    });
-  });
+  return ctx.db.transaction().execute((trx) =>
+    createOnce(ctx, trx, async () => {
+      const reply = await replyFor(ctx, trx, id, 'reply.post');
+      const meeting = await trx
+        .insertInto('meetings')
+        .values({
+          reply_id: id,
+          held_on: input.heldOn,
+          mode: input.mode,
+          attendees: input.attendees,
+          notes: input.notes,
+          recorded_by: requireUser(ctx.actor).id,
+          created_at: ctx.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordDemandEvent(ctx, trx, { demandId: reply.demand_id, kind: 'meeting', orgId: reply.org_id, data: { replyId: id, heldOn: input.heldOn } });
+      const { otherOrgId } = speakingOrg(ctx, reply);
+      await notify(trx, ctx, await orgMemberRecipients(trx, [otherOrgId]), {
+        kind: 'notice.meetingRecorded',
+        params: { title: reply.demand_title, date: input.heldOn },
+        link: replyLink(id),
+      });
+      return meeting.id;
+    }),
+  );
 }
 
 export async function downloadMessageFile(ctx: Ctx, replyId: number, fileId: number) {

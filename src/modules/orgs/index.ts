@@ -12,6 +12,7 @@ export {
   verificationQueue,
   verifyOrg,
 } from './orgs.service.ts';
+export { orgNameKey } from './org-name.ts';
 export { orgMemberRecipients } from './orgs.queries.ts';
 export { CapabilityInput as TaxonomyNameInput } from './orgs.schemas.ts';
 export { isPublicSector, SECTORS, type Sector } from './sectors.ts';

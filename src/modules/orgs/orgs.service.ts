@@ -8,8 +8,10 @@ import { parseInput } from '../../shared/forms.ts';
 import { type MessageKey, translator } from '../../shared/i18n/index.ts';
 import { searchDocument } from '../../shared/korean-search.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
+import { createOnce, underUniqueRules } from '../../shared/unique.ts';
 import { requireOperator, requireUser } from '../accounts/index.ts';
 import { queueMail } from '../notifications/index.ts';
+import { orgNameKey } from './org-name.ts';
 import { can, type OrgAction } from './orgs.policy.ts';
 import {
   capabilitiesOfOrg,
@@ -64,15 +66,17 @@ async function writeOrg(ctx: Ctx, db: Db, raw: unknown, orgId?: number) {
   const input = parseInput(OrgInput, raw);
   const region = await validRegion(db, input.region);
   const capabilities = await validCapabilities(db, input.capabilities);
+  const nameKey = orgNameKey(input.name);
   const sameName = await db
     .selectFrom('orgs')
     .select('id')
-    .where(sql<boolean>`lower(name) = lower(${input.name})`)
+    .where('name_key', '=', nameKey)
     .$if(orgId !== undefined, (q) => q.where('id', '!=', orgId!))
     .executeTakeFirst();
   if (sameName) throw new ValidationError({ name: 'org.nameTaken' });
   const values = {
     name: input.name,
+    name_key: nameKey,
     sector: input.sector,
     region_code: region,
     description: input.description ?? '',
@@ -96,20 +100,29 @@ async function writeOrg(ctx: Ctx, db: Db, raw: unknown, orgId?: number) {
 export async function createOrg(ctx: Ctx, raw: unknown): Promise<number> {
   const actor = requireUser(ctx.actor);
   const limit: RateRule = { bucket: `org-create:${actor.id}`, limit: 10, windowSeconds: 24 * 3600 };
-  return ctx.db.transaction().execute(async (trx) => {
-    await takeOrRefuse(trx, limit, ctx.now());
-    const id = await writeOrg(ctx, trx, raw);
-    await trx.insertInto('org_members').values({ org_id: id, user_id: actor.id, role: 'admin', status: 'active', created_at: ctx.now() }).execute();
-    await audit(ctx, trx, 'org.create', { type: 'org', id });
-    return id;
-  });
+  return underUniqueRules(NAME_RULE, () =>
+    ctx.db.transaction().execute((trx) =>
+      createOnce(ctx, trx, async () => {
+        await takeOrRefuse(trx, limit, ctx.now());
+        const id = await writeOrg(ctx, trx, raw);
+        await trx.insertInto('org_members').values({ org_id: id, user_id: actor.id, role: 'admin', status: 'active', created_at: ctx.now() }).execute();
+        await audit(ctx, trx, 'org.create', { type: 'org', id });
+        return id;
+      }),
+    ),
+  );
 }
 
+/** Two organisations registered or renamed to one name at once: the second hears what the check says. */
+const NAME_RULE = { orgs_name_key: () => new ValidationError({ name: 'org.nameTaken' }) };
+
 export async function updateOrg(ctx: Ctx, id: number, raw: unknown): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await orgFor(ctx, trx, id, 'org.edit');
-    await writeOrg(ctx, trx, raw, id);
-  });
+  await underUniqueRules(NAME_RULE, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      await orgFor(ctx, trx, id, 'org.edit');
+      await writeOrg(ctx, trx, raw, id);
+    }),
+  );
 }
 
 export async function requestVerification(ctx: Ctx, id: number): Promise<void> {
@@ -283,7 +296,13 @@ export async function setMemberRole(ctx: Ctx, orgId: number, userId: number, raw
   });
 }
 
+/**
+ * Refuses a change that left the organisation without an admin. The organisation's row is locked
+ * first: two admins stepping down at once each count the other as admin unless the second counts
+ * after the first has committed.
+ */
 async function assertHasAdmin(db: Db, orgId: number, field: string): Promise<void> {
+  await db.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().execute();
   const admins = await db
     .selectFrom('org_members')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -299,6 +318,9 @@ export async function inviteMember(ctx: Ctx, orgId: number, raw: unknown): Promi
   const email = parseInput(InviteInput, raw).email.toLowerCase();
   return ctx.db.transaction().execute(async (trx) => {
     const org = await orgFor(ctx, trx, orgId, 'org.manageMembers');
+    // Each invitation mails an address someone typed: limited per person and per client.
+    await takeOrRefuse(trx, { bucket: `org-invite:${actor.id}`, limit: 20, windowSeconds: 24 * 3600 }, ctx.now());
+    await takeOrRefuse(trx, { bucket: `org-invite-ip:${ctx.ip ?? 'unknown'}`, limit: 40, windowSeconds: 24 * 3600 }, ctx.now());
     const token = newToken();
     await trx
       .insertInto('org_invitations')

@@ -6,6 +6,8 @@ export type OrgStatus = 'unverified' | 'pending' | 'verified' | 'rejected';
 export interface OrgsTable {
   id: Generated<number>;
   name: string;
+  /** The name as compared for uniqueness (`orgNameKey`); a unique index. */
+  name_key: string;
   sector: Sector;
   /** A 시·도 or 시·군·구 code from `regions`, or null for 전국 (nationwide). */
   region_code: string | null;

@@ -41,7 +41,8 @@ export async function addDistrict(ctx: Ctx, raw: unknown): Promise<void> {
   requireOperator(ctx);
   const input = parseInput(DistrictInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
-    const province = await trx.selectFrom('regions').select('code').where('code', '=', input.province).where('parent_code', 'is', null).executeTakeFirst();
+    // Locked: the next code and the name check are read from the siblings, so two additions take turns.
+    const province = await trx.selectFrom('regions').select('code').where('code', '=', input.province).where('parent_code', 'is', null).forUpdate().executeTakeFirst();
     if (!province) throw new ValidationError({ province: 'field.choiceInvalid' });
     const siblings = await trx.selectFrom('regions').select(['code', 'name', 'sort']).where('parent_code', '=', province.code).execute();
     if (siblings.some((r) => r.name === input.name)) throw new ValidationError({ name: 'admin.regionTaken' });

@@ -3,6 +3,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { kstDate } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { requireOperator } from '../accounts/index.ts';
 import type { Sector } from '../orgs/index.ts';
@@ -123,24 +124,26 @@ export async function createAward(ctx: Ctx, raw: unknown): Promise<number> {
   const org = input.orgName ? await ctx.db.selectFrom('orgs').select('id').where('name', '=', input.orgName).executeTakeFirst() : undefined;
   if (input.orgName && !org) errors.orgName = 'recognition.orgUnknown';
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  return ctx.db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('awards')
-      .values({
-        title: input.title,
-        category: input.category,
-        recipient_name: input.recipientName ?? null,
-        org_id: org?.id ?? null,
-        reason: input.reason,
-        awarded_on: input.awardedOn,
-        created_by: operator.id,
-        created_at: ctx.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(ctx, trx, 'recognition.award', { type: 'award', id });
-    return id;
-  });
+  return ctx.db.transaction().execute((trx) =>
+    createOnce(ctx, trx, async () => {
+      const { id } = await trx
+        .insertInto('awards')
+        .values({
+          title: input.title,
+          category: input.category,
+          recipient_name: input.recipientName ?? null,
+          org_id: org?.id ?? null,
+          reason: input.reason,
+          awarded_on: input.awardedOn,
+          created_by: operator.id,
+          created_at: ctx.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit(ctx, trx, 'recognition.award', { type: 'award', id });
+      return id;
+  }),
+  );
 }
 
 export async function deleteAward(ctx: Ctx, id: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { requireOperator, requireUser } from '../accounts/index.ts';
@@ -30,15 +31,17 @@ export async function listRounds(ctx: Ctx) {
 export async function createRound(ctx: Ctx, raw: unknown): Promise<number> {
   const operator = requireOperator(ctx);
   const input = parseInput(RoundInput, raw);
-  return ctx.db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('review_rounds')
-      .values({ title: input.title, description: input.description ?? '', created_by: operator.id, created_at: ctx.now(), opened_at: null, closed_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(ctx, trx, 'review.create', { type: 'review_round', id });
-    return id;
-  });
+  return ctx.db.transaction().execute((trx) =>
+    createOnce(ctx, trx, async () => {
+      const { id } = await trx
+        .insertInto('review_rounds')
+        .values({ title: input.title, description: input.description ?? '', created_by: operator.id, created_at: ctx.now(), opened_at: null, closed_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit(ctx, trx, 'review.create', { type: 'review_round', id });
+      return id;
+  }),
+  );
 }
 
 export async function addCriterion(ctx: Ctx, roundId: number, raw: unknown): Promise<void> {

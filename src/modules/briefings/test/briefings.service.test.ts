@@ -74,6 +74,25 @@ describe('online briefings', () => {
     assert.deepEqual((notMine as ValidationError).fields, { org: 'field.choiceInvalid' });
   });
 
+  it('gives seats added to the room to the waiting list in order, each person told, before any newcomer', async () => {
+    const id = await buildBriefing(database.db, { operator, startsAt: '2026-11-26T15:00', capacity: 1, group: { theme: welfare, sector: 'any' }, now: clock });
+    const [first, second, third, newcomer] = await Promise.all([1, 2, 3, 4].map(() => buildUser(database.db)));
+    for (const person of [first!, second!, third!]) await register(await ctxAs(database.db, person, clock), id, {});
+    const ctx = await ctxAs(database.db, operator, clock);
+    const form = { title: '넓은 방', date: '2026-11-26', time: '15:00', minutes: '90', onlineUrl: 'https://meet.example.go.kr/briefing', capacity: '2' };
+    await updateBriefing(ctx, id, form);
+    const mine = async (person: BuiltUser) => (await briefingPage(await ctxAs(database.db, person, clock), id)).mine;
+    assert.deepEqual([await mine(second!), await mine(third!)], ['registered', 'waitlisted'], 'the first who waited moves up');
+    const told = await database.db.selectFrom('notifications').select('kind').where('user_id', '=', second!.id).execute();
+    assert.deepEqual(
+      told.map((n) => n.kind),
+      ['notice.briefingSeat'],
+    );
+    assert.equal(await register(await ctxAs(database.db, newcomer!, clock), id, {}), 'waitlisted', 'no seat is left for a newcomer');
+    await updateBriefing(ctx, id, { ...form, capacity: '10' });
+    assert.deepEqual([await mine(third!), await mine(newcomer!)], ['registered', 'registered']);
+  });
+
   it('reminds the registered and the presenters the day before, once, outside quiet hours', async () => {
     const id = await buildBriefing(database.db, { operator, startsAt: '2026-11-23T14:00', group: { theme: welfare, sector: 'company' }, now: clock });
     const guest = await buildUser(database.db);

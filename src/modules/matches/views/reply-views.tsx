@@ -1,5 +1,5 @@
 import { kstMidnight } from '../../../shared/dates.ts';
-import { CheckboxGroup, ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
+import { CheckboxGroup, ErrorSummary, Form, FormKey, type FormState, PostButton, SelectField, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDate, formatDateTime } from '../../../shared/i18n/index.ts';
@@ -128,6 +128,7 @@ export function ThreadView({ ui, thread, forms }: { ui: Ui; thread: Thread; form
         {canPost && (
           <form method="post" action={`/replies/${reply.id}/messages`} enctype="multipart/form-data" noValidate class="message-form">
             <input type="hidden" name="_csrf" value={ui.csrfToken} />
+            <FormKey />
             <ErrorSummary ui={ui} form={messageForm} labels={{ body: t('thread.message'), file: t('upload.label') }} />
             <TextArea ui={ui} form={messageForm} name="body" label={t('thread.message')} required maxLength={5000} rows={4} />
             <UploadField ui={ui} form={messageForm} optional />

@@ -64,6 +64,10 @@ describe('organisations service', () => {
     assert.deepEqual(await fields({ ...base, name: 'x'.repeat(101) }), { name: 'field.tooLong' });
     await buildOrg(database.db, { name: '같은이름 협회' });
     assert.deepEqual(await fields({ ...base, name: '같은이름 협회' }), { name: 'org.nameTaken' });
+    // One name however it is spaced, cased or typed (full-width letters).
+    for (const name of ['같은이름협회', ' 같은이름  협회 ']) assert.deepEqual(await fields({ ...base, name }), { name: 'org.nameTaken' }, name);
+    await buildOrg(database.db, { name: 'Green Lab' });
+    assert.deepEqual(await fields({ ...base, name: 'ＧＲＥＥＮ ｌａｂ' }), { name: 'org.nameTaken' });
   });
 
   it('finds organisations by a two-syllable Korean word, sector, region and capability', async () => {

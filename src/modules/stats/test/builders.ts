@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { orgNameKey } from '../../orgs/index.ts';
 import type { DB } from '../../../db/schema.ts';
 import type { Sector } from '../../orgs/index.ts';
 
@@ -25,7 +26,7 @@ async function inParts<T, R>(rows: T[], write: (part: T[]) => Promise<R[]>): Pro
 
 async function insertOrgs(db: Kysely<DB>, prefix: string, sectors: Sector[], at: Date): Promise<number[]> {
   const rows = await inParts(
-    sectors.map((sector, i) => ({ name: `${prefix} ${i + 1}`, sector, region_code: null, description: '', website: null, capability_note: '', rejection_reason: null, verified_at: null, search_vector: sql<string>`''::tsvector`, created_by: null, created_at: at, updated_at: at })),
+    sectors.map((sector, i) => ({ name: `${prefix} ${i + 1}`, name_key: orgNameKey(`${prefix} ${i + 1}`), sector, region_code: null, description: '', website: null, capability_note: '', rejection_reason: null, verified_at: null, search_vector: sql<string>`''::tsvector`, created_by: null, created_at: at, updated_at: at })),
     (part) => db.insertInto('orgs').values(part).returning('id').execute(),
   );
   return rows.map((r) => r.id);
