@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isLocale, translator } from '../../shared/i18n/index.ts';
 import { ko } from '../../shared/i18n/ko.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { needsPageState } from '../request-context.ts';
+import { needsPageState, nextParam } from '../request-context.ts';
 
 const YEAR = 365 * 24 * 3600;
 
@@ -30,9 +30,7 @@ export function locale(app: FastifyInstance): void {
 
   app.get('/lang/:to', async (request, reply) => {
     const { to } = request.params as { to: string };
-    const next = (request.query as { next?: string }).next ?? '/';
-    const safeNext = next.startsWith('/') && !next.startsWith('//') ? next : '/';
     if (isLocale(to)) reply.setCookie('lang', to, { path: '/', maxAge: YEAR, sameSite: 'lax' });
-    return reply.redirect(safeNext, 303);
+    return reply.redirect(nextParam(request), 303);
   });
 }
