@@ -448,9 +448,14 @@ export async function getDemandForEdit(ctx: Ctx, id: number) {
   return { demand, values };
 }
 
+/**
+ * The versions of a demand. Editors are named only to the organisation's members and operators;
+ * everyone else reads the organisation as the author (`showEditors` false, `editor_name` null).
+ */
 export async function getRevisions(ctx: Ctx, id: number) {
   const demand = await demandFor(ctx, ctx.db, id, 'demand.view');
-  const revisions = await ctx.db
+  const showEditors = can(ctx.actor, 'demand.viewEditors', demand);
+  const rows = await ctx.db
     .selectFrom('demand_revisions')
     .leftJoin('users', 'users.id', 'demand_revisions.editor_id')
     .select(['demand_revisions.revision', 'demand_revisions.snapshot', 'demand_revisions.created_at', 'users.name as editor_name'])
@@ -458,7 +463,8 @@ export async function getRevisions(ctx: Ctx, id: number) {
     .orderBy('demand_revisions.revision', 'desc')
     .limit(100)
     .execute();
-  return { demand, revisions };
+  const revisions = showEditors ? rows : rows.map((row) => ({ ...row, editor_name: null }));
+  return { demand, revisions, showEditors };
 }
 
 export function newestOpenDemands(ctx: Ctx, limit: number): Promise<DemandSummary[]> {
