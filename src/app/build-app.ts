@@ -62,7 +62,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     krds: `/assets/krds-${krdsPackage.version}`,
   });
 
-  await app.register(fastifyCookie);
+  // Every cookie the app sets or clears starts from these: Secure whenever the site is served over
+  // HTTPS (session, CSRF seed, flash message, language), never readable by scripts, sent on
+  // same-site navigation only.
+  await app.register(fastifyCookie, {
+    parseOptions: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.baseUrl.startsWith('https://') },
+  });
   await app.register(fastifyFormbody);
   await uploads(app);
   // Fingerprinted URLs: browsers keep them a year and never ask again.
@@ -92,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   securityHeaders(app);
   locale(app);
   sessions(app);
-  csrf(app, config.sessionSecret, config.baseUrl.startsWith('https://'));
+  csrf(app, config.sessionSecret);
   unreadBadge(app);
   pageCache(app, config.pageCacheSeconds);
   errorHandling(app);

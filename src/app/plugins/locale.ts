@@ -12,7 +12,7 @@ export function locale(app: FastifyInstance): void {
   app.decorateRequest('t', translator('ko'));
   app.decorateRequest('flash', null);
   app.decorateReply('flash', function (message: MessageKey) {
-    return this.setCookie('flash', message, { path: '/', httpOnly: true, sameSite: 'lax' });
+    return this.setCookie('flash', message);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -24,13 +24,13 @@ export function locale(app: FastifyInstance): void {
     if (flash !== undefined) {
       // Only catalogue keys are ever shown, so a forged cookie cannot inject text.
       request.flash = flash in ko ? (flash as MessageKey) : null;
-      reply.clearCookie('flash', { path: '/' });
+      reply.clearCookie('flash');
     }
   });
 
   app.get('/lang/:to', async (request, reply) => {
     const { to } = request.params as { to: string };
-    if (isLocale(to)) reply.setCookie('lang', to, { path: '/', maxAge: YEAR, sameSite: 'lax' });
+    if (isLocale(to)) reply.setCookie('lang', to, { maxAge: YEAR });
     return reply.redirect(nextParam(request), 303);
   });
 }

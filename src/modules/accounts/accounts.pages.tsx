@@ -65,7 +65,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     handleForm(
       request,
       reply,
-      () => accounts.logIn(ctxOf(request), request.body),
+      () => accounts.logIn(ctxOf(request), request.body, request.sessionToken),
       ({ sessionToken, secondFactor }) => {
         setSessionCookie(reply, sessionToken);
         return seeOther(reply, secondFactor ? `/login/totp?next=${encodeURIComponent(nextParam(request))}` : nextParam(request));

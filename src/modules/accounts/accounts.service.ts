@@ -19,7 +19,7 @@ import {
 } from './accounts.schemas.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { requireUser } from './accounts.policy.ts';
-import { createSession, destroyUserSessions } from './sessions.ts';
+import { createSession, destroySession, destroyUserSessions } from './sessions.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
 const HOUR = 3600;
@@ -113,8 +113,12 @@ export async function verifyEmail(ctx: Ctx, token: string): Promise<void> {
 
 export type LogInResult = { sessionToken: string; secondFactor: boolean };
 
-/** The same answer for an unknown email and a wrong password; failures are counted per email and per address. */
-export async function logIn(ctx: Ctx, raw: unknown): Promise<LogInResult> {
+/**
+ * The same answer for an unknown email and a wrong password; failures are counted per email and per
+ * address. A session the browser already held (`previousToken`, whoever's it was) ends with the
+ * sign-in, so signing in over someone's session never leaves theirs open on the server.
+ */
+export async function logIn(ctx: Ctx, raw: unknown, previousToken?: string): Promise<LogInResult> {
   const input = parseInput(LogInInput, raw);
   const email = normaliseEmail(input.email);
   const byEmail = loginFailuresByEmail(email);
@@ -140,6 +144,7 @@ export async function logIn(ctx: Ctx, raw: unknown): Promise<LogInResult> {
   if (!user.email_verified_at) throw new ValidationError({ email: 'account.notVerified' });
   const secondFactor = user.totp_enabled_at !== null;
   return ctx.db.transaction().execute(async (trx) => {
+    if (previousToken) await destroySession(trx, previousToken);
     const sessionToken = await createSession(trx, user.id, ctx.now(), secondFactor);
     await audit({ ...ctx, actor: { kind: 'anonymous' } }, trx, secondFactor ? 'login.password' : 'login', { type: 'user', id: user.id });
     return { sessionToken, secondFactor };
