@@ -15,6 +15,7 @@ import { modules } from './modules.ts';
 import { csrf } from './plugins/csrf.ts';
 import { errorHandling } from './plugins/errors.tsx';
 import { health } from './plugins/health.ts';
+import { inputHygiene } from './plugins/input.ts';
 import { locale } from './plugins/locale.ts';
 import { pageCache } from './plugins/page-cache.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifyFormbody);
   await uploads(app);
+  inputHygiene(app);
   // Fingerprinted URLs: browsers keep them a year and never ask again.
   await app.register(fastifyStatic, {
     root: path.join(root, 'node_modules/krds-uiux/resources'),

@@ -11,6 +11,32 @@ export interface MessageAnnotation {
 
 type Raw = Record<string, unknown>;
 
+/**
+ * Control characters nobody types: C0 except tab, line feed and carriage return (which multi-line
+ * text keeps), DEL and C1. U+0000 above all — PostgreSQL refuses it in text and the request fails.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const DISALLOWED_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text as it is kept: disallowed controls removed, lone surrogates replaced (they cannot be encoded
+ * as UTF-8), composed to NFC (Hangul typed on some systems arrives as separate jamo, which would
+ * neither match a search nor compare equal).
+ */
+export function cleanText(text: string): string {
+  return text.replace(DISALLOWED_CONTROLS, '').toWellFormed().normalize('NFC');
+}
+
+/** `cleanText` on every string of parsed input (query, form, JSON body, route parameters); files are left as they are. */
+export function cleanInput(value: unknown): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) return value.map(cleanInput);
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cleanInput(item)]));
+  }
+  return value;
+}
+
 /** A 'YYYY-MM-DD' field; list it in `parseInput`'s `dates` so that 2026-02-30 is refused too. */
 export const calendarDate = () => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', messageKey: 'field.dateInvalid' });
 
@@ -23,7 +49,9 @@ function isArraySchema(schema: TSchema | undefined): boolean {
  * strings trimmed, empty optional fields dropped, single values of list fields wrapped.
  */
 export function normaliseForm(schema: TObject, raw: unknown): Raw {
-  const input = (raw && typeof raw === 'object' ? raw : {}) as Raw;
+  // Cleaned here too, not only at the HTTP edge: services also read input decoded from stored text
+  // (a saved search's query string).
+  const input = (raw && typeof raw === 'object' ? cleanInput(raw) : {}) as Raw;
   const out: Raw = {};
   for (const [name, propSchema] of Object.entries(schema.properties)) {
     let value = input[name];
