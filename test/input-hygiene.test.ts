@@ -4,7 +4,7 @@ import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand, demandForm } from '../src/modules/demands/test/builders.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
-import { cleanText } from '../src/shared/forms.ts';
+import { cleanText } from '../src/shared/text.ts';
 import type { Agent } from './agent.ts';
 import { PDF } from './documents.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';

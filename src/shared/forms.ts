@@ -3,6 +3,7 @@ import { Value } from 'typebox/value';
 import { isCalendarDate } from './dates.ts';
 import { ValidationError } from './errors.ts';
 import type { MessageKey } from './i18n/index.ts';
+import { cleanText } from './text.ts';
 
 /** Extra keyword on a property schema: the catalogue message for any failure other than "missing". */
 export interface MessageAnnotation {
@@ -10,22 +11,6 @@ export interface MessageAnnotation {
 }
 
 type Raw = Record<string, unknown>;
-
-/**
- * Control characters nobody types: C0 except tab, line feed and carriage return (which multi-line
- * text keeps), DEL and C1. U+0000 above all — PostgreSQL refuses it in text and the request fails.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const DISALLOWED_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-
-/**
- * Text as it is kept: disallowed controls removed, lone surrogates replaced (they cannot be encoded
- * as UTF-8), composed to NFC (Hangul typed on some systems arrives as separate jamo, which would
- * neither match a search nor compare equal).
- */
-export function cleanText(text: string): string {
-  return text.replace(DISALLOWED_CONTROLS, '').toWellFormed().normalize('NFC');
-}
 
 /** `cleanText` on every string of parsed input (query, form, JSON body, route parameters); files are left as they are. */
 export function cleanInput(value: unknown): unknown {

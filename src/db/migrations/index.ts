@@ -13,6 +13,7 @@ import * as subscriptions from './0011-subscriptions.ts';
 import * as reviews from './0012-reviews.ts';
 import * as briefings from './0013-briefings.ts';
 import * as recognition from './0014-recognition.ts';
+import * as briefingSequence from './0015-briefing-sequence.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012-reviews': reviews,
   '0013-briefings': briefings,
   '0014-recognition': recognition,
+  '0015-briefing-sequence': briefingSequence,
 };

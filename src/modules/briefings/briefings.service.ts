@@ -79,7 +79,7 @@ export async function createBriefing(ctx: Ctx, raw: unknown): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('briefings')
-      .values({ ...values, published_at: null, reminded_at: null, recap_published_at: null, created_by: operator.id, created_at: ctx.now() })
+      .values({ ...values, published_at: null, reminded_at: null, recap_published_at: null, created_by: operator.id, created_at: ctx.now(), updated_at: ctx.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(ctx, trx, 'briefing.create', { type: 'briefing', id });
@@ -89,18 +89,25 @@ export async function createBriefing(ctx: Ctx, raw: unknown): Promise<number> {
 
 /**
  * Corrects a briefing's details. A new date or place is announced to everyone registered or waiting
- * and to the presenters, and a new date gets its own day-before reminder.
+ * and to the presenters, and a new date gets its own day-before reminder. A new date, length or place
+ * is a new version of the calendar event (SEQUENCE + 1).
  */
 export async function updateBriefing(ctx: Ctx, briefingId: number, raw: unknown): Promise<void> {
   requireOperator(ctx);
   const values = parseBriefing(ctx, raw);
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await briefingOf(trx, briefingId);
+    const before = await briefingOf(trx, briefingId, true);
     const moved = before.starts_at.getTime() !== values.starts_at.getTime();
     const relocated = moved || before.online_url !== values.online_url || before.venue !== values.venue;
+    const rescheduled = relocated || before.minutes !== values.minutes;
     await trx
       .updateTable('briefings')
-      .set({ ...values, ...(moved ? { reminded_at: null } : {}) })
+      .set((eb) => ({
+        ...values,
+        ...(moved ? { reminded_at: null } : {}),
+        updated_at: ctx.now(),
+        sequence: rescheduled ? eb('sequence', '+', 1) : eb.ref('sequence'),
+      }))
       .where('id', '=', briefingId)
       .execute();
     await audit(ctx, trx, 'briefing.update', { type: 'briefing', id: briefingId });

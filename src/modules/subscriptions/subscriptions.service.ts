@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
-import { cleanText, parseInput } from '../../shared/forms.ts';
+import { parseInput } from '../../shared/forms.ts';
+import { cleanText } from '../../shared/text.ts';
 import type { MessageKey, Translate } from '../../shared/i18n/index.ts';
 import { requireUser } from '../accounts/index.ts';
 import { listThemes } from '../demands/index.ts';
