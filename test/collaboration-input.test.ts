@@ -81,7 +81,7 @@ describe('collaboration input', () => {
     assert.ok(link, 'the file is listed under its own name, without folders');
     const download = await t.agent().get(link);
     assert.equal(download.headers['content-type'], 'application/pdf');
-    assert.match(String(download.headers['content-disposition']), /^attachment; filename\*=UTF-8''/);
+    assert.match(String(download.headers['content-disposition']), /^attachment; filename="[^"]+\.pdf"; filename\*=UTF-8''/);
     assert.equal(download.rawPayload.compare(PDF), 0);
   });
 
