@@ -77,3 +77,22 @@ export function parseInput<S extends TObject>(schema: S, raw: unknown, dates: st
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return value as Static<S>;
 }
+
+/**
+ * A list's query from the address bar: a parameter that does not read (a hand-edited or truncated
+ * URL, a bad cursor) is left out and the rest still applies — the first page of the same list,
+ * never an error.
+ */
+export function parseQuery<S extends TObject>(schema: S, raw: unknown): Static<S> {
+  try {
+    return parseInput(schema, raw);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const readable = Object.entries(normaliseForm(schema, raw)).filter(([name]) => !(name in error.fields));
+    try {
+      return parseInput(schema, Object.fromEntries(readable));
+    } catch {
+      return {} as Static<S>;
+    }
+  }
+}

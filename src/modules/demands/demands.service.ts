@@ -4,7 +4,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
-import { parseInput } from '../../shared/forms.ts';
+import { parseInput, parseQuery } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
 import { enqueue } from '../../jobs/queue.ts';
@@ -365,14 +365,9 @@ export interface DemandList {
   page: Page<DemandSummary>;
 }
 
-/** The list's filter from a query (a hand-edited URL with a bad filter means the default list rather than an error). */
+/** The list's filter from a query (a hand-edited URL's bad parameters are left out rather than an error). */
 function filterOf(raw: unknown): DemandFilter & { after?: string | undefined } {
-  let input: ReturnType<typeof parseInput<typeof DemandQuery>>;
-  try {
-    input = parseInput(DemandQuery, raw);
-  } catch {
-    input = {};
-  }
+  const input = parseQuery(DemandQuery, raw);
   return {
     q: input.q,
     purpose: input.purpose,
