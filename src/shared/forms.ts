@@ -1,6 +1,6 @@
 import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { isCalendarDate } from './dates.ts';
+import { isAcceptedDate, isCalendarDate } from './dates.ts';
 import { ValidationError } from './errors.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { cleanText } from './text.ts';
@@ -22,8 +22,13 @@ export function cleanInput(value: unknown): unknown {
   return value;
 }
 
-/** A 'YYYY-MM-DD' field; list it in `parseInput`'s `dates` so that 2026-02-30 is refused too. */
-export const calendarDate = () => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', messageKey: 'field.dateInvalid' });
+/**
+ * A 'YYYY-MM-DD' field. `parseInput` also refuses days that do not exist (2026-02-30) and days
+ * outside the one accepted range (FIRST_DAY … LAST_DAY), each with its message beside the field.
+ */
+export const calendarDate = () => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', messageKey: 'field.dateInvalid', calendarDate: true });
+
+const isCalendarDateSchema = (schema: TSchema | undefined) => (schema as { calendarDate?: boolean } | undefined)?.calendarDate === true;
 
 function isArraySchema(schema: TSchema | undefined): boolean {
   return (schema as { type?: string } | undefined)?.type === 'array';
@@ -53,9 +58,9 @@ export function normaliseForm(schema: TObject, raw: unknown): Raw {
 
 /**
  * Validates input against its schema and throws a ValidationError with one message per field.
- * `dates` names fields that must also be real calendar days (the pattern alone lets 2026-02-30 through).
+ * Every `calendarDate()` field must also be a real day within the accepted range.
  */
-export function parseInput<S extends TObject>(schema: S, raw: unknown, dates: string[] = []): Static<S> {
+export function parseInput<S extends TObject>(schema: S, raw: unknown): Static<S> {
   const value = normaliseForm(schema, raw);
   const fields: Record<string, MessageKey> = {};
   for (const error of Value.Errors(schema, value)) {
@@ -70,9 +75,11 @@ export function parseInput<S extends TObject>(schema: S, raw: unknown, dates: st
     else if (error.keyword === 'maxLength') fields[name] = 'field.tooLong';
     else fields[name] = propSchema?.messageKey ?? 'field.choiceInvalid';
   }
-  for (const name of dates) {
+  for (const [name, propSchema] of Object.entries(schema.properties)) {
     const date = value[name];
-    if (!fields[name] && typeof date === 'string' && !isCalendarDate(date)) fields[name] = 'field.dateInvalid';
+    if (fields[name] || typeof date !== 'string' || !isCalendarDateSchema(propSchema)) continue;
+    if (!isCalendarDate(date)) fields[name] = 'field.dateInvalid';
+    else if (!isAcceptedDate(date)) fields[name] = 'field.dateOutOfRange';
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return value as Static<S>;

@@ -58,7 +58,7 @@ function concernedPeople(db: Db, briefingId: number, statuses: RegistrationStatu
 
 /** The briefing's details from its form: a place is required and the start must lie ahead. */
 function parseBriefing(ctx: Ctx, raw: unknown) {
-  const input = parseInput(BriefingInput, raw, ['date']);
+  const input = parseInput(BriefingInput, raw);
   if (!input.onlineUrl && !input.venue) throw new ValidationError({ onlineUrl: 'briefing.placeMissing' });
   const startsAt = new Date(`${input.date}T${input.time}:00+09:00`);
   if (startsAt <= ctx.now()) throw new ValidationError({ date: 'briefing.inPast' });

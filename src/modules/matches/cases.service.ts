@@ -46,7 +46,7 @@ export async function getConcludeForm(ctx: Ctx, demandId: number) {
  */
 export async function recordMatch(ctx: Ctx, demandId: number, raw: unknown): Promise<number> {
   const actor = requireUser(ctx.actor);
-  const input = parseInput(MatchInput, raw, ['startedOn']);
+  const input = parseInput(MatchInput, raw);
   return ctx.db.transaction().execute(async (trx) => {
     const demand = await demandFor(ctx, trx, demandId, 'demand.close');
     if (await trx.selectFrom('matches').select('id').where('demand_id', '=', demandId).executeTakeFirst()) throw new NotFoundError();

@@ -291,7 +291,7 @@ export async function postMessage(ctx: Ctx, id: number, raw: unknown): Promise<v
 }
 
 export async function recordMeeting(ctx: Ctx, id: number, raw: unknown): Promise<void> {
-  const input = parseInput(MeetingInput, raw, ['heldOn']);
+  const input = parseInput(MeetingInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const reply = await replyFor(ctx, trx, id, 'reply.post');
     await trx
