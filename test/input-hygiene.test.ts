@@ -65,7 +65,8 @@ describe('input hygiene', () => {
         }
       }
     }
-    for (const url of [`/demands/${demandId}?q=%00`, `/demands/${demandId}/revisions?x=%00`, '/lang/%00?next=%00', '/invitations/%00', '/unsubscribe/%00', '/open-data/%00']) {
+    const round = String((await operator.post('/admin/reviews', { title: '목록 점검 심사' })).headers.location);
+    for (const url of [`${round}?q=%00`, `${round}?q=%ED%9C%A0%00`, `/demands/${demandId}?q=%00`, `/demands/${demandId}/revisions?x=%00`, '/lang/%00?next=%00', '/invitations/%00', '/unsubscribe/%00', '/open-data/%00']) {
       const response = await operator.get(url);
       if (response.statusCode >= 500) failures.push(`${url}: ${response.statusCode}`);
     }
