@@ -4,10 +4,10 @@ import { buildDemand, demandForm } from '../src/modules/demands/test/builders.ts
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import type { Agent } from './agent.ts';
+import { hwp, hwpx, MACRO_DOC, MSI, ooxml, PDF, PLAIN_ZIP } from './documents.ts';
 import { NAUGHTY } from './naughty-strings.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 /** The start of a Windows executable: what a renamed .exe really is. */
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200)]);
 
@@ -81,8 +81,33 @@ describe('collaboration input', () => {
     assert.ok(link, 'the file is listed under its own name, without folders');
     const download = await t.agent().get(link);
     assert.equal(download.headers['content-type'], 'application/pdf');
-    assert.match(String(download.headers['content-disposition']), /^attachment; filename\*=UTF-8''/);
+    assert.match(String(download.headers['content-disposition']), /^attachment; filename="[^"]+\.pdf"; filename\*=UTF-8''/);
     assert.equal(download.rawPayload.compare(PDF), 0);
+  });
+
+  it('refuses an installer named .hwp and any ZIP named .hwpx beside the file field, and accepts real ones', async () => {
+    const { id } = await buildDemand(t.db, { org });
+    for (const [filename, content] of [
+      ['설치.hwp', MSI()],
+      ['매크로.hwp', MACRO_DOC()],
+      ['압축.hwpx', PLAIN_ZIP()],
+      ['매크로.docx', ooxml('docx', { mainType: 'application/vnd.ms-word.document.macroEnabled.main+xml' })],
+    ] as const) {
+      const response = await agent.postFile(`/demands/${id}/files`, {}, { field: 'file', filename, content });
+      assert.equal(response.statusCode, 422, filename);
+      assert.match(response.body, /id="f-file-error"[^>]*>이 형식의 파일은 올릴 수 없습니다/, filename);
+    }
+    for (const [filename, content] of [
+      ['사업계획.hwp', hwp()],
+      ['사업계획.hwpx', hwpx()],
+    ] as const) {
+      assert.equal((await agent.postFile(`/demands/${id}/files`, {}, { field: 'file', filename, content })).statusCode, 303, filename);
+    }
+    const stored = await t.db.selectFrom('attachments').select(['filename', 'mime']).where('owner_type', '=', 'demand').where('owner_id', '=', id).orderBy('id').execute();
+    assert.deepEqual(stored, [
+      { filename: '사업계획.hwp', mime: 'application/x-hwp' },
+      { filename: '사업계획.hwpx', mime: 'application/hwp+zip' },
+    ]);
   });
 
   it('keeps a message whose file was refused, and sends one with an accepted file', async () => {

@@ -131,6 +131,19 @@ describe('collaboration permissions', () => {
     }
   });
 
+  it('names the editors of a demand only to its organisation and operators; others read the organisation', async () => {
+    const { demand: id } = await fresh();
+    const { name: orgName } = await t.db.selectFrom('orgs').select('name').where('id', '=', orgA.id).executeTakeFirstOrThrow();
+    const editor = ` · ${users.demander.name}</p>`;
+    for (const [actor, sees] of [['anonymous', false], ['citizen', false], ['replier', false], ['outsider', false], ['demander', true], ['operator', true]] as const) {
+      const page = await agents[actor].get(`/demands/${id}/revisions`);
+      assert.equal(page.statusCode, 200, actor);
+      assert.equal(page.body.includes(editor), sees, actor);
+      assert.equal(page.body.includes(users.demander.name), sees, `${actor}: the name appears nowhere else either`);
+      if (!sees) assert.ok(page.body.includes(` · ${orgName}</p>`), `${actor} reads the organisation as the author`);
+    }
+  });
+
   it('keeps private notes to the two organisations and operators', async () => {
     const d = await buildDemand(t.db, { org: orgA });
     const r = await buildReply(t.db, d.id, { org: orgB, privateNote: '비공개 단가 제안' });

@@ -114,18 +114,51 @@ describe('HTTP', () => {
     assert.notEqual(agent.cookie('sid'), firstSid);
   });
 
-  it('marks cookies Secure when the site is served over HTTPS', async () => {
+  it('marks every cookie it sets or clears Secure when the site is served over HTTPS', async () => {
     const secure = await buildTestApp({ baseUrl: 'https://ieumteo.example.go.kr' });
     try {
       const user = await buildUser(secure.db);
       const agent = secure.agent();
-      const page = await agent.get('/login');
-      assert.match(String(page.headers['set-cookie']), /csrf=[^;]+;.*Secure/);
-      const login = await agent.post('/login', { email: user.email, password: user.password });
-      assert.match(String(login.headers['set-cookie']), /sid=[^;]+;.*Secure/);
+      const responses = [await agent.get('/login')];
+      responses.push(await agent.post('/login', { email: user.email, password: user.password }));
+      responses.push(await agent.get('/lang/en?next=/'));
+      await agent.get('/account');
+      responses.push(await agent.post('/logout'));
+      responses.push(await secure.app.inject({ url: '/', headers: { cookie: 'flash=account.loggedOut' } }));
+      const cookies = responses.flatMap((r) => {
+        const header = r.headers['set-cookie'];
+        return header === undefined ? [] : Array.isArray(header) ? header : [String(header)];
+      });
+      const names = new Set(cookies.map((c) => c.split('=')[0]));
+      assert.deepEqual([...names].sort(), ['csrf', 'flash', 'lang', 'sid'], 'every cookie of the app was seen');
+      for (const cookie of cookies) {
+        assert.match(cookie, /; Secure(;|$)/, cookie);
+        assert.match(cookie, /; HttpOnly(;|$)/, cookie);
+        assert.match(cookie, /; SameSite=Lax(;|$)/, cookie);
+      }
     } finally {
       await secure.close();
     }
+    const plain = await t.agent().get('/lang/en?next=/');
+    assert.doesNotMatch(String(plain.headers['set-cookie']), /Secure/, 'not over plain HTTP (a local installation)');
+  });
+
+  it('ends the session a browser held when someone signs in over it', async () => {
+    const first = await buildUser(t.db);
+    const second = await buildUser(t.db);
+    const agent = t.agent();
+    await agent.login(first.email, first.password);
+    const firstSid = agent.cookie('sid') ?? '';
+    await agent.get('/login');
+    const over = await agent.post('/login', { email: second.email, password: second.password });
+    assert.equal(over.statusCode, 303);
+    assert.notEqual(agent.cookie('sid'), firstSid);
+    const stale = await t.app.inject({ url: '/account', headers: { cookie: `sid=${firstSid}` } });
+    assert.equal(stale.statusCode, 303, 'the first session no longer signs anyone in');
+    assert.equal(stale.headers.location, '/login?next=%2Faccount');
+    const sessions = await t.db.selectFrom('sessions').select('id').where('user_id', '=', first.id).execute();
+    assert.equal(sessions.length, 0, "the first user's session is gone from the server");
+    assert.equal((await agent.get('/account')).statusCode, 200, 'the new one works');
   });
 
   it('keeps the console closed to operators without TOTP where the installation requires it', async () => {

@@ -15,6 +15,7 @@ import { modules } from './modules.ts';
 import { csrf } from './plugins/csrf.ts';
 import { errorHandling } from './plugins/errors.tsx';
 import { health } from './plugins/health.ts';
+import { inputHygiene } from './plugins/input.ts';
 import { locale } from './plugins/locale.ts';
 import { pageCache } from './plugins/page-cache.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
@@ -63,9 +64,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     krds: `/assets/krds-${krdsPackage.version}`,
   });
 
-  await app.register(fastifyCookie);
+  // Every cookie the app sets or clears starts from these: Secure whenever the site is served over
+  // HTTPS (session, CSRF seed, flash message, language), never readable by scripts, sent on
+  // same-site navigation only.
+  await app.register(fastifyCookie, {
+    parseOptions: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.baseUrl.startsWith('https://') },
+  });
   await app.register(fastifyFormbody);
   await uploads(app);
+  inputHygiene(app);
   // Fingerprinted URLs: browsers keep them a year and never ask again.
   await app.register(fastifyStatic, {
     root: path.join(root, 'node_modules/krds-uiux/resources'),
@@ -93,7 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   securityHeaders(app);
   locale(app);
   sessions(app);
-  csrf(app, config.sessionSecret, config.baseUrl.startsWith('https://'));
+  csrf(app, config.sessionSecret);
   unreadBadge(app);
   pageCache(app, config.pageCacheSeconds);
   errorHandling(app);

@@ -80,6 +80,37 @@ export function needsPageState(request: FastifyRequest): boolean {
 /** Route option of a background request: signed-in state only. */
 export const BACKGROUND = { config: { background: true } } as const;
 
+/** A backslash (read as `/` by browsers), any control or whitespace character (dropped or split on). */
+const UNSAFE_IN_PATH = /[\\\s\p{Cc}]/u;
+const LOCAL = 'http://local.invalid';
+
+/**
+ * The one judge of a redirect target that came from input (`?next=`, a stored link): a path of this
+ * site, or null. It must start with a single `/`, hold no backslash, control or whitespace character
+ * (browsers drop tabs and newlines, so `/\t/evil.example` would become `//evil.example`), and resolve
+ * to this origin. The answer is the URL's own serialisation, so non-ASCII text is percent-encoded and
+ * always fits in a Location header.
+ */
+export function safeLocalPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/') || value.startsWith('//')) return null;
+  if (UNSAFE_IN_PATH.test(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(value, LOCAL);
+    // Nor hidden behind percent-encoding in the path (/%5C…, /%09…).
+    if (UNSAFE_IN_PATH.test(decodeURIComponent(url.pathname))) return null;
+  } catch {
+    return null;
+  }
+  if (url.origin !== LOCAL || url.pathname.startsWith('//')) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** Where to go after a step that was asked for from another page: `?next=` if it is safe, else home. */
+export function nextParam(request: FastifyRequest): string {
+  return safeLocalPath((request.query as { next?: unknown } | undefined)?.next) ?? '/';
+}
+
 /** 303 after a form post, so reloading the next page never resubmits it. */
 export function seeOther(reply: FastifyReply, url: string, message?: MessageKey): FastifyReply {
   if (message) reply.flash(message);

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../shared/dates.ts';
+
 /**
  * Keyset pagination: the cursor is the sort key of the last row shown, so pages stay stable while
  * rows are added and deep pages cost the same as the first.
@@ -11,16 +13,36 @@ export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** A cursor that does not decode to the expected shape is ignored (first page), never an error. */
-export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number')[]): (string | number)[] | null {
+/**
+ * What each part of a cursor must be for its SQL to run: a cursor arrives from the address bar, so
+ * `["zzz", 5]` where a date belongs must not reach `::date`.
+ * - `timestamp`: an instant as `toISOString` writes it (years 1–9999)
+ * - `date`: a real calendar day, `YYYY-MM-DD`, years 1–9999
+ * - `text`: at most 500 characters, without U+0000 (which PostgreSQL refuses in text)
+ * - `id`: a positive safe integer (a bigint key)
+ * - `count`: a non-negative integer that fits PostgreSQL's `integer`
+ */
+export type CursorPart = 'timestamp' | 'date' | 'text' | 'id' | 'count';
+
+const VALID: Record<CursorPart, (value: unknown) => boolean> = {
+  timestamp: (v) => typeof v === 'string' && /^[0-9]{4}-/.test(v) && !v.startsWith('0000') && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v,
+  date: (v) => typeof v === 'string' && isCalendarDate(v) && !v.startsWith('0000'),
+  text: (v) => typeof v === 'string' && v.length <= 500 && !v.includes('\u0000'),
+  id: (v) => Number.isSafeInteger(v) && (v as number) > 0,
+  count: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2_147_483_647,
+};
+
+/** A cursor that does not decode to the expected shape, part by part, is ignored (first page), never an error. */
+export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): (string | number)[] | null {
   if (!cursor) return null;
+  let key: unknown;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => typeof v === shape[i])) return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through: treat as the first page
+    return null;
   }
-  return null;
+  if (!Array.isArray(key) || key.length !== shape.length || !shape.every((part, i) => VALID[part](key[i]))) return null;
+  return key;
 }
 
 /** Fetch one row more than shown: its presence tells whether there is a next page. */

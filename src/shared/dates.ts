@@ -54,6 +54,19 @@ export function isCalendarDate(date: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
 }
 
+/**
+ * The one range of calendar days every date field and filter accepts (deadlines, meetings, a match's
+ * start, briefings, awards, statistics and recognition periods, exports): wide enough for any record
+ * of this service, and days every clock and database here handles the same way (PostgreSQL has no
+ * year 0, and PGlite failed on year 1 in Seoul's historical offset).
+ */
+export const FIRST_DAY = '2000-01-01';
+export const LAST_DAY = '2099-12-31';
+
+export function isAcceptedDate(date: string): boolean {
+  return isCalendarDate(date) && date >= FIRST_DAY && date <= LAST_DAY;
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -39,6 +39,16 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * A form body that cannot be read at all (a multipart body without a boundary, cut short, or with
+ * more parts than allowed): there are no typed values to show again, only what went wrong.
+ */
+export class UnreadableFormError extends AppError {
+  constructor(tooLarge = false) {
+    super(tooLarge ? 413 : 400, tooLarge ? 'error.formTooLarge' : 'error.formUnreadable');
+  }
+}
+
 /** Business-rule failures, one message per field; forms re-render with them beside the fields. */
 export class ValidationError extends AppError {
   constructor(readonly fields: Record<string, MessageKey>) {

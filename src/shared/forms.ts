@@ -1,8 +1,9 @@
 import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { isCalendarDate } from './dates.ts';
+import { isAcceptedDate, isCalendarDate } from './dates.ts';
 import { ValidationError } from './errors.ts';
 import type { MessageKey } from './i18n/index.ts';
+import { cleanText } from './text.ts';
 
 /** Extra keyword on a property schema: the catalogue message for any failure other than "missing". */
 export interface MessageAnnotation {
@@ -11,8 +12,23 @@ export interface MessageAnnotation {
 
 type Raw = Record<string, unknown>;
 
-/** A 'YYYY-MM-DD' field; list it in `parseInput`'s `dates` so that 2026-02-30 is refused too. */
-export const calendarDate = () => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', messageKey: 'field.dateInvalid' });
+/** `cleanText` on every string of parsed input (query, form, JSON body, route parameters); files are left as they are. */
+export function cleanInput(value: unknown): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) return value.map(cleanInput);
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cleanInput(item)]));
+  }
+  return value;
+}
+
+/**
+ * A 'YYYY-MM-DD' field. `parseInput` also refuses days that do not exist (2026-02-30) and days
+ * outside the one accepted range (FIRST_DAY … LAST_DAY), each with its message beside the field.
+ */
+export const calendarDate = () => Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', messageKey: 'field.dateInvalid', calendarDate: true });
+
+const isCalendarDateSchema = (schema: TSchema | undefined) => (schema as { calendarDate?: boolean } | undefined)?.calendarDate === true;
 
 function isArraySchema(schema: TSchema | undefined): boolean {
   return (schema as { type?: string } | undefined)?.type === 'array';
@@ -23,7 +39,9 @@ function isArraySchema(schema: TSchema | undefined): boolean {
  * strings trimmed, empty optional fields dropped, single values of list fields wrapped.
  */
 export function normaliseForm(schema: TObject, raw: unknown): Raw {
-  const input = (raw && typeof raw === 'object' ? raw : {}) as Raw;
+  // Cleaned here too, not only at the HTTP edge: services also read input decoded from stored text
+  // (a saved search's query string).
+  const input = (raw && typeof raw === 'object' ? cleanInput(raw) : {}) as Raw;
   const out: Raw = {};
   for (const [name, propSchema] of Object.entries(schema.properties)) {
     let value = input[name];
@@ -40,9 +58,9 @@ export function normaliseForm(schema: TObject, raw: unknown): Raw {
 
 /**
  * Validates input against its schema and throws a ValidationError with one message per field.
- * `dates` names fields that must also be real calendar days (the pattern alone lets 2026-02-30 through).
+ * Every `calendarDate()` field must also be a real day within the accepted range.
  */
-export function parseInput<S extends TObject>(schema: S, raw: unknown, dates: string[] = []): Static<S> {
+export function parseInput<S extends TObject>(schema: S, raw: unknown): Static<S> {
   const value = normaliseForm(schema, raw);
   const fields: Record<string, MessageKey> = {};
   for (const error of Value.Errors(schema, value)) {
@@ -57,10 +75,31 @@ export function parseInput<S extends TObject>(schema: S, raw: unknown, dates: st
     else if (error.keyword === 'maxLength') fields[name] = 'field.tooLong';
     else fields[name] = propSchema?.messageKey ?? 'field.choiceInvalid';
   }
-  for (const name of dates) {
+  for (const [name, propSchema] of Object.entries(schema.properties)) {
     const date = value[name];
-    if (!fields[name] && typeof date === 'string' && !isCalendarDate(date)) fields[name] = 'field.dateInvalid';
+    if (fields[name] || typeof date !== 'string' || !isCalendarDateSchema(propSchema)) continue;
+    if (!isCalendarDate(date)) fields[name] = 'field.dateInvalid';
+    else if (!isAcceptedDate(date)) fields[name] = 'field.dateOutOfRange';
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return value as Static<S>;
+}
+
+/**
+ * A list's query from the address bar: a parameter that does not read (a hand-edited or truncated
+ * URL, a bad cursor) is left out and the rest still applies — the first page of the same list,
+ * never an error.
+ */
+export function parseQuery<S extends TObject>(schema: S, raw: unknown): Static<S> {
+  try {
+    return parseInput(schema, raw);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const readable = Object.entries(normaliseForm(schema, raw)).filter(([name]) => !(name in error.fields));
+    try {
+      return parseInput(schema, Object.fromEntries(readable));
+    } catch {
+      return {} as Static<S>;
+    }
+  }
 }

@@ -30,7 +30,7 @@ export class CsrfError extends ForbiddenError {
  * HMAC of the visitor's random `csrf` cookie and their session: a token stops working at sign-in
  * and sign-out, and another site can neither read the cookie nor compute the token.
  */
-export function csrf(app: FastifyInstance, secret: string, secureCookies: boolean): void {
+export function csrf(app: FastifyInstance, secret: string): void {
   const tokenFor = (seed: string, request: FastifyRequest) =>
     createHmac('sha256', secret)
       .update(`${seed}:${request.actor.kind === 'user' ? request.actor.sessionId : ''}`)
@@ -43,7 +43,7 @@ export function csrf(app: FastifyInstance, secret: string, secureCookies: boolea
     let seed = request.cookies.csrf;
     if (!seed || seed.length < 20) {
       seed = newToken();
-      reply.setCookie('csrf', seed, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
+      reply.setCookie('csrf', seed);
       request.cookies.csrf = seed;
     }
     request.csrfToken = tokenFor(seed, request);

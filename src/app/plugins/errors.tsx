@@ -7,7 +7,9 @@ import { sendPage } from '../ui/render.tsx';
 import { uiOf } from '../ui/ui.ts';
 
 const TITLES: Record<number, MessageKey> = {
+  400: 'error.formTitle',
   403: 'error.forbiddenTitle',
+  413: 'error.formTitle',
   404: 'error.notFoundTitle',
   429: 'error.rateLimitedTitle',
   503: 'error.unavailableTitle',

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isLocale, translator } from '../../shared/i18n/index.ts';
 import { ko } from '../../shared/i18n/ko.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { needsPageState } from '../request-context.ts';
+import { needsPageState, nextParam } from '../request-context.ts';
 
 const YEAR = 365 * 24 * 3600;
 
@@ -12,7 +12,7 @@ export function locale(app: FastifyInstance): void {
   app.decorateRequest('t', translator('ko'));
   app.decorateRequest('flash', null);
   app.decorateReply('flash', function (message: MessageKey) {
-    return this.setCookie('flash', message, { path: '/', httpOnly: true, sameSite: 'lax' });
+    return this.setCookie('flash', message);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -24,15 +24,13 @@ export function locale(app: FastifyInstance): void {
     if (flash !== undefined) {
       // Only catalogue keys are ever shown, so a forged cookie cannot inject text.
       request.flash = flash in ko ? (flash as MessageKey) : null;
-      reply.clearCookie('flash', { path: '/' });
+      reply.clearCookie('flash');
     }
   });
 
   app.get('/lang/:to', async (request, reply) => {
     const { to } = request.params as { to: string };
-    const next = (request.query as { next?: string }).next ?? '/';
-    const safeNext = next.startsWith('/') && !next.startsWith('//') ? next : '/';
-    if (isLocale(to)) reply.setCookie('lang', to, { path: '/', maxAge: YEAR, sameSite: 'lax' });
-    return reply.redirect(safeNext, 303);
+    if (isLocale(to)) reply.setCookie('lang', to, { maxAge: YEAR });
+    return reply.redirect(nextParam(request), 303);
   });
 }

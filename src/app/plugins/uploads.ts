@@ -1,37 +1,44 @@
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import { UnreadableFormError } from '../../shared/errors.ts';
 import { MAX_UPLOAD_BYTES, type Upload } from '../../shared/uploads.ts';
-
-interface FieldPart {
-  type: 'field';
-  value: unknown;
-}
 
 /**
  * Forms with a file post multipart: files are read into memory (at most one, MAX_UPLOAD_BYTES; a
  * larger one arrives truncated so the service can say so beside the field) and the body is
  * flattened to the same shape as an ordinary form, so CSRF checks and form parsing see no difference.
+ * A body that cannot be read — no boundary, cut short, malformed, more parts than allowed — is
+ * answered with a 400 or 413 page that says so, never a 500: every route that takes a form takes
+ * multipart too, so the one reading is here.
  */
 export async function uploads(app: FastifyInstance): Promise<void> {
   await app.register(fastifyMultipart, {
-    attachFieldsToBody: true,
     throwFileSizeLimit: false,
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 200, fieldSize: 200_000 },
-    async onFile(part: MultipartFile) {
-      const data = await part.toBuffer();
-      // A file input left empty still sends a part, with no name and no bytes: that is no file.
-      if (!part.filename && data.length === 0) return;
-      const upload: Upload = { filename: part.filename, data, truncated: part.file.truncated };
-      (part as unknown as { value: Upload }).value = upload;
-    },
   });
   app.addHook('preValidation', async (request) => {
-    if (!request.isMultipart() || !request.body || typeof request.body !== 'object') return;
-    const flat: Record<string, unknown> = {};
-    for (const [name, part] of Object.entries(request.body as Record<string, FieldPart | FieldPart[]>)) {
-      const value = Array.isArray(part) ? part.map((p) => p.value) : part.value;
-      if (value !== undefined) flat[name] = value;
+    if (!request.isMultipart()) return;
+    const body: Record<string, unknown> = Object.create(null);
+    const add = (name: string, value: unknown) => {
+      const earlier = body[name];
+      body[name] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+    };
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          add(part.fieldname, part.value);
+          continue;
+        }
+        const data = await part.toBuffer();
+        // A file input left empty still sends a part, with no name and no bytes: that is no file.
+        if (!part.filename && data.length === 0) continue;
+        const upload: Upload = { filename: part.filename, data, truncated: part.file.truncated };
+        add(part.fieldname, upload);
+      }
+    } catch (error) {
+      request.log.info({ err: error }, 'unreadable multipart form');
+      throw new UnreadableFormError((error as { statusCode?: number }).statusCode === 413);
     }
-    request.body = flat;
+    request.body = body;
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
+import { FIRST_DAY, LAST_DAY } from '../../shared/dates.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Ui } from './ui.ts';
 
@@ -153,6 +154,9 @@ export function TextField({ ui, form, name, label, type = 'text', hint, required
         autocomplete={autocomplete}
         maxLength={maxLength}
         inputMode={inputMode}
+        // The browser's picker offers only the days the server accepts.
+        min={type === 'date' ? FIRST_DAY : undefined}
+        max={type === 'date' ? LAST_DAY : undefined}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />

@@ -15,6 +15,7 @@ import * as briefings from './0013-briefings.ts';
 import * as recognition from './0014-recognition.ts';
 import * as oneClock from './0015-one-clock.ts';
 import * as uniqueRules from './0016-unique-rules.ts';
+import * as briefingSequence from './0017-briefing-sequence.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014-recognition': recognition,
   '0015-one-clock': oneClock,
   '0016-unique-rules': uniqueRules,
+  '0017-briefing-sequence': briefingSequence,
 };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, seeOther } from '../../app/request-context.ts';
+import { ctxOf, nextParam, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { MessagePage } from '../../app/ui/pages.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
@@ -11,12 +11,6 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { destroySession } from './sessions.ts';
 import { AccountView } from './views/account-view.tsx';
 import { ForgotPasswordView, LogInView, ResetPasswordView, SignUpView, TotpView } from './views/auth-views.tsx';
-
-/** Only same-site paths are followed after sign-in: no open redirect. */
-function nextPath(request: FastifyRequest): string {
-  const next = (request.query as { next?: unknown }).next;
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 function queryToken(request: FastifyRequest): string {
   const token = (request.query as { token?: unknown }).token;
@@ -65,16 +59,16 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     return seeOther(reply, '/login', 'account.forgotDone');
   });
 
-  const showLogIn = (request: FastifyRequest, form: FormState) => <LogInView ui={uiOf(request)} form={form} next={nextPath(request)} />;
+  const showLogIn = (request: FastifyRequest, form: FormState) => <LogInView ui={uiOf(request)} form={form} next={nextParam(request)} />;
   app.get('/login', async (request, reply) => sendPage(reply, showLogIn(request, EMPTY_FORM)));
   app.post('/login', (request, reply) =>
     handleForm(
       request,
       reply,
-      () => accounts.logIn(ctxOf(request), request.body),
+      () => accounts.logIn(ctxOf(request), request.body, request.sessionToken),
       ({ sessionToken, secondFactor }) => {
         setSessionCookie(reply, sessionToken);
-        return seeOther(reply, secondFactor ? `/login/totp?next=${encodeURIComponent(nextPath(request))}` : nextPath(request));
+        return seeOther(reply, secondFactor ? `/login/totp?next=${encodeURIComponent(nextParam(request))}` : nextParam(request));
       },
       (form) => showLogIn(request, form),
     ),
@@ -82,7 +76,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
 
   app.get('/login/totp', async (request, reply) => {
     if (!request.pendingUserId) return seeOther(reply, '/login');
-    return sendPage(reply, <TotpView ui={uiOf(request)} form={EMPTY_FORM} />);
+    return sendPage(reply, <TotpView ui={uiOf(request)} form={EMPTY_FORM} next={nextParam(request)} />);
   });
   app.post('/login/totp', async (request, reply) => {
     const pending = request.pendingUserId;
@@ -93,9 +87,9 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
       () => accounts.completeSecondFactor(ctxOf(request), pending, request.body),
       (token) => {
         setSessionCookie(reply, token);
-        return seeOther(reply, nextPath(request));
+        return seeOther(reply, nextParam(request));
       },
-      (form) => <TotpView ui={uiOf(request)} form={form} />,
+      (form) => <TotpView ui={uiOf(request)} form={form} next={nextParam(request)} />,
     );
   });
 

@@ -20,7 +20,7 @@ import {
 } from './accounts.schemas.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { requireUser } from './accounts.policy.ts';
-import { createSession, destroyUserSessions } from './sessions.ts';
+import { createSession, destroySession, destroyUserSessions } from './sessions.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
 const HOUR = 3600;
@@ -123,9 +123,11 @@ export type LogInResult = { sessionToken: string; secondFactor: boolean };
 /**
  * The same answer for an unknown email and a wrong password. Each attempt takes its place in the
  * failure counts before the password is checked (so parallel guesses cannot all pass the count), and
- * gives it back when the password is right.
+ * gives it back when the password is right. A session the browser already held (`previousToken`,
+ * whoever's it was) ends with the sign-in, so signing in over someone's session never leaves theirs
+ * open on the server.
  */
-export async function logIn(ctx: Ctx, raw: unknown): Promise<LogInResult> {
+export async function logIn(ctx: Ctx, raw: unknown, previousToken?: string): Promise<LogInResult> {
   const input = parseInput(LogInInput, raw);
   const email = normaliseEmail(input.email);
   const ip = ctx.ip ?? 'unknown';
@@ -146,6 +148,7 @@ export async function logIn(ctx: Ctx, raw: unknown): Promise<LogInResult> {
   const secondFactor = user.totp_enabled_at !== null;
   return ctx.db.transaction().execute(async (trx) => {
     await giveBack(trx, attempt);
+    if (previousToken) await destroySession(trx, previousToken);
     const sessionToken = await createSession(trx, user.id, ctx.now(), secondFactor);
     await audit({ ...ctx, actor: { kind: 'anonymous' } }, trx, secondFactor ? 'login.password' : 'login', { type: 'user', id: user.id });
     return { sessionToken, secondFactor };

@@ -14,17 +14,11 @@ declare module 'fastify' {
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string): void {
-  reply.setCookie(COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: reply.server.config.baseUrl.startsWith('https://'),
-    maxAge: SESSION_DAYS * 24 * 3600,
-  });
+  reply.setCookie(COOKIE, token, { maxAge: SESSION_DAYS * 24 * 3600 });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(COOKIE, { path: '/' });
+  reply.clearCookie(COOKIE);
 }
 
 /** Resolves the signed-in actor from the session cookie before any route runs. */

@@ -59,7 +59,7 @@ function concernedPeople(db: Db, briefingId: number, statuses: RegistrationStatu
 
 /** The briefing's details from its form: a place is required and the start must lie ahead. */
 function parseBriefing(ctx: Ctx, raw: unknown) {
-  const input = parseInput(BriefingInput, raw, ['date']);
+  const input = parseInput(BriefingInput, raw);
   if (!input.onlineUrl && !input.venue) throw new ValidationError({ onlineUrl: 'briefing.placeMissing' });
   const startsAt = new Date(`${input.date}T${input.time}:00+09:00`);
   if (startsAt <= ctx.now()) throw new ValidationError({ date: 'briefing.inPast' });
@@ -81,7 +81,7 @@ export async function createBriefing(ctx: Ctx, raw: unknown): Promise<number> {
     createOnce(ctx, trx, async () => {
       const { id } = await trx
         .insertInto('briefings')
-        .values({ ...values, published_at: null, reminded_at: null, recap_published_at: null, created_by: operator.id, created_at: ctx.now() })
+        .values({ ...values, published_at: null, reminded_at: null, recap_published_at: null, created_by: operator.id, created_at: ctx.now(), updated_at: ctx.now() })
         .returning('id')
         .executeTakeFirstOrThrow();
       await audit(ctx, trx, 'briefing.create', { type: 'briefing', id });
@@ -92,7 +92,8 @@ export async function createBriefing(ctx: Ctx, raw: unknown): Promise<number> {
 
 /**
  * Corrects a briefing's details. A new date or place is announced to everyone registered or waiting
- * and to the presenters, and a new date gets its own day-before reminder.
+ * and to the presenters, and a new date gets its own day-before reminder. A new date, length or place
+ * is a new version of the calendar event (SEQUENCE + 1).
  */
 export async function updateBriefing(ctx: Ctx, briefingId: number, raw: unknown): Promise<void> {
   requireOperator(ctx);
@@ -101,9 +102,15 @@ export async function updateBriefing(ctx: Ctx, briefingId: number, raw: unknown)
     const before = await briefingOf(trx, briefingId, true);
     const moved = before.starts_at.getTime() !== values.starts_at.getTime();
     const relocated = moved || before.online_url !== values.online_url || before.venue !== values.venue;
+    const rescheduled = relocated || before.minutes !== values.minutes;
     const after = await trx
       .updateTable('briefings')
-      .set({ ...values, ...(moved ? { reminded_at: null } : {}) })
+      .set((eb) => ({
+        ...values,
+        ...(moved ? { reminded_at: null } : {}),
+        updated_at: ctx.now(),
+        sequence: rescheduled ? eb('sequence', '+', 1) : eb.ref('sequence'),
+      }))
       .where('id', '=', briefingId)
       .returningAll()
       .executeTakeFirstOrThrow();

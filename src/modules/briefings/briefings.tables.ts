@@ -18,6 +18,10 @@ export interface BriefingsTable {
   recap_published_at: Date | null;
   created_by: number | null;
   created_at: Date;
+  /** The calendar event's version (RFC 5545 SEQUENCE): raised at each change of date, length or place. */
+  sequence: Generated<number>;
+  /** Last change of its details (the event's LAST-MODIFIED). */
+  updated_at: Date;
 }
 
 export interface BriefingDemandsTable {

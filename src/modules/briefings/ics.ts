@@ -1,46 +1,29 @@
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { cleanText } from '../../shared/text.ts';
 import type { Briefing } from './briefings.service.ts';
 
-/** RFC 5545 text: backslash, semicolon, comma and newline escaped. */
-const text = (value: string) => value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
-/** UTC, as 20261123T050000Z. */
-const stamp = (at: Date) => `${at.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
-
-/** Lines longer than 75 octets are folded: CRLF and a space, never inside a UTF-8 character. */
-function fold(line: string): string {
-  const out: string[] = [];
-  let current = '';
-  for (const char of line) {
-    if (Buffer.byteLength(current + char) > (out.length ? 74 : 75)) {
-      out.push(current);
-      current = '';
-    }
-    current += char;
-  }
-  out.push(current);
-  return out.join('\r\n ');
-}
-
-/** A calendar file of one briefing, for any calendar application. */
+/**
+ * A calendar file of one briefing, for any calendar application (RFC 5545, written by
+ * `ical-generator`: TEXT escaping, line folding at 75 octets, UTC times). The library turns every
+ * kind of line break into `\n`; control characters, which TEXT may not hold at all, are removed
+ * first. The UID stays the same when the briefing moves and SEQUENCE tells calendars which version
+ * is newer.
+ */
 export function briefingIcs(briefing: Briefing, baseUrl: string, now: Date): string {
-  const host = new URL(baseUrl).host;
   const link = `${baseUrl}/briefings/${briefing.id}`;
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Ieumteo//Briefings//KO',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    'BEGIN:VEVENT',
-    `UID:briefing-${briefing.id}@${host}`,
-    `DTSTAMP:${stamp(now)}`,
-    `DTSTART:${stamp(briefing.starts_at)}`,
-    `DTEND:${stamp(new Date(briefing.starts_at.getTime() + briefing.minutes * 60_000))}`,
-    `SUMMARY:${text(briefing.title)}`,
-    `DESCRIPTION:${text([briefing.summary, briefing.online_url ?? '', link].filter(Boolean).join('\n\n'))}`,
-    `LOCATION:${text(briefing.venue ?? briefing.online_url ?? '')}`,
-    `URL:${link}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ];
-  return `${lines.map(fold).join('\r\n')}\r\n`;
+  const calendar = ical({ prodId: { company: 'Ieumteo', product: 'Briefings', language: 'KO' }, method: ICalCalendarMethod.PUBLISH });
+  calendar.createEvent({
+    id: `briefing-${briefing.id}@${new URL(baseUrl).host}`,
+    sequence: briefing.sequence,
+    stamp: now,
+    lastModified: briefing.updated_at,
+    start: briefing.starts_at,
+    end: new Date(briefing.starts_at.getTime() + briefing.minutes * 60_000),
+    summary: cleanText(briefing.title),
+    description: cleanText([briefing.summary, briefing.online_url ?? '', link].filter(Boolean).join('\n\n')),
+    location: cleanText(briefing.venue ?? briefing.online_url ?? ''),
+    url: link,
+  });
+  // RFC 5545 ends every content line, the last one too, with CRLF.
+  return `${calendar.toString()}\r\n`;
 }

@@ -1,12 +1,10 @@
 import type { Translate } from '../../shared/i18n/index.ts';
+import { xmlText } from '../../shared/text.ts';
 import type { DemandSummary } from './demands.queries.ts';
 
-/** Escapes markup and drops the control characters XML 1.0 does not allow even escaped. */
+/** Drops what XML 1.0 cannot carry even escaped (controls, U+FFFE, U+FFFF, lone surrogates), then escapes markup. */
 const escapeXml = (text: string) =>
-  text
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  xmlText(text).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** Atom 1.0 feed of the newest published demands, for feed readers and agency intranets. */
 export function atomFeed(baseUrl: string, t: Translate, demands: DemandSummary[], now: Date): string {

@@ -1,3 +1,4 @@
+import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
@@ -205,10 +206,15 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
   };
 }
 
-/** A stored attachment, always as a download under its own (detected) type. */
+/**
+ * Every file the site sends (attachments, briefing materials and calendars, open data, exports):
+ * always a download under its own (detected) type, named by `content-disposition` — an ASCII
+ * `filename` for old clients and the exact name RFC 5987-encoded in `filename*` (a bare `'` in it,
+ * as in "Kim's", made Chromium drop the name).
+ */
 export function sendFile(reply: FastifyReply, file: { filename: string; mime: string; data: Buffer }): FastifyReply {
   return reply
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('content-disposition', contentDisposition(file.filename))
     .header('cache-control', 'private, no-store')
     .type(file.mime)
     .send(file.data);

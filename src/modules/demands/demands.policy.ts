@@ -8,6 +8,7 @@ export type DemandAction =
   | 'demand.withdraw'
   | 'demand.close'
   | 'demand.viewContact'
+  | 'demand.viewEditors'
   | 'demand.hide'
   | 'demand.recommend'
   | 'demand.invite';
@@ -42,6 +43,9 @@ export function can(actor: Actor, action: DemandAction, demand: DemandFacts): bo
     case 'demand.viewContact':
       // The contact person is for organisations looking to work together, not the public.
       return actor.kind === 'user' && (actor.role === 'operator' || actor.memberships.length > 0);
+    case 'demand.viewEditors':
+      // Who in the organisation wrote which version is the organisation's business; others see the organisation.
+      return member || isOperator(actor);
     case 'demand.hide':
       return isOperator(actor);
     case 'demand.recommend':

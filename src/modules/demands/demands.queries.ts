@@ -207,19 +207,19 @@ export async function pageDemands(
     .select([...SUMMARY, themeNames.as('themes'), featured.as('featured')]);
   switch (filter.sort) {
     case 'newest': {
-      const cursor = decodeCursor(after, ['string', 'number']);
+      const cursor = decodeCursor(after, ['timestamp', 'id']);
       if (cursor) query = query.where(sql<boolean>`(demands.published_at, demands.id) < (${cursor[0]}::timestamptz, ${cursor[1]})`);
       const rows = await query.orderBy('demands.published_at', 'desc').orderBy('demands.id', 'desc').limit(DEMAND_PAGE_SIZE + 1).execute();
       return toPage(rows, DEMAND_PAGE_SIZE, (r) => [r.published_at?.toISOString() ?? '', r.id]);
     }
     case 'deadline': {
-      const cursor = decodeCursor(after, ['string', 'number']);
+      const cursor = decodeCursor(after, ['date', 'id']);
       if (cursor) query = query.where(sql<boolean>`(demands.deadline, demands.id) > (${cursor[0]}::date, ${cursor[1]})`);
       const rows = await query.orderBy('demands.deadline').orderBy('demands.id').limit(DEMAND_PAGE_SIZE + 1).execute();
       return toPage(rows, DEMAND_PAGE_SIZE, (r) => [r.deadline, r.id]);
     }
     case 'replies': {
-      const cursor = decodeCursor(after, ['number', 'number']);
+      const cursor = decodeCursor(after, ['count', 'id']);
       if (cursor) query = query.where(sql<boolean>`(demands.reply_count, demands.id) < (${cursor[0]}, ${cursor[1]})`);
       const rows = await query.orderBy('demands.reply_count', 'desc').orderBy('demands.id', 'desc').limit(DEMAND_PAGE_SIZE + 1).execute();
       return toPage(rows, DEMAND_PAGE_SIZE, (r) => [r.reply_count, r.id]);

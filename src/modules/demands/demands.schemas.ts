@@ -41,7 +41,8 @@ export const DemandQuery = Type.Object({
   status: Type.Optional(literals(['active', 'open', 'negotiating', 'concluded', 'closed', 'all'] as const)),
   due: Type.Optional(literals(['7', '30'] as const)),
   sort: Type.Optional(literals(['newest', 'deadline', 'replies'] as const)),
-  after: Type.Optional(Type.String({ maxLength: 200 })),
+  // A cursor holds a sort key: an organisation's name of 100 Korean characters is 420 characters of base64.
+  after: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 
 export const HideInput = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) });

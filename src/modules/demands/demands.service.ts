@@ -4,8 +4,8 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { parseInput, parseQuery } from '../../shared/forms.ts';
 import { createOnce } from '../../shared/unique.ts';
-import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
 import { enqueue } from '../../jobs/queue.ts';
@@ -369,14 +369,9 @@ export interface DemandList {
   page: Page<DemandSummary>;
 }
 
-/** The list's filter from a query (a hand-edited URL with a bad filter means the default list rather than an error). */
+/** The list's filter from a query (a hand-edited URL's bad parameters are left out rather than an error). */
 function filterOf(raw: unknown): DemandFilter & { after?: string | undefined } {
-  let input: ReturnType<typeof parseInput<typeof DemandQuery>>;
-  try {
-    input = parseInput(DemandQuery, raw);
-  } catch {
-    input = {};
-  }
+  const input = parseQuery(DemandQuery, raw);
   return {
     q: input.q,
     purpose: input.purpose,
@@ -452,9 +447,14 @@ export async function getDemandForEdit(ctx: Ctx, id: number) {
   return { demand, values };
 }
 
+/**
+ * The versions of a demand. Editors are named only to the organisation's members and operators;
+ * everyone else reads the organisation as the author (`showEditors` false, `editor_name` null).
+ */
 export async function getRevisions(ctx: Ctx, id: number) {
   const demand = await demandFor(ctx, ctx.db, id, 'demand.view');
-  const revisions = await ctx.db
+  const showEditors = can(ctx.actor, 'demand.viewEditors', demand);
+  const rows = await ctx.db
     .selectFrom('demand_revisions')
     .leftJoin('users', 'users.id', 'demand_revisions.editor_id')
     .select(['demand_revisions.revision', 'demand_revisions.snapshot', 'demand_revisions.created_at', 'users.name as editor_name'])
@@ -462,7 +462,8 @@ export async function getRevisions(ctx: Ctx, id: number) {
     .orderBy('demand_revisions.revision', 'desc')
     .limit(100)
     .execute();
-  return { demand, revisions };
+  const revisions = showEditors ? rows : rows.map((row) => ({ ...row, editor_name: null }));
+  return { demand, revisions, showEditors };
 }
 
 export function newestOpenDemands(ctx: Ctx, limit: number): Promise<DemandSummary[]> {

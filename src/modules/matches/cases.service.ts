@@ -47,7 +47,7 @@ export async function getConcludeForm(ctx: Ctx, demandId: number) {
  */
 export async function recordMatch(ctx: Ctx, demandId: number, raw: unknown): Promise<number> {
   const actor = requireUser(ctx.actor);
-  const input = parseInput(MatchInput, raw, ['startedOn']);
+  const input = parseInput(MatchInput, raw);
   return ctx.db.transaction().execute((trx) =>
     createOnce(ctx, trx, async () => {
       const demand = await demandFor(ctx, trx, demandId, 'demand.close');
@@ -226,7 +226,7 @@ export async function listCases(ctx: Ctx, limit = CASE_PAGE_SIZE, after?: string
     .select(['matches.id', 'matches.demand_id', 'matches.summary', 'matches.concluded_at', 'demands.title as demand_title', 'orgs.name', 'orgs.sector'])
     .where('matches.concluded_at', 'is not', null)
     .where('demands.hidden_at', 'is', null);
-  const cursor = decodeCursor(after, ['string', 'number']);
+  const cursor = decodeCursor(after, ['timestamp', 'id']);
   if (cursor) {
     const [at, id] = cursor as [string, number];
     query = query.where((eb) =>

@@ -297,7 +297,7 @@ export async function postMessage(ctx: Ctx, id: number, raw: unknown): Promise<n
 }
 
 export async function recordMeeting(ctx: Ctx, id: number, raw: unknown): Promise<number> {
-  const input = parseInput(MeetingInput, raw, ['heldOn']);
+  const input = parseInput(MeetingInput, raw);
   return ctx.db.transaction().execute((trx) =>
     createOnce(ctx, trx, async () => {
       const reply = await replyFor(ctx, trx, id, 'reply.post');

@@ -3,6 +3,7 @@ import type { Job } from '../../jobs/queue.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
 import type { Db } from '../../shared/context.ts';
+import { cleanText, headerText } from '../../shared/text.ts';
 
 export interface OutgoingMail {
   to: string;
@@ -17,9 +18,16 @@ export interface OutgoingMail {
  * exactly when the change that caused it commits, and survives a crash before it is sent.
  */
 export async function queueMail(db: Db, now: Date, mail: OutgoingMail): Promise<void> {
+  // Subjects carry what people wrote (a demand's title): every header is one line, the body plain text.
   const { id } = await db
     .insertInto('mail_outbox')
-    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text, unsubscribe_url: mail.unsubscribeUrl ?? null, created_at: now })
+    .values({
+      to_address: headerText(mail.to),
+      subject: headerText(mail.subject),
+      body_text: cleanText(mail.text),
+      unsubscribe_url: mail.unsubscribeUrl ? headerText(mail.unsubscribeUrl) : null,
+      created_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await enqueue(db, now, 'mail.send', { outboxId: id });

@@ -1,6 +1,7 @@
 import writeExcelFile, { type Row, type Sheet } from 'write-excel-file/node';
 import { kstTimestamp, kstWallClock } from '../../shared/dates.ts';
 import type { MessageKey, Translate } from '../../shared/i18n/index.ts';
+import { cleanText } from '../../shared/text.ts';
 
 export type ColumnType = 'text' | 'number' | 'datetime';
 export type Cell = string | number | Date | null;
@@ -23,7 +24,8 @@ export interface Table {
 function csvText(cell: Cell): string {
   if (cell === null) return '';
   if (cell instanceof Date) return kstTimestamp(cell);
-  const text = String(cell);
+  // No NUL or other control character (spreadsheets cut or refuse them); CR and LF are quoted below.
+  const text = cleanText(String(cell));
   // A cell starting with = + - @ would run as a formula when a spreadsheet opens the file.
   const safe = typeof cell === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
@@ -55,6 +57,7 @@ export function toXlsx(tables: Table[], t: Translate): Promise<Buffer> {
           // A spreadsheet date has no time zone: write what a clock in Korea showed.
           return { value: kstWallClock(cell), type: Date, format: 'yyyy-mm-dd hh:mm' };
         }
+        // The sheet is XML: write-excel-file itself drops what XML 1.0 cannot hold (tested).
         return typeof cell === 'number' ? { value: cell, type: Number } : { value: String(cell), type: String };
       }),
     );

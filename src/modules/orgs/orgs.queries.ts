@@ -102,7 +102,7 @@ export async function countDirectory(db: Db, actor: Actor, filter: DirectoryFilt
 
 export async function pageDirectory(db: Db, actor: Actor, filter: DirectoryFilter, after: string | undefined): Promise<Page<OrgSummary>> {
   let query = filtered(db, actor, filter).select(SUMMARY);
-  const cursor = decodeCursor(after, ['string', 'number']);
+  const cursor = decodeCursor(after, ['text', 'id']);
   if (cursor) {
     const [name, id] = cursor as [string, number];
     query = query.where((eb) => eb.or([eb('orgs.name', '>', name), eb.and([eb('orgs.name', '=', name), eb('orgs.id', '>', id)])]));

@@ -19,7 +19,8 @@ export const DirectoryQuery = Type.Object({
   sector: Type.Optional(sector),
   region: Type.Optional(Type.String({ maxLength: 20 })),
   capability: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
-  after: Type.Optional(Type.String({ maxLength: 200 })),
+  // A cursor holds a sort key: an organisation's name of 100 Korean characters is 420 characters of base64.
+  after: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 
 export const InviteInput = Type.Object({

@@ -4,7 +4,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db, Membership } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
-import { parseInput } from '../../shared/forms.ts';
+import { parseInput, parseQuery } from '../../shared/forms.ts';
 import { type MessageKey, translator } from '../../shared/i18n/index.ts';
 import { searchDocument } from '../../shared/korean-search.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
@@ -172,13 +172,7 @@ export interface Directory {
 }
 
 export async function browseDirectory(ctx: Ctx, raw: unknown): Promise<Directory> {
-  let input: ReturnType<typeof parseInput<typeof DirectoryQuery>>;
-  try {
-    input = parseInput(DirectoryQuery, raw);
-  } catch {
-    // A hand-edited URL with a bad filter shows everything rather than an error.
-    input = {};
-  }
+  const input = parseQuery(DirectoryQuery, raw);
   const filter: DirectoryFilter = {
     q: input.q,
     sector: input.sector,

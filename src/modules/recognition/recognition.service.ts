@@ -117,7 +117,7 @@ export async function listAwards(ctx: Ctx, limit = 50) {
  */
 export async function createAward(ctx: Ctx, raw: unknown): Promise<number> {
   const operator = requireOperator(ctx);
-  const input = parseInput(AwardInput, raw, ['awardedOn']);
+  const input = parseInput(AwardInput, raw);
   const errors: Record<string, 'recognition.recipientMissing' | 'recognition.orgMissing' | 'recognition.orgUnknown'> = {};
   if (input.category === 'person' && !input.recipientName) errors.recipientName = 'recognition.recipientMissing';
   if (input.category !== 'campaign' && !input.orgName) errors.orgName = 'recognition.orgMissing';

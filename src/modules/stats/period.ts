@@ -17,7 +17,7 @@ const PeriodInput = Type.Object({ from: Type.Optional(calendarDate()), to: Type.
  * (the whole history). A period that ends before it starts is refused.
  */
 export async function parsePeriod(db: Db, raw: unknown, today: string): Promise<Period> {
-  const input = parseInput(PeriodInput, raw, ['from', 'to']);
+  const input = parseInput(PeriodInput, raw);
   const to = input.to ?? today;
   const from = input.from ?? (await firstPublicationDay(db)) ?? to;
   if (from > to) throw new ValidationError({ to: 'stats.periodOrder' });

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
+import { cleanText } from '../../shared/text.ts';
 import type { MessageKey, Translate } from '../../shared/i18n/index.ts';
 import { requireUser } from '../accounts/index.ts';
 import { listThemes } from '../demands/index.ts';
@@ -104,7 +105,8 @@ export async function subscribeToSearch(ctx: Ctx, raw: unknown): Promise<void> {
   const params = new URLSearchParams(parseInput(SearchInput, raw).query);
   const kept = new URLSearchParams();
   for (const name of SEARCH_PARAMS) {
-    const value = params.get(name)?.trim();
+    // The query string is decoded here, past the request's own cleaning: clean what it held.
+    const value = cleanText(params.get(name) ?? '').trim();
     if (value) kept.set(name, value.slice(0, 100));
   }
   if (!kept.size) throw new ValidationError({ query: 'subscription.emptySearch' });

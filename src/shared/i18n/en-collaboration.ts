@@ -113,6 +113,7 @@ export const enCollaboration: Record<keyof typeof koCollaboration, string> = {
   'demand.withdrawn': 'Demand withdrawn.',
   'demand.needOrg': 'Demands are posted in the name of an organisation. Register or join one first.',
   'field.dateInvalid': 'Enter a date like 2026-12-31.',
+  'field.dateOutOfRange': 'Enter a date from 1 January 2000 to 31 December 2099.',
   'field.phoneInvalid': 'Use digits, -, + and brackets, e.g. 044-205-1234.',
   'upload.label': 'File',
   'upload.hint': 'PDF, Hangul (HWP, HWPX), Word, Excel, PowerPoint or image files up to 20 MB.',

@@ -112,6 +112,7 @@ export const koCollaboration = {
   'demand.withdrawn': '수요과제를 철회했습니다.',
   'demand.needOrg': '수요과제는 기관의 이름으로 등록합니다. 먼저 기관을 등록하거나 기관에 참여해 주세요.',
   'field.dateInvalid': '날짜를 2026-12-31 형식으로 입력해 주세요.',
+  'field.dateOutOfRange': '2000년 1월 1일부터 2099년 12월 31일 사이의 날짜를 입력해 주세요.',
   'field.phoneInvalid': '전화번호는 숫자와 -, +, 괄호로 입력해 주세요. 예: 044-205-1234',
   'upload.label': '파일',
   'upload.hint': 'PDF, 한글(HWP·HWPX), 워드, 엑셀, 파워포인트, 이미지 파일을 20MB까지 올릴 수 있습니다.',

@@ -71,14 +71,14 @@ export function LogInView({ ui, form, next }: { ui: Ui; form: FormState; next: s
   );
 }
 
-export function TotpView({ ui, form }: { ui: Ui; form: FormState }) {
+export function TotpView({ ui, form, next }: { ui: Ui; form: FormState; next: string }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('account.totpTitle')} crumbs={[{ label: t('account.totpTitle') }]}>
       <div class="narrow">
         <h1>{t('account.totpTitle')}</h1>
         <ErrorSummary ui={ui} form={form} />
-        <Form ui={ui} action="/login/totp">
+        <Form ui={ui} action={`/login/totp?next=${encodeURIComponent(next)}`}>
           <TextField ui={ui} form={form} name="code" label={t('account.totpCode')} required autocomplete="one-time-code" maxLength={12} />
           <SubmitButton label={t('account.totpVerify')} />
         </Form>

@@ -7,6 +7,7 @@ import type { ValidationError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
 import { briefingPage, cancelRegistration, confirmPresenting, createBriefing, proposeGroups, publishRecap, register, sendBriefingReminders, updateBriefing } from '../briefings.service.ts';
+import ICAL from 'ical.js';
 import { briefingIcs } from '../ics.ts';
 import { buildBriefing } from './builders.ts';
 
@@ -151,6 +152,8 @@ describe('online briefings', () => {
       minutes: 90,
       online_url: 'https://meet.example.go.kr/b',
       venue: null,
+      sequence: 0,
+      updated_at: kst('2026-11-19T09:00:00'),
     } as Parameters<typeof briefingIcs>[0];
     const ics = briefingIcs(briefing, 'https://ieumteo.example.go.kr', kst('2026-11-20T10:00:00'));
     assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'));
@@ -159,5 +162,61 @@ describe('online briefings', () => {
     assert.match(ics, /\r\nUID:briefing-7@ieumteo\.example\.go\.kr\r\n/);
     for (const line of ics.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `folded: ${line}`);
     assert.ok(ics.endsWith('END:VEVENT\r\nEND:VCALENDAR\r\n'));
+  });
+
+  it('keeps what RFC 5545 TEXT forbids out: a bare CR, a vertical tab or NUL cannot break a line or add a property', async () => {
+    const briefing = {
+      id: 8,
+      title: '설명회\rLOCATION:evil.example',
+      summary: `수직\u000b탭\u0000 그리고 CR\rDTSTART:19700101T000000Z\r\nEND:VEVENT\n${'긴 줄 '.repeat(40)}`,
+      starts_at: kst('2026-11-23T14:00:00'),
+      minutes: 60,
+      online_url: null,
+      venue: '세종\u2028청사, 6동; 회의실\\A',
+      sequence: 0,
+      updated_at: kst('2026-11-19T09:00:00'),
+    } as Parameters<typeof briefingIcs>[0];
+    const ics = briefingIcs(briefing, 'https://ieumteo.example.go.kr', kst('2026-11-20T10:00:00'));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+    assert.doesNotMatch(ics.replaceAll('\r\n', ''), /[\u0000-\u0008\u000a-\u001f\u007f]/, 'no control character but CRLF line ends');
+    for (const line of ics.split('\r\n').slice(0, -1)) {
+      assert.ok(Buffer.byteLength(line) <= 75, `folded: ${line}`);
+      assert.match(line, /^( |[A-Z-]+[;:])/, `each line is a property or a continuation: ${line}`);
+    }
+    const event = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
+    assert.equal(event.length, 1);
+    const vevent = event[0]!;
+    assert.equal(vevent.getAllProperties('location').length, 1);
+    assert.equal(vevent.getAllProperties('dtstart').length, 1);
+    assert.equal(vevent.getFirstPropertyValue('summary'), '설명회\nLOCATION:evil.example');
+    assert.equal(vevent.getFirstPropertyValue('location'), '세종\u2028청사, 6동; 회의실\\A');
+    assert.match(String(vevent.getFirstPropertyValue('description')), /^수직탭 그리고 CR\nDTSTART:19700101T000000Z\nEND:VEVENT\n긴 줄/);
+  });
+
+  it('keeps the UID of a moved briefing and raises its SEQUENCE with each new date, length or place', async () => {
+    const id = await buildBriefing(database.db, { operator, startsAt: '2026-12-03T10:00', now: clock });
+    const ctx = await ctxAs(database.db, operator, clock);
+    const eventOf = async () => {
+      const { briefing } = await briefingPage(ctx, id);
+      const vevent = new ICAL.Component(ICAL.parse(briefingIcs(briefing, 'https://ieumteo.example.go.kr', clock()))).getFirstSubcomponent('vevent')!;
+      const lastModified = vevent.getFirstPropertyValue('last-modified') as InstanceType<typeof ICAL.Time>;
+      return { uid: vevent.getFirstPropertyValue('uid'), sequence: vevent.getFirstPropertyValue('sequence'), lastModified: lastModified.toJSDate().toISOString() };
+    };
+    const first = await eventOf();
+    assert.deepEqual(first, { uid: `briefing-${id}@ieumteo.example.go.kr`, sequence: 0, lastModified: clock().toISOString() });
+    const form = { title: '제목만 고친 설명회', date: '2026-12-03', time: '10:00', minutes: '90', onlineUrl: 'https://meet.example.go.kr/briefing', capacity: '100' };
+    const steps: [change: Record<string, string>, sequence: number][] = [
+      [{}, 0],
+      [{ date: '2026-12-04' }, 1],
+      [{ date: '2026-12-04', venue: '서울 청사' }, 2],
+      [{ date: '2026-12-04', venue: '서울 청사', minutes: '120' }, 3],
+      [{ date: '2026-12-04', venue: '서울 청사', minutes: '120', title: '다시 고친 제목' }, 3],
+    ];
+    for (const [change, sequence] of steps) {
+      clock.advance(60_000);
+      await updateBriefing(ctx, id, { ...form, ...change });
+      const event = await eventOf();
+      assert.deepEqual(event, { uid: first.uid, sequence, lastModified: clock().toISOString() }, JSON.stringify(change));
+    }
   });
 });

@@ -24,7 +24,7 @@ const asText = (value: unknown) => (Array.isArray(value) ? value.join('\n') : St
 /** 수정 이력: who changed what and when; each version can be read in full. */
 export function RevisionsView({ ui, data }: { ui: Ui; data: Revisions }) {
   const { t } = ui;
-  const { demand, revisions } = data;
+  const { demand, revisions, showEditors } = data;
   return (
     <Layout
       ui={ui}
@@ -40,7 +40,7 @@ export function RevisionsView({ ui, data }: { ui: Ui; data: Revisions }) {
             <li key={rev.revision}>
               <h2>{t('demand.revisionHeading', { n: rev.revision })}</h2>
               <p class="meta">
-                {formatDateTime(ui.locale, rev.created_at)} · {rev.editor_name ?? t('account.deletedUser')}
+                {formatDateTime(ui.locale, rev.created_at)} · {showEditors ? (rev.editor_name ?? t('account.deletedUser')) : demand.org_name}
               </p>
               <p>{older ? (changed.length ? t('demand.revisionChanged', { fields: changed.map(([, label]) => t(label)).join(', ') }) : t('demand.revisionSame')) : t('demand.revisionFirst')}</p>
               <details>
