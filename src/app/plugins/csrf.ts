@@ -7,6 +7,10 @@ import { needsPageState } from '../request-context.ts';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** Whether `sent` is this visitor's CSRF token (usable before the preHandler check, e.g. mid-upload). */
+    csrfAccepts(sent: unknown): boolean;
+  }
   interface FastifyContextConfig {
     /** The request carries its own signed token (checked by the route), so no CSRF token is asked. */
     signedLink?: boolean;
@@ -36,7 +40,17 @@ export function csrf(app: FastifyInstance, secret: string): void {
       .update(`${seed}:${request.actor.kind === 'user' ? request.actor.sessionId : ''}`)
       .digest('base64url');
 
+  const accepts = (request: FastifyRequest, sent: unknown) => {
+    const seed = request.cookies.csrf;
+    if (!seed || seed.length < 20 || typeof sent !== 'string') return false;
+    const expected = Buffer.from(tokenFor(seed, request));
+    const given = Buffer.from(sent);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('csrfAccepts', function (this: FastifyRequest, sent: unknown) {
+    return accepts(this, sent);
+  });
   app.addHook('preHandler', async (request, reply) => {
     // Reading an asset or a background stream changes nothing and needs no token to show.
     if (SAFE.has(request.method) && !needsPageState(request)) return;
@@ -49,8 +63,6 @@ export function csrf(app: FastifyInstance, secret: string): void {
     request.csrfToken = tokenFor(seed, request);
     if (SAFE.has(request.method) || request.routeOptions.config.signedLink) return;
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf ?? request.headers['x-csrf-token'];
-    const expected = Buffer.from(request.csrfToken);
-    const given = Buffer.from(typeof sent === 'string' ? sent : '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CsrfError();
+    if (!accepts(request, sent)) throw new CsrfError();
   });
 }
