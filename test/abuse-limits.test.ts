@@ -6,17 +6,8 @@ import { buildUser, ctxAs, ctxFor } from '../src/modules/accounts/test/builders.
 import { inviteMember } from '../src/modules/orgs/orgs.service.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { ANONYMOUS } from '../src/shared/context.ts';
+import { outcomes } from './outcomes.ts';
 import { createTestDatabase } from './test-database.ts';
-
-/** Settles every promise and tallies the outcomes by error name (or 'ok'), in order. */
-async function outcomes(promises: Promise<unknown>[]): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const result of await Promise.allSettled(promises)) {
-    const name = result.status === 'fulfilled' ? 'ok' : (result.reason as Error).name;
-    counts[name] = (counts[name] ?? 0) + 1;
-  }
-  return counts;
-}
 
 /** Limits stop an attacker without refusing the person attacked, and every action that mails is limited. */
 describe('limits against abuse', () => {

@@ -9,22 +9,13 @@ import { decideReply } from '../src/modules/matches/replies.service.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { ANONYMOUS } from '../src/shared/context.ts';
+import { outcomes } from './outcomes.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 /** How many times each status came back. */
 function tally(responses: { statusCode: number }[]): Record<number, number> {
   const counts: Record<number, number> = {};
   for (const { statusCode } of responses) counts[statusCode] = (counts[statusCode] ?? 0) + 1;
-  return counts;
-}
-
-/** Settles every promise and tallies the outcomes by error name (or 'ok'). */
-async function outcomes(promises: Promise<unknown>[]): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const result of await Promise.allSettled(promises)) {
-    const name = result.status === 'fulfilled' ? 'ok' : (result.reason as Error).name;
-    counts[name] = (counts[name] ?? 0) + 1;
-  }
   return counts;
 }
 
