@@ -66,6 +66,18 @@ describe('requests at the same moment (PostgreSQL)', { skip: !process.env.DATABA
     assert.equal(count.n, 2);
   });
 
+  it('withdraws a reply sent twice at once once, and counts it once', async () => {
+    const demand = await buildDemand(t.db);
+    const kept = await buildReply(t.db, demand.id);
+    const reply = await buildReply(t.db, demand.id);
+    const agent = t.agent();
+    await agent.login(reply.org.admin.email, reply.org.admin.password);
+    const responses = await Promise.all(Array.from({ length: 5 }, () => agent.post(`/replies/${reply.id}/withdraw`)));
+    assert.equal(tally(responses)[500], undefined, JSON.stringify(tally(responses)));
+    const { reply_count } = await t.db.selectFrom('demands').select('reply_count').where('id', '=', demand.id).executeTakeFirstOrThrow();
+    assert.equal(reply_count, 1, `only ${kept.id} is left`);
+  });
+
   it('records a conclusion sent five times at once once', async () => {
     const demand = await buildDemand(t.db);
     const replier = await buildReply(t.db, demand.id);

@@ -27,7 +27,11 @@ function guardPosting(ctx: Ctx, db: Db): Promise<void> {
   return takeOrRefuse(db, postingRule(requireUser(ctx.actor).id), ctx.now());
 }
 
-/** A reply with what the rules need to know about it and its demand. */
+/**
+ * A reply with what the rules need to know about it and its demand. Read inside a transaction, the
+ * reply's row is locked until it commits: a withdrawal or decision sent twice at once is decided once
+ * (the second sees the first's status), and the demand's reply count moves once.
+ */
 export function findReply(db: Db, id: number) {
   return db
     .selectFrom('replies')
@@ -54,6 +58,7 @@ export function findReply(db: Db, id: number) {
       'demand_org.name as demand_org_name',
     ])
     .where('replies.id', '=', id)
+    .$if(db.isTransaction, (q) => q.forUpdate('replies'))
     .executeTakeFirst();
 }
 

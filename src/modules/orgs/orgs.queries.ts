@@ -111,10 +111,12 @@ export async function pageDirectory(db: Db, actor: Actor, filter: DirectoryFilte
   return toPage(rows, DIRECTORY_PAGE_SIZE, (row) => [row.name, row.id]);
 }
 
+/** An organisation; read inside a transaction, its row is locked so that status changes take turns. */
 export async function findOrg(db: Db, id: number) {
   return withRegions(db)
     .select([...SUMMARY, 'orgs.website', 'orgs.capability_note', 'orgs.rejection_reason', 'orgs.verified_at', 'orgs.created_at'])
     .where('orgs.id', '=', id)
+    .$if(db.isTransaction, (q) => q.forUpdate('orgs'))
     .executeTakeFirst();
 }
 

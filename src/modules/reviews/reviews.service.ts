@@ -10,8 +10,14 @@ import { notify } from '../notifications/index.ts';
 import { rankItems, type Sheet } from './ranking.ts';
 import { CommentInput, ConflictInput, CriterionInput, FeaturedInput, ItemsInput, ReviewerInput, RoundInput } from './reviews.schemas.ts';
 
+/** The round; inside a transaction its row is locked, so opening, closing and setup changes take turns. */
 async function roundOf(db: Db, id: number) {
-  const round = await db.selectFrom('review_rounds').selectAll().where('id', '=', id).executeTakeFirst();
+  const round = await db
+    .selectFrom('review_rounds')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(db.isTransaction, (q) => q.forUpdate())
+    .executeTakeFirst();
   if (!round) throw new NotFoundError();
   return round;
 }
