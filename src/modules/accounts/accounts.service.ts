@@ -91,24 +91,24 @@ export async function signUp(ctx: Ctx, raw: unknown, locale = 'ko'): Promise<{ e
   checkNewPassword(input.password, input.passwordConfirm);
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
-  const write = () =>
-    ctx.db.transaction().execute(async (trx) => {
-    if (ctx.ip) await takeOrRefuse(trx, signUpsByIp(ctx.ip), ctx.now());
-    const taken = await trx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
-    if (taken) throw new ValidationError({ email: 'account.emailTaken' });
-    const user = await trx
-      .insertInto('users')
-      .values({ email, name: input.name, password_hash: passwordHash, locale, created_at: ctx.now() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const token = await issueToken(trx, ctx, user.id, 'verify-email');
-    await mailUser(trx, ctx.now(), { email, name: input.name, locale }, 'mail.verifySubject', 'mail.verifyBody', {
-      link: `${ctx.baseUrl}/verify-email?token=${token}`,
-    });
-    return { email };
-  });
   // A twin request that passed the check at the same moment meets the unique index instead.
-  return underUniqueRules({ users_email: () => new ValidationError({ email: 'account.emailTaken' }) }, write);
+  return underUniqueRules({ users_email: () => new ValidationError({ email: 'account.emailTaken' }) }, () =>
+    ctx.db.transaction().execute(async (trx) => {
+      if (ctx.ip) await takeOrRefuse(trx, signUpsByIp(ctx.ip), ctx.now());
+      const taken = await trx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
+      if (taken) throw new ValidationError({ email: 'account.emailTaken' });
+      const user = await trx
+        .insertInto('users')
+        .values({ email, name: input.name, password_hash: passwordHash, locale, created_at: ctx.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const token = await issueToken(trx, ctx, user.id, 'verify-email');
+      await mailUser(trx, ctx.now(), { email, name: input.name, locale }, 'mail.verifySubject', 'mail.verifyBody', {
+        link: `${ctx.baseUrl}/verify-email?token=${token}`,
+      });
+      return { email };
+    }),
+  );
 }
 
 export async function verifyEmail(ctx: Ctx, token: string): Promise<void> {

@@ -86,7 +86,7 @@ export async function createBriefing(ctx: Ctx, raw: unknown): Promise<number> {
         .executeTakeFirstOrThrow();
       await audit(ctx, trx, 'briefing.create', { type: 'briefing', id });
       return id;
-  }),
+    }),
   );
 }
 

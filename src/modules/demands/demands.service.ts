@@ -275,7 +275,7 @@ export async function createDemand(ctx: Ctx, raw: unknown): Promise<number> {
       await writeContent(ctx, trx, id, parsed, 1);
       await recordDemandEvent(ctx, trx, { demandId: id, kind: 'created', orgId: parsed.orgId });
       return id;
-  }),
+    }),
   );
 }
 

@@ -80,7 +80,7 @@ export async function recordMatch(ctx: Ctx, demandId: number, raw: unknown): Pro
         link: `/cases/${id}`,
       });
       return id;
-  }),
+    }),
   );
 }
 

@@ -129,7 +129,7 @@ export async function createReply(ctx: Ctx, demandId: number, raw: unknown): Pro
         link: replyLink(id),
       });
       return id;
-  }),
+    }),
   );
 }
 

@@ -142,7 +142,7 @@ export async function createAward(ctx: Ctx, raw: unknown): Promise<number> {
         .executeTakeFirstOrThrow();
       await audit(ctx, trx, 'recognition.award', { type: 'award', id });
       return id;
-  }),
+    }),
   );
 }
 

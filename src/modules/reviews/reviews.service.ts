@@ -46,7 +46,7 @@ export async function createRound(ctx: Ctx, raw: unknown): Promise<number> {
         .executeTakeFirstOrThrow();
       await audit(ctx, trx, 'review.create', { type: 'review_round', id });
       return id;
-  }),
+    }),
   );
 }
 
