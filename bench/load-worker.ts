@@ -6,9 +6,11 @@ interface Job {
   connections: number;
   durationMs: number;
   maxRequests: number;
+  /** Sent with every request (a signed-in member's session cookie). */
+  headers: Record<string, string>;
 }
 
-const { urls, connections, durationMs, maxRequests } = workerData as Job;
+const { urls, connections, durationMs, maxRequests, headers } = workerData as Job;
 const latencies: number[] = [];
 let errors = 0;
 let issued = 0;
@@ -19,7 +21,7 @@ async function connection(): Promise<void> {
     const url = urls[issued++ % urls.length] as string;
     const started = performance.now();
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { headers, redirect: 'manual' });
       await response.arrayBuffer();
       if (response.status >= 400) errors++;
     } catch {

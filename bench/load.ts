@@ -14,8 +14,8 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** A bounded closed-loop load on loopback: `connections` requests in flight, for a time or a count. */
-export async function runLoad(urls: string[], connections = 50, durationMs = 5000, maxRequests = 50_000): Promise<LoadResult> {
-  const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: { urls, connections, durationMs, maxRequests } });
+export async function runLoad(urls: string[], connections = 50, durationMs = 5000, maxRequests = 50_000, headers: Record<string, string> = {}): Promise<LoadResult> {
+  const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: { urls, connections, durationMs, maxRequests, headers } });
   const { latencies, errors, elapsedMs } = await new Promise<{ latencies: number[]; errors: number; elapsedMs: number }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
