@@ -2,7 +2,8 @@
  * What a signed-in member's pages cost at national scale, where the page cache never helps: a demand's
  * page (with its similar demands) and the dashboard (`/demands/mine`, with the demands the member's
  * organisation could answer). The world: 10,000 organisations and 100,000 demands (generate-world.ts).
- * Each part is timed alone, one request at a time, then the pages over HTTP at CONNECTIONS.
+ * Each part is timed alone, one request at a time — including the lists worked out off the request
+ * (the jobs) and read from storage (the pages) — then the pages over HTTP at CONNECTIONS.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/member-pages.bench.ts
  * BENCH_REUSE=1 keeps the `ieumteo_bench` database of an earlier run instead of generating it again.
  * Prints figures; never fails on them.
@@ -10,8 +11,10 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app/build-app.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 import { createVerifiedUser } from '../src/modules/accounts/index.ts';
 import { getDemand } from '../src/modules/demands/demands.service.ts';
+import { refreshList, storedSimilar } from '../src/modules/discovery/lists.service.ts';
 import { similarDemands } from '../src/modules/discovery/similar.service.ts';
 import { rankDemands } from '../src/modules/discovery/suggestions.service.ts';
 import { serverClock } from '../src/shared/clock.ts';
@@ -31,7 +34,10 @@ async function open() {
   if (process.env.BENCH_REUSE && process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = '/ieumteo_bench';
-    return openDatabase({ url: url.toString() });
+    const database = await openDatabase({ url: url.toString() });
+    await migrateToLatest(database.db);
+    await database.db.deleteFrom('discovery_lists').execute();
+    return database;
   }
   const database = await openBenchDatabase();
   const started = performance.now();
@@ -64,6 +70,9 @@ console.log('| part | runs | p50 ms | p95 ms | max ms |');
 console.log('|---|---:|---:|---:|---:|');
 await timed('similar demands of a demand (similarDemands)', SAMPLE, async (i) => similarDemands(db, await getDemand(ctx, sample[i]!)));
 await timed('demands an organisation could answer (rankDemands)', Math.min(SAMPLE, 50), (i) => rankDemands(db, orgIds[(i * 197) % orgIds.length]!, now, 5));
+// What the publishing job and the backfill do off the request, then what a page reads.
+await timed('a similar list worked out and stored (the job)', SAMPLE, (i) => refreshList(ctx, 'similar', sample[i]!));
+await timed('similar demands read from the stored list', SAMPLE, async (i) => storedSimilar(db, now, await getDemand(ctx, sample[i]!)));
 
 // A member of one organisation, signed in, as the pages see them.
 const email = `bench-member-${Date.now()}@bench.ieumteo.kr`;
@@ -73,6 +82,7 @@ const app = await buildApp({ config: { ...testConfig(), pageCacheSeconds: 0 }, d
 const member = new Agent(app);
 await member.login(email, password);
 await timed('a demand page, signed in (HTTP)', SAMPLE, (i) => member.get(`/demands/${sample[i]}`));
+await timed('the dashboard /demands/mine, first visit (HTTP: works the list out)', 1, () => member.get('/demands/mine'));
 await timed('the dashboard /demands/mine (HTTP)', 20, () => member.get('/demands/mine'));
 
 await app.listen({ port: 0, host: '127.0.0.1' });

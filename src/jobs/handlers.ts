@@ -4,7 +4,9 @@ import type { Database } from '../db/client.ts';
 import { pruneExpiredSessions } from '../modules/accounts/index.ts';
 import { sendBriefingReminders } from '../modules/briefings/index.ts';
 import { sweepDeadlines } from '../modules/demands/index.ts';
-import { ANONYMOUS } from '../shared/context.ts';
+import { ANONYMOUS, type Ctx } from '../shared/context.ts';
+import { diskStorage } from '../shared/storage.ts';
+import { backfillSimilar, DISCOVERY_REFRESH_JOB, refreshList } from '../modules/discovery/index.ts';
 import { createMailTransport, mailSendHandler } from '../modules/notifications/index.ts';
 import { pruneRateEvents } from '../shared/rate-limit.ts';
 import { pruneFormSubmissions } from '../shared/unique.ts';
@@ -51,10 +53,29 @@ function deadlinesHandler(db: Database['db'], baseUrl: string, now: () => Date):
 }
 
 /** A newly published demand is matched against everyone's subscriptions. */
-function demandPublishedHandler(db: Database['db'], now: () => Date): JobHandler {
+function demandPublishedHandler(db: Database['db'], now: () => Date, discovery: () => Ctx): JobHandler {
   return {
     async run(job) {
       await matchPublishedDemand(db, now(), Number(job.payload.demandId));
+      // Its similar demands are ready before anyone opens its page.
+      await refreshList(discovery(), 'similar', Number(job.payload.demandId));
+    },
+  };
+}
+
+/** Stored lists past their freshness are worked out again; demands without one get one, newest first. */
+function discoveryHandlers(discovery: () => Ctx): Record<string, JobHandler> {
+  return {
+    [DISCOVERY_REFRESH_JOB]: {
+      async run(job) {
+        await refreshList(discovery(), job.payload.kind === 'suggestions' ? 'suggestions' : 'similar', Number(job.payload.subjectId));
+      },
+    },
+    'discovery.backfill': {
+      everyMs: 10 * 60 * 1000,
+      async run() {
+        await backfillSimilar(discovery());
+      },
     },
   };
 }
@@ -80,8 +101,12 @@ function briefingRemindersHandler(db: Database['db'], config: Config, now: () =>
 }
 
 export function jobHandlers(config: Config, database: Database, now: () => Date): Record<string, JobHandler> {
+  // Work done for everyone (public similar demands, an organisation's suggestions) acts as nobody.
+  const files = diskStorage(path.join(config.dataDir, 'files'));
+  const discovery = (): Ctx => ({ actor: ANONYMOUS, db: database.db, now, baseUrl: config.baseUrl, files });
   return {
-    'demand.published': demandPublishedHandler(database.db, now),
+    'demand.published': demandPublishedHandler(database.db, now, discovery),
+    ...discoveryHandlers(discovery),
     'subscriptions.digest': digestHandler(database.db, config, now),
     'demands.deadlines': deadlinesHandler(database.db, config.baseUrl, now),
     'briefings.reminders': briefingRemindersHandler(database.db, config, now),

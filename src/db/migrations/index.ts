@@ -16,6 +16,7 @@ import * as recognition from './0014-recognition.ts';
 import * as oneClock from './0015-one-clock.ts';
 import * as uniqueRules from './0016-unique-rules.ts';
 import * as briefingSequence from './0017-briefing-sequence.ts';
+import * as discoveryLists from './0018-discovery-lists.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015-one-clock': oneClock,
   '0016-unique-rules': uniqueRules,
   '0017-briefing-sequence': briefingSequence,
+  '0018-discovery-lists': discoveryLists,
 };

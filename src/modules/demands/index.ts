@@ -6,6 +6,7 @@ export {
   adjustReplyCount,
   type DemandDetail,
   demandFor,
+  getDemand,
   matchesListQuery,
   myDemands,
   newestOpenDemands,

@@ -4,8 +4,9 @@ import { sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireUser } from '../accounts/index.ts';
 import { canOnDemand, type DashboardSection, type DemandPageSection } from '../demands/index.ts';
+import { storedSimilar, suggestionsFor, suggestionsForMe } from './lists.service.ts';
 import { similarDemands } from './similar.service.ts';
-import { suggestionsFor, suggestionsForMe } from './suggestions.service.ts';
+
 import { SimilarDemands } from './views/similar-view.tsx';
 import { DashboardSuggestions, SuggestionsView } from './views/suggestions-view.tsx';
 import { invitePartner, partnersOf } from './partners.service.ts';
@@ -22,7 +23,10 @@ export const demandPartnersSection: DemandPageSection = async (request, detail) 
 /** On a demand's page, demands like it; on a draft, a caution before a duplicate is published. */
 export const demandSimilarSection: DemandPageSection = async (request, detail) => {
   const ctx = ctxOf(request);
-  const similar = await similarDemands(ctx.db, detail);
+  // A draft's caution is worked out as it is typed (only its author sees it); a published demand's
+  // list is stored, so that neither a crawler nor a busy day pays for it on every visit.
+  const draft = detail.demand.status === 'draft';
+  const similar = draft ? await similarDemands(ctx.db, detail) : await storedSimilar(ctx.db, ctx.now(), detail);
   return <SimilarDemands ui={uiOf(request)} similar={similar} draft={detail.demand.status === 'draft'} now={ctx.now()} />;
 };
 

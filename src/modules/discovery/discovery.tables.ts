@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, JSONColumnType } from 'kysely';
 
 /** A demanding organisation asked a recommended organisation to reply; answered when it replies. */
 export interface PartnerInvitationsTable {
@@ -9,6 +9,15 @@ export interface PartnerInvitationsTable {
   created_at: Date;
 }
 
+/** A stored list of similar demands (per demand) or suggested demands (per organisation). */
+export interface DiscoveryListsTable {
+  kind: 'similar' | 'suggestions';
+  subject_id: number;
+  payload: JSONColumnType<unknown[]>;
+  computed_at: Date;
+}
+
 export interface DiscoveryTables {
   partner_invitations: PartnerInvitationsTable;
+  discovery_lists: DiscoveryListsTable;
 }

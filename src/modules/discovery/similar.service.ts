@@ -7,9 +7,15 @@ export const SIMILAR_COUNT = 5;
 /** Demands compared per call: the newest sharing a word, and the newest needing the same capability. */
 const CANDIDATES_PER_SOURCE = 100;
 
+/** A similar demand as stored: its id and the words both use. */
+export interface SimilarEntry {
+  id: number;
+  /** Content words both demands use, for the reader to judge the likeness. */
+  shared: string[];
+}
+
 export interface Similar {
   demand: DemandSummary;
-  /** Content words both demands use, for the reader to judge the likeness. */
   shared: string[];
 }
 
@@ -30,6 +36,11 @@ const wordsOf = (title: string, needTexts: string[]) => contentWords([title, ...
  * Two shared words, or one shared word and a shared needed capability, make a demand similar.
  */
 export async function similarDemands(db: Db, detail: DemandDetail, count = SIMILAR_COUNT): Promise<Similar[]> {
+  return similarWithSummaries(db, await similarEntries(db, detail, count));
+}
+
+/** The costly part of `similarDemands` (one query over the candidates, then scoring): ids and shared words. */
+export async function similarEntries(db: Db, detail: DemandDetail, count = SIMILAR_COUNT): Promise<SimilarEntry[]> {
   const { demand } = detail;
   const words = wordsOf(demand.title, detail.needs.map((n) => n.description));
   const needIds = detail.needs.map((n) => n.capability_id);
@@ -61,7 +72,14 @@ export async function similarDemands(db: Db, detail: DemandDetail, count = SIMIL
     return [{ id: row.id, shared, score }];
   });
   scored.sort((a, b) => b.score - a.score || b.id - a.id);
-  const best = scored.slice(0, count);
-  const summaries = await summariesOf(db, best.map((s) => s.id));
-  return summaries.map((summary) => ({ demand: summary, shared: best.find((s) => s.id === summary.id)!.shared }));
+  return scored.slice(0, count).map(({ id, shared }) => ({ id, shared }));
+}
+
+/** Entries as the page shows them; those withdrawn or hidden since they were worked out are left out. */
+export async function similarWithSummaries(db: Db, entries: SimilarEntry[]): Promise<Similar[]> {
+  const summaries = await summariesOf(
+    db,
+    entries.map((e) => e.id),
+  );
+  return summaries.filter((s) => s.status !== 'withdrawn').map((summary) => ({ demand: summary, shared: entries.find((e) => e.id === summary.id)!.shared }));
 }

@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
-import type { Ctx, Db } from '../../shared/context.ts';
-import { NotFoundError } from '../../shared/errors.ts';
+import type { Db } from '../../shared/context.ts';
 import { anyWordQuery, contentWords } from '../../shared/korean-search.ts';
-import { requireUser } from '../accounts/index.ts';
 import { type DemandSummary, summariesOf } from '../demands/index.ts';
-import { myOrgs } from '../orgs/index.ts';
 import { bestFits, type DemandSide, type Fit, fitBound, fitOf } from './fit.ts';
 import { demandSides, orgSides, type RankedDemand, type RankedOrg } from './partners.service.ts';
 
@@ -49,6 +46,16 @@ async function shortlist(db: Db, org: RankedOrg): Promise<ShortlistRow[]> {
 
 /** The ranking for one organisation, without permission checks. */
 export async function rankDemands(db: Db, orgId: number, now: Date, count: number): Promise<Suggestion[]> {
+  return suggestionsWithSummaries(db, orgId, await rankedFits(db, orgId, now, count));
+}
+
+/** A suggestion as stored: the demand's id and why it fits. */
+export interface SuggestionEntry extends Fit {
+  id: number;
+}
+
+/** The costly part of `rankDemands` (the shortlist and the fits): ids with their fits, best first. */
+export async function rankedFits(db: Db, orgId: number, now: Date, count: number): Promise<SuggestionEntry[]> {
   const org = (await orgSides(db, [orgId], now))[0];
   if (!org) return [];
   const rows = await shortlist(db, org);
@@ -66,20 +73,24 @@ export async function rankDemands(db: Db, orgId: number, now: Date, count: numbe
     const sides = await demandSides(db, rows.filter((r) => ids.includes(r.id)));
     return ids.map((id) => ({ item: { id }, fit: fitOf(sides.get(id)!, org) }));
   });
-  const summaries = await summariesOf(db, ranked.map((r) => r.item.id));
-  return summaries.map((demand) => ({ ...ranked.find((r) => r.item.id === demand.id)!.fit, demand }));
+  return ranked.map((r) => ({ id: r.item.id, ...r.fit }));
 }
 
-/** "우리 기관이 응답할 만한 수요" for each organisation the signed-in person is an active member of. */
-export async function suggestionsForMe(ctx: Ctx, count: number): Promise<{ org: { id: number; name: string }; suggestions: Suggestion[] }[]> {
-  requireUser(ctx.actor);
-  const orgs = (await myOrgs(ctx)).filter((o) => o.membership === 'active' && o.status !== 'rejected');
-  return Promise.all(orgs.map(async (org) => ({ org: { id: org.id, name: org.name }, suggestions: await rankDemands(ctx.db, org.id, ctx.now(), count) })));
-}
-
-/** The longer list of one organisation; only its active members see it. */
-export async function suggestionsFor(ctx: Ctx, orgId: number, count: number) {
-  const org = (await myOrgs(ctx)).find((o) => o.id === orgId && o.membership === 'active');
-  if (!org) throw new NotFoundError();
-  return { org: { id: org.id, name: org.name }, suggestions: await rankDemands(ctx.db, org.id, ctx.now(), count) };
+/**
+ * Entries as the page shows them. Those that stopped being answerable since they were worked out —
+ * closed, hidden, or replied to by the organisation — are left out.
+ */
+export async function suggestionsWithSummaries(db: Db, orgId: number, entries: SuggestionEntry[]): Promise<Suggestion[]> {
+  const ids = entries.map((e) => e.id);
+  if (!ids.length) return [];
+  const replied = new Set(
+    (await db.selectFrom('replies').select('demand_id').where('org_id', '=', orgId).where('demand_id', 'in', ids).where('status', '!=', 'withdrawn').execute()).map((r) => r.demand_id),
+  );
+  const summaries = await summariesOf(db, ids);
+  return summaries
+    .filter((demand) => (demand.status === 'open' || demand.status === 'negotiating') && !replied.has(demand.id))
+    .map((demand) => {
+      const { id: _, ...fit } = entries.find((e) => e.id === demand.id)!;
+      return { ...fit, demand };
+    });
 }

@@ -9,7 +9,7 @@ import { buildDemand } from '../../demands/test/builders.ts';
 import { buildReply } from '../../matches/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { similarDemands } from '../similar.service.ts';
-import { suggestionsFor, suggestionsForMe } from '../suggestions.service.ts';
+import { suggestionsFor, suggestionsForMe } from '../lists.service.ts';
 
 describe('demands suggested to an organisation, and similar demands', () => {
   let database: Database;

@@ -1,0 +1,37 @@
+import { enqueue } from '../../jobs/queue.ts';
+import type { Db } from '../../shared/context.ts';
+
+export type ListKind = 'similar' | 'suggestions';
+
+const MINUTE = 60_000;
+/** How long a stored list is served as it is; past that it is still served while a job works it out again. */
+const FRESH_MS: Record<ListKind, number> = { similar: 24 * 60 * MINUTE, suggestions: 15 * MINUTE };
+
+/** The job that works a stored list out again; one queued per list at a time. */
+export const REFRESH_JOB = 'discovery.refresh';
+
+/**
+ * A list that is costly to work out, stored per subject (a demand's similar demands, an organisation's
+ * suggestions): fresh, it is read as stored (one indexed row); stale, it is read as stored and a job is
+ * queued to work it out again; missing, it is worked out now and stored. So a page costs one query
+ * except for the first visitor of a subject no job has reached yet.
+ */
+export async function storedList<T>(db: Db, now: Date, kind: ListKind, subjectId: number, workOut: () => Promise<T[]>): Promise<T[]> {
+  const row = await db.selectFrom('discovery_lists').select(['payload', 'computed_at']).where('kind', '=', kind).where('subject_id', '=', subjectId).executeTakeFirst();
+  if (!row) return storeList(db, now, kind, subjectId, await workOut());
+  if (now.getTime() - row.computed_at.getTime() > FRESH_MS[kind]) {
+    await enqueue(db, now, REFRESH_JOB, { kind, subjectId }, { singletonKey: `${REFRESH_JOB}:${kind}:${subjectId}` });
+  }
+  return row.payload as T[];
+}
+
+/** Stores (or replaces) a subject's list as worked out at `now`. */
+export async function storeList<T>(db: Db, now: Date, kind: ListKind, subjectId: number, items: T[]): Promise<T[]> {
+  const payload = JSON.stringify(items);
+  await db
+    .insertInto('discovery_lists')
+    .values({ kind, subject_id: subjectId, payload, computed_at: now })
+    .onConflict((oc) => oc.columns(['kind', 'subject_id']).doUpdateSet({ payload, computed_at: now }))
+    .execute();
+  return items;
+}
