@@ -6,6 +6,7 @@ import { confirmMatch, recordMatch } from '../src/modules/matches/cases.service.
 import { decideReply } from '../src/modules/matches/replies.service.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { addDays, kstDate } from '../src/shared/dates.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -43,7 +44,7 @@ describe('list cursors', () => {
   before(async () => {
     t = await buildTestApp();
     // More than one page (20) of demands and organisations, and a success case.
-    for (let i = 0; i < 22; i++) await buildDemand(t.db, { deadline: `2026-12-${String(1 + i).padStart(2, '0')}` });
+    for (let i = 0; i < 22; i++) await buildDemand(t.db, { deadline: addDays(kstDate(t.clock()), 9 + i) });
     // Names of 100 Korean characters: the directory's cursor after one of them is 420 characters long.
     for (let i = 10; i < 32; i++) await buildOrg(t.db, { name: `${'가'.repeat(98)}${i}` });
     const demand = await buildDemand(t.db);

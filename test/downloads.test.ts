@@ -5,6 +5,7 @@ import { type BuiltUser, buildUser } from '../src/modules/accounts/test/builders
 import { buildBriefing } from '../src/modules/briefings/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
+import { addDays, kstDate } from '../src/shared/dates.ts';
 import type { Agent } from './agent.ts';
 import { PDF } from './documents.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
@@ -58,7 +59,7 @@ describe('downloads name their files so that every browser keeps the name', () =
   });
 
   it("a briefing's material and its calendar file", async () => {
-    const id = await buildBriefing(t.db, { operator: operatorUser, startsAt: '2026-12-10T14:00', now: t.clock });
+    const id = await buildBriefing(t.db, { operator: operatorUser, startsAt: `${addDays(kstDate(t.clock()), 18)}T14:00`, now: t.clock });
     await operator.get(`/admin/briefings/${id}`);
     const upload = await operator.postFile(`/admin/briefings/${id}/files`, {}, { field: 'file', filename: "O'Neil 발표 자료.pdf", content: PDF });
     assert.equal(upload.statusCode, 303);
@@ -71,10 +72,10 @@ describe('downloads name their files so that every browser keeps the name', () =
     for (const file of ['demands.csv', 'demands.json', 'cases.csv']) {
       const response = await t.agent().get(`/open-data/${file}`);
       const [name, format] = file.split('.');
-      assertDownload(response, `ieumteo-${name}-2026-11-22.${format}`, file);
+      assertDownload(response, `ieumteo-${name}-${kstDate(t.clock())}.${format}`, file);
     }
     for (const format of ['csv', 'xlsx']) {
-      assertDownload(await operator.get(`/admin/exports/demands?format=${format}`), `ieumteo-demands-2026-11-22.${format}`, `export ${format}`);
+      assertDownload(await operator.get(`/admin/exports/demands?format=${format}`), `ieumteo-demands-${kstDate(t.clock())}.${format}`, `export ${format}`);
     }
   });
 });
