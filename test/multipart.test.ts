@@ -4,6 +4,7 @@ import { type BuiltUser, buildUser } from '../src/modules/accounts/test/builders
 import { buildBriefing } from '../src/modules/briefings/test/builders.ts';
 import { buildDemand, demandForm } from '../src/modules/demands/test/builders.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
+import { addDays, kstDate } from '../src/shared/dates.ts';
 import type { Agent } from './agent.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
@@ -38,7 +39,7 @@ describe('multipart forms that cannot be read', () => {
     operatorUser = await buildUser(t.db, { role: 'operator' });
     operator = t.agent();
     await operator.login(operatorUser.email, operatorUser.password);
-    const briefing = await buildBriefing(t.db, { operator: operatorUser, startsAt: '2026-12-10T14:00', now: t.clock });
+    const briefing = await buildBriefing(t.db, { operator: operatorUser, startsAt: `${addDays(kstDate(t.clock()), 18)}T14:00`, now: t.clock });
     // Every route that takes a file, and forms without one (any form may be posted as multipart).
     urls = {
       member: [`/demands/${demand.id}/files`, `/replies/${reply.id}/messages`, `/demands/${demand.id}/edit`, '/orgs/new', '/logout'],
