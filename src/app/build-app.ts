@@ -19,7 +19,7 @@ import { inputHygiene } from './plugins/input.ts';
 import { locale } from './plugins/locale.ts';
 import { pageCache } from './plugins/page-cache.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
-import { diskStorage } from '../shared/storage.ts';
+import { attachmentStorage } from '../shared/storage.ts';
 import type { Clock } from '../shared/clock.ts';
 import { uploads } from './plugins/uploads.ts';
 import './request-context.ts';
@@ -57,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('database', options.database);
   app.decorate('clock', options.clock);
-  app.decorate('files', diskStorage(path.join(config.dataDir, 'files')));
+  app.decorate('files', attachmentStorage(config.dataDir));
   app.decorate('assetUrls', {
     css: fingerprinted('app.css'),
     live: fingerprinted('live.js'),

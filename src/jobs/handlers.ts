@@ -5,7 +5,7 @@ import { pruneExpiredSessions } from '../modules/accounts/index.ts';
 import { sendBriefingReminders } from '../modules/briefings/index.ts';
 import { sweepDeadlines } from '../modules/demands/index.ts';
 import { ANONYMOUS, type Ctx } from '../shared/context.ts';
-import { diskStorage } from '../shared/storage.ts';
+import { attachmentStorage } from '../shared/storage.ts';
 import { backfillSimilar, DISCOVERY_REFRESH_JOB, refreshList } from '../modules/discovery/index.ts';
 import { createMailTransport, mailSendHandler } from '../modules/notifications/index.ts';
 import { pruneRateEvents } from '../shared/rate-limit.ts';
@@ -102,7 +102,7 @@ function briefingRemindersHandler(db: Database['db'], config: Config, now: () =>
 
 export function jobHandlers(config: Config, database: Database, now: () => Date): Record<string, JobHandler> {
   // Work done for everyone (public similar demands, an organisation's suggestions) acts as nobody.
-  const files = diskStorage(path.join(config.dataDir, 'files'));
+  const files = attachmentStorage(config.dataDir);
   const discovery = (): Ctx => ({ actor: ANONYMOUS, db: database.db, now, baseUrl: config.baseUrl, files });
   return {
     'demand.published': demandPublishedHandler(database.db, now, discovery),

@@ -1,7 +1,7 @@
-import path from 'node:path';
+
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import { diskStorage } from '../shared/storage.ts';
+import { attachmentStorage } from '../shared/storage.ts';
 import type { DB } from '../db/schema.ts';
 import { createVerifiedUser } from '../modules/accounts/index.ts';
 import { createOrg, listCapabilities, listRegions, membershipsOf, requestVerification, verifyOrg } from '../modules/orgs/index.ts';
@@ -34,7 +34,7 @@ async function actorFor(db: Kysely<DB>, id: number, email: string, name: string,
  */
 export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'baseUrl' | 'dataDir'>, now: () => Date): Promise<{ accounts: DemoAccount[] } | null> {
   if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null;
-  const files = diskStorage(path.join(config.dataDir, 'files'));
+  const files = attachmentStorage(config.dataDir);
   const ctxOf = (actor: SignedInUser): Ctx => ({ actor, db, now, baseUrl: config.baseUrl, files });
 
   const operatorId = (await createVerifiedUser(db, { ...DEMO_OPERATOR, password: DEMO_PASSWORD, role: 'operator' }, now())).id;

@@ -11,6 +11,11 @@ export interface FileStorage {
 
 const KEY = /^[0-9a-f]{2}\/[0-9a-f]{32}$/;
 
+/** The installation's attachments: `files/` in its data folder (the app, the worker and the seed alike). */
+export function attachmentStorage(dataDir: string): FileStorage {
+  return diskStorage(path.join(dataDir, 'files'));
+}
+
 /**
  * Files under `dir`, named by random keys (never by what the user called them). A file is written
  * to a temporary name, flushed and renamed, so a crash leaves either the whole file or none.

@@ -2,7 +2,7 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { requireUser } from '../accounts/index.ts';
 import { myOrgs } from '../orgs/index.ts';
-import { type DemandDetail, getDemand } from '../demands/index.ts';
+import { type DemandDetail, getDemand, publishedDemands } from '../demands/index.ts';
 import { type Similar, similarEntries, similarWithSummaries } from './similar.service.ts';
 import { storedList, storeList } from './stored-lists.ts';
 import { rankedFits, type Suggestion, suggestionsWithSummaries } from './suggestions.service.ts';
@@ -58,16 +58,12 @@ export async function refreshList(ctx: Ctx, kind: 'similar' | 'suggestions', sub
 
 /** Published live demands that have no similar list yet get one, newest first (the recurring backfill). */
 export async function backfillSimilar(ctx: Ctx): Promise<number> {
-  const missing = await ctx.db
-    .selectFrom('demands')
-    .select('id')
-    .where('published_at', 'is not', null)
-    .where('hidden_at', 'is', null)
-    .where('status', 'in', ['open', 'negotiating'])
+  const missing = await publishedDemands(ctx.db, 'active')
+    .select('demands.id')
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('discovery_lists').select('subject_id').where('kind', '=', 'similar').whereRef('subject_id', '=', 'demands.id'))),
     )
-    .orderBy('published_at', 'desc')
+    .orderBy('demands.published_at', 'desc')
     .limit(BACKFILL_BATCH)
     .execute();
   for (const { id } of missing) await refreshList(ctx, 'similar', id);
