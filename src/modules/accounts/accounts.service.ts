@@ -19,7 +19,7 @@ import {
   TotpCodeInput,
 } from './accounts.schemas.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { requireUser } from './accounts.policy.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { createSession, destroySession, destroyUserSessions } from './sessions.ts';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.ts';
 

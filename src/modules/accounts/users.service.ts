@@ -5,7 +5,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
-import { requireOperator } from './accounts.policy.ts';
+import { requireOperator } from '../../shared/actors.ts';
 import { SetRoleInput } from './accounts.schemas.ts';
 import type { GlobalRole } from './accounts.tables.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';

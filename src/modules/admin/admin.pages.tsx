@@ -5,7 +5,8 @@ import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import type { Ctx } from '../../shared/context.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { listUsers, requireOperator, setRole } from '../accounts/index.ts';
+import { listUsers, setRole } from '../accounts/index.ts';
+import { requireOperator } from '../../shared/actors.ts';
 import { addTheme, archiveTheme, listThemes } from '../demands/index.ts';
 import {
   addCapability,

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import { requireOperator } from '../accounts/index.ts';
+import { requireOperator } from '../../shared/actors.ts';
 
 const PAGE = 100;
 

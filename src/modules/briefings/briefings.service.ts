@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { formatDateTime, type Locale, translator } from '../../shared/i18n/index.ts';
-import { requireOperator, requireUser } from '../accounts/index.ts';
+import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { attachmentsOf, type DemandSummary, readAttachment, storeAttachment, summariesOf } from '../demands/index.ts';
 import { notify, queueMail } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';

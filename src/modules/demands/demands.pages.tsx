@@ -8,7 +8,7 @@ import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { addDays, kstDate } from '../../shared/dates.ts';
 import { queryTerms } from '../../shared/korean-search.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { listCapabilities, listRegions, myOrgs } from '../orgs/index.ts';
 import { atomFeed } from './demands.feed.ts';
 import * as demands from './demands.service.ts';

@@ -9,7 +9,7 @@ import { createOnce } from '../../shared/unique.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
 import { enqueue } from '../../jobs/queue.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { demandSearchVector } from './demand-search.ts';

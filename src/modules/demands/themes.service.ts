@@ -3,7 +3,7 @@ import { memoFor } from '../../shared/memo.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
-import { requireOperator } from '../accounts/index.ts';
+import { requireOperator } from '../../shared/actors.ts';
 import { TaxonomyNameInput } from '../orgs/index.ts';
 
 export interface Theme {

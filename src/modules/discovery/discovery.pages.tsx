@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
 import { sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { canOnDemand, type DashboardSection, type DemandPageSection } from '../demands/index.ts';
 import { storedSimilar, suggestionsFor, suggestionsForMe } from './lists.service.ts';
 import { similarDemands } from './similar.service.ts';

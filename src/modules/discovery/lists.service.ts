@@ -1,6 +1,6 @@
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { myOrgs } from '../orgs/index.ts';
 import { type DemandDetail, getDemand, publishedDemands } from '../demands/index.ts';
 import { type Similar, similarEntries, similarWithSummaries } from './similar.service.ts';

@@ -3,7 +3,7 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { anyWordQuery, contentWords } from '../../shared/korean-search.ts';
 import { takeOrRefuse } from '../../shared/rate-limit.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { demandFor, recordDemandEvent } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';

@@ -4,7 +4,7 @@ import { isOperator, membershipOf } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { demandFor, recordDemandEvent, transitionDemand } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
 import { isPublicSector, orgMemberRecipients, type Sector } from '../orgs/index.ts';

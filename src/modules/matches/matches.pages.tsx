@@ -6,7 +6,7 @@ import { uiOf } from '../../app/ui/ui.ts';
 import { kstDate } from '../../shared/dates.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { type DemandPageSection, demandFor, sendFile } from '../demands/index.ts';
 import { listCapabilities, myOrgs } from '../orgs/index.ts';
 import * as cases from './cases.service.ts';

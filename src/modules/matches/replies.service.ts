@@ -5,7 +5,7 @@ import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import {
   adjustReplyCount,
   attachmentsOfMany,

@@ -5,7 +5,7 @@ import { Layout } from '../../app/ui/layout.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
 import { type Ui, uiOf } from '../../app/ui/ui.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { NoticeItem } from './notice-item.tsx';
 import { noticeStream } from './notice-stream.tsx';
 import { listNotices, markAllRead, openNotice } from './notices.ts';

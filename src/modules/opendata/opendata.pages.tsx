@@ -8,7 +8,7 @@ import { kstDate } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { memoByKey } from '../../shared/memo.ts';
-import { requireOperator } from '../accounts/index.ts';
+import { requireOperator } from '../../shared/actors.ts';
 import { sendFile } from '../demands/index.ts';
 import { OPERATOR_DATASETS, PUBLIC_DATASETS } from './datasets.ts';
 import { operatorTable, publicTable } from './opendata.service.ts';

@@ -2,7 +2,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { Translate } from '../../shared/i18n/index.ts';
-import { requireOperator } from '../accounts/index.ts';
+import { requireOperator } from '../../shared/actors.ts';
 import { type Dataset, OPERATOR_DATASETS, PUBLIC_DATASETS } from './datasets.ts';
 import type { Table } from './table.ts';
 

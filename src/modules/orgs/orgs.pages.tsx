@@ -3,7 +3,7 @@ import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import * as orgs from './orgs.service.ts';
 import { listCapabilities, listRegions } from './taxonomy.service.ts';
 import { DirectoryView } from './views/directory-view.tsx';

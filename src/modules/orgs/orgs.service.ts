@@ -9,7 +9,7 @@ import { type MessageKey, translator } from '../../shared/i18n/index.ts';
 import { searchDocument } from '../../shared/korean-search.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
 import { createOnce, underUniqueRules } from '../../shared/unique.ts';
-import { requireOperator, requireUser } from '../accounts/index.ts';
+import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { queueMail } from '../notifications/index.ts';
 import { orgNameKey } from './org-name.ts';
 import { can, type OrgAction } from './orgs.policy.ts';

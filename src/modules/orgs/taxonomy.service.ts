@@ -4,7 +4,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
-import { requireOperator } from '../accounts/index.ts';
+import { requireOperator } from '../../shared/actors.ts';
 import { CapabilityInput, DistrictInput, RegionNameInput } from './orgs.schemas.ts';
 
 export interface Region {

@@ -4,7 +4,7 @@ import { ctxOf, idParam } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import { requireOperator } from '../accounts/index.ts';
+import { requireOperator } from '../../shared/actors.ts';
 import { listCases } from '../matches/index.ts';
 import { loadForPeriod } from '../stats/index.ts';
 import { activityWeights, createAward, deleteAward, listAwards, rankOrgs, setWeights } from './recognition.service.ts';

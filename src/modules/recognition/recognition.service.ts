@@ -5,7 +5,7 @@ import { kstDate } from '../../shared/dates.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
-import { requireOperator } from '../accounts/index.ts';
+import { requireOperator } from '../../shared/actors.ts';
 import type { Sector } from '../orgs/index.ts';
 import { type Period, parsePeriod, periodBounds } from '../stats/index.ts';
 import { AwardInput, WeightsInput } from './recognition.schemas.ts';

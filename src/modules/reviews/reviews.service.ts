@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { requireOperator, requireUser } from '../accounts/index.ts';
+import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { type DemandSummary, publishedDemands, summariesOf } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
 import { rankItems, type Sheet } from './ranking.ts';

@@ -4,7 +4,7 @@ import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { listThemes, themeOptions } from '../demands/index.ts';
 import { capabilityOptions, listCapabilities, listRegions, sectorOptions } from '../orgs/index.ts';
 import {

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { cleanText } from '../../shared/text.ts';
 import type { MessageKey, Translate } from '../../shared/i18n/index.ts';
-import { requireUser } from '../accounts/index.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { listThemes } from '../demands/index.ts';
 import { listCapabilities, listRegions, type Sector } from '../orgs/index.ts';
 import { PeriodInput, SearchInput, SubscribeInput } from './subscriptions.schemas.ts';

@@ -1,6 +1,11 @@
-import { type Actor, type Ctx, isOperator, type SignedInUser } from '../../shared/context.ts';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../shared/errors.ts';
+/**
+ * Who may act at all: the checks every module's services start with. They live beside `Actor`, not in
+ * `accounts`, so that modules below `accounts` (organisations) need not import it.
+ */
+import { type Actor, type Ctx, isOperator, type SignedInUser } from './context.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from './errors.ts';
 
+/** The signed-in user, or `UnauthenticatedError` (pages answer it with the sign-in page). */
 export function requireUser(actor: Actor): SignedInUser {
   if (actor.kind !== 'user') throw new UnauthenticatedError();
   return actor;
