@@ -221,6 +221,35 @@ describe('HTTP', () => {
     assert.match(page.body, /기관 정보를 저장했습니다/);
   });
 
+  it('answers 200 for every file that a served stylesheet refers to (url() and @import, followed through)', async () => {
+    const page = await t.agent().get('/');
+    const stylesheets = [...page.body.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => new URL(m[1] ?? '', 'http://site/').href);
+    assert.ok(stylesheets.length >= 4, 'KRDS and our own stylesheets are linked');
+    const seen = new Set<string>();
+    const missing: string[] = [];
+    for (let i = 0; i < stylesheets.length; i++) {
+      const css = await t.app.inject((stylesheets[i] ?? '').slice('http://site'.length));
+      assert.equal(css.statusCode, 200, stylesheets[i]);
+      for (const [, quoted, bare] of css.body.matchAll(/(?:url\(\s*(?:["']([^"']+)["']|([^)"'\s]+))\s*\))/g)) {
+        const reference = quoted ?? bare ?? '';
+        if (reference.startsWith('data:')) continue;
+        const url = new URL(reference, stylesheets[i]);
+        assert.equal(url.origin, 'http://site', `${stylesheets[i]} refers to another site: ${reference}`);
+        if (seen.has(url.href)) continue;
+        seen.add(url.href);
+        if (url.pathname.endsWith('.css')) stylesheets.push(url.href);
+        else if ((await t.app.inject(url.pathname + url.search)).statusCode !== 200) missing.push(url.pathname);
+      }
+      for (const [, imported] of css.body.matchAll(/@import\s+["']([^"']+)["']/g)) {
+        const url = new URL(imported ?? '', stylesheets[i]).href;
+        if (!seen.has(url)) stylesheets.push(url);
+        seen.add(url);
+      }
+    }
+    assert.deepEqual(missing, []);
+    assert.ok(seen.size > 50, `${seen.size} references followed`);
+  });
+
   it('serves KRDS and our CSS with long cache headers', async () => {
     const page = await t.agent().get('/');
     for (const href of page.body.match(/href="(\/assets\/[^"]+\.css[^"]*)"/g) ?? []) {

@@ -6,7 +6,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import krdsPackage from 'krds-uiux/package.json' with { type: 'json' };
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { sessions } from '../modules/accounts/session-cookie.ts';
@@ -15,6 +14,7 @@ import { modules } from './modules.ts';
 import { csrf } from './plugins/csrf.ts';
 import { errorHandling } from './plugins/errors.tsx';
 import { health } from './plugins/health.ts';
+import { krdsAssets, KRDS_PREFIX } from './plugins/krds-assets.ts';
 import { inputHygiene } from './plugins/input.ts';
 import { locale } from './plugins/locale.ts';
 import { pageCache } from './plugins/page-cache.ts';
@@ -61,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('assetUrls', {
     css: fingerprinted('app.css'),
     live: fingerprinted('live.js'),
-    krds: `/assets/krds-${krdsPackage.version}`,
+    krds: KRDS_PREFIX,
   });
 
   // Every cookie the app sets or clears starts from these: Secure whenever the site is served over
@@ -73,21 +73,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyFormbody);
   await uploads(app);
   inputHygiene(app);
-  // Fingerprinted URLs: browsers keep them a year and never ask again.
-  await app.register(fastifyStatic, {
-    root: path.join(root, 'node_modules/krds-uiux/resources'),
-    prefix: `/assets/krds-${krdsPackage.version}/`,
-    maxAge: YEAR_MS,
-    immutable: true,
-    index: false,
-  });
-  await app.register(fastifyStatic, {
-    root: path.join(root, 'node_modules/krds-uiux/resources/fonts'),
-    prefix: '/assets/fonts/',
-    maxAge: YEAR_MS,
-    index: false,
-    decorateReply: false,
-  });
+  // Fingerprinted or versioned URLs: browsers keep them a year and never ask again.
+  await krdsAssets(app, root);
   await app.register(fastifyStatic, {
     root: path.join(root, 'public'),
     prefix: '/assets/',
