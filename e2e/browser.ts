@@ -59,9 +59,41 @@ export function useAppAndBrowser(): { app: RunningApp; browser: Browser } {
 
 /** For contexts without JavaScript: a scripted page in which axe can run over the same HTML. */
 const axeHosts = new WeakMap<BrowserContext, Page>();
+/** What went wrong in a context since its last check: console errors, failed or refused loads. */
+const troubles = new WeakMap<BrowserContext, string[]>();
+/** The method of each page's last navigation: only a page got by GET can be asked for again. */
+const lastMethod = new WeakMap<Page, string>();
+
+/**
+ * Records a context's troubles. A load cut short by the next navigation (`ERR_ABORTED`: a live stream,
+ * a script of the page being left) is no trouble, and neither is the status of a page itself (4xx
+ * pages are meant; tests check the status they expect).
+ */
+function watch(context: BrowserContext): void {
+  const found: string[] = [];
+  troubles.set(context, found);
+  context.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const page = message.page();
+    if (page && message.location().url === page.url() && message.text().startsWith('Failed to load resource')) return;
+    found.push(`console error on ${page?.url()}: ${message.text()} (${message.location().url})`);
+  });
+  context.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText;
+    if (error !== 'net::ERR_ABORTED') found.push(`${request.url()} failed: ${error}`);
+  });
+  context.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document') found.push(`${response.url()} answered ${response.status()}`);
+  });
+  context.on('request', (request) => {
+    const page = request.frame().page();
+    if (request.isNavigationRequest() && page && request.frame() === page.mainFrame()) lastMethod.set(page, request.method());
+  });
+}
 
 export async function newContext(browser: Browser, javaScriptEnabled: boolean): Promise<BrowserContext> {
   const context = await browser.newContext({ javaScriptEnabled, locale: 'ko-KR' });
+  watch(context);
   if (!javaScriptEnabled) axeHosts.set(context, await (await browser.newContext({ locale: 'ko-KR' })).newPage());
   return context;
 }
@@ -82,18 +114,82 @@ async function axeTarget(page: Page): Promise<Page> {
 }
 
 /**
- * What every page must pass: axe-core WCAG 2.1 A/AA with zero violations, and no sideways
- * scrolling on a 320 px wide phone.
+ * What a page must show a person, in the language it is in, on a 320 px wide phone: no sideways
+ * scrolling of the page; every label and legend on screen (not hidden, clipped or squeezed to
+ * nothing — KRDS hides legends); a table wider than its region with a cue (the edge shadow) that
+ * more lies beside it; after a refused form, the focus on the error summary; and nothing failed
+ * to load.
+ */
+async function checkLayout(page: Page): Promise<void> {
+  const where = `${page.url()} (${await page.locator('html').getAttribute('lang')})`;
+  const found = await page.evaluate(() => {
+    const summary = document.querySelector('.error-summary');
+    // A closed <details> hides what it holds until opened: that is its purpose, not a fault.
+    const unseen = [...document.querySelectorAll('label, legend')]
+      .filter((e) => !e.closest('details:not([open])'))
+      .filter((e) => {
+        const box = e.getBoundingClientRect();
+        const style = getComputedStyle(e);
+        const clipped = style.clip !== 'auto' || style.clipPath !== 'none' || (style.position === 'absolute' && style.overflow === 'hidden');
+        return box.width < 2 || box.height < 2 || style.visibility === 'hidden' || style.display === 'none' || clipped;
+      })
+      .map((e) => e.textContent?.trim());
+    const uncued = [...document.querySelectorAll('.table-scroll')]
+      .filter((e) => e.scrollWidth > e.clientWidth && getComputedStyle(e).backgroundImage === 'none')
+      .map((e) => e.getAttribute('aria-label'));
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      unseen,
+      uncued,
+      unfocused: summary !== null && document.activeElement !== summary,
+    };
+  });
+  assert.ok(found.scrollWidth <= found.clientWidth, `${where} scrolls sideways at 320 px (${found.scrollWidth} > ${found.clientWidth})`);
+  assert.deepEqual(found.unseen, [], `labels or legends out of sight on ${where}`);
+  assert.deepEqual(found.uncued, [], `tables scrolling without a cue on ${where}`);
+  assert.ok(!found.unfocused, `the error summary of ${where} does not have the focus`);
+  const seen = troubles.get(page.context()) ?? [];
+  assert.deepEqual(seen.splice(0), [], `troubles loading ${where}`);
+}
+
+/**
+ * The same address in the other language, in a second tab of the same session: English text is
+ * longer and must fit as well. Only a page got by GET is asked for again (a refused form's page is
+ * the answer to a POST).
+ */
+async function checkOtherLanguage(page: Page): Promise<void> {
+  if (lastMethod.get(page) !== 'GET') return;
+  const context = page.context();
+  const lang = await page.locator('html').getAttribute('lang');
+  const url = new URL(page.url());
+  await context.addCookies([{ name: 'lang', value: lang === 'en' ? 'ko' : 'en', url: url.origin }]);
+  const other = await context.newPage();
+  try {
+    await other.setViewportSize({ width: 320, height: 720 });
+    await other.goto(url.href);
+    await checkLayout(other);
+  } finally {
+    await other.close();
+    await context.addCookies([{ name: 'lang', value: lang ?? 'ko', url: url.origin }]);
+  }
+}
+
+/**
+ * What every page must pass: axe-core WCAG 2.1 A/AA with zero violations, and at 320 px what
+ * `checkLayout` asks, in its language and (when got by GET) in the other one.
  */
 export async function checkPage(page: Page): Promise<void> {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 720 });
+  await checkLayout(page);
+  if (viewport) await page.setViewportSize(viewport);
   const results = await new AxeBuilder({ page: await axeTarget(page) }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
-  const viewport = page.viewportSize();
-  await page.setViewportSize({ width: 320, height: 720 });
-  const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  assert.ok(scrollWidth <= clientWidth, `${page.url()} scrolls sideways at 320 px (${scrollWidth} > ${clientWidth})`);
-  if (viewport) await page.setViewportSize(viewport);
+  // axe sets inline styles while it measures, which the CSP refuses and the console reports.
+  troubles.get(page.context())?.splice(0);
+  await checkOtherLanguage(page);
 }
 
 /** Opens `path` of the app, expects it to answer, and checks the page. */

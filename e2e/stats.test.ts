@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildHistory } from '../src/modules/stats/test/builders.ts';
 import { checkPage, newContext, signIn, submit, useAppAndBrowser, visit } from './browser.ts';
+
+/** On a 320 px phone every table of figures fits its region: no number waits behind a sideways scroll. */
+async function assertFiguresInSight(page: Page): Promise<void> {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 720 });
+  const scrolling = await page.locator('.table-scroll').evaluateAll((regions) => regions.filter((r) => r.scrollWidth > r.clientWidth).map((r) => r.getAttribute('aria-label')));
+  assert.deepEqual(scrolling, []);
+  if (viewport) await page.setViewportSize(viewport);
+}
 
 /**
  * /stats for a visitor and an operator over a history shaped like the original platform's first 200
@@ -40,6 +50,7 @@ for (const javaScriptEnabled of [true, false]) {
       }
       const funnel = page.locator('figure.chart', { hasText: '단계별 흐름' });
       assert.equal(await funnel.getByRole('row', { name: /성사된 협업/ }).getByRole('cell').innerText(), '65');
+      await assertFiguresInSight(page);
 
       // A period that ends before it starts: the message beside the field, the dates kept.
       await page.getByLabel('시작일').fill('2026-09-16');
@@ -54,6 +65,7 @@ for (const javaScriptEnabled of [true, false]) {
       await visit(env.app, staff, '/stats?from=2026-03-01&to=2026-09-16');
       await staff.getByRole('heading', { name: '운영자 보기' }).waitFor();
       assert.equal(await staff.locator('.stat', { hasText: '답글 수 (철회 포함)' }).locator('dd').innerText(), '262');
+      await assertFiguresInSight(staff);
     });
   });
 }

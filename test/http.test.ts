@@ -223,6 +223,11 @@ describe('HTTP', () => {
 
   it('answers 200 for every file that a served stylesheet refers to (url() and @import, followed through)', async () => {
     const page = await t.agent().get('/');
+    // The page's own links first (stylesheets, the icon: without one, browsers ask for /favicon.ico).
+    for (const [, href] of page.body.matchAll(/<link rel="(?:stylesheet|icon)"[^>]* href="([^"]+)"/g)) {
+      assert.equal((await t.app.inject(href ?? '')).statusCode, 200, href);
+    }
+    assert.match(page.body, /<link rel="icon"/);
     const stylesheets = [...page.body.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => new URL(m[1] ?? '', 'http://site/').href);
     assert.ok(stylesheets.length >= 4, 'KRDS and our own stylesheets are linked');
     const seen = new Set<string>();

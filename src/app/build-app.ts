@@ -61,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('assetUrls', {
     css: fingerprinted('app.css'),
     live: fingerprinted('live.js'),
+    icon: fingerprinted('favicon.svg'),
     krds: KRDS_PREFIX,
   });
 

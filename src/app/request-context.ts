@@ -14,7 +14,7 @@ declare module 'fastify' {
     clock: Clock;
     files: FileStorage;
     /** Fingerprinted URLs of our own assets, cached for a year by browsers. */
-    assetUrls: { css: string; live: string; krds: string };
+    assetUrls: { css: string; live: string; icon: string; krds: string };
   }
   interface FastifyRequest {
     actor: Actor;

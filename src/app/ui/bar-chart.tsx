@@ -78,7 +78,7 @@ export function BarChart({ id, locale, title, note, categoryLabel, series, rows 
         {note}
       </p>
       <ScrollTable label={title}>
-        <table class="tbl col data chart-table">
+        <table class="tbl col data figures">
           <caption class="sr-only">{title}</caption>
           <thead>
             <tr>

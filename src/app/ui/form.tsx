@@ -29,12 +29,16 @@ export function listValue(values: FormValues, name: string): string[] {
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 }
 
-/** Error summary at the top of the form; each entry names and links to its field. */
+/**
+ * Error summary at the top of the form; each entry names and links to its field. The page comes
+ * back with the focus on it (`autofocus` on a focusable element, honoured without JavaScript), so a
+ * keyboard or screen reader user starts from what went wrong rather than from the top of the page.
+ */
 export function ErrorSummary({ ui, form, labels = {} }: { ui: Ui; form: FormState; labels?: Record<string, string> }) {
   const entries = Object.entries(form.errors);
   if (!entries.length) return null;
   return (
-    <div class="error-summary" role="alert" tabindex={-1}>
+    <div class="error-summary" role="alert" tabindex={-1} autofocus>
       <h2>{ui.t('form.errorSummary')}</h2>
       <ul>
         {entries.map(([name, key]) => (

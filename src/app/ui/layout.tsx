@@ -159,6 +159,7 @@ export function Layout({ ui, title, crumbs, description, feed, children }: Layou
         <link rel="stylesheet" href={`${ui.assets.krds}/css/common/common.css`} />
         <link rel="stylesheet" href={`${ui.assets.krds}/css/component/component.css`} />
         <link rel="stylesheet" href={ui.assets.css} />
+        <link rel="icon" type="image/svg+xml" href={ui.assets.icon} />
         {ui.actor.kind === 'user' && <script type="module" src={ui.assets.live} />}
       </head>
       <body>

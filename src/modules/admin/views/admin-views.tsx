@@ -162,22 +162,22 @@ export function UsersView({ ui, users, q }: { ui: Ui; users: UserRow[]; q: strin
               <th scope="col">{t('account.name')}</th>
               <th scope="col">{t('account.email')}</th>
               <th scope="col">{t('account.role')}</th>
-              <th scope="col">{t('admin.setRole')}</th>
+              <th scope="col" id="set-role-h">
+                {t('admin.setRole')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td>{u.deleted_at ? t('account.deletedUser') : u.name}</td>
+                <td id={`user-${u.id}-name`}>{u.deleted_at ? t('account.deletedUser') : u.name}</td>
                 <td>{u.email}</td>
                 <td>{t(`role.${u.role}`)}</td>
                 <td>
                   {!u.deleted_at && (
                     <Form ui={ui} action={`/admin/users/${u.id}/role`} class="inline-form">
-                      <label class="sr-only" for={`role-${u.id}`}>
-                        {t('admin.setRole')}: {u.name}
-                      </label>
-                      <select id={`role-${u.id}`} name="role" class="krds-form-select">
+                      {/* Named by its column and row, both on screen, rather than by a hidden label. */}
+                      <select id={`role-${u.id}`} name="role" class="krds-form-select" aria-labelledby={`set-role-h user-${u.id}-name`}>
                         {(['citizen', 'operator', 'reviewer'] as const).map((r) => (
                           <option key={r} value={r} selected={r === u.role}>
                             {t(`role.${r}`)}

@@ -101,7 +101,7 @@ function OperatorView({ ui, stats }: { ui: Ui; stats: PeriodStats }) {
         <Figure label={t('stats.operatorHidden')} value={formatNumber(locale, operator.hidden)} />
       </dl>
       <ScrollTable label={t('stats.operatorStatusNow')}>
-        <table class="tbl col data">
+        <table class="tbl col data figures">
           <caption>{t('stats.operatorStatusNow')}</caption>
           <thead>
             <tr>
