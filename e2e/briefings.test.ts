@@ -49,7 +49,7 @@ for (const javaScriptEnabled of [true, false]) {
       // The demanding organisation is asked, and confirms.
       const presenter = await signIn(demand.org.admin);
       await visit(presenter, '/notifications');
-      await follow(presenter, /온라인 사업설명회 안건에 올랐습니다/);
+      await follow(presenter, new RegExp(`'복지 분야 기업 대상 설명회 ${suffix}' 안건에 올랐습니다`));
       await submit(presenter, `'어르신 돌봄 로봇 실증 ${suffix}' 발표하겠습니다`);
       await presenter.getByText('발표 확정', { exact: true }).waitFor();
 
@@ -68,7 +68,8 @@ for (const javaScriptEnabled of [true, false]) {
       // The scheduler, as the server runs it, sends the reminder today (the day before).
       await scheduleRecurring(db, jobHandlers(env.app.config, env.app.database, clock), clock());
       const reminder = await env.app.smtp.waitForMailTo(guest.email);
-      assert.match(reminder.subject ?? '', new RegExp(`내일 '복지 분야 기업 대상 설명회 ${suffix}' 온라인 사업설명회가 열립니다`));
+      // The briefing's own name, with the particle that fits it, and no kind of event added after it.
+      assert.match(reminder.subject ?? '', new RegExp(`내일 '복지 분야 기업 대상 설명회 ${suffix}'가 열립니다`));
       assert.match(reminder.text ?? '', /https:\/\/meet\.example\.go\.kr\/welfare/);
       await env.app.smtp.waitForMailTo(demand.org.admin.email);
 

@@ -12,7 +12,7 @@ export const enBriefings: Record<keyof typeof koBriefings, string> = {
   'briefing.none': "No briefing is planned.",
   'briefing.nonePast': "No past briefing.",
   'briefing.when': "When",
-  'briefing.whenValue': "{start} ({minutes} minutes)",
+  'briefing.whenValue': "{start} ({minutes|one=# minute|other=# minutes})",
   'briefing.where': "Where",
   'briefing.online': "Online",
   'briefing.seats': "Seats",

@@ -8,7 +8,7 @@ export const enRecognition: Record<keyof typeof koRecognition, string> = {
   'recognition.ranking': "Organisations by activity",
   'recognition.rankingNote': "Points = activities × points per activity ({weights}). The same activity on the same demand counts once.",
   'recognition.rankingNone': "No organisation was active in this period.",
-  'recognition.activeCount': "Top {shown} of {count} active organisations",
+  'recognition.activeCount': "Top {shown} of {count|one=# active organisation|other=# active organisations}",
   'recognition.rank': "Rank",
   'recognition.org': "Organisation",
   'recognition.points': "Points",

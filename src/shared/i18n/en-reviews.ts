@@ -43,7 +43,7 @@ export const enReviews: Record<keyof typeof koReviews, string> = {
   'review.noReviewerCandidates': "Nobody can be chosen: first give someone the 'expert reviewer' role under Users.",
   'review.addReviewer': "Appoint reviewer",
   'review.reviewerAdded': "The reviewer was appointed.",
-  'review.progress': "{submitted}/{assigned} submitted · {conflicts} conflicts",
+  'review.progress': "{submitted}/{assigned} submitted · {conflicts|one=# conflict|other=# conflicts}",
   'review.open': "Start the review",
   'review.opened': "The review has started and the reviewers were told.",
   'review.close': "Close the review",

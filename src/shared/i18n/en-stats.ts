@@ -25,7 +25,7 @@ export const enStats: Record<keyof typeof koStats, string> = {
   'stats.publicPrivateOf': '{n} of {total} concluded',
   'stats.medianReply': 'Time to first reply (median)',
   'stats.medianConclusion': 'Time to conclusion (median)',
-  'stats.days': '{n} days',
+  'stats.days': '{n|one=# day|other=# days}',
   'stats.noValue': 'n/a',
   'stats.count': '{n}',
   'stats.orgCount': '{n}',

@@ -1,5 +1,6 @@
 import { en } from './en.ts';
 import { ko } from './ko.ts';
+import { isParticle, withParticle } from './particles.ts';
 
 export type MessageKey = keyof typeof ko;
 export type Locale = 'ko' | 'en';
@@ -12,11 +13,46 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'ko' || value === 'en';
 }
 
+/**
+ * A placeholder: `{name}`, optionally quoted inside the braces (`{'title'}`), optionally followed by
+ * a form after `|`:
+ * - a Korean particle pair, `{org|이/가}`, `{'capability'|을/를}`: the value, then the particle that
+ *   fits how it ends (국립공원공단과, 함께걷는길이, '물품 기증'을), chosen by `withParticle`;
+ * - plural forms, `{count|one=# reply|other=# replies}`: the form `Intl.PluralRules` picks for the
+ *   number, `#` standing for the value as given (already formatted, "1,234").
+ */
+const PLACEHOLDER = /\{(['‘"“]?)(\w+)(['’"”]?)(?:\|([^{}]*))?\}/g;
+
+type Params = Record<string, string | number>;
+
+const pluralRules: Record<Locale, Intl.PluralRules> = { ko: new Intl.PluralRules('ko'), en: new Intl.PluralRules('en') };
+
+/** A count given as text ("1,234") is read back as a number for the plural rules. */
+function countOf(value: string | number): number {
+  return typeof value === 'number' ? value : Number(value.replace(/[^\d.-]/g, ''));
+}
+
+function pluralForm(locale: Locale, value: string | number, forms: string): string {
+  const choices = new Map(forms.split('|').map((form) => [form.slice(0, form.indexOf('=')), form.slice(form.indexOf('=') + 1)]));
+  const chosen = choices.get(pluralRules[locale].select(countOf(value))) ?? choices.get('other') ?? '';
+  return chosen.replaceAll('#', String(value));
+}
+
+function fill(locale: Locale, text: string, params: Params): string {
+  return text.replace(PLACEHOLDER, (whole, open: string, name: string, close: string, form: string | undefined) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    if (form?.includes('=')) return pluralForm(locale, value, form);
+    const shown = `${open}${value}${close}`;
+    return form && isParticle(form) ? withParticle(shown, form) : shown;
+  });
+}
+
 export function translator(locale: Locale): Translate {
   const catalogue = catalogues[locale];
   return (key, params) => {
     const text = catalogue[key] ?? ko[key] ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
+    return params ? fill(locale, text, params) : text;
   };
 }
 

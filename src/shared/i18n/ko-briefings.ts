@@ -1,8 +1,8 @@
 /** Korean messages of online briefings (온라인 사업설명회). */
 export const koBriefings = {
   'nav.briefings': "사업설명회",
-  'notice.briefingAgenda': "'{title}' 수요과제가 '{briefing}' 온라인 사업설명회 안건에 올랐습니다. 발표하실지 알려 주세요.",
-  'notice.briefingSeat': "'{briefing}' 사업설명회 대기 순서가 되어 참가가 확정되었습니다.",
+  'notice.briefingAgenda': "'{title}' 수요과제가 '{briefing}' 안건에 올랐습니다. 발표하실지 알려 주세요.",
+  'notice.briefingSeat': "'{briefing}' 대기 순서가 되어 참가가 확정되었습니다.",
   'briefing.title': "온라인 사업설명회",
   'briefing.lead': "운영 기관이 주제와 협업 상대별로 수요과제를 묶어 설명회를 엽니다. 수요기관이 직접 발표하고, 관심 있는 기관은 누구나 참가 신청할 수 있습니다.",
   'briefing.upcoming': "다가오는 설명회",
@@ -61,7 +61,7 @@ export const koBriefings = {
   'briefing.editHint': '날짜·시각이나 장소를 바꾸면 참가 신청한 사람, 대기자, 발표 기관에 알림이 갑니다. 날짜가 바뀌면 하루 전 안내 메일도 새 날짜에 맞춰 다시 보냅니다.',
   'briefing.save': '수정 저장',
   'briefing.saved': '설명회 정보를 고쳤습니다.',
-  'notice.briefingChanged': "'{briefing}' 사업설명회의 일시나 장소가 바뀌었습니다. 새 안내를 확인해 주세요.",
+  'notice.briefingChanged': "'{briefing}'의 일시나 장소가 바뀌었습니다. 새 안내를 확인해 주세요.",
   'briefing.groups': "제안된 안건 묶음",
   'briefing.groupsLead': "모집중인 수요과제를 주제와 찾는 협업 상대별로 묶었습니다. 묶음을 고르면 그 수요과제들이 안건에 오르고 수요기관에 발표 여부를 묻는 알림이 갑니다.",
   'briefing.groupsNone': "묶을 수 있는 모집중 수요과제가 없습니다.",
@@ -84,6 +84,6 @@ export const koBriefings = {
   'briefing.recapPublished': "설명회 결과를 공개했습니다.",
   'briefing.recapTooEarly': "설명회가 시작된 뒤에 결과를 올릴 수 있습니다.",
   'briefing.materialAdded': "자료를 올렸습니다.",
-  'briefing.reminderSubject': "내일 '{title}' 온라인 사업설명회가 열립니다",
-  'briefing.reminderBody': "내일 '{title}' 사업설명회가 열립니다.\n\n일시: {when}\n장소: {place}\n자세히 보기: {link}\n\n참가하지 못하게 되면 위 주소에서 참가를 취소해 주세요. 대기 중인 분께 자리가 넘어갑니다.",
+  'briefing.reminderSubject': "내일 {'title'|이/가} 열립니다",
+  'briefing.reminderBody': "내일 {'title'|이/가} 열립니다.\n\n일시: {when}\n장소: {place}\n자세히 보기: {link}\n\n참가하지 못하게 되면 위 주소에서 참가를 취소해 주세요. 대기 중인 분께 자리가 넘어갑니다.",
 } as const;

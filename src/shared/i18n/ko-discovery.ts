@@ -2,7 +2,7 @@
 export const koDiscovery = {
   'fit.capability': "필요 역량 '{need}' ↔ 이 기관의 역량 '{capability}'",
   'fit.text': "필요 역량 '{need}' ↔ 기관 소개의 '{word}'",
-  'fit.reciprocity': "이 기관이 찾는 '{capability}'을(를) 귀 기관이 제공",
+  'fit.reciprocity': "이 기관이 찾는 {'capability'|을/를} 귀 기관이 제공",
   'fit.sector': '찾는 협업 상대({sector})와 부문이 같음',
   'fit.region': '대상 지역({region})에 있음',
   'fit.responsive': '최근 1년 동안 참여 답글 {count}건',
@@ -10,7 +10,7 @@ export const koDiscovery = {
   'fit.alreadyInvited': '이미 초대한 기관입니다.',
   'fitForOrg.capability': "필요 역량 '{need}' ↔ 우리 기관의 역량 '{capability}'",
   'fitForOrg.text': "필요 역량 '{need}' ↔ 우리 기관 소개의 '{word}'",
-  'fitForOrg.reciprocity': "우리 기관이 찾는 '{capability}'을(를) 이 수요에서 제공",
+  'fitForOrg.reciprocity': "우리 기관이 찾는 {'capability'|을/를} 이 수요에서 제공",
   'suggest.title': '우리 기관이 응답할 만한 수요',
   'suggest.orgTitle': '{org} · 응답할 만한 수요',
   'suggest.lead': '우리 기관의 역량과 소개에 맞는 수요, 그리고 우리 기관이 찾는 것을 제공하는 수요를 골랐습니다.',
@@ -34,5 +34,5 @@ export const koDiscovery = {
   'partners.invitationsEmpty': '아직 초대한 기관이 없습니다.',
   'partners.replied': '답글 남김',
   'partners.waiting': '답글 기다리는 중',
-  'notice.partnerInvited': "{org}이(가) '{title}' 수요과제에 귀 기관의 참여를 요청했습니다.",
+  'notice.partnerInvited': "{org|이/가} '{title}' 수요과제에 귀 기관의 참여를 요청했습니다.",
 } as const;

@@ -153,7 +153,7 @@ export const ko = {
   'mail.joinRequestSubject': '[이음터] {org} 가입 요청',
   'mail.joinRequestBody': '{name}님이 {org} 구성원으로 참여하기를 요청했습니다.\n\n구성원 관리 화면에서 승인해 주세요.\n{link}',
   'mail.verifiedSubject': '[이음터] {org} 기관 검증이 완료되었습니다',
-  'mail.verifiedBody': '{org}이(가) 운영자 검증을 마쳤습니다. 이제 기관 목록에 검증 표시가 붙습니다.\n{link}',
+  'mail.verifiedBody': '{org|이/가} 운영자 검증을 마쳤습니다. 이제 기관 목록에 검증 표시가 붙습니다.\n{link}',
   'mail.rejectedSubject': '[이음터] {org} 기관 검증 결과 안내',
   'mail.rejectedBody': '{org}의 검증 요청이 반려되었습니다.\n\n사유: {reason}\n\n기관 정보를 고친 뒤 다시 검증을 요청할 수 있습니다.\n{link}',
   'org.sector': '기관 유형',
