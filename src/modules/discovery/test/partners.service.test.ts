@@ -61,7 +61,7 @@ describe('partner recommendations', () => {
     const reasons = (orgId: number) => recommended.find((r) => r.org.id === orgId)!.reasons.map((r) => ko(r.key, r.params));
     assert.ok(reasons(w.repairer.id).includes("필요 역량 '휠체어 수선' ↔ 이 기관의 역량 '의료기기 수리'"), reasons(w.repairer.id).join());
     assert.ok(reasons(w.describer.id).includes("필요 역량 '휠체어 수선' ↔ 기관 소개의 '휠체어'"), reasons(w.describer.id).join());
-    assert.ok(reasons(w.seeker.id).includes("이 기관이 찾는 '물품 기증'을(를) 귀 기관이 제공"), reasons(w.seeker.id).join());
+    assert.ok(reasons(w.seeker.id).includes("이 기관이 찾는 '물품 기증'을 귀 기관이 제공"), reasons(w.seeker.id).join());
     assert.ok(reasons(w.repairer.id).some((r) => r.startsWith('찾는 협업 상대')));
   });
 
