@@ -37,4 +37,22 @@ describe('wording of mail and pages', () => {
     assert.match(page.body, /2 replies/);
     assert.doesNotMatch(page.body, /\b1 replies\b/);
   });
+
+  it('names themes and regions in English on English pages', async () => {
+    const region = await t.db.selectFrom('regions').select('code').where('name', '=', '안양시').executeTakeFirstOrThrow();
+    const org = await buildOrg(t.db, { name: '안양 복지관', region: region.code });
+    const demand = await buildDemand(t.db, { org, title: '복지 협업 과제', themes: ['복지'] });
+    const agent = t.agent();
+    await agent.get('/lang/en');
+    const list = (await agent.get('/demands')).body;
+    assert.match(list, />Welfare</);
+    assert.doesNotMatch(list, />복지</);
+    const page = (await agent.get(`/demands/${demand.id}`)).body;
+    assert.match(page, />Welfare</);
+    const directory = (await agent.get('/orgs')).body;
+    assert.match(directory, /Gyeonggi-do Anyang-si/);
+    assert.doesNotMatch(directory, /경기도 안양시/);
+    await agent.get('/lang/ko');
+    assert.match((await agent.get('/orgs')).body, /경기도 안양시/);
+  });
 });

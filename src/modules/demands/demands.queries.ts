@@ -19,6 +19,8 @@ export interface DemandSummary {
   org_name: string;
   org_sector: Sector;
   themes: string[];
+  /** The same themes' English names. */
+  themes_en: string[];
   /** Chosen in an expert review round as a featured demand (주요 과제). */
   featured: boolean;
 }
@@ -63,6 +65,9 @@ const STATUS_SETS: Record<StatusFilter, DemandStatus[]> = {
 
 const themeNames = sql<string[]>`array(
   SELECT themes.name FROM demand_themes JOIN themes ON themes.id = demand_themes.theme_id
+  WHERE demand_themes.demand_id = demands.id ORDER BY themes.sort)`;
+const themeNamesEn = sql<string[]>`array(
+  SELECT themes.name_en FROM demand_themes JOIN themes ON themes.id = demand_themes.theme_id
   WHERE demand_themes.demand_id = demands.id ORDER BY themes.sort)`;
 
 /** The reviews module's table, read for display: a featured demand carries a badge everywhere. */
@@ -204,7 +209,7 @@ export async function pageDemands(
 ): Promise<Page<DemandSummary>> {
   let query = filtered(db, filter, today, broad)
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes'), featured.as('featured')]);
+    .select([...SUMMARY, themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')]);
   switch (filter.sort) {
     case 'newest': {
       const cursor = decodeCursor(after, ['timestamp', 'id']);
@@ -252,7 +257,7 @@ export function findDemand(db: Db, id: number) {
       'demands.created_at',
       'demands.updated_at',
       'orgs.status as org_status',
-      themeNames.as('themes'), featured.as('featured'),
+      themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured'),
       sql<number[]>`array(SELECT theme_id FROM demand_themes WHERE demand_id = demands.id)`.as('theme_ids'),
     ])
     .where('demands.id', '=', id)
@@ -280,7 +285,7 @@ export function newestOpen(db: Db, limit: number): Promise<DemandSummary[]> {
   return db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes'), featured.as('featured')])
+    .select([...SUMMARY, themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')])
     .where('demands.published_at', 'is not', null)
     .where('demands.hidden_at', 'is', null)
     .where('demands.status', '=', 'open')
@@ -321,7 +326,7 @@ export async function summariesOf(db: Db, ids: number[]): Promise<DemandSummary[
   const rows = await db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes'), featured.as('featured')])
+    .select([...SUMMARY, themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')])
     .where('demands.id', 'in', ids)
     .where('demands.published_at', 'is not', null)
     .where('demands.hidden_at', 'is', null)
@@ -335,7 +340,7 @@ export function demandsOfOrgs(db: Db, orgIds: number[]): Promise<DemandSummary[]
   return db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes'), featured.as('featured')])
+    .select([...SUMMARY, themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')])
     .where('demands.org_id', 'in', orgIds)
     .orderBy('demands.created_at', 'desc')
     .limit(100)

@@ -13,6 +13,7 @@ export {
   verifyOrg,
 } from './orgs.service.ts';
 export { orgNameKey } from './org-name.ts';
+export { regionName } from './region-names.ts';
 export { orgMemberRecipients } from './orgs.queries.ts';
 export { CapabilityInput as TaxonomyNameInput } from './orgs.schemas.ts';
 export { isPublicSector, SECTORS, type Sector } from './sectors.ts';

@@ -77,7 +77,7 @@ export async function sendDueDigests(db: Db, now: Date, options: DigestOptions):
     const due = duePeriod(person.period, now, Number(person.first_pending));
     const locale: Locale = person.locale === 'en' ? 'en' : 'ko';
     const t = translator(locale);
-    if (!labellers.has(locale)) labellers.set(locale, subscriptionLabeller(db, t));
+    if (!labellers.has(locale)) labellers.set(locale, subscriptionLabeller(db, t, locale));
     const label = await labellers.get(locale)!;
     await db.transaction().execute(async (trx) => {
       const pending = await sql<Listed>`

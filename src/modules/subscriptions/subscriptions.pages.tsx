@@ -6,7 +6,7 @@ import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { listThemes, themeOptions } from '../demands/index.ts';
-import { capabilityOptions, listCapabilities, listRegions, sectorOptions } from '../orgs/index.ts';
+import { capabilityOptions, listCapabilities, listRegions, regionName, sectorOptions } from '../orgs/index.ts';
 import {
   mySubscriptions,
   setPeriod,
@@ -28,14 +28,14 @@ export async function subscriptionPages(app: FastifyInstance): Promise<void> {
     const ui = uiOf(request);
     const [{ period, items }, label, themes, regions, capabilities] = await Promise.all([
       mySubscriptions(ctxOf(request)),
-      subscriptionLabeller(db, ui.t),
+      subscriptionLabeller(db, ui.t, ui.locale),
       listThemes(db),
       listRegions(db),
       listCapabilities(db),
     ]);
     const choices = {
       themes: themeOptions(ui, themes),
-      regions: regions.filter((r) => r.parent_code === null).map((r) => ({ value: r.code, label: r.name })),
+      regions: regions.filter((r) => r.parent_code === null).map((r) => ({ value: r.code, label: regionName(ui.locale, r.name) })),
       sectors: sectorOptions(ui),
       capabilities: capabilityOptions(ui, capabilities),
     };

@@ -3,10 +3,10 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { cleanText } from '../../shared/text.ts';
-import type { MessageKey, Translate } from '../../shared/i18n/index.ts';
+import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { listThemes } from '../demands/index.ts';
-import { listCapabilities, listRegions, type Sector } from '../orgs/index.ts';
+import { listCapabilities, listRegions, regionName, type Sector } from '../orgs/index.ts';
 import { PeriodInput, SearchInput, SubscribeInput } from './subscriptions.schemas.ts';
 import type { DigestPeriod, SubscriptionKind } from './subscriptions.tables.ts';
 
@@ -22,18 +22,22 @@ export interface Subscription {
 }
 
 /** Names of what subscriptions point at, to say them in words (pages and digests). */
-export async function subscriptionLabeller(db: Db, t: Translate): Promise<(s: Pick<Subscription, 'kind' | 'value'>) => string> {
+export async function subscriptionLabeller(db: Db, t: Translate, locale: Locale): Promise<(s: Pick<Subscription, 'kind' | 'value'>) => string> {
   const [themes, regions, capabilities] = await Promise.all([listThemes(db), listRegions(db), listCapabilities(db, true)]);
+  const en = locale === 'en';
   return ({ kind, value }) => {
+    const region = kind === 'region' ? regions.find((x) => x.code === value) : undefined;
+    const theme = kind === 'theme' ? themes.find((x) => String(x.id) === value) : undefined;
+    const capability = kind === 'capability' ? capabilities.find((x) => String(x.id) === value) : undefined;
     const name =
       kind === 'theme'
-        ? themes.find((x) => String(x.id) === value)?.name
+        ? theme && (en ? theme.name_en : theme.name)
         : kind === 'region'
-          ? regions.find((x) => x.code === value)?.name
+          ? region && regionName(locale, region.name)
           : kind === 'sector'
             ? t(`sector.${value as Sector}` as MessageKey)
             : kind === 'capability'
-              ? capabilities.find((x) => String(x.id) === value)?.name
+              ? capability && (en ? capability.name_en : capability.name)
               : searchLabel(value);
     return t(`subscription.kind.${kind}` as MessageKey, { name: name ?? value });
   };

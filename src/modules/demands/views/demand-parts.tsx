@@ -44,7 +44,7 @@ export function deadlineLabel(ui: Ui, deadline: string, now: Date): string {
 }
 
 /** Status, purpose and themes, as a list and a demand's page show them. */
-export function DemandBadges({ ui, demand }: { ui: Ui; demand: Pick<DemandSummary, 'status' | 'purpose' | 'themes' | 'featured'> }) {
+export function DemandBadges({ ui, demand }: { ui: Ui; demand: Pick<DemandSummary, 'status' | 'purpose' | 'themes' | 'themes_en' | 'featured'> }) {
   return (
     <p class="badges">
       {demand.featured && (
@@ -53,7 +53,7 @@ export function DemandBadges({ ui, demand }: { ui: Ui; demand: Pick<DemandSummar
         </>
       )}
       <DemandStatusBadge ui={ui} status={demand.status} /> <span class="krds-badge outline-secondary">{purposeLabel(ui, demand.purpose)}</span>
-      {demand.themes.map((theme) => (
+      {(ui.locale === 'en' ? demand.themes_en : demand.themes).map((theme) => (
         <span key={theme} class="krds-badge outline-gray">
           {theme}
         </span>

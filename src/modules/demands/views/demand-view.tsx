@@ -3,7 +3,7 @@ import { Form, type FormState, PostButton, SubmitButton, TextArea } from '../../
 import { Markdown } from '../../../app/ui/markdown.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDate, formatNumber } from '../../../shared/i18n/index.ts';
-import { type Region, type Sector, sectorLabel } from '../../orgs/index.ts';
+import { type Region, regionName, type Sector, sectorLabel } from '../../orgs/index.ts';
 import type { Attachment } from '../attachments.ts';
 import { can } from '../demands.policy.ts';
 import type { DemandItem } from '../demands.queries.ts';
@@ -57,7 +57,7 @@ interface ArticleProps {
 export function DemandArticle({ ui, detail, regions, now, terms }: ArticleProps) {
   const { t } = ui;
   const { demand } = detail;
-  const regionNames = new Map(regions.map((r) => [r.code, r.name]));
+  const regionNames = new Map(regions.map((r) => [r.code, regionName(ui.locale, r.name)]));
   return (
     <article class="demand">
       <h1>

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { OrgSummary } from '../orgs.queries.ts';
 import type { OrgStatus } from '../orgs.tables.ts';
 import { isPublicSector, SECTORS, type Sector } from '../sectors.ts';
+import { regionName } from '../region-names.ts';
 import type { Capability, Region } from '../taxonomy.service.ts';
 
 export function sectorLabel(ui: Ui, sector: Sector): string {
@@ -17,14 +18,14 @@ export function sectorOptions(ui: Ui, anyLabel?: string): Option[] {
 
 /** Provinces, each followed by its districts in an optgroup; 전국 first. */
 export function regionOptions(ui: Ui, regions: Region[], opts: { anyLabel?: string; provincesOnly?: boolean } = {}): Option[] {
-  const names = new Map(regions.map((r) => [r.code, r.name]));
+  const names = new Map(regions.map((r) => [r.code, regionName(ui.locale, r.name)]));
   const options: Option[] = opts.anyLabel ? [{ value: '', label: opts.anyLabel }] : [];
   options.push({ value: 'nationwide', label: ui.t('org.nationwide') });
   for (const region of regions) {
-    if (region.parent_code === null) options.push({ value: region.code, label: region.name });
+    if (region.parent_code === null) options.push({ value: region.code, label: names.get(region.code) ?? region.name });
     else if (!opts.provincesOnly) {
       const province = names.get(region.parent_code) ?? '';
-      options.push({ value: region.code, label: `${province} ${region.name}`, group: province });
+      options.push({ value: region.code, label: `${province} ${names.get(region.code)}`, group: province });
     }
   }
   // Provinces first (sorted as given), then the districts grouped by province.
@@ -51,7 +52,8 @@ export function SectorBadge({ ui, sector }: { ui: Ui; sector: Sector }) {
 /** '부산광역시 해운대구', '세종특별자치시' or '전국'. */
 export function regionLabel(ui: Ui, org: { region_name: string | null; province_name: string | null }): string {
   if (!org.region_name) return ui.t('org.nationwide');
-  return org.province_name ? `${org.province_name} ${org.region_name}` : org.region_name;
+  const region = regionName(ui.locale, org.region_name);
+  return org.province_name ? `${regionName(ui.locale, org.province_name)} ${region}` : region;
 }
 
 /** One organisation in a list: directory, home page. */

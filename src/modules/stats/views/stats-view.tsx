@@ -5,7 +5,7 @@ import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { addDays } from '../../../shared/dates.ts';
 import { formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
-import { type Sector, sectorLabel } from '../../orgs/index.ts';
+import { regionName, type Sector, sectorLabel } from '../../orgs/index.ts';
 import type { PeriodStats, Slice } from '../stats.service.ts';
 import { PeriodForm } from './period-form.tsx';
 
@@ -128,6 +128,10 @@ function OperatorView({ ui, stats }: { ui: Ui; stats: PeriodStats }) {
 export function StatsView({ ui, stats, form, today }: { ui: Ui; stats: PeriodStats; form: FormState; today: string }) {
   const { t, locale } = ui;
   const themeName = (id: string) => stats.names.themes[id]?.[locale === 'en' ? 1 : 0] ?? id;
+  const regionOf = (code: string) => {
+    const name = stats.names.regions[code];
+    return name ? regionName(locale, name) : t('stats.regionNone');
+  };
   const funnel: ChartRow[] = (
     [
       ['stats.registered', stats.registered],
@@ -168,7 +172,7 @@ export function StatsView({ ui, stats, form, today }: { ui: Ui; stats: PeriodSta
           </section>
           <section aria-labelledby="by-region-h">
             <h2 id="by-region-h">{t('stats.byRegion')}</h2>
-            <SliceChart ui={ui} id="by-region" title={t('stats.byRegion')} slices={stats.byRegion} label={(key) => stats.names.regions[key] ?? t('stats.regionNone')} />
+            <SliceChart ui={ui} id="by-region" title={t('stats.byRegion')} slices={stats.byRegion} label={regionOf} />
           </section>
         </>
       )}
