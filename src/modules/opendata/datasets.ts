@@ -1,21 +1,63 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../shared/context.ts';
-import type { MessageKey, Translate } from '../../shared/i18n/index.ts';
+import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
 import { caseLabel } from '../matches/index.ts';
-import { listRegions, type Sector } from '../orgs/index.ts';
+import { listRegions, regionName, type Sector } from '../orgs/index.ts';
 import { type PeriodStats, periodStats } from '../stats/index.ts';
 import { redactContacts } from './redact.ts';
 import type { Cell, Column } from './table.ts';
+
+/** Who a file is written for: its language (headers, labels, names of themes and regions). */
+export interface Reader {
+  t: Translate;
+  locale: Locale;
+}
+
+/** A dataset's rows, and what its file name should say besides the dataset (a statistics period). */
+export interface Loaded {
+  rows: Cell[][];
+  qualifier?: string;
+}
 
 /** A dataset: its fields (documented on /open-data) and how to read its rows now. */
 export interface Dataset {
   name: string;
   title: MessageKey;
   columns: Column[];
-  load(ctx: Ctx, query: unknown, t: Translate): Promise<Cell[][]>;
+  load(ctx: Ctx, query: unknown, reader: Reader): Promise<Loaded>;
 }
 
+/**
+ * How coded values are written. Public files keep the codes their schema documents (`concluded`,
+ * `public-institution`) and Korean names, for programs; operators' exports are read by people in a
+ * spreadsheet, so they get words in the operator's language (성사, 공공기관; Concluded, Public institution).
+ */
+interface Coder {
+  code(prefix: 'sector' | 'demandStatus' | 'purpose' | 'replyStatus' | 'caseLabel', value: string): string;
+  /** Korean and English names of a theme, a capability… */
+  name(ko: string, en: string): string;
+  region(name: string): string;
+}
+
+const CODES: Coder = { code: (_, value) => value, name: (ko) => ko, region: (name) => name };
+
+function labels({ t, locale }: Reader): Coder {
+  return {
+    code: (prefix, value) => t(`${prefix}.${value}` as MessageKey),
+    name: (ko, en) => (locale === 'en' ? en : ko),
+    region: (name) => regionName(locale, name),
+  };
+}
+
+const rowsOnly = (rows: Cell[][]): Loaded => ({ rows });
+
 const col = (key: string, type: Column['type'] = 'text'): Column => ({ key, type, label: `data.${key}` as Column['label'] });
+
+/** A demand's needs or offers in one cell: "capability: what is meant; …", in the order written. */
+function items(kind: 'need' | 'offer', name: 'name' | 'name_en') {
+  return sql<string>`(SELECT coalesce(string_agg(c.${sql.ref(name)} || ': ' || di.description, '; ' ORDER BY di.sort, di.id), '')
+    FROM demand_items di JOIN capabilities c ON c.id = di.capability_id WHERE di.demand_id = demands.id AND di.kind = ${kind})`;
+}
 
 /** Demands that were ever published and are not hidden, with what the public pages show of them. */
 async function publishedDemandRows(ctx: Ctx, forOperator: boolean) {
@@ -41,13 +83,18 @@ async function publishedDemandRows(ctx: Ctx, forOperator: boolean) {
       'demands.contact_phone',
       'demands.hidden_at',
       sql<string>`(SELECT coalesce(string_agg(t.name, '; ' ORDER BY t.sort), '') FROM demand_themes dt JOIN themes t ON t.id = dt.theme_id WHERE dt.demand_id = demands.id)`.as('themes'),
+      sql<string>`(SELECT coalesce(string_agg(t.name_en, '; ' ORDER BY t.sort), '') FROM demand_themes dt JOIN themes t ON t.id = dt.theme_id WHERE dt.demand_id = demands.id)`.as('themes_en'),
+      items('need', 'name').as('needs'),
+      items('need', 'name_en').as('needs_en'),
+      items('offer', 'name').as('offers'),
+      items('offer', 'name_en').as('offers_en'),
     ])
     .where('demands.published_at', 'is not', null)
     .$if(!forOperator, (q) => q.where('demands.hidden_at', 'is', null))
     .orderBy('demands.id')
     .execute();
   const regions = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
-  return rows.map((r) => ({ ...r, region_names: r.target_regions.map((code) => regions.get(code) ?? code).join('; ') }));
+  return rows.map((r) => ({ ...r, region_names: r.target_regions.map((code) => regions.get(code) ?? code) }));
 }
 
 const DEMAND_COLUMNS = [
@@ -59,6 +106,8 @@ const DEMAND_COLUMNS = [
   col('status'),
   col('purpose'),
   col('themes'),
+  col('needs'),
+  col('offers'),
   col('target_sectors'),
   col('target_regions'),
   col('deadline'),
@@ -71,18 +120,20 @@ const DEMAND_COLUMNS = [
 type DemandRow = Awaited<ReturnType<typeof publishedDemandRows>>[number];
 
 /** The cells every copy of the demands carries; `text` filters free text (masking in public files). */
-function demandCells(ctx: Ctx, r: DemandRow, text: (value: string) => string): Cell[] {
+function demandCells(ctx: Ctx, r: DemandRow, text: (value: string) => string, coder: Coder): Cell[] {
   return [
     r.id,
     text(r.title),
     text(r.summary),
     r.org_name,
-    r.org_sector,
-    r.status,
-    r.purpose,
-    r.themes,
-    r.target_sectors.join('; '),
-    r.region_names,
+    coder.code('sector', r.org_sector),
+    coder.code('demandStatus', r.status),
+    coder.code('purpose', r.purpose),
+    coder.name(r.themes, r.themes_en),
+    text(coder.name(r.needs, r.needs_en)),
+    text(coder.name(r.offers, r.offers_en)),
+    r.target_sectors.map((sector) => coder.code('sector', sector)).join('; '),
+    r.region_names.map(coder.region).join('; '),
     r.deadline,
     r.published_at,
     r.closed_at,
@@ -96,7 +147,7 @@ const publicDemands: Dataset = {
   name: 'demands',
   title: 'opendata.dataset.demands',
   columns: DEMAND_COLUMNS,
-  load: async (ctx) => (await publishedDemandRows(ctx, false)).map((r) => demandCells(ctx, r, redactContacts)),
+  load: async (ctx) => rowsOnly((await publishedDemandRows(ctx, false)).map((r) => demandCells(ctx, r, redactContacts, CODES))),
 };
 
 /** The operator's copy: every published demand, hidden ones included, with its contact person. */
@@ -104,8 +155,11 @@ const operatorDemands: Dataset = {
   name: 'demands',
   title: 'opendata.dataset.demands',
   columns: [...DEMAND_COLUMNS, col('contact_name'), col('contact_email'), col('contact_phone'), col('hidden_at', 'datetime')],
-  load: async (ctx) =>
-    (await publishedDemandRows(ctx, true)).map((r) => [...demandCells(ctx, r, (value) => value), r.contact_name, r.contact_email, r.contact_phone, r.hidden_at]),
+  load: async (ctx, _query, reader) => {
+    const coder = labels(reader);
+    const rows = await publishedDemandRows(ctx, true);
+    return rowsOnly(rows.map((r) => [...demandCells(ctx, r, (value) => value, coder), r.contact_name, r.contact_email, r.contact_phone, r.hidden_at]));
+  },
 };
 
 /** Every participation reply with its public statement; private notes stay between the organisations. */
@@ -113,7 +167,8 @@ const operatorReplies: Dataset = {
   name: 'replies',
   title: 'opendata.dataset.replies',
   columns: [col('id', 'number'), col('demand_id', 'number'), col('demand_title'), col('org_name'), col('org_sector'), col('reply_status'), col('statement'), col('created_at', 'datetime'), col('hidden_at', 'datetime')],
-  load: async (ctx) => {
+  load: async (ctx, _query, reader) => {
+    const coder = labels(reader);
     const rows = await ctx.db
     .selectFrom('replies')
     .innerJoin('demands', 'demands.id', 'replies.demand_id')
@@ -121,7 +176,9 @@ const operatorReplies: Dataset = {
     .select(['replies.id', 'replies.demand_id', 'demands.title', 'orgs.name', 'orgs.sector', 'replies.status', 'replies.statement', 'replies.created_at', 'replies.hidden_at'])
     .orderBy('replies.id')
     .execute();
-    return rows.map((r): Cell[] => [r.id, r.demand_id, r.title, r.name, r.sector, r.status, r.statement, r.created_at, r.hidden_at]);
+    return rowsOnly(
+      rows.map((r): Cell[] => [r.id, r.demand_id, r.title, r.name, coder.code('sector', r.sector), coder.code('replyStatus', r.status), r.statement, r.created_at, r.hidden_at]),
+    );
   },
 };
 
@@ -161,7 +218,9 @@ const publicCases: Dataset = {
   title: 'opendata.dataset.cases',
   columns: [...MATCH_COLUMNS, col('summary'), col('url')],
   load: async (ctx) =>
-    (await matchRows(ctx, true)).map((r): Cell[] => [r.id, r.demand_id, redactContacts(r.title), r.name, r.partners, r.label, r.concluded_at, redactContacts(r.summary), `${ctx.baseUrl}/cases/${r.id}`]),
+    rowsOnly(
+      (await matchRows(ctx, true)).map((r): Cell[] => [r.id, r.demand_id, redactContacts(r.title), r.name, r.partners, r.label, r.concluded_at, redactContacts(r.summary), `${ctx.baseUrl}/cases/${r.id}`]),
+    ),
 };
 
 /** Every recorded match, concluded or still awaiting confirmations. */
@@ -169,8 +228,11 @@ const operatorMatches: Dataset = {
   name: 'matches',
   title: 'opendata.dataset.matches',
   columns: [...MATCH_COLUMNS, col('summary'), col('started_on'), col('created_at', 'datetime')],
-  load: async (ctx) =>
-    (await matchRows(ctx, false)).map((r): Cell[] => [r.id, r.demand_id, r.title, r.name, r.partners, r.label, r.concluded_at, r.summary, r.started_on, r.created_at]),
+  load: async (ctx, _query, reader) => {
+    const coder = labels(reader);
+    const rows = await matchRows(ctx, false);
+    return rowsOnly(rows.map((r): Cell[] => [r.id, r.demand_id, r.title, r.name, r.partners, coder.code('caseLabel', r.label), r.concluded_at, r.summary, r.started_on, r.created_at]));
+  },
 };
 
 /** Monthly figures of the whole history — public. */
@@ -178,11 +240,11 @@ const monthlyStats: Dataset = {
   name: 'monthly',
   title: 'opendata.dataset.monthly',
   columns: [col('month'), col('registered', 'number'), col('replied', 'number'), col('concluded', 'number')],
-  load: async (ctx) => (await periodStats(ctx, {})).byMonth.map((m): Cell[] => [m.key, m.registered, m.replied, m.concluded]),
+  load: async (ctx) => rowsOnly((await periodStats(ctx, {})).byMonth.map((m): Cell[] => [m.key, m.registered, m.replied, m.concluded])),
 };
 
 /** A period's statistics in long form (section, item, measure, value), in the reader's language. */
-function statsRows(stats: PeriodStats, t: Translate): Cell[][] {
+function statsRows(stats: PeriodStats, { t, locale }: Reader): Cell[][] {
   const rows: Cell[][] = [];
   const summary: [string, number | null][] = [
     [t('stats.registered'), stats.registered],
@@ -199,8 +261,8 @@ function statsRows(stats: PeriodStats, t: Translate): Cell[][] {
   const slices: [string, PeriodStats['byMonth'], (key: string) => string][] = [
     [t('stats.trend'), stats.byMonth, (key) => key],
     [t('stats.bySector'), stats.bySector, (key) => t(`sector.${key}` as Column['label'])],
-    [t('stats.byTheme'), stats.byTheme, (key) => stats.names.themes[key]?.[0] ?? key],
-    [t('stats.byRegion'), stats.byRegion, (key) => stats.names.regions[key] ?? t('stats.regionNone')],
+    [t('stats.byTheme'), stats.byTheme, (key) => stats.names.themes[key]?.[locale === 'en' ? 1 : 0] ?? key],
+    [t('stats.byRegion'), stats.byRegion, (key) => regionName(locale, stats.names.regions[key] ?? '') || t('stats.regionNone')],
   ];
   for (const [name, list, label] of slices) {
     for (const slice of list) {
@@ -216,7 +278,10 @@ const statistics: Dataset = {
   name: 'statistics',
   title: 'opendata.dataset.statistics',
   columns: [col('section'), col('item'), col('measure'), col('value', 'number')],
-  load: async (ctx, query, t) => statsRows(await periodStats(ctx, query), t),
+  load: async (ctx, query, reader) => {
+    const stats = await periodStats(ctx, query);
+    return { rows: statsRows(stats, reader), qualifier: `${stats.period.from}_${stats.period.to}` };
+  },
 };
 
 /** What anyone may download from /open-data. */

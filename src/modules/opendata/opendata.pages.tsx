@@ -17,12 +17,13 @@ import { ExportsView, OpenDataView } from './views/opendata-view.tsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const fileName = (table: Table, format: string, now: Date) => `ieumteo-${table.name}-${kstDate(now)}.${format}`;
+const fileName = (table: Table, format: string, now: Date) => `ieumteo-${table.name}-${table.qualifier ?? kstDate(now)}.${format}`;
 
 /** How old a public file may be. */
 const FILE_MINUTES = 5;
 /** Public files are in Korean, the platform's language, whoever asks first. */
 const t = translator('ko');
+const KOREAN = { t, locale: 'ko' } as const;
 
 export async function openDataPages(app: FastifyInstance): Promise<void> {
   app.get('/open-data', PUBLIC_PAGE, async (request, reply) =>
@@ -34,7 +35,7 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
   const files = memoByKey(FILE_MINUTES * 60_000, async (file) => {
     const [name, format] = file.split('.') as [string, 'csv' | 'json'];
     const ctx = anonymousCtx(app);
-    const table = await publicTable(ctx, name, t);
+    const table = await publicTable(ctx, name, KOREAN);
     const filename = fileName(table, format, ctx.now());
     if (format === 'csv') return { filename, mime: 'text/csv; charset=utf-8', data: Buffer.from(toCsv(table, 'keys')) };
     const dataset = PUBLIC_DATASETS.find((d) => d.name === name)!;
@@ -71,7 +72,7 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
     const format = query.format === 'csv' ? 'csv' : 'xlsx';
     let table: Table;
     try {
-      table = await operatorTable(ctx, (request.params as { name: string }).name, format, { from: query.from, to: query.to }, request.t);
+      table = await operatorTable(ctx, (request.params as { name: string }).name, format, { from: query.from, to: query.to }, request);
     } catch (error) {
       // A statistics period that cannot be read: the page again, the message beside the field.
       if (!(error instanceof ValidationError)) throw error;

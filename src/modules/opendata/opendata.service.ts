@@ -1,9 +1,8 @@
 import { audit } from '../../shared/audit.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import type { Translate } from '../../shared/i18n/index.ts';
 import { requireOperator } from '../../shared/actors.ts';
-import { type Dataset, OPERATOR_DATASETS, PUBLIC_DATASETS } from './datasets.ts';
+import { type Dataset, OPERATOR_DATASETS, PUBLIC_DATASETS, type Reader } from './datasets.ts';
 import type { Table } from './table.ts';
 
 function find(datasets: Dataset[], name: string): Dataset {
@@ -13,19 +12,19 @@ function find(datasets: Dataset[], name: string): Dataset {
 }
 
 /** A public dataset as it stands now; anyone may read it. */
-export async function publicTable(ctx: Ctx, name: string, t: Translate): Promise<Table> {
+export async function publicTable(ctx: Ctx, name: string, reader: Reader): Promise<Table> {
   const dataset = find(PUBLIC_DATASETS, name);
-  return { name, columns: dataset.columns, rows: await dataset.load(ctx, {}, t) };
+  return { name, columns: dataset.columns, ...(await dataset.load(ctx, {}, reader)) };
 }
 
 /**
  * An operator's export (contact persons included): operators only — anyone else is told it does not
  * exist — and written to the audit log, since it carries personal data out of the platform.
  */
-export async function operatorTable(ctx: Ctx, name: string, format: string, query: unknown, t: Translate): Promise<Table> {
+export async function operatorTable(ctx: Ctx, name: string, format: string, query: unknown, reader: Reader): Promise<Table> {
   requireOperator(ctx);
   const dataset = find(OPERATOR_DATASETS, name);
-  const rows = await dataset.load(ctx, query, t);
-  await audit(ctx, ctx.db, 'export.download', { type: 'dataset', id: name }, { format, rows: rows.length });
-  return { name, columns: dataset.columns, rows };
+  const loaded = await dataset.load(ctx, query, reader);
+  await audit(ctx, ctx.db, 'export.download', { type: 'dataset', id: name }, { format, rows: loaded.rows.length });
+  return { name, columns: dataset.columns, ...loaded };
 }

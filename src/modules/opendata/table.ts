@@ -19,6 +19,8 @@ export interface Table {
   name: string;
   columns: Column[];
   rows: Cell[][];
+  /** Said in the file's name instead of the day it was made (a statistics period). */
+  qualifier?: string;
 }
 
 function csvText(cell: Cell): string {

@@ -45,6 +45,8 @@ export const enOpendata: Record<keyof typeof koOpendata, string> = {
   'data.status': 'Status',
   'data.purpose': 'Purpose',
   'data.themes': 'Themes (separated by ;)',
+  'data.needs': 'What is needed (capability: what is meant; separated by ;)',
+  'data.offers': 'What is offered (capability: what is meant; separated by ;)',
   'data.target_sectors': 'Partner types sought (separated by ;)',
   'data.target_regions': 'Regions (empty: nationwide)',
   'data.deadline': 'Reply deadline',

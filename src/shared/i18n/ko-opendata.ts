@@ -44,6 +44,8 @@ export const koOpendata = {
   'data.status': '상태',
   'data.purpose': '협업 목적',
   'data.themes': '주제 (여럿이면 ; 로 구분)',
+  'data.needs': '필요 역량·자원 (역량: 내용, 여럿이면 ; 로 구분)',
+  'data.offers': '제공 가능 자원 (역량: 내용, 여럿이면 ; 로 구분)',
   'data.target_sectors': '찾는 협업 상대 유형 (; 로 구분)',
   'data.target_regions': '대상 지역 (비어 있으면 전국)',
   'data.deadline': '답글 마감일',

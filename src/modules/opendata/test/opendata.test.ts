@@ -29,6 +29,7 @@ describe('open data and exports', () => {
       org: lead,
       title: '=HYPERLINK("http://evil.example") 휠체어 나눔',
       summary: '문의는 김담당 kim.dam@park.go.kr 또는 010-1234-5678, 대표번호 1588 1234, 사무실 (02)123-4567로 주세요.',
+      offers: [['물품 기증', '휠체어 20대']],
     });
     demandId = demand.id;
     const reply = await buildReply(db, demand.id, { org: partner, privateNote: '비공개 메모: 단가는 30만 원', statement: '수리 공방에서 점검하겠습니다.' });
@@ -97,15 +98,30 @@ describe('open data and exports', () => {
     assert.equal(record.제목, '=HYPERLINK("http://evil.example") 휠체어 나눔', 'a string cell, never a formula');
     assert.equal(record['담당자 이메일'], 'contact@test.ieumteo.kr');
     assert.ok(record['게시 시각'] instanceof Date);
+    // Words for people, not the codes of the open data schema; and what the demand needs and offers.
+    assert.equal(record['기관 유형'], '공공기관');
+    assert.equal(record.상태, '성사');
+    assert.equal(record['협업 목적'], '협업 상대방 탐색');
+    assert.equal(record['필요 역량·자원 (역량: 내용, 여럿이면 ; 로 구분)'], '의료기기 수리: 휠체어 수리');
+    assert.equal(record['제공 가능 자원 (역량: 내용, 여럿이면 ; 로 구분)'], '물품 기증: 휠체어 20대');
 
     const replies = await readSheet((await operatorAgent.get('/admin/exports/replies?format=xlsx')).rawPayload);
     assert.equal(replies.length, 2);
+    assert.deepEqual(replies[1]!.slice(4, 6), ['기업', '협의 대상']);
     assert.ok(!JSON.stringify(replies).includes('비공개 메모'), 'private notes stay between the organisations');
     const matches = (await operatorAgent.get('/admin/exports/matches?format=csv')).rawPayload.toString('utf8');
     assert.ok(matches.startsWith('\uFEFF번호,수요과제 번호,수요과제 제목,수요기관,'));
+    assert.match(matches, /,공공-민간,/);
+
+    // An operator who reads English gets English words and names.
+    await operatorAgent.get('/lang/en');
+    const english = (await operatorAgent.get('/admin/exports/demands?format=csv')).rawPayload.toString('utf8');
+    await operatorAgent.get('/lang/ko');
+    assert.match(english, /,Public institution,Concluded,Find a partner,Welfare,/);
+    assert.match(english, /,Donated goods: 휠체어 20대,/);
 
     const logged = await t.db.selectFrom('audit_log').select(['action', 'target_id']).where('action', '=', 'export.download').execute();
-    assert.deepEqual(logged.map((r) => r.target_id).sort(), ['demands', 'matches', 'replies']);
+    assert.deepEqual(logged.map((r) => r.target_id).sort(), ['demands', 'demands', 'matches', 'replies']);
 
     const member = await buildUser(t.db);
     const agent = t.agent();
@@ -119,7 +135,11 @@ describe('open data and exports', () => {
     const csv = (await operatorAgent.get(`/admin/exports/statistics?format=csv&from=${addDays(today, -30)}&to=${today}`)).rawPayload.toString('utf8');
     assert.match(csv, /한눈에 보기,등록된 수요과제,,1\r\n/);
     assert.match(csv, /한눈에 보기,공공-민간 협업 비율,,1\r\n/);
-    const sheet = await readSheet((await operatorAgent.get('/admin/exports/statistics?format=xlsx')).rawPayload);
+    const period = await operatorAgent.get(`/admin/exports/statistics?format=csv&from=${addDays(today, -30)}&to=${today}`);
+    assert.match(period.headers['content-disposition'] as string, new RegExp(`filename="?ieumteo-statistics-${addDays(today, -30)}_${today}\\.csv`));
+    const whole = await operatorAgent.get('/admin/exports/statistics?format=xlsx');
+    assert.match(whole.headers['content-disposition'] as string, new RegExp(`ieumteo-statistics-\\d{4}-\\d{2}-\\d{2}_${today}\\.xlsx`), 'the whole history: from the first publication');
+    const sheet = await readSheet(whole.rawPayload);
     assert.deepEqual(sheet[0], ['구분', '항목', '지표', '값']);
     const bad = await operatorAgent.get('/admin/exports/statistics?format=csv&from=2026-12-31&to=2026-01-01');
     assert.equal(bad.statusCode, 422);
