@@ -1,60 +1,46 @@
-import type { ComponentChildren, VNode } from 'preact';
+import MarkdownIt from 'markdown-it';
 
 /**
- * A safe Markdown subset for text users write (demand bodies): paragraphs and line breaks, headings
- * (##, ###), bullet and numbered lists, **bold**, *emphasis*, `code` and [links](https://…).
- * Everything becomes preact nodes, so text is always escaped; no HTML passes through, and links
- * go only to http(s) addresses, marked nofollow.
+ * Markdown that people write (demand bodies, briefing recaps), rendered by markdown-it (CommonMark)
+ * with these guarantees:
+ * - no HTML passes (`html: false`: tags are shown as text) and all text is escaped by markdown-it;
+ * - links go only to http(s) and mailto: addresses (a `javascript:`, `data:`, `file:` or relative
+ *   link stays text), and carry `rel="nofollow ugc noopener"`; bare addresses become links too;
+ * - no image is loaded from anywhere: an image is replaced by its alt text, so the page asks no
+ *   other site for anything (and the CSP would refuse it anyway);
+ * - headings are demoted below the page's own (# and ## → h3, ### → h4 …), so what a user writes
+ *   never breaks the page's outline;
+ * - a line break is a line break (`breaks`), as people writing Korean text expect; tables are off
+ *   (they would push a phone's page sideways).
  */
-const INLINE = /\*\*([^*]+)\*\*|\*([^*]+)\*|`([^`]+)`|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g;
+const md = new MarkdownIt('commonmark', { html: false, xhtmlOut: false, linkify: true, breaks: true, typographer: false });
+md.enable(['linkify', 'strikethrough']);
 
-function inline(text: string): ComponentChildren[] {
-  const out: ComponentChildren[] = [];
-  let last = 0;
-  for (const m of text.matchAll(INLINE)) {
-    if (m.index > last) out.push(text.slice(last, m.index));
-    if (m[1] !== undefined) out.push(<strong>{m[1]}</strong>);
-    else if (m[2] !== undefined) out.push(<em>{m[2]}</em>);
-    else if (m[3] !== undefined) out.push(<code>{m[3]}</code>);
-    else
-      out.push(
-        <a href={m[5]} rel="nofollow ugc noopener">
-          {m[4]}
-        </a>,
-      );
-    last = m.index + m[0].length;
+const ALLOWED_LINK = /^(?:https?:\/\/|mailto:)/i;
+md.validateLink = (url) => ALLOWED_LINK.test(url.trim());
+
+/** Heading levels after demotion: the page keeps h1 and h2 for itself. */
+const DEMOTED: Record<string, string> = { h1: 'h3', h2: 'h3', h3: 'h4', h4: 'h5', h5: 'h6', h6: 'h6' };
+
+md.core.ruler.push('demote_headings', (state) => {
+  for (const token of state.tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') token.tag = DEMOTED[token.tag] ?? token.tag;
   }
-  if (last < text.length) out.push(text.slice(last));
-  return out;
-}
+});
 
-function withBreaks(lines: string[]): ComponentChildren[] {
-  return lines.flatMap((line, i) => (i === 0 ? inline(line) : [<br />, ...inline(line)]));
-}
+md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+  tokens[idx]?.attrSet('rel', 'nofollow ugc noopener');
+  return self.renderToken(tokens, idx, options);
+};
 
-const HEADING = /^(#{1,3})\s+(.*)$/;
-const BULLET = /^\s*[-*]\s+/;
-const NUMBERED = /^\s*\d{1,3}[.)]\s+/;
+md.renderer.rules.image = (tokens, idx, options, env, self) => md.utils.escapeHtml(self.renderInlineAsText(tokens[idx]?.children ?? [], options, env));
 
-function block(lines: string[]): VNode {
-  const first = lines[0] ?? '';
-  const heading = HEADING.exec(first);
-  if (heading && lines.length === 1) {
-    // The page's own headings come first: a user's ## is a sub-heading of the section it sits in.
-    return heading[1]!.length <= 2 ? <h3>{inline(heading[2]!)}</h3> : <h4>{inline(heading[2]!)}</h4>;
-  }
-  if (lines.every((l) => BULLET.test(l))) return <ul>{lines.map((l) => <li>{inline(l.replace(BULLET, ''))}</li>)}</ul>;
-  if (lines.every((l) => NUMBERED.test(l))) return <ol>{lines.map((l) => <li>{inline(l.replace(NUMBERED, ''))}</li>)}</ol>;
-  return <p>{withBreaks(lines)}</p>;
+/** The HTML markdown-it makes of `text` (escaped, see above). */
+export function renderMarkdown(text: string): string {
+  return md.render(text);
 }
 
 export function Markdown({ text }: { text: string }) {
-  const blocks: string[][] = [[]];
-  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
-    // A blank line ends a block; a heading is always a block of its own.
-    if (line.trim() === '' || HEADING.test(line)) blocks.push([]);
-    if (line.trim() !== '') blocks.at(-1)!.push(line);
-    if (HEADING.test(line)) blocks.push([]);
-  }
-  return <div class="markdown">{blocks.filter((b) => b.length > 0).map(block)}</div>;
+  // Safe to insert: markdown-it escapes every text and attribute, and html is off (see above).
+  return <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 }

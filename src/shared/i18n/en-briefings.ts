@@ -81,7 +81,7 @@ export const enBriefings: Record<keyof typeof koBriefings, string> = {
   'briefing.registrationsNone': "Nobody has registered yet.",
   'briefing.status.registered': "registered",
   'briefing.status.waitlisted': "waiting",
-  'briefing.recapField': "Recap (simple Markdown)",
+  'briefing.recapField': "Recap (Markdown)",
   'briefing.recapPublish': "Publish the recap",
   'briefing.recapPublished': "The recap is published.",
   'briefing.recapTooEarly': "The recap can be published once the briefing has started.",

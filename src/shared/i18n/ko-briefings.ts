@@ -79,7 +79,7 @@ export const koBriefings = {
   'briefing.registrationsNone': "아직 신청한 사람이 없습니다.",
   'briefing.status.registered': "참가",
   'briefing.status.waitlisted': "대기",
-  'briefing.recapField': "설명회 결과 (마크다운 일부 지원)",
+  'briefing.recapField': "설명회 결과 (마크다운)",
   'briefing.recapPublish': "결과 공개",
   'briefing.recapPublished': "설명회 결과를 공개했습니다.",
   'briefing.recapTooEarly': "설명회가 시작된 뒤에 결과를 올릴 수 있습니다.",
