@@ -7,12 +7,15 @@ import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import type { Agent } from './agent.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
-type ActorName = 'anonymous' | 'citizen' | 'demander' | 'replier' | 'outsider' | 'operator';
+type ActorName = 'anonymous' | 'citizen' | 'demander' | 'replier' | 'outsider' | 'waiting' | 'operator';
 type Row = [actor: ActorName, method: 'GET' | 'POST', url: () => string, expected: number, body?: () => Promise<Record<string, string | string[]>>];
 
 /**
  * Every permission rule of collaboration matching as actor × action × answer, through HTTP.
- * A resource someone may not see or touch answers 404, exactly like a missing one.
+ * A resource someone may not see or touch answers 404, exactly like a missing one; a visitor is led
+ * through sign-in instead (303), since a mailed link must survive being opened signed out. An action
+ * on something the actor can see but may not do yet (reply without a verified organisation) answers
+ * 403 with what is needed. `waiting` belongs to an organisation awaiting verification.
  */
 describe('collaboration permissions', () => {
   let t: TestApp;
@@ -24,6 +27,8 @@ describe('collaboration permissions', () => {
   let draft = 0;
   let reply = 0;
   let match = 0;
+  let waitingDraft = 0;
+  let waitingOrg = 0;
   /** A published demand of A with B's reply, for rows that change it. */
   const fresh = async () => {
     const d = await buildDemand(t.db, { org: orgA });
@@ -36,6 +41,10 @@ describe('collaboration permissions', () => {
     orgA = await buildOrg(t.db, { sector: 'local' });
     orgB = await buildOrg(t.db, { sector: 'company' });
     const orgC = await buildOrg(t.db);
+    const waiting = await buildOrg(t.db, { status: 'pending' });
+    waitingOrg = waiting.id;
+    waitingDraft = (await buildDemand(t.db, { org: waiting, status: 'draft' })).id;
+    users.waiting = waiting.admin;
     users.demander = orgA.admin;
     users.replier = orgB.admin;
     users.outsider = orgC.admin;
@@ -57,25 +66,30 @@ describe('collaboration permissions', () => {
 
   const rows: Row[] = [
     // Reading demands: published for everyone; drafts for their organisation and operators.
-    ...everyone('GET', () => `/demands/${demand}`, { anonymous: 200, citizen: 200, demander: 200, replier: 200, outsider: 200, operator: 200 }),
-    ...everyone('GET', () => `/demands/${draft}`, { anonymous: 404, citizen: 404, demander: 200, replier: 404, outsider: 404, operator: 200 }),
+    ...everyone('GET', () => `/demands/${demand}`, { anonymous: 200, citizen: 200, demander: 200, replier: 200, outsider: 200, waiting: 200, operator: 200 }),
+    ...everyone('GET', () => `/demands/${draft}`, { anonymous: 303, citizen: 404, demander: 200, replier: 404, outsider: 404, waiting: 404, operator: 200 }),
     // Editing: members of the demanding organisation only (operators moderate, they do not edit).
-    ...everyone('GET', () => `/demands/${demand}/edit`, { anonymous: 404, citizen: 404, demander: 200, replier: 404, outsider: 404, operator: 404 }),
+    ...everyone('GET', () => `/demands/${demand}/edit`, { anonymous: 303, citizen: 404, demander: 200, replier: 404, outsider: 404, waiting: 404, operator: 404 }),
     ['replier', 'POST', () => `/demands/${demand}/edit`, 404, () => demandForm(t.db, orgA.id)],
     ['demander', 'POST', () => `/demands/${demand}/edit`, 303, () => demandForm(t.db, orgA.id)],
     ['outsider', 'POST', () => `/demands/${draft}/publish`, 404],
+    // A waiting organisation prepares drafts; publishing them waits for its verification.
+    ['waiting', 'GET', () => `/demands/${waitingDraft}`, 200],
+    ['waiting', 'POST', () => `/demands/${waitingDraft}/publish`, 403],
     ['operator', 'POST', () => `/demands/${demand}/close`, 404],
     ['replier', 'POST', () => `/demands/${demand}/withdraw`, 404],
-    // Replying: a member of another organisation; never to one's own demand.
+    // Replying: a member of another, verified organisation; never to one's own demand.
     ['anonymous', 'GET', () => `/demands/${demand}/reply`, 303],
-    ['citizen', 'GET', () => `/demands/${demand}/reply`, 404],
-    ['demander', 'GET', () => `/demands/${demand}/reply`, 404],
+    ['citizen', 'GET', () => `/demands/${demand}/reply`, 403],
+    ['demander', 'GET', () => `/demands/${demand}/reply`, 403],
+    ['waiting', 'GET', () => `/demands/${demand}/reply`, 403],
     ['outsider', 'GET', () => `/demands/${demand}/reply`, 200],
-    ['demander', 'POST', () => `/demands/${demand}/reply`, 404, async () => ({ org: String(orgA.id), statement: '우리 과제', capabilities: [] })],
+    ['demander', 'POST', () => `/demands/${demand}/reply`, 403, async () => ({ org: String(orgA.id), statement: '우리 과제', capabilities: [] })],
+    ['waiting', 'POST', () => `/demands/${demand}/reply`, 403, async () => ({ org: String(waitingOrg), statement: '검증 전', capabilities: [] })],
     ['replier', 'POST', () => `/demands/${demand}/reply`, 422, async () => ({ org: String(orgB.id), statement: '한 번 더', capabilities: [] })],
     // The negotiation thread: the two organisations and operators see it; only the two write in it.
-    ...everyone('GET', () => `/replies/${reply}`, { anonymous: 404, citizen: 404, demander: 200, replier: 200, outsider: 404, operator: 200 }),
-    ...everyone('POST', () => `/replies/${reply}/messages`, { anonymous: 404, citizen: 404, demander: 303, replier: 303, outsider: 404, operator: 404 }, async () => ({
+    ...everyone('GET', () => `/replies/${reply}`, { anonymous: 303, citizen: 404, demander: 200, replier: 200, outsider: 404, waiting: 404, operator: 200 }),
+    ...everyone('POST', () => `/replies/${reply}/messages`, { anonymous: 404, citizen: 404, demander: 303, replier: 303, outsider: 404, waiting: 404, operator: 404 }, async () => ({
       body: '안녕하세요',
     })),
     ['outsider', 'POST', () => `/replies/${reply}/meetings`, 404, async () => ({ heldOn: '2026-12-01', mode: 'online', attendees: '누구', notes: '메모' })],
@@ -95,11 +109,11 @@ describe('collaboration permissions', () => {
     ['outsider', 'GET', () => `/demands/${demand}/conclude`, 404],
     ['demander', 'GET', () => `/demands/${demand}/conclude`, 200],
     ['demander', 'POST', () => `/demands/${demand}/conclude`, 303, async () => ({ partners: [String(orgB.id)], summary: '합의', leadContribution: '장소', startedOn: '2026-12-01' })],
-    ...everyone('GET', () => `/cases/${match}`, { anonymous: 404, citizen: 404, demander: 200, replier: 200, outsider: 404, operator: 200 }),
+    ...everyone('GET', () => `/cases/${match}`, { anonymous: 303, citizen: 404, demander: 200, replier: 200, outsider: 404, waiting: 404, operator: 200 }),
     ['outsider', 'POST', () => `/cases/${match}/confirm/${orgB.id}`, 404, async () => ({ contribution: '대신 확인' })],
     ['demander', 'POST', () => `/cases/${match}/confirm/${orgB.id}`, 404, async () => ({ contribution: '대신 확인' })],
     ['replier', 'POST', () => `/cases/${match}/confirm/${orgB.id}`, 303, async () => ({ contribution: '수리' })],
-    ...everyone('GET', () => `/cases/${match}`, { anonymous: 200, citizen: 200, demander: 200, replier: 200, outsider: 200, operator: 200 }),
+    ...everyone('GET', () => `/cases/${match}`, { anonymous: 200, citizen: 200, demander: 200, replier: 200, outsider: 200, waiting: 200, operator: 200 }),
     ['outsider', 'POST', () => `/cases/${match}/updates`, 404, async () => ({ body: '소식' })],
     ['replier', 'POST', () => `/cases/${match}/updates`, 303, async () => ({ body: '소식' })],
     ['anonymous', 'GET', () => '/notifications', 303],
@@ -123,9 +137,9 @@ describe('collaboration permissions', () => {
     assert.deepEqual(failures, []);
   });
 
-  it('shows the contact person only to signed-in members of organisations', async () => {
+  it('shows the contact person only to members of verified organisations and operators', async () => {
     const { demand: id } = await fresh();
-    for (const [actor, sees] of [['anonymous', false], ['citizen', false], ['outsider', true], ['operator', true]] as const) {
+    for (const [actor, sees] of [['anonymous', false], ['citizen', false], ['waiting', false], ['outsider', true], ['operator', true]] as const) {
       const page = await agents[actor].get(`/demands/${id}`);
       assert.equal(page.body.includes('contact@test.ieumteo.kr'), sees, actor);
     }
@@ -159,7 +173,7 @@ describe('collaboration permissions', () => {
     const three = await fresh();
     assert.equal((await agents.operator.post(`/demands/${three.demand}/hide`, { reason: '' })).statusCode, 422);
     assert.equal((await agents.operator.post(`/demands/${three.demand}/hide`, { reason: '개인정보 노출' })).statusCode, 303);
-    assert.equal((await agents.anonymous.get(`/demands/${three.demand}`)).statusCode, 404);
+    assert.equal((await agents.citizen.get(`/demands/${three.demand}`)).statusCode, 404, 'hidden from the public');
     assert.equal((await agents.operator.post(`/replies/${three.reply}/hide`, { reason: '광고' })).statusCode, 303);
     assert.equal((await agents.replier.post(`/replies/${three.reply}/withdraw`)).statusCode, 303);
   });

@@ -28,6 +28,18 @@ describe('demo seed', () => {
       .execute();
     assert.deepEqual(unusedThemes, [], 'every theme has demands');
     assert.ok((await t.db.selectFrom('thread_messages').select('id').execute()).length >= 8);
+    // Only verified organisations speak in public: no published demand, reply or featured demand of another.
+    const unverifiedVoices = await t.db
+      .selectFrom('demands')
+      .innerJoin('orgs', 'orgs.id', 'demands.org_id')
+      .select(['demands.title', 'orgs.name', 'orgs.status'])
+      .where('demands.published_at', 'is not', null)
+      .where('orgs.status', '!=', 'verified')
+      .union((eb) => eb.selectFrom('replies').innerJoin('orgs', 'orgs.id', 'replies.org_id').select(['replies.statement as title', 'orgs.name', 'orgs.status']).where('orgs.status', '!=', 'verified'))
+      .execute();
+    assert.deepEqual(unverifiedVoices, []);
+    const waitingDrafts = await t.db.selectFrom('demands').innerJoin('orgs', 'orgs.id', 'demands.org_id').select('demands.id').where('orgs.status', '=', 'pending').where('demands.status', '=', 'draft').execute();
+    assert.ok(waitingDrafts.length >= 1, 'an organisation awaiting verification shows its draft waiting');
 
     const open = demands.filter((d) => d.status === 'open' || d.status === 'negotiating').length;
     const home = await t.agent().get('/');

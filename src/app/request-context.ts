@@ -28,6 +28,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Requested by a page's script on its own (the live notice stream), not by the person. */
     background?: boolean;
+    /** A link that signing in cannot open (a token, a public file): a missing one is a plain 404 for visitors too. */
+    noSignIn?: boolean;
   }
   interface FastifyReply {
     /** Shows `message` on the next page the browser loads (post/redirect/get). */
@@ -91,6 +93,9 @@ const LOCAL = 'http://local.invalid';
  * to this origin. The answer is the URL's own serialisation, so non-ASCII text is percent-encoded and
  * always fits in a Location header.
  */
+/** Route options of a page whose 404 signing in cannot turn into the page (see `noSignIn`). */
+export const NO_SIGN_IN = { config: { noSignIn: true } } as const;
+
 export function safeLocalPath(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/') || value.startsWith('//')) return null;
   if (UNSAFE_IN_PATH.test(value)) return null;

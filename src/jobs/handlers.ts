@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { pruneExpiredSessions } from '../modules/accounts/index.ts';
-import { sendBriefingReminders } from '../modules/briefings/index.ts';
+import { dropRejectedOrgFromAgendas, sendBriefingReminders } from '../modules/briefings/index.ts';
+import { withdrawRejectedOrg } from '../modules/matches/index.ts';
+import { ORG_REJECTED_JOB } from '../modules/orgs/index.ts';
 import { sweepDeadlines } from '../modules/demands/index.ts';
 import { ANONYMOUS, type Ctx } from '../shared/context.ts';
 import { attachmentStorage } from '../shared/storage.ts';
@@ -100,6 +102,22 @@ function briefingRemindersHandler(db: Database['db'], config: Config, now: () =>
   };
 }
 
+/**
+ * A refused organisation's live demands and replies are withdrawn with notice and its upcoming agenda
+ * places given up, in one transaction: the job is retried whole if any of it fails.
+ */
+function orgRejectedHandler(db: Database['db'], baseUrl: string, now: () => Date): JobHandler {
+  return {
+    async run(job) {
+      const orgId = Number(job.payload.orgId);
+      await db.transaction().execute(async (trx) => {
+        await withdrawRejectedOrg({ actor: ANONYMOUS, now, baseUrl }, trx, orgId);
+        await dropRejectedOrgFromAgendas(trx, now(), orgId);
+      });
+    },
+  };
+}
+
 export function jobHandlers(config: Config, database: Database, now: () => Date): Record<string, JobHandler> {
   // Work done for everyone (public similar demands, an organisation's suggestions) acts as nobody.
   const files = attachmentStorage(config.dataDir);
@@ -110,6 +128,7 @@ export function jobHandlers(config: Config, database: Database, now: () => Date)
     'subscriptions.digest': digestHandler(database.db, config, now),
     'demands.deadlines': deadlinesHandler(database.db, config.baseUrl, now),
     'briefings.reminders': briefingRemindersHandler(database.db, config, now),
+    [ORG_REJECTED_JOB]: orgRejectedHandler(database.db, config.baseUrl, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),
     ...(database.kind === 'pglite' ? { backup: backupHandler(database, config.dataDir, now) } : {}),

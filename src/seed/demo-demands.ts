@@ -480,6 +480,8 @@ export const DEMO_DEMANDS: DemoDemand[] = [
   {
     org: '전라북도교육청',
     title: '농촌 작은 학교 방과후 코딩 교실 강사 지원',
+    // Its organisation awaits verification: the demand waits as a draft (what a new organisation sees).
+    draft: true,
     summary: '농촌 작은 학교 학생들을 위한 방과후 코딩 교실에 강사를 보내 줄 기관을 찾습니다.',
     purpose: 'find-partner',
     themes: ['교육', '디지털·데이터'],

@@ -93,7 +93,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     region: '경상북도 의성군',
     description: '인구 감소 지역의 청년 유입과 고령자 돌봄 사업에 힘쓰고 있습니다.',
     capabilities: ['복지 서비스 전달', '일자리·창업 지원', '현장 네트워크'],
-    status: 'pending',
+    status: 'verified',
     admin: { email: 'uiseong@demo.ieumteo.kr', name: '서의성' },
   },
   {
@@ -147,7 +147,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     region: '부산광역시 기장군',
     description: '수산자원 조성과 바다 환경 관리를 맡고 있습니다.',
     capabilities: ['농림·수산 현장 지원', '환경·에너지 기술'],
-    status: 'unverified',
+    status: 'verified',
     admin: { email: 'fira@demo.ieumteo.kr', name: '조수산' },
   },
   {
@@ -192,7 +192,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     region: '인천광역시 영종구',
     description: '해안 쓰레기 줍기와 바다 생태 교육을 하는 시민 단체입니다.',
     capabilities: ['자원봉사 인력', '환경·에너지 기술', '홍보·캠페인'],
-    status: 'unverified',
+    status: 'verified',
     admin: { email: 'sea@demo.ieumteo.kr', name: '남바다' },
   },
   {
@@ -238,7 +238,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     region: '충청남도 천안시',
     description: '주택 개보수 전문 건설사로 국가유공자 주거 개선 사업에 참여해 왔습니다.',
     capabilities: ['시설·공간 제공', '안전 점검', '재원·후원'],
-    status: 'pending',
+    status: 'verified',
     admin: { email: 'newhome@demo.ieumteo.kr', name: '류건설' },
   },
   {
@@ -247,7 +247,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     region: '울산광역시 남구',
     description: '공공건물 태양광과 에너지 효율 개선 사업을 합니다.',
     capabilities: ['환경·에너지 기술', '재원·후원'],
-    status: 'unverified',
+    status: 'verified',
     admin: { email: 'daon@demo.ieumteo.kr', name: '전에너' },
   },
   {
@@ -274,7 +274,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     region: '충청북도 청주시',
     description: '지역 기업과 공공기관을 잇는 산학 협력 과제를 운영합니다.',
     capabilities: ['연구·정책 자문', '일자리·창업 지원'],
-    status: 'unverified',
+    status: 'verified',
     admin: { email: 'cbnu@demo.ieumteo.kr', name: '엄산학' },
   },
   {

@@ -1,12 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { GlobalRole } from '../modules/accounts/accounts.tables.ts';
-import type { MemberRole } from '../modules/orgs/orgs.tables.ts';
+import type { MemberRole, OrgStatus } from '../modules/orgs/orgs.tables.ts';
 import type { FileStorage } from './storage.ts';
 
 export interface Membership {
   orgId: number;
   role: MemberRole;
+  /** Read with the session on every request, so a verification or rejection counts at once. */
+  orgStatus: OrgStatus;
 }
 
 export interface SignedInUser {
@@ -48,4 +50,12 @@ export function isOperator(actor: Actor): actor is SignedInUser {
 
 export function membershipOf(actor: Actor, orgId: number): Membership | undefined {
   return actor.kind === 'user' ? actor.memberships.find((m) => m.orgId === orgId) : undefined;
+}
+
+/**
+ * A membership of an organisation the operators verified: what publishing, replying and seeing other
+ * organisations' contacts need (an unverified body cannot speak for the public sector).
+ */
+export function verifiedMembershipOf(actor: Actor, orgId?: number): Membership | undefined {
+  return actor.kind === 'user' ? actor.memberships.find((m) => m.orgStatus === 'verified' && (orgId === undefined || m.orgId === orgId)) : undefined;
 }

@@ -45,7 +45,11 @@ function respond(request: FastifyRequest, reply: FastifyReply, status: number, m
 export function errorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.status === 401 && !request.url.startsWith('/api/') && request.method === 'GET') {
+      // A page that needs signing in, or that a visitor may not see (a mailed link to a negotiation): through
+      // sign-in and back. To a visitor a hidden page and a missing one look the same; after signing in the
+      // member sees the page, or a 404 if it is not theirs either.
+      const hidden = error.status === 404 && request.actor?.kind === 'anonymous' && !request.routeOptions.config.noSignIn;
+      if ((error.status === 401 || hidden) && !request.url.startsWith('/api/') && request.method === 'GET') {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
       }
       if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));

@@ -17,6 +17,7 @@ import * as oneClock from './0015-one-clock.ts';
 import * as uniqueRules from './0016-unique-rules.ts';
 import * as briefingSequence from './0017-briefing-sequence.ts';
 import * as discoveryLists from './0018-discovery-lists.ts';
+import * as verificationRequested from './0019-verification-requested.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016-unique-rules': uniqueRules,
   '0017-briefing-sequence': briefingSequence,
   '0018-discovery-lists': discoveryLists,
+  '0019-verification-requested': verificationRequested,
 };

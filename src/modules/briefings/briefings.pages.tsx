@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, NO_SIGN_IN, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -22,7 +22,7 @@ async function showAdmin(request: FastifyRequest, form: FormState = EMPTY_FORM, 
 export async function briefingPages(app: FastifyInstance): Promise<void> {
   app.get('/briefings', PUBLIC_PAGE, async (request, reply) => sendPage(reply, <BriefingsView ui={uiOf(request)} list={await briefings.listBriefings(ctxOf(request))} />));
   app.get('/briefings/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showBriefing(request)));
-  app.get('/briefings/:id.ics', async (request, reply) => {
+  app.get('/briefings/:id.ics', NO_SIGN_IN, async (request, reply) => {
     const ctx = ctxOf(request);
     const briefing = await briefings.calendarOf(ctx, idParam(request));
     return sendFile(reply, { filename: `ieumteo-briefing-${briefing.id}.ics`, mime: 'text/calendar; charset=utf-8', data: Buffer.from(briefingIcs(briefing, ctx.baseUrl, ctx.now())) });

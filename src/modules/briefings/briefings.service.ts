@@ -214,7 +214,8 @@ export async function addMaterial(ctx: Ctx, briefingId: number, file: unknown): 
 export async function listBriefings(ctx: Ctx) {
   const rows = await ctx.db
     .selectFrom('briefings')
-    .select(['id', 'title', 'summary', 'starts_at', 'minutes', 'online_url', 'venue', 'capacity', 'recap_published_at'])
+    .select(['id', 'title', 'summary', 'starts_at', 'minutes', 'venue', 'capacity', 'recap_published_at'])
+    .select(sql<boolean>`online_url IS NOT NULL`.as('online'))
     .select((eb) => eb.selectFrom('briefing_registrations').select((e) => e.fn.countAll<number>().as('n')).whereRef('briefing_id', '=', 'briefings.id').where('status', '=', 'registered').as('registered'))
     .where('published_at', 'is not', null)
     .orderBy('starts_at', 'desc')
@@ -224,20 +225,65 @@ export async function listBriefings(ctx: Ctx) {
   return { upcoming: rows.filter((b) => b.starts_at > now).reverse(), past: rows.filter((b) => b.starts_at <= now) };
 }
 
-async function agendaOf(db: Db, briefingId: number): Promise<(DemandSummary & { confirmed: boolean })[]> {
-  const rows = await db.selectFrom('briefing_demands').select(['demand_id', 'confirmed_at']).where('briefing_id', '=', briefingId).orderBy('demand_id').execute();
+/** What an upcoming session can still present: a demand withdrawn or ended without a partner since is left out. */
+const PRESENTABLE: ReadonlySet<DemandSummary['status']> = new Set(['open', 'negotiating', 'concluded']);
+
+async function agendaOf(db: Db, briefing: Pick<Briefing, 'id' | 'starts_at'>, now: Date): Promise<(DemandSummary & { confirmed: boolean })[]> {
+  const rows = await db.selectFrom('briefing_demands').select(['demand_id', 'confirmed_at']).where('briefing_id', '=', briefing.id).orderBy('demand_id').execute();
   const demands = await summariesOf(
     db,
     rows.map((r) => r.demand_id),
   );
-  return demands.map((d) => ({ ...d, confirmed: rows.some((r) => r.demand_id === d.id && r.confirmed_at) }));
+  const upcoming = briefing.starts_at > now;
+  return demands
+    .filter((d) => !upcoming || PRESENTABLE.has(d.status))
+    .map((d) => ({ ...d, confirmed: rows.some((r) => r.demand_id === d.id && r.confirmed_at) }));
+}
+
+/**
+ * The online meeting's address is for those taking part: operators, people with a seat (not the waiting
+ * list) and members of the organisations presenting. Everyone else learns that it is online.
+ */
+async function mayJoinOnline(ctx: Ctx, briefingId: number): Promise<boolean> {
+  const actor = ctx.actor;
+  if (actor.kind !== 'user') return false;
+  if (actor.role === 'operator') return true;
+  const orgIds = actor.memberships.map((m) => m.orgId);
+  const row = await ctx.db
+    .selectNoFrom((eb) => [
+      eb
+        .exists(eb.selectFrom('briefing_registrations').select('id').where('briefing_id', '=', briefingId).where('user_id', '=', actor.id).where('status', '=', 'registered'))
+        .as('seated'),
+      (orgIds.length
+        ? eb.exists(
+            eb
+              .selectFrom('briefing_demands')
+              .innerJoin('demands', 'demands.id', 'briefing_demands.demand_id')
+              .select('demands.id')
+              .where('briefing_demands.briefing_id', '=', briefingId)
+              .where('demands.org_id', 'in', orgIds),
+          )
+        : eb.lit(false)
+      ).as('presenting'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Boolean(row.seated) || Boolean(row.presenting);
+}
+
+/** Upcoming agenda places of a refused organisation's demands are given up; past sessions keep their record. */
+export async function dropRejectedOrgFromAgendas(db: Db, now: Date, orgId: number): Promise<void> {
+  await db
+    .deleteFrom('briefing_demands')
+    .where('demand_id', 'in', (eb) => eb.selectFrom('demands').select('id').where('org_id', '=', orgId))
+    .where('briefing_id', 'in', (eb) => eb.selectFrom('briefings').select('id').where('starts_at', '>', now))
+    .execute();
 }
 
 /** The briefing's page: when and where, the agenda, seats, materials, the recap, and what the actor may do. */
 export async function briefingPage(ctx: Ctx, briefingId: number) {
   const briefing = await visibleBriefing(ctx, ctx.db, briefingId);
-  const [agenda, counts, materials] = await Promise.all([
-    agendaOf(ctx.db, briefingId),
+  const [agenda, counts, materials, joinsOnline] = await Promise.all([
+    agendaOf(ctx.db, briefing, ctx.now()),
     ctx.db
       .selectFrom('briefing_registrations')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -245,6 +291,7 @@ export async function briefingPage(ctx: Ctx, briefingId: number) {
       .groupBy('status')
       .execute(),
     attachmentsOf(ctx.db, 'briefing', briefingId),
+    mayJoinOnline(ctx, briefingId),
   ]);
   const actor = ctx.actor.kind === 'user' ? ctx.actor : null;
   const mine = actor
@@ -254,7 +301,7 @@ export async function briefingPage(ctx: Ctx, briefingId: number) {
   const orgIds = actor?.memberships.map((m) => m.orgId) ?? [];
   const myOrgs = orgIds.length ? await ctx.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', orgIds).orderBy('name').execute() : [];
   return {
-    briefing,
+    briefing: { ...briefing, online_url: joinsOnline ? briefing.online_url : null, online: briefing.online_url !== null },
     agenda,
     registered: count('registered'),
     waitlisted: count('waitlisted'),
@@ -433,6 +480,8 @@ export async function downloadMaterial(ctx: Ctx, briefingId: number, fileId: num
   return readAttachment(ctx, 'briefing', briefingId, fileId);
 }
 
+/** The briefing for a calendar file; the meeting's address only for those who may join (`mayJoinOnline`). */
 export async function calendarOf(ctx: Ctx, briefingId: number): Promise<Briefing> {
-  return visibleBriefing(ctx, ctx.db, briefingId);
+  const briefing = await visibleBriefing(ctx, ctx.db, briefingId);
+  return (await mayJoinOnline(ctx, briefingId)) ? briefing : { ...briefing, online_url: null };
 }

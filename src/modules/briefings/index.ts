@@ -1,3 +1,3 @@
 /** What other modules may use of `briefings`. */
 export { briefingPages } from './briefings.pages.tsx';
-export { sendBriefingReminders } from './briefings.service.ts';
+export { dropRejectedOrgFromAgendas, sendBriefingReminders } from './briefings.service.ts';

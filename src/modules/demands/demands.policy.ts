@@ -1,4 +1,4 @@
-import { type Actor, isOperator, membershipOf } from '../../shared/context.ts';
+import { type Actor, isOperator, membershipOf, verifiedMembershipOf } from '../../shared/context.ts';
 import type { DemandStatus } from './demands.tables.ts';
 
 export type DemandAction =
@@ -37,12 +37,13 @@ export function can(actor: Actor, action: DemandAction, demand: DemandFacts): bo
     case 'demand.withdraw':
       return member && EDITABLE.has(demand.status);
     case 'demand.publish':
-      return member && demand.status === 'draft';
+      // A pending organisation prepares drafts; only a verified one speaks in public (publishBlocker says why).
+      return member && demand.status === 'draft' && !!verifiedMembershipOf(actor, demand.org_id);
     case 'demand.close':
       return member && (demand.status === 'open' || demand.status === 'negotiating');
     case 'demand.viewContact':
-      // The contact person is for organisations looking to work together, not the public.
-      return actor.kind === 'user' && (actor.role === 'operator' || actor.memberships.length > 0);
+      // The contact person is for verified organisations looking to work together, not the public.
+      return isOperator(actor) || !!verifiedMembershipOf(actor);
     case 'demand.viewEditors':
       // Who in the organisation wrote which version is the organisation's business; others see the organisation.
       return member || isOperator(actor);
@@ -54,4 +55,15 @@ export function can(actor: Actor, action: DemandAction, demand: DemandFacts): bo
     case 'demand.invite':
       return member && (demand.status === 'open' || demand.status === 'negotiating');
   }
+}
+
+/**
+ * Why a member of the demanding organisation cannot publish its draft: the organisation is not verified
+ * yet ('orgUnverified' or 'orgPending') or was refused ('orgRejected'); null when nothing stands in the way
+ * or the actor is not such a member.
+ */
+export function publishBlocker(actor: Actor, demand: DemandFacts): 'orgUnverified' | 'orgPending' | 'orgRejected' | null {
+  const membership = membershipOf(actor, demand.org_id);
+  if (!membership || demand.status !== 'draft' || membership.orgStatus === 'verified') return null;
+  return membership.orgStatus === 'pending' ? 'orgPending' : membership.orgStatus === 'rejected' ? 'orgRejected' : 'orgUnverified';
 }

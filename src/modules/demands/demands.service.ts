@@ -3,7 +3,7 @@ import type { Page } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput, parseQuery } from '../../shared/forms.ts';
 import { createOnce } from '../../shared/unique.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -14,7 +14,7 @@ import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { demandSearchVector } from './demand-search.ts';
 import { attachmentsOf, deleteAttachment, readAttachment, storeAttachment } from './attachments.ts';
-import { can, type DemandAction } from './demands.policy.ts';
+import { can, type DemandAction, publishBlocker } from './demands.policy.ts';
 import {
   countDemands,
   countLimit,
@@ -317,7 +317,11 @@ export async function transitionDemand(ctx: Pick<Ctx, 'actor' | 'now'>, db: Db, 
 
 export async function publishDemand(ctx: Ctx, id: number): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const demand = await demandFor(ctx, trx, id, 'demand.publish');
+    const demand = await demandFor(ctx, trx, id, 'demand.view');
+    // The organisation's own members learn why they cannot publish yet; anyone else finds nothing.
+    const blocked = publishBlocker(ctx.actor, demand);
+    if (blocked) throw new ForbiddenError(`demand.publishBlocked.${blocked}`);
+    if (!can(ctx.actor, 'demand.publish', demand)) throw new NotFoundError();
     // A draft may have waited past its own deadline.
     if (demand.deadline < kstDate(ctx.now())) throw new ValidationError({ deadline: 'demand.deadlinePast' });
     await transitionDemand(ctx, trx, id, ['draft'], 'open');
@@ -329,6 +333,16 @@ export async function withdrawDemand(ctx: Ctx, id: number): Promise<void> {
     await demandFor(ctx, trx, id, 'demand.withdraw');
     await transitionDemand(ctx, trx, id, ['draft', 'open', 'negotiating'], 'withdrawn');
   });
+}
+
+/**
+ * A refused organisation's open and negotiating demands are withdrawn (inside the caller's transaction;
+ * the log records why). Returns the demands withdrawn, for the notices.
+ */
+export async function withdrawDemandsOfRejectedOrg(ctx: Pick<Ctx, 'actor' | 'now'>, db: Db, orgId: number): Promise<{ id: number; title: string }[]> {
+  const live = await db.selectFrom('demands').select(['id', 'title']).where('org_id', '=', orgId).where('status', 'in', ['open', 'negotiating']).forUpdate().execute();
+  for (const demand of live) await transitionDemand(ctx, db, demand.id, ['open', 'negotiating'], 'withdrawn', { reason: 'org-rejected' });
+  return live;
 }
 
 /** 종료: the organisation ends the search without a match. */

@@ -14,6 +14,7 @@ export {
   recordDemandEvent,
   sweepDeadlines,
   transitionDemand,
+  withdrawDemandsOfRejectedOrg,
 } from './demands.service.ts';
 export { type DashboardSection, type DemandPageSection, demandPages, sendFile } from './demands.pages.tsx';
 export { DEMAND_STATUSES, type DemandStatus } from './demands.tables.ts';

@@ -108,6 +108,7 @@ function findMatch(db: Db, id: number) {
       'demands.org_id as lead_org_id',
       'orgs.name as lead_org_name',
       'orgs.sector as lead_org_sector',
+      'orgs.status as lead_org_status',
     ])
     .where('matches.id', '=', id)
     .$if(db.isTransaction, (q) => q.forUpdate('matches'))
@@ -119,7 +120,7 @@ function partnersOf(db: Db, matchIds: number[]) {
   return db
     .selectFrom('match_partners')
     .innerJoin('orgs', 'orgs.id', 'match_partners.org_id')
-    .select(['match_partners.match_id', 'match_partners.org_id', 'match_partners.contribution', 'match_partners.confirmed_at', 'orgs.name', 'orgs.sector'])
+    .select(['match_partners.match_id', 'match_partners.org_id', 'match_partners.contribution', 'match_partners.confirmed_at', 'orgs.name', 'orgs.sector', 'orgs.status'])
     .where('match_partners.match_id', 'in', matchIds)
     .orderBy('orgs.name')
     .execute();

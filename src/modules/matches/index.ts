@@ -2,3 +2,4 @@
 export { type CaseSummary, caseLabel, concludedCount, listCases } from './cases.service.ts';
 export { demandMatchSection, matchPages } from './matches.pages.tsx';
 export { CaseCard } from './views/case-views.tsx';
+export { withdrawRejectedOrg } from './replies.service.ts';

@@ -5,12 +5,12 @@ import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { kstDate } from '../../shared/dates.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { NotFoundError } from '../../shared/errors.ts';
+import { ForbiddenError } from '../../shared/errors.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { type DemandPageSection, demandFor, sendFile } from '../demands/index.ts';
 import { listCapabilities, myOrgs } from '../orgs/index.ts';
 import * as cases from './cases.service.ts';
-import { canReplyTo } from './matches.policy.ts';
+import { REPLY_BLOCKED, replyBlocker } from './matches.policy.ts';
 import * as replies from './replies.service.ts';
 import { CasesView, type CaseForms, CaseView, ConcludeFormView } from './views/case-views.tsx';
 import { DemandMatchSection } from './views/demand-section.tsx';
@@ -33,9 +33,10 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
   );
   const newReplyForm = async (request: FastifyRequest, form: FormState) => {
     const demand = await demandFor(ctxOf(request), db, idParam(request), 'demand.view');
-    if (!canReplyTo(request.actor, demand)) throw new NotFoundError();
-    // The replying organisation is chosen here: any of the actor's but the demand's own.
-    const orgs = (await myOrgs(ctxOf(request))).filter((o) => o.membership === 'active' && o.id !== demand.org_id);
+    const blocker = replyBlocker(request.actor, demand);
+    if (blocker) throw new ForbiddenError(REPLY_BLOCKED[blocker]);
+    // The replying organisation is chosen here: any verified one of the actor's but the demand's own.
+    const orgs = (await myOrgs(ctxOf(request))).filter((o) => o.membership === 'active' && o.status === 'verified' && o.id !== demand.org_id);
     return showReplyForm(request, form, { demand, orgs });
   };
   /** The edit form, with the stored values unless a failed post brings its own. */

@@ -1,6 +1,6 @@
 import { audit } from '../../shared/audit.ts';
-import type { Ctx, Db } from '../../shared/context.ts';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { type Ctx, type Db, membershipOf } from '../../shared/context.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -14,10 +14,11 @@ import {
   recordDemandEvent,
   storeAttachment,
   transitionDemand,
+  withdrawDemandsOfRejectedOrg,
 } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients, validCapabilities } from '../orgs/index.ts';
-import { canOnReply, canReplyTo, type ReplyAction } from './matches.policy.ts';
+import { canOnReply, LIVE_STATUSES, REPLY_BLOCKED, type ReplyAction, replyBlocker } from './matches.policy.ts';
 import { DeclineInput, MeetingInput, MessageInput, ReplyInput } from './matches.schemas.ts';
 
 const postingRule = (userId: number): RateRule => ({ bucket: `reply-write:${userId}`, limit: 60, windowSeconds: 3600 });
@@ -52,6 +53,7 @@ export function findReply(db: Db, id: number) {
       'replies.updated_at',
       'orgs.name as org_name',
       'orgs.sector as org_sector',
+      'orgs.status as org_status',
       'demands.title as demand_title',
       'demands.org_id as demand_org_id',
       'demands.status as demand_status',
@@ -88,10 +90,13 @@ export async function createReply(ctx: Ctx, demandId: number, raw: unknown): Pro
   return ctx.db.transaction().execute((trx) =>
     createOnce(ctx, trx, async () => {
       const demand = await demandFor(ctx, trx, demandId, 'demand.view');
-      if (!canReplyTo(actor, demand)) throw new NotFoundError();
+      const blocker = replyBlocker(actor, demand);
+      if (blocker) throw new ForbiddenError(REPLY_BLOCKED[blocker]);
       const errors: Record<string, MessageKey> = {};
-      if (!actor.memberships.some((m) => m.orgId === orgId)) errors.org = 'field.choiceInvalid';
+      const membership = membershipOf(actor, orgId);
+      if (!membership) errors.org = 'field.choiceInvalid';
       else if (orgId === demand.org_id) errors.org = 'reply.ownDemand';
+      else if (membership.orgStatus !== 'verified') errors.org = 'reply.orgNotVerified';
       const capabilities = await validCapabilities(trx, input.capabilities);
       const existing = await trx
         .selectFrom('replies')
@@ -157,6 +162,40 @@ export async function withdrawReply(ctx: Ctx, id: number): Promise<number> {
   });
 }
 
+/**
+ * Withdraws what a refused organisation has live, inside the caller's transaction, with notice: its
+ * open and negotiating demands (to the organisations that replied) and its live replies (to the
+ * demanding organisations). Run by the `org.rejected` job.
+ */
+export async function withdrawRejectedOrg(ctx: Pick<Ctx, 'actor' | 'now' | 'baseUrl'>, db: Db, orgId: number): Promise<void> {
+  const org = await db.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirstOrThrow();
+  for (const demand of await withdrawDemandsOfRejectedOrg(ctx, db, orgId)) {
+    const repliers = await db.selectFrom('replies').select('org_id').where('demand_id', '=', demand.id).where('status', 'in', [...LIVE_STATUSES]).execute();
+    await notify(db, ctx, await orgMemberRecipients(db, repliers.map((r) => r.org_id)), {
+      kind: 'notice.demandWithdrawnOrgRejected',
+      params: { org: org.name, title: demand.title },
+      link: `/demands/${demand.id}`,
+    });
+  }
+  const replies = await db
+    .updateTable('replies')
+    .set({ status: 'withdrawn', updated_at: ctx.now() })
+    .where('org_id', '=', orgId)
+    .where('status', 'in', [...LIVE_STATUSES])
+    .returning(['id', 'demand_id'])
+    .execute();
+  for (const reply of replies) {
+    await adjustReplyCount(db, reply.demand_id, -1);
+    await recordDemandEvent(ctx, db, { demandId: reply.demand_id, kind: 'reply.withdrawn', orgId, data: { replyId: reply.id, reason: 'org-rejected' } });
+    const demand = await db.selectFrom('demands').select(['org_id', 'title']).where('id', '=', reply.demand_id).executeTakeFirstOrThrow();
+    await notify(db, ctx, await orgMemberRecipients(db, [demand.org_id]), {
+      kind: 'notice.replyWithdrawnOrgRejected',
+      params: { org: org.name, title: demand.title },
+      link: replyLink(reply.id),
+    });
+  }
+}
+
 export type Decision = 'shortlist' | 'invite' | 'decline';
 
 const DECISIONS: Record<Decision, { status: 'shortlisted' | 'invited' | 'declined'; notice: MessageKey }> = {
@@ -220,6 +259,7 @@ export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: nu
       'replies.created_at',
       'orgs.name as org_name',
       'orgs.sector as org_sector',
+      'orgs.status as org_status',
     ])
     .where('replies.demand_id', '=', demand.id)
     .where('replies.status', '!=', 'withdrawn')

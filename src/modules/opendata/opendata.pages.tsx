@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { anonymousCtx, ctxOf } from '../../app/request-context.ts';
+import { anonymousCtx, ctxOf, NO_SIGN_IN } from '../../app/request-context.ts';
 import type { FormState } from '../../app/ui/form.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -51,7 +51,7 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
     return { filename, mime: 'application/json; charset=utf-8', data: Buffer.from(JSON.stringify(document)) };
   });
 
-  app.get('/open-data/:file', async (request, reply) => {
+  app.get('/open-data/:file', NO_SIGN_IN, async (request, reply) => {
     const file = (request.params as { file: string }).file;
     const match = /^([a-z]+)\.(csv|json)$/.exec(file);
     if (!match || !PUBLIC_DATASETS.some((d) => d.name === match[1])) throw new NotFoundError();

@@ -1,14 +1,17 @@
 /** What other modules may use of `orgs`. */
 export type { OrgSummary } from './orgs.queries.ts';
+export type { OrgStatus } from './orgs.tables.ts';
 export {
   createOrg,
   leaveAllOrgs,
   membershipsOf,
   myOrgs,
   newestOrgs,
+  ORG_REJECTED_JOB,
   orgCount,
   rejectOrg,
   requestVerification,
+  typicalVerificationWait,
   verificationQueue,
   verifyOrg,
 } from './orgs.service.ts';
@@ -28,4 +31,4 @@ export {
   renameRegion,
   validCapabilities,
 } from './taxonomy.service.ts';
-export { capabilityOptions, OrgCard, regionLabel, regionOptions, SectorBadge, sectorLabel, sectorOptions } from './views/org-parts.tsx';
+export { capabilityOptions, OrgCard, OrgName, regionLabel, regionOptions, SectorBadge, sectorLabel, sectorOptions } from './views/org-parts.tsx';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, NO_SIGN_IN, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -41,10 +41,18 @@ export async function orgPages(app: FastifyInstance): Promise<void> {
     ),
   );
 
-  app.get('/orgs/:id', PUBLIC_PAGE, async (request, reply) => {
-    const profile = await orgs.getOrgProfile(ctxOf(request), idParam(request));
-    return sendPage(reply, <OrgProfileView ui={uiOf(request)} profile={profile} />);
-  });
+  const showProfile = async (request: FastifyRequest, revoke?: FormState) =>
+    <OrgProfileView ui={uiOf(request)} profile={await orgs.getOrgProfile(ctxOf(request), idParam(request))} revoke={revoke} />;
+  app.get('/orgs/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showProfile(request)));
+  app.post('/orgs/:id/revoke', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => orgs.rejectOrg(ctxOf(request), idParam(request), request.body),
+      () => seeOther(reply, `/orgs/${idParam(request)}`, 'admin.revokedDone'),
+      (form) => showProfile(request, form),
+    ),
+  );
 
   app.get('/orgs/:id/edit', async (request, reply) => {
     const { org, values } = await orgs.getOrgForEdit(ctxOf(request), idParam(request));
@@ -100,7 +108,7 @@ export async function orgPages(app: FastifyInstance): Promise<void> {
   });
 
   const tokenParam = (request: FastifyRequest) => ((request.params as { token: string }).token ?? '').slice(0, 100);
-  app.get('/invitations/:token', async (request, reply) => {
+  app.get('/invitations/:token', NO_SIGN_IN, async (request, reply) => {
     const token = tokenParam(request);
     const invitation = await orgs.getInvitation(ctxOf(request), token);
     return sendPage(reply, <InvitationView ui={uiOf(request)} orgName={invitation.org_name} token={token} form={EMPTY_FORM} />);

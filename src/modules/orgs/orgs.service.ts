@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Page } from '../../db/pagination.ts';
+import { enqueue } from '../../jobs/queue.ts';
 import { audit } from '../../shared/audit.ts';
-import type { Ctx, Db, Membership } from '../../shared/context.ts';
+import { type Ctx, type Db, type Membership, membershipOf } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
 import { parseInput, parseQuery } from '../../shared/forms.ts';
@@ -30,14 +31,17 @@ import { DirectoryQuery, InviteInput, MemberRoleInput, OrgInput, RejectInput } f
 
 const INVITATION_DAYS = 7;
 
+/** The user's active memberships with each organisation's verification status: the actor's `memberships`. */
 export async function membershipsOf(db: Db, userId: number): Promise<Membership[]> {
   const rows = await db
     .selectFrom('org_members')
-    .select(['org_id', 'role'])
-    .where('user_id', '=', userId)
-    .where('status', '=', 'active')
+    .innerJoin('orgs', 'orgs.id', 'org_members.org_id')
+    .select(['org_members.org_id', 'org_members.role', 'orgs.status'])
+    .where('org_members.user_id', '=', userId)
+    .where('org_members.status', '=', 'active')
+    .orderBy('org_members.org_id')
     .execute();
-  return rows.map((r) => ({ orgId: r.org_id, role: r.role }));
+  return rows.map((r) => ({ orgId: r.org_id, role: r.role, orgStatus: r.status }));
 }
 
 /** Loads an org the actor may act on, or answers 404 whether it is missing or merely off-limits. */
@@ -128,22 +132,35 @@ export async function updateOrg(ctx: Ctx, id: number, raw: unknown): Promise<voi
 export async function requestVerification(ctx: Ctx, id: number): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await orgFor(ctx, trx, id, 'org.requestVerification');
-    await trx.updateTable('orgs').set({ status: 'pending', rejection_reason: null, updated_at: ctx.now() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('orgs')
+      .set({ status: 'pending', rejection_reason: null, verification_requested_at: ctx.now(), updated_at: ctx.now() })
+      .where('id', '=', id)
+      .execute();
     await audit(ctx, trx, 'org.verification.request', { type: 'org', id });
   });
 }
 
+/** The job that withdraws what a refused organisation has live (its demands, its replies, its agenda places). */
+export const ORG_REJECTED_JOB = 'org.rejected';
+
+/**
+ * Verifies a pending organisation, or refuses a pending or verified one (a revoked verification). A
+ * refusal queues `ORG_REJECTED_JOB` in the same transaction, so what the organisation has live is
+ * withdrawn with notice even if the process stops right after.
+ */
 async function decideVerification(ctx: Ctx, id: number, verified: boolean, reason: string | null): Promise<string> {
   requireOperator(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const org = await findOrg(trx, id);
-    if (org?.status !== 'pending') throw new NotFoundError();
+    if (!org || !(org.status === 'pending' || (!verified && org.status === 'verified'))) throw new NotFoundError();
     await trx
       .updateTable('orgs')
       .set({ status: verified ? 'verified' : 'rejected', verified_at: verified ? ctx.now() : null, rejection_reason: reason })
       .where('id', '=', id)
       .execute();
     await audit(ctx, trx, verified ? 'org.verify' : 'org.reject', { type: 'org', id }, reason ? { reason } : {});
+    if (!verified) await enqueue(trx, ctx.now(), ORG_REJECTED_JOB, { orgId: id });
     const params = { org: org.name, reason: reason ?? '', link: `${ctx.baseUrl}/orgs/${id}` };
     await mailAdmins(trx, ctx.now(), id, verified ? 'mail.verifiedSubject' : 'mail.rejectedSubject', verified ? 'mail.verifiedBody' : 'mail.rejectedBody', params);
     return org.name;
@@ -202,7 +219,9 @@ export async function getOrgProfile(ctx: Ctx, id: number) {
           .where('status', '=', 'requested')
           .executeTakeFirst()
       : undefined;
-  return { org, capabilities, members, joinPending: !!pendingRequest };
+  // Its members waiting for verification are told how long it usually takes.
+  const typicalWait = org.status === 'pending' && membershipOf(ctx.actor, id) ? await typicalVerificationWait(ctx) : null;
+  return { org, capabilities, members, joinPending: !!pendingRequest, typicalWait };
 }
 
 /** The form's starting values when editing. */
@@ -408,4 +427,23 @@ export async function orgCount(ctx: Ctx): Promise<number> {
 
 export function newestOrgs(ctx: Ctx, limit: number): Promise<OrgSummary[]> {
   return newestSummaries(ctx.db, limit);
+}
+
+/**
+ * How long verification usually takes: the median time from request to decision of the organisations
+ * verified in the last 180 days, in milliseconds; null with fewer than three such decisions (too few to promise).
+ */
+export async function typicalVerificationWait(ctx: Pick<Ctx, 'db' | 'now'>): Promise<number | null> {
+  const since = new Date(ctx.now().getTime() - 180 * 24 * 3600 * 1000);
+  const row = await ctx.db
+    .selectFrom('orgs')
+    .select([
+      sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM verified_at - verification_requested_at))`.as('median'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where('status', '=', 'verified')
+    .where('verified_at', '>=', since)
+    .where('verification_requested_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n) >= 3 && row.median !== null ? Math.round(Number(row.median) * 1000) : null;
 }

@@ -17,6 +17,8 @@ export interface OrgsTable {
   status: Generated<OrgStatus>;
   rejection_reason: string | null;
   verified_at: Date | null;
+  /** The latest request for verification (the wait shown to others is measured from it). */
+  verification_requested_at: Date | null;
   /** Hangul bigrams and Latin words of the name (see shared/korean-search.ts). */
   search_vector: string;
   /** The same for its description and capability note, for recommendations (modules/discovery). */

@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { requireOperator } from '../../shared/actors.ts';
-import type { Sector } from '../orgs/index.ts';
+import type { OrgStatus, Sector } from '../orgs/index.ts';
 import { type Period, parsePeriod, periodBounds } from '../stats/index.ts';
 import { AwardInput, WeightsInput } from './recognition.schemas.ts';
 import { ACTIVITIES, type Activity } from './recognition.tables.ts';
@@ -39,6 +39,8 @@ export interface RankedOrg {
   orgId: number;
   name: string;
   sector: Sector;
+  /** A refused organisation keeps its history, unlinked. */
+  status: OrgStatus;
   counts: Weights;
   points: number;
 }
@@ -92,10 +94,10 @@ export async function rankOrgs(ctx: Ctx, raw: unknown): Promise<{ period: Period
   const scored = [...byOrg].map(([orgId, counts]) => ({ orgId, counts, points: ACTIVITIES.reduce((sum, a) => sum + weights[a] * counts[a], 0) }));
   scored.sort((a, b) => b.points - a.points || a.orgId - b.orgId);
   const top = scored.slice(0, RANKING_SIZE);
-  const orgs = top.length ? await ctx.db.selectFrom('orgs').select(['id', 'name', 'sector']).where('id', 'in', top.map((o) => o.orgId)).execute() : [];
+  const orgs = top.length ? await ctx.db.selectFrom('orgs').select(['id', 'name', 'sector', 'status']).where('id', 'in', top.map((o) => o.orgId)).execute() : [];
   const ranking = top.flatMap((o) => {
     const org = orgs.find((x) => x.id === o.orgId);
-    return org ? [{ ...o, name: org.name, sector: org.sector }] : [];
+    return org ? [{ ...o, name: org.name, sector: org.sector, status: org.status }] : [];
   });
   return { period, weights, ranking, active: scored.length };
 }

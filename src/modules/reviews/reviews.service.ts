@@ -179,6 +179,17 @@ export async function setFeatured(ctx: Ctx, roundId: number, raw: unknown): Prom
     const round = await roundOf(trx, roundId);
     if (round.status === 'draft') throw new ValidationError({ items: 'review.notOpen' });
     const chosen = input.items.map(Number);
+    // Featuring speaks for the programme: only demands of verified organisations.
+    const unverified = await trx
+      .selectFrom('review_items')
+      .innerJoin('demands', 'demands.id', 'review_items.subject_id')
+      .innerJoin('orgs', 'orgs.id', 'demands.org_id')
+      .select('review_items.id')
+      .where('review_items.round_id', '=', roundId)
+      .where('review_items.id', 'in', chosen.length ? chosen : [0])
+      .where('orgs.status', '!=', 'verified')
+      .executeTakeFirst();
+    if (unverified) throw new ValidationError({ items: 'review.featureUnverified' });
     await trx.updateTable('review_items').set({ featured_at: null }).where('round_id', '=', roundId).where('featured_at', 'is not', null).$if(chosen.length > 0, (q) => q.where('id', 'not in', chosen)).execute();
     if (chosen.length) await trx.updateTable('review_items').set({ featured_at: ctx.now() }).where('round_id', '=', roundId).where('id', 'in', chosen).where('featured_at', 'is', null).execute();
     await audit(ctx, trx, 'review.feature', { type: 'review_round', id: roundId }, { items: chosen });
@@ -426,12 +437,23 @@ export async function submitScores(ctx: Ctx, roundId: number, itemId: number, ra
 }
 
 /** The featured demands (주요 과제) for the home page, newest choice first. */
+/**
+ * The newest featured demands still worth showing: published, not hidden or withdrawn, of an organisation
+ * still verified (a revoked one's choice falls away by itself).
+ */
 export async function featuredDemands(ctx: Ctx, limit: number): Promise<DemandSummary[]> {
   const rows = await ctx.db
     .selectFrom('review_items')
     .select('subject_id')
     .where('subject_type', '=', 'demand')
     .where('featured_at', 'is not', null)
+    .where('subject_id', 'in', () =>
+      publishedDemands(ctx.db, 'all')
+        .innerJoin('orgs', 'orgs.id', 'demands.org_id')
+        .select('demands.id')
+        .where('demands.status', '!=', 'withdrawn')
+        .where('orgs.status', '=', 'verified'),
+    )
     .orderBy('featured_at', 'desc')
     .limit(limit * 2)
     .execute();

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SIGNED_LINK } from '../../app/plugins/csrf.ts';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, NO_SIGN_IN, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -76,7 +76,7 @@ export async function subscriptionPages(app: FastifyInstance): Promise<void> {
 
   // The digest's link: a page with one button (link checkers that open it change nothing), and the
   // one-click POST mail clients send (RFC 8058), both authorised by the link's signature alone.
-  app.get('/unsubscribe/:token', async (request, reply) => {
+  app.get('/unsubscribe/:token', NO_SIGN_IN, async (request, reply) => {
     const token = tokenParam(request);
     const holder = await tokenHolder(db, app.config.sessionSecret, token);
     return sendPage(reply, <UnsubscribeView ui={uiOf(request)} token={token} done={holder.period === 'off'} />);

@@ -88,4 +88,5 @@ export const enBriefings: Record<keyof typeof koBriefings, string> = {
   'briefing.materialAdded': "The file was uploaded.",
   'briefing.reminderSubject': "'{title}' is tomorrow",
   'briefing.reminderBody': "'{title}' takes place tomorrow.\n\nWhen: {when}\nWhere: {place}\nDetails: {link}\n\nIf you cannot come, please cancel at the address above so that someone waiting can take your seat.",
+  'briefing.onlineLinkHint': 'The meeting link is given to people with a confirmed seat and to the presenting organisations.',
 };

@@ -103,4 +103,5 @@ export const enReviews: Record<keyof typeof koReviews, string> = {
   'review.weighted': "weighted {score}",
   'review.back': "Back to the round",
   'review.demandGone': "This demand is no longer public.",
+  'review.featureUnverified': 'Only demands of verified organisations can be featured.',
 };

@@ -82,3 +82,16 @@ const numberFormats: Record<Locale, Intl.NumberFormat> = {
 export function formatNumber(locale: Locale, n: number): string {
   return numberFormats[locale].format(n);
 }
+
+const HOUR_MS = 3600 * 1000;
+const unitFormat = (locale: Locale, unit: 'hour' | 'day') => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
+const durationFormats: Record<Locale, Record<'hour' | 'day', Intl.NumberFormat>> = {
+  ko: { hour: unitFormat('ko', 'hour'), day: unitFormat('ko', 'day') },
+  en: { hour: unitFormat('en', 'hour'), day: unitFormat('en', 'day') },
+};
+
+/** A wait in words, rounded up: hours under two days ("5시간", "1 hour"), whole days beyond ("3일", "3 days"). */
+export function formatDuration(locale: Locale, ms: number): string {
+  const hours = Math.max(1, Math.ceil(ms / HOUR_MS));
+  return hours < 48 ? durationFormats[locale].hour.format(hours) : durationFormats[locale].day.format(Math.ceil(hours / 24));
+}

@@ -86,4 +86,5 @@ export const koBriefings = {
   'briefing.materialAdded': "자료를 올렸습니다.",
   'briefing.reminderSubject': "내일 {'title'|이/가} 열립니다",
   'briefing.reminderBody': "내일 {'title'|이/가} 열립니다.\n\n일시: {when}\n장소: {place}\n자세히 보기: {link}\n\n참가하지 못하게 되면 위 주소에서 참가를 취소해 주세요. 대기 중인 분께 자리가 넘어갑니다.",
+  'briefing.onlineLinkHint': '접속 주소는 참가가 확정된 분과 발표 기관에 알려 드립니다.',
 } as const;

@@ -101,4 +101,5 @@ export const koReviews = {
   'review.weighted': '가중 점수 {score}',
   'review.back': '회차로 돌아가기',
   'review.demandGone': '이 수요과제는 더 이상 공개되어 있지 않습니다.',
+  'review.featureUnverified': '운영자 검증을 마친 기관의 수요과제만 주요 과제로 뽑을 수 있습니다.',
 } as const;

@@ -13,16 +13,20 @@ function When({ ui, briefing }: { ui: Ui; briefing: { starts_at: Date; minutes: 
   return <>{ui.t('briefing.whenValue', { start: formatDateTime(ui.locale, briefing.starts_at), minutes: briefing.minutes })}</>;
 }
 
-function Where({ ui, briefing }: { ui: Ui; briefing: { online_url: string | null; venue: string | null } }) {
+/** The place; an online session's address is linked only for those given it (see `mayJoinOnline`). */
+function Where({ ui, briefing }: { ui: Ui; briefing: { online: boolean; online_url?: string | null; venue: string | null } }) {
   return (
     <>
       {briefing.venue}
-      {briefing.venue && briefing.online_url && ' · '}
-      {briefing.online_url && (
-        <a href={briefing.online_url} rel="nofollow noopener">
-          {ui.t('briefing.online')}
-        </a>
-      )}
+      {briefing.venue && briefing.online && ' · '}
+      {briefing.online &&
+        (briefing.online_url ? (
+          <a href={briefing.online_url} rel="nofollow noopener">
+            {ui.t('briefing.online')}
+          </a>
+        ) : (
+          ui.t('briefing.online')
+        ))}
     </>
   );
 }
@@ -81,6 +85,7 @@ function Facts({ ui, page }: { ui: Ui; page: Page }) {
       <dt>{t('briefing.where')}</dt>
       <dd>
         <Where ui={ui} briefing={briefing} />
+        {briefing.online && !briefing.online_url && !page.past && <p class="hint">{t('briefing.onlineLinkHint')}</p>}
       </dd>
       <dt>{t('briefing.seats')}</dt>
       <dd>

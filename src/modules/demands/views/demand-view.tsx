@@ -3,9 +3,9 @@ import { Form, type FormState, PostButton, SubmitButton, TextArea } from '../../
 import { Markdown } from '../../../app/ui/markdown.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDate, formatNumber } from '../../../shared/i18n/index.ts';
-import { type Region, regionName, type Sector, sectorLabel } from '../../orgs/index.ts';
+import { OrgName, type Region, regionName, type Sector, sectorLabel } from '../../orgs/index.ts';
 import type { Attachment } from '../attachments.ts';
-import { can } from '../demands.policy.ts';
+import { can, publishBlocker } from '../demands.policy.ts';
 import type { DemandItem } from '../demands.queries.ts';
 import type { DemandDetail } from '../demands.service.ts';
 import { DemandBadges, deadlineLabel } from './demand-parts.tsx';
@@ -76,7 +76,7 @@ export function DemandArticle({ ui, detail, regions, now, terms }: ArticleProps)
         <div>
           <dt>{t('demand.org')}</dt>
           <dd>
-            <a href={`/orgs/${demand.org_id}`}>{demand.org_name}</a> ({sectorLabel(ui, demand.org_sector)})
+            <OrgName ui={ui} org={{ id: demand.org_id, name: demand.org_name, status: demand.org_status }} /> ({sectorLabel(ui, demand.org_sector)})
           </dd>
         </div>
         <div>
@@ -156,6 +156,7 @@ export function DemandManagePanel({ ui, detail, upload, hide }: { ui: Ui; detail
   const id = demand.id;
   const canEdit = can(actor, 'demand.edit', demand);
   const canHide = can(actor, 'demand.hide', demand);
+  const blocked = publishBlocker(actor, demand);
   if (!canEdit && !canHide && !can(actor, 'demand.close', demand)) return null;
   return (
     <section class="panel" aria-labelledby="manage-h">
@@ -170,6 +171,11 @@ export function DemandManagePanel({ ui, detail, upload, hide }: { ui: Ui; detail
         {can(actor, 'demand.close', demand) && <PostButton ui={ui} action={`/demands/${id}/close`} label={t('demand.close')} variant="tertiary" />}
         {can(actor, 'demand.withdraw', demand) && <PostButton ui={ui} action={`/demands/${id}/withdraw`} label={t('demand.withdraw')} variant="tertiary" />}
       </p>
+      {blocked && (
+        <p class="notice" role="note">
+          {t(`demand.publishBlocked.${blocked}`)} <a href={`/orgs/${demand.org_id}`}>{demand.org_name}</a>
+        </p>
+      )}
       {canEdit && (
         <>
           <h3>{t('demand.attachments')}</h3>

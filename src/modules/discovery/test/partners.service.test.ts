@@ -89,7 +89,7 @@ describe('partner recommendations', () => {
     const notice = await db.selectFrom('notifications').selectAll().where('user_id', '=', w.repairer.admin.id).executeTakeFirstOrThrow();
     assert.equal(notice.kind, 'notice.partnerInvited');
     assert.equal(notice.link, `/demands/${w.demand.id}`);
-    const mail = await db.selectFrom('mail_outbox').selectAll().where('to_address', '=', w.repairer.admin.email).executeTakeFirstOrThrow();
+    const mail = await db.selectFrom('mail_outbox').selectAll().where('to_address', '=', w.repairer.admin.email).orderBy('id', 'desc').executeTakeFirstOrThrow();
     assert.match(mail.subject, /폐휠체어 기증과 수리/);
 
     assert.ok((await recommendPartners(ctx, w.demand.id)).find((r) => r.org.id === w.repairer.id)?.invitedAt);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
 import { ANONYMOUS } from '../../../shared/context.ts';
-import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
@@ -64,7 +64,7 @@ describe('matches service', () => {
     const a = await buildOrg(db);
     const { id: demandId } = await buildDemand(db, { org: a });
     const own = await createReply(await ctxAs(db, a.admin), demandId, { org: String(a.id), statement: '우리', capabilities: [] }).catch((e: unknown) => e);
-    assert.ok(own instanceof NotFoundError, 'a member of only the demanding organisation has nothing to reply with');
+    assert.ok(own instanceof ForbiddenError, 'a member of only the demanding organisation has nothing to reply with, and is told so');
     const b = await buildReply(db, demandId);
     const again = await createReply(await ctxAs(db, b.org.admin), demandId, { org: String(b.org.id), statement: '또', capabilities: [] }).catch((e: unknown) => e);
     assert.ok(again instanceof ValidationError);

@@ -4,7 +4,7 @@ import { Layout } from '../../../app/ui/layout.tsx';
 import { Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDate, formatDateTime } from '../../../shared/i18n/index.ts';
-import { SectorBadge, sectorLabel } from '../../orgs/index.ts';
+import { OrgName, SectorBadge, sectorLabel } from '../../orgs/index.ts';
 import type { CaseDetail, CaseSummary, getConcludeForm } from '../cases.service.ts';
 import type { Page } from '../../../db/pagination.ts';
 import { CaseLabelBadge } from './reply-parts.tsx';
@@ -82,7 +82,7 @@ export function CaseView({ ui, data, forms }: { ui: Ui; data: CaseDetail; forms:
         <ul class="card-list">
           <li class="card">
             <h3 class="card-title">
-              <a href={`/orgs/${match.lead_org_id}`}>{match.lead_org_name}</a>
+              <OrgName ui={ui} org={{ id: match.lead_org_id, name: match.lead_org_name, status: match.lead_org_status }} />
             </h3>
             <p class="badges">
               <SectorBadge ui={ui} sector={match.lead_org_sector} /> <span class="krds-badge outline-gray">{t('case.lead')}</span>
@@ -92,7 +92,7 @@ export function CaseView({ ui, data, forms }: { ui: Ui; data: CaseDetail; forms:
           {partners.map((p) => (
             <li key={p.org_id} class="card">
               <h3 class="card-title">
-                <a href={`/orgs/${p.org_id}`}>{p.name}</a>
+                <OrgName ui={ui} org={{ id: p.org_id, name: p.name, status: p.status }} />
               </h3>
               <p class="badges">
                 <SectorBadge ui={ui} sector={p.sector} />{' '}

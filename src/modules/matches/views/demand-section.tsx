@@ -2,9 +2,9 @@ import type { Ui } from '../../../app/ui/ui.ts';
 import { membershipOf } from '../../../shared/context.ts';
 import { formatDate } from '../../../shared/i18n/index.ts';
 import { canOnDemand, type DemandDetail } from '../../demands/index.ts';
-import { SectorBadge } from '../../orgs/index.ts';
+import { OrgName, SectorBadge } from '../../orgs/index.ts';
 import type { matchOfDemand } from '../cases.service.ts';
-import { canOnReply, canReplyTo } from '../matches.policy.ts';
+import { canOnReply, REPLY_BLOCKED, replyBlocker } from '../matches.policy.ts';
 import type { PublicReply } from '../replies.service.ts';
 import { CapabilityBadges, ReplyStatusBadge } from './reply-parts.tsx';
 
@@ -15,12 +15,50 @@ interface Props {
   match: Awaited<ReturnType<typeof matchOfDemand>>;
 }
 
+/**
+ * What stands between the reader and a reply, with the way through: sign in, join or register an
+ * organisation, have it verified. Nothing for a demand that takes no replies or the demanding members.
+ */
+function ReplyHowTo({ ui, demand, blocker }: { ui: Ui; demand: DemandDetail['demand']; blocker: ReturnType<typeof replyBlocker> }) {
+  const { t, actor } = ui;
+  if (blocker === null || blocker === 'closed' || blocker === 'ownOrgOnly') return null;
+  const unverified = actor.kind === 'user' ? actor.memberships.find((m) => m.orgId !== demand.org_id && m.orgStatus !== 'verified') : undefined;
+  return (
+    <div class="notice" role="note">
+      <p>{t(blocker === 'signIn' ? 'reply.blocked.signIn' : REPLY_BLOCKED[blocker])}</p>
+      <p class="actions">
+        {blocker === 'signIn' && (
+          <a class="krds-btn secondary" href={`/login?next=${encodeURIComponent(`/demands/${demand.id}/reply`)}`}>
+            {t('reply.loginToWrite')}
+          </a>
+        )}
+        {blocker === 'needOrg' && (
+          <>
+            <a class="krds-btn secondary small" href="/orgs/new">
+              {t('reply.registerOrg')}
+            </a>{' '}
+            <a class="krds-btn tertiary small" href="/orgs">
+              {t('reply.findOrg')}
+            </a>
+          </>
+        )}
+        {unverified && (
+          <a class="krds-btn secondary small" href={`/orgs/${unverified.orgId}`}>
+            {t('reply.openOrg')}
+          </a>
+        )}
+      </p>
+    </div>
+  );
+}
+
 /** On the demand's page: who replied (public), the way into each negotiation (parties), the match. */
 export function DemandMatchSection({ ui, detail, replies, match }: Props) {
   const { t, actor } = ui;
   const { demand } = detail;
   const facts = (reply: PublicReply) => ({ ...reply, demand_org_id: demand.org_id, demand_status: demand.status });
-  const demandActive = demand.status === 'open' || demand.status === 'negotiating';
+  const blocker = replyBlocker(actor, demand);
+  const canRecord = !match && canOnDemand(actor, 'demand.close', demand) && replies.length > 0;
   return (
     <>
       {match && (
@@ -49,25 +87,23 @@ export function DemandMatchSection({ ui, detail, replies, match }: Props) {
       )}
       <section aria-labelledby="replies-h">
         <h2 id="replies-h">{t('reply.listTitle', { count: replies.length })}</h2>
-        <p class="actions">
-          {canReplyTo(actor, demand) && (
-            <a class="krds-btn" href={`/demands/${demand.id}/reply`}>
-              {t('reply.write')}
-            </a>
-          )}
-          {actor.kind === 'anonymous' && demandActive && !demand.hidden_at && (
-            <a class="krds-btn secondary" href={`/login?next=${encodeURIComponent(`/demands/${demand.id}/reply`)}`}>
-              {t('reply.loginToWrite')}
-            </a>
-          )}
-          {!match && canOnDemand(actor, 'demand.close', demand) && replies.length > 0 && (
-            <a class="krds-btn secondary" href={`/demands/${demand.id}/conclude`}>
-              {t('match.record')}
-            </a>
-          )}
-        </p>
+        <ReplyHowTo ui={ui} demand={demand} blocker={blocker} />
+        {(blocker === null || canRecord) && (
+          <p class="actions">
+            {blocker === null && (
+              <a class="krds-btn" href={`/demands/${demand.id}/reply`}>
+                {t('reply.write')}
+              </a>
+            )}
+            {canRecord && (
+              <a class="krds-btn secondary" href={`/demands/${demand.id}/conclude`}>
+                {t('match.record')}
+              </a>
+            )}
+          </p>
+        )}
         {replies.length === 0 ? (
-          <p class="empty">{t('reply.none')}</p>
+          <p class="empty">{t(blocker === null ? 'reply.none' : 'reply.noneYet')}</p>
         ) : (
           <ul class="card-list">
             {replies.map((reply) => {
@@ -75,7 +111,7 @@ export function DemandMatchSection({ ui, detail, replies, match }: Props) {
               return (
                 <li key={reply.id} class="card">
                   <h3 class="card-title">
-                    <a href={`/orgs/${reply.org_id}`}>{reply.org_name}</a>
+                    <OrgName ui={ui} org={{ id: reply.org_id, name: reply.org_name, status: reply.org_status }} />
                   </h3>
                   <p class="badges">
                     <SectorBadge ui={ui} sector={reply.org_sector} />{' '}

@@ -11,12 +11,25 @@ export interface OrgOverrides {
   description?: string;
   capabilities?: string[];
   admin?: BuiltUser;
-  /** 'verified' needs an operator; one is made when none is given. */
+  /**
+   * Verified by default: publishing, replying and seeing contacts need it. 'verified' needs an operator;
+   * one per database is made when none is given.
+   */
   status?: 'unverified' | 'pending' | 'verified';
   operator?: BuiltUser;
 }
 
 let sequence = 0;
+const verifiers = new WeakMap<Kysely<DB>, Promise<BuiltUser>>();
+
+function verifierOf(db: Kysely<DB>): Promise<BuiltUser> {
+  let verifier = verifiers.get(db);
+  if (!verifier) {
+    verifier = buildUser(db, { role: 'operator' });
+    verifiers.set(db, verifier);
+  }
+  return verifier;
+}
 
 /** An organisation made through the service, with its admin. */
 export async function buildOrg(db: Kysely<DB>, overrides: OrgOverrides = {}): Promise<{ id: number; admin: BuiltUser }> {
@@ -29,10 +42,8 @@ export async function buildOrg(db: Kysely<DB>, overrides: OrgOverrides = {}): Pr
     description: overrides.description ?? '',
     capabilities: overrides.capabilities ?? [],
   });
-  if (overrides.status === 'pending' || overrides.status === 'verified') await requestVerification(await ctxAs(db, admin), id);
-  if (overrides.status === 'verified') {
-    const operator = overrides.operator ?? (await buildUser(db, { role: 'operator' }));
-    await verifyOrg(await ctxAs(db, operator), id);
-  }
+  const status = overrides.status ?? 'verified';
+  if (status !== 'unverified') await requestVerification(await ctxAs(db, admin), id);
+  if (status === 'verified') await verifyOrg(await ctxAs(db, overrides.operator ?? (await verifierOf(db))), id);
   return { id, admin };
 }

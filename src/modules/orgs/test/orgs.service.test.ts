@@ -19,9 +19,9 @@ describe('organisations service', () => {
 
   it('makes the creator admin, and takes a request through verification to the badge', async () => {
     const operator = await buildUser(database.db, { role: 'operator' });
-    const { id, admin } = await buildOrg(database.db, { sector: 'local', region: '01-004' });
+    const { id, admin } = await buildOrg(database.db, { sector: 'local', region: '01-004', status: 'unverified' });
     const ctx = await ctxAs(database.db, admin);
-    assert.deepEqual(ctx.actor.kind === 'user' && ctx.actor.memberships, [{ orgId: id, role: 'admin' }]);
+    assert.deepEqual(ctx.actor.kind === 'user' && ctx.actor.memberships, [{ orgId: id, role: 'admin', orgStatus: 'unverified' }]);
     await assert.rejects(orgs.verifyOrg(await ctxAs(database.db, operator), id), NotFoundError, 'not pending yet');
     await orgs.requestVerification(ctx, id);
     assert.equal((await orgs.verificationQueue(await ctxAs(database.db, operator))).some((o) => o.id === id), true);
@@ -110,7 +110,7 @@ describe('organisations service', () => {
     await orgs.requestToJoin(await ctxAs(database.db, applicant), id);
     await assert.rejects(orgs.decideJoinRequest(await ctxAs(database.db, applicant), id, applicant.id, true), NotFoundError);
     await orgs.decideJoinRequest(await ctxAs(database.db, admin), id, applicant.id, true);
-    assert.deepEqual(await orgs.membershipsOf(database.db, applicant.id), [{ orgId: id, role: 'member' }]);
+    assert.deepEqual(await orgs.membershipsOf(database.db, applicant.id), [{ orgId: id, role: 'member', orgStatus: 'verified' }]);
     const mails = await database.db.selectFrom('mail_outbox').select('subject').where('to_address', '=', admin.email).execute();
     assert.equal(mails.filter((m) => m.subject.includes('가입 요청')).length, 1, 'one mail for a repeated request');
   });
@@ -124,7 +124,7 @@ describe('organisations service', () => {
     const token = /invitations\/(\S+)/.exec(mail.body_text)?.[1] ?? '';
     await assert.rejects(orgs.acceptInvitation(await ctxAs(database.db, stranger), token), ValidationError);
     await orgs.acceptInvitation(await ctxAs(database.db, invitee), token);
-    assert.deepEqual(await orgs.membershipsOf(database.db, invitee.id), [{ orgId: id, role: 'member' }]);
+    assert.deepEqual(await orgs.membershipsOf(database.db, invitee.id), [{ orgId: id, role: 'member', orgStatus: 'verified' }]);
     await assert.rejects(orgs.acceptInvitation(await ctxAs(database.db, invitee), token), NotFoundError, 'used once');
   });
 

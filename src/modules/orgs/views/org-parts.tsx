@@ -2,10 +2,20 @@ import type { Option } from '../../../app/ui/form.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { OrgSummary } from '../orgs.queries.ts';
+import { can } from '../orgs.policy.ts';
 import type { OrgStatus } from '../orgs.tables.ts';
 import { isPublicSector, SECTORS, type Sector } from '../sectors.ts';
 import { regionName } from '../region-names.ts';
 import type { Capability, Region } from '../taxonomy.service.ts';
+
+/**
+ * An organisation's name where a page mentions it, linked to its profile when the reader may open that:
+ * a refused organisation's profile is not public, so others read its name and that it was refused.
+ */
+export function OrgName({ ui, org }: { ui: Ui; org: { id: number; name: string; status: OrgStatus } }) {
+  if (!can(ui.actor, 'org.view', org)) return <>{ui.t('org.rejectedName', { name: org.name })}</>;
+  return <a href={`/orgs/${org.id}`}>{org.name}</a>;
+}
 
 export function sectorLabel(ui: Ui, sector: Sector): string {
   return ui.t(`sector.${sector}` as MessageKey);

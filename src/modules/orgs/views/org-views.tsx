@@ -1,5 +1,6 @@
 import {
   CheckboxGroup,
+  EMPTY_FORM,
   ErrorSummary,
   Form,
   type FormState,
@@ -11,7 +12,8 @@ import {
 } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import { formatDate } from '../../../shared/i18n/index.ts';
+import { isOperator, membershipOf } from '../../../shared/context.ts';
+import { formatDate, formatDuration } from '../../../shared/i18n/index.ts';
 import { can } from '../orgs.policy.ts';
 import type { getOrgProfile } from '../orgs.service.ts';
 import type { Capability, Region } from '../taxonomy.service.ts';
@@ -19,7 +21,24 @@ import { capabilityOptions, regionLabel, regionOptions, SectorBadge, sectorOptio
 
 type Profile = Awaited<ReturnType<typeof getOrgProfile>>;
 
-export function OrgProfileView({ ui, profile }: { ui: Ui; profile: Profile }) {
+/** What an unverified or waiting organisation's members can do now, what happens next, and how long it takes. */
+function VerificationNotice({ ui, profile }: { ui: Ui; profile: Profile }) {
+  const { t, actor } = ui;
+  const { org, typicalWait } = profile;
+  if (!membershipOf(actor, org.id)) return null;
+  if (org.status === 'unverified') return <p class="notice">{t('org.unverifiedNotice')}</p>;
+  if (org.status !== 'pending') return null;
+  return (
+    <div class="notice" role="note">
+      <p>
+        <strong>{t('org.pendingNotice')}</strong> {typicalWait !== null && t('org.typicalWait', { duration: formatDuration(ui.locale, typicalWait) })}
+      </p>
+      <p>{t('org.pendingNext')}</p>
+    </div>
+  );
+}
+
+export function OrgProfileView({ ui, profile, revoke = EMPTY_FORM }: { ui: Ui; profile: Profile; revoke?: FormState }) {
   const { t } = ui;
   const { org, capabilities, members, joinPending } = profile;
   return (
@@ -27,7 +46,7 @@ export function OrgProfileView({ ui, profile }: { ui: Ui; profile: Profile }) {
       <h1>
         {org.name} <StatusBadge ui={ui} status={org.status} />
       </h1>
-      {org.status === 'pending' && can(ui.actor, 'org.edit', org) && <p class="notice">{t('org.pendingNotice')}</p>}
+      <VerificationNotice ui={ui} profile={profile} />
       {org.status === 'rejected' && can(ui.actor, 'org.edit', org) && (
         <p class="notice notice-warning">{t('org.rejectedNotice', { reason: org.rejection_reason ?? '' })}</p>
       )}
@@ -97,6 +116,17 @@ export function OrgProfileView({ ui, profile }: { ui: Ui; profile: Profile }) {
                 </li>
               ))}
           </ul>
+        </section>
+      )}
+      {isOperator(ui.actor) && org.status === 'verified' && (
+        <section class="panel" aria-labelledby="revoke-h">
+          <h2 id="revoke-h">{t('org.revokeVerification')}</h2>
+          <p class="hint">{t('org.revokeHint')}</p>
+          <ErrorSummary ui={ui} form={revoke} />
+          <Form ui={ui} action={`/orgs/${org.id}/revoke`}>
+            <TextArea ui={ui} form={revoke} name="reason" label={t('org.revokeReason')} required maxLength={1000} rows={2} />
+            <SubmitButton label={t('org.revokeVerification')} />
+          </Form>
         </section>
       )}
     </Layout>

@@ -4,7 +4,7 @@ import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import { CaseCard, type CaseSummary } from '../../matches/index.ts';
-import { sectorLabel } from '../../orgs/index.ts';
+import { OrgName, sectorLabel } from '../../orgs/index.ts';
 import { PeriodForm } from '../../stats/index.ts';
 import type { listAwards, rankOrgs } from '../recognition.service.ts';
 import { ACTIVITIES, AWARD_CATEGORIES } from '../recognition.tables.ts';
@@ -62,7 +62,7 @@ function RankingTable({ ui, data }: { ui: Ui; data: Ranking }) {
               <tr key={org.orgId}>
                 <td class="num">{i + 1}</td>
                 <th scope="row">
-                  <a href={`/orgs/${org.orgId}`}>{org.name}</a> <span class="meta">{sectorLabel(ui, org.sector)}</span>
+                  <OrgName ui={ui} org={{ id: org.orgId, name: org.name, status: org.status }} /> <span class="meta">{sectorLabel(ui, org.sector)}</span>
                 </th>
                 {ACTIVITIES.map((a) => (
                   <td key={a} class="num">
