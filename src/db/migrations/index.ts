@@ -18,6 +18,7 @@ import * as uniqueRules from './0016-unique-rules.ts';
 import * as briefingSequence from './0017-briefing-sequence.ts';
 import * as discoveryLists from './0018-discovery-lists.ts';
 import * as verificationRequested from './0019-verification-requested.ts';
+import * as searchKoreanWords from './0020-search-korean-words.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017-briefing-sequence': briefingSequence,
   '0018-discovery-lists': discoveryLists,
   '0019-verification-requested': verificationRequested,
+  '0020-search-korean-words': searchKoreanWords,
 };

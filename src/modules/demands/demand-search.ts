@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Db } from '../../shared/context.ts';
 import { searchDocument } from '../../shared/korean-search.ts';
 
 /**
@@ -27,6 +28,34 @@ function facetLexemes(f: DemandFacets): string[] {
 
 export function demandSearchVector(texts: string[], facets: DemandFacets) {
   return sql<string>`(to_tsvector('simple', ${searchDocument(...texts)}) || array_to_tsvector(${facetLexemes(facets)}::text[]))`;
+}
+
+/**
+ * Works out the search vectors of demands from what is stored: title, summary, body, each item's
+ * capability (Korean and English name) and text, and the themes' names in both languages, so 보훈 or
+ * "welfare" finds the theme's demands. Called after a demand's content is written, and by the
+ * migration that re-indexes everything when the indexing rules change.
+ */
+export async function refreshDemandSearch(db: Db, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  const rows = await db
+    .selectFrom('demands')
+    .select(['id', 'title', 'summary', 'body', 'purpose', 'target_sectors', 'target_regions'])
+    .select([
+      sql<number[]>`array(SELECT theme_id FROM demand_themes WHERE demand_id = demands.id ORDER BY theme_id)`.as('theme_ids'),
+      sql<string>`(SELECT string_agg(t.name || ' ' || t.name_en, ' ') FROM demand_themes dt JOIN themes t ON t.id = dt.theme_id WHERE dt.demand_id = demands.id)`.as('theme_names'),
+      sql<string>`(SELECT string_agg(c.name || ' ' || c.name_en || ' ' || i.description, E'\n' ORDER BY i.kind, i.sort) FROM demand_items i JOIN capabilities c ON c.id = i.capability_id WHERE i.demand_id = demands.id)`.as('items'),
+    ])
+    .where('id', 'in', ids)
+    .execute();
+  for (const r of rows) {
+    const facets = { purpose: r.purpose, themes: r.theme_ids, targetSectors: r.target_sectors, targetRegions: r.target_regions };
+    await db
+      .updateTable('demands')
+      .set({ search_vector: demandSearchVector([r.title, r.summary, r.body, r.items ?? '', r.theme_names ?? ''], facets) })
+      .where('id', '=', r.id)
+      .execute();
+  }
 }
 
 export interface FacetFilter {

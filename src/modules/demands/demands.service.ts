@@ -12,7 +12,8 @@ import { enqueue } from '../../jobs/queue.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
-import { demandSearchVector } from './demand-search.ts';
+import { refreshDemandSearch } from './demand-search.ts';
+import { suggestQuery } from './spelling.ts';
 import { attachmentsOf, deleteAttachment, readAttachment, storeAttachment } from './attachments.ts';
 import { can, type DemandAction, publishBlocker } from './demands.policy.ts';
 import {
@@ -154,7 +155,6 @@ async function capabilityNames(db: Db, ids: number[]): Promise<Map<number, strin
 /** Writes the demand's content (not its status), its themes and items, and a revision snapshot. */
 async function writeContent(ctx: Ctx, db: Db, demandId: number, d: ParsedDemand, revision: number): Promise<void> {
   const names = await capabilityNames(db, [...d.offers, ...d.needs].map((i) => i.capability));
-  const itemText = (items: ParsedItem[]) => items.map((i) => `${names.get(i.capability) ?? ''} ${i.text}`).join(' ');
   await db
     .updateTable('demands')
     .set({
@@ -170,7 +170,6 @@ async function writeContent(ctx: Ctx, db: Db, demandId: number, d: ParsedDemand,
       contact_email: d.contactEmail,
       contact_phone: d.contactPhone,
       revision,
-      search_vector: demandSearchVector([d.title, d.summary, d.body, itemText(d.offers), itemText(d.needs)], d),
       updated_at: ctx.now(),
     })
     .where('id', '=', demandId)
@@ -188,6 +187,7 @@ async function writeContent(ctx: Ctx, db: Db, demandId: number, d: ParsedDemand,
       .values(items.map(({ kind, item, sort }) => ({ demand_id: demandId, kind, capability_id: item.capability, description: item.text, sort })))
       .execute();
   }
+  await refreshDemandSearch(db, [demandId]);
   const snapshot = {
     title: d.title,
     summary: d.summary,
@@ -377,14 +377,17 @@ export async function adjustReplyCount(db: Db, demandId: number, delta: number):
 }
 
 export interface DemandList {
+  /** The filter searched: every status for words without a chosen status; the corrected words, see `typedQuery`. */
   filter: DemandFilter;
   after: string | undefined;
   total: number;
   page: Page<DemandSummary>;
+  /** The words typed when they found nothing and `filter.q` holds the correction that did ("did you mean"). */
+  typedQuery: string | undefined;
 }
 
 /** The list's filter from a query (a hand-edited URL's bad parameters are left out rather than an error). */
-function filterOf(raw: unknown): DemandFilter & { after?: string | undefined } {
+function filterOf(raw: unknown): DemandFilter & { after?: string | undefined; statusChosen: boolean } {
   const input = parseQuery(DemandQuery, raw);
   return {
     q: input.q,
@@ -394,19 +397,37 @@ function filterOf(raw: unknown): DemandFilter & { after?: string | undefined } {
     targetSector: input.targetSector,
     region: input.region,
     status: input.status ?? 'active',
+    statusChosen: input.status !== undefined,
     due: input.due ? Number(input.due) : undefined,
     sort: input.sort ?? 'newest',
     after: input.after,
   };
 }
 
+/**
+ * A page of the demand list. Browsing shows the demands taking replies unless a status is chosen;
+ * searching words looks through every status (the flagship cases are concluded), and a search that
+ * finds nothing is tried once more with a corrected spelling (`suggestQuery`).
+ */
 export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList> {
-  const { after, ...filter } = filterOf(raw);
+  const { after, statusChosen, ...typed } = filterOf(raw);
   const today = kstDate(ctx.now());
+  const db = ctx.db;
+  let filter: DemandFilter = typed.q && !statusChosen ? { ...typed, status: 'all' } : typed;
   // The (bounded, briefly cached) count comes first: it tells the page query how common the words are.
-  const total = await countDemands(ctx.db, filter, today);
-  const page = await pageDemands(ctx.db, filter, today, after, total > countLimit(filter));
-  return { filter, after, total, page };
+  let total = await countDemands(db, filter, today);
+  let typedQuery: string | undefined;
+  if (total === 0 && filter.q && !after) {
+    const suggestion = await suggestQuery(db, filter.q, ctx.now());
+    const corrected = suggestion ? await countDemands(db, { ...filter, q: suggestion }, today) : 0;
+    if (corrected > 0) {
+      typedQuery = filter.q;
+      filter = { ...filter, q: suggestion! };
+      total = corrected;
+    }
+  }
+  const page = await pageDemands(db, filter, today, after, total > countLimit(filter));
+  return { filter, after, total, page, typedQuery };
 }
 
 /** Whether a demand is among those a saved list query (`q=휠체어&theme=3`) shows. */

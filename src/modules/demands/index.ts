@@ -1,6 +1,7 @@
 /** What other modules may use of `demands`. */
 export { type Attachment, attachmentsOf, attachmentsOfMany, readAttachment, storeAttachment } from './attachments.ts';
 export { can as canOnDemand } from './demands.policy.ts';
+export { refreshDemandSearch } from './demand-search.ts';
 export { type DemandSummary, publishedDemands, rebuildOrgWants, summariesOf } from './demands.queries.ts';
 export {
   adjustReplyCount,
@@ -19,5 +20,5 @@ export {
 export { type DashboardSection, type DemandPageSection, demandPages, sendFile } from './demands.pages.tsx';
 export { DEMAND_STATUSES, type DemandStatus } from './demands.tables.ts';
 export { addTheme, archiveTheme, listThemes, type Theme } from './themes.service.ts';
-export { DemandCard, themeOptions } from './views/demand-parts.tsx';
+export { DemandCard, DemandStatusBadge, themeOptions } from './views/demand-parts.tsx';
 export { AttachmentList, UploadField, UploadForm } from './views/demand-view.tsx';

@@ -14,6 +14,7 @@ import { REPLY_BLOCKED, replyBlocker } from './matches.policy.ts';
 import * as replies from './replies.service.ts';
 import { CasesView, type CaseForms, CaseView, ConcludeFormView } from './views/case-views.tsx';
 import { DemandMatchSection } from './views/demand-section.tsx';
+import { ParticipationView } from './views/participation-view.tsx';
 import { ReplyFormView, type ThreadForms, ThreadView } from './views/reply-views.tsx';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 
@@ -86,6 +87,9 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
     return <ThreadView ui={uiOf(request)} thread={thread} forms={all} />;
   };
   app.get('/replies/:id', async (request, reply) => sendPage(reply, await showThread(request)));
+  app.get('/replies/mine', async (request, reply) =>
+    sendPage(reply, <ParticipationView ui={uiOf(request)} participation={await replies.ourParticipation(ctxOf(request), queryText(request, 'after', 200))} />),
+  );
 
   const threadForms = [
     ['messages', 'message', replies.postMessage, 'thread.sent'],

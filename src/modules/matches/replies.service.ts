@@ -1,3 +1,4 @@
+import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
 import { type Ctx, type Db, membershipOf } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -394,3 +395,43 @@ export async function getReplyForEdit(ctx: Ctx, id: number) {
     values: { org: String(reply.org_id), statement: reply.statement, privateNote: reply.private_note, capabilities: capabilities.map((c) => String(c.id)) },
   };
 }
+
+const PARTICIPATION_PAGE = 20;
+
+/**
+ * 우리 기관의 참여: the replies of the actor's organisations, newest first, with the demand, its
+ * organisation, where the negotiation stands and its last message. Keyset pages (`after`: the last
+ * row's creation time and id); 401 for a visitor.
+ */
+export async function ourParticipation(ctx: Ctx, after: string | undefined) {
+  const actor = requireUser(ctx.actor);
+  const orgIds = actor.memberships.map((m) => m.orgId);
+  if (!orgIds.length) return { after, page: toPage([], PARTICIPATION_PAGE, () => []) };
+  let query = ctx.db
+    .selectFrom('replies')
+    .innerJoin('demands', 'demands.id', 'replies.demand_id')
+    .innerJoin('orgs as demand_org', 'demand_org.id', 'demands.org_id')
+    .innerJoin('orgs', 'orgs.id', 'replies.org_id')
+    .select([
+      'replies.id',
+      'replies.status',
+      'replies.created_at',
+      'replies.demand_id',
+      'demands.title as demand_title',
+      'demands.status as demand_status',
+      'demands.deadline',
+      'demand_org.name as demand_org_name',
+      'orgs.name as org_name',
+    ])
+    .select((eb) => eb.selectFrom('thread_messages').select((e) => e.fn.max('created_at').as('at')).whereRef('thread_messages.reply_id', '=', 'replies.id').as('last_message_at'))
+    .where('replies.org_id', 'in', orgIds);
+  const cursor = decodeCursor(after, ['timestamp', 'id']);
+  if (cursor) {
+    const [at, id] = cursor as [string, number];
+    query = query.where((eb) => eb.or([eb('replies.created_at', '<', new Date(at)), eb.and([eb('replies.created_at', '=', new Date(at)), eb('replies.id', '<', id)])]));
+  }
+  const rows = await query.orderBy('replies.created_at', 'desc').orderBy('replies.id', 'desc').limit(PARTICIPATION_PAGE + 1).execute();
+  return { after, page: toPage(rows, PARTICIPATION_PAGE, (r) => [r.created_at.toISOString(), r.id]) };
+}
+
+export type Participation = Awaited<ReturnType<typeof ourParticipation>>;

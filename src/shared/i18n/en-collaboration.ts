@@ -281,4 +281,12 @@ export const enCollaboration: Record<keyof typeof koCollaboration, string> = {
   'demand.publishBlocked.orgRejected': "Your organisation's verification was refused, so this cannot be published. See the reason on its page, correct the details and ask again.",
   'notice.demandWithdrawnOrgRejected': "The demand '{title}' was withdrawn: the verification of {org}, which posted it, was revoked.",
   'notice.replyWithdrawnOrgRejected': "The reply of {org} to '{title}' was withdrawn: the organisation's verification was revoked.",
+  'demand.searchCorrected': "Nothing matched '{typed}', so these are the results for '{q}'.",
+  'reply.mineTitle': "My organisations' replies",
+  'reply.mineLead': "The replies your organisations sent to other organisations' demands, and how far each negotiation has come.",
+  'reply.mineEmpty': 'Your organisations have not replied to a demand yet. Find one you could take part in.',
+  'reply.mineWho': '{from} → {to}',
+  'reply.sentOn': 'sent {date}',
+  'reply.lastMessage': 'last message {at}',
+  'reply.noMessages': 'no message yet',
 };

@@ -280,4 +280,12 @@ export const koCollaboration = {
   'demand.publishBlocked.orgRejected': '기관 검증이 반려되어 게시할 수 없습니다. 기관 페이지에서 사유를 확인하고 정보를 고친 뒤 다시 검증을 요청해 주세요.',
   'notice.demandWithdrawnOrgRejected': "'{title}' 수요과제가 철회되었습니다. 등록한 기관({org})의 운영자 검증이 취소되었습니다.",
   'notice.replyWithdrawnOrgRejected': "'{title}' 수요과제에 남긴 {org} 기관의 참여 답글이 철회되었습니다. 이 기관의 운영자 검증이 취소되었습니다.",
+  'demand.searchCorrected': "{'typed'|으로/로}는 찾은 수요과제가 없어 {'q'|으로/로} 찾았습니다.",
+  'reply.mineTitle': '우리 기관의 참여',
+  'reply.mineLead': '우리 기관이 다른 기관의 수요과제에 남긴 참여 답글과, 그 협의가 어디까지 왔는지 모았습니다.',
+  'reply.mineEmpty': '아직 참여 답글을 남긴 적이 없습니다. 함께할 수 있는 수요과제를 찾아보세요.',
+  'reply.mineWho': '{from} → {to}',
+  'reply.sentOn': '{date} 보냄',
+  'reply.lastMessage': '마지막 메시지 {at}',
+  'reply.noMessages': '아직 메시지가 없습니다',
 } as const;

@@ -55,9 +55,14 @@ export function AccountView({ ui, account, orgs, failed }: Props) {
         )}
         <p class="actions">
           {orgs.some((o) => o.membership === 'active') && (
-            <a class="krds-btn small" href="/demands/mine">
-              {t('demand.mineTitle')}
-            </a>
+            <>
+              <a class="krds-btn small" href="/demands/mine">
+                {t('demand.mineTitle')}
+              </a>
+              <a class="krds-btn small" href="/replies/mine">
+                {t('reply.mineTitle')}
+              </a>
+            </>
           )}
           <a class="krds-btn secondary small" href="/orgs/new">
             {t('home.ctaJoin')}

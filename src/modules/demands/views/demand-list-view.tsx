@@ -37,9 +37,14 @@ export function DemandListView({ ui, list, themes, regions, now }: Props) {
           {t('demand.new')}
         </a>
         {ui.actor.kind === 'user' && ui.actor.memberships.length > 0 && (
-          <a class="krds-btn secondary" href="/demands/mine">
-            {t('demand.mineTitle')}
-          </a>
+          <>
+            <a class="krds-btn secondary" href="/demands/mine">
+              {t('demand.mineTitle')}
+            </a>
+            <a class="krds-btn secondary" href="/replies/mine">
+              {t('reply.mineTitle')}
+            </a>
+          </>
         )}
         <a class="krds-btn tertiary" href="/demands/feed.xml">
           {t('demand.feed')}
@@ -88,6 +93,11 @@ export function DemandListView({ ui, list, themes, regions, now }: Props) {
           ? t('demand.resultCountMany', { count: formatNumber(ui.locale, countLimit(filter)) })
           : t('demand.resultCount', { count: formatNumber(ui.locale, total) })}
       </p>
+      {list.typedQuery && (
+        <p class="notice" role="note">
+          {t('demand.searchCorrected', { typed: list.typedQuery, q: filter.q ?? '' })}
+        </p>
+      )}
       {ui.actor.kind === 'user' && (filter.q || filter.theme || filter.purpose || filter.targetSector || filter.orgSector || filter.region) && (
         <Form ui={ui} action="/subscriptions/search" class="save-search">
           <input type="hidden" name="query" value={listQuery(filter).slice(1)} />
