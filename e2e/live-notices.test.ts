@@ -54,7 +54,7 @@ describe('live notifications across two app instances', () => {
     await submit(replying, '답글 등록');
     await replying.getByText('참여 답글을 등록했습니다').waitFor();
 
-    const notice = "(주)든든모빌리티이(가) '탐방객 휠체어 기증'에 참여 답글을 남겼습니다.";
+    const notice = "(주)든든모빌리티가 '탐방객 휠체어 기증'에 참여 답글을 남겼습니다.";
     await watching.locator('#notice-list li.unread', { hasText: notice }).waitFor({ timeout: 10_000 });
     await watching.getByRole('link', { name: /^알림 1\s?건 읽지 않음$/ }).waitFor();
     assert.equal(await watching.locator('#live-status').innerText(), '읽지 않은 알림이 1건 있습니다.');

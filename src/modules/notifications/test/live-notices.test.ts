@@ -144,7 +144,7 @@ describe('live notices', () => {
     assert.equal(arrived?.unread, 1);
     assert.equal(arrived?.label, '읽지 않은 알림이 1건 있습니다.');
     assert.equal(arrived?.items.length, 1);
-    assert.match(arrived!.items[0]!, /<li class="unread">.*\(주\)든든모빌리티이\(가\) '탐방객 휠체어 기증' 수요과제에 귀 기관의 참여를 요청했습니다\./);
+    assert.match(arrived!.items[0]!, /<li class="unread">.*\(주\)든든모빌리티가 '탐방객 휠체어 기증' 수요과제에 귀 기관의 참여를 요청했습니다\./);
     assert.match(arrived!.items[0]!, new RegExp(`href="/notifications/${notice.id}"`));
 
     assert.equal((await agent.post('/notifications/read-all')).statusCode, 303);
