@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { buildUser } from '../src/modules/accounts/test/builders.ts';
+import { buildBriefing } from '../src/modules/briefings/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
+import { addDays, kstDate } from '../src/shared/dates.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
@@ -54,5 +57,16 @@ describe('wording of mail and pages', () => {
     assert.doesNotMatch(directory, /경기도 안양시/);
     await agent.get('/lang/ko');
     assert.match((await agent.get('/orgs')).body, /경기도 안양시/);
+  });
+
+  it('proposes briefing agenda groups by their English theme names to an operator reading English', async () => {
+    const operator = await buildUser(t.db, { role: 'operator' });
+    const briefing = await buildBriefing(t.db, { operator, startsAt: `${addDays(kstDate(t.clock()), 7)}T14:00` });
+    const agent = t.agent();
+    await agent.login(operator.email, operator.password);
+    await agent.get('/lang/en');
+    const page = (await agent.get(`/admin/briefings/${briefing}`)).body;
+    assert.match(page, /Add Welfare · for /);
+    assert.doesNotMatch(page, /Add 복지 ·/);
   });
 });

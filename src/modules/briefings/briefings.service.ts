@@ -129,6 +129,7 @@ const OPEN_DEMAND = sql<boolean>`d.status = 'open' AND d.published_at IS NOT NUL
 export interface AgendaGroup {
   themeId: number;
   theme: string;
+  themeEn: string;
   sector: string;
   count: number;
 }
@@ -139,14 +140,14 @@ export interface AgendaGroup {
  */
 export async function proposeGroups(db: Db, briefingId: number): Promise<AgendaGroup[]> {
   const { rows } = await sql<AgendaGroup>`
-    SELECT t.id AS "themeId", t.name AS theme, s.sector, count(*)::int AS count
+    SELECT t.id AS "themeId", t.name AS theme, t.name_en AS "themeEn", s.sector, count(*)::int AS count
     FROM demands d
     JOIN demand_themes dt ON dt.demand_id = d.id
     JOIN themes t ON t.id = dt.theme_id
     CROSS JOIN LATERAL unnest(CASE WHEN cardinality(d.target_sectors) = 0 THEN ARRAY['any'] ELSE d.target_sectors END) AS s(sector)
     WHERE ${OPEN_DEMAND}
       AND NOT EXISTS (SELECT 1 FROM briefing_demands b WHERE b.briefing_id = ${briefingId} AND b.demand_id = d.id)
-    GROUP BY t.id, t.name, t.sort, s.sector
+    GROUP BY t.id, t.name, t.name_en, t.sort, s.sector
     ORDER BY count(*) DESC, t.sort, s.sector
     LIMIT 12`.execute(db);
   return rows;

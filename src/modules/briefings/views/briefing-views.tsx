@@ -266,7 +266,7 @@ export function BriefingAdminView({ ui, data, form, which, now }: { ui: Ui; data
   const { briefing } = data;
   const formOf = (name: BriefingFormName): FormState => (which === name ? form : { values: {}, errors: {} });
   const groupLabel = (g: (typeof data.groups)[number]) =>
-    t('briefing.group', { theme: g.theme, sector: g.sector === 'any' ? t('briefing.sectorAny') : t(`sector.${g.sector}` as MessageKey), count: g.count });
+    t('briefing.group', { theme: ui.locale === 'en' ? g.themeEn : g.theme, sector: g.sector === 'any' ? t('briefing.sectorAny') : t(`sector.${g.sector}` as MessageKey), count: g.count });
   return (
     <Layout ui={ui} title={briefing.title} crumbs={[...adminCrumbs(ui), { label: briefing.title }]}>
       <h1>{briefing.title}</h1>
