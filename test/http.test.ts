@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { clock } from './clock.ts';
@@ -38,15 +39,23 @@ describe('HTTP', () => {
     assert.equal((await agent.get('/lang/en?next=//evil.example')).headers.location, '/', 'no open redirect');
   });
 
-  it('answers a form post without a valid CSRF token with a 403 page', async () => {
+  it('takes no form post without a valid CSRF token, and gives the form back with what was typed, never a password', async () => {
     const agent = t.agent();
     await agent.get('/signup');
-    const missing = await agent.post('/signup', { email: 'x@example.kr' }, { csrf: null });
-    assert.equal(missing.statusCode, 403);
-    assert.match(missing.body, /보안 확인 값이 맞지 않아/);
+    const missing = await agent.post('/signup', { email: 'x@example.kr', name: '김토큰', password: 'secret-secret-1', passwordConfirm: 'secret-secret-1' }, { csrf: null });
+    assert.equal(missing.statusCode, 303);
+    assert.equal(missing.headers.location, '/signup');
+    const again = await agent.get('/signup');
+    assert.match(again.body, /보안 확인 시간이 지나/);
+    assert.match(again.body, /value="x@example.kr"/);
+    assert.match(again.body, /value="김토큰"/);
+    assert.doesNotMatch(again.body, /secret-secret-1/);
+    assert.doesNotMatch((await agent.get('/signup')).body, /보안 확인 시간이 지나/, 'given back once');
     const forged = await agent.post('/signup', { email: 'x@example.kr' }, { csrf: 'forged-token' });
-    assert.equal(forged.statusCode, 403);
+    assert.equal(forged.statusCode, 303);
     assert.equal(await t.db.selectFrom('users').select('id').where('email', '=', 'x@example.kr').executeTakeFirst(), undefined);
+    const stored = await t.db.selectFrom('form_drafts').select(sql<string>`form_values::text`.as('values')).execute();
+    assert.ok(stored.every((d) => !d.values.includes('secret-secret-1')), 'no password stored');
   });
 
   it('shows validation errors beside the fields, keeps the typed text, never echoes passwords', async () => {

@@ -13,6 +13,7 @@ import { unreadBadge } from '../modules/notifications/index.ts';
 import { modules } from './modules.ts';
 import { csrf } from './plugins/csrf.ts';
 import { errorHandling } from './plugins/errors.tsx';
+import { formDrafts } from './plugins/form-drafts.ts';
 import { health } from './plugins/health.ts';
 import { krdsAssets, KRDS_PREFIX } from './plugins/krds-assets.ts';
 import { inputHygiene } from './plugins/input.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   locale(app);
   sessions(app);
   csrf(app, config.sessionSecret);
+  formDrafts(app);
   unreadBadge(app);
   pageCache(app, config.pageCacheSeconds);
   errorHandling(app);

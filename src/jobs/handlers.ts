@@ -11,6 +11,7 @@ import { attachmentStorage } from '../shared/storage.ts';
 import { backfillSimilar, DISCOVERY_REFRESH_JOB, refreshList } from '../modules/discovery/index.ts';
 import { createMailTransport, mailSendHandler } from '../modules/notifications/index.ts';
 import { pruneRateEvents } from '../shared/rate-limit.ts';
+import { pruneFormDrafts } from '../shared/form-drafts.ts';
 import { pruneFormSubmissions } from '../shared/unique.ts';
 import { matchPublishedDemand, sendDueDigests } from '../modules/subscriptions/index.ts';
 import path from 'node:path';
@@ -27,6 +28,7 @@ function maintenanceHandler(database: Database, now: () => Date): JobHandler {
       await pruneExpiredSessions(database.db, now());
       await pruneRateEvents(database.db, now());
       await pruneFormSubmissions(database.db, now());
+      await pruneFormDrafts(database.db, now());
       if (database.kind === 'pglite') await sql`VACUUM ANALYZE`.execute(database.db);
     },
   };

@@ -27,8 +27,24 @@ export interface FormSubmissionsTable {
   created_at: Date;
 }
 
+/**
+ * What a visitor had typed into a form that could not be taken (its CSRF token no longer matched:
+ * signed out in another tab, session expired), kept for the page it came from (shared/form-drafts.ts).
+ */
+export interface FormDraftsTable {
+  /** SHA-256 of the visitor's `csrf` cookie: the same browser, before and after signing in. */
+  visitor: string;
+  /** The page (path and query) the form is on. */
+  page: string;
+  /** The form's action, which identifies the form on a page with several. */
+  action: string;
+  form_values: JSONColumnType<Record<string, string | string[]>>;
+  expires_at: Date;
+}
+
 export interface SharedTables {
   audit_log: AuditLogTable;
   rate_events: RateEventsTable;
   form_submissions: FormSubmissionsTable;
+  form_drafts: FormDraftsTable;
 }

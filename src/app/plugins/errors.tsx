@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/client.ts';
 import { AppError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
+import { CsrfError } from './csrf.ts';
+import { keepRefusedForm } from './form-drafts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { MessagePage } from '../ui/pages.tsx';
 import { sendPage } from '../ui/render.tsx';
@@ -43,7 +45,7 @@ function respond(request: FastifyRequest, reply: FastifyReply, status: number, m
 
 /** One place turns every error into a Korean/English page or problem+json; 5xx details stay in the log. */
 export function errorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       // A page that needs signing in, or that a visitor may not see (a mailed link to a negotiation): through
       // sign-in and back. To a visitor a hidden page and a missing one look the same; after signing in the
@@ -52,6 +54,7 @@ export function errorHandling(app: FastifyInstance): void {
       if ((error.status === 401 || hidden) && !request.url.startsWith('/api/') && request.method === 'GET') {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
       }
+      if (error instanceof CsrfError && request.method === 'POST' && !request.url.startsWith('/api/') && (await keepRefusedForm(request, reply))) return reply;
       if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
       return respond(request, reply, error.status, error.messageKey, error instanceof ValidationError ? error.fields : undefined);
     }

@@ -97,6 +97,7 @@ function isCacheable(request: FastifyRequest): boolean {
     request.method === 'GET' &&
     request.routeOptions.config.publicPage === true &&
     request.actor.kind === 'anonymous' &&
-    request.flash === null
+    request.flash === null &&
+    !request.cookies.draft
   );
 }

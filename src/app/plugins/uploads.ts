@@ -59,7 +59,11 @@ export async function uploads(app: FastifyInstance): Promise<void> {
           add(part.fieldname, part.value);
           continue;
         }
-        if (request.actor.kind !== 'user' || !request.csrfAccepts(body._csrf)) throw new CsrfError();
+        if (request.actor.kind !== 'user' || !request.csrfAccepts(body._csrf)) {
+          // The fields read so far (a message typed above its attachment) are kept by the refusal.
+          request.body = body;
+          throw new CsrfError();
+        }
         const release = await uploadSlot();
         reply.raw.once('close', release);
         const data = await part.toBuffer();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import { FIRST_DAY, LAST_DAY } from '../../shared/dates.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Ui } from './ui.ts';
@@ -18,6 +19,14 @@ export interface FormState {
 export const EMPTY_FORM: FormState = { values: {}, errors: {} };
 
 const fieldId = (name: string, prefix = '') => `f-${prefix}${name}`;
+
+/** The values of a refused form given back (see `Form`); they take the place of the page's own. */
+const RestoredValues = createContext<FormValues | null>(null);
+
+/** The values a field shows: those given back to its form, else the form state's (call while rendering). */
+export function formValues(form: FormState): FormValues {
+  return useContext(RestoredValues) ?? form.values;
+}
 
 export function textValue(values: FormValues, name: string): string {
   const v = values[name];
@@ -66,13 +75,23 @@ export function FormKey() {
   return <input type="hidden" name="_once" value={randomUUID()} />;
 }
 
-/** A POST form that carries the CSRF token and a one-time key. */
+/**
+ * A POST form that carries the CSRF token and a one-time key. When this browser's last post of it was
+ * refused for its token (signed out elsewhere, session expired), it comes back filled in with what was
+ * typed and says why, with the focus on that message.
+ */
 export function Form({ ui, action, children, class: className }: FormProps) {
+  const restored = ui.restoredForm?.action === action ? ui.restoredForm.values : null;
   return (
     <form method="post" action={action} class={className} noValidate>
       <input type="hidden" name="_csrf" value={ui.csrfToken} />
       <FormKey />
-      {children}
+      {restored && (
+        <div class="error-summary" role="alert" tabindex={-1} autofocus>
+          <p>{ui.t('form.restored')}</p>
+        </div>
+      )}
+      <RestoredValues.Provider value={restored}>{children}</RestoredValues.Provider>
     </form>
   );
 }
@@ -153,7 +172,7 @@ export function TextField({ ui, form, name, label, type = 'text', hint, required
         type={type as 'text'}
         class="krds-input"
         // Passwords are never sent back to the browser.
-        value={type === 'password' ? '' : textValue(form.values, name)}
+        value={type === 'password' ? '' : textValue(formValues(form), name)}
         required={required}
         autocomplete={autocomplete}
         maxLength={maxLength}
@@ -183,7 +202,7 @@ export function TextArea({ ui, form, name, label, hint, required, maxLength, row
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
       >
-        {textValue(form.values, name)}
+        {textValue(formValues(form), name)}
       </textarea>
     </FieldFrame>
   );
@@ -217,7 +236,7 @@ export function SelectField({
 }: Omit<InputProps, 'type'> & { options: Option[] }) {
   const id = fieldId(name, form.idPrefix);
   const error = form.errors[name];
-  const selected = textValue(form.values, name);
+  const selected = textValue(formValues(form), name);
   return (
     <FieldFrame ui={ui} id={id} label={label} hint={hint} error={error} required={required}>
       <select
@@ -251,7 +270,7 @@ export function SelectField({
 function ChoiceGroup({ ui, form, name, label, options, hint, type }: Omit<InputProps, 'type'> & { options: Option[]; type: 'checkbox' | 'radio' }) {
   const id = fieldId(name, form.idPrefix);
   const error = form.errors[name];
-  const checked = new Set(listValue(form.values, name));
+  const checked = new Set(listValue(formValues(form), name));
   return (
     <fieldset class={`form-group ${type}-group`} id={id} aria-describedby={describedBy(id, hint, error)}>
       <legend class="form-tit">{label}</legend>

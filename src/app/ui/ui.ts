@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../shared/context.ts';
+import type { RestoredForm } from '../../shared/form-drafts.ts';
 import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
 
 /** What every view needs about the request, gathered once. */
@@ -13,6 +14,8 @@ export interface Ui {
   flash: MessageKey | null;
   unread: number;
   assets: FastifyInstance['assetUrls'];
+  /** A form of this page refused for its CSRF token, with what was typed (`Form` fills it in again). */
+  restoredForm: RestoredForm | null;
 }
 
 export function uiOf(request: FastifyRequest): Ui {
@@ -25,5 +28,6 @@ export function uiOf(request: FastifyRequest): Ui {
     flash: request.flash,
     unread: request.unread,
     assets: request.server.assetUrls,
+    restoredForm: request.restoredForm,
   };
 }

@@ -19,6 +19,7 @@ import * as briefingSequence from './0017-briefing-sequence.ts';
 import * as discoveryLists from './0018-discovery-lists.ts';
 import * as verificationRequested from './0019-verification-requested.ts';
 import * as searchKoreanWords from './0020-search-korean-words.ts';
+import * as formDrafts from './0021-form-drafts.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018-discovery-lists': discoveryLists,
   '0019-verification-requested': verificationRequested,
   '0020-search-korean-words': searchKoreanWords,
+  '0021-form-drafts': formDrafts,
 };

@@ -282,4 +282,5 @@ export const en: Record<keyof typeof ko, string> = {
   'org.revokeHint': "Revoking withdraws the organisation's live demands and replies, and the organisations concerned are told.",
   'admin.revokedDone': "The organisation's verification was revoked. Its live demands and replies are being withdrawn.",
   'org.rejectedName': '{name} (verification revoked)',
+  'form.restored': 'This could not be sent: the security check had expired (signed out in another window, or the page was open a long time). What you typed is back; check it and send it again. Attachments need choosing again.',
 };

@@ -3,7 +3,7 @@ import {
   ErrorSummary,
   Form,
   type FormState,
-
+  formValues,
   type Option,
   SelectField,
   SubmitButton,
@@ -34,10 +34,11 @@ interface Props {
   demand?: { id: number; title: string } | undefined;
 }
 
-/** How many rows of a kind to show: the filled ones and two blank ones (at least three). */
+/** How many rows of a kind to show: the filled ones (also of a form given back) and two blank ones (at least three). */
 function rowCount(form: FormState, kind: ItemKind): number {
+  const values = formValues(form);
   let filled = 0;
-  for (let i = 0; i < MAX_ITEMS; i++) if (form.values[`${kind}.${i}.capability`] || form.values[`${kind}.${i}.text`]) filled = i + 1;
+  for (let i = 0; i < MAX_ITEMS; i++) if (values[`${kind}.${i}.capability`] || values[`${kind}.${i}.text`]) filled = i + 1;
   return Math.min(MAX_ITEMS, Math.max(3, filled + 2));
 }
 
