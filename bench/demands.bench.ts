@@ -72,12 +72,15 @@ for (const pageCacheSeconds of [0, 2]) {
  * asks a different word or filter, so none is answered from the five-second count cache.
  */
 const words = [...new Set(SUBJECTS.flatMap((s) => s.split(' ')))];
+const TYPOS = ['휠체여', '겅로당', '쉼트', '쓰래기', '신구', '챵업', '통학료', '폐배터라', '어르싄', '전통시쟝', '도서괸', '반려동믈'];
 const themeIds = (await database.db.selectFrom('themes').select('id').execute()).map((r) => String(r.id));
 const ctx = { actor: ANONYMOUS, db: database.db, now: () => new Date(), baseUrl: config.baseUrl, files: diskStorage(config.dataDir) };
 const calls: [string, Record<string, string>[]][] = [
   ['browseDemands: list by theme and region', themeIds.flatMap((t) => ['01', '02', '09', '13', '17'].map((region) => ({ theme: t, region })))],
   ['browseDemands: search', words.flatMap((q): Record<string, string>[] => [{ q }, { q, status: 'all' }])],
   ['browseDemands: search + filters', words.flatMap((q) => themeIds.map((t) => ({ q, purpose: 'pilot', theme: t })))],
+  // Found nothing as typed, so the closest spelling is searched too (the first call builds the vocabulary).
+  ['browseDemands: search with a typo', TYPOS.map((q) => ({ q }))],
 ];
 console.log('\nService calls, sequential, each with a fresh count (count + page), ms');
 console.log('| call | calls | p50 | p95 | p99 |');

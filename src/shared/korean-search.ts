@@ -152,12 +152,17 @@ export function queryTerms(input: string | undefined): string[] {
   return input ? words(input).slice(0, 8) : [];
 }
 
+/** A word as typed key by key: Hangul taken apart into jamo (휠체어 → ㅎㅜㅣㄹㅊㅔㅇㅓ), other letters as they are. */
+export function jamoOf(word: string): string {
+  return disassemble(word);
+}
+
 /**
- * How far apart two words are as typed: edits between their letters, Hangul taken apart into jamo,
- * so 휠체여 → 휠체어 and 낙시 → 낚시 are one edit each.
+ * How far apart two words are as typed: edits between their `jamoOf` forms, so 휠체여 → 휠체어 and
+ * 낙시 → 낚시 are one edit each.
  */
-export function typingDistance(a: string, b: string): number {
-  return distance(disassemble(a), disassemble(b));
+export function jamoDistance(a: string, b: string): number {
+  return distance(a, b);
 }
 
 /** A Latin word typed with the keyboard left in English (gnlfcpdj → 휠체어), or null when it makes no Hangul. */

@@ -1,18 +1,31 @@
 import type { Db } from '../../shared/context.ts';
-import { hangulFromQwerty, queryTerms, searchWords, typingDistance, wordForms } from '../../shared/korean-search.ts';
+import { hangulFromQwerty, jamoDistance, jamoOf, queryTerms, searchWords, wordForms } from '../../shared/korean-search.ts';
 
-/** The vocabulary is worked out again after this long (it only grows slowly, and only a search that found nothing reads it). */
+/** The vocabulary is worked out again after this long (it grows slowly, and only a search that found nothing reads it). */
 const FRESH_MS = 10 * 60 * 1000;
+
+/** At most this many words are kept, the most used first: enough for every word of a national vocabulary of titles. */
+const MAX_WORDS = 60_000;
+
+interface Known {
+  word: string;
+  /** The word taken apart into jamo once, not at every comparison. */
+  jamo: string;
+  /** How many titles use it (a tie between two corrections goes to the commoner word). */
+  count: number;
+}
 
 interface Vocabulary {
   at: number;
-  /** Word → how many demands use it (a tie between two corrections goes to the commoner word). */
-  counts: Map<string, number>;
+  words: Set<string>;
   /** The words by their length in characters, so a word is compared only with words of about its length. */
-  byLength: Map<number, string[]>;
+  byLength: Map<number, Known[]>;
+  /** Corrections already worked out (a misspelt word tends to be typed again). */
+  corrections: Map<string, string | null>;
 }
 
 const vocabularies = new WeakMap<Db, Promise<Vocabulary>>();
+const refreshing = new WeakSet<Db>();
 
 /**
  * A word as people may search for it: whole, without a particle, and — Korean compounds being searched
@@ -50,21 +63,39 @@ async function buildVocabulary(db: Db, now: number): Promise<Vocabulary> {
   };
   for (const { title } of titles) add(title);
   for (const { name, name_en } of names) add(`${name} ${name_en}`);
-  const byLength = new Map<number, string[]>();
-  for (const word of counts.keys()) {
+  const kept = [...counts].sort((a, b) => b[1] - a[1]).slice(0, MAX_WORDS);
+  const byLength = new Map<number, Known[]>();
+  for (const [word, count] of kept) {
     const length = [...word].length;
-    byLength.set(length, [...(byLength.get(length) ?? []), word]);
+    const known = { word, jamo: jamoOf(word), count };
+    const list = byLength.get(length);
+    if (list) list.push(known);
+    else byLength.set(length, [known]);
   }
-  return { at: now, counts, byLength };
+  return { at: now, words: new Set(kept.map(([word]) => word)), byLength, corrections: new Map() };
 }
 
+/**
+ * The vocabulary of this database. Past its freshness the old one is still used while a new one is
+ * worked out in the background (2 s at 100,000 demands), so only the first search after a start waits.
+ */
 async function vocabularyOf(db: Db, now: number): Promise<Vocabulary> {
   const cached = vocabularies.get(db);
-  if (cached && now - (await cached).at < FRESH_MS) return cached;
-  const fresh = buildVocabulary(db, now);
-  vocabularies.set(db, fresh);
-  fresh.catch(() => vocabularies.delete(db));
-  return fresh;
+  if (!cached) {
+    const first = buildVocabulary(db, now);
+    vocabularies.set(db, first);
+    first.catch(() => vocabularies.delete(db));
+    return first;
+  }
+  const current = await cached;
+  if (now - current.at >= FRESH_MS && !refreshing.has(db)) {
+    refreshing.add(db);
+    buildVocabulary(db, now)
+      .then((fresh) => vocabularies.set(db, Promise.resolve(fresh)))
+      .catch(() => undefined)
+      .finally(() => refreshing.delete(db));
+  }
+  return current;
 }
 
 /**
@@ -82,16 +113,27 @@ function closest(vocabulary: Vocabulary, word: string): string | null {
   const length = [...word].length;
   const allowed = allowedEdits(word);
   if (allowed === 0) return null;
+  const jamo = jamoOf(word);
   let best: { word: string; distance: number; count: number } | null = null;
   for (const size of [length, length - 1, length + 1]) {
     for (const candidate of vocabulary.byLength.get(size) ?? []) {
-      const distance = typingDistance(word, candidate);
+      if (Math.abs(candidate.jamo.length - jamo.length) > allowed) continue;
+      const distance = jamoDistance(jamo, candidate.jamo);
       if (distance > allowed || distance === 0) continue;
-      const count = vocabulary.counts.get(candidate) ?? 0;
-      if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
+      if (!best || distance < best.distance || (distance === best.distance && candidate.count > best.count)) best = { word: candidate.word, distance, count: candidate.count };
     }
   }
   return best?.word ?? null;
+}
+
+/** The correction of one word, remembered for the vocabulary's lifetime. */
+function correctionOf(vocabulary: Vocabulary, word: string): string | null {
+  const known = vocabulary.corrections.get(word);
+  if (known !== undefined) return known;
+  const typed = hangulFromQwerty(word);
+  const better = typed && vocabulary.words.has(typed) ? typed : closest(vocabulary, typed ?? word);
+  if (vocabulary.corrections.size < 10_000) vocabulary.corrections.set(word, better);
+  return better;
 }
 
 /**
@@ -103,9 +145,8 @@ export async function suggestQuery(db: Db, query: string, now: Date): Promise<st
   const vocabulary = await vocabularyOf(db, now.getTime());
   let changed = false;
   const words = queryTerms(query).map((word) => {
-    if (vocabulary.counts.has(word)) return word;
-    const typed = hangulFromQwerty(word);
-    const better = typed && vocabulary.counts.has(typed) ? typed : closest(vocabulary, typed ?? word);
+    if (vocabulary.words.has(word)) return word;
+    const better = correctionOf(vocabulary, word);
     if (!better) return word;
     changed = true;
     return better;
