@@ -6,7 +6,7 @@ import type { Database } from '../../../db/client.ts';
 import type { ValidationError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
-import { briefingPage, cancelRegistration, confirmPresenting, createBriefing, proposeGroups, publishRecap, register, sendBriefingReminders, updateBriefing } from '../briefings.service.ts';
+import { briefingPage, calendarOf, cancelRegistration, confirmPresenting, createBriefing, proposeGroups, publishRecap, register, sendBriefingReminders, updateBriefing } from '../briefings.service.ts';
 import ICAL from 'ical.js';
 import { briefingIcs } from '../ics.ts';
 import { buildBriefing } from './builders.ts';
@@ -54,6 +54,27 @@ describe('online briefings', () => {
     );
     await confirmPresenting(await ctxAs(database.db, demand.org.admin, clock), withAgenda, demand.id);
     assert.equal((await briefingPage(await ctxAs(database.db, demand.org.admin, clock), withAgenda)).agenda[0]?.confirmed, true);
+  });
+
+  it('gives the online meeting link to seated people, presenters and operators only, also in the calendar file', async () => {
+    const id = await buildBriefing(database.db, { operator, startsAt: '2027-02-10T14:00', capacity: 1, group: { theme: welfare, sector: 'company' }, now: clock });
+    const [seated, waiting, stranger] = [await buildUser(database.db), await buildUser(database.db), await buildUser(database.db)];
+    await register(await ctxAs(database.db, seated, clock), id, {});
+    await register(await ctxAs(database.db, waiting, clock), id, {});
+    const linkFor = async (user?: BuiltUser) => {
+      const ctx = user ? await ctxAs(database.db, user, clock) : { ...(await ctxAs(database.db, operator, clock)), actor: { kind: 'anonymous' as const } };
+      const [page, calendar] = await Promise.all([briefingPage(ctx, id), calendarOf(ctx, id)]);
+      assert.equal(page.briefing.online, true);
+      assert.equal(calendar.online_url, page.briefing.online_url, 'the calendar file says no more than the page');
+      return page.briefing.online_url;
+    };
+    const url = 'https://meet.example.go.kr/briefing';
+    assert.equal(await linkFor(), null, 'a visitor');
+    assert.equal(await linkFor(stranger), null, 'someone not registered');
+    assert.equal(await linkFor(waiting), null, 'the waiting list');
+    assert.equal(await linkFor(seated), url);
+    assert.equal(await linkFor(demand.org.admin), url, 'a presenting organisation');
+    assert.equal(await linkFor(operator), url);
   });
 
   it('fills the seats, then the waiting list, and gives a freed seat to the first who waited', async () => {
