@@ -153,16 +153,27 @@ async function checkLayout(page: Page): Promise<void> {
   assert.deepEqual(seen.splice(0), [], `troubles loading ${where}`);
 }
 
+/** One name per kind of page: numbers become N and only the names of query parameters count. */
+export function pageKind(url: URL): string {
+  return `${url.pathname.replace(/\d+/g, 'N')}?${[...url.searchParams.keys()].sort().join('&')}`;
+}
+
+/** Kinds of page already checked in the other language, per language. */
+const otherLanguageChecked = new Set<string>();
+
 /**
  * The same address in the other language, in a second tab of the same session: English text is
  * longer and must fit as well. Only a page got by GET is asked for again (a refused form's page is
- * the answer to a POST).
+ * the answer to a POST), and each kind of page once per run: journeys pass the same pages often.
  */
 async function checkOtherLanguage(page: Page): Promise<void> {
   if (lastMethod.get(page) !== 'GET') return;
   const context = page.context();
   const lang = await page.locator('html').getAttribute('lang');
   const url = new URL(page.url());
+  const kind = `${lang}:${pageKind(url)}`;
+  if (otherLanguageChecked.has(kind)) return;
+  otherLanguageChecked.add(kind);
   await context.addCookies([{ name: 'lang', value: lang === 'en' ? 'ko' : 'en', url: url.origin }]);
   const other = await context.newPage();
   try {

@@ -2,16 +2,10 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_OPERATOR, DEMO_PASSWORD, seedDemoIfEmpty } from '../src/seed/demo-seed.ts';
-import { checkPage, newContext, signIn, useAppAndBrowser } from './browser.ts';
+import { checkPage, newContext, pageKind, signIn, useAppAndBrowser } from './browser.ts';
 
 /** Links that change something or are not pages: the language switch, files, feeds, the live stream. */
 const NOT_PAGES = /^\/(lang|logout)\b|\/(files|attachments|materials|stream|feed)\b|\.(csv|json|xlsx|ics|atom|xml)$|^\/(api|open-data\/|admin\/exports\/)/;
-
-/** One address per page kind: numbers become N and only the names of query parameters count. */
-function pageKind(url: URL): string {
-  const keys = [...url.searchParams.keys()].sort().join('&');
-  return `${url.pathname.replace(/\d+/g, 'N')}?${keys}`;
-}
 
 /**
  * Every page a person can reach by following links, in the demo world, as the operator, an
