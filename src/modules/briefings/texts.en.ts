@@ -1,4 +1,4 @@
-import type { koBriefings } from './ko-briefings.ts';
+import type { koBriefings } from './texts.ko.ts';
 
 /** English messages of online briefings. */
 export const enBriefings: Record<keyof typeof koBriefings, string> = {

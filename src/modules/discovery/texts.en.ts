@@ -1,4 +1,4 @@
-import type { koDiscovery } from './ko-discovery.ts';
+import type { koDiscovery } from './texts.ko.ts';
 
 export const enDiscovery: Record<keyof typeof koDiscovery, string> = {
   'fit.capability': "Needed '{need}' ↔ their capability '{capability}'",

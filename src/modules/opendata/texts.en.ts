@@ -1,4 +1,4 @@
-import type { koOpendata } from './ko-opendata.ts';
+import type { koOpendata } from './texts.ko.ts';
 
 /** English messages of open data (/open-data) and operators' exports (/admin/exports). */
 export const enOpendata: Record<keyof typeof koOpendata, string> = {

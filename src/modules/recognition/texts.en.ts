@@ -1,4 +1,4 @@
-import type { koRecognition } from './ko-recognition.ts';
+import type { koRecognition } from './texts.ko.ts';
 
 /** English messages of recognition. */
 export const enRecognition: Record<keyof typeof koRecognition, string> = {

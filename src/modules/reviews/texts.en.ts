@@ -1,4 +1,4 @@
-import type { koReviews } from './ko-reviews.ts';
+import type { koReviews } from './texts.ko.ts';
 
 /** English messages of expert review rounds and featured demands. */
 export const enReviews: Record<keyof typeof koReviews, string> = {

@@ -1,4 +1,4 @@
-import type { koStats } from './ko-stats.ts';
+import type { koStats } from './texts.ko.ts';
 
 /** English messages of statistics (/stats). */
 export const enStats: Record<keyof typeof koStats, string> = {

@@ -1,4 +1,4 @@
-import type { koSubscriptions } from './ko-subscriptions.ts';
+import type { koSubscriptions } from './texts.ko.ts';
 
 export const enSubscriptions: Record<keyof typeof koSubscriptions, string> = {
   'subscription.title': 'Demand alerts',
