@@ -24,6 +24,19 @@ export async function openBenchDatabase(): Promise<Database> {
   return database;
 }
 
+/**
+ * With BENCH_REUSE=1 and DATABASE_URL: the `ieumteo_bench` database an earlier run generated, brought
+ * to the latest migration, so a benchmark can be run again without generating its world; else null.
+ */
+export async function reusedBenchDatabase(): Promise<Database | null> {
+  if (!process.env.BENCH_REUSE || !process.env.DATABASE_URL) return null;
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = '/ieumteo_bench';
+  const database = await openDatabase({ url: url.toString() });
+  await migrateToLatest(database.db);
+  return database;
+}
+
 export function tableHeader(title: string): void {
   console.log(`\n${title}`);
   console.log('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | errors |');

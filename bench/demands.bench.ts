@@ -7,7 +7,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/demands.bench.ts
  * A PostgreSQL on the same machine is best reached over its Unix socket
  * (`postgres://postgres@localhost/test?host=/var/run/postgresql`), as docs/PERFORMANCE.md measured.
- * ORGS (10000), DEMANDS (100000), CONNECTIONS (50), SECONDS (5 per scenario) tune it. The load comes
+ * ORGS (10000), DEMANDS (100000), CONNECTIONS (50), SECONDS (5 per scenario) tune it; BENCH_REUSE=1
+ * keeps an earlier run's database, SKIP_HTTP=1 times the service calls only. The load comes
  * from Debian's `wrk` when installed (LOADGEN=worker forces the built-in worker thread).
  * Prints figures; never fails on them.
  */
@@ -18,7 +19,7 @@ import { browseDemands } from '../src/modules/demands/demands.service.ts';
 import { ANONYMOUS } from '../src/shared/context.ts';
 import { diskStorage } from '../src/shared/storage.ts';
 import { testConfig } from '../test/test-app.ts';
-import { openBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
+import { openBenchDatabase, reusedBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
 import { generateDemands, SUBJECTS } from './generate-demands.ts';
 import { generateOrgs } from './generate-orgs.ts';
 import { runLoad } from './load.ts';
@@ -29,11 +30,14 @@ const DEMANDS = Number(process.env.DEMANDS ?? 100_000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 
-const database = await openBenchDatabase();
-const started = performance.now();
-await generateOrgs(database.db, ORGS);
-await generateDemands(database.db, DEMANDS);
-console.log(`${database.kind}: generated ${ORGS} organisations and ${DEMANDS} demands in ${Math.round((performance.now() - started) / 1000)} s`);
+const reused = await reusedBenchDatabase();
+const database = reused ?? (await openBenchDatabase());
+if (!reused) {
+  const started = performance.now();
+  await generateOrgs(database.db, ORGS);
+  await generateDemands(database.db, DEMANDS);
+  console.log(`${database.kind}: generated ${ORGS} organisations and ${DEMANDS} demands in ${Math.round((performance.now() - started) / 1000)} s`);
+}
 
 const config = testConfig();
 const ids = (await database.db.selectFrom('demands').select('id').orderBy('id').limit(500).execute()).map((r) => r.id);
@@ -53,7 +57,7 @@ const scenarios: [string, string[]][] = [
  * signed-in member or of a page nobody else asked for lately), and on as anonymous visitors get it.
  */
 const useWrk = process.env.LOADGEN !== 'worker' && hasWrk();
-for (const pageCacheSeconds of [0, 2]) {
+for (const pageCacheSeconds of process.env.SKIP_HTTP ? [] : [0, 2]) {
   const app = await buildApp({ config: { ...config, pageCacheSeconds }, database, clock: serverClock() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

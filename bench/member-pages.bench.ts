@@ -10,8 +10,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app/build-app.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { createVerifiedUser } from '../src/modules/accounts/index.ts';
 import { getDemand } from '../src/modules/demands/demands.service.ts';
 import { refreshList, storedSimilar } from '../src/modules/discovery/lists.service.ts';
@@ -22,7 +20,7 @@ import { ANONYMOUS } from '../src/shared/context.ts';
 import { diskStorage } from '../src/shared/storage.ts';
 import { Agent } from '../test/agent.ts';
 import { testConfig } from '../test/test-app.ts';
-import { openBenchDatabase } from './bench-db.ts';
+import { openBenchDatabase, reusedBenchDatabase } from './bench-db.ts';
 import { generateWorld } from './generate-world.ts';
 import { percentile, runLoad } from './load.ts';
 
@@ -31,13 +29,10 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 
 async function open() {
-  if (process.env.BENCH_REUSE && process.env.DATABASE_URL) {
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = '/ieumteo_bench';
-    const database = await openDatabase({ url: url.toString() });
-    await migrateToLatest(database.db);
-    await database.db.deleteFrom('discovery_lists').execute();
-    return database;
+  const reused = await reusedBenchDatabase();
+  if (reused) {
+    await reused.db.deleteFrom('discovery_lists').execute();
+    return reused;
   }
   const database = await openBenchDatabase();
   const started = performance.now();
