@@ -76,7 +76,7 @@ for (const javaScriptEnabled of [true, false]) {
       // After the session: the recap and the slides.
       clock.set(kst('2026-11-23T16:00:00'));
       await visit(staff, adminPath);
-      await staff.getByLabel('설명회 결과 (마크다운 일부 지원)').fill('## 결과\n\n- 기업 12곳이 참여했습니다.\n- 후속 협의 3건');
+      await staff.getByLabel('설명회 결과 (마크다운)').fill('## 결과\n\n- 기업 12곳이 참여했습니다.\n- 후속 협의 3건');
       await submit(staff, '결과 공개');
       await staff.locator('input[type="file"]').setInputFiles({ name: '발표자료.pdf', mimeType: 'application/pdf', buffer: PDF });
       await submit(staff, '파일 올리기');

@@ -8,7 +8,8 @@ export interface SmtpSink {
   /** Resolves once `count` messages have arrived (or rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   /** Resolves with the first message to `address` (or rejects after `timeoutMs`). */
-  waitForMailTo(address: string, timeoutMs?: number): Promise<ParsedMail>;
+  /** The first mail to `address` (whose subject matches `subject`, when given). */
+  waitForMailTo(address: string, timeoutMs?: number, subject?: RegExp): Promise<ParsedMail>;
   close(): Promise<void>;
 }
 
@@ -54,8 +55,12 @@ export async function startSmtpSink(options: { failFirst?: number } = {}): Promi
     url: `smtp://127.0.0.1:${port}`,
     messages,
     waitFor: (count, timeoutMs = 5000) => until(() => (messages.length >= count ? messages : undefined), timeoutMs, `${count} mails`),
-    waitForMailTo: (address, timeoutMs = 5000) =>
-      until(() => messages.find((m) => [m.to ?? []].flat().some((to) => to.value.some((v) => v.address === address))), timeoutMs, `a mail to ${address}`),
+    waitForMailTo: (address, timeoutMs = 5000, subject) =>
+      until(
+        () => messages.find((m) => [m.to ?? []].flat().some((to) => to.value.some((v) => v.address === address)) && (!subject || subject.test(m.subject ?? ''))),
+        timeoutMs,
+        `a mail to ${address}`,
+      ),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
