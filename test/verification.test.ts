@@ -6,6 +6,7 @@ import { buildDemand } from '../src/modules/demands/test/builders.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { requestVerification, verifyOrg } from '../src/modules/orgs/index.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { addDays, kstDate } from '../src/shared/dates.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 const HOUR = 3600 * 1000;
@@ -95,7 +96,7 @@ describe('organisation verification', () => {
     const replier = await buildReply(t.db, own.id);
     const elsewhere = await buildDemand(t.db, { title: '다른 기관의 수요과제' });
     const theirReply = await buildReply(t.db, elsewhere.id, { org: doubtful });
-    const briefing = await buildBriefing(t.db, { operator, startsAt: '2026-12-10T14:00', group: { theme: welfare, sector: 'any' } });
+    const briefing = await buildBriefing(t.db, { operator, startsAt: `${addDays(kstDate(t.clock()), 14)}T14:00`, group: { theme: welfare, sector: 'any' } });
     assert.match((await t.agent().get(`/briefings/${briefing}`)).body, /곧 철회될 수요과제/);
 
     const operatorAgent = t.agent();
