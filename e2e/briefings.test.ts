@@ -23,7 +23,7 @@ for (const javaScriptEnabled of [true, false]) {
     const visit = (page: Page, path: string) => visitPage(env.app, page, path);
     const signIn = (user: BuiltUser) => signInAs(env.app, env.browser, user, javaScriptEnabled);
 
-    it('creates, groups, registers, reminds by mail and publishes the recap', { timeout: 180_000 }, async () => {
+    it('creates, groups, registers, reminds by mail and publishes the recap', { timeout: 360_000 }, async () => {
       const { db, clock } = env.app;
       const demand = await buildDemand(db, { title: `어르신 돌봄 로봇 실증 ${suffix}`, themes: ['복지'], targetSectors: ['company'] });
       const operator = await buildUser(db, { role: 'operator' });

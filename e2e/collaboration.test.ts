@@ -23,7 +23,7 @@ for (const javaScriptEnabled of [true, false]) {
     const field = (page: Page, id: string) => page.locator(`[id="f-${id}"]`);
     const statValue = async (page: Page, label: string) => Number(await page.locator('.stat', { hasText: label }).locator('dd').innerText());
 
-    it('publishes, finds, replies, negotiates, concludes with two partners and shows the success case', { timeout: 180_000 }, async () => {
+    it('publishes, finds, replies, negotiates, concludes with two partners and shows the success case', { timeout: 360_000 }, async () => {
       const a = await buildOrg(env.app.db, { name: `국립공원공단 탐방지원팀 ${suffix}`, sector: 'public-institution', status: 'verified' });
       const b = await buildOrg(env.app.db, { name: `(주)바퀴수리 ${suffix}`, sector: 'company', status: 'verified' });
       const c = await buildOrg(env.app.db, { name: `나눔복지회 ${suffix}`, sector: 'civil-society' });

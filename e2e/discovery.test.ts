@@ -21,7 +21,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     const signIn = (user: BuiltUser) => signInAs(env.app, env.browser, user, javaScriptEnabled);
 
-    it('recommends a repairer with its reason, invites it, and the repairer is told', { timeout: 120_000 }, async () => {
+    it('recommends a repairer with its reason, invites it, and the repairer is told', { timeout: 240_000 }, async () => {
       const db = env.app.db;
       const repair = await db.selectFrom('capabilities').select('id').where('name', '=', '의료기기 수리').executeTakeFirstOrThrow();
       const demand = await buildDemand(db, { title: `탐방객 휠체어 기증 ${suffix}`, needs: [['의료기기 수리', '휠체어 수선']], targetSectors: ['company'] });
@@ -57,7 +57,7 @@ for (const javaScriptEnabled of [true, false]) {
       await invited.locator('.suggestion-list', { hasText: `탐방객 휠체어 기증 ${suffix}` }).waitFor();
     });
 
-    it('warns the author of a draft about a similar published demand', { timeout: 60_000 }, async () => {
+    it('warns the author of a draft about a similar published demand', { timeout: 120_000 }, async () => {
       const db = env.app.db;
       await buildDemand(db, { title: `경로당 휠체어 수리 봉사 ${suffix}`, needs: [['의료기기 수리', '경로당 휠체어 점검']] });
       const draft = await buildDemand(db, { title: `경로당 휠체어 점검 ${suffix}`, needs: [['의료기기 수리', '휠체어 수리']], status: 'draft' });

@@ -16,7 +16,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     const visit = (page: Page, path: string) => visitPage(env.app, page, path);
 
-    it('takes a new organisation from sign-up to a verified badge', { timeout: 120_000 }, async () => {
+    it('takes a new organisation from sign-up to a verified badge', { timeout: 240_000 }, async () => {
       const operator = await buildUser(env.app.db, { role: 'operator', email: `operator-${javaScriptEnabled}@demo.kr` });
       const visitor = await (await newContext(env.browser, javaScriptEnabled)).newPage();
       const staff = await (await newContext(env.browser, javaScriptEnabled)).newPage();

@@ -36,7 +36,7 @@ describe('live notifications across two app instances', () => {
     assert.deepEqual(codes, [0, 0], 'both instances shut down cleanly with streams open');
   });
 
-  it('shows a reply made through one instance live in a browser connected to the other', { timeout: 120_000 }, async () => {
+  it('shows a reply made through one instance live in a browser connected to the other', { timeout: 240_000 }, async () => {
     const [replyingServer, watchingServer] = servers as [ServerProcess, ServerProcess];
     const demand = await buildDemand(database.db, { title: '탐방객 휠체어 기증' });
     const repairer = await buildOrg(database.db, { name: '(주)든든모빌리티', sector: 'company' });

@@ -21,7 +21,7 @@ for (const javaScriptEnabled of [true, false]) {
   describe(`open data and exports (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
 
-    it('lets anyone download published demands and an operator export them as XLSX', { timeout: 90_000 }, async () => {
+    it('lets anyone download published demands and an operator export them as XLSX', { timeout: 180_000 }, async () => {
       const demand = await buildDemand(env.app.db, { title: '탐방객 휠체어 기증 받습니다', summary: '문의 010-2222-3333' });
       const page = await (await newContext(env.browser, javaScriptEnabled)).newPage();
       await visit(env.app, page, '/');

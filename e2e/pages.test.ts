@@ -23,7 +23,7 @@ describe('every other page', () => {
     return page;
   }
 
-  it('passes axe on the organisation admin pages, error states and token pages', { timeout: 120_000 }, async () => {
+  it('passes axe on the organisation admin pages, error states and token pages', { timeout: 240_000 }, async () => {
     const { id, admin } = await buildOrg(env.app.db, { name: '접근성 시험 기관', status: 'pending' });
     const applicant = await buildUser(env.app.db, { name: '참여 희망자' });
     const applicantPage = await signedIn(applicant.email, applicant.password);

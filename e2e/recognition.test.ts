@@ -15,7 +15,7 @@ for (const javaScriptEnabled of [true, false]) {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';
 
-    it('weighs activity, records an award and shows both to everyone', { timeout: 120_000 }, async () => {
+    it('weighs activity, records an award and shows both to everyone', { timeout: 240_000 }, async () => {
       const db = env.app.db;
       const park = await buildOrg(db, { name: `국립공원공단 ${suffix}`, sector: 'public-institution' });
       const wheels = await buildOrg(db, { name: `(주)바퀴 ${suffix}`, sector: 'company' });

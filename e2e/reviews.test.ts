@@ -18,7 +18,7 @@ for (const javaScriptEnabled of [true, false]) {
     const visit = (page: Page, path: string) => visitPage(env.app, page, path);
     const signIn = (user: BuiltUser) => signInAs(env.app, env.browser, user, javaScriptEnabled);
 
-    it('assigns, takes declarations and blind scores, ranks, and features a demand on the home page', { timeout: 180_000 }, async () => {
+    it('assigns, takes declarations and blind scores, ranks, and features a demand on the home page', { timeout: 360_000 }, async () => {
       const db = env.app.db;
       await buildDemand(db, { title: `보훈병원 휠체어 나눔 ${suffix}` });
       await buildDemand(db, { title: `하천 쓰레기 줍기 ${suffix}` });

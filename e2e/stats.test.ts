@@ -22,7 +22,7 @@ for (const javaScriptEnabled of [true, false]) {
   describe(`statistics (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
 
-    it('shows a period’s figures, charts with their tables, and the operator view', { timeout: 90_000 }, async () => {
+    it('shows a period’s figures, charts with their tables, and the operator view', { timeout: 180_000 }, async () => {
       await buildHistory(env.app.db, { start: '2026-03-01', days: 200, registered: 372, replied: 108, replierOrgs: 262, concluded: 65, publicPrivate: 37 });
       const page = await (await newContext(env.browser, javaScriptEnabled)).newPage();
       await visit(env.app, page, '/');

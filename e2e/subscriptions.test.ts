@@ -13,7 +13,7 @@ for (const javaScriptEnabled of [true, false]) {
   describe(`demand alerts (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
 
-    it('subscribes to a search and a theme, picks a period, and unsubscribes by the link', { timeout: 120_000 }, async () => {
+    it('subscribes to a search and a theme, picks a period, and unsubscribes by the link', { timeout: 240_000 }, async () => {
       const user = await buildUser(env.app.db);
       const page = await signIn(env.app, env.browser, user, javaScriptEnabled);
       await visit(env.app, page, `/demands?q=${encodeURIComponent('휠체어')}`);
