@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { isCalendarDate } from '../shared/dates.ts';
 
 /**
@@ -7,6 +8,15 @@ import { isCalendarDate } from '../shared/dates.ts';
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/**
+ * The rows after a newest-first `['timestamp', 'id']` cursor: `(at, id) < (cursor's at, cursor's id)`
+ * as one row comparison, which a btree index on the two columns serves.
+ */
+export function olderThan(atColumn: string, idColumn: string, cursor: (string | number)[]): RawBuilder<boolean> {
+  const [at, id] = cursor as [string, number];
+  return sql<boolean>`(${sql.ref(atColumn)}, ${sql.ref(idColumn)}) < (${new Date(at)}, ${id})`;
 }
 
 export function encodeCursor(key: (string | number)[]): string {

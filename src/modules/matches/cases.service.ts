@@ -1,4 +1,4 @@
-import { type Page, toPage, decodeCursor } from '../../db/pagination.ts';
+import { decodeCursor, olderThan, type Page, toPage } from '../../db/pagination.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { isOperator, membershipOf } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -228,12 +228,7 @@ export async function listCases(ctx: Ctx, limit = CASE_PAGE_SIZE, after?: string
     .where('matches.concluded_at', 'is not', null)
     .where('demands.hidden_at', 'is', null);
   const cursor = decodeCursor(after, ['timestamp', 'id']);
-  if (cursor) {
-    const [at, id] = cursor as [string, number];
-    query = query.where((eb) =>
-      eb.or([eb('matches.concluded_at', '<', new Date(at)), eb.and([eb('matches.concluded_at', '=', new Date(at)), eb('matches.id', '<', id)])]),
-    );
-  }
+  if (cursor) query = query.where(olderThan('matches.concluded_at', 'matches.id', cursor));
   const rows = await query.orderBy('matches.concluded_at', 'desc').orderBy('matches.id', 'desc').limit(limit + 1).execute();
   const partners = await partnersOf(
     ctx.db,

@@ -1,4 +1,4 @@
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
 import { type Ctx, type Db, membershipOf } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -426,10 +426,7 @@ export async function ourParticipation(ctx: Ctx, after: string | undefined) {
     .select((eb) => eb.selectFrom('thread_messages').select((e) => e.fn.max('created_at').as('at')).whereRef('thread_messages.reply_id', '=', 'replies.id').as('last_message_at'))
     .where('replies.org_id', 'in', orgIds);
   const cursor = decodeCursor(after, ['timestamp', 'id']);
-  if (cursor) {
-    const [at, id] = cursor as [string, number];
-    query = query.where((eb) => eb.or([eb('replies.created_at', '<', new Date(at)), eb.and([eb('replies.created_at', '=', new Date(at)), eb('replies.id', '<', id)])]));
-  }
+  if (cursor) query = query.where(olderThan('replies.created_at', 'replies.id', cursor));
   const rows = await query.orderBy('replies.created_at', 'desc').orderBy('replies.id', 'desc').limit(PARTICIPATION_PAGE + 1).execute();
   return { after, page: toPage(rows, PARTICIPATION_PAGE, (r) => [r.created_at.toISOString(), r.id]) };
 }
