@@ -6,7 +6,7 @@ import { SaxesParser } from 'saxes';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
 import { queueMail } from '../src/modules/notifications/index.ts';
-import { toCsv } from '../src/modules/opendata/table.ts';
+import { toCsv } from '../src/shared/export-table.ts';
 import type { Agent } from './agent.ts';
 import { startSmtpSink } from './smtp-sink.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';

@@ -14,6 +14,7 @@ import { recognitionPages } from '../modules/recognition/index.ts';
 import { reviewPages } from '../modules/reviews/index.ts';
 import { statsPages } from '../modules/stats/index.ts';
 import { subscriptionPages } from '../modules/subscriptions/index.ts';
+import { taskPages } from '../modules/tasks/index.ts';
 
 /** Every module's routes, registered in this order. A new module is added here, nowhere else. */
 export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -31,5 +32,6 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   reviewPages,
   briefingPages,
   recognitionPages,
+  taskPages,
   adminPages,
 ];

@@ -103,3 +103,23 @@ export function parseQuery<S extends TObject>(schema: S, raw: unknown): Static<S
     }
   }
 }
+
+/**
+ * The repeated rows of a form (`indicator.0.name`, `indicator.0.unit`…, up to `max` rows): a row whose
+ * fields are all blank is skipped; each other row is parsed with `schema`, its failures recorded in
+ * `errors` under the row's own names (`indicator.2.unit`) so they show beside the field.
+ */
+export function parseRows<S extends TObject>(raw: Raw, prefix: string, schema: S, max: number, errors: Record<string, MessageKey>): (Static<S> & { row: number })[] {
+  const rows: (Static<S> & { row: number })[] = [];
+  for (let i = 0; i < max; i++) {
+    const row = Object.fromEntries(Object.keys(schema.properties).map((field) => [field, raw[`${prefix}.${i}.${field}`]]));
+    if (Object.values(row).every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''))) continue;
+    try {
+      rows.push({ ...parseInput(schema, row), row: i });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const [field, key] of Object.entries(error.fields)) errors[`${prefix}.${i}.${field}`] = key;
+    }
+  }
+  return rows;
+}

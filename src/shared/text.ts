@@ -37,3 +37,8 @@ export function headerText(text: string): string {
     .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
     .trim();
 }
+
+/** A LIKE pattern matching text that contains `fragment` literally (its `%`, `_` and `\` escaped). */
+export function containsPattern(fragment: string): string {
+  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

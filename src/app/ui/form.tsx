@@ -39,6 +39,17 @@ export function listValue(values: FormValues, name: string): string[] {
 }
 
 /**
+ * How many of a form's repeated rows (`prefix.i.field`) to draw: the filled ones (also of a form given
+ * back) and `spare` blank ones, at least `min`, at most `max` (call while rendering).
+ */
+export function rowCount(form: FormState, prefix: string, fields: readonly string[], max: number, { min = 3, spare = 2 } = {}): number {
+  const values = formValues(form);
+  let filled = 0;
+  for (let i = 0; i < max; i++) if (fields.some((field) => textValue(values, `${prefix}.${i}.${field}`))) filled = i + 1;
+  return Math.min(max, Math.max(min, filled + spare));
+}
+
+/**
  * Error summary at the top of the form; each entry names and links to its field. The page comes
  * back with the focus on it (`autofocus` on a focusable element, honoured without JavaScript), so a
  * keyboard or screen reader user starts from what went wrong rather than from the top of the page.
@@ -157,7 +168,7 @@ interface InputProps {
   required?: boolean;
   autocomplete?: string;
   maxLength?: number;
-  inputMode?: 'numeric';
+  inputMode?: 'numeric' | 'decimal';
 }
 
 export function TextField({ ui, form, name, label, type = 'text', hint, required, autocomplete, maxLength, inputMode }: InputProps) {

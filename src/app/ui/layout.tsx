@@ -24,6 +24,7 @@ const MAIN_NAV: [string, MessageKey][] = [
   ['/orgs', 'nav.orgs'],
   ['/cases', 'nav.cases'],
   ['/briefings', 'nav.briefings'],
+  ['/tasks', 'nav.tasks'],
   ['/stats', 'nav.stats'],
 ];
 

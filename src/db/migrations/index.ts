@@ -20,6 +20,7 @@ import * as discoveryLists from './0018-discovery-lists.ts';
 import * as verificationRequested from './0019-verification-requested.ts';
 import * as searchKoreanWords from './0020-search-korean-words.ts';
 import * as formDrafts from './0021-form-drafts.ts';
+import * as tasks from './0022-tasks.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019-verification-requested': verificationRequested,
   '0020-search-korean-words': searchKoreanWords,
   '0021-form-drafts': formDrafts,
+  '0022-tasks': tasks,
 };

@@ -6,6 +6,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { requireOperator } from '../../shared/actors.ts';
+import { containsPattern } from '../../shared/text.ts';
 import { SetRoleInput } from './accounts.schemas.ts';
 import type { GlobalRole } from './accounts.tables.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
@@ -58,7 +59,7 @@ export async function listUsers(ctx: Ctx, search: string | undefined): Promise<U
     .orderBy('id', 'desc')
     .limit(100);
   if (search) {
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(search);
     query = query.where((eb) => eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like)]));
   }
   return query.execute();

@@ -2,10 +2,10 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { checkUpload, isUpload } from '../../shared/uploads.ts';
 
-export type AttachmentOwner = 'demand' | 'message' | 'briefing';
+export type AttachmentOwner = 'demand' | 'message' | 'briefing' | 'task';
 
-/** Per demand or message; more is a sign of misuse rather than need. */
-const MAX_PER_OWNER = 10;
+/** Per demand, message or briefing more is a sign of misuse rather than need; a TF's documents pile up over a year. */
+const MAX_PER_OWNER: Record<AttachmentOwner, number> = { demand: 10, message: 10, briefing: 10, task: 100 };
 
 /** Attachments of several owners at once (the messages of a thread), or of one. */
 export function attachmentsOfMany(db: Db, ownerType: AttachmentOwner, ownerIds: number[]) {
@@ -39,7 +39,7 @@ export async function storeAttachment(ctx: Ctx, db: Db, ownerType: AttachmentOwn
     .where('owner_type', '=', ownerType)
     .where('owner_id', '=', ownerId)
     .executeTakeFirstOrThrow();
-  if (existing.n >= MAX_PER_OWNER) throw new ValidationError({ [field]: 'upload.tooMany' });
+  if (existing.n >= MAX_PER_OWNER[ownerType]) throw new ValidationError({ [field]: 'upload.tooMany' });
   const key = await ctx.files.put(checked.data);
   await db
     .insertInto('attachments')

@@ -4,7 +4,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
-import { parseInput, parseQuery } from '../../shared/forms.ts';
+import { parseInput, parseQuery, parseRows } from '../../shared/forms.ts';
 import { createOnce } from '../../shared/unique.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
@@ -64,20 +64,7 @@ interface ParsedDemand {
 
 /** Offer and need rows come as `offer.0.capability`, `offer.0.text`…; blank rows are ignored. */
 function parseItems(raw: Record<string, unknown>, kind: ItemKind, errors: Record<string, MessageKey>): ParsedItem[] {
-  const items: ParsedItem[] = [];
-  for (let i = 0; i < MAX_ITEMS; i++) {
-    const row = { capability: raw[`${kind}.${i}.capability`], text: raw[`${kind}.${i}.text`] };
-    const blank = [row.capability, row.text].every((v) => v === undefined || (typeof v === 'string' && v.trim() === ''));
-    if (blank) continue;
-    try {
-      const item = parseInput(ItemInput, row);
-      items.push({ capability: Number(item.capability), text: item.text, row: i });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      for (const [field, key] of Object.entries(error.fields)) errors[`${kind}.${i}.${field}`] = key;
-    }
-  }
-  return items;
+  return parseRows(raw, kind, ItemInput, MAX_ITEMS, errors).map((item) => ({ capability: Number(item.capability), text: item.text, row: item.row }));
 }
 
 async function missingThemes(db: Db, ids: number[]): Promise<boolean> {

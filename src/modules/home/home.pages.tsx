@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Figure } from '../../app/ui/figure.tsx';
 import { ctxOf } from '../../app/request-context.ts';
 import { Layout } from '../../app/ui/layout.tsx';
 import { MessagePage } from '../../app/ui/pages.tsx';
@@ -57,10 +58,7 @@ function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
         <h2 id="stats-h">{t('home.stats')}</h2>
         <dl class="stat-grid">
           {stats.map(([key, n]) => (
-            <div key={key} class="stat">
-              <dt>{t(key)}</dt>
-              <dd>{formatNumber(ui.locale, n)}</dd>
-            </div>
+            <Figure key={key} label={t(key)} value={formatNumber(ui.locale, n)} />
           ))}
         </dl>
       </section>

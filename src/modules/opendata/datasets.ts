@@ -5,7 +5,7 @@ import { caseLabel } from '../matches/index.ts';
 import { listRegions, regionName, type Sector } from '../orgs/index.ts';
 import { type PeriodStats, periodStats } from '../stats/index.ts';
 import { redactContacts } from './redact.ts';
-import type { Cell, Column } from './table.ts';
+import type { Cell, Column } from '../../shared/export-table.ts';
 
 /** Who a file is written for: its language (headers, labels, names of themes and regions). */
 export interface Reader {

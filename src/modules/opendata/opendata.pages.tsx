@@ -12,10 +12,8 @@ import { requireOperator } from '../../shared/actors.ts';
 import { sendFile } from '../demands/index.ts';
 import { OPERATOR_DATASETS, PUBLIC_DATASETS } from './datasets.ts';
 import { operatorTable, publicTable } from './opendata.service.ts';
-import { type Table, toCsv, toObjects, toXlsx } from './table.ts';
+import { type Table, toCsv, toObjects, toXlsx, XLSX_MIME } from '../../shared/export-table.ts';
 import { ExportsView, OpenDataView } from './views/opendata-view.tsx';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const fileName = (table: Table, format: string, now: Date) => `ieumteo-${table.name}-${table.qualifier ?? kstDate(now)}.${format}`;
 
@@ -79,6 +77,6 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
       return showExports(request, reply, { values: query, errors: error.fields }, 422);
     }
     const data = format === 'csv' ? Buffer.from(toCsv(table, request.t)) : await toXlsx([table], request.t);
-    return sendFile(reply, { filename: fileName(table, format, ctx.now()), mime: format === 'csv' ? 'text/csv; charset=utf-8' : XLSX, data });
+    return sendFile(reply, { filename: fileName(table, format, ctx.now()), mime: format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, data });
   });
 }

@@ -3,7 +3,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { requireOperator } from '../../shared/actors.ts';
 import { type Dataset, OPERATOR_DATASETS, PUBLIC_DATASETS, type Reader } from './datasets.ts';
-import type { Table } from './table.ts';
+import type { Table } from '../../shared/export-table.ts';
 
 function find(datasets: Dataset[], name: string): Dataset {
   const dataset = datasets.find((d) => d.name === name);

@@ -5,6 +5,7 @@ import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
+import { containsPattern } from '../../shared/text.ts';
 import { type DemandSummary, publishedDemands, summariesOf } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
 import { rankItems, type Sheet } from './ranking.ts';
@@ -284,7 +285,7 @@ export async function itemCandidates(ctx: Ctx, roundId: number, q: string | unde
   const rows = await publishedDemands(ctx.db, 'active')
     .select('demands.id')
     .where('demands.id', 'not in', (eb) => eb.selectFrom('review_items').select('subject_id').where('round_id', '=', roundId).where('subject_type', '=', 'demand'))
-    .$if(Boolean(q), (query) => query.where('demands.title', 'ilike', `%${q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    .$if(Boolean(q), (query) => query.where('demands.title', 'ilike', containsPattern(q!)))
     .orderBy('demands.published_at', 'desc')
     .limit(50)
     .execute();

@@ -26,7 +26,7 @@ export interface ReviewCriteriaTable {
 export interface ReviewItemsTable {
   id: Generated<number>;
   round_id: number;
-  subject_type: 'demand';
+  subject_type: 'demand' | 'task';
   subject_id: number;
   /** Chosen as a featured item (주요 과제) of the round. */
   featured_at: Date | null;

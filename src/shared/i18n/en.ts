@@ -12,6 +12,7 @@ import { enRecognition } from '../../modules/recognition/texts.en.ts';
 import { enReviews } from '../../modules/reviews/texts.en.ts';
 import { enStats } from '../../modules/stats/texts.en.ts';
 import { enSubscriptions } from '../../modules/subscriptions/texts.en.ts';
+import { enTasks } from '../../modules/tasks/texts.en.ts';
 import type { ko } from './ko.ts';
 
 /** English: the shared texts, then each module's `texts.en.ts`. */
@@ -30,6 +31,7 @@ export const en: Record<keyof typeof ko, string> = {
   ...enReviews,
   ...enStats,
   ...enSubscriptions,
+  ...enTasks,
   'site.name': 'Ieumteo',
   'site.tagline': 'Where public bodies and private organisations find each other and work together',
   'site.titleSuffix': 'Ieumteo',

@@ -16,6 +16,7 @@ import { koRecognition } from '../../modules/recognition/texts.ko.ts';
 import { koReviews } from '../../modules/reviews/texts.ko.ts';
 import { koStats } from '../../modules/stats/texts.ko.ts';
 import { koSubscriptions } from '../../modules/subscriptions/texts.ko.ts';
+import { koTasks } from '../../modules/tasks/texts.ko.ts';
 
 export const ko = {
   ...koAccounts,
@@ -32,6 +33,7 @@ export const ko = {
   ...koReviews,
   ...koStats,
   ...koSubscriptions,
+  ...koTasks,
   'site.name': '이음터',
   'site.tagline': '공공과 민간이 서로를 찾아 함께 일하는 협업 플랫폼',
   'site.titleSuffix': '이음터',

@@ -18,6 +18,7 @@ const SECTIONS: [string, MessageKey][] = [
   ['/admin/audit', 'admin.audit'],
   ['/admin/briefings', 'briefing.adminTitle'],
   ['/admin/reviews', 'review.adminTitle'],
+  ['/admin/tasks', 'portfolio.title'],
   ['/admin/recognition', 'recognition.adminTitle'],
   ['/admin/exports', 'exports.title'],
 ];

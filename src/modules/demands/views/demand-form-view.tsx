@@ -3,8 +3,8 @@ import {
   ErrorSummary,
   Form,
   type FormState,
-  formValues,
   type Option,
+  rowCount,
   SelectField,
   SubmitButton,
   TextArea,
@@ -34,21 +34,13 @@ interface Props {
   demand?: { id: number; title: string } | undefined;
 }
 
-/** How many rows of a kind to show: the filled ones (also of a form given back) and two blank ones (at least three). */
-function rowCount(form: FormState, kind: ItemKind): number {
-  const values = formValues(form);
-  let filled = 0;
-  for (let i = 0; i < MAX_ITEMS; i++) if (values[`${kind}.${i}.capability`] || values[`${kind}.${i}.text`]) filled = i + 1;
-  return Math.min(MAX_ITEMS, Math.max(3, filled + 2));
-}
-
 function ItemRows({ ui, form, kind, capabilities }: { ui: Ui; form: FormState; kind: ItemKind; capabilities: Option[] }) {
   const { t } = ui;
   return (
     <fieldset class="form-group item-rows">
       <legend class="form-tit">{t(kind === 'offer' ? 'demand.offers' : 'demand.needs')}</legend>
       <p class="form-hint">{t(kind === 'offer' ? 'demand.offersHint' : 'demand.needsHint')}</p>
-      {Array.from({ length: rowCount(form, kind) }, (_, i) => (
+      {Array.from({ length: rowCount(form, kind, ['capability', 'text'], MAX_ITEMS) }, (_, i) => (
         <div class="item-row" key={i}>
           <SelectField
             ui={ui}

@@ -1,4 +1,5 @@
 import { BarChart, type ChartRow } from '../../../app/ui/bar-chart.tsx';
+import { Figure } from '../../../app/ui/figure.tsx';
 import type { FormState } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
@@ -10,16 +11,6 @@ import type { PeriodStats, Slice } from '../stats.service.ts';
 import { PeriodForm } from './period-form.tsx';
 
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
-
-function Figure({ label, value, detail }: { label: string; value: string; detail?: string | undefined }) {
-  return (
-    <div class="stat">
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-      {detail && <dd class="stat-detail">{detail}</dd>}
-    </div>
-  );
-}
 
 function Summary({ ui, stats }: { ui: Ui; stats: PeriodStats }) {
   const { t, locale } = ui;

@@ -1,7 +1,9 @@
 import writeExcelFile, { type Row, type Sheet } from 'write-excel-file/node';
-import { kstTimestamp, kstWallClock } from '../../shared/dates.ts';
-import type { MessageKey, Translate } from '../../shared/i18n/index.ts';
-import { cleanText } from '../../shared/text.ts';
+import { kstTimestamp, kstWallClock } from './dates.ts';
+import type { MessageKey, Translate } from './i18n/index.ts';
+import { cleanText } from './text.ts';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type ColumnType = 'text' | 'number' | 'datetime';
 export type Cell = string | number | Date | null;

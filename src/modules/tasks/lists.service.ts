@@ -1,0 +1,213 @@
+/** Lists of tasks: the public list, the actor's own, and the operators' portfolio with its figures. */
+import { type ExpressionBuilder, sql } from 'kysely';
+import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import type { DB } from '../../db/schema.ts';
+import { requireOperator, requireUser } from '../../shared/actors.ts';
+import type { Ctx, Db } from '../../shared/context.ts';
+import { kstDate } from '../../shared/dates.ts';
+import { parseQuery } from '../../shared/forms.ts';
+import { containsPattern } from '../../shared/text.ts';
+import { listProgrammes } from './programmes.service.ts';
+import { PortfolioQuery, TaskQuery } from './tasks.schemas.ts';
+
+export const TASK_PAGE_SIZE = 20;
+export const PORTFOLIO_PAGE_SIZE = 50;
+
+/** The row every list shows: the task, its lead, its partners' count and its milestones' state. */
+function taskRows(db: Db, today: string) {
+  return db
+    .selectFrom('tasks')
+    .innerJoin('orgs as lead', 'lead.id', 'tasks.lead_org_id')
+    .select((eb) => [
+      'tasks.id',
+      'tasks.year',
+      'tasks.title',
+      'tasks.benefit',
+      'tasks.status',
+      'tasks.kind',
+      'tasks.starts_on',
+      'tasks.ends_on',
+      'tasks.latest_rag',
+      'tasks.next_report_period',
+      'tasks.next_report_due_on',
+      'lead.name as lead_name',
+      'lead.sector as lead_sector',
+      eb
+        .selectFrom('task_orgs')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('task_orgs.task_id', '=', 'tasks.id')
+        .where('task_orgs.role', '=', 'partner')
+        .where('task_orgs.status', '=', 'accepted')
+        .as('partners'),
+      eb.selectFrom('task_milestones').select((e) => e.fn.countAll<number>().as('n')).whereRef('task_milestones.task_id', '=', 'tasks.id').as('milestones'),
+      eb
+        .selectFrom('task_milestones')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('task_milestones.task_id', '=', 'tasks.id')
+        .where('task_milestones.done_on', 'is not', null)
+        .as('milestones_done'),
+      slippingSince(eb, today).as('slipping'),
+    ]);
+}
+
+/** Milestones past their due day and not done: the task is slipping. */
+function slippingSince(eb: ExpressionBuilder<DB, 'tasks'>, today: string) {
+  return eb.exists(
+    eb
+      .selectFrom('task_milestones')
+      .select('task_milestones.id')
+      .whereRef('task_milestones.task_id', '=', 'tasks.id')
+      .where('task_milestones.done_on', 'is', null)
+      .where('task_milestones.due_on', '<', today),
+  );
+}
+
+export type TaskListRow = Awaited<ReturnType<ReturnType<typeof taskRows>['execute']>>[number];
+
+/** The year a list shows unless asked: the newest programme's, or this year's if there is none. */
+async function defaultYear(ctx: Ctx, asked: string | undefined): Promise<number> {
+  if (asked) return Number(asked);
+  const [newest] = await listProgrammes(ctx.db);
+  return newest?.year ?? Number(kstDate(ctx.now()).slice(0, 4));
+}
+
+/** Words of `q` must each appear in the title or the problem (a task list is thousands, not millions). */
+function matchingWords(q: string | undefined) {
+  const words = (q ?? '').split(/\s+/).filter(Boolean).slice(0, 5);
+  return (eb: ExpressionBuilder<DB, 'tasks'>) => eb.and(words.map((w) => eb.or([eb('tasks.title', 'ilike', containsPattern(w)), eb('tasks.problem', 'ilike', containsPattern(w))])));
+}
+
+/** The public list: selected tasks of a year (key first is not imposed: newest first), with filters and keyset paging. */
+export async function publicTasks(ctx: Ctx, raw: unknown) {
+  const query = parseQuery(TaskQuery, raw);
+  const year = await defaultYear(ctx, query.year);
+  const cursor = decodeCursor(query.after, ['id']);
+  const rows = await taskRows(ctx.db, kstDate(ctx.now()))
+    .where('tasks.year', '=', year)
+    .where('tasks.kind', 'is not', null)
+    .where('tasks.status', 'in', ['registered', 'completed'])
+    .$if(query.kind !== undefined, (q) => q.where('tasks.kind', '=', query.kind!))
+    .$if(query.theme !== undefined, (q) => q.where('tasks.id', 'in', (eb) => eb.selectFrom('task_themes').select('task_id').where('theme_id', '=', Number(query.theme))))
+    .$if(Boolean(query.q), (q) => q.where(matchingWords(query.q)))
+    .$if(cursor !== null, (q) => q.where('tasks.id', '<', cursor![0] as number))
+    .orderBy('tasks.id', 'desc')
+    .limit(TASK_PAGE_SIZE + 1)
+    .execute();
+  return { query, year, programmes: await listProgrammes(ctx.db), page: toPage(rows, TASK_PAGE_SIZE, (r) => [r.id]) };
+}
+
+/** Tasks of the actor's organisations in any state (drafts, invitations, declined ones), newest first. */
+export async function myTasks(ctx: Ctx): Promise<(TaskListRow & { my_role: string; my_status: string })[]> {
+  const actor = requireUser(ctx.actor);
+  const orgIds = actor.memberships.map((m) => m.orgId);
+  if (!orgIds.length) return [];
+  return taskRows(ctx.db, kstDate(ctx.now()))
+    .innerJoin('task_orgs as mine', 'mine.task_id', 'tasks.id')
+    .select(['mine.role as my_role', 'mine.status as my_status'])
+    .where('mine.org_id', 'in', orgIds)
+    .orderBy('tasks.id', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** The portfolio's filters applied to a query of tasks (of the year). */
+function portfolioFilter(query: ReturnType<typeof parseQuery<typeof PortfolioQuery>>, today: string) {
+  return (eb: ExpressionBuilder<DB, 'tasks'>) => {
+    const conditions = [eb('tasks.status', 'in', ['registered', 'completed'])];
+    if (query.kind === 'candidate') conditions.push(eb('tasks.kind', 'is', null));
+    else if (query.kind) conditions.push(eb('tasks.kind', '=', query.kind));
+    if (query.rag) conditions.push(eb('tasks.latest_rag', '=', query.rag));
+    if (query.late) conditions.push(eb('tasks.next_report_due_on', '<', today));
+    if (query.slipping) conditions.push(slippingSince(eb, today));
+    if (query.theme) conditions.push(eb('tasks.id', 'in', eb.selectFrom('task_themes').select('task_id').where('theme_id', '=', Number(query.theme))));
+    if (query.sector) conditions.push(eb('tasks.lead_org_id', 'in', eb.selectFrom('orgs').select('orgs.id').where('orgs.sector', '=', query.sector)));
+    return eb.and(conditions);
+  };
+}
+
+export interface PortfolioFigures {
+  registered: number;
+  key: number;
+  managed: number;
+  candidates: number;
+  onTrack: number;
+  late: number;
+  slipping: number;
+  staffingPending: number;
+  positionsGranted: number;
+}
+
+/**
+ * The operators' portfolio of a year: the figures in the seed's shape (registered / key / managed /
+ * on track / late) and one page of the filtered tasks. "On track" is a selected task with no report
+ * overdue, no milestone slipping and a newest status that is not red.
+ */
+export async function portfolio(ctx: Ctx, raw: unknown) {
+  requireOperator(ctx);
+  const query = parseQuery(PortfolioQuery, raw);
+  const year = await defaultYear(ctx, query.year);
+  const today = kstDate(ctx.now());
+  const cursor = decodeCursor(query.after, ['id']);
+  const [rows, figures] = await Promise.all([
+    taskRows(ctx.db, today)
+      .where('tasks.year', '=', year)
+      .where(portfolioFilter(query, today))
+      .$if(cursor !== null, (q) => q.where('tasks.id', '<', cursor![0] as number))
+      .orderBy('tasks.id', 'desc')
+      .limit(PORTFOLIO_PAGE_SIZE + 1)
+      .execute(),
+    portfolioFigures(ctx.db, year, today),
+  ]);
+  return { query, year, today, figures, programmes: await listProgrammes(ctx.db), page: toPage(rows, PORTFOLIO_PAGE_SIZE, (r) => [r.id]) as Page<TaskListRow> };
+}
+
+async function portfolioFigures(db: Db, year: number, today: string): Promise<PortfolioFigures> {
+  const slipping = sql<boolean>`exists (select 1 from task_milestones m where m.task_id = tasks.id and m.done_on is null and m.due_on < ${today})`;
+  const late = sql<boolean>`tasks.next_report_due_on < ${today}`;
+  const [tasks, staffing] = await Promise.all([
+    db
+      .selectFrom('tasks')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('registered'),
+        eb.fn.count<number>('tasks.id').filterWhere('tasks.kind', '=', 'key').as('key'),
+        eb.fn.count<number>('tasks.id').filterWhere('tasks.kind', '=', 'managed').as('managed'),
+        eb.fn.count<number>('tasks.id').filterWhere('tasks.kind', 'is', null).as('candidates'),
+        eb.fn.count<number>('tasks.id').filterWhere(sql<boolean>`tasks.kind is not null and tasks.status = 'registered' and ${late}`).as('late'),
+        eb.fn.count<number>('tasks.id').filterWhere(sql<boolean>`tasks.kind is not null and tasks.status = 'registered' and ${slipping}`).as('slipping'),
+        eb.fn
+          .count<number>('tasks.id')
+          .filterWhere(sql<boolean>`tasks.kind is not null and not coalesce(${late}, false) and not ${slipping} and coalesce(tasks.latest_rag, 'green') <> 'red'`)
+          .as('on_track'),
+      ])
+      .where('tasks.year', '=', year)
+      .where('tasks.status', 'in', ['registered', 'completed'])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('task_staffing_requests as s')
+      .innerJoin('tasks', 'tasks.id', 's.task_id')
+      .select((eb) => [eb.fn.count<number>('s.id').filterWhere('s.status', '=', 'pending').as('pending'), eb.fn.coalesce(eb.fn.sum<number>('s.granted_positions'), sql<number>`0`).as('granted')])
+      .where('tasks.year', '=', year)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    registered: Number(tasks.registered),
+    key: Number(tasks.key),
+    managed: Number(tasks.managed),
+    candidates: Number(tasks.candidates),
+    onTrack: Number(tasks.on_track),
+    late: Number(tasks.late),
+    slipping: Number(tasks.slipping),
+    staffingPending: Number(staffing.pending),
+    positionsGranted: Number(staffing.granted),
+  };
+}
+
+/** Every task of the portfolio's filter, for CSV and XLSX (a year is thousands of rows, not millions). */
+export async function portfolioExport(ctx: Ctx, raw: unknown) {
+  requireOperator(ctx);
+  const query = parseQuery(PortfolioQuery, raw);
+  const year = await defaultYear(ctx, query.year);
+  const today = kstDate(ctx.now());
+  const rows = await taskRows(ctx.db, today).where('tasks.year', '=', year).where(portfolioFilter(query, today)).orderBy('tasks.id').limit(50_000).execute();
+  return { year, today, rows };
+}

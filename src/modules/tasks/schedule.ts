@@ -1,0 +1,30 @@
+import type { Db } from '../../shared/context.ts';
+import { kstDate } from '../../shared/dates.ts';
+import { reportSchedule, type ScheduledReport } from './progress.ts';
+
+/** A selected task's reports as its programme sets them: cadence by kind, due days in working days. */
+export async function scheduleOf(db: Db, task: { year: number; kind: 'key' | 'managed' | null; selected_at: Date | null; ends_on: string }): Promise<ScheduledReport[]> {
+  if (!task.kind || !task.selected_at) return [];
+  const programme = await db.selectFrom('task_programmes').selectAll().where('year', '=', task.year).executeTakeFirstOrThrow();
+  const cadence = task.kind === 'key' ? programme.key_cadence : programme.managed_cadence;
+  return reportSchedule(cadence, kstDate(task.selected_at), task.ends_on, programme.report_grace_days);
+}
+
+/**
+ * Keeps the task's next report (earliest period without one, and its due day) and the newest report's
+ * RAG status on the task row, so that lists filter "report overdue" with an index and no schedule.
+ */
+export async function refreshReportDue(db: Db, taskId: number): Promise<void> {
+  const task = await db.selectFrom('tasks').select(['year', 'kind', 'selected_at', 'ends_on', 'status']).where('id', '=', taskId).executeTakeFirstOrThrow();
+  const [schedule, reports] = await Promise.all([
+    task.status === 'registered' ? scheduleOf(db, task) : Promise.resolve([]),
+    db.selectFrom('task_reports').select(['period', 'rag']).where('task_id', '=', taskId).orderBy('submitted_at', 'desc').orderBy('id', 'desc').execute(),
+  ]);
+  const done = new Set(reports.map((r) => r.period));
+  const next = schedule.find((s) => !done.has(s.period));
+  await db
+    .updateTable('tasks')
+    .set({ next_report_period: next?.period ?? null, next_report_due_on: next?.dueOn ?? null, latest_rag: reports[0]?.rag ?? null })
+    .where('id', '=', taskId)
+    .execute();
+}

@@ -1,0 +1,72 @@
+import type { Ctx, Db } from '../../shared/context.ts';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { can, isPublicTask, myTaskOrgs, type TaskAction, type TaskFacts } from './tasks.policy.ts';
+
+/** The task row, locked inside a transaction so that changes to one task take turns. */
+export async function taskRow(db: Db, id: number) {
+  const task = await db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(db.isTransaction, (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!task) throw new NotFoundError();
+  return task;
+}
+
+export type TaskRow = Awaited<ReturnType<typeof taskRow>>;
+
+/** The task's organisations with their names, lead first. */
+export function taskOrgsOf(db: Db, taskId: number) {
+  return db
+    .selectFrom('task_orgs')
+    .innerJoin('orgs', 'orgs.id', 'task_orgs.org_id')
+    .select([
+      'task_orgs.org_id',
+      'task_orgs.role',
+      'task_orgs.status',
+      'task_orgs.contribution',
+      'task_orgs.decline_reason',
+      'task_orgs.answered_by',
+      'orgs.name',
+      'orgs.sector',
+      'orgs.status as org_status',
+    ])
+    .where('task_orgs.task_id', '=', taskId)
+    .orderBy('task_orgs.role')
+    .orderBy('orgs.name')
+    .execute();
+}
+
+export type TaskOrg = Awaited<ReturnType<typeof taskOrgsOf>>[number];
+
+export interface LoadedTask {
+  task: TaskRow;
+  orgs: TaskOrg[];
+  facts: TaskFacts;
+}
+
+/**
+ * The task as this actor may see it, or 404. With `action`, the actor must also be allowed that: an
+ * actor with no part in the task gets 404 (nothing about it is theirs to know), one with a part gets
+ * 403 with the reason.
+ */
+export async function loadTask(ctx: Ctx, db: Db, id: number, action?: TaskAction): Promise<LoadedTask> {
+  const task = await taskRow(db, id);
+  const [orgs, seat] = await Promise.all([
+    taskOrgsOf(db, id),
+    ctx.actor.kind === 'user'
+      ? db.selectFrom('tf_members').select(['role', 'org_id']).where('task_id', '=', id).where('user_id', '=', ctx.actor.id).executeTakeFirst()
+      : undefined,
+  ]);
+  const facts: TaskFacts = { status: task.status, kind: task.kind, orgs, seat: seat ?? null };
+  if (!can(ctx.actor, 'task.view', facts)) throw new NotFoundError();
+  if (action && !can(ctx.actor, action, facts)) {
+    const involved = myTaskOrgs(ctx.actor, facts).length > 0 || facts.seat !== null || ctx.actor.kind === 'user' && ctx.actor.role === 'operator';
+    if (!involved || action.startsWith('tf.')) throw new NotFoundError();
+    throw new ForbiddenError('task.notAllowed');
+  }
+  return { task, orgs, facts };
+}
+
+export { isPublicTask };

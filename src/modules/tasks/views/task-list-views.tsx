@@ -1,0 +1,101 @@
+import type { Option } from '../../../app/ui/form.tsx';
+import { SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import { Layout } from '../../../app/ui/layout.tsx';
+import { listQuery, Pager } from '../../../app/ui/pager.tsx';
+import type { Ui } from '../../../app/ui/ui.ts';
+import type { MessageKey } from '../../../shared/i18n/index.ts';
+import { type Theme, themeOptions } from '../../demands/index.ts';
+import type { myTasks, publicTasks } from '../lists.service.ts';
+import type { Programme } from '../programmes.service.ts';
+import { TaskCard } from './task-parts.tsx';
+
+export function yearOptions(programmes: Programme[], year: number): Option[] {
+  const years = new Set([year, ...programmes.map((p) => p.year)]);
+  return [...years].sort((a, b) => b - a).map((y) => ({ value: String(y), label: String(y) }));
+}
+
+export function TasksView({ ui, data, themes, today }: { ui: Ui; data: Awaited<ReturnType<typeof publicTasks>>; themes: Theme[]; today: string }) {
+  const { t } = ui;
+  const { query, year, page } = data;
+  const form = { values: { ...query, year: String(year) }, errors: {} };
+  const filter = { year: String(year), kind: query.kind, theme: query.theme, q: query.q };
+  return (
+    <Layout ui={ui} title={t('task.listTitle')} crumbs={[{ label: t('task.listTitle') }]} description={t('task.listLead')}>
+      <h1>{t('task.listTitle')}</h1>
+      <p class="lead">{t('task.listLead')}</p>
+      {ui.actor.kind === 'user' && (
+        <p class="actions">
+          <a class="krds-btn" href="/tasks/new">
+            {t('task.new')}
+          </a>{' '}
+          <a class="krds-btn secondary" href="/tasks/mine">
+            {t('task.mine')}
+          </a>
+        </p>
+      )}
+      <form method="get" action="/tasks" class="filter-form">
+        <TextField ui={ui} form={form} name="q" type="search" label={t('task.search')} maxLength={100} />
+        <SelectField ui={ui} form={form} name="year" label={t('task.year')} options={yearOptions(data.programmes, year)} />
+        <SelectField
+          ui={ui}
+          form={form}
+          name="kind"
+          label={t('task.kindLabel')}
+          options={[{ value: '', label: t('task.allKinds') }, ...(['key', 'managed'] as const).map((k) => ({ value: k, label: t(`task.kind.${k}` as MessageKey) }))]}
+        />
+        <SelectField ui={ui} form={form} name="theme" label={t('task.themes')} options={[{ value: '', label: t('task.allThemes') }, ...themeOptions(ui, themes)]} />
+        <SubmitButton label={t('task.searchSubmit')} />
+      </form>
+      {page.items.length === 0 ? (
+        <p class="empty">{t('task.noTasks')}</p>
+      ) : (
+        <ul class="card-list">
+          {page.items.map((task) => (
+            <TaskCard key={task.id} ui={ui} task={task} today={today} />
+          ))}
+        </ul>
+      )}
+      <Pager ui={ui} firstHref={`/tasks${listQuery(filter)}`} nextHref={page.nextCursor ? `/tasks${listQuery(filter, page.nextCursor)}` : null} onLaterPage={Boolean(query.after)} />
+    </Layout>
+  );
+}
+
+export function MyTasksView({ ui, tasks, today }: { ui: Ui; tasks: Awaited<ReturnType<typeof myTasks>>; today: string }) {
+  const { t } = ui;
+  const invitations = tasks.filter((task) => task.my_role === 'partner' && task.my_status === 'invited' && (task.status === 'draft' || task.status === 'registered'));
+  const rest = tasks.filter((task) => !invitations.includes(task));
+  return (
+    <Layout ui={ui} title={t('task.mine')} crumbs={[{ href: '/tasks', label: t('task.listTitle') }, { label: t('task.mine') }]}>
+      <h1>{t('task.mine')}</h1>
+      <p class="actions">
+        <a class="krds-btn" href="/tasks/new">
+          {t('task.new')}
+        </a>
+      </p>
+      <section aria-labelledby="invitations-h">
+        <h2 id="invitations-h">{t('task.invitations')}</h2>
+        {invitations.length === 0 ? (
+          <p class="empty">{t('task.noInvitations')}</p>
+        ) : (
+          <ul class="card-list">
+            {invitations.map((task) => (
+              <TaskCard key={task.id} ui={ui} task={task} today={today} headingLevel={3} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="ours-h">
+        <h2 id="ours-h">{t('task.ours')}</h2>
+        {rest.length === 0 ? (
+          <p class="empty">{t('task.noneOurs')}</p>
+        ) : (
+          <ul class="card-list">
+            {rest.map((task) => (
+              <TaskCard key={task.id} ui={ui} task={task} today={today} headingLevel={3} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </Layout>
+  );
+}
