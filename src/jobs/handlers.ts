@@ -14,6 +14,7 @@ import { pruneRateEvents } from '../shared/rate-limit.ts';
 import { pruneFormDrafts } from '../shared/form-drafts.ts';
 import { pruneFormSubmissions } from '../shared/unique.ts';
 import { matchPublishedDemand, sendDueDigests } from '../modules/subscriptions/index.ts';
+import { sendReportNotices } from '../modules/tasks/index.ts';
 import path from 'node:path';
 import { backupDatabase, pruneBackups } from '../ops/backup.ts';
 import type { JobHandler } from './worker.ts';
@@ -104,6 +105,16 @@ function briefingRemindersHandler(db: Database['db'], config: Config, now: () =>
   };
 }
 
+/** Collaboration task reports: reminders before a due day, a notice to the ministry after it; hourly, outside quiet hours. */
+function taskReportNoticesHandler(db: Database['db'], config: Config, now: () => Date): JobHandler {
+  return {
+    everyMs: HOUR,
+    async run() {
+      await sendReportNotices(db, now(), { baseUrl: config.baseUrl, quietHours: config.quietHours });
+    },
+  };
+}
+
 /**
  * A refused organisation's live demands and replies are withdrawn with notice and its upcoming agenda
  * places given up, in one transaction: the job is retried whole if any of it fails.
@@ -130,6 +141,7 @@ export function jobHandlers(config: Config, database: Database, now: () => Date)
     'subscriptions.digest': digestHandler(database.db, config, now),
     'demands.deadlines': deadlinesHandler(database.db, config.baseUrl, now),
     'briefings.reminders': briefingRemindersHandler(database.db, config, now),
+    'tasks.reportNotices': taskReportNoticesHandler(database.db, config, now),
     [ORG_REJECTED_JOB]: orgRejectedHandler(database.db, config.baseUrl, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),

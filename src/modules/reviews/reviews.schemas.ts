@@ -12,7 +12,11 @@ export const CriterionInput = Type.Object({
   weight: Type.String({ pattern: '^(100|[1-9][0-9]?)$', messageKey: 'review.weightInvalid' }),
 });
 
-export const ItemsInput = Type.Object({ demands: Type.Array(id, { minItems: 1, maxItems: 200, messageKey: 'review.pickDemands' }) });
+/** Demands and collaboration tasks to put under review; at least one of either. */
+export const ItemsInput = Type.Object({
+  demands: Type.Array(id, { maxItems: 200, messageKey: 'review.pickDemands' }),
+  tasks: Type.Array(id, { maxItems: 200, messageKey: 'review.pickDemands' }),
+});
 
 export const ReviewerInput = Type.Object({ reviewer: id });
 

@@ -8,6 +8,7 @@ import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { containsPattern } from '../../shared/text.ts';
 import { type DemandSummary, publishedDemands, summariesOf } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
+import { reviewableTasks, type TaskSummary, taskSummariesOf } from '../tasks/index.ts';
 import { rankItems, type Sheet } from './ranking.ts';
 import { CommentInput, ConflictInput, CriterionInput, FeaturedInput, ItemsInput, ReviewerInput, RoundInput } from './reviews.schemas.ts';
 
@@ -80,20 +81,27 @@ async function assignAll(db: Db, roundId: number): Promise<void> {
   if (pairs.length) await db.insertInto('review_assignments').values(pairs).onConflict((oc) => oc.doNothing()).execute();
 }
 
-/** Candidates are live demands anyone can see (open or in negotiation, published, not hidden). */
+/**
+ * Candidates are live demands anyone can see (open or in negotiation, published, not hidden) and
+ * collaboration tasks registered for the programme and not yet selected.
+ */
 export async function addItems(ctx: Ctx, roundId: number, raw: unknown): Promise<void> {
   requireOperator(ctx);
   const input = parseInput(ItemsInput, raw);
+  if (!input.demands.length && !input.tasks.length) throw new ValidationError({ demands: 'review.pickDemands' });
   await ctx.db.transaction().execute(async (trx) => {
     await draftRound(trx, roundId);
-    const ids = input.demands.map(Number);
-    const live = await publishedDemands(trx, 'active').select('demands.id').where('demands.id', 'in', ids).execute();
-    if (live.length !== new Set(ids).size) throw new ValidationError({ demands: 'review.pickDemands' });
-    await trx
-      .insertInto('review_items')
-      .values(live.map((d) => ({ round_id: roundId, subject_type: 'demand' as const, subject_id: d.id, featured_at: null })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    const demandIds = input.demands.map(Number);
+    const taskIds = new Set(input.tasks.map(Number));
+    const live = demandIds.length ? await publishedDemands(trx, 'active').select('demands.id').where('demands.id', 'in', demandIds).execute() : [];
+    if (live.length !== new Set(demandIds).size) throw new ValidationError({ demands: 'review.pickDemands' });
+    const tasks = taskIds.size ? (await reviewableTasks(ctx, trx, undefined)).filter((task) => taskIds.has(task.id)) : [];
+    if (tasks.length !== taskIds.size) throw new ValidationError({ tasks: 'review.pickDemands' });
+    const items = [
+      ...live.map((d) => ({ round_id: roundId, subject_type: 'demand' as const, subject_id: d.id, featured_at: null })),
+      ...tasks.map((task) => ({ round_id: roundId, subject_type: 'task' as const, subject_id: task.id, featured_at: null })),
+    ];
+    await trx.insertInto('review_items').values(items).onConflict((oc) => oc.doNothing()).execute();
     await assignAll(trx, roundId);
   });
 }
@@ -201,13 +209,28 @@ async function criteriaOf(db: Db, roundId: number) {
   return db.selectFrom('review_criteria').select(['id', 'name', 'weight']).where('round_id', '=', roundId).orderBy('id').execute();
 }
 
+/** What an item puts under review, as every page names it; null once it is no longer public. */
+export interface ItemSubject {
+  kind: 'demand' | 'task';
+  title: string;
+  orgName: string;
+  href: string;
+}
+
 async function itemsOf(db: Db, roundId: number) {
-  const items = await db.selectFrom('review_items').select(['id', 'subject_id', 'featured_at']).where('round_id', '=', roundId).orderBy('id').execute();
-  const demands = await summariesOf(
-    db,
-    items.map((i) => i.subject_id),
-  );
-  return items.map((item) => ({ ...item, demand: demands.find((d) => d.id === item.subject_id) ?? null }));
+  const items = await db.selectFrom('review_items').select(['id', 'subject_type', 'subject_id', 'featured_at']).where('round_id', '=', roundId).orderBy('id').execute();
+  const idsOf = (type: 'demand' | 'task') => items.filter((i) => i.subject_type === type).map((i) => i.subject_id);
+  const [demands, tasks] = await Promise.all([summariesOf(db, idsOf('demand')), taskSummariesOf(db, idsOf('task'))]);
+  return items.map((item) => {
+    const demand = item.subject_type === 'demand' ? (demands.find((d) => d.id === item.subject_id) ?? null) : null;
+    const task = item.subject_type === 'task' ? (tasks.find((t) => t.id === item.subject_id) ?? null) : null;
+    const subject: ItemSubject | null = demand
+      ? { kind: 'demand', title: demand.title, orgName: demand.org_name, href: `/demands/${demand.id}` }
+      : task
+        ? { kind: 'task', title: task.title, orgName: task.lead_name, href: `/tasks/${task.id}` }
+        : null;
+    return { ...item, demand, task, subject };
+  });
 }
 
 /** Every submitted score sheet of the round (or of one item), for the ranking and the panel. */
@@ -279,20 +302,32 @@ export async function reviewerCandidates(ctx: Ctx, roundId: number) {
     .execute();
 }
 
-/** Live demands not yet in the round, newest first, optionally by words of the title. */
-export async function itemCandidates(ctx: Ctx, roundId: number, q: string | undefined): Promise<DemandSummary[]> {
+/**
+ * What could be added: live demands and registered tasks not yet in the round, newest first,
+ * optionally by words of the title.
+ */
+export async function itemCandidates(ctx: Ctx, roundId: number, q: string | undefined): Promise<{ demands: DemandSummary[]; tasks: TaskSummary[] }> {
   requireOperator(ctx);
+  const inRound = (type: 'demand' | 'task') => ctx.db.selectFrom('review_items').select('subject_id').where('round_id', '=', roundId).where('subject_type', '=', type);
   const rows = await publishedDemands(ctx.db, 'active')
     .select('demands.id')
-    .where('demands.id', 'not in', (eb) => eb.selectFrom('review_items').select('subject_id').where('round_id', '=', roundId).where('subject_type', '=', 'demand'))
+    .where('demands.id', 'not in', inRound('demand'))
     .$if(Boolean(q), (query) => query.where('demands.title', 'ilike', containsPattern(q!)))
     .orderBy('demands.published_at', 'desc')
     .limit(50)
     .execute();
-  return summariesOf(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
+  const taken = new Set((await inRound('task').execute()).map((r) => r.subject_id));
+  const tasks = (await reviewableTasks(ctx, ctx.db, undefined)).filter((task) => !taken.has(task.id) && (!q || task.title.includes(q)));
+  return {
+    demands: await summariesOf(
+      ctx.db,
+      rows.map((r) => r.id),
+    ),
+    tasks: await taskSummariesOf(
+      ctx.db,
+      tasks.slice(0, 50).map((task) => task.id),
+    ),
+  };
 }
 
 /** A reviewer's own assignment: 404 for anyone not assigned, and before the round opens. */
@@ -302,7 +337,16 @@ async function myAssignment(ctx: Ctx, roundId: number, itemId: number) {
     .selectFrom('review_assignments')
     .innerJoin('review_items', 'review_items.id', 'review_assignments.item_id')
     .innerJoin('review_rounds', 'review_rounds.id', 'review_items.round_id')
-    .select(['review_assignments.conflict', 'review_assignments.conflict_reason', 'review_assignments.comment', 'review_assignments.submitted_at', 'review_items.subject_id', 'review_rounds.status', 'review_rounds.title'])
+    .select([
+      'review_assignments.conflict',
+      'review_assignments.conflict_reason',
+      'review_assignments.comment',
+      'review_assignments.submitted_at',
+      'review_items.subject_type',
+      'review_items.subject_id',
+      'review_rounds.status',
+      'review_rounds.title',
+    ])
     .where('review_assignments.item_id', '=', itemId)
     .where('review_assignments.reviewer_id', '=', actor.id)
     .where('review_items.round_id', '=', roundId)
@@ -368,13 +412,14 @@ export async function roundForReviewer(ctx: Ctx, roundId: number) {
  */
 export async function itemForReviewer(ctx: Ctx, roundId: number, itemId: number) {
   const mine = await myAssignment(ctx, roundId, itemId);
-  const [criteria, [demand], scores] = await Promise.all([
+  const [criteria, [demand], [task], scores] = await Promise.all([
     criteriaOf(ctx.db, roundId),
-    summariesOf(ctx.db, [mine.subject_id]),
+    mine.subject_type === 'demand' ? summariesOf(ctx.db, [mine.subject_id]) : [],
+    mine.subject_type === 'task' ? taskSummariesOf(ctx.db, [mine.subject_id]) : [],
     ctx.db.selectFrom('review_scores').select(['criterion_id', 'score']).where('item_id', '=', itemId).where('reviewer_id', '=', mine.reviewerId).execute(),
   ]);
   const panel = mine.submitted_at ? (await sheetsOf(ctx.db, roundId, itemId)).filter((s) => s.reviewerId !== mine.reviewerId) : null;
-  return { mine, criteria, demand: demand ?? null, scores: new Map(scores.map((s) => [s.criterion_id, s.score])), panel };
+  return { mine, criteria, demand: demand ?? null, task: task ?? null, scores: new Map(scores.map((s) => [s.criterion_id, s.score])), panel };
 }
 
 async function openAssignment(ctx: Ctx, roundId: number, itemId: number) {
@@ -437,7 +482,6 @@ export async function submitScores(ctx: Ctx, roundId: number, itemId: number, ra
   });
 }
 
-/** The featured demands (주요 과제) for the home page, newest choice first. */
 /**
  * The newest featured demands still worth showing: published, not hidden or withdrawn, of an organisation
  * still verified (a revoked one's choice falls away by itself).

@@ -60,10 +60,10 @@ export async function selectTask(ctx: Ctx, taskId: number, raw: unknown): Promis
   });
 }
 
-/** Tasks of a year registered and waiting for the selection, for review rounds (newest first). */
-export async function reviewableTasks(ctx: Ctx, year: number | undefined) {
+/** Tasks registered and waiting for the selection (of a year, or all), for review rounds, newest first; `db` may be the caller's transaction. */
+export async function reviewableTasks(ctx: Ctx, db: Db, year: number | undefined) {
   requireOperator(ctx);
-  return ctx.db
+  return db
     .selectFrom('tasks')
     .innerJoin('orgs', 'orgs.id', 'tasks.lead_org_id')
     .select(['tasks.id', 'tasks.title', 'tasks.year', 'orgs.name as lead_name'])

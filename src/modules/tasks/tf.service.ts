@@ -1,7 +1,7 @@
 /** The TF workspace of a key task: members, meetings with action items, the thread and documents. */
 import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
-import { type Ctx, isOperator } from '../../shared/context.ts';
+import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { parseInput, parseRows } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -48,7 +48,7 @@ export async function tfWorkspace(ctx: Ctx, taskId: number) {
       .limit(TF_MESSAGES_SHOWN)
       .execute(),
     attachmentsOf(db, 'task', taskId),
-    memberCandidates(ctx, taskId),
+    memberCandidates(ctx, db, taskId),
     isOperator(ctx.actor)
       ? db
           .selectFrom('users')
@@ -66,11 +66,11 @@ export async function tfWorkspace(ctx: Ctx, taskId: number) {
 export type Workspace = Awaited<ReturnType<typeof tfWorkspace>>;
 
 /** Colleagues a TF member may seat: active members of their own organisation not yet in the TF. */
-async function memberCandidates(ctx: Ctx, taskId: number) {
+async function memberCandidates(ctx: Ctx, db: Db, taskId: number) {
   if (ctx.actor.kind !== 'user') return [];
-  const seat = await ctx.db.selectFrom('tf_members').select('org_id').where('task_id', '=', taskId).where('user_id', '=', ctx.actor.id).where('role', '=', 'member').executeTakeFirst();
+  const seat = await db.selectFrom('tf_members').select('org_id').where('task_id', '=', taskId).where('user_id', '=', ctx.actor.id).where('role', '=', 'member').executeTakeFirst();
   if (!seat?.org_id) return [];
-  return ctx.db
+  return db
     .selectFrom('org_members')
     .innerJoin('users', 'users.id', 'org_members.user_id')
     .select(['users.id', 'users.name'])
@@ -92,7 +92,7 @@ export async function addMember(ctx: Ctx, taskId: number, raw: unknown): Promise
   await ctx.db.transaction().execute(async (trx) => {
     const loaded = await loadTask(ctx, trx, taskId, 'tf.work');
     const seat = loaded.facts.seat;
-    if (seat?.role === 'member' && (await memberCandidates(ctx, taskId)).some((c) => c.id === userId)) {
+    if (seat?.role === 'member' && (await memberCandidates(ctx, trx, taskId)).some((c) => c.id === userId)) {
       await trx.insertInto('tf_members').values({ task_id: taskId, user_id: userId, org_id: seat.org_id, role: 'member', added_by: ctx.actor.kind === 'user' ? ctx.actor.id : null, added_at: ctx.now() }).execute();
     } else if (isOperator(ctx.actor)) {
       const operator = await trx.selectFrom('users').select('id').where('id', '=', userId).where('role', '=', 'operator').where('deleted_at', 'is', null).executeTakeFirst();

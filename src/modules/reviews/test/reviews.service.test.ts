@@ -12,6 +12,7 @@ import {
   addReviewer,
   declareConflict,
   featuredDemands,
+  itemCandidates,
   itemForReviewer,
   openRound,
   roundForOperator,
@@ -19,6 +20,8 @@ import {
   submitScores,
 } from '../reviews.service.ts';
 import { buildRound } from './builders.ts';
+import { selectTask } from '../../tasks/selection.service.ts';
+import { buildTask } from '../../tasks/test/builders.ts';
 
 describe('the ranking', () => {
   const criteria = [
@@ -132,5 +135,24 @@ describe('an expert review round', () => {
     const empty = await buildRound(database.db, { operator, reviewers: [], demands: 0, criteria: [], open: false });
     const refused = await openRound(await as(operator), empty.id).catch((e: unknown) => e);
     assert.deepEqual(Object.keys((refused as ValidationError).fields).sort(), ['criteria', 'items', 'reviewers']);
+  });
+
+  it('reviews registered collaboration tasks beside demands; a task leaves the candidates once selected', async () => {
+    const ctx = await as(operator);
+    const task = await buildTask(database.db, { operator });
+    const draft = await buildTask(database.db, { operator, submit: false });
+    const prepared = await buildRound(database.db, { operator, reviewers: [reviewers[0]!], demands: 0, open: false });
+    const candidates = await itemCandidates(ctx, prepared.id, undefined);
+    assert.ok(candidates.tasks.some((t) => t.id === task.id));
+    assert.ok(!candidates.tasks.some((t) => t.id === draft.id), 'a draft is not a candidate');
+    await assert.rejects(addItems(ctx, prepared.id, { tasks: [String(draft.id)] }), ValidationError);
+    await addItems(ctx, prepared.id, { tasks: [String(task.id)] });
+    await openRound(ctx, prepared.id);
+    const [item] = (await roundForOperator(ctx, prepared.id)).items;
+    assert.deepEqual(item?.subject, { kind: 'task', title: '어선 출입항 신고와 낚시 예약 연계', orgName: item?.task?.lead_name, href: `/tasks/${task.id}` });
+    const forReviewer = await itemForReviewer(await as(reviewers[0]!), prepared.id, item!.id);
+    assert.equal(forReviewer.task?.id, task.id);
+    await selectTask(ctx, task.id, { kind: 'key', reason: '심사 1위' });
+    assert.ok(!(await itemCandidates(ctx, round.id, undefined)).tasks.some((t) => t.id === task.id));
   });
 });

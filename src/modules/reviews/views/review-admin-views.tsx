@@ -4,7 +4,9 @@ import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { DemandSummary } from '../../demands/index.ts';
+import type { TaskSummary } from '../../tasks/index.ts';
 import type { listRounds, reviewerCandidates, roundForOperator } from '../reviews.service.ts';
+import { SubjectLink } from './subject-link.tsx';
 
 type Round = Awaited<ReturnType<typeof roundForOperator>>;
 
@@ -56,7 +58,7 @@ export type RoundForm = 'criterion' | 'items' | 'reviewer' | 'open' | 'featured'
 interface RoundAdminProps {
   ui: Ui;
   data: Round;
-  candidates: DemandSummary[];
+  candidates: { demands: DemandSummary[]; tasks: TaskSummary[] };
   reviewers: Awaited<ReturnType<typeof reviewerCandidates>>;
   q: string;
   form: FormState;
@@ -106,8 +108,8 @@ function Items(props: RoundAdminProps) {
         <ul class="plain-list">
           {data.items.map((item) => (
             <li key={item.id}>
-              {item.demand ? <a href={`/demands/${item.subject_id}`}>{item.demand.title}</a> : t('review.demandGone')} {item.demand && <span class="meta">· {item.demand.org_name}</span>}{' '}
-              {draft && <PostButton ui={ui} action={`/admin/reviews/${data.round.id}/items/${item.id}/delete`} label={t('review.remove', { name: item.demand?.title ?? String(item.id) })} variant="tertiary" />}
+              <SubjectLink ui={ui} item={item} />{' '}
+              {draft && <PostButton ui={ui} action={`/admin/reviews/${data.round.id}/items/${item.id}/delete`} label={t('review.remove', { name: item.subject?.title ?? String(item.id) })} variant="tertiary" />}
             </li>
           ))}
         </ul>
@@ -119,17 +121,28 @@ function Items(props: RoundAdminProps) {
             <TextField ui={ui} form={{ values: { q }, errors: {}, idPrefix: 'candidates-' }} name="q" type="search" label={t('review.candidateSearch')} maxLength={100} />
             <SubmitButton label={t('review.find')} />
           </form>
-          {candidates.length === 0 ? (
+          {candidates.demands.length + candidates.tasks.length === 0 ? (
             <p class="empty">{t('review.noCandidates')}</p>
           ) : (
             <Form ui={ui} action={`/admin/reviews/${data.round.id}/items`}>
-              <CheckboxGroup
-                ui={ui}
-                form={{ ...formFor(props, 'items'), idPrefix: 'items-' }}
-                name="demands"
-                label={t('review.candidates')}
-                options={candidates.map((d) => ({ value: String(d.id), label: `${d.title} (${d.org_name})` }))}
-              />
+              {candidates.demands.length > 0 && (
+                <CheckboxGroup
+                  ui={ui}
+                  form={{ ...formFor(props, 'items'), idPrefix: 'items-' }}
+                  name="demands"
+                  label={t('review.candidates')}
+                  options={candidates.demands.map((d) => ({ value: String(d.id), label: `${d.title} (${d.org_name})` }))}
+                />
+              )}
+              {candidates.tasks.length > 0 && (
+                <CheckboxGroup
+                  ui={ui}
+                  form={{ ...formFor(props, 'items'), idPrefix: 'items-' }}
+                  name="tasks"
+                  label={t('review.taskCandidates')}
+                  options={candidates.tasks.map((task) => ({ value: String(task.id), label: `${task.title} (${task.lead_name})` }))}
+                />
+              )}
               <SubmitButton label={t('review.addItems')} />
             </Form>
           )}
@@ -214,7 +227,7 @@ function Ranking(props: RoundAdminProps) {
             </thead>
             <tbody>
               {data.ranking.map((r, i) => {
-                const title = r.item.demand?.title ?? t('review.demandGone');
+                const title = r.item.subject?.title ?? t('review.demandGone');
                 return (
                   <tr key={r.itemId}>
                     <td class="num">{i + 1}</td>
@@ -227,13 +240,21 @@ function Ranking(props: RoundAdminProps) {
                     <td class="num">{r.submitted}</td>
                     <td class="num">{r.conflicts}</td>
                     <td>
-                      <div class="krds-form-check">
-                        <input type="checkbox" id={`feature-${r.itemId}`} name="items" value={String(r.itemId)} checked={featured.has(String(r.itemId))} />
-                        <label for={`feature-${r.itemId}`}>
+                      {r.item.subject_type === 'task' ? (
+                        // A task's outcome is its kind (key or agency-managed), decided with a reason on its page.
+                        <a href={`/tasks/${r.item.subject_id}#select-h`}>
                           <span class="sr-only">{title} </span>
-                          {t('review.feature')}
-                        </label>
-                      </div>
+                          {t('review.decideTaskKind')}
+                        </a>
+                      ) : (
+                        <div class="krds-form-check">
+                          <input type="checkbox" id={`feature-${r.itemId}`} name="items" value={String(r.itemId)} checked={featured.has(String(r.itemId))} />
+                          <label for={`feature-${r.itemId}`}>
+                            <span class="sr-only">{title} </span>
+                            {t('review.feature')}
+                          </label>
+                        </div>
+                      )}
                     </td>
                   </tr>
                 );
@@ -251,7 +272,7 @@ export function RoundAdminView(props: RoundAdminProps) {
   const { ui, data, form, which } = props;
   const { t } = ui;
   const status = data.round.status;
-  const labels = { name: t('review.criterionName'), weight: t('review.weight'), demands: t('review.candidates'), reviewer: t('review.reviewer') };
+  const labels = { name: t('review.criterionName'), weight: t('review.weight'), demands: t('review.candidates'), tasks: t('review.taskCandidates'), reviewer: t('review.reviewer') };
   // Starting the round (or a change it no longer allows) has no field to point at: the reasons as a list.
   const withoutFields = which === 'open' || 'round' in form.errors;
   return (

@@ -49,7 +49,7 @@ export function ReviewerRoundView({ ui, data }: { ui: Ui; data: Awaited<ReturnTy
       <ul class="plain-list">
         {data.items.map((item) => (
           <li key={item.id}>
-            <a href={`/reviews/${data.round.id}/items/${item.id}`}>{item.demand?.title ?? t('review.demandGone')}</a>{' '}
+            <a href={`/reviews/${data.round.id}/items/${item.id}`}>{item.subject?.title ?? t('review.demandGone')}</a>{' '}
             <span class="meta">· {t(stateOf(item.mine!))}</span>
           </li>
         ))}
@@ -141,7 +141,7 @@ export function ReviewItemView({ ui, roundId, itemId, data, form, now }: { ui: U
   const path = `/reviews/${roundId}/items/${itemId}`;
   const { mine } = data;
   const open = mine.status === 'open' && !mine.submitted_at;
-  const title = data.demand?.title ?? t('review.demandGone');
+  const title = data.demand?.title ?? data.task?.title ?? t('review.demandGone');
   const labels = Object.fromEntries([...data.criteria.map((c) => [`c${c.id}`, c.name]), ['comment', t('review.comment')], ['conflict', t('review.conflictLegend')], ['reason', t('review.conflictReasonLabel')]]);
   return (
     <Layout ui={ui} title={title} crumbs={[...crumbs(ui), { href: `/reviews/${roundId}`, label: mine.title }, { label: title }]}>
@@ -152,6 +152,18 @@ export function ReviewItemView({ ui, roundId, itemId, data, form, now }: { ui: U
         <ul class="card-list">
           <DemandCard ui={ui} demand={data.demand} now={now} headingLevel={2} />
         </ul>
+      )}
+      {data.task && (
+        <section class="card" aria-labelledby="task-h">
+          <h2 id="task-h" class="card-title">
+            <a href={`/tasks/${data.task.id}`}>{data.task.title}</a>
+          </h2>
+          <p class="meta">{t('review.taskLead', { lead: data.task.lead_name, year: data.task.year })}</p>
+          <h3>{t('task.problem')}</h3>
+          <p class="pre-line">{data.task.problem}</p>
+          <h3>{t('task.benefit')}</h3>
+          <p class="pre-line">{data.task.benefit}</p>
+        </section>
       )}
       {mine.conflict === 'declared' && <p class="notice notice-warning">{t('review.conflictRecorded', { reason: mine.conflict_reason ?? '' })}</p>}
       {open && mine.conflict !== 'none' && <ConflictForm ui={ui} path={path} form={form} again={mine.conflict === 'declared'} />}

@@ -14,6 +14,7 @@ import { selectTask } from '../selection.service.ts';
 import { decideStaffing, requestStaffing } from '../staffing.service.ts';
 import { loadTask } from '../task-access.ts';
 import { taskPage } from '../task-page.service.ts';
+import { addMember, postMessage, recordMeeting, tfWorkspace } from '../tf.service.ts';
 import { answerInvitation, createTask, savePlan, updateTask } from '../tasks.service.ts';
 import { buildProgramme, buildTask, planForm, taskForm } from './builders.ts';
 import { ANONYMOUS } from '../../../shared/context.ts';
@@ -229,5 +230,26 @@ describe('collaboration tasks', () => {
     const { task: row } = await loadTask(later, db, task.id);
     const progress = await progressOfTask(later, db, row, await indicatorsOf(db, task.id), await milestonesOf(db, task.id));
     assert.equal(progress.milestones.slipping, 1);
+  });
+
+  it('runs the TF workspace: seats colleagues, records meetings with action items, keeps a thread', async () => {
+    const db = database.db;
+    const task = await buildTask(db, { operator, kind: 'key' });
+    const colleague = await buildUser(db);
+    await db.insertInto('org_members').values({ org_id: task.lead.id, user_id: colleague.id, role: 'member', status: 'active', created_at: clock() }).execute();
+    const lead = await ctxAs(db, task.lead.admin);
+    await rejects(addMember(lead, task.id, { user: String(operator.id) }), { user: 'field.choiceInvalid' });
+    await addMember(lead, task.id, { user: String(colleague.id) });
+    const today = kstDate(clock());
+    await rejects(recordMeeting(lead, task.id, { heldOn: today, title: '착수 회의', agenda: '역할 분담', 'action.0.title': '자료 공유', 'action.0.owner': String(task.lead.id), 'action.0.due': addDays(today, -1) }), {
+      'action.0.due': 'task.actionBeforeMeeting',
+    });
+    await recordMeeting(lead, task.id, { heldOn: today, title: '착수 회의', agenda: '역할 분담', decisions: '월 1회 회의', 'action.0.title': '자료 공유', 'action.0.owner': String(task.partners[0]!.id), 'action.0.due': addDays(today, 7) });
+    await postMessage(await ctxAs(db, colleague), task.id, { body: '자료 올렸습니다' });
+    const ws = await tfWorkspace(await ctxAs(db, operator), task.id);
+    assert.equal(ws.members.length, 4);
+    assert.deepEqual(ws.actions.map((a) => a.title), ['자료 공유']);
+    assert.deepEqual(ws.messages.map((m) => m.body), ['자료 올렸습니다']);
+    await assert.rejects(tfWorkspace(await ctxAs(db, (await buildOrg(db)).admin), task.id), NotFoundError);
   });
 });
