@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PURPOSES } from '../src/modules/demands/demands.tables.ts';
 import { seedDemoIfEmpty } from '../src/seed/demo-seed.ts';
+import { kstDate } from '../src/shared/dates.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 describe('demo seed', () => {
@@ -54,5 +55,20 @@ describe('demo seed', () => {
     assert.equal((featured.match(/>주요 과제</g) ?? []).length, 2);
     const briefings = await t.agent().get('/briefings');
     assert.match(briefings.body, /분야 협업 수요 온라인 사업설명회/);
+
+    // This year's collaboration tasks: 30, four key ones with their TF, one grown out of a success case.
+    const tasks = await t.db.selectFrom('tasks').select(['id', 'kind', 'status', 'match_id', 'next_report_due_on', 'charter_version']).execute();
+    assert.equal(tasks.length, 30);
+    const key = tasks.filter((task) => task.kind === 'key');
+    assert.equal(key.length, 4);
+    assert.ok(key.some((task) => task.match_id !== null), 'a key task grew out of a success case');
+    const today = kstDate(t.clock());
+    assert.equal(key.filter((task) => task.next_report_due_on! < today).length, 1, 'one key task is late with its report');
+    assert.equal((await t.db.selectFrom('task_reports').select('id').where('task_id', 'in', key.map((k) => k.id)).execute()).length, 6, 'two reports each from three TFs');
+    assert.equal((await t.db.selectFrom('task_staffing_requests').select('id').where('status', '=', 'pending').execute()).length, 1);
+    const agreed = await t.db.selectFrom('task_charter_agreements').select('task_id').where('version', '=', 1).execute();
+    assert.equal(new Set(agreed.map((a) => a.task_id)).size, 4, 'every TF agreed its charter');
+    const list = await t.agent().get('/tasks?kind=key');
+    assert.match(list.body, /낚시어선 승선 신고와 바다낚시 예약 한 번에/);
   });
 });

@@ -9,6 +9,7 @@ import type { Ctx, SignedInUser } from '../shared/context.ts';
 import { DEMO_ORGS } from './demo-orgs.ts';
 import { seedProgramme } from './seed-programme.ts';
 import { seedDemands } from './seed-demands.ts';
+import { seedTasks } from './seed-tasks.ts';
 
 export const DEMO_PASSWORD = 'ieumteo-demo-2026';
 export const DEMO_OPERATOR = { email: 'operator@demo.ieumteo.kr', name: '이음터 운영자' };
@@ -95,6 +96,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
     reviewers.push(ctxOf(await actorFor(db, id, reviewer.email, reviewer.name, 'reviewer')));
   }
   await seedProgramme(ctxOf(operator), reviewers);
+  await seedTasks(db, actAs, (at) => ({ ...ctxOf(operator), now: () => at }), now());
 
   const orgAdmin = DEMO_ORGS.find((o) => o.sector === 'civil-society' && o.status === 'verified')!;
   return {
