@@ -68,6 +68,8 @@ describe('demo seed', () => {
     assert.equal((await t.db.selectFrom('task_staffing_requests').select('id').where('status', '=', 'pending').execute()).length, 1);
     const agreed = await t.db.selectFrom('task_charter_agreements').select('task_id').where('version', '=', 1).execute();
     assert.equal(new Set(agreed.map((a) => a.task_id)).size, 4, 'every TF agreed its charter');
+    const stats = await t.agent().get('/stats');
+    assert.match(stats.body, /<dt>중점 협업과제<\/dt><dd>4건<\/dd>/);
     const list = await t.agent().get('/tasks?kind=key');
     assert.match(list.body, /낚시어선 승선 신고와 바다낚시 예약 한 번에/);
   });

@@ -4,6 +4,8 @@ import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
 import { caseLabel } from '../matches/index.ts';
 import { listRegions, regionName, type Sector } from '../orgs/index.ts';
 import { type PeriodStats, periodStats } from '../stats/index.ts';
+import { openTaskRows } from '../tasks/index.ts';
+import { kstDate } from '../../shared/dates.ts';
 import { redactContacts } from './redact.ts';
 import type { Cell, Column } from '../../shared/export-table.ts';
 
@@ -284,7 +286,51 @@ const statistics: Dataset = {
   },
 };
 
+/** 협업과제 — public: selected tasks with their organisations and the evidence of their progress. */
+const publicTasks: Dataset = {
+  name: 'tasks',
+  title: 'opendata.dataset.tasks',
+  columns: [
+    col('id', 'number'),
+    col('year', 'number'),
+    col('title'),
+    col('lead_org'),
+    col('partner_orgs'),
+    col('task_kind'),
+    col('benefit'),
+    col('starts_on'),
+    col('ends_on'),
+    col('milestones', 'number'),
+    col('milestones_done', 'number'),
+    col('rag'),
+    col('report_overdue'),
+    col('url'),
+  ],
+  load: async (ctx) => {
+    const today = kstDate(ctx.now());
+    const rows = await openTaskRows(ctx.db, today);
+    return rowsOnly(
+      rows.map((r): Cell[] => [
+        r.id,
+        r.year,
+        redactContacts(r.title),
+        r.lead_name,
+        r.partner_names ?? '',
+        r.kind,
+        redactContacts(r.benefit),
+        r.starts_on,
+        r.ends_on,
+        r.milestones ?? 0,
+        r.milestones_done ?? 0,
+        r.latest_rag ?? '',
+        r.next_report_due_on !== null && r.next_report_due_on < today ? 'yes' : 'no',
+        `${ctx.baseUrl}/tasks/${r.id}`,
+      ]),
+    );
+  },
+};
+
 /** What anyone may download from /open-data. */
-export const PUBLIC_DATASETS: Dataset[] = [publicDemands, publicCases, monthlyStats];
+export const PUBLIC_DATASETS: Dataset[] = [publicDemands, publicCases, monthlyStats, publicTasks];
 /** What operators export from /admin/exports, with contact persons. */
 export const OPERATOR_DATASETS: Dataset[] = [operatorDemands, operatorReplies, operatorMatches, statistics];

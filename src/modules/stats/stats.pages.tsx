@@ -4,6 +4,7 @@ import { ctxOf } from '../../app/request-context.ts';
 import { sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { kstDate } from '../../shared/dates.ts';
+import { publicFigures } from '../tasks/index.ts';
 import { periodStats } from './stats.service.ts';
 import { loadForPeriod } from './views/period-form.tsx';
 import { StatsView } from './views/stats-view.tsx';
@@ -12,6 +13,8 @@ export async function statsPages(app: FastifyInstance): Promise<void> {
   app.get('/stats', PUBLIC_PAGE, async (request, reply) => {
     const ctx = ctxOf(request);
     const { data, form, status } = await loadForPeriod(request, (query) => periodStats(ctx, query));
-    return sendPage(reply, <StatsView ui={uiOf(request)} stats={data} form={form} today={kstDate(ctx.now())} />, status);
+    const year = Number(data.period.to.slice(0, 4));
+    const tasks = { year, figures: await publicFigures(ctx, year) };
+    return sendPage(reply, <StatsView ui={uiOf(request)} stats={data} form={form} today={kstDate(ctx.now())} tasks={tasks} />, status);
   });
 }

@@ -2,6 +2,10 @@ import type { koStats } from './texts.ko.ts';
 
 /** English messages of statistics (/stats). */
 export const enStats: Record<keyof typeof koStats, string> = {
+  'stats.tasks': 'Collaboration tasks {year}',
+  'stats.tasksEmpty': 'No collaboration task was selected this year yet.',
+  'stats.tasksRegistered': 'Registered',
+  'stats.tasksLink': 'See the collaboration tasks',
   'nav.stats': 'Statistics',
   'stats.title': 'Collaboration statistics',
   'stats.lead': 'The collaboration demands registered on Ieumteo and what came of them, for any period. Every figure is computed from the current records.',

@@ -1,5 +1,9 @@
 /** Korean messages of statistics (/stats). */
 export const koStats = {
+  'stats.tasks': '{year}년 협업과제',
+  'stats.tasksEmpty': '이 해에 선정된 협업과제가 아직 없습니다.',
+  'stats.tasksRegistered': '등록 과제',
+  'stats.tasksLink': '협업과제 목록 보기',
   'nav.stats': '통계',
   'stats.title': '협업 통계',
   'stats.lead': '이음터에 등록된 협업 수요와 그 결과를 기간별로 보여 드립니다. 모든 수치는 지금의 기록으로 바로 계산합니다.',

@@ -1,4 +1,5 @@
 /** What other modules may use of `tasks`. */
+export { openTaskRows, publicFigures } from './lists.service.ts';
 export { sendReportNotices } from './reports.service.ts';
 export { reviewableTasks, type TaskSummary, taskSummariesOf } from './selection.service.ts';
 export { taskPages } from './tasks.pages.tsx';

@@ -211,3 +211,31 @@ export async function portfolioExport(ctx: Ctx, raw: unknown) {
   const rows = await taskRows(ctx.db, today).where('tasks.year', '=', year).where(portfolioFilter(query, today)).orderBy('tasks.id').limit(50_000).execute();
   return { year, today, rows };
 }
+
+/**
+ * Every public task (selected, running or done) of every year with its accepted partners' names, for
+ * the open-data file: nothing about people, only organisations and the task's evidence.
+ */
+export async function openTaskRows(db: Db, today: string) {
+  return taskRows(db, today)
+    .select((eb) => [
+      eb
+        .selectFrom('task_orgs')
+        .innerJoin('orgs', 'orgs.id', 'task_orgs.org_id')
+        .select(sql<string>`coalesce(string_agg(orgs.name, '; ' ORDER BY orgs.name), '')`.as('names'))
+        .whereRef('task_orgs.task_id', '=', 'tasks.id')
+        .where('task_orgs.role', '=', 'partner')
+        .where('task_orgs.status', '=', 'accepted')
+        .as('partner_names'),
+    ])
+    .where('tasks.kind', 'is not', null)
+    .where('tasks.status', 'in', ['registered', 'completed'])
+    .orderBy('tasks.id')
+    .execute();
+}
+
+/** The year's figures anyone may read (the portfolio's strip, without the staffing decisions). */
+export async function publicFigures(ctx: Ctx, year: number): Promise<Omit<PortfolioFigures, 'staffingPending' | 'positionsGranted' | 'candidates'>> {
+  const { registered, key, managed, onTrack, late, slipping } = await portfolioFigures(ctx.db, year, kstDate(ctx.now()));
+  return { registered, key, managed, onTrack, late, slipping };
+}

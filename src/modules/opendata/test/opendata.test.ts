@@ -9,6 +9,7 @@ import { decideReply } from '../../matches/replies.service.ts';
 import { buildReply } from '../../matches/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { addDays, kstDate } from '../../../shared/dates.ts';
+import { buildTask } from '../../tasks/test/builders.ts';
 import { redactContacts } from '../redact.ts';
 
 /** Broader than what the redaction looks for, so that the scan is not the redaction checking itself. */
@@ -18,6 +19,8 @@ const PHONE_SCAN = /(?:\+\s?82|\b0)\s*\(?\d{1,2}\)?[\s.-]*\d{3,4}[\s.-]*\d{4}|\b
 describe('open data and exports', () => {
   let t: TestApp;
   let demandId: number;
+  let keyTaskId: number;
+  let draftTaskId: number;
   let operatorAgent: ReturnType<TestApp['agent']>;
 
   before(async () => {
@@ -38,6 +41,8 @@ describe('open data and exports', () => {
     const matchId = await recordMatch(leadCtx, demand.id, { partners: [String(partner.id)], summary: '연락은 +82 10 9876 5432 로', leadContribution: '장소', startedOn: addDays(kstDate(t.clock()), -21) });
     await confirmMatch(await ctxAs(db, partner.admin), matchId, partner.id, { contribution: '수리' });
     await buildDemand(db, { org: lead, title: '아직 작성 중인 비밀 초안', status: 'draft' });
+    keyTaskId = (await buildTask(db, { kind: 'key' })).id;
+    draftTaskId = (await buildTask(db, { submit: false })).id;
     const operator = await buildUser(db, { role: 'operator' });
     operatorAgent = t.agent();
     await operatorAgent.login(operator.email, operator.password);
@@ -53,7 +58,7 @@ describe('open data and exports', () => {
 
   it('publishes JSON and CSV without an e-mail address, a phone number, a contact person or a private note', async () => {
     const anonymous = t.agent();
-    for (const dataset of ['demands', 'cases', 'monthly']) {
+    for (const dataset of ['demands', 'cases', 'monthly', 'tasks']) {
       for (const format of ['json', 'csv']) {
         const response = await anonymous.get(`/open-data/${dataset}.${format}`);
         assert.equal(response.statusCode, 200, `${dataset}.${format}`);
@@ -72,6 +77,14 @@ describe('open data and exports', () => {
       ['id', 'title', 'summary', 'org_name'],
     );
     assert.match(demands.licence, /공공누리 제1유형/);
+    const tasks = JSON.parse((await anonymous.get('/open-data/tasks.json')).body);
+    assert.deepEqual(
+      tasks.records.map((r: { id: number }) => r.id),
+      [keyTaskId],
+      'a selected task, not a draft',
+    );
+    assert.ok(draftTaskId > keyTaskId);
+    assert.equal(tasks.records[0].task_kind, 'key');
     const cases = JSON.parse((await anonymous.get('/open-data/cases.json')).body);
     assert.equal(cases.records[0].sectors_mix, 'public-private');
     assert.equal(cases.records[0].partner_orgs, '(주)바퀴 개방');

@@ -42,6 +42,7 @@ const ABOUT: Record<string, MessageKey> = {
   demands: 'opendata.dataset.demandsAbout',
   cases: 'opendata.dataset.casesAbout',
   monthly: 'opendata.dataset.monthlyAbout',
+  tasks: 'opendata.dataset.tasksAbout',
 };
 
 export function OpenDataView({ ui, datasets, site }: { ui: Ui; datasets: Dataset[]; site: string }) {

@@ -7,6 +7,7 @@ import type { Ui } from '../../../app/ui/ui.ts';
 import { addDays } from '../../../shared/dates.ts';
 import { formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import { regionName, type Sector, sectorLabel } from '../../orgs/index.ts';
+import type { publicFigures } from '../../tasks/index.ts';
 import type { PeriodStats, Slice } from '../stats.service.ts';
 import { PeriodForm } from './period-form.tsx';
 
@@ -116,7 +117,38 @@ function OperatorView({ ui, stats }: { ui: Ui; stats: PeriodStats }) {
   );
 }
 
-export function StatsView({ ui, stats, form, today }: { ui: Ui; stats: PeriodStats; form: FormState; today: string }) {
+/** The year's collaboration tasks in the seed's shape: registered, key, agency-managed, on track, late. */
+function TaskFigures({ ui, tasks }: { ui: Ui; tasks: TaskFiguresOfYear }) {
+  const { t, locale } = ui;
+  const n = (value: number) => t('stats.count', { n: formatNumber(locale, value) });
+  const f = tasks.figures;
+  return (
+    <section aria-labelledby="tasks-h">
+      <h2 id="tasks-h">{t('stats.tasks', { year: tasks.year })}</h2>
+      {f.registered === 0 ? (
+        <p class="empty">{t('stats.tasksEmpty')}</p>
+      ) : (
+        <dl class="stat-grid">
+          <Figure label={t('stats.tasksRegistered')} value={n(f.registered)} />
+          <Figure label={t('task.kind.key')} value={n(f.key)} />
+          <Figure label={t('task.kind.managed')} value={n(f.managed)} />
+          <Figure label={t('portfolio.onTrack')} value={n(f.onTrack)} />
+          <Figure label={t('portfolio.late')} value={n(f.late)} detail={t('portfolio.slipping', { n: formatNumber(locale, f.slipping) })} />
+        </dl>
+      )}
+      <p>
+        <a href={`/tasks?year=${tasks.year}`}>{t('stats.tasksLink')}</a>
+      </p>
+    </section>
+  );
+}
+
+export interface TaskFiguresOfYear {
+  year: number;
+  figures: Awaited<ReturnType<typeof publicFigures>>;
+}
+
+export function StatsView({ ui, stats, form, today, tasks }: { ui: Ui; stats: PeriodStats; form: FormState; today: string; tasks: TaskFiguresOfYear }) {
   const { t, locale } = ui;
   const themeName = (id: string) => stats.names.themes[id]?.[locale === 'en' ? 1 : 0] ?? id;
   const regionOf = (code: string) => {
@@ -167,6 +199,7 @@ export function StatsView({ ui, stats, form, today }: { ui: Ui; stats: PeriodSta
           </section>
         </>
       )}
+      <TaskFigures ui={ui} tasks={tasks} />
       <OperatorView ui={ui} stats={stats} />
       <section aria-labelledby="how-h">
         <h2 id="how-h">{t('stats.howCounted')}</h2>
