@@ -43,7 +43,7 @@ for (const javaScriptEnabled of [true, false]) {
       await staff.getByText('협업 필요성 — 가중치 60 (60%)').waitFor();
       await staff.locator('label', { hasText: `보훈병원 휠체어 나눔 ${suffix}` }).click();
       await staff.locator('label', { hasText: `하천 쓰레기 줍기 ${suffix}` }).click();
-      await submit(staff, '고른 수요과제 추가');
+      await submit(staff, '고른 대상 추가');
       for (const reviewer of [kim, lee]) {
         await staff.getByRole('combobox', { name: '심사위원' }).selectOption({ label: `${reviewer.name} (${reviewer.email})` });
         await submit(staff, '심사위원 위촉');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type BuiltUser, buildUser } from '../src/modules/accounts/test/builders.ts';
+import { buildCase } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { addDays, kstDate } from '../src/shared/dates.ts';
 import { buildTask, type BuiltTask, planForm } from '../src/modules/tasks/test/builders.ts';
@@ -125,5 +126,28 @@ describe('collaboration task permissions', () => {
       const response = await lead.post(`/tasks/${task.id}/reports/new`, body);
       assert.ok(response.statusCode < 500, JSON.stringify(body));
     }
+  });
+
+  it('turns a concluded match into a task in one step, prefilled with its partners and their contributions', async () => {
+    const lead = await buildOrg(t.db);
+    const partner = await buildOrg(t.db, { name: '(주)바퀴 수리' });
+    const { matchId } = await buildCase(t.db, lead, partner, '휠체어 수리와 점검');
+    const leadAgent = t.agent();
+    await leadAgent.login(lead.admin.email, lead.admin.password);
+    assert.match((await leadAgent.get(`/cases/${matchId}`)).body, new RegExp(`href="/tasks/new\\?match=${matchId}"`));
+    assert.doesNotMatch((await agents.outsider.get(`/cases/${matchId}`)).body, /\/tasks\/new\?match=/);
+    const form = await leadAgent.get(`/tasks/new?match=${matchId}`);
+    assert.match(form.body, /value="\(주\)바퀴 수리"/);
+    assert.match(form.body, /value="휠체어 수리와 점검"/);
+    assert.equal((await agents.outsider.get(`/tasks/new?match=${matchId}`)).statusCode, 404);
+    const body = Object.fromEntries([...form.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].filter(([, name]) => !name!.startsWith('_')).map(([, name, value]) => [name!, value!.replaceAll('&quot;', '"').replaceAll('&amp;', '&')]));
+    const today = kstDate(t.clock());
+    const created = await leadAgent.post('/tasks/new', { ...body, org: String(lead.id), problem: '문제', benefit: '효과', themes: ['1'], startsOn: today, endsOn: addDays(today, 200) });
+    assert.equal(created.statusCode, 303);
+    const task = await t.db.selectFrom('tasks').select(['id', 'match_id']).where('match_id', '=', matchId).executeTakeFirstOrThrow();
+    const invited = await t.db.selectFrom('task_orgs').select(['org_id', 'status', 'contribution']).where('task_id', '=', task.id).where('role', '=', 'partner').execute();
+    assert.deepEqual(invited, [{ org_id: partner.id, status: 'invited', contribution: '휠체어 수리와 점검' }]);
+    const again = await leadAgent.post('/tasks/new', { ...body, org: String(lead.id), problem: '문제', benefit: '효과', themes: ['1'], startsOn: today, endsOn: addDays(today, 200) });
+    assert.equal(again.statusCode, 422, 'one task per match');
   });
 });

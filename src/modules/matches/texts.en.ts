@@ -91,6 +91,7 @@ export const enMatches: Record<keyof typeof koMatches, string> = {
   'match.contributionHint': 'Published with the success case.',
   'match.confirm': 'Confirm',
   'match.confirmedDone': 'Confirmed.',
+  'case.toTask': 'Register this collaboration as a task',
   'case.listTitle': 'Success cases',
   'case.listLead': 'Collaborations that organisations met through Ieumteo have achieved.',
   'case.none': 'No success case published yet.',

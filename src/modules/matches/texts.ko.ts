@@ -89,6 +89,7 @@ export const koMatches = {
   'match.contributionHint': '성사 사례에 공개됩니다.',
   'match.confirm': '성사 확인',
   'match.confirmedDone': '성사를 확인했습니다.',
+  'case.toTask': '이 협업을 협업과제로 등록',
   'case.listTitle': '성사 사례',
   'case.listLead': '이음터에서 만난 기관들이 함께 이룬 협업입니다.',
   'case.none': '아직 공개된 성사 사례가 없습니다.',

@@ -33,7 +33,7 @@ export const enReviews: Record<keyof typeof koReviews, string> = {
   'review.candidateSearch': "Find by title",
   'review.find': "Find",
   'review.noCandidates': "No demand can be added.",
-  'review.addItems': "Add the chosen demands",
+  'review.addItems': "Add the chosen items",
   'review.itemsAdded': "The demands were added.",
   'review.pickDemands': 'Choose at least one open or negotiating demand or registered task.',
   'review.taskCandidates': 'Registered collaboration tasks not yet selected',

@@ -31,7 +31,7 @@ export const koReviews = {
   'review.candidateSearch': '제목으로 찾기',
   'review.find': '찾기',
   'review.noCandidates': '추가할 수 있는 수요과제가 없습니다.',
-  'review.addItems': '고른 수요과제 추가',
+  'review.addItems': '고른 대상 추가',
   'review.itemsAdded': '심사 대상을 추가했습니다.',
   'review.pickDemands': '모집중이거나 협의중인 수요과제나 등록된 협업과제를 하나 이상 골라 주세요.',
   'review.taskCandidates': '추가할 수 있는 협업과제 (등록 신청되어 선정 전)',

@@ -149,6 +149,7 @@ export const enTasks: Record<keyof typeof koTasks, string> = {
 
   'task.selectTitle': 'Decide the kind',
   'task.selectLead': 'After the review, make it a key or an agency-managed task. The reason is public and audited. A key task gets its TF at once.',
+  'task.selectChange': 'Change the kind',
   'task.selectChangeLead': 'Change the kind. The reason is public and audited.',
   'task.kindReason': 'Reason',
   'task.kindReasonHint': 'e.g. close to citizens’ daily lives and needs several ministries',

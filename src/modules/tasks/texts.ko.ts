@@ -147,6 +147,7 @@ export const koTasks = {
 
   'task.selectTitle': '과제 구분 정하기',
   'task.selectLead': '심사 결과를 바탕으로 중점 협업과제 또는 기관관리 협업과제로 정합니다. 정한 이유는 과제 페이지에 공개되고 감사 기록에 남습니다. 중점 협업과제는 곧바로 TF가 구성됩니다.',
+  'task.selectChange': '과제 구분 바꾸기',
   'task.selectChangeLead': '과제 구분을 바꿉니다. 바꾸는 이유는 공개되고 감사 기록에 남습니다.',
   'task.kindReason': '선정 이유',
   'task.kindReasonHint': '예: 국민 생활과 밀접하고 여러 부처의 협업이 꼭 필요함',

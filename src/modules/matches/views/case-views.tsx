@@ -1,3 +1,4 @@
+import { verifiedMembershipOf } from '../../../shared/context.ts';
 import { kstMidnight } from '../../../shared/dates.ts';
 import { CheckboxGroup, ErrorSummary, Form, type FormState, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
@@ -65,6 +66,14 @@ export function CaseView({ ui, data, forms }: { ui: Ui; data: CaseDetail; forms:
         )}
       </p>
       <p class="lead pre-line">{match.summary}</p>
+      {match.concluded_at && verifiedMembershipOf(ui.actor, match.lead_org_id) && (
+        <p class="actions">
+          {/* The next step of a concluded collaboration: a collaboration task (협업과제), prefilled from this case. */}
+          <a class="krds-btn secondary" href={`/tasks/new?match=${match.id}`}>
+            {t('case.toTask')}
+          </a>
+        </p>
+      )}
       <dl class="facts">
         <div>
           <dt>{t('match.startedOn')}</dt>

@@ -130,9 +130,8 @@ function SelectForm({ ui, page, form }: { ui: Ui; page: TaskPage; form: FormStat
   const { t } = ui;
   if (!can(ui.actor, 'task.select', page.facts)) return null;
   const labels = { kind: t('task.kindLabel'), reason: t('task.kindReason') };
-  return (
-    <section aria-labelledby="select-h" class="panel">
-      <h2 id="select-h">{t('task.selectTitle')}</h2>
+  const body = (
+    <>
       <p>{t(page.task.kind ? 'task.selectChangeLead' : 'task.selectLead')}</p>
       <ErrorSummary ui={ui} form={form} labels={labels} />
       <Form ui={ui} action={`/tasks/${page.task.id}/select`}>
@@ -147,6 +146,20 @@ function SelectForm({ ui, page, form }: { ui: Ui; page: TaskPage; form: FormStat
         <TextArea ui={ui} form={form} name="reason" label={labels.reason} hint={t('task.kindReasonHint')} required maxLength={2000} rows={3} />
         <SubmitButton label={t('task.select')} />
       </Form>
+    </>
+  );
+  // Once decided, changing the kind is rare: the form waits folded away.
+  return (
+    <section aria-labelledby="select-h" class="panel">
+      <h2 id="select-h">{t('task.selectTitle')}</h2>
+      {page.task.kind ? (
+        <details open={Object.keys(form.errors).length > 0}>
+          <summary>{t('task.selectChange')}</summary>
+          {body}
+        </details>
+      ) : (
+        body
+      )}
     </section>
   );
 }
