@@ -7,7 +7,7 @@ import { addDays, kstDate } from '../src/shared/dates.ts';
  * in bulk by SQL: `tasks` tasks (4 % key, 3 % waiting for selection, the rest agency-managed) with two
  * partners, two indicators and five milestones each, and `reports` progress reports spread over them
  * with a value per indicator. About one task in eight is behind with a report, one in five has a
- * milestone past its day. The kept columns (next report, newest RAG) are set as the service sets them.
+ * milestone past its day. The kept columns (next report, newest RAG, first open milestone) are set as the service sets them.
  */
 export async function generateTasks(db: Kysely<DB>, counts: { tasks: number; reports: number }, now: Date): Promise<void> {
   const today = kstDate(now);
@@ -29,22 +29,23 @@ export async function generateTasks(db: Kysely<DB>, counts: { tasks: number; rep
            '현장의 불편 ' || g, '국민이 느낄 효과 ' || g,
            (SELECT id FROM orgs ORDER BY id OFFSET (g * 7919) % ${orgs} LIMIT 1),
            '{}', ${addDays(today, -200)}::date, ${addDays(today, 300)}::date,
-           'registered',
-           CASE WHEN g % 25 = 0 THEN 'key' WHEN g % 33 = 1 THEN NULL ELSE 'managed' END,
-           CASE WHEN g % 33 = 1 THEN NULL ELSE '선정 이유' END,
-           CASE WHEN g % 33 = 1 THEN NULL ELSE ${now}::timestamptz - interval '150 days' END,
-           CASE WHEN g % 25 = 0 THEN 1 ELSE 0 END,
-           CASE WHEN g % 33 = 1 THEN NULL ELSE to_char(${now}::timestamptz, 'YYYY-MM') END,
-           CASE WHEN g % 33 = 1 THEN NULL WHEN g % 8 = 0 THEN ${addDays(today, -9)}::date ELSE ${addDays(today, 12)}::date END,
-           CASE WHEN g % 33 = 1 THEN NULL ELSE (ARRAY['green','green','green','amber','red'])[1 + g % 5] END,
+           'registered', kind,
+           CASE WHEN kind IS NOT NULL THEN '선정 이유' END,
+           CASE WHEN kind IS NOT NULL THEN ${now}::timestamptz - interval '150 days' END,
+           CASE WHEN kind = 'key' THEN 1 ELSE 0 END,
+           CASE WHEN kind IS NOT NULL THEN to_char(${now}::timestamptz, 'YYYY-MM') END,
+           CASE WHEN kind IS NULL THEN NULL WHEN g % 8 = 0 THEN ${addDays(today, -9)}::date ELSE ${addDays(today, 12)}::date END,
+           CASE WHEN kind IS NOT NULL THEN (ARRAY['green','green','green','amber','red'])[1 + g % 5] END,
            ${now}::timestamptz - interval '200 days', ${now}
-    FROM generate_series(1, ${counts.tasks}) AS g`.execute(db);
+    FROM (SELECT g, CASE WHEN g % 25 = 0 THEN 'key' WHEN g % 33 = 1 THEN NULL ELSE 'managed' END AS kind
+          FROM generate_series(1, ${counts.tasks}) AS g) AS s`.execute(db);
   await sql`
     INSERT INTO task_orgs (task_id, org_id, role, status, contribution, invited_at)
     SELECT t.id, t.lead_org_id, 'lead', 'accepted', '', t.created_at FROM tasks t
     UNION ALL
     SELECT t.id, o.id, 'partner', 'accepted', '공동 추진', t.created_at
-    FROM tasks t CROSS JOIN LATERAL (SELECT id FROM orgs WHERE id <> t.lead_org_id ORDER BY id OFFSET (t.id * 31 + k * 977) % (${orgs} - 1) LIMIT 1) o, generate_series(1, 2) k
+    FROM tasks t CROSS JOIN generate_series(1, 2) k
+      CROSS JOIN LATERAL (SELECT id FROM orgs WHERE id <> t.lead_org_id ORDER BY id OFFSET (t.id * 31 + k * 977) % (${orgs} - 1) LIMIT 1) o
     ON CONFLICT DO NOTHING`.execute(db);
   await sql`
     INSERT INTO task_themes (task_id, theme_id)
@@ -59,6 +60,7 @@ export async function generateTasks(db: Kysely<DB>, counts: { tasks: number; rep
            CASE WHEN (${today}::date - 150 + k * 90) < ${today}::date AND (t.id % 5 <> 0 OR k = 0) THEN (${today}::date - 152 + k * 90) END,
            k
     FROM tasks t, generate_series(0, 4) k`.execute(db);
+  await sql`UPDATE tasks t SET first_open_milestone_on = (SELECT min(due_on) FROM task_milestones m WHERE m.task_id = t.id AND m.done_on IS NULL)`.execute(db);
   await sql`
     INSERT INTO task_reports (task_id, period, due_on, rag, summary, summary_public, milestones_done, submitted_at)
     SELECT t.id, to_char(${now}::timestamptz - (k || ' months')::interval, 'YYYY-MM'), ${today}::date - k * 30,

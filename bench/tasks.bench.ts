@@ -3,7 +3,7 @@
  * and about 100,000 progress reports (generate-tasks.ts). The operators' portfolio (figures and one
  * page, with its filters) and the public task list are timed one request at a time through the
  * services, then over HTTP at CONNECTIONS with the page cache off (p50, p95, p99). Goal: p95 ≤ 50 ms.
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/tasks.bench.ts
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx node --import tsx bench/tasks.bench.ts
  * BENCH_REUSE=1 takes the organisations of an earlier run's `ieumteo_bench` (its tasks are made anew).
  * Prints figures; never fails on them.
  */

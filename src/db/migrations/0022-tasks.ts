@@ -44,6 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        next_report_period text,
        next_report_due_on date,
        latest_rag text CHECK (latest_rag IN ('green', 'amber', 'red')),
+       first_open_milestone_on date,
        created_by bigint REFERENCES users (id) ON DELETE SET NULL,
        created_at timestamptz NOT NULL,
        updated_at timestamptz NOT NULL,
@@ -52,6 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
      CREATE INDEX tasks_year ON tasks (year, kind, id DESC);
      CREATE INDEX tasks_lead ON tasks (lead_org_id);
      CREATE INDEX tasks_report_due ON tasks (next_report_due_on) WHERE next_report_due_on IS NOT NULL;
+     CREATE INDEX tasks_open_milestone ON tasks (first_open_milestone_on) WHERE first_open_milestone_on IS NOT NULL;
 
      CREATE TABLE task_themes (
        task_id bigint NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,

@@ -50,16 +50,9 @@ function taskRows(db: Db, today: string) {
     ]);
 }
 
-/** Milestones past their due day and not done: the task is slipping. */
+/** A milestone past its due day and not done: the task is slipping (the kept column, see `refreshTaskState`). */
 function slippingSince(eb: ExpressionBuilder<DB, 'tasks'>, today: string) {
-  return eb.exists(
-    eb
-      .selectFrom('task_milestones')
-      .select('task_milestones.id')
-      .whereRef('task_milestones.task_id', '=', 'tasks.id')
-      .where('task_milestones.done_on', 'is', null)
-      .where('task_milestones.due_on', '<', today),
-  );
+  return eb('tasks.first_open_milestone_on', '<', today);
 }
 
 export type TaskListRow = Awaited<ReturnType<ReturnType<typeof taskRows>['execute']>>[number];
@@ -162,7 +155,7 @@ export async function portfolio(ctx: Ctx, raw: unknown) {
 }
 
 async function portfolioFigures(db: Db, year: number, today: string): Promise<PortfolioFigures> {
-  const slipping = sql<boolean>`exists (select 1 from task_milestones m where m.task_id = tasks.id and m.done_on is null and m.due_on < ${today})`;
+  const slipping = sql<boolean>`coalesce(tasks.first_open_milestone_on < ${today}, false)`;
   const late = sql<boolean>`tasks.next_report_due_on < ${today}`;
   const [tasks, staffing] = await Promise.all([
     db

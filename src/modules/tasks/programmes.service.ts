@@ -5,7 +5,7 @@ import { kstDate } from '../../shared/dates.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { refreshReportDue } from './schedule.ts';
+import { refreshTaskState } from './schedule.ts';
 import { ProgrammeInput } from './tasks.schemas.ts';
 
 export function listProgrammes(db: Db) {
@@ -47,7 +47,7 @@ export async function saveProgramme(ctx: Ctx, raw: unknown): Promise<number> {
       .onConflict((oc) => oc.column('year').doUpdateSet(values))
       .execute();
     const running = await trx.selectFrom('tasks').select('id').where('year', '=', year).where('kind', 'is not', null).where('status', '=', 'registered').execute();
-    for (const { id } of running) await refreshReportDue(trx, id);
+    for (const { id } of running) await refreshTaskState(trx, id);
     await audit(ctx, trx, 'task.programme', { type: 'task_programme', id: year }, values);
   });
   return year;

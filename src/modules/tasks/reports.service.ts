@@ -11,7 +11,7 @@ import { type Notice, notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { tfRecipients } from './charter.ts';
 import { periodBounds, type Progress, progressOf } from './progress.ts';
-import { refreshReportDue, scheduleOf } from './schedule.ts';
+import { refreshTaskState, scheduleOf } from './schedule.ts';
 import { loadTask, type TaskRow } from './task-access.ts';
 import { ReportInput, ReportValue } from './tasks.schemas.ts';
 import { number } from './tasks.service.ts';
@@ -161,7 +161,7 @@ export async function submitReport(ctx: Ctx, taskId: number, raw: unknown): Prom
       .returning('id')
       .executeTakeFirstOrThrow();
     if (values.length) await trx.insertInto('task_report_values').values(values.map((v) => ({ ...v, report_id: id }))).execute();
-    await refreshReportDue(trx, taskId);
+    await refreshTaskState(trx, taskId);
     if (input.rag === 'red' || input.asks) {
       await notify(trx, ctx, await watchersOf(trx, task), { kind: 'notice.taskReportAttention', params: { title: task.title, period: period.period }, link: `/tasks/${taskId}/reports/${id}` });
     }

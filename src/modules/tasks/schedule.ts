@@ -11,20 +11,23 @@ export async function scheduleOf(db: Db, task: { year: number; kind: 'key' | 'ma
 }
 
 /**
- * Keeps the task's next report (earliest period without one, and its due day) and the newest report's
- * RAG status on the task row, so that lists filter "report overdue" with an index and no schedule.
+ * Keeps the task's derived columns: its next report (earliest period without one, and its due day),
+ * the newest report's RAG status and the earliest due day of a milestone not done — so that lists
+ * filter "report overdue" and "slipping" with an index, without a schedule or a subquery per task.
+ * Called wherever one of them can change: selection, a report, the plan, the dates, the programme.
  */
-export async function refreshReportDue(db: Db, taskId: number): Promise<void> {
+export async function refreshTaskState(db: Db, taskId: number): Promise<void> {
   const task = await db.selectFrom('tasks').select(['year', 'kind', 'selected_at', 'ends_on', 'status']).where('id', '=', taskId).executeTakeFirstOrThrow();
-  const [schedule, reports] = await Promise.all([
+  const [schedule, reports, open] = await Promise.all([
     task.status === 'registered' ? scheduleOf(db, task) : Promise.resolve([]),
     db.selectFrom('task_reports').select(['period', 'rag']).where('task_id', '=', taskId).orderBy('submitted_at', 'desc').orderBy('id', 'desc').execute(),
+    db.selectFrom('task_milestones').select((eb) => eb.fn.min<string>('due_on').as('first')).where('task_id', '=', taskId).where('done_on', 'is', null).executeTakeFirst(),
   ]);
   const done = new Set(reports.map((r) => r.period));
   const next = schedule.find((s) => !done.has(s.period));
   await db
     .updateTable('tasks')
-    .set({ next_report_period: next?.period ?? null, next_report_due_on: next?.dueOn ?? null, latest_rag: reports[0]?.rag ?? null })
+    .set({ next_report_period: next?.period ?? null, next_report_due_on: next?.dueOn ?? null, latest_rag: reports[0]?.rag ?? null, first_open_milestone_on: open?.first ?? null })
     .where('id', '=', taskId)
     .execute();
 }

@@ -6,7 +6,7 @@ import { parseInput } from '../../shared/forms.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { recordCharterVersion, seatMember } from './charter.ts';
-import { refreshReportDue } from './schedule.ts';
+import { refreshTaskState } from './schedule.ts';
 import { loadTask, type LoadedTask } from './task-access.ts';
 import { SelectInput } from './tasks.schemas.ts';
 
@@ -50,7 +50,7 @@ export async function selectTask(ctx: Ctx, taskId: number, raw: unknown): Promis
       .where('id', '=', taskId)
       .execute();
     if (input.kind === 'key' && task.charter_version === 0) await formTf(ctx, trx, { ...loaded, task: { ...task, kind: 'key' } }, operator.id);
-    await refreshReportDue(trx, taskId);
+    await refreshTaskState(trx, taskId);
     const recipients = await orgMemberRecipients(
       trx,
       orgs.filter((o) => o.status === 'accepted').map((o) => o.org_id),

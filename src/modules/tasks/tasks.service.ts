@@ -11,7 +11,7 @@ import { recordCharterVersion, seatMember } from './charter.ts';
 import { openIntake } from './programmes.service.ts';
 import { loadTask, type LoadedTask, taskOrgsOf } from './task-access.ts';
 import { IndicatorRow, MAX_INDICATORS, MAX_MILESTONES, MAX_PARTNERS, MilestoneRow, PartnerRow, TaskInput, AnswerInput } from './tasks.schemas.ts';
-import { refreshReportDue } from './schedule.ts';
+import { refreshTaskState } from './schedule.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -148,6 +148,7 @@ export async function createTask(ctx: Ctx, raw: unknown, fromMatch?: number): Pr
           next_report_period: null,
           next_report_due_on: null,
           latest_rag: null,
+          first_open_milestone_on: null,
           created_by: actor.id,
           created_at: ctx.now(),
           updated_at: ctx.now(),
@@ -186,7 +187,7 @@ export async function updateTask(ctx: Ctx, taskId: number, raw: unknown): Promis
       .execute();
     await writeThemes(trx, taskId, parsed.themes);
     await syncPartners(ctx, trx, taskId, parsed.title, parsed.partners);
-    if (task.kind) await refreshReportDue(trx, taskId);
+    await refreshTaskState(trx, taskId);
     await audit(ctx, trx, 'task.update', { type: 'task', id: taskId });
   });
 }
@@ -249,6 +250,7 @@ export async function savePlan(ctx: Ctx, taskId: number, raw: unknown): Promise<
       else await trx.insertInto('task_milestones').values({ ...values, task_id: taskId, done_on: null }).execute();
     }
     await trx.updateTable('tasks').set({ updated_at: ctx.now() }).where('id', '=', taskId).execute();
+    await refreshTaskState(trx, taskId);
     if (task.charter_version > 0) await recordCharterVersion(ctx, trx, loaded, 'changed');
     await audit(ctx, trx, 'task.plan', { type: 'task', id: taskId });
   });

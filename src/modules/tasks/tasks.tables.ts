@@ -53,6 +53,8 @@ export interface TasksTable {
   next_report_due_on: string | null;
   /** The RAG status of the newest report. */
   latest_rag: Rag | null;
+  /** The earliest due day of a milestone not done: before today, the task is slipping. */
+  first_open_milestone_on: string | null;
   created_by: number | null;
   created_at: Date;
   updated_at: Date;

@@ -230,6 +230,12 @@ describe('collaboration tasks', () => {
     const { task: row } = await loadTask(later, db, task.id);
     const progress = await progressOfTask(later, db, row, await indicatorsOf(db, task.id), await milestonesOf(db, task.id));
     assert.equal(progress.milestones.slipping, 1);
+    const slipping = async (ctx: typeof later) => (await portfolio(ctx, { slipping: '1' })).page.items.some((t) => t.id === task.id);
+    assert.equal(await slipping(later), true, 'the portfolio finds it slipping from the kept column');
+    assert.equal(await slipping(await ctxAs(db, operator)), false, 'not before the day');
+    const [first] = await milestonesOf(db, task.id);
+    await submitReport({ ...(await ctxAs(db, task.lead.admin)), now: later.now }, task.id, { period: row.next_report_period!, rag: 'green', summary: '완료', done: [String(first!.id)] });
+    assert.equal(await slipping(later), false, 'a report marking it done clears it');
   });
 
   it('runs the TF workspace: seats colleagues, records meetings with action items, keeps a thread', async () => {
