@@ -57,11 +57,10 @@ function slippingSince(eb: ExpressionBuilder<DB, 'tasks'>, today: string) {
 
 export type TaskListRow = Awaited<ReturnType<ReturnType<typeof taskRows>['execute']>>[number];
 
-/** The year a list shows unless asked: the newest programme's, or this year's if there is none. */
-async function defaultYear(ctx: Ctx, asked: string | undefined): Promise<number> {
-  if (asked) return Number(asked);
-  const [newest] = await listProgrammes(ctx.db);
-  return newest?.year ?? Number(kstDate(ctx.now()).slice(0, 4));
+/** The programmes, and the year a list shows unless asked: the newest programme's, or this year's if there is none. */
+async function yearOf(ctx: Ctx, asked: string | undefined) {
+  const programmes = await listProgrammes(ctx.db);
+  return { programmes, year: asked ? Number(asked) : (programmes[0]?.year ?? Number(kstDate(ctx.now()).slice(0, 4))) };
 }
 
 /** Words of `q` must each appear in the title or the problem (a task list is thousands, not millions). */
@@ -73,7 +72,7 @@ function matchingWords(q: string | undefined) {
 /** The public list: selected tasks of a year (key first is not imposed: newest first), with filters and keyset paging. */
 export async function publicTasks(ctx: Ctx, raw: unknown) {
   const query = parseQuery(TaskQuery, raw);
-  const year = await defaultYear(ctx, query.year);
+  const { year, programmes } = await yearOf(ctx, query.year);
   const cursor = decodeCursor(query.after, ['id']);
   const rows = await taskRows(ctx.db, kstDate(ctx.now()))
     .where('tasks.year', '=', year)
@@ -86,7 +85,7 @@ export async function publicTasks(ctx: Ctx, raw: unknown) {
     .orderBy('tasks.id', 'desc')
     .limit(TASK_PAGE_SIZE + 1)
     .execute();
-  return { query, year, programmes: await listProgrammes(ctx.db), page: toPage(rows, TASK_PAGE_SIZE, (r) => [r.id]) };
+  return { query, year, programmes, page: toPage(rows, TASK_PAGE_SIZE, (r) => [r.id]) };
 }
 
 /** Tasks of the actor's organisations in any state (drafts, invitations, declined ones), newest first. */
@@ -138,7 +137,7 @@ export interface PortfolioFigures {
 export async function portfolio(ctx: Ctx, raw: unknown) {
   requireOperator(ctx);
   const query = parseQuery(PortfolioQuery, raw);
-  const year = await defaultYear(ctx, query.year);
+  const { year, programmes } = await yearOf(ctx, query.year);
   const today = kstDate(ctx.now());
   const cursor = decodeCursor(query.after, ['id']);
   const [rows, figures] = await Promise.all([
@@ -151,7 +150,7 @@ export async function portfolio(ctx: Ctx, raw: unknown) {
       .execute(),
     portfolioFigures(ctx.db, year, today),
   ]);
-  return { query, year, today, figures, programmes: await listProgrammes(ctx.db), page: toPage(rows, PORTFOLIO_PAGE_SIZE, (r) => [r.id]) as Page<TaskListRow> };
+  return { query, year, today, figures, programmes, page: toPage(rows, PORTFOLIO_PAGE_SIZE, (r) => [r.id]) as Page<TaskListRow> };
 }
 
 async function portfolioFigures(db: Db, year: number, today: string): Promise<PortfolioFigures> {
@@ -199,7 +198,7 @@ async function portfolioFigures(db: Db, year: number, today: string): Promise<Po
 export async function portfolioExport(ctx: Ctx, raw: unknown) {
   requireOperator(ctx);
   const query = parseQuery(PortfolioQuery, raw);
-  const year = await defaultYear(ctx, query.year);
+  const { year } = await yearOf(ctx, query.year);
   const today = kstDate(ctx.now());
   const rows = await taskRows(ctx.db, today).where('tasks.year', '=', year).where(portfolioFilter(query, today)).orderBy('tasks.id').limit(50_000).execute();
   return { year, today, rows };
