@@ -6,6 +6,7 @@ import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { addDays, kstDate } from '../src/shared/dates.ts';
 import { buildTask, type BuiltTask, planForm } from '../src/modules/tasks/test/builders.ts';
 import type { Agent } from './agent.ts';
+import { PDF } from './documents.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 type ActorName = 'anonymous' | 'citizen' | 'outsider' | 'partner' | 'tfMember' | 'operator';
@@ -149,5 +150,17 @@ describe('collaboration task permissions', () => {
     assert.deepEqual(invited, [{ org_id: partner.id, status: 'invited', contribution: '휠체어 수리와 점검' }]);
     const again = await leadAgent.post('/tasks/new', { ...body, org: String(lead.id), problem: '문제', benefit: '효과', themes: ['1'], startsOn: today, endsOn: addDays(today, 200) });
     assert.equal(again.statusCode, 422, 'one task per match');
+  });
+
+  it('keeps the TF documents to the TF and the operators', async () => {
+    await agents.tfMember.get(`/tasks/${key.id}/tf`);
+    const upload = await agents.tfMember.postFile(`/tasks/${key.id}/tf/files`, {}, { field: 'file', filename: '연계 설계서.pdf', content: PDF });
+    assert.equal(upload.statusCode, 303);
+    const [file] = await t.db.selectFrom('attachments').select('id').where('owner_type', '=', 'task').where('owner_id', '=', key.id).execute();
+    const path = `/tasks/${key.id}/tf/files/${file!.id}`;
+    for (const [actor, expected] of [['tfMember', 200], ['operator', 200], ['partner', 404], ['outsider', 404], ['citizen', 404], ['anonymous', 303]] as const) {
+      assert.equal((await agents[actor].get(path)).statusCode, expected, actor);
+    }
+    assert.equal((await agents.tfMember.get(`/tasks/${managed.id}/tf/files/${file!.id}`)).statusCode, 404, 'another task’s address finds nothing');
   });
 });

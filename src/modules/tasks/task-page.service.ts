@@ -53,7 +53,7 @@ export async function reportPage(ctx: Ctx, taskId: number, reportId: number) {
 export async function saveResults(ctx: Ctx, taskId: number, raw: unknown): Promise<void> {
   const input = parseInput(ResultsInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
-    await loadTask(ctx, trx, taskId, 'task.report');
+    await loadTask(ctx, trx, taskId, 'task.results');
     await trx.updateTable('tasks').set({ results: input.results ?? '', updated_at: ctx.now() }).where('id', '=', taskId).execute();
     await audit(ctx, trx, 'task.results', { type: 'task', id: taskId });
   });

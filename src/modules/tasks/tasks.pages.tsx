@@ -132,6 +132,7 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
   taskAction('/results', (r) => saveResults(ctxOf(r), idParam(r), r.body), 'task.resultsSaved', 'results');
   taskAction('/submit', (r) => tasks.submitTask(ctxOf(r), idParam(r)), 'task.submitted', 'select');
   taskAction('/withdraw', (r) => tasks.withdrawTask(ctxOf(r), idParam(r)), 'task.withdrawn', 'select');
+  taskAction('/complete', (r) => tasks.completeTask(ctxOf(r), idParam(r)), 'task.completed', 'results');
 
   // Progress reports.
   const reportForm = async (request: FastifyRequest, form: FormState) => {

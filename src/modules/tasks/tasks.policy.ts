@@ -20,6 +20,7 @@ export type TaskAction =
   | 'task.answer'
   | 'task.select'
   | 'task.report'
+  | 'task.results'
   | 'tf.view'
   | 'tf.work'
   | 'tf.manageLiaison'
@@ -42,6 +43,8 @@ export function can(actor: Actor, action: TaskAction, task: TaskFacts): boolean 
   const team = mine.some((o) => o.status === 'accepted');
   const running = task.status === 'registered' && task.kind !== null;
   const tfMember = task.kind === 'key' && task.seat !== null;
+  // Who speaks for a selected task: a key task's seated members, an agency-managed task's organisations.
+  const reporter = task.kind === 'key' ? tfMember && task.seat!.role === 'member' : team;
   switch (action) {
     case 'task.view':
       return isPublicTask(task) || operator || mine.length > 0 || task.seat !== null;
@@ -54,7 +57,9 @@ export function can(actor: Actor, action: TaskAction, task: TaskFacts): boolean 
     case 'task.select':
       return operator && task.status === 'registered';
     case 'task.report':
-      return running && (task.kind === 'key' ? tfMember && task.seat!.role === 'member' : team);
+      return running && reporter;
+    case 'task.results':
+      return isPublicTask(task) && reporter;
     case 'tf.view':
       return task.kind === 'key' && (tfMember || operator);
     case 'tf.work':

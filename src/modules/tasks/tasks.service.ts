@@ -4,6 +4,7 @@ import { type Ctx, type Db, verifiedMembershipOf } from '../../shared/context.ts
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput, parseRows } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import { kstDate } from '../../shared/dates.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients, orgNameKey } from '../orgs/index.ts';
@@ -285,6 +286,23 @@ export async function withdrawTask(ctx: Ctx, taskId: number): Promise<void> {
     const partners = orgs.filter((o) => o.role === 'partner' && o.status !== 'declined').map((o) => o.org_id);
     await notify(trx, ctx, await orgMemberRecipients(trx, partners), { kind: 'notice.taskWithdrawn', params: { title: task.title }, link: `/tasks/${taskId}` });
     await audit(ctx, trx, 'task.withdraw', { type: 'task', id: taskId });
+  });
+}
+
+/**
+ * The team closes a running task (완료) once every milestone is done or its end day has come; its
+ * reporting stops and the ministry is told. Its page, results and reports stay public.
+ */
+export async function completeTask(ctx: Ctx, taskId: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { task } = await loadTask(ctx, trx, taskId, 'task.report');
+    const open = await trx.selectFrom('task_milestones').select('id').where('task_id', '=', taskId).where('done_on', 'is', null).executeTakeFirst();
+    if (open && kstDate(ctx.now()) < task.ends_on) throw new ValidationError({ task: 'task.notYetComplete' });
+    await trx.updateTable('tasks').set({ status: 'completed', updated_at: ctx.now() }).where('id', '=', taskId).execute();
+    await refreshTaskState(trx, taskId);
+    const operators = await trx.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'operator').where('deleted_at', 'is', null).execute();
+    await notify(trx, ctx, operators, { kind: 'notice.taskCompleted', params: { title: task.title }, link: `/tasks/${taskId}` });
+    await audit(ctx, trx, 'task.complete', { type: 'task', id: taskId });
   });
 }
 

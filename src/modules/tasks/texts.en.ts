@@ -112,6 +112,10 @@ export const enTasks: Record<keyof typeof koTasks, string> = {
   'task.milestoneRequired': 'Add at least one milestone.',
   'task.indicatorReported': 'An indicator with reported values cannot be removed.',
 
+  'task.complete': 'Mark the task completed',
+  'task.completed': 'The task is completed. No more reports are due.',
+  'task.notYetComplete': 'Milestones remain and the end day has not come. Finish every milestone or wait for the end day.',
+  'notice.taskCompleted': "The collaboration task '{title}' is completed.",
   'task.manage': 'Manage the task',
   'task.draftNote': 'This task is a draft. Fill in its goals and plan and submit it; the operators review it and make it a key or an agency-managed task.',
   'task.registeredNote': 'Submitted. You will be told when the review decides its kind.',

@@ -110,6 +110,10 @@ export const koTasks = {
   'task.milestoneRequired': '마일스톤을 하나 이상 적어 주세요.',
   'task.indicatorReported': '이미 보고된 값이 있는 지표는 지울 수 없습니다.',
 
+  'task.complete': '과제 완료 처리',
+  'task.completed': '과제를 완료로 처리했습니다. 보고는 더 하지 않아도 됩니다.',
+  'task.notYetComplete': '남은 마일스톤이 있고 종료일도 오지 않았습니다. 마일스톤을 모두 끝내거나 종료일이 지나면 완료할 수 있습니다.',
+  'notice.taskCompleted': "'{title}' 협업과제가 완료되었습니다.",
   'task.manage': '과제 관리',
   'task.draftNote': '작성 중인 과제입니다. 목표·지표와 추진계획을 채운 뒤 등록을 신청하면 운영기관의 검토와 심사를 거쳐 중점 또는 기관관리 협업과제로 정해집니다.',
   'task.registeredNote': '등록이 신청되었습니다. 전문가 심사를 거쳐 과제 구분이 정해지면 알려 드립니다.',

@@ -13,9 +13,9 @@ import { progressOfTask, indicatorsOf, milestonesOf, sendReportNotices, submitRe
 import { selectTask } from '../selection.service.ts';
 import { decideStaffing, requestStaffing } from '../staffing.service.ts';
 import { loadTask } from '../task-access.ts';
-import { taskPage } from '../task-page.service.ts';
+import { saveResults, taskPage } from '../task-page.service.ts';
 import { addMember, postMessage, recordMeeting, tfWorkspace } from '../tf.service.ts';
-import { answerInvitation, createTask, savePlan, updateTask } from '../tasks.service.ts';
+import { answerInvitation, completeTask, createTask, savePlan, updateTask } from '../tasks.service.ts';
 import { buildProgramme, buildTask, planForm, taskForm } from './builders.ts';
 import { ANONYMOUS } from '../../../shared/context.ts';
 
@@ -257,5 +257,19 @@ describe('collaboration tasks', () => {
     assert.deepEqual(ws.actions.map((a) => a.title), ['자료 공유']);
     assert.deepEqual(ws.messages.map((m) => m.body), ['자료 올렸습니다']);
     await assert.rejects(tfWorkspace(await ctxAs(db, (await buildOrg(db)).admin), task.id), NotFoundError);
+  });
+
+  it('closes a task once its milestones are done or its end day has come; results may still be written', async () => {
+    const db = database.db;
+    const task = await buildTask(db, { operator, kind: 'managed' });
+    const lead = await ctxAs(db, task.lead.admin);
+    await rejects(completeTask(lead, task.id), { task: 'task.notYetComplete' });
+    const afterEnd = { ...lead, now: () => new Date(clock().getTime() + 400 * DAY) };
+    await completeTask(afterEnd, task.id);
+    const row = await db.selectFrom('tasks').select(['status', 'next_report_due_on']).where('id', '=', task.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: 'completed', next_report_due_on: null }, 'no report is due any more');
+    await saveResults(lead, task.id, { results: '승선 신고의 80%가 예약과 함께 끝납니다.' });
+    await assert.rejects(submitReport(lead, task.id, { period: '2026-11', rag: 'green', summary: '끝' }), ForbiddenError);
+    await loadTask(ctxFor(db, ANONYMOUS), db, task.id);
   });
 });

@@ -167,7 +167,8 @@ function SelectForm({ ui, page, form }: { ui: Ui; page: TaskPage; form: FormStat
 function Outcomes({ ui, page, form }: { ui: Ui; page: TaskPage; form: FormState }) {
   const { t } = ui;
   const { publicSummary } = page;
-  const editable = can(ui.actor, 'task.report', page.facts);
+  const editable = can(ui.actor, 'task.results', page.facts);
+  const completable = can(ui.actor, 'task.report', page.facts);
   return (
     <section aria-labelledby="outcomes-h">
       <h2 id="outcomes-h">{t('task.outcomes')}</h2>
@@ -184,9 +185,14 @@ function Outcomes({ ui, page, form }: { ui: Ui; page: TaskPage; form: FormState 
       )}
       <h3>{t('task.results')}</h3>
       {page.task.results ? <Markdown text={page.task.results} /> : <p class="empty">{t('task.noResults')}</p>}
+      {completable && (
+        <p>
+          <PostButton ui={ui} action={`/tasks/${page.task.id}/complete`} label={t('task.complete')} variant="secondary" />
+        </p>
+      )}
       {editable && (
         <Form ui={ui} action={`/tasks/${page.task.id}/results`}>
-          <ErrorSummary ui={ui} form={form} labels={{ results: t('task.results') }} />
+          <ErrorSummary ui={ui} form={form} labels={{ results: t('task.results'), task: t('task.complete') }} />
           <TextArea ui={ui} form={form.values.results === undefined ? { values: { results: page.task.results }, errors: {} } : form} name="results" label={t('task.resultsEdit')} hint={t('task.resultsHint')} maxLength={10_000} rows={6} />
           <SubmitButton label={t('task.saveResults')} />
         </Form>
