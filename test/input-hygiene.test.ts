@@ -26,6 +26,10 @@ const LISTS: [path: string, params: string[]][] = [
   ['/admin/users', ['q']],
   ['/admin/exports/stats', ['format', 'from', 'to']],
   ['/demands/mine', []],
+  ['/tasks', ['year', 'kind', 'theme', 'q', 'after']],
+  ['/tasks/mine', []],
+  ['/admin/tasks', ['year', 'kind', 'rag', 'late', 'slipping', 'theme', 'sector', 'after']],
+  ['/admin/tasks.csv', ['year', 'kind', 'rag', 'late', 'slipping', 'theme', 'sector']],
 ];
 
 /** NUL in any text field or filter is removed before anything reads it: never a 500, on PGlite and PostgreSQL alike. */
