@@ -65,7 +65,8 @@ for (const javaScriptEnabled of [true, false]) {
       ];
       for (const [label, value] of plan) await leadPage.getByLabel(label, { exact: true }).fill(value);
       await leadPage.getByLabel('마일스톤 1 담당기관').selectOption({ label: `해양수산부 ${suffix}` });
-      await leadPage.getByLabel('마일스톤 2 담당기관').selectOption({ label: `(주)바다로예약 ${suffix}` });
+      // Partners own milestones once they have accepted; until then the lead holds them.
+      await leadPage.getByLabel('마일스톤 2 담당기관').selectOption({ label: `해양수산부 ${suffix}` });
       await submit(leadPage, '계획 저장');
       await leadPage.locator('#f-milestone\\.1\\.due-error', { hasText: '마일스톤 기한이 과제 종료일 뒤입니다.' }).waitFor();
       assert.equal(await leadPage.getByLabel('마일스톤 1 내용', { exact: true }).inputValue(), '연계 설계 확정', 'the typed plan comes back');

@@ -180,4 +180,20 @@ describe('a create form sent twice', () => {
     const page = await agent.get('/demands/new');
     assert.match(page.body, /name="_once" value="[0-9a-f-]{36}"/, 'the form carries its key');
   });
+
+  it('takes the same key with other content, or on another form, as a new submission (a page restored by Back)', async () => {
+    const org = await buildOrg(t.db);
+    const agent = t.agent();
+    await agent.login(org.admin.email, org.admin.password);
+    const key = randomUUID();
+    const form = { ...(await demandForm(t.db, org.id, { title: '뒤로 가서 고친 수요' })), _once: key };
+    const first = await agent.post('/demands/new', form);
+    const edited = await agent.post('/demands/new', { ...form, title: '뒤로 가서 다시 쓴 수요' });
+    assert.notEqual(edited.headers.location, first.headers.location, 'what was typed the second time is not lost');
+    const titles = await t.db.selectFrom('demands').select('title').where('org_id', '=', org.id).orderBy('id').execute();
+    assert.deepEqual(
+      titles.map((d) => d.title),
+      ['뒤로 가서 고친 수요', '뒤로 가서 다시 쓴 수요'],
+    );
+  });
 });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type BuiltUser, buildUser } from '../src/modules/accounts/test/builders.ts';
+import { type BuiltUser, buildUser, ctxAs } from '../src/modules/accounts/test/builders.ts';
 import { buildCase } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { addDays, kstDate } from '../src/shared/dates.ts';
-import { buildTask, type BuiltTask, planForm } from '../src/modules/tasks/test/builders.ts';
+import { createTask } from '../src/modules/tasks/tasks.service.ts';
+import { buildTask, type BuiltTask, planForm, taskForm } from '../src/modules/tasks/test/builders.ts';
 import type { Agent } from './agent.ts';
 import { PDF } from './documents.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
@@ -122,6 +123,13 @@ describe('collaboration task permissions', () => {
     assert.equal(basics.statusCode, 422);
     assert.match(basics.body, /종료일은 시작일과 같거나 그 뒤여야 합니다/);
     assert.match(basics.body, /value="새 이름"/);
+    // A draft without a plan cannot be submitted, and the lead reads why, beside the buttons.
+    const bare = await createTask(await ctxAs(t.db, task.lead.admin), await taskForm(t.db, task.lead));
+    const refused = await lead.post(`/tasks/${bare}/submit`);
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /지표와 마일스톤을 하나 이상씩 적어야 등록을 신청할 수 있습니다/);
+    assert.match(refused.body, /href="#f-task"/);
+    assert.match(refused.body, /id="f-task"/);
     const odd: Record<string, string>[] = [{ kind: 'x' }, { 'value.1': '\u0000' }, { period: '9999-99' }];
     for (const body of odd) {
       const response = await lead.post(`/tasks/${task.id}/reports/new`, body);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
@@ -52,10 +53,21 @@ export function ctxOf(request: FastifyRequest): Ctx {
   };
 }
 
-/** The create form's one-time key (`FormKey`), when the request carries a well-formed one. */
+/**
+ * The create form's one-time key (`FormKey`), when the request carries a well-formed one, bound to
+ * the address it was posted to and what was typed: a double click or a resent request is the same
+ * submission, while the same page sent again with other content (restored by Back, or its key reused
+ * for another form) is a new one and is not swallowed. Files are left out of the fingerprint.
+ */
 function formKeyOf(request: FastifyRequest): string | undefined {
-  const key = (request.body as Record<string, unknown> | undefined)?._once;
-  return typeof key === 'string' && /^[0-9a-f-]{36}$/.test(key) ? key : undefined;
+  const body = (request.body as Record<string, unknown> | undefined) ?? {};
+  const key = body._once;
+  if (typeof key !== 'string' || !/^[0-9a-f-]{36}$/.test(key)) return undefined;
+  const typed = Object.entries(body)
+    .filter(([name, value]) => name !== '_csrf' && name !== '_once' && (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  const fingerprint = createHash('sha256').update(JSON.stringify([request.url, typed])).digest('base64url');
+  return `${key}:${fingerprint}`;
 }
 
 /** The service context of work done for everyone rather than for the person asking (shared public files). */

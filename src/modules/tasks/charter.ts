@@ -10,6 +10,11 @@ import { ValidationError } from '../../shared/errors.ts';
 import { notify } from '../notifications/index.ts';
 import { type LoadedTask, loadTask } from './task-access.ts';
 
+/** JSON with every object's keys sorted: jsonb keeps its own key order, so stored and fresh plans compare by content. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+}
+
 /** Gives a person a member's seat for their organisation (once; a second call changes nothing). */
 export async function seatMember(ctx: Ctx, db: Db, taskId: number, userId: number, orgId: number): Promise<void> {
   await db
@@ -31,7 +36,7 @@ export function tfRecipients(db: Db, taskId: number, role?: 'member' | 'liaison'
     .execute();
 }
 
-/** Writes the plan as it now stands as the next charter version and asks the TF to agree to it. */
+/** Writes the plan as it now stands as the next charter version, if it differs from the one in force, and asks the TF to agree to it. */
 export async function recordCharterVersion(ctx: Ctx, db: Db, loaded: LoadedTask, reason: 'formed' | 'changed'): Promise<number> {
   const { task } = loaded;
   const [indicators, milestones] = await Promise.all([
@@ -45,6 +50,11 @@ export async function recordCharterVersion(ctx: Ctx, db: Db, loaded: LoadedTask,
       .execute(),
   ]);
   const current = await db.selectFrom('tasks').select('charter_version').where('id', '=', task.id).executeTakeFirstOrThrow();
+  if (current.charter_version > 0) {
+    // A plan saved unchanged is no new charter: nobody's agreement is lost.
+    const last = await db.selectFrom('task_charters').select(['indicators', 'milestones']).where('task_id', '=', task.id).where('version', '=', current.charter_version).executeTakeFirstOrThrow();
+    if (canonical(last.indicators) === canonical(indicators) && canonical(last.milestones) === canonical(milestones)) return current.charter_version;
+  }
   const version = current.charter_version + 1;
   await db
     .insertInto('task_charters')
@@ -93,7 +103,7 @@ export async function agreeCharter(ctx: Ctx, taskId: number): Promise<void> {
     const loaded = await loadTask(ctx, trx, taskId, 'tf.work');
     const seat = loaded.facts.seat;
     // The liaison sits for the ministry, which does not sign the charter; an operator without a seat neither.
-    if (seat?.role !== 'member' || seat.org_id === null) throw new ValidationError({ charter: 'task.agreeMembersOnly' });
+    if (seat?.role !== 'member' || seat.org_id === null || !charterParties(loaded).some((o) => o.org_id === seat.org_id)) throw new ValidationError({ charter: 'task.agreeMembersOnly' });
     const orgId = seat.org_id;
     const inserted = await trx
       .insertInto('task_charter_agreements')

@@ -30,6 +30,9 @@ export async function saveProgramme(ctx: Ctx, raw: unknown): Promise<number> {
   const input = parseInput(ProgrammeInput, raw);
   const year = Number(input.year);
   const errors: Record<string, MessageKey> = {};
+  // A programme is opened for this year or the next, not for a year nobody will run.
+  const thisYear = Number(kstDate(ctx.now()).slice(0, 4));
+  if (year < thisYear - 1 || year > thisYear + 1) errors.year = 'task.yearNear';
   if (input.intakeClosesOn < input.intakeOpensOn) errors.intakeClosesOn = 'task.datesOrder';
   if (Number(input.intakeOpensOn.slice(0, 4)) < year - 1 || Number(input.intakeClosesOn.slice(0, 4)) > year) errors.intakeOpensOn = 'task.intakeOutsideYear';
   if (Object.keys(errors).length) throw new ValidationError(errors);

@@ -15,6 +15,7 @@ import { refreshTaskState, scheduleOf } from './schedule.ts';
 import { loadTask, type TaskRow } from './task-access.ts';
 import { ReportInput, ReportValue } from './tasks.schemas.ts';
 import { number } from './tasks.service.ts';
+import { createOnce } from '../../shared/unique.ts';
 
 /** The indicators with their newest reported value, in plan order. */
 export async function indicatorsOf(db: Db, taskId: number) {
@@ -70,8 +71,11 @@ export async function progressOfTask(ctx: Ctx, db: Db, task: TaskRow, indicators
   });
 }
 
-/** Reports of the task, newest first; `publicOnly` keeps the summaries the TF chose to publish. */
-export function reportsOf(db: Db, taskId: number, publicOnly: boolean) {
+/**
+ * Reports of the task, newest first (the 60 newest; the newest public one with `publicOnly`, the
+ * summaries the TF chose to publish), or the one report `reportId` of this task.
+ */
+export function reportsOf(db: Db, taskId: number, publicOnly: boolean, reportId?: number) {
   return db
     .selectFrom('task_reports')
     .leftJoin('users', 'users.id', 'task_reports.submitted_by')
@@ -90,6 +94,7 @@ export function reportsOf(db: Db, taskId: number, publicOnly: boolean) {
     ])
     .where('task_reports.task_id', '=', taskId)
     .$if(publicOnly, (q) => q.where('task_reports.summary_public', '=', true))
+    .$if(reportId !== undefined, (q) => q.where('task_reports.id', '=', reportId!))
     .orderBy('task_reports.submitted_at', 'desc')
     .orderBy('task_reports.id', 'desc')
     .limit(publicOnly ? 1 : 60)
@@ -115,58 +120,61 @@ export async function submitReport(ctx: Ctx, taskId: number, raw: unknown): Prom
   const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   return ctx.db.transaction().execute(async (trx) => {
     const { task } = await loadTask(ctx, trx, taskId, 'task.report');
-    const errors: Record<string, MessageKey> = {};
-    let input: ReturnType<typeof parseInput<typeof ReportInput>> | undefined;
-    try {
-      input = parseInput(ReportInput, body);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      Object.assign(errors, error.fields);
-    }
-    const [indicators, milestones, periods] = await Promise.all([indicatorsOf(trx, taskId), milestonesOf(trx, taskId), openPeriods(ctx, trx, task)]);
-    const values: { indicator_id: number; value: number }[] = [];
-    for (const indicator of indicators) {
-      const typed = body[`value.${indicator.id}`];
-      if (typed === undefined || (typeof typed === 'string' && typed.trim() === '')) continue;
+    // A double click lands on the first report (its twin waits at the key), not on "already reported".
+    return createOnce(ctx, trx, async () => {
+      const errors: Record<string, MessageKey> = {};
+      let input: ReturnType<typeof parseInput<typeof ReportInput>> | undefined;
       try {
-        values.push({ indicator_id: indicator.id, value: number(parseInput(ReportValue, { value: typed }).value) });
-      } catch {
-        errors[`value.${indicator.id}`] = 'task.numberInvalid';
+        input = parseInput(ReportInput, body);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        Object.assign(errors, error.fields);
       }
-    }
-    const period = input ? periods.find((p) => p.period === input.period) : undefined;
-    if (input && !period) errors.period = 'task.periodClosed';
-    const done = new Set((input?.done ?? []).map(Number));
-    if ([...done].some((id) => !milestones.some((m) => m.id === id))) errors.done = 'field.choiceInvalid';
-    if (Object.keys(errors).length || !input || !period) throw new ValidationError(errors);
+      const [indicators, milestones, periods] = await Promise.all([indicatorsOf(trx, taskId), milestonesOf(trx, taskId), openPeriods(ctx, trx, task)]);
+      const values: { indicator_id: number; value: number }[] = [];
+      for (const indicator of indicators) {
+        const typed = body[`value.${indicator.id}`];
+        if (typed === undefined || (typeof typed === 'string' && typed.trim() === '')) continue;
+        try {
+          values.push({ indicator_id: indicator.id, value: number(parseInput(ReportValue, { value: typed }).value) });
+        } catch {
+          errors[`value.${indicator.id}`] = 'task.numberInvalid';
+        }
+      }
+      const period = input ? periods.find((p) => p.period === input.period) : undefined;
+      if (input && !period) errors.period = 'task.periodClosed';
+      const done = new Set((input?.done ?? []).map(Number));
+      if ([...done].some((id) => !milestones.some((m) => m.id === id))) errors.done = 'field.choiceInvalid';
+      if (Object.keys(errors).length || !input || !period) throw new ValidationError(errors);
 
-    const today = kstDate(ctx.now());
-    const newlyDone = milestones.filter((m) => done.has(m.id) && m.done_on === null).map((m) => m.id);
-    if (newlyDone.length) await trx.updateTable('task_milestones').set({ done_on: today }).where('id', 'in', newlyDone).execute();
-    const { id } = await trx
-      .insertInto('task_reports')
-      .values({
-        task_id: taskId,
-        period: period.period,
-        due_on: period.dueOn,
-        rag: input.rag,
-        summary: input.summary,
-        summary_public: input.summaryPublic === 'on',
-        difficulties: input.difficulties ?? '',
-        asks: input.asks ?? '',
-        milestones_done: milestones.filter((m) => m.done_on !== null).length + newlyDone.length,
-        submitted_by: actor.id,
-        submitted_at: ctx.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (values.length) await trx.insertInto('task_report_values').values(values.map((v) => ({ ...v, report_id: id }))).execute();
-    await refreshTaskState(trx, taskId);
-    if (input.rag === 'red' || input.asks) {
-      await notify(trx, ctx, await watchersOf(trx, task), { kind: 'notice.taskReportAttention', params: { title: task.title, period: period.period }, link: `/tasks/${taskId}/reports/${id}` });
-    }
-    await audit(ctx, trx, 'task.report', { type: 'task', id: taskId }, { period: period.period, rag: input.rag });
-    return id;
+      const today = kstDate(ctx.now());
+      const newlyDone = milestones.filter((m) => done.has(m.id) && m.done_on === null).map((m) => m.id);
+      if (newlyDone.length) await trx.updateTable('task_milestones').set({ done_on: today }).where('id', 'in', newlyDone).execute();
+      const { id } = await trx
+        .insertInto('task_reports')
+        .values({
+          task_id: taskId,
+          period: period.period,
+          due_on: period.dueOn,
+          rag: input.rag,
+          summary: input.summary,
+          summary_public: input.summaryPublic === 'on',
+          difficulties: input.difficulties ?? '',
+          asks: input.asks ?? '',
+          milestones_done: milestones.filter((m) => m.done_on !== null).length + newlyDone.length,
+          submitted_by: actor.id,
+          submitted_at: ctx.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (values.length) await trx.insertInto('task_report_values').values(values.map((v) => ({ ...v, report_id: id }))).execute();
+      await refreshTaskState(trx, taskId);
+      if (input.rag === 'red' || input.asks) {
+        await notify(trx, ctx, await watchersOf(trx, task), { kind: 'notice.taskReportAttention', params: { title: task.title, period: period.period }, link: `/tasks/${taskId}/reports/${id}` });
+      }
+      await audit(ctx, trx, 'task.report', { type: 'task', id: taskId }, { period: period.period, rag: input.rag });
+      return id;
+    });
   });
 }
 

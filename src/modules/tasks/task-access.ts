@@ -1,4 +1,5 @@
-import type { Ctx, Db } from '../../shared/context.ts';
+import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { can, isPublicTask, myTaskOrgs, type TaskAction, type TaskFacts } from './tasks.policy.ts';
 
@@ -59,14 +60,24 @@ export async function loadTask(ctx: Ctx, db: Db, id: number, action?: TaskAction
       ? db.selectFrom('tf_members').select(['role', 'org_id']).where('task_id', '=', id).where('user_id', '=', ctx.actor.id).executeTakeFirst()
       : undefined,
   ]);
-  const facts: TaskFacts = { status: task.status, kind: task.kind, orgs, seat: seat ?? null };
+  // A seat counts while its organisation takes part (a removed partner's seats are gone; this is the guard).
+  const seated = seat && (seat.role === 'liaison' || orgs.some((o) => o.org_id === seat.org_id && o.status === 'accepted')) ? seat : null;
+  const facts: TaskFacts = { status: task.status, kind: task.kind, orgs, seat: seated };
   if (!can(ctx.actor, 'task.view', facts)) throw new NotFoundError();
   if (action && !can(ctx.actor, action, facts)) {
-    const involved = myTaskOrgs(ctx.actor, facts).length > 0 || facts.seat !== null || ctx.actor.kind === 'user' && ctx.actor.role === 'operator';
+    const involved = myTaskOrgs(ctx.actor, facts).length > 0 || facts.seat !== null || isOperator(ctx.actor);
     if (!involved || action.startsWith('tf.')) throw new NotFoundError();
-    throw new ForbiddenError('task.notAllowed');
+    throw new ForbiddenError(REFUSALS[action] ?? 'task.notAllowed');
   }
   return { task, orgs, facts };
 }
+
+/** Why an actor with a part in the task may not do this, and what would let them. */
+const REFUSALS: Partial<Record<TaskAction, MessageKey>> = {
+  'task.edit': 'task.refusedEdit',
+  'task.report': 'task.refusedReport',
+  'task.results': 'task.refusedReport',
+  'task.answer': 'task.refusedAnswer',
+};
 
 export { isPublicTask };

@@ -23,7 +23,8 @@ export async function taskPage(ctx: Ctx, taskId: number) {
     milestonesOf(ctx.db, taskId),
     inside ? reportsOf(ctx.db, taskId, false) : Promise.resolve([]),
     reportsOf(ctx.db, taskId, true).then((r) => r[0] ?? null),
-    staffingOf(ctx.db, taskId),
+    // Staffing is the task's organisations' and the ministry's business, not the public's.
+    inside ? staffingOf(ctx.db, taskId) : Promise.resolve([]),
     task.charter_version > 0 ? charterState(ctx.db, loaded) : Promise.resolve(null),
     can(ctx.actor, 'task.report', facts) ? openPeriods(ctx, ctx.db, task) : Promise.resolve([]),
     task.match_id ? ctx.db.selectFrom('matches').select(['id', 'demand_id']).where('id', '=', task.match_id).executeTakeFirst() : Promise.resolve(undefined),
@@ -37,8 +38,8 @@ export type TaskPage = Awaited<ReturnType<typeof taskPage>>;
 /** One report in full, for the task's people and operators (404 to others, and for another task's id). */
 export async function reportPage(ctx: Ctx, taskId: number, reportId: number) {
   const page = await taskPage(ctx, taskId);
-  const report = page.reports.find((r) => r.id === reportId);
-  if (!page.inside || !report) throw new NotFoundError();
+  const [report] = page.inside ? await reportsOf(ctx.db, taskId, false, reportId) : [];
+  if (!report) throw new NotFoundError();
   const values = await ctx.db
     .selectFrom('task_report_values as v')
     .innerJoin('task_indicators as i', 'i.id', 'v.indicator_id')

@@ -79,14 +79,14 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
       endsOn: page.task.ends_on,
       ...Object.fromEntries(
         page.orgs
-          .filter((o) => o.role === 'partner')
+          .filter((o) => o.role === 'partner' && o.status !== 'declined')
           .flatMap((o, i) => [
             [`partner.${i}.name`, o.name],
             [`partner.${i}.contribution`, o.contribution],
           ]),
       ),
     };
-    return <TaskFormView ui={uiOf(request)} form={form ?? { values, errors: {} }} data={await formData(request, false)} task={page.task} />;
+    return <TaskFormView ui={uiOf(request)} form={form ?? { values, errors: {} }} data={await formData(request, false)} task={page.task} partners={tasks.mayChangePartners(ctxOf(request), page.task)} />;
   };
   app.get('/tasks/:id/edit', async (request, reply) => {
     await loadTask(ctxOf(request), db, idParam(request), 'task.edit');
@@ -106,7 +106,7 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
     const ctx = ctxOf(request);
     const { task, orgs } = await loadTask(ctx, db, idParam(request), 'task.edit');
     const page = await taskPage(ctx, task.id);
-    const owners = orgs.filter((o) => o.status !== 'declined');
+    const owners = orgs.filter((o) => o.status === 'accepted');
     return <PlanFormView ui={uiOf(request)} form={form ?? { values: planValues(page.indicators, page.milestones), errors: {} }} task={task} owners={owners} />;
   };
   app.get('/tasks/:id/plan', async (request, reply) => sendPage(reply, await planForm(request)));
@@ -130,9 +130,9 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
   taskAction('/answer', (r) => tasks.answerInvitation(ctxOf(r), idParam(r), r.body), 'task.answered', 'answer');
   taskAction('/select', (r) => selectTask(ctxOf(r), idParam(r), r.body), 'task.selected', 'select');
   taskAction('/results', (r) => saveResults(ctxOf(r), idParam(r), r.body), 'task.resultsSaved', 'results');
-  taskAction('/submit', (r) => tasks.submitTask(ctxOf(r), idParam(r)), 'task.submitted', 'select');
-  taskAction('/withdraw', (r) => tasks.withdrawTask(ctxOf(r), idParam(r)), 'task.withdrawn', 'select');
-  taskAction('/complete', (r) => tasks.completeTask(ctxOf(r), idParam(r)), 'task.completed', 'results');
+  taskAction('/submit', (r) => tasks.submitTask(ctxOf(r), idParam(r)), 'task.submitted', 'manage');
+  taskAction('/withdraw', (r) => tasks.withdrawTask(ctxOf(r), idParam(r)), 'task.withdrawn', 'manage');
+  taskAction('/complete', (r) => tasks.completeTask(ctxOf(r), idParam(r)), 'task.completed', 'manage');
 
   // Progress reports.
   const reportForm = async (request: FastifyRequest, form: FormState) => {

@@ -10,8 +10,8 @@ const literals = <T extends string>(values: readonly T[], messageKey: MessageKey
     values.map((v) => Type.Literal(v)),
     { messageKey },
   );
-/** A decimal number as typed: 12, -3.5, 1,200 (thousands separators are allowed and dropped). */
-const decimal = Type.String({ pattern: '^-?[0-9][0-9,]{0,14}(\\.[0-9]{1,4})?$', messageKey: 'task.numberInvalid' });
+/** A decimal number as typed: 12, -3.5, 1,200 (thousands separators in groups of three, dropped when read). */
+const decimal = Type.String({ pattern: '^-?([0-9]{1,3}(,[0-9]{3})+|[0-9]{1,15})(\\.[0-9]{1,4})?$', messageKey: 'task.numberInvalid' });
 
 export const MAX_PARTNERS = 10;
 export const MAX_INDICATORS = 10;

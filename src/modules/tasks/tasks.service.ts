@@ -4,7 +4,7 @@ import { type Ctx, type Db, verifiedMembershipOf } from '../../shared/context.ts
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput, parseRows } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { kstDate } from '../../shared/dates.ts';
+import { addDays, kstDate } from '../../shared/dates.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients, orgNameKey } from '../orgs/index.ts';
@@ -31,6 +31,9 @@ function gather<T>(errors: Record<string, MessageKey>, parse: () => T): T | unde
 
 export const number = (typed: string): number => Number(typed.replaceAll(',', ''));
 
+/** A task runs at most five years: a plan beyond that is a typing slip, and its reports would never end. */
+const MAX_TASK_DAYS = 5 * 366;
+
 interface ParsedTask {
   lead: number;
   title: string;
@@ -53,6 +56,7 @@ async function parseTask(ctx: Ctx, db: Db, raw: unknown, leadOrgId?: number): Pr
   const lead = leadOrgId ?? Number(input?.org);
   if (input && !leadOrgId && !verifiedMembershipOf(actor, lead)) errors.org = 'task.leadNotVerified';
   if (input && input.endsOn < input.startsOn) errors.endsOn = 'task.datesOrder';
+  else if (input && input.endsOn > addDays(input.startsOn, MAX_TASK_DAYS)) errors.endsOn = 'task.tooLong';
   if (input) {
     const themes = await db.selectFrom('themes').select('id').where('id', 'in', input.themes.map(Number)).execute();
     if (themes.length !== new Set(input.themes).size) errors.themes = 'field.choiceInvalid';
@@ -69,6 +73,8 @@ async function parseTask(ctx: Ctx, db: Db, raw: unknown, leadOrgId?: number): Pr
       const org = found.find((o) => o.name_key === orgNameKey(row.name));
       const field = `partner.${row.row}.name`;
       if (!org || org.status === 'rejected') errors[field] = 'task.partnerUnknown';
+      // Only a verified organisation can answer an invitation (it speaks for the public sector or itself).
+      else if (org.status !== 'verified') errors[field] = 'task.partnerUnverified';
       else if (org.id === lead) errors[field] = 'task.partnerIsLead';
       else if (partners.some((p) => p.orgId === org.id)) errors[field] = 'task.partnerTwice';
       else partners.push({ orgId: org.id, contribution: row.contribution ?? '' });
@@ -88,25 +94,31 @@ async function parseTask(ctx: Ctx, db: Db, raw: unknown, leadOrgId?: number): Pr
   };
 }
 
-/** Invites each partner not yet on the task and tells its members; partners left out are removed. */
+/**
+ * Invites each partner named that is not on the task (or declined before: it is asked again) and tells
+ * its members; partners left out are removed with their TF seats. A declined partner not named stays
+ * on record as declined. An organisation that owns a milestone cannot be removed.
+ */
 async function syncPartners(ctx: Ctx, db: Db, taskId: number, title: string, partners: ParsedTask['partners']): Promise<void> {
   const current = await db.selectFrom('task_orgs').select(['org_id', 'status']).where('task_id', '=', taskId).where('role', '=', 'partner').execute();
   const wanted = new Set(partners.map((p) => p.orgId));
-  const gone = current.filter((c) => !wanted.has(c.org_id)).map((c) => c.org_id);
+  const gone = current.filter((c) => !wanted.has(c.org_id) && c.status !== 'declined').map((c) => c.org_id);
   if (gone.length) {
     const owning = await db.selectFrom('task_milestones').select('owner_org_id').where('task_id', '=', taskId).where('owner_org_id', 'in', gone).executeTakeFirst();
-    if (owning) throw new ValidationError({ 'partner.0.name': 'task.partnerOwnsMilestone' });
+    if (owning) throw new ValidationError({ partners: 'task.partnerOwnsMilestone' });
+    await db.deleteFrom('tf_members').where('task_id', '=', taskId).where('org_id', 'in', gone).execute();
     await db.deleteFrom('task_orgs').where('task_id', '=', taskId).where('org_id', 'in', gone).execute();
   }
   for (const partner of partners) {
     const existing = current.find((c) => c.org_id === partner.orgId);
-    if (existing) {
+    if (existing && existing.status !== 'declined') {
       await db.updateTable('task_orgs').set({ contribution: partner.contribution }).where('task_id', '=', taskId).where('org_id', '=', partner.orgId).execute();
       continue;
     }
     await db
       .insertInto('task_orgs')
       .values({ task_id: taskId, org_id: partner.orgId, role: 'partner', status: 'invited', contribution: partner.contribution, decline_reason: null, invited_at: ctx.now(), answered_at: null, answered_by: null })
+      .onConflict((oc) => oc.columns(['task_id', 'org_id']).doUpdateSet({ status: 'invited', contribution: partner.contribution, decline_reason: null, invited_at: ctx.now(), answered_at: null, answered_by: null }))
       .execute();
     await notify(db, ctx, await orgMemberRecipients(db, [partner.orgId]), { kind: 'notice.taskInvited', params: { title }, link: `/tasks/${taskId}` });
   }
@@ -168,26 +180,34 @@ export async function createTask(ctx: Ctx, raw: unknown, fromMatch?: number): Pr
   });
 }
 
-/** Changes the task's basics and its partners (the lead before selection, the team after). */
+/** Whether the actor may change who takes part: a verified member of the lead organisation. */
+export function mayChangePartners(ctx: Ctx, task: { lead_org_id: number }): boolean {
+  return verifiedMembershipOf(ctx.actor, task.lead_org_id) !== undefined;
+}
+
+/** Changes the task's basics (the lead before selection, whoever reports after) and, for the lead, its partners. */
 export async function updateTask(ctx: Ctx, taskId: number, raw: unknown): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const { task } = await loadTask(ctx, trx, taskId, 'task.edit');
     const parsed = await parseTask(ctx, trx, raw, task.lead_org_id);
-    const late = await trx
+    const dues = await trx
       .selectFrom('task_milestones')
-      .select('id')
+      .select((eb) => [eb.fn.min<string>('due_on').as('first'), eb.fn.max<string>('due_on').as('last')])
       .where('task_id', '=', taskId)
-      .where('due_on', '>', parsed.endsOn)
-      .union(trx.selectFrom('task_indicators').select('id').where('task_id', '=', taskId).where('due_on', '>', parsed.endsOn))
-      .executeTakeFirst();
-    if (late) throw new ValidationError({ endsOn: 'task.endBeforePlan' });
+      .unionAll(trx.selectFrom('task_indicators').select((eb) => [eb.fn.min<string>('due_on').as('first'), eb.fn.max<string>('due_on').as('last')]).where('task_id', '=', taskId))
+      .execute();
+    const errors: Record<string, MessageKey> = {};
+    if (dues.some((d) => d.last !== null && d.last > parsed.endsOn)) errors.endsOn = 'task.endBeforePlan';
+    if (dues.some((d) => d.first !== null && d.first < parsed.startsOn)) errors.startsOn = 'task.startAfterPlan';
+    if (Object.keys(errors).length) throw new ValidationError(errors);
     await trx
       .updateTable('tasks')
       .set({ title: parsed.title, problem: parsed.problem, benefit: parsed.benefit, target_regions: parsed.targetRegions, starts_on: parsed.startsOn, ends_on: parsed.endsOn, updated_at: ctx.now() })
       .where('id', '=', taskId)
       .execute();
     await writeThemes(trx, taskId, parsed.themes);
-    await syncPartners(ctx, trx, taskId, parsed.title, parsed.partners);
+    // Only the lead decides who takes part; others keep the task's details current.
+    if (mayChangePartners(ctx, task)) await syncPartners(ctx, trx, taskId, parsed.title, parsed.partners);
     await refreshTaskState(trx, taskId);
     await audit(ctx, trx, 'task.update', { type: 'task', id: taskId });
   });
@@ -207,7 +227,8 @@ export async function savePlan(ctx: Ctx, taskId: number, raw: unknown): Promise<
     const errors: Record<string, MessageKey> = {};
     const indicators = parseRows(body, 'indicator', IndicatorRow, MAX_INDICATORS, errors);
     const milestones = parseRows(body, 'milestone', MilestoneRow, MAX_MILESTONES, errors);
-    const owners = new Set(orgs.filter((o) => o.status !== 'declined').map((o) => o.org_id));
+    // A milestone belongs to an organisation that takes part: the lead or a partner that accepted.
+    const owners = new Set(orgs.filter((o) => o.status === 'accepted').map((o) => o.org_id));
     for (const row of indicators) {
       if (row.due > task.ends_on) errors[`indicator.${row.row}.due`] = 'task.indicatorAfterEnd';
       else if (row.due < task.starts_on) errors[`indicator.${row.row}.due`] = 'task.beforeStart';
@@ -223,9 +244,17 @@ export async function savePlan(ctx: Ctx, taskId: number, raw: unknown): Promise<
       trx.selectFrom('task_indicators').select('id').where('task_id', '=', taskId).execute(),
       trx.selectFrom('task_milestones').select(['id', 'done_on']).where('task_id', '=', taskId).execute(),
     ]);
-    const known = (stored: { id: number }[], id: string | undefined) => id === undefined || stored.some((s) => s.id === Number(id));
-    for (const row of indicators) if (!known(storedIndicators, row.id)) errors[`indicator.${row.row}.name`] = 'field.choiceInvalid';
-    for (const row of milestones) if (!known(storedMilestones, row.id)) errors[`milestone.${row.row}.title`] = 'field.choiceInvalid';
+    // A row's hidden id must be one of this task's, and name one row only.
+    const checkIds = (rows: { id?: string | undefined; row: number }[], stored: { id: number }[], field: string) => {
+      const seen = new Set<string>();
+      for (const row of rows) {
+        if (row.id === undefined) continue;
+        if (!stored.some((s) => s.id === Number(row.id)) || seen.has(row.id)) errors[field.replace('#', String(row.row))] = 'field.choiceInvalid';
+        seen.add(row.id);
+      }
+    };
+    checkIds(indicators, storedIndicators, 'indicator.#.name');
+    checkIds(milestones, storedMilestones, 'milestone.#.title');
     const removed = storedIndicators.filter((s) => !indicators.some((r) => Number(r.id) === s.id)).map((s) => s.id);
     if (removed.length) {
       const reported = await trx.selectFrom('task_report_values').select('indicator_id').where('indicator_id', 'in', removed).executeTakeFirst();

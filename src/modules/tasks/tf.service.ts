@@ -2,7 +2,8 @@
 import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
-import { ValidationError } from '../../shared/errors.ts';
+import { kstDate } from '../../shared/dates.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput, parseRows } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { createOnce } from '../../shared/unique.ts';
@@ -95,11 +96,26 @@ export async function addMember(ctx: Ctx, taskId: number, raw: unknown): Promise
     if (seat?.role === 'member' && (await memberCandidates(ctx, trx, taskId)).some((c) => c.id === userId)) {
       await trx.insertInto('tf_members').values({ task_id: taskId, user_id: userId, org_id: seat.org_id, role: 'member', added_by: ctx.actor.kind === 'user' ? ctx.actor.id : null, added_at: ctx.now() }).execute();
     } else if (isOperator(ctx.actor)) {
-      const operator = await trx.selectFrom('users').select('id').where('id', '=', userId).where('role', '=', 'operator').where('deleted_at', 'is', null).executeTakeFirst();
-      if (!operator) throw new ValidationError({ user: 'field.choiceInvalid' });
+      // An operator seats another operator as liaison, or — to mend a TF an organisation has left empty —
+      // an active member of an organisation that takes part.
+      const [operator, member] = await Promise.all([
+        trx.selectFrom('users').select('id').where('id', '=', userId).where('role', '=', 'operator').where('deleted_at', 'is', null).executeTakeFirst(),
+        trx
+          .selectFrom('org_members')
+          .select('org_id')
+          .where('user_id', '=', userId)
+          .where('status', '=', 'active')
+          .where(
+            'org_id',
+            'in',
+            loaded.orgs.filter((o) => o.status === 'accepted').map((o) => o.org_id),
+          )
+          .executeTakeFirst(),
+      ]);
+      if (!operator && !member) throw new ValidationError({ user: 'field.choiceInvalid' });
       await trx
         .insertInto('tf_members')
-        .values({ task_id: taskId, user_id: userId, org_id: null, role: 'liaison', added_by: ctx.actor.id, added_at: ctx.now() })
+        .values({ task_id: taskId, user_id: userId, org_id: operator ? null : member!.org_id, role: operator ? 'liaison' : 'member', added_by: ctx.actor.id, added_at: ctx.now() })
         .onConflict((oc) => oc.columns(['task_id', 'user_id']).doNothing())
         .execute();
     } else throw new ValidationError({ user: 'field.choiceInvalid' });
@@ -116,10 +132,16 @@ export async function removeMember(ctx: Ctx, taskId: number, userId: number): Pr
     const seat = loaded.facts.seat;
     const allowed = target && (userId === actor.id || isOperator(actor) || (seat?.role === 'member' && target.role === 'member' && seat.org_id === target.org_id));
     if (!allowed) throw new ValidationError({ user: 'field.choiceInvalid' });
-    if (target.role === 'liaison') {
-      const liaisons = await trx.selectFrom('tf_members').select('user_id').where('task_id', '=', taskId).where('role', '=', 'liaison').execute();
-      if (liaisons.length <= 1) throw new ValidationError({ user: 'task.lastLiaison' });
-    }
+    // The ministry keeps a liaison, and each organisation that takes part keeps a seat: an empty one could
+    // never seat anyone again, report or agree the charter.
+    const alike = await trx
+      .selectFrom('tf_members')
+      .select('user_id')
+      .where('task_id', '=', taskId)
+      .where('role', '=', target.role)
+      .$if(target.org_id !== null, (q) => q.where('org_id', '=', target.org_id!))
+      .execute();
+    if (alike.length <= 1) throw new ValidationError({ user: target.role === 'liaison' ? 'task.lastLiaison' : 'task.lastOfOrg' });
     await trx.deleteFrom('tf_members').where('task_id', '=', taskId).where('user_id', '=', userId).execute();
     await audit(ctx, trx, 'task.tfUnseat', { type: 'task', id: taskId }, { user: userId });
   });
@@ -147,6 +169,8 @@ export async function recordMeeting(ctx: Ctx, taskId: number, raw: unknown): Pro
       if (!owners.has(Number(action.owner))) errors[`action.${action.row}.owner`] = 'field.choiceInvalid';
       if (input && action.due < input.heldOn) errors[`action.${action.row}.due`] = 'task.actionBeforeMeeting';
     }
+    // A record of a meeting held, not of one planned.
+    if (input && input.heldOn > kstDate(ctx.now())) errors.heldOn = 'tf.meetingFuture';
     if (Object.keys(errors).length || !input) throw new ValidationError(errors);
     return createOnce(ctx, trx, async () => {
       const { id } = await trx
@@ -166,10 +190,13 @@ export async function recordMeeting(ctx: Ctx, taskId: number, raw: unknown): Pro
   });
 }
 
+/** Marks an action item of this task done (again: nothing changes); another task's item is not found. */
 export async function completeAction(ctx: Ctx, taskId: number, actionId: number): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await loadTask(ctx, trx, taskId, 'tf.work');
-    await trx.updateTable('tf_action_items').set({ done_at: ctx.now() }).where('id', '=', actionId).where('task_id', '=', taskId).where('done_at', 'is', null).execute();
+    const item = await trx.selectFrom('tf_action_items').select('done_at').where('id', '=', actionId).where('task_id', '=', taskId).executeTakeFirst();
+    if (!item) throw new NotFoundError();
+    if (!item.done_at) await trx.updateTable('tf_action_items').set({ done_at: ctx.now() }).where('id', '=', actionId).execute();
   });
 }
 

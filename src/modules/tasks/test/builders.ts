@@ -94,7 +94,9 @@ export async function buildTask(
   if (options.accept !== false) {
     for (const partner of partners) await answerInvitation(await ctxAs(db, partner.admin, now), id, { answer: 'accept', contribution: '현장 자료 제공' });
   }
-  await savePlan(await ctxAs(db, lead.admin, now), id, planForm([lead.id, ...partners.map((p) => p.id)], now));
+  // Milestones belong to organisations that take part: partners only once they have accepted.
+  const owners = options.accept !== false ? [lead.id, ...partners.map((p) => p.id)] : [lead.id];
+  await savePlan(await ctxAs(db, lead.admin, now), id, planForm(owners, now));
   if (options.submit !== false) await submitTask(await ctxAs(db, lead.admin, now), id);
   if (options.kind) await selectTask(await ctxAs(db, operator, now), id, { kind: options.kind, reason: '국민 생활과 밀접한 과제' });
   return { id, lead, partners, operator };

@@ -216,11 +216,12 @@ describe('collaboration tasks', () => {
     await rejects(decideStaffing(await ctxAs(db, operator), task.id, id, { decision: 'partly', granted: '3', reason: '예산' }), { granted: 'task.grantedRange' });
     await decideStaffing(await ctxAs(db, operator), task.id, id, { decision: 'partly', granted: '2', reason: '예산 범위 안에서 2명' });
     await rejects(decideStaffing(await ctxAs(db, operator), task.id, id, { decision: 'declined', reason: '번복' }), { decision: 'task.staffingDecided' });
-    const page = await taskPage(ctxFor(db, ANONYMOUS), task.id);
+    const page = await taskPage(ctx, task.id);
     assert.deepEqual(
       page.staffing.map((s) => [s.status, s.granted_positions]),
       [['partly', 2]],
     );
+    assert.deepEqual((await taskPage(ctxFor(db, ANONYMOUS), task.id)).staffing, [], 'staffing is not the public’s');
   });
 
   it('computes progress over time: milestones slip when their day passes undone', async () => {

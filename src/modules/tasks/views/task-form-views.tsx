@@ -21,9 +21,10 @@ const PARTNER_FIELDS = ['name', 'contribution'] as const;
 function PartnerRows({ ui, form }: { ui: Ui; form: FormState }) {
   const { t } = ui;
   return (
-    <fieldset class="form-group item-rows">
+    <fieldset class="form-group item-rows" id="f-partners">
       <legend class="form-tit">{t('task.partners')}</legend>
       <p class="form-hint">{t('task.partnersHint')}</p>
+      {form.errors.partners && <p class="form-hint-invalid">{t(form.errors.partners)}</p>}
       {Array.from({ length: rowCount(form, 'partner', PARTNER_FIELDS, MAX_PARTNERS, { min: 2 }) }, (_, i) => (
         <div class="item-row" key={i}>
           <TextField ui={ui} form={form} name={`partner.${i}.name`} label={t('task.partnerName', { n: i + 1 })} maxLength={200} />
@@ -46,6 +47,7 @@ function taskLabels(ui: Ui): Record<string, string> {
     targetRegions: t('task.regions'),
     startsOn: t('task.startsOn'),
     endsOn: t('task.endsOn'),
+    partners: t('task.partners'),
   };
   for (let i = 0; i < MAX_PARTNERS; i++) {
     labels[`partner.${i}.name`] = t('task.partnerName', { n: i + 1 });
@@ -54,8 +56,8 @@ function taskLabels(ui: Ui): Record<string, string> {
   return labels;
 }
 
-/** Registering a task, or changing its basics (`task` given). */
-export function TaskFormView({ ui, form, data, task }: { ui: Ui; form: FormState; data: TaskFormData; task?: { id: number; title: string } }) {
+/** Registering a task, or changing its basics (`task` given; partners only when `partners` is true: the lead's). */
+export function TaskFormView({ ui, form, data, task, partners = true }: { ui: Ui; form: FormState; data: TaskFormData; task?: { id: number; title: string }; partners?: boolean }) {
   const { t } = ui;
   const title = task ? t('task.editTitle') : t('task.newTitle');
   const labels = taskLabels(ui);
@@ -99,7 +101,7 @@ export function TaskFormView({ ui, form, data, task }: { ui: Ui; form: FormState
         <CheckboxGroup ui={ui} form={form} name="targetRegions" label={labels.targetRegions!} hint={t('task.regionsHint')} options={provinces} />
         <TextField ui={ui} form={form} name="startsOn" type="date" label={labels.startsOn!} required />
         <TextField ui={ui} form={form} name="endsOn" type="date" label={labels.endsOn!} hint={t('task.endsOnHint')} required />
-        <PartnerRows ui={ui} form={form} />
+        {partners ? <PartnerRows ui={ui} form={form} /> : <p class="form-hint">{t('task.partnersLeadOnly')}</p>}
         <SubmitButton label={task ? t('task.save') : t('task.create')} />
       </Form>
     </Layout>

@@ -8,9 +8,9 @@ import type { TaskPage } from '../task-page.service.ts';
 import { can } from '../tasks.policy.ts';
 import { day, IndicatorTable, KindBadge, MilestoneList, periodLabel, ProgressFigures, RagBadge } from './task-parts.tsx';
 
-export type TaskForms = { answer: FormState; select: FormState; results: FormState };
+export type TaskForms = { answer: FormState; select: FormState; results: FormState; manage: FormState };
 
-export const NO_TASK_FORMS: TaskForms = { answer: EMPTY_FORM, select: EMPTY_FORM, results: EMPTY_FORM };
+export const NO_TASK_FORMS: TaskForms = { answer: EMPTY_FORM, select: EMPTY_FORM, results: EMPTY_FORM, manage: EMPTY_FORM };
 
 function Facts({ ui, page }: { ui: Ui; page: TaskPage }) {
   const { t } = ui;
@@ -66,7 +66,7 @@ function Facts({ ui, page }: { ui: Ui; page: TaskPage }) {
 }
 
 /** What the lead does with a draft, and what the task's people can open. */
-function TeamActions({ ui, page }: { ui: Ui; page: TaskPage }) {
+function TeamActions({ ui, page, form }: { ui: Ui; page: TaskPage; form: FormState }) {
   const { t } = ui;
   const { task, facts } = page;
   const id = task.id;
@@ -76,10 +76,12 @@ function TeamActions({ ui, page }: { ui: Ui; page: TaskPage }) {
   if (can(ui.actor, 'tf.view', facts)) links.push([`/tasks/${id}/tf`, 'task.openTf'], [`/tasks/${id}/staffing`, 'task.staffing']);
   const draft = task.status === 'draft' && can(ui.actor, 'task.edit', facts);
   const withdrawable = task.kind === null && task.status !== 'withdrawn' && can(ui.actor, 'task.edit', facts);
-  if (!links.length && !draft && !withdrawable) return null;
+  const completable = can(ui.actor, 'task.report', facts);
+  if (!links.length && !draft && !withdrawable && !completable) return null;
   return (
     <section aria-labelledby="manage-h" class="panel">
       <h2 id="manage-h">{t('task.manage')}</h2>
+      <ErrorSummary ui={ui} form={form} labels={{ task: t('task.manage') }} />
       {draft && <p>{t('task.draftNote')}</p>}
       {task.status === 'registered' && task.kind === null && <p>{t('task.registeredNote')}</p>}
       <p class="actions">
@@ -89,9 +91,10 @@ function TeamActions({ ui, page }: { ui: Ui; page: TaskPage }) {
           </a>
         ))}
       </p>
-      <p class="actions">
+      <p class="actions" id="f-task">
         {draft && <PostButton ui={ui} action={`/tasks/${id}/submit`} label={t('task.submit')} />}
         {withdrawable && <PostButton ui={ui} action={`/tasks/${id}/withdraw`} label={t('task.withdraw')} variant="tertiary" />}
+        {completable && <PostButton ui={ui} action={`/tasks/${id}/complete`} label={t('task.complete')} variant="tertiary" />}
       </p>
     </section>
   );
@@ -168,7 +171,6 @@ function Outcomes({ ui, page, form }: { ui: Ui; page: TaskPage; form: FormState 
   const { t } = ui;
   const { publicSummary } = page;
   const editable = can(ui.actor, 'task.results', page.facts);
-  const completable = can(ui.actor, 'task.report', page.facts);
   return (
     <section aria-labelledby="outcomes-h">
       <h2 id="outcomes-h">{t('task.outcomes')}</h2>
@@ -185,14 +187,9 @@ function Outcomes({ ui, page, form }: { ui: Ui; page: TaskPage; form: FormState 
       )}
       <h3>{t('task.results')}</h3>
       {page.task.results ? <Markdown text={page.task.results} /> : <p class="empty">{t('task.noResults')}</p>}
-      {completable && (
-        <p>
-          <PostButton ui={ui} action={`/tasks/${page.task.id}/complete`} label={t('task.complete')} variant="secondary" />
-        </p>
-      )}
       {editable && (
         <Form ui={ui} action={`/tasks/${page.task.id}/results`}>
-          <ErrorSummary ui={ui} form={form} labels={{ results: t('task.results'), task: t('task.complete') }} />
+          <ErrorSummary ui={ui} form={form} labels={{ results: t('task.results') }} />
           <TextArea ui={ui} form={form.values.results === undefined ? { values: { results: page.task.results }, errors: {} } : form} name="results" label={t('task.resultsEdit')} hint={t('task.resultsHint')} maxLength={10_000} rows={6} />
           <SubmitButton label={t('task.saveResults')} />
         </Form>
@@ -264,7 +261,7 @@ export function TaskView({ ui, page, forms, today }: { ui: Ui; page: TaskPage; f
       </p>
       <Facts ui={ui} page={page} />
       <AnswerForm ui={ui} page={page} form={forms.answer} />
-      <TeamActions ui={ui} page={page} />
+      <TeamActions ui={ui} page={page} form={forms.manage} />
       <SelectForm ui={ui} page={page} form={forms.select} />
       {task.kind && <ProgressFigures ui={ui} progress={page.progress} />}
       <section aria-labelledby="problem-h">
