@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -157,7 +157,8 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
   // The TF workspace.
   const showTf = async (request: FastifyRequest, form: FormState = EMPTY_FORM, which: keyof TfForms | null = null) => {
     const forms = which ? { ...NO_TF_FORMS, [which]: form } : NO_TF_FORMS;
-    return <TfView ui={uiOf(request)} ws={await tf.tfWorkspace(ctxOf(request), idParam(request))} forms={forms} />;
+    const before = queryText(request, 'before', 12);
+    return <TfView ui={uiOf(request)} ws={await tf.tfWorkspace(ctxOf(request), idParam(request), before && /^[0-9]{1,12}$/.test(before) ? Number(before) : undefined)} forms={forms} />;
   };
   app.get('/tasks/:id/tf', async (request, reply) => sendPage(reply, await showTf(request)));
   const tfAction = formsOfPage<keyof TfForms>(app, '/tasks/:id/tf', (r) => `/tasks/${idParam(r)}/tf`, showTf);

@@ -14,9 +14,14 @@ import { loadTask } from './task-access.ts';
 import { ActionRow, MAX_ACTIONS, MeetingInput, MemberInput, MessageInput } from './tasks.schemas.ts';
 
 export const TF_MESSAGES_SHOWN = 50;
+/** Meetings shown: a monthly meeting for the longest task (five years) fits. */
+const MEETINGS_SHOWN = 100;
 
-/** Everything the workspace shows; 404 to anyone but the TF's members and operators. */
-export async function tfWorkspace(ctx: Ctx, taskId: number) {
+/**
+ * Everything the workspace shows; 404 to anyone but the TF's members and operators. The thread shows
+ * its newest messages, or with `before` (a message id) the ones before it.
+ */
+export async function tfWorkspace(ctx: Ctx, taskId: number, before?: number) {
   const loaded = await loadTask(ctx, ctx.db, taskId, 'tf.view');
   const db = ctx.db;
   const [members, charter, meetings, actions, messages, documents, candidates, liaisonCandidates] = await Promise.all([
@@ -31,7 +36,7 @@ export async function tfWorkspace(ctx: Ctx, taskId: number) {
       .orderBy('users.name')
       .execute(),
     charterState(db, loaded),
-    db.selectFrom('tf_meetings').selectAll().where('task_id', '=', taskId).orderBy('held_on', 'desc').orderBy('id', 'desc').limit(30).execute(),
+    db.selectFrom('tf_meetings').selectAll().where('task_id', '=', taskId).orderBy('held_on', 'desc').orderBy('id', 'desc').limit(MEETINGS_SHOWN).execute(),
     db
       .selectFrom('tf_action_items')
       .innerJoin('orgs', 'orgs.id', 'tf_action_items.owner_org_id')
@@ -45,8 +50,9 @@ export async function tfWorkspace(ctx: Ctx, taskId: number) {
       .leftJoin('orgs', 'orgs.id', 'tf_messages.org_id')
       .select(['tf_messages.id', 'tf_messages.body', 'tf_messages.created_at', 'users.name as author_name', 'orgs.name as org_name'])
       .where('tf_messages.task_id', '=', taskId)
+      .$if(before !== undefined, (q) => q.where('tf_messages.id', '<', before!))
       .orderBy('tf_messages.id', 'desc')
-      .limit(TF_MESSAGES_SHOWN)
+      .limit(TF_MESSAGES_SHOWN + 1)
       .execute(),
     attachmentsOf(db, 'task', taskId),
     memberCandidates(ctx, db, taskId),
@@ -61,7 +67,8 @@ export async function tfWorkspace(ctx: Ctx, taskId: number) {
           .execute()
       : Promise.resolve([]),
   ]);
-  return { ...loaded, members, charter, meetings, actions, messages: messages.reverse(), documents, candidates, liaisonCandidates };
+  const earlier = messages.length > TF_MESSAGES_SHOWN ? messages[TF_MESSAGES_SHOWN - 1]!.id : null;
+  return { ...loaded, members, charter, meetings, actions, messages: messages.slice(0, TF_MESSAGES_SHOWN).reverse(), earlier, before: before ?? null, documents, candidates, liaisonCandidates };
 }
 
 export type Workspace = Awaited<ReturnType<typeof tfWorkspace>>;

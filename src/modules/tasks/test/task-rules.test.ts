@@ -13,6 +13,7 @@ import { indicatorsOf, milestonesOf, submitReport } from '../reports.service.ts'
 import { loadTask } from '../task-access.ts';
 import { createTask, savePlan, updateTask } from '../tasks.service.ts';
 import { addMember, completeAction, recordMeeting, removeMember, tfWorkspace } from '../tf.service.ts';
+import { planValues } from '../views/task-form-views.tsx';
 import { buildProgramme, buildTask, planForm, taskForm } from './builders.ts';
 
 async function rejects(promise: Promise<unknown>, fields: Record<string, string>) {
@@ -117,10 +118,7 @@ describe('collaboration task rules', () => {
     const task = await buildTask(db, { operator, kind: 'key' });
     await agreeCharter(await ctxAs(db, task.lead.admin), task.id);
     const [indicators, milestones] = [await indicatorsOf(db, task.id), await milestonesOf(db, task.id)];
-    const same: Record<string, string> = {};
-    indicators.forEach((i, n) => Object.assign(same, { [`indicator.${n}.id`]: String(i.id), [`indicator.${n}.name`]: i.name, [`indicator.${n}.unit`]: i.unit, [`indicator.${n}.baseline`]: String(i.baseline), [`indicator.${n}.target`]: String(i.target), [`indicator.${n}.due`]: i.due_on }));
-    milestones.forEach((m, n) => Object.assign(same, { [`milestone.${n}.id`]: String(m.id), [`milestone.${n}.title`]: m.title, [`milestone.${n}.due`]: m.due_on, [`milestone.${n}.owner`]: String(m.owner_org_id) }));
-    await savePlan(await ctxAs(db, task.lead.admin), task.id, same);
+    await savePlan(await ctxAs(db, task.lead.admin), task.id, planValues(indicators, milestones));
     const charter = await charterState(db, await loadTask(await ctxAs(db, operator), db, task.id));
     assert.equal(charter.version, 1);
     assert.equal(charter.agreed.length, 1, 'the agreement stands');
@@ -144,5 +142,16 @@ describe('collaboration task rules', () => {
     const body = { period: today().slice(0, 7), rag: 'green', summary: '두 번 눌렀습니다' };
     const [first, second] = [await submitReport(ctx, task.id, body), await submitReport(ctx, task.id, body)];
     assert.equal(second, first);
+  });
+
+  it('pages the TF thread backwards from the newest message', async () => {
+    const db = database.db;
+    const task = await buildTask(db, { operator, kind: 'key' });
+    for (let i = 1; i <= 52; i++) await db.insertInto('tf_messages').values({ task_id: task.id, org_id: task.lead.id, author_id: task.lead.admin.id, body: `글 ${i}`, created_at: clock() }).execute();
+    const newest = await tfWorkspace(await ctxAs(db, task.lead.admin), task.id);
+    assert.deepEqual([newest.messages[0]!.body, newest.messages.at(-1)!.body, newest.messages.length], ['글 3', '글 52', 50]);
+    const earlier = await tfWorkspace(await ctxAs(db, task.lead.admin), task.id, newest.earlier!);
+    assert.deepEqual(earlier.messages.map((m) => m.body), ['글 1', '글 2']);
+    assert.equal(earlier.earlier, null);
   });
 });

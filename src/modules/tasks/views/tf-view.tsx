@@ -168,6 +168,20 @@ function Thread({ ui, ws, form }: { ui: Ui; ws: Workspace; form: FormState }) {
   return (
     <section aria-labelledby="thread-h">
       <h2 id="thread-h">{t('tf.thread')}</h2>
+      {(ws.earlier !== null || ws.before !== null) && (
+        <nav class="pager" aria-label={t('tf.threadPages')}>
+          {ws.earlier !== null && (
+            <a class="krds-btn tertiary" href={`/tasks/${ws.task.id}/tf?before=${ws.earlier}#thread-h`}>
+              {t('tf.earlier')}
+            </a>
+          )}
+          {ws.before !== null && (
+            <a class="krds-btn tertiary" href={`/tasks/${ws.task.id}/tf#thread-h`}>
+              {t('tf.newest')}
+            </a>
+          )}
+        </nav>
+      )}
       {ws.messages.length === 0 ? (
         <p class="empty">{t('tf.noMessages')}</p>
       ) : (
