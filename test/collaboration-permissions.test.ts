@@ -5,10 +5,11 @@ import { buildDemand, demandForm } from '../src/modules/demands/test/builders.ts
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import type { Agent } from './agent.ts';
+import { everyone, type PermissionRow, unexpectedAnswers } from './permission-table.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 type ActorName = 'anonymous' | 'citizen' | 'demander' | 'replier' | 'outsider' | 'waiting' | 'operator';
-type Row = [actor: ActorName, method: 'GET' | 'POST', url: () => string, expected: number, body?: () => Promise<Record<string, string | string[]>>];
+type Row = PermissionRow<ActorName>;
 
 /**
  * Every permission rule of collaboration matching as actor × action × answer, through HTTP.
@@ -61,8 +62,6 @@ describe('collaboration permissions', () => {
   });
   after(() => t.close());
 
-  const everyone = (method: 'GET' | 'POST', url: () => string, answers: Record<ActorName, number>, body?: Row[4]): Row[] =>
-    (Object.entries(answers) as [ActorName, number][]).map(([actor, expected]) => [actor, method, url, expected, body]);
 
   const rows: Row[] = [
     // Reading demands: published for everyone; drafts for their organisation and operators.
@@ -127,13 +126,9 @@ describe('collaboration permissions', () => {
   ];
 
   it('answers every actor and action as the rules say', async () => {
-    const failures: string[] = [];
-    for (const [actor, method, url, expected, body] of rows) {
-      const path = url();
-      const response = method === 'GET' ? await agents[actor].get(path) : await agents[actor].post(path, body ? await body() : {});
-      if (response.statusCode !== expected) failures.push(`${actor} ${method} ${path}: ${response.statusCode}, expected ${expected}`);
+    const failures = await unexpectedAnswers(rows, agents, ([, method], path, response) => {
       if (method === 'POST' && path.endsWith('/conclude') && response.statusCode === 303) match = Number(String(response.headers.location).split('/').pop());
-    }
+    });
     assert.deepEqual(failures, []);
   });
 

@@ -7,12 +7,13 @@ import { addDays, kstDate } from '../src/shared/dates.ts';
 import { createTask } from '../src/modules/tasks/tasks.service.ts';
 import { buildTask, type BuiltTask, planForm, taskForm } from '../src/modules/tasks/test/builders.ts';
 import type { Agent } from './agent.ts';
+import { everyone, type PermissionRow, unexpectedAnswers } from './permission-table.ts';
 import { PDF } from './documents.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 type ActorName = 'anonymous' | 'citizen' | 'outsider' | 'partner' | 'tfMember' | 'operator';
 type Body = () => Promise<Record<string, string | string[]>>;
-type Row = [actor: ActorName, method: 'GET' | 'POST', url: () => string, expected: number, body?: Body];
+type Row = PermissionRow<ActorName>;
 
 /**
  * Every task and TF route as actor × answer, through HTTP. `partner` is a member of a partner
@@ -51,8 +52,6 @@ describe('collaboration task permissions', () => {
   });
   after(() => t.close());
 
-  const everyone = (method: 'GET' | 'POST', url: () => string, answers: Record<ActorName, number>, body?: Body): Row[] =>
-    (Object.entries(answers) as [ActorName, number][]).map(([actor, expected]) => [actor, method, url, expected, body]);
   const reportBody: Body = async () => ({ period: kstDate(t.clock()).slice(0, 7), rag: 'green', summary: '정상 추진' });
 
   const rows: Row[] = [
@@ -98,13 +97,9 @@ describe('collaboration task permissions', () => {
   }
 
   it('answers every actor and action as the rules say', async () => {
-    const failures: string[] = [];
-    for (const [actor, method, url, expected, body] of rows) {
-      const path = url();
-      const response = method === 'GET' ? await agents[actor].get(path) : await agents[actor].post(path, body ? await body() : {});
-      if (response.statusCode !== expected) failures.push(`${actor} ${method} ${path}: ${response.statusCode}, expected ${expected}`);
-      if (path.endsWith('/reports/new') && method === 'POST' && response.statusCode === 303) report = Number(String(response.headers.location).split('/').pop());
-    }
+    const failures = await unexpectedAnswers(rows, agents, ([, method], path, response) => {
+      if (method === 'POST' && path.endsWith('/reports/new') && response.statusCode === 303) report = Number(String(response.headers.location).split('/').pop());
+    });
     assert.deepEqual(failures, []);
   });
 

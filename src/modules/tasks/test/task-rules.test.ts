@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clock } from '../../../../test/clock.ts';
+import { rejectsWithFields } from '../../../../test/outcomes.ts';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
 import { addDays, kstDate } from '../../../shared/dates.ts';
-import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { agreeCharter, charterState } from '../charter.ts';
@@ -16,13 +17,7 @@ import { addMember, completeAction, recordMeeting, removeMember, tfWorkspace } f
 import { planValues } from '../views/task-form-views.tsx';
 import { buildProgramme, buildTask, planForm, taskForm } from './builders.ts';
 
-async function rejects(promise: Promise<unknown>, fields: Record<string, string>) {
-  await assert.rejects(promise, (error) => {
-    assert.ok(error instanceof ValidationError, String(error));
-    for (const [field, key] of Object.entries(fields)) assert.equal(error.fields[field], key, field);
-    return true;
-  });
-}
+const rejects = rejectsWithFields;
 
 /** The rules an attacker and a careless hand tried against tasks, each as it must hold. */
 describe('collaboration task rules', () => {

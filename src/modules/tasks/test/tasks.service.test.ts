@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clock } from '../../../../test/clock.ts';
+import { rejectsWithFields } from '../../../../test/outcomes.ts';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
 import { addDays, kstDate } from '../../../shared/dates.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { agreeCharter, charterState } from '../charter.ts';
@@ -21,13 +22,7 @@ import { ANONYMOUS } from '../../../shared/context.ts';
 
 const DAY = 86_400_000;
 
-async function rejects(promise: Promise<unknown>, fields: Record<string, string>) {
-  await assert.rejects(promise, (error) => {
-    assert.ok(error instanceof ValidationError, String(error));
-    for (const [field, key] of Object.entries(fields)) assert.equal(error.fields[field], key, field);
-    return true;
-  });
-}
+const rejects = rejectsWithFields;
 
 describe('collaboration tasks', () => {
   let database: Database;
