@@ -10,7 +10,7 @@ import { sectorOptions } from '../../orgs/index.ts';
 import type { portfolio } from '../lists.service.ts';
 import { CADENCES } from '../tasks.tables.ts';
 import { yearOptions } from './task-list-views.tsx';
-import { day, KindBadge, RagBadge } from './task-parts.tsx';
+import { day, KindBadge, kindOptions, RagBadge } from './task-parts.tsx';
 
 type Data = Awaited<ReturnType<typeof portfolio>>;
 
@@ -90,7 +90,7 @@ export function PortfolioView({ ui, data, themes, form }: { ui: Ui; data: Data; 
           form={filterForm}
           name="kind"
           label={t('task.kindLabel')}
-          options={[{ value: '', label: t('task.allKinds') }, ...(['key', 'managed', 'candidate'] as const).map((k) => ({ value: k, label: t(`task.kind.${k}` as MessageKey) }))]}
+          options={kindOptions(ui, ['key', 'managed', 'candidate'])}
         />
         <SelectField
           ui={ui}

@@ -3,11 +3,10 @@ import { SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import type { MessageKey } from '../../../shared/i18n/index.ts';
 import { type Theme, themeOptions } from '../../demands/index.ts';
 import type { myTasks, publicTasks } from '../lists.service.ts';
 import type { Programme } from '../programmes.service.ts';
-import { TaskCard } from './task-parts.tsx';
+import { kindOptions, TaskCard } from './task-parts.tsx';
 
 export function yearOptions(programmes: Programme[], year: number): Option[] {
   const years = new Set([year, ...programmes.map((p) => p.year)]);
@@ -41,7 +40,7 @@ export function TasksView({ ui, data, themes, today }: { ui: Ui; data: Awaited<R
           form={form}
           name="kind"
           label={t('task.kindLabel')}
-          options={[{ value: '', label: t('task.allKinds') }, ...(['key', 'managed'] as const).map((k) => ({ value: k, label: t(`task.kind.${k}` as MessageKey) }))]}
+          options={kindOptions(ui, ['key', 'managed'])}
         />
         <SelectField ui={ui} form={form} name="theme" label={t('task.themes')} options={[{ value: '', label: t('task.allThemes') }, ...themeOptions(ui, themes)]} />
         <SubmitButton label={t('task.searchSubmit')} />

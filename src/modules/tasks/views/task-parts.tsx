@@ -24,6 +24,11 @@ export function KindBadge({ ui, kind, status }: { ui: Ui; kind: TaskKind | null;
   return <span class={`krds-badge ${kind === 'key' ? 'bg-primary' : 'outline-primary'}`}>{ui.t(`task.kind.${kind}` as MessageKey)}</span>;
 }
 
+/** The kinds a list filters on, after "all kinds". */
+export function kindOptions(ui: Ui, kinds: readonly ('key' | 'managed' | 'candidate')[]): Option[] {
+  return [{ value: '', label: ui.t('task.allKinds') }, ...kinds.map((k) => ({ value: k, label: ui.t(`task.kind.${k}` as MessageKey) }))];
+}
+
 const RAG_STYLE: Record<Rag, string> = { green: 'bg-success', amber: 'bg-warning', red: 'bg-danger' };
 
 export function RagBadge({ ui, rag }: { ui: Ui; rag: Rag | null }) {
