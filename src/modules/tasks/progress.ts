@@ -3,7 +3,7 @@
  * milestones done against those due, each indicator's latest reported value against its target, and
  * reports made by their due day. Pure: the service gathers the facts, the pages explain the result.
  */
-import { addWorkingDays } from '../../shared/business-days.ts';
+import { addWorkingDays } from '../../shared/business-time.ts';
 import { addDays } from '../../shared/dates.ts';
 import type { Cadence } from './tasks.tables.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { requireUser } from '../../shared/actors.ts';
-import { addWorkingDays } from '../../shared/business-days.ts';
+import { addWorkingDays } from '../../shared/business-time.ts';
 import { audit } from '../../shared/audit.ts';
 import { ANONYMOUS, type Ctx, type Db } from '../../shared/context.ts';
 import { addDays, inQuietHours, kstDate, type QuietHours } from '../../shared/dates.ts';

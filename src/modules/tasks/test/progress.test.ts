@@ -1,35 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addWorkingDays, holidayNames, holidaysKnown, isWorkingDay, onOrNextWorkingDay } from '../../../shared/business-days.ts';
 import { periodBounds, periodOf, progressOf, reportSchedule, targetMet } from '../progress.ts';
-
-describe('Korean working days', () => {
-  it('leaves out weekends and the gazette’s holidays, lunar, substitute and election days included', () => {
-    const cases: [string, string, number, string][] = [
-      ['추석 2026 (24–26 Sep): the day before it, one working day on', '2026-09-23', 1, '2026-09-28'],
-      ['대체공휴일 2026-05-25 (부처님 오신 날 on a Sunday)', '2026-05-22', 1, '2026-05-26'],
-      ['지방선거 2026-06-03', '2026-06-02', 1, '2026-06-04'],
-      ['a Friday, seven working days on', '2026-11-27', 7, '2026-12-08'],
-      ['across 성탄절 and 신정', '2026-12-24', 3, '2026-12-30'],
-      ['zero days from a working day is that day', '2026-11-30', 0, '2026-11-30'],
-    ];
-    for (const [name, from, days, expected] of cases) assert.equal(addWorkingDays(from, days), expected, name);
-  });
-
-  it('moves a deadline on a day off to the next working day', () => {
-    assert.equal(onOrNextWorkingDay('2026-11-29'), '2026-11-30', 'a Sunday');
-    assert.equal(onOrNextWorkingDay('2026-09-24'), '2026-09-28', '추석');
-    assert.equal(isWorkingDay('2026-06-03'), false);
-    assert.deepEqual(holidayNames('2026-06-03'), ['전국동시지방선거']);
-  });
-
-  it('knows only the fixed-date holidays for years past the data, and says so', () => {
-    assert.equal(holidaysKnown(2026), true);
-    assert.equal(holidaysKnown(2031), false);
-    assert.deepEqual(holidayNames('2031-03-01'), ['3ㆍ1절']);
-    assert.equal(isWorkingDay('2031-07-15'), true);
-  });
-});
 
 describe('reporting periods', () => {
   it('names and bounds months and quarters', () => {
