@@ -14,7 +14,7 @@ import { pruneRateEvents } from '../shared/rate-limit.ts';
 import { pruneFormDrafts } from '../shared/form-drafts.ts';
 import { pruneFormSubmissions } from '../shared/unique.ts';
 import { matchPublishedDemand, sendDueDigests } from '../modules/subscriptions/index.ts';
-import { sendReportNotices } from '../modules/tasks/index.ts';
+import { refreshRunningTasks, sendReportNotices, TASKS_REFRESH_JOB } from '../modules/tasks/index.ts';
 import path from 'node:path';
 import { backupDatabase, pruneBackups } from '../ops/backup.ts';
 import type { JobHandler } from './worker.ts';
@@ -115,6 +115,15 @@ function taskReportNoticesHandler(db: Database['db'], config: Config, now: () =>
   };
 }
 
+/** Every running task's kept due days again, after a programme's or the calendar's change. */
+function tasksRefreshHandler(db: Database['db']): JobHandler {
+  return {
+    async run() {
+      await refreshRunningTasks(db);
+    },
+  };
+}
+
 /**
  * A refused organisation's live demands and replies are withdrawn with notice and its upcoming agenda
  * places given up, in one transaction: the job is retried whole if any of it fails.
@@ -142,6 +151,7 @@ export function jobHandlers(config: Config, database: Database, now: () => Date)
     'demands.deadlines': deadlinesHandler(database.db, config.baseUrl, now),
     'briefings.reminders': briefingRemindersHandler(database.db, config, now),
     'tasks.reportNotices': taskReportNoticesHandler(database.db, config, now),
+    [TASKS_REFRESH_JOB]: tasksRefreshHandler(database.db),
     [ORG_REJECTED_JOB]: orgRejectedHandler(database.db, config.baseUrl, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),

@@ -42,9 +42,18 @@ export interface FormDraftsTable {
   expires_at: Date;
 }
 
+/** A day off beyond the gazette's holidays (임시공휴일, a local closure), entered by operators. */
+export interface BusinessClosuresTable {
+  day: string;
+  name: string;
+  created_by: number | null;
+  created_at: Date;
+}
+
 export interface SharedTables {
   audit_log: AuditLogTable;
   rate_events: RateEventsTable;
   form_submissions: FormSubmissionsTable;
   form_drafts: FormDraftsTable;
+  business_closures: BusinessClosuresTable;
 }

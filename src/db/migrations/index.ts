@@ -21,6 +21,7 @@ import * as verificationRequested from './0019-verification-requested.ts';
 import * as searchKoreanWords from './0020-search-korean-words.ts';
 import * as formDrafts from './0021-form-drafts.ts';
 import * as tasks from './0022-tasks.ts';
+import * as businessClosures from './0023-business-closures.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020-search-korean-words': searchKoreanWords,
   '0021-form-drafts': formDrafts,
   '0022-tasks': tasks,
+  '0023-business-closures': businessClosures,
 };

@@ -4,6 +4,8 @@ import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import type { Ctx } from '../../shared/context.ts';
+import { isCalendarDate } from '../../shared/dates.ts';
+import { NotFoundError } from '../../shared/errors.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { listUsers, setRole } from '../accounts/index.ts';
 import { requireOperator } from '../../shared/actors.ts';
@@ -20,7 +22,8 @@ import {
   verifyOrg,
 } from '../orgs/index.ts';
 import { getOutboxMail, listAudit, listOutbox } from './admin.service.ts';
-import { AuditView, OutboxMailView, OutboxView, RegionsView, type TaxonomyPage, TaxonomyView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
+import { addClosure, closuresPage, removeClosure } from './closures.service.ts';
+import { AuditView, ClosuresView, OutboxMailView, OutboxView, RegionsView, type TaxonomyPage, TaxonomyView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
 
 /** The operator console. Every service below checks the operator role itself; anyone else gets 404. */
 export async function adminPages(app: FastifyInstance): Promise<void> {
@@ -121,5 +124,22 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
   app.get('/admin/outbox/:id', async (request, reply) =>
     sendPage(reply, <OutboxMailView ui={uiOf(request)} mail={await getOutboxMail(ctxOf(request), idParam(request))} />),
   );
+  const showClosures = async (request: FastifyRequest, form: FormState) => <ClosuresView ui={uiOf(request)} data={await closuresPage(ctxOf(request))} form={form} />;
+  app.get('/admin/closures', async (request, reply) => sendPage(reply, await showClosures(request, EMPTY_FORM)));
+  app.post('/admin/closures', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => addClosure(ctxOf(request), request.body),
+      () => seeOther(reply, '/admin/closures', 'closure.added'),
+      (form) => showClosures(request, form),
+    ),
+  );
+  app.post('/admin/closures/:day/delete', async (request, reply) => {
+    const day = (request.params as { day: string }).day;
+    if (!isCalendarDate(day)) throw new NotFoundError();
+    await removeClosure(ctxOf(request), day);
+    return seeOther(reply, '/admin/closures', 'closure.removed');
+  });
   app.get('/admin/audit', async (request, reply) => sendPage(reply, <AuditView ui={uiOf(request)} entries={await listAudit(ctxOf(request))} />));
 }

@@ -2,6 +2,20 @@ import type { koAdmin } from './texts.ko.ts';
 
 /** English texts of the operator console. */
 export const enAdmin: Record<keyof typeof koAdmin, string> = {
+  'closure.title': 'Closures',
+  'closure.lead': 'The gazette’s public holidays (substitute and election days included) count by themselves. Add a 임시공휴일 the government declares, or a day only this body is closed: every deadline counted in working days (reports, answers) leaves it out.',
+  'closure.known': 'The holidays of {year} are known.',
+  'closure.unknown': 'The holidays of {year} are not known yet: lunar and substitute holidays are missing and only fixed-date holidays count. Update the holiday data package, or add them here until then.',
+  'closure.day': 'Day',
+  'closure.name': 'Name',
+  'closure.nameHint': 'e.g. 임시공휴일 (Armed Forces Day), office move',
+  'closure.add': 'Add the day off',
+  'closure.added': 'Day off added.',
+  'closure.none': 'No days off added.',
+  'closure.remove': 'Remove {day}',
+  'closure.removed': 'Day off removed.',
+  'closure.alreadyOff': 'This is already a day off (a weekend or a public holiday).',
+  'closure.taken': 'This day is already added.',
   'admin.title': 'Administration',
   'admin.verifications': 'Verification queue',
   'admin.verificationsEmpty': 'No organisation is waiting for verification.',

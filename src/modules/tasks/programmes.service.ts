@@ -5,7 +5,8 @@ import { kstDate } from '../../shared/dates.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { refreshTaskState } from './schedule.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import { TASKS_REFRESH_JOB } from './schedule.ts';
 import { ProgrammeInput } from './tasks.schemas.ts';
 
 export function listProgrammes(db: Db) {
@@ -23,7 +24,7 @@ export async function openIntake(ctx: Ctx, db: Db = ctx.db): Promise<Programme |
 /**
  * Opens a year's programme, or changes it (same year): the intake window must run forwards and lie
  * within the year or the one before; a change of cadence or grace moves every running task's next
- * report due day.
+ * report due day (through `TASKS_REFRESH_JOB`).
  */
 export async function saveProgramme(ctx: Ctx, raw: unknown): Promise<number> {
   const operator = requireOperator(ctx);
@@ -49,8 +50,8 @@ export async function saveProgramme(ctx: Ctx, raw: unknown): Promise<number> {
       .values({ year, ...values, created_by: operator.id, created_at: ctx.now() })
       .onConflict((oc) => oc.column('year').doUpdateSet(values))
       .execute();
-    const running = await trx.selectFrom('tasks').select('id').where('year', '=', year).where('kind', 'is not', null).where('status', '=', 'registered').execute();
-    for (const { id } of running) await refreshTaskState(trx, id);
+    // Every running task's next due day may move: worked out off the request, queued with the change.
+    await enqueue(trx, ctx.now(), TASKS_REFRESH_JOB, {}, { singletonKey: TASKS_REFRESH_JOB });
     await audit(ctx, trx, 'task.programme', { type: 'task_programme', id: year }, values);
   });
   return year;

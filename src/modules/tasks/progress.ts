@@ -3,7 +3,7 @@
  * milestones done against those due, each indicator's latest reported value against its target, and
  * reports made by their due day. Pure: the service gathers the facts, the pages explain the result.
  */
-import { addWorkingDays } from '../../shared/business-time.ts';
+import { addWorkingDays, type Calendar, STANDARD_CALENDAR } from '../../shared/business-time.ts';
 import { addDays } from '../../shared/dates.ts';
 import type { Cadence } from './tasks.tables.ts';
 
@@ -33,14 +33,15 @@ export interface ScheduledReport {
 
 /**
  * The reports a task owes: one per period from the one it was selected in through the one it ends in.
- * `graceDays` counts in working days, as a deadline promised to people must (민원처리법 시행령 제19조).
+ * `graceDays` counts in working days, as a deadline promised to people must (민원처리법 시행령 제19조),
+ * leaving out the calendar's closures too.
  */
-export function reportSchedule(cadence: Cadence, selectedOn: string, endsOn: string, graceDays: number): ScheduledReport[] {
+export function reportSchedule(cadence: Cadence, selectedOn: string, endsOn: string, graceDays: number, calendar: Calendar = STANDARD_CALENDAR): ScheduledReport[] {
   const schedule: ScheduledReport[] = [];
   const lastPeriod = periodOf(cadence, endsOn);
   for (let period = periodOf(cadence, selectedOn); ; ) {
     const { last } = periodBounds(period);
-    schedule.push({ period, dueOn: addWorkingDays(last, graceDays) });
+    schedule.push({ period, dueOn: addWorkingDays(last, graceDays, calendar) });
     if (period === lastPeriod || schedule.length > 240) break;
     period = periodOf(cadence, addDays(last, 1));
   }

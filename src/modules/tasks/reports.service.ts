@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { requireUser } from '../../shared/actors.ts';
-import { addWorkingDays } from '../../shared/business-time.ts';
+import { businessCalendar } from '../../shared/business-calendar.ts';
+import { addWorkingDays, type Calendar } from '../../shared/business-time.ts';
 import { audit } from '../../shared/audit.ts';
 import { ANONYMOUS, type Ctx, type Db } from '../../shared/context.ts';
 import { addDays, inQuietHours, kstDate, type QuietHours } from '../../shared/dates.ts';
@@ -230,9 +231,10 @@ export async function sendReportNotices(db: Db, now: Date, options: { baseUrl: s
     )
     .execute();
   let sent = 0;
+  const calendar = await businessCalendar(db);
   for (const task of candidates) {
     const late = task.next_report_due_on! < today;
-    if (!late && !withinWorkingDays(today, task.next_report_due_on!)) continue;
+    if (!late && !withinWorkingDays(today, task.next_report_due_on!, calendar)) continue;
     await db.transaction().execute(async (trx) => {
       const claimed = await trx
         .insertInto('task_report_notices')
@@ -254,6 +256,6 @@ export async function sendReportNotices(db: Db, now: Date, options: { baseUrl: s
 }
 
 /** Whether `due` is at most `REMINDER_DAYS` working days after `today`. */
-function withinWorkingDays(today: string, due: string): boolean {
-  return due >= today && due <= addWorkingDays(today, REMINDER_DAYS);
+function withinWorkingDays(today: string, due: string, calendar: Calendar): boolean {
+  return due >= today && due <= addWorkingDays(today, REMINDER_DAYS, calendar);
 }

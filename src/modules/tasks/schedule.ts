@@ -1,13 +1,14 @@
+import { businessCalendar } from '../../shared/business-calendar.ts';
 import type { Db } from '../../shared/context.ts';
 import { kstDate } from '../../shared/dates.ts';
 import { reportSchedule, type ScheduledReport } from './progress.ts';
 
-/** A selected task's reports as its programme sets them: cadence by kind, due days in working days. */
+/** A selected task's reports as its programme sets them: cadence by kind, due days in working days of the installation's calendar. */
 export async function scheduleOf(db: Db, task: { year: number; kind: 'key' | 'managed' | null; selected_at: Date | null; ends_on: string }): Promise<ScheduledReport[]> {
   if (!task.kind || !task.selected_at) return [];
-  const programme = await db.selectFrom('task_programmes').selectAll().where('year', '=', task.year).executeTakeFirstOrThrow();
+  const [programme, calendar] = await Promise.all([db.selectFrom('task_programmes').selectAll().where('year', '=', task.year).executeTakeFirstOrThrow(), businessCalendar(db)]);
   const cadence = task.kind === 'key' ? programme.key_cadence : programme.managed_cadence;
-  return reportSchedule(cadence, kstDate(task.selected_at), task.ends_on, programme.report_grace_days);
+  return reportSchedule(cadence, kstDate(task.selected_at), task.ends_on, programme.report_grace_days, calendar);
 }
 
 /**
@@ -30,4 +31,14 @@ export async function refreshTaskState(db: Db, taskId: number): Promise<void> {
     .set({ next_report_period: next?.period ?? null, next_report_due_on: next?.dueOn ?? null, latest_rag: reports[0]?.rag ?? null, first_open_milestone_on: open?.first ?? null })
     .where('id', '=', taskId)
     .execute();
+}
+
+/** Queued when what due days depend on changes (a programme's cadence or grace, the operators' closures). */
+export const TASKS_REFRESH_JOB = 'tasks.refresh';
+
+/** Rewrites the kept columns of every running task (the job's work; a few thousand tasks a year). */
+export async function refreshRunningTasks(db: Db): Promise<number> {
+  const running = await db.selectFrom('tasks').select('id').where('status', '=', 'registered').where('kind', 'is not', null).execute();
+  for (const { id } of running) await refreshTaskState(db, id);
+  return running.length;
 }

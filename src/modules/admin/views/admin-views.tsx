@@ -7,6 +7,7 @@ import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { UserRow } from '../../accounts/index.ts';
 import { type OrgSummary, type Region, regionLabel, sectorLabel } from '../../orgs/index.ts';
 import type { getOutboxMail, listAudit, listOutbox } from '../admin.service.ts';
+import type { closuresPage } from '../closures.service.ts';
 
 const SECTIONS: [string, MessageKey][] = [
   ['/admin', 'admin.verifications'],
@@ -16,6 +17,7 @@ const SECTIONS: [string, MessageKey][] = [
   ['/admin/users', 'admin.users'],
   ['/admin/outbox', 'admin.outbox'],
   ['/admin/audit', 'admin.audit'],
+  ['/admin/closures', 'closure.title'],
   ['/admin/briefings', 'briefing.adminTitle'],
   ['/admin/reviews', 'review.adminTitle'],
   ['/admin/tasks', 'portfolio.title'],
@@ -300,6 +302,42 @@ export function AuditView({ ui, entries }: { ui: Ui; entries: Awaited<ReturnType
             </tbody>
           </table>
         </ScrollTable>
+      )}
+    </AdminLayout>
+  );
+}
+
+/** 임시공휴일 and local closures, and whether the gazette's holidays are known for this year and the next. */
+export function ClosuresView({ ui, data, form }: { ui: Ui; data: Awaited<ReturnType<typeof closuresPage>>; form: FormState }) {
+  const { t } = ui;
+  const labels = { day: t('closure.day'), name: t('closure.name') };
+  return (
+    <AdminLayout ui={ui} title={t('closure.title')}>
+      <p class="lead">{t('closure.lead')}</p>
+      {data.covered.map((c) => (
+        <p key={c.year} class={c.known ? 'notice notice-success' : 'notice notice-warning'}>
+          {t(c.known ? 'closure.known' : 'closure.unknown', { year: c.year })}
+        </p>
+      ))}
+      <ErrorSummary ui={ui} form={form} labels={labels} />
+      <Form ui={ui} action="/admin/closures">
+        <TextField ui={ui} form={form} name="day" type="date" label={labels.day} required />
+        <TextField ui={ui} form={form} name="name" label={labels.name} hint={t('closure.nameHint')} required maxLength={100} />
+        <SubmitButton label={t('closure.add')} />
+      </Form>
+      {data.closures.length === 0 ? (
+        <p class="empty">{t('closure.none')}</p>
+      ) : (
+        <ul class="row-list">
+          {data.closures.map((c) => (
+            <li key={c.day}>
+              <span>
+                {c.day} {c.name}
+              </span>
+              <PostButton ui={ui} action={`/admin/closures/${c.day}/delete`} label={t('closure.remove', { day: c.day })} variant="tertiary" />
+            </li>
+          ))}
+        </ul>
       )}
     </AdminLayout>
   );
