@@ -123,3 +123,11 @@ export function parseRows<S extends TObject>(raw: Raw, prefix: string, schema: S
   }
   return rows;
 }
+
+/** A field that must be one of `values` (a select, radio buttons), with `messageKey` beside it otherwise. */
+export function oneOf<T extends string>(values: readonly T[], messageKey: MessageKey = 'field.choiceInvalid') {
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { messageKey },
+  );
+}

@@ -1,10 +1,9 @@
-import { calendarDate } from '../../shared/forms.ts';
+import { calendarDate, oneOf } from '../../shared/forms.ts';
 import Type from 'typebox';
 import { SECTORS } from '../orgs/index.ts';
 import { PURPOSES } from './demands.tables.ts';
 
 const id = Type.String({ pattern: '^[0-9]{1,9}$' });
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)), { messageKey: 'field.choiceInvalid' });
 
 /** At most this many offers and needs each. */
 export const MAX_ITEMS = 10;
@@ -14,9 +13,9 @@ export const DemandInput = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 150 }),
   summary: Type.String({ minLength: 1, maxLength: 500 }),
   body: Type.Optional(Type.String({ maxLength: 20_000 })),
-  purpose: literals(PURPOSES),
+  purpose: oneOf(PURPOSES),
   themes: Type.Array(id, { minItems: 1, maxItems: 5, messageKey: 'demand.themesRange' }),
-  targetSectors: Type.Array(literals(SECTORS), { maxItems: SECTORS.length }),
+  targetSectors: Type.Array(oneOf(SECTORS), { maxItems: SECTORS.length }),
   targetRegions: Type.Array(Type.String({ pattern: '^[0-9]{2}$' }), { maxItems: 20 }),
   partnersSought: Type.String({ pattern: '^[1-9][0-9]?$', messageKey: 'demand.partnersInvalid' }),
   deadline: calendarDate(),
@@ -33,14 +32,14 @@ export const ItemInput = Type.Object({
 
 export const DemandQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
-  purpose: Type.Optional(literals(PURPOSES)),
+  purpose: Type.Optional(oneOf(PURPOSES)),
   theme: Type.Optional(id),
-  orgSector: Type.Optional(literals(SECTORS)),
-  targetSector: Type.Optional(literals(SECTORS)),
+  orgSector: Type.Optional(oneOf(SECTORS)),
+  targetSector: Type.Optional(oneOf(SECTORS)),
   region: Type.Optional(Type.String({ pattern: '^([0-9]{2}|nationwide)$' })),
-  status: Type.Optional(literals(['active', 'open', 'negotiating', 'concluded', 'closed', 'all'] as const)),
-  due: Type.Optional(literals(['7', '30'] as const)),
-  sort: Type.Optional(literals(['newest', 'deadline', 'replies'] as const)),
+  status: Type.Optional(oneOf(['active', 'open', 'negotiating', 'concluded', 'closed', 'all'] as const)),
+  due: Type.Optional(oneOf(['7', '30'] as const)),
+  sort: Type.Optional(oneOf(['newest', 'deadline', 'replies'] as const)),
   // A cursor holds a sort key: an organisation's name of 100 Korean characters is 420 characters of base64.
   after: Type.Optional(Type.String({ maxLength: 1000 })),
 });

@@ -1,7 +1,7 @@
 import Type from 'typebox';
+import { oneOf } from '../../shared/forms.ts';
 import { SECTORS } from '../orgs/index.ts';
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)), { messageKey: 'field.choiceInvalid' });
 const optionalChoice = (pattern: string) => Type.Optional(Type.String({ pattern: `^(${pattern})?$`, messageKey: 'field.choiceInvalid' }));
 
 export const PERIODS = ['immediately', 'daily', 'weekly', 'off'] as const;
@@ -17,4 +17,4 @@ export const SubscribeInput = Type.Object({
 /** The demand list's query string, as the list page posts it. */
 export const SearchInput = Type.Object({ query: Type.String({ maxLength: 500 }) });
 
-export const PeriodInput = Type.Object({ period: literals(PERIODS) });
+export const PeriodInput = Type.Object({ period: oneOf(PERIODS) });

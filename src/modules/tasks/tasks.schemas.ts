@@ -1,15 +1,9 @@
 import Type from 'typebox';
-import { calendarDate } from '../../shared/forms.ts';
-import type { MessageKey } from '../../shared/i18n/index.ts';
+import { calendarDate, oneOf } from '../../shared/forms.ts';
 import { SECTORS } from '../orgs/index.ts';
 import { CADENCES, RAG, STAFFING_DECISIONS, TASK_KINDS } from './tasks.tables.ts';
 
 const id = Type.String({ pattern: '^[0-9]{1,9}$', messageKey: 'field.choiceInvalid' });
-const literals = <T extends string>(values: readonly T[], messageKey: MessageKey = 'field.choiceInvalid') =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { messageKey },
-  );
 /** A decimal number as typed: 12, -3.5, 1,200 (thousands separators in groups of three, dropped when read). */
 const decimal = Type.String({ pattern: '^-?([0-9]{1,3}(,[0-9]{3})+|[0-9]{1,15})(\\.[0-9]{1,4})?$', messageKey: 'task.numberInvalid' });
 
@@ -22,8 +16,8 @@ export const ProgrammeInput = Type.Object({
   year: Type.String({ pattern: '^20[0-9]{2}$', messageKey: 'task.yearInvalid' }),
   intakeOpensOn: calendarDate(),
   intakeClosesOn: calendarDate(),
-  keyCadence: literals(CADENCES),
-  managedCadence: literals(CADENCES),
+  keyCadence: oneOf(CADENCES),
+  managedCadence: oneOf(CADENCES),
   graceDays: Type.String({ pattern: '^([0-9]|[1-5][0-9]|60)$', messageKey: 'task.graceInvalid' }),
 });
 
@@ -61,13 +55,13 @@ export const MilestoneRow = Type.Object({
 });
 
 export const AnswerInput = Type.Object({
-  answer: literals(['accept', 'decline'] as const, 'task.answerChoose'),
+  answer: oneOf(['accept', 'decline'] as const, 'task.answerChoose'),
   contribution: Type.Optional(Type.String({ maxLength: 1000 })),
   reason: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 
 export const SelectInput = Type.Object({
-  kind: literals(TASK_KINDS, 'task.kindChoose'),
+  kind: oneOf(TASK_KINDS, 'task.kindChoose'),
   reason: Type.String({ minLength: 1, maxLength: 2000 }),
 });
 
@@ -75,7 +69,7 @@ export const MemberInput = Type.Object({ user: id });
 
 export const ReportInput = Type.Object({
   period: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$', messageKey: 'field.choiceInvalid' }),
-  rag: literals(RAG, 'task.ragChoose'),
+  rag: oneOf(RAG, 'task.ragChoose'),
   summary: Type.String({ minLength: 1, maxLength: 3000 }),
   summaryPublic: Type.Optional(Type.Literal('on')),
   difficulties: Type.Optional(Type.String({ maxLength: 3000 })),
@@ -112,14 +106,14 @@ export const StaffingInput = Type.Object({
 });
 
 export const StaffingDecisionInput = Type.Object({
-  decision: literals(STAFFING_DECISIONS, 'task.decisionChoose'),
+  decision: oneOf(STAFFING_DECISIONS, 'task.decisionChoose'),
   granted: Type.Optional(Type.String({ pattern: '^([0-9]|[1-4][0-9]|50)$', messageKey: 'task.positionsInvalid' })),
   reason: Type.String({ minLength: 1, maxLength: 2000 }),
 });
 
 export const TaskQuery = Type.Object({
   year: Type.Optional(Type.String({ pattern: '^20[0-9]{2}$' })),
-  kind: Type.Optional(literals(TASK_KINDS)),
+  kind: Type.Optional(oneOf(TASK_KINDS)),
   theme: Type.Optional(id),
   q: Type.Optional(Type.String({ maxLength: 100 })),
   after: Type.Optional(Type.String({ maxLength: 200 })),
@@ -127,11 +121,11 @@ export const TaskQuery = Type.Object({
 
 export const PortfolioQuery = Type.Object({
   year: Type.Optional(Type.String({ pattern: '^20[0-9]{2}$' })),
-  kind: Type.Optional(literals([...TASK_KINDS, 'candidate'] as const)),
-  rag: Type.Optional(literals(RAG)),
+  kind: Type.Optional(oneOf([...TASK_KINDS, 'candidate'] as const)),
+  rag: Type.Optional(oneOf(RAG)),
   late: Type.Optional(Type.Literal('1')),
   slipping: Type.Optional(Type.Literal('1')),
   theme: Type.Optional(id),
-  sector: Type.Optional(literals(SECTORS)),
+  sector: Type.Optional(oneOf(SECTORS)),
   after: Type.Optional(Type.String({ maxLength: 200 })),
 });
