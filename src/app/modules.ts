@@ -14,6 +14,7 @@ import { recognitionPages } from '../modules/recognition/index.ts';
 import { reviewPages } from '../modules/reviews/index.ts';
 import { statsPages } from '../modules/stats/index.ts';
 import { subscriptionPages } from '../modules/subscriptions/index.ts';
+import { sosPages } from '../modules/sos/index.ts';
 import { taskPages } from '../modules/tasks/index.ts';
 
 /** Every module's routes, registered in this order. A new module is added here, nowhere else. */
@@ -33,5 +34,6 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   briefingPages,
   recognitionPages,
   taskPages,
+  sosPages,
   adminPages,
 ];

@@ -8,9 +8,10 @@ import type { OrgsTables } from '../modules/orgs/orgs.tables.ts';
 import type { BriefingsTables } from '../modules/briefings/briefings.tables.ts';
 import type { RecognitionTables } from '../modules/recognition/recognition.tables.ts';
 import type { ReviewsTables } from '../modules/reviews/reviews.tables.ts';
+import type { SosTables } from '../modules/sos/sos.tables.ts';
 import type { TasksTables } from '../modules/tasks/tasks.tables.ts';
 import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.ts';
 import type { SharedTables } from '../shared/shared.tables.ts';
 
 /** The whole database: each module contributes its own slice. */
-export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables & RecognitionTables & TasksTables;
+export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables & RecognitionTables & TasksTables & SosTables;

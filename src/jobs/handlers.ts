@@ -15,6 +15,7 @@ import { pruneFormDrafts } from '../shared/form-drafts.ts';
 import { pruneFormSubmissions } from '../shared/unique.ts';
 import { matchPublishedDemand, sendDueDigests } from '../modules/subscriptions/index.ts';
 import { refreshRunningTasks, sendReportNotices, TASKS_REFRESH_JOB } from '../modules/tasks/index.ts';
+import { sendSlaNotices } from '../modules/sos/index.ts';
 import path from 'node:path';
 import { backupDatabase, pruneBackups } from '../ops/backup.ts';
 import type { JobHandler } from './worker.ts';
@@ -115,6 +116,16 @@ function taskReportNoticesHandler(db: Database['db'], config: Config, now: () =>
   };
 }
 
+/** 협업SOS targets: warnings at 75 % and escalations at breach; every five minutes, outside quiet hours. */
+function sosSlaHandler(db: Database['db'], config: Config, now: () => Date): JobHandler {
+  return {
+    everyMs: 5 * 60 * 1000,
+    async run() {
+      await sendSlaNotices(db, now(), { baseUrl: config.baseUrl, quietHours: config.quietHours });
+    },
+  };
+}
+
 /** Every running task's kept due days again, after a programme's or the calendar's change. */
 function tasksRefreshHandler(db: Database['db']): JobHandler {
   return {
@@ -152,6 +163,7 @@ export function jobHandlers(config: Config, database: Database, now: () => Date)
     'briefings.reminders': briefingRemindersHandler(database.db, config, now),
     'tasks.reportNotices': taskReportNoticesHandler(database.db, config, now),
     [TASKS_REFRESH_JOB]: tasksRefreshHandler(database.db),
+    'sos.sla': sosSlaHandler(database.db, config, now),
     [ORG_REJECTED_JOB]: orgRejectedHandler(database.db, config.baseUrl, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),

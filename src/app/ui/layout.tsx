@@ -25,6 +25,7 @@ const MAIN_NAV: [string, MessageKey][] = [
   ['/cases', 'nav.cases'],
   ['/briefings', 'nav.briefings'],
   ['/tasks', 'nav.tasks'],
+  ['/sos', 'nav.sos'],
   ['/stats', 'nav.stats'],
 ];
 

@@ -22,6 +22,7 @@ import * as searchKoreanWords from './0020-search-korean-words.ts';
 import * as formDrafts from './0021-form-drafts.ts';
 import * as tasks from './0022-tasks.ts';
 import * as businessClosures from './0023-business-closures.ts';
+import * as sos from './0024-sos.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021-form-drafts': formDrafts,
   '0022-tasks': tasks,
   '0023-business-closures': businessClosures,
+  '0024-sos': sos,
 };

@@ -21,6 +21,7 @@ const SECTIONS: [string, MessageKey][] = [
   ['/admin/briefings', 'briefing.adminTitle'],
   ['/admin/reviews', 'review.adminTitle'],
   ['/admin/tasks', 'portfolio.title'],
+  ['/admin/sos', 'sos.queueTitle'],
   ['/admin/recognition', 'recognition.adminTitle'],
   ['/admin/exports', 'exports.title'],
 ];

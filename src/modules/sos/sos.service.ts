@@ -1,0 +1,301 @@
+import { requireUser } from '../../shared/actors.ts';
+import { audit } from '../../shared/audit.ts';
+import { businessCalendar } from '../../shared/business-calendar.ts';
+import { type Ctx, type Db, isOperator, verifiedMembershipOf } from '../../shared/context.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/forms.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { createOnce } from '../../shared/unique.ts';
+import { notify } from '../notifications/index.ts';
+import { orgMemberRecipients } from '../orgs/index.ts';
+import { afterPause, dueTimes } from './sla.ts';
+import { can, type SosAction, type TicketFacts } from './sos.policy.ts';
+import { AssignInput, DeskReplyInput, GuestInput, MessageInput, RatingInput, SolutionInput, TicketInput } from './sos.schemas.ts';
+
+/** The response targets, per category and urgency. */
+export function listTargets(db: Db) {
+  return db.selectFrom('sos_targets').selectAll().orderBy('category').orderBy('urgency').execute();
+}
+
+/** The desk: operators who answer (and, with `lead`, hear of breaches); every operator when none is set. */
+export async function deskRecipients(db: Db, leadsOnly: boolean) {
+  const desk = await db
+    .selectFrom('sos_desk')
+    .innerJoin('users', 'users.id', 'sos_desk.user_id')
+    .select(['users.id', 'users.email', 'users.locale'])
+    .where('users.deleted_at', 'is', null)
+    .$if(leadsOnly, (q) => q.where('sos_desk.lead', '=', true))
+    .execute();
+  if (desk.length) return desk;
+  return db.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'operator').where('deleted_at', 'is', null).execute();
+}
+
+/** The ticket, locked inside a transaction, as this actor may see it (404 otherwise); with `action`, allowed that too (403). */
+export async function loadTicket(ctx: Ctx, db: Db, id: number, action?: SosAction) {
+  const ticket = await db
+    .selectFrom('sos_tickets')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(db.isTransaction, (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!ticket) throw new NotFoundError();
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.id : 0;
+  const [guest, seat] = await Promise.all([
+    db.selectFrom('sos_guests').select('user_id').where('ticket_id', '=', id).where('user_id', '=', userId).executeTakeFirst(),
+    ticket.task_id ? db.selectFrom('tf_members').select('user_id').where('task_id', '=', ticket.task_id).where('user_id', '=', userId).executeTakeFirst() : undefined,
+  ]);
+  const facts: TicketFacts = { requester_id: ticket.requester_id, org_id: ticket.org_id, status: ticket.status, guest: Boolean(guest), tfSeat: Boolean(seat) };
+  if (!can(ctx.actor, 'sos.view', facts)) throw new NotFoundError();
+  if (action && !can(ctx.actor, action, facts)) {
+    if (action === 'sos.desk') throw new NotFoundError();
+    throw new ForbiddenError(ticket.status === 'closed' ? 'sos.closedAlready' : 'sos.notAllowed');
+  }
+  return { ticket, facts };
+}
+
+export type LoadedTicket = Awaited<ReturnType<typeof loadTicket>>;
+
+/** Who hears of the requester's side of a ticket: the requester and their organisation's members. */
+async function requesterSide(db: Db, ticket: { org_id: number; requester_id: number | null }) {
+  return orgMemberRecipients(db, [ticket.org_id]);
+}
+
+async function addMessage(ctx: Ctx, db: Db, ticketId: number, kind: 'answer' | 'note' | 'info_request' | 'solution' | 'requester' | 'guest', body: string) {
+  const { id } = await db
+    .insertInto('sos_messages')
+    .values({ ticket_id: ticketId, author_id: ctx.actor.kind === 'user' ? ctx.actor.id : null, kind, body, created_at: ctx.now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('sos_tickets').set({ updated_at: ctx.now() }).where('id', '=', ticketId).execute();
+  return id;
+}
+
+/**
+ * A member of a verified organisation asks for help: category, urgency, what is wrong, optionally the
+ * collaboration task it concerns (one its organisation takes part in). The due times of a first
+ * answer and a solution are fixed at once from the targets, in Korean business time, and the desk is told.
+ */
+export async function openTicket(ctx: Ctx, raw: unknown): Promise<number> {
+  const actor = requireUser(ctx.actor);
+  const input = parseInput(TicketInput, raw);
+  const orgId = Number(input.org);
+  const errors: Record<string, MessageKey> = {};
+  if (!verifiedMembershipOf(actor, orgId)) errors.org = 'sos.orgNotVerified';
+  return ctx.db.transaction().execute(async (trx) => {
+    if (input.task) {
+      const taking = await trx.selectFrom('task_orgs').select('task_id').where('task_id', '=', Number(input.task)).where('org_id', '=', orgId).where('status', '=', 'accepted').executeTakeFirst();
+      if (!taking) errors.task = 'field.choiceInvalid';
+    }
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    return createOnce(ctx, trx, async () => {
+      const target = await trx.selectFrom('sos_targets').selectAll().where('category', '=', input.category).where('urgency', '=', input.urgency).executeTakeFirstOrThrow();
+      const due = dueTimes(ctx.now(), target, await businessCalendar(trx));
+      const { id } = await trx
+        .insertInto('sos_tickets')
+        .values({
+          requester_id: actor.id,
+          org_id: orgId,
+          task_id: input.task ? Number(input.task) : null,
+          category: input.category,
+          urgency: input.urgency,
+          title: input.title,
+          description: input.description,
+          assignee_id: null,
+          ...due,
+          first_responded_at: null,
+          paused_since: null,
+          solved_at: null,
+          resolution_category: null,
+          closed_at: null,
+          satisfaction: null,
+          satisfaction_comment: null,
+          created_at: ctx.now(),
+          updated_at: ctx.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await notify(trx, ctx, await deskRecipients(trx, false), { kind: 'notice.sosOpened', params: { title: input.title }, link: `/sos/${id}` });
+      await audit(ctx, trx, 'sos.open', { type: 'sos', id }, { category: input.category, urgency: input.urgency });
+      return id;
+    });
+  });
+}
+
+/**
+ * The requester's side adds what the desk asked for, or anything more. If the desk was waiting for it,
+ * the clock resumes: the due times move on by the business time the ticket waited.
+ */
+export async function replyAsRequester(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
+  const input = parseInput(MessageInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.reply');
+    await addMessage(ctx, trx, ticketId, 'requester', input.body);
+    if (ticket.status === 'waiting' && ticket.paused_since) {
+      const moved = afterPause(ticket, ticket.paused_since, ctx.now(), await businessCalendar(trx));
+      await trx.updateTable('sos_tickets').set({ ...moved, status: 'open', paused_since: null }).where('id', '=', ticketId).execute();
+    }
+    const to = ticket.assignee_id ? await trx.selectFrom('users').select(['id', 'email', 'locale']).where('id', '=', ticket.assignee_id).execute() : await deskRecipients(trx, false);
+    await notify(trx, ctx, to, { kind: 'notice.sosRequesterReplied', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+  });
+}
+
+/** A guest responder's answer on the one ticket they were invited to; the requester's side and the desk hear of it. */
+export async function replyAsGuest(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
+  const input = parseInput(MessageInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.guestReply');
+    await addMessage(ctx, trx, ticketId, 'guest', input.body);
+    await notify(trx, ctx, [...(await requesterSide(trx, ticket)), ...(await deskRecipients(trx, false))], { kind: 'notice.sosAnswered', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+  });
+}
+
+/**
+ * The desk writes: a public answer, an internal note (never shown to the requester's side or a guest),
+ * or a request for information, which pauses the clock until the requester's side answers. An answer or
+ * a request counts as the first response.
+ */
+export async function replyAsDesk(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
+  const input = parseInput(DeskReplyInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.desk');
+    if (ticket.status === 'closed') throw new ValidationError({ body: 'sos.closedAlready' });
+    await addMessage(ctx, trx, ticketId, input.kind, input.body);
+    if (input.kind === 'note') return;
+    const changes: { first_responded_at?: Date; status?: 'waiting'; paused_since?: Date } = {};
+    if (!ticket.first_responded_at) changes.first_responded_at = ctx.now();
+    if (input.kind === 'info_request' && ticket.status !== 'waiting') Object.assign(changes, { status: 'waiting', paused_since: ctx.now() });
+    if (Object.keys(changes).length) await trx.updateTable('sos_tickets').set(changes).where('id', '=', ticketId).execute();
+    await notify(trx, ctx, await requesterSide(trx, ticket), {
+      kind: input.kind === 'info_request' ? 'notice.sosInfoRequested' : 'notice.sosAnswered',
+      params: { title: ticket.title },
+      link: `/sos/${ticketId}`,
+    });
+  });
+}
+
+/** The desk proposes a solution with its category; the ticket waits for the requester to confirm or reopen it. */
+export async function proposeSolution(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
+  const input = parseInput(SolutionInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.desk');
+    if (ticket.status === 'closed') throw new ValidationError({ body: 'sos.closedAlready' });
+    await addMessage(ctx, trx, ticketId, 'solution', input.body);
+    await trx
+      .updateTable('sos_tickets')
+      .set({ status: 'solved', solved_at: ctx.now(), resolution_category: input.resolution, paused_since: null, first_responded_at: ticket.first_responded_at ?? ctx.now() })
+      .where('id', '=', ticketId)
+      .execute();
+    await notify(trx, ctx, await requesterSide(trx, ticket), { kind: 'notice.sosSolved', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+    await audit(ctx, trx, 'sos.solve', { type: 'sos', id: ticketId }, { resolution: input.resolution });
+  });
+}
+
+/** The requester confirms a proposed solution (the ticket closes) or reopens it (back to the desk, the due times as they were). */
+export async function settle(ctx: Ctx, ticketId: number, outcome: 'confirm' | 'reopen'): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.close');
+    if (ticket.status !== 'solved') throw new ValidationError({ outcome: 'sos.notSolved' });
+    await trx
+      .updateTable('sos_tickets')
+      .set(outcome === 'confirm' ? { status: 'closed', closed_at: ctx.now() } : { status: 'open', solved_at: null, reopened: ticket.reopened + 1 })
+      .where('id', '=', ticketId)
+      .execute();
+    if (outcome === 'reopen') {
+      const to = ticket.assignee_id ? await trx.selectFrom('users').select(['id', 'email', 'locale']).where('id', '=', ticket.assignee_id).execute() : await deskRecipients(trx, false);
+      await notify(trx, ctx, to, { kind: 'notice.sosReopened', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+    }
+    await audit(ctx, trx, `sos.${outcome}`, { type: 'sos', id: ticketId });
+  });
+}
+
+/** The requester rates a closed ticket once, 1–5 with an optional comment. */
+export async function rate(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
+  const input = parseInput(RatingInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.close');
+    if (ticket.status !== 'closed') throw new ValidationError({ satisfaction: 'sos.rateAfterClose' });
+    if (ticket.satisfaction !== null) throw new ValidationError({ satisfaction: 'sos.ratedAlready' });
+    await trx.updateTable('sos_tickets').set({ satisfaction: Number(input.satisfaction), satisfaction_comment: input.comment ?? null }).where('id', '=', ticketId).execute();
+  });
+}
+
+/** The desk assigns the ticket to one of its people; they are told. */
+export async function assign(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
+  const input = parseInput(AssignInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.desk');
+    const assignee = await trx.selectFrom('users').select(['id', 'email', 'locale']).where('id', '=', Number(input.assignee)).where('role', '=', 'operator').where('deleted_at', 'is', null).executeTakeFirst();
+    if (!assignee) throw new ValidationError({ assignee: 'field.choiceInvalid' });
+    await trx.updateTable('sos_tickets').set({ assignee_id: assignee.id, updated_at: ctx.now() }).where('id', '=', ticketId).execute();
+    await notify(trx, ctx, [assignee], { kind: 'notice.sosAssigned', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+    await audit(ctx, trx, 'sos.assign', { type: 'sos', id: ticketId }, { assignee: assignee.id });
+  });
+}
+
+/**
+ * The desk invites a responder from another organisation for this one ticket, by their e-mail: a
+ * member of a verified organisation. They see this ticket (not its internal notes) and answer on it.
+ */
+export async function inviteGuest(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
+  const input = parseInput(GuestInput, raw);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.desk');
+    const guest = await trx
+      .selectFrom('users')
+      .innerJoin('org_members', 'org_members.user_id', 'users.id')
+      .innerJoin('orgs', 'orgs.id', 'org_members.org_id')
+      .select(['users.id', 'users.email', 'users.locale'])
+      .where('users.email', '=', input.email.toLowerCase())
+      .where('users.deleted_at', 'is', null)
+      .where('org_members.status', '=', 'active')
+      .where('orgs.status', '=', 'verified')
+      .executeTakeFirst();
+    if (!guest) throw new ValidationError({ email: 'sos.guestUnknown' });
+    await trx.insertInto('sos_guests').values({ ticket_id: ticketId, user_id: guest.id, invited_by: ctx.actor.kind === 'user' ? ctx.actor.id : null, invited_at: ctx.now() }).onConflict((oc) => oc.doNothing()).execute();
+    await notify(trx, ctx, [guest], { kind: 'notice.sosGuestInvited', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+    await audit(ctx, trx, 'sos.guest', { type: 'sos', id: ticketId }, { guest: guest.id });
+  });
+}
+
+/** The ticket's page: the ticket, its messages as this actor may read them, and what the desk needs to act. */
+export async function ticketPage(ctx: Ctx, ticketId: number) {
+  const { ticket, facts } = await loadTicket(ctx, ctx.db, ticketId);
+  const desk = isOperator(ctx.actor);
+  const [messages, org, task, assignee, guests, operators] = await Promise.all([
+    ctx.db
+      .selectFrom('sos_messages')
+      .leftJoin('users', 'users.id', 'sos_messages.author_id')
+      .select(['sos_messages.id', 'sos_messages.kind', 'sos_messages.body', 'sos_messages.created_at', 'users.name as author_name'])
+      .where('sos_messages.ticket_id', '=', ticketId)
+      .$if(!desk, (q) => q.where('sos_messages.kind', '!=', 'note'))
+      .orderBy('sos_messages.id')
+      .execute(),
+    ctx.db.selectFrom('orgs').select(['id', 'name', 'status']).where('id', '=', ticket.org_id).executeTakeFirstOrThrow(),
+    ticket.task_id ? ctx.db.selectFrom('tasks').select(['id', 'title']).where('id', '=', ticket.task_id).executeTakeFirst() : undefined,
+    ticket.assignee_id ? ctx.db.selectFrom('users').select(['id', 'name']).where('id', '=', ticket.assignee_id).executeTakeFirst() : undefined,
+    desk ? ctx.db.selectFrom('sos_guests').innerJoin('users', 'users.id', 'sos_guests.user_id').select(['users.id', 'users.name']).where('sos_guests.ticket_id', '=', ticketId).execute() : [],
+    desk ? ctx.db.selectFrom('users').select(['id', 'name']).where('role', '=', 'operator').where('deleted_at', 'is', null).orderBy('name').execute() : [],
+  ]);
+  return { ticket, facts, messages, org, task: task ?? null, assignee: assignee ?? null, guests, operators };
+}
+
+export type TicketPage = Awaited<ReturnType<typeof ticketPage>>;
+
+/** Tickets of the actor's organisations (and those they are a guest on), newest first. */
+export async function myTickets(ctx: Ctx) {
+  const actor = requireUser(ctx.actor);
+  const orgIds = actor.memberships.map((m) => m.orgId);
+  return ctx.db
+    .selectFrom('sos_tickets')
+    .select(['id', 'title', 'category', 'urgency', 'status', 'first_response_due_at', 'resolution_due_at', 'first_responded_at', 'paused_since', 'solved_at', 'created_at'])
+    .where((eb) =>
+      eb.or([
+        eb('requester_id', '=', actor.id),
+        ...(orgIds.length ? [eb('org_id', 'in', orgIds)] : []),
+        eb('id', 'in', eb.selectFrom('sos_guests').select('ticket_id').where('user_id', '=', actor.id)),
+      ]),
+    )
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+}

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { clock, testClock } from '../../../../test/clock.ts';
+import { rejectsWithFields } from '../../../../test/outcomes.ts';
+import { createTestDatabase } from '../../../../test/test-database.ts';
+import type { Database } from '../../../db/client.ts';
+import { addBusinessHours, businessMinutesBetween, STANDARD_CALENDAR } from '../../../shared/business-time.ts';
+import { NotFoundError } from '../../../shared/errors.ts';
+import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
+import { buildOrg } from '../../orgs/test/builders.ts';
+import { sendSlaNotices } from '../desk.service.ts';
+import { assign, inviteGuest, loadTicket, proposeSolution, rate, replyAsDesk, replyAsGuest, replyAsRequester, settle, ticketPage } from '../sos.service.ts';
+import { buildTicket } from './builders.ts';
+
+const HOUR = 3_600_000;
+const options = { baseUrl: 'http://localhost', quietHours: null };
+
+describe('협업SOS', () => {
+  let database: Database;
+  let operator: BuiltUser;
+  before(async () => {
+    database = await createTestDatabase();
+    operator = await buildUser(database.db, { role: 'operator' });
+  });
+  after(() => database.close());
+
+  it('promises a first answer and a solution at once, in Korean business time', async () => {
+    const db = database.db;
+    const { id } = await buildTicket(db, { urgency: 'urgent' });
+    const row = await db.selectFrom('sos_tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.first_response_due_at.toISOString(), addBusinessHours(row.created_at, 3).toISOString(), '즉시: three working hours');
+    assert.equal(row.resolution_due_at.toISOString(), addBusinessHours(row.created_at, 24).toISOString(), 'three days count in hours: 24 working hours');
+    assert.ok(row.first_response_warn_at < row.first_response_due_at);
+  });
+
+  it('shows a ticket to its organisation, guests and the desk; internal notes to the desk only', async () => {
+    const db = database.db;
+    const { id, org } = await buildTicket(db);
+    const colleague = await buildUser(db);
+    await db.insertInto('org_members').values({ org_id: org.id, user_id: colleague.id, role: 'member', status: 'active', created_at: clock() }).execute();
+    const stranger = await buildOrg(db);
+    const guestOrg = await buildOrg(db, { sector: 'company' });
+    const desk = await ctxAs(db, operator);
+    await replyAsDesk(desk, id, { kind: 'note', body: '비공개 메모: 해수부 담당자와 통화 예정' });
+    await replyAsDesk(desk, id, { kind: 'answer', body: '연계 규격 요청 공문을 보내겠습니다.' });
+    await assert.rejects(loadTicket(await ctxAs(db, stranger.admin), db, id), NotFoundError);
+    await assert.rejects(replyAsGuest(await ctxAs(db, guestOrg.admin), id, { body: '제가 답하겠습니다' }), NotFoundError, 'not yet invited');
+    await inviteGuest(desk, id, { email: guestOrg.admin.email });
+    await replyAsGuest(await ctxAs(db, guestOrg.admin), id, { body: '규격서는 저희가 갖고 있습니다.' });
+    for (const user of [org.admin, colleague, guestOrg.admin]) {
+      const page = await ticketPage(await ctxAs(db, user), id);
+      assert.ok(!page.messages.some((m) => m.kind === 'note'), 'no internal note');
+      assert.ok(page.messages.some((m) => m.body === '규격서는 저희가 갖고 있습니다.'));
+    }
+    assert.ok((await ticketPage(desk, id)).messages.some((m) => m.kind === 'note'));
+    await assert.rejects(replyAsDesk(await ctxAs(db, org.admin), id, { kind: 'answer', body: '셀프 답변' }), NotFoundError, 'the desk is the operators');
+    await rejectsWithFields(inviteGuest(desk, id, { email: 'nobody@example.kr' }), { email: 'sos.guestUnknown' });
+  });
+
+  it('pauses the clock while the desk waits for information and moves the due times by the business time waited', async () => {
+    const db = database.db;
+    const now = testClock(clock());
+    const { id, org } = await buildTicket(db, { urgency: 'normal', now });
+    const before = await db.selectFrom('sos_tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    now.advance(HOUR);
+    await replyAsDesk(await ctxAs(db, operator, now), id, { kind: 'info_request', body: '계약서 사본을 보내 주세요.' });
+    const paused = await db.selectFrom('sos_tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(paused.status, 'waiting');
+    assert.ok(paused.first_responded_at, 'a request for information is a first response');
+    const pausedAt = now();
+    now.advance(50 * HOUR);
+    await replyAsRequester(await ctxAs(db, org.admin, now), id, { body: '사본을 첨부합니다.' });
+    const resumed = await db.selectFrom('sos_tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const waited = businessMinutesBetween(pausedAt, now(), STANDARD_CALENDAR);
+    assert.ok(waited > 0);
+    assert.equal(resumed.status, 'open');
+    assert.equal(resumed.resolution_due_at.toISOString(), addBusinessHours(before.resolution_due_at, waited / 60).toISOString());
+  });
+
+  it('warns at 75 % and escalates at the breach, each once, through any number of sweeps', async () => {
+    const db = database.db;
+    const lead = await buildUser(db, { role: 'operator' });
+    await db.insertInto('sos_desk').values({ user_id: lead.id, lead: true }).execute();
+    const { id } = await buildTicket(db, { urgency: 'urgent' });
+    await assign(await ctxAs(db, operator), id, { assignee: String(operator.id) });
+    const row = await db.selectFrom('sos_tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const at = (instant: Date) => new Date(instant.getTime() + 60_000);
+    assert.ok((await sendSlaNotices(db, at(row.first_response_warn_at), options)) >= 1);
+    assert.equal(await sendSlaNotices(db, at(row.first_response_warn_at), options), 0, 'once');
+    await sendSlaNotices(db, at(row.first_response_due_at), options);
+    await sendSlaNotices(db, at(row.first_response_due_at), options);
+    const events = await db.selectFrom('sos_sla_events').select(['target', 'kind']).where('ticket_id', '=', id).orderBy('target').orderBy('kind').execute();
+    assert.deepEqual(
+      events.map((e) => `${e.target}.${e.kind}`),
+      ['first.breach', 'first.warning'],
+    );
+    const told = (user: BuiltUser, kind: string) => db.selectFrom('notifications').select('kind').where('user_id', '=', user.id).where('kind', '=', kind).where('link', '=', `/sos/${id}`).execute();
+    const [warned, escalated] = [await told(operator, 'notice.sos.first.warning'), await told(lead, 'notice.sos.first.breach')];
+    assert.deepEqual([warned.length, escalated.length], [1, 1], 'the assignee is warned, the desk lead hears of the breach');
+  });
+
+  it('closes on the requester’s word, reopens, and takes one rating after closing', async () => {
+    const db = database.db;
+    const { id, org } = await buildTicket(db);
+    const desk = await ctxAs(db, operator);
+    const requester = await ctxAs(db, org.admin);
+    await rejectsWithFields(settle(requester, id, 'confirm'), { outcome: 'sos.notSolved' });
+    await proposeSolution(desk, id, { resolution: 'mediated', body: '해수부와 규격 공유 일정을 잡았습니다.' });
+    await settle(requester, id, 'reopen');
+    await proposeSolution(desk, id, { resolution: 'answered', body: '규격서를 보내 드렸습니다.' });
+    await rejectsWithFields(rate(requester, id, { satisfaction: '5' }), { satisfaction: 'sos.rateAfterClose' });
+    await settle(requester, id, 'confirm');
+    await rejectsWithFields(rate(requester, id, { satisfaction: '9' }), { satisfaction: 'sos.ratingChoose' });
+    await rate(requester, id, { satisfaction: '5', comment: '빨랐습니다' });
+    await rejectsWithFields(rate(requester, id, { satisfaction: '4' }), { satisfaction: 'sos.ratedAlready' });
+    const row = await db.selectFrom('sos_tickets').select(['status', 'reopened', 'satisfaction', 'resolution_category']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: 'closed', reopened: 1, satisfaction: 5, resolution_category: 'answered' });
+  });
+});

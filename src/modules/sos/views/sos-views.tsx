@@ -1,0 +1,111 @@
+import { ErrorSummary, Form, type FormState, RadioGroup, SelectField, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
+import { Layout } from '../../../app/ui/layout.tsx';
+import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
+import type { Ui } from '../../../app/ui/ui.ts';
+import type { MessageKey } from '../../../shared/i18n/index.ts';
+import type { listTargets, myTickets } from '../sos.service.ts';
+import { categoryOptions, DueTimes, StatusBadge, urgencyOptions } from './sos-parts.tsx';
+
+/** The targets as a table: what a requester may expect for each urgency, and per category where they differ. */
+function TargetsTable({ ui, targets }: { ui: Ui; targets: Awaited<ReturnType<typeof listTargets>> }) {
+  const { t } = ui;
+  const byUrgency = (['urgent', 'normal', 'low'] as const).map((u) => targets.find((x) => x.urgency === u && x.category === 'other') ?? targets.find((x) => x.urgency === u)!);
+  return (
+    <ScrollTable label={t('sos.targets')}>
+      <table class="tbl">
+        <caption class="sr-only">{t('sos.targets')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sos.urgency')}</th>
+            <th scope="col">{t('sos.firstAnswer')}</th>
+            <th scope="col">{t('sos.solution')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {byUrgency.map((target) => (
+            <tr key={target.urgency}>
+              <th scope="row">{t(`sos.urgency.${target.urgency}` as MessageKey)}</th>
+              <td>{t('sos.withinHours', { hours: target.first_response_hours })}</td>
+              <td>{t('sos.withinDays', { days: target.resolution_days })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollTable>
+  );
+}
+
+export function SosHomeView({ ui, tickets, targets, now }: { ui: Ui; tickets: Awaited<ReturnType<typeof myTickets>>; targets: Awaited<ReturnType<typeof listTargets>>; now: Date }) {
+  const { t } = ui;
+  return (
+    <Layout ui={ui} title={t('sos.title')} crumbs={[{ label: t('sos.title') }]} description={t('sos.lead')}>
+      <h1>{t('sos.title')}</h1>
+      <p class="lead">{t('sos.lead')}</p>
+      <p class="actions">
+        <a class="krds-btn" href="/sos/new">
+          {t('sos.new')}
+        </a>
+      </p>
+      <section aria-labelledby="targets-h">
+        <h2 id="targets-h">{t('sos.targets')}</h2>
+        <p>{t('sos.targetsLead')}</p>
+        <TargetsTable ui={ui} targets={targets} />
+      </section>
+      <section aria-labelledby="mine-h">
+        <h2 id="mine-h">{t('sos.mine')}</h2>
+        {tickets.length === 0 ? (
+          <p class="empty">{t('sos.noneMine')}</p>
+        ) : (
+          <ul class="card-list">
+            {tickets.map((ticket) => (
+              <li key={ticket.id} class="card">
+                <h3 class="card-title">
+                  <a href={`/sos/${ticket.id}`}>{ticket.title}</a>
+                </h3>
+                <p class="badges">
+                  <StatusBadge ui={ui} status={ticket.status} /> <span class="krds-badge outline-gray">{t(`sos.category.${ticket.category}` as MessageKey)}</span>
+                </p>
+                <DueTimes ui={ui} ticket={ticket} now={now} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+export interface SosFormData {
+  orgs: { id: number; name: string }[];
+  tasks: { id: number; title: string }[];
+  targets: Awaited<ReturnType<typeof listTargets>>;
+}
+
+export function SosFormView({ ui, form, data }: { ui: Ui; form: FormState; data: SosFormData }) {
+  const { t } = ui;
+  const title = t('sos.new');
+  const labels = { org: t('sos.org'), task: t('sos.task'), category: t('sos.category'), urgency: t('sos.urgency'), title: t('sos.subject'), description: t('sos.description') };
+  return (
+    <Layout ui={ui} title={title} crumbs={[{ href: '/sos', label: t('sos.title') }, { label: title }]}>
+      <h1>{title}</h1>
+      {data.orgs.length === 0 ? (
+        <p class="notice notice-warning">{t('sos.needVerifiedOrg')}</p>
+      ) : (
+        <>
+          <p class="lead">{t('sos.newLead')}</p>
+          <ErrorSummary ui={ui} form={form} labels={labels} />
+          <Form ui={ui} action="/sos/new">
+            <SelectField ui={ui} form={form} name="org" label={labels.org} required options={data.orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
+            <SelectField ui={ui} form={form} name="task" label={labels.task} hint={t('sos.taskHint')} options={[{ value: '', label: t('sos.noTask') }, ...data.tasks.map((task) => ({ value: String(task.id), label: task.title }))]} />
+            <SelectField ui={ui} form={form} name="category" label={labels.category} required options={categoryOptions(ui)} />
+            <RadioGroup ui={ui} form={form} name="urgency" label={labels.urgency} hint={t('sos.urgencyHint')} required options={urgencyOptions(ui)} />
+            <TextField ui={ui} form={form} name="title" label={labels.title} required maxLength={150} />
+            <TextArea ui={ui} form={form} name="description" label={labels.description} hint={t('sos.descriptionHint')} required maxLength={5000} rows={8} />
+            <SubmitButton label={t('sos.send')} />
+          </Form>
+          <TargetsTable ui={ui} targets={data.targets} />
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type BuiltUser, buildUser, ctxAs } from '../src/modules/accounts/test/builders.ts';
+import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { inviteGuest, replyAsDesk } from '../src/modules/sos/sos.service.ts';
+import { buildTicket } from '../src/modules/sos/test/builders.ts';
+import type { Agent } from './agent.ts';
+import { everyone, type PermissionRow, unexpectedAnswers } from './permission-table.ts';
+import { buildTestApp, type TestApp } from './test-app.ts';
+
+type ActorName = 'anonymous' | 'requester' | 'colleague' | 'outsider' | 'guest' | 'desk';
+
+/**
+ * Every 협업SOS route as actor × answer: the requester and their organisation's other members, an
+ * unrelated organisation, a guest responder of this one ticket, and the desk (an operator).
+ */
+describe('협업SOS permissions', () => {
+  let t: TestApp;
+  const agents = {} as Record<ActorName, Agent>;
+  const users = {} as Record<Exclude<ActorName, 'anonymous'>, BuiltUser>;
+  let ticket = 0;
+  let other = 0;
+
+  before(async () => {
+    t = await buildTestApp();
+    users.desk = await buildUser(t.db, { role: 'operator' });
+    const org = await buildOrg(t.db);
+    users.requester = org.admin;
+    users.colleague = await buildUser(t.db);
+    await t.db.insertInto('org_members').values({ org_id: org.id, user_id: users.colleague.id, role: 'member', status: 'active', created_at: t.clock() }).execute();
+    users.outsider = (await buildOrg(t.db)).admin;
+    const guestOrg = await buildOrg(t.db, { sector: 'company' });
+    users.guest = guestOrg.admin;
+    ticket = (await buildTicket(t.db, { org })).id;
+    other = (await buildTicket(t.db)).id;
+    await inviteGuest(await ctxAs(t.db, users.desk), ticket, { email: users.guest.email });
+    await replyAsDesk(await ctxAs(t.db, users.desk), ticket, { kind: 'note', body: '내부 메모는 운영기관만' });
+    agents.anonymous = t.agent();
+    await agents.anonymous.get('/login');
+    for (const name of Object.keys(users) as (keyof typeof users)[]) {
+      agents[name] = t.agent();
+      await agents[name].login(users[name].email, users[name].password);
+    }
+  });
+  after(() => t.close());
+
+  const rows: PermissionRow<ActorName>[] = [
+    ...everyone('GET', () => '/sos', { anonymous: 303, requester: 200, colleague: 200, outsider: 200, guest: 200, desk: 200 }),
+    ...everyone('GET', () => '/sos/new', { anonymous: 303, requester: 200, colleague: 200, outsider: 200, guest: 200, desk: 200 }),
+    ...everyone('GET', () => `/sos/${ticket}`, { anonymous: 303, requester: 200, colleague: 200, outsider: 404, guest: 200, desk: 200 }),
+    ...everyone('GET', () => `/sos/${other}`, { anonymous: 303, requester: 404, colleague: 404, outsider: 404, guest: 404, desk: 200 }),
+    ...everyone('POST', () => `/sos/${ticket}/reply`, { anonymous: 404, requester: 303, colleague: 303, outsider: 404, guest: 403, desk: 403 }, async () => ({ body: '덧붙입니다' })),
+    ...everyone('POST', () => `/sos/${ticket}/guest-reply`, { anonymous: 404, requester: 403, colleague: 403, outsider: 404, guest: 303, desk: 403 }, async () => ({ body: '답합니다' })),
+    ...everyone('POST', () => `/sos/${ticket}/desk`, { anonymous: 404, requester: 404, colleague: 404, outsider: 404, guest: 404, desk: 303 }, async () => ({ kind: 'answer', body: '답변' })),
+    ...everyone('POST', () => `/sos/${ticket}/assign`, { anonymous: 404, requester: 404, colleague: 404, outsider: 404, guest: 404, desk: 303 }, async () => ({ assignee: String(users.desk.id) })),
+    ...everyone('GET', () => '/admin/sos', { anonymous: 303, requester: 404, colleague: 404, outsider: 404, guest: 404, desk: 200 }),
+  ];
+
+  it('answers every actor and action as the rules say', async () => {
+    assert.deepEqual(await unexpectedAnswers(rows, agents), []);
+  });
+
+  it('never shows an internal note to the requester’s side or a guest', async () => {
+    for (const actor of ['requester', 'colleague', 'guest'] as const) assert.doesNotMatch((await agents[actor].get(`/sos/${ticket}`)).body, /내부 메모는 운영기관만/, actor);
+    assert.match((await agents.desk.get(`/sos/${ticket}`)).body, /내부 메모는 운영기관만/);
+  });
+
+  it('gives a bad request back beside its fields, with what was typed', async () => {
+    const page = await agents.requester.post('/sos/new', { org: '', category: 'weird', urgency: '', title: '막혔습니다', description: '' });
+    assert.equal(page.statusCode, 422);
+    assert.match(page.body, /유형을 고르세요/);
+    assert.match(page.body, /value="막혔습니다"/);
+  });
+});
