@@ -5,6 +5,7 @@ import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { inviteGuest, replyAsDesk } from '../src/modules/sos/sos.service.ts';
 import { buildTicket } from '../src/modules/sos/test/builders.ts';
 import type { Agent } from './agent.ts';
+import { PDF } from './documents.ts';
 import { everyone, type PermissionRow, unexpectedAnswers } from './permission-table.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
@@ -70,5 +71,15 @@ describe('협업SOS permissions', () => {
     assert.equal(page.statusCode, 422);
     assert.match(page.body, /유형을 고르세요/);
     assert.match(page.body, /value="막혔습니다"/);
+  });
+
+  it('keeps the ticket’s files to whoever sees the ticket', async () => {
+    await agents.requester.get(`/sos/${ticket}`);
+    assert.equal((await agents.requester.postFile(`/sos/${ticket}/files`, {}, { field: 'file', filename: '계약서.pdf', content: PDF })).statusCode, 303);
+    const [file] = await t.db.selectFrom('attachments').select('id').where('owner_type', '=', 'sos').where('owner_id', '=', ticket).execute();
+    for (const [actor, expected] of [['requester', 200], ['colleague', 200], ['guest', 200], ['desk', 200], ['outsider', 404]] as const) {
+      assert.equal((await agents[actor].get(`/sos/${ticket}/files/${file!.id}`)).statusCode, expected, actor);
+    }
+    assert.equal((await agents.desk.get(`/sos/${other}/files/${file!.id}`)).statusCode, 404, 'another ticket’s address finds nothing');
   });
 });

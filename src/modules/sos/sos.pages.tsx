@@ -4,6 +4,7 @@ import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireUser } from '../../shared/actors.ts';
+import { sendFile } from '../demands/index.ts';
 import { myOrgs } from '../orgs/index.ts';
 import { queue } from './desk.service.ts';
 import * as sos from './sos.service.ts';
@@ -70,6 +71,8 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
   action('/confirm', (r) => sos.settle(ctxOf(r), idParam(r), 'confirm'), 'sos.confirmed', 'rating');
   action('/reopen', (r) => sos.settle(ctxOf(r), idParam(r), 'reopen'), 'sos.reopened', 'rating');
   action('/rate', (r) => sos.rate(ctxOf(r), idParam(r), r.body), 'sos.thanks', 'rating');
+  action('/files', (r) => sos.addFile(ctxOf(r), idParam(r), (r.body as { file?: unknown } | undefined)?.file), 'sos.fileAdded', 'upload');
+  app.get('/sos/:id/files/:fileId', async (request, reply) => sendFile(reply, await sos.downloadFile(ctxOf(request), idParam(request), idParam(request, 'fileId'))));
 
   app.get('/admin/sos', async (request, reply) => sendPage(reply, <QueueView ui={uiOf(request)} data={await queue(ctxOf(request), request.query)} now={app.clock()} />));
 }

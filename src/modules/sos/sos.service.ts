@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/err
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { createOnce } from '../../shared/unique.ts';
+import { attachmentsOf, readAttachment, storeAttachment } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { afterPause, dueTimes } from './sla.ts';
@@ -257,11 +258,28 @@ export async function inviteGuest(ctx: Ctx, ticketId: number, raw: unknown): Pro
   });
 }
 
+/**
+ * A file on the ticket, from the requester's side, a guest or the desk (a contract, a screen, an
+ * official letter); it is seen by whoever sees the ticket.
+ */
+export async function addFile(ctx: Ctx, ticketId: number, file: unknown): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const { ticket, facts } = await loadTicket(ctx, trx, ticketId);
+    if (ticket.status === 'closed' || !(can(ctx.actor, 'sos.reply', facts) || can(ctx.actor, 'sos.guestReply', facts) || can(ctx.actor, 'sos.desk', facts))) throw new ForbiddenError('sos.notAllowed');
+    await storeAttachment(ctx, trx, 'sos', ticketId, file, 'file');
+  });
+}
+
+export async function downloadFile(ctx: Ctx, ticketId: number, fileId: number) {
+  await loadTicket(ctx, ctx.db, ticketId);
+  return readAttachment(ctx, 'sos', ticketId, fileId);
+}
+
 /** The ticket's page: the ticket, its messages as this actor may read them, and what the desk needs to act. */
 export async function ticketPage(ctx: Ctx, ticketId: number) {
   const { ticket, facts } = await loadTicket(ctx, ctx.db, ticketId);
   const desk = isOperator(ctx.actor);
-  const [messages, org, task, assignee, guests, operators] = await Promise.all([
+  const [messages, org, task, assignee, guests, operators, files] = await Promise.all([
     ctx.db
       .selectFrom('sos_messages')
       .leftJoin('users', 'users.id', 'sos_messages.author_id')
@@ -275,8 +293,9 @@ export async function ticketPage(ctx: Ctx, ticketId: number) {
     ticket.assignee_id ? ctx.db.selectFrom('users').select(['id', 'name']).where('id', '=', ticket.assignee_id).executeTakeFirst() : undefined,
     desk ? ctx.db.selectFrom('sos_guests').innerJoin('users', 'users.id', 'sos_guests.user_id').select(['users.id', 'users.name']).where('sos_guests.ticket_id', '=', ticketId).execute() : [],
     desk ? ctx.db.selectFrom('users').select(['id', 'name']).where('role', '=', 'operator').where('deleted_at', 'is', null).orderBy('name').execute() : [],
+    attachmentsOf(ctx.db, 'sos', ticketId),
   ]);
-  return { ticket, facts, messages, org, task: task ?? null, assignee: assignee ?? null, guests, operators };
+  return { ticket, facts, messages, org, task: task ?? null, assignee: assignee ?? null, guests, operators, files };
 }
 
 export type TicketPage = Awaited<ReturnType<typeof ticketPage>>;

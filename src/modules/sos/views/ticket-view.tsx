@@ -2,12 +2,13 @@ import { EMPTY_FORM, ErrorSummary, Form, type FormState, PostButton, RadioGroup,
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
+import { AttachmentList, UploadForm } from '../../demands/index.ts';
 import { can } from '../sos.policy.ts';
 import type { TicketPage } from '../sos.service.ts';
 import { DueTimes, StatusBadge } from './sos-parts.tsx';
 
-export type TicketForms = { reply: FormState; desk: FormState; solution: FormState; assign: FormState; guest: FormState; rating: FormState };
-export const NO_TICKET_FORMS: TicketForms = { reply: EMPTY_FORM, desk: EMPTY_FORM, solution: EMPTY_FORM, assign: EMPTY_FORM, guest: EMPTY_FORM, rating: EMPTY_FORM };
+export type TicketForms = { reply: FormState; desk: FormState; solution: FormState; assign: FormState; guest: FormState; rating: FormState; upload: FormState };
+export const NO_TICKET_FORMS: TicketForms = { reply: EMPTY_FORM, desk: EMPTY_FORM, solution: EMPTY_FORM, assign: EMPTY_FORM, guest: EMPTY_FORM, rating: EMPTY_FORM, upload: EMPTY_FORM };
 
 function Thread({ ui, page }: { ui: Ui; page: TicketPage }) {
   const { t, locale } = ui;
@@ -145,6 +146,13 @@ export function TicketView({ ui, page, forms, now }: { ui: Ui; page: TicketPage;
         )}
       </dl>
       <Thread ui={ui} page={page} />
+      <section aria-labelledby="files-h">
+        <h2 id="files-h">{t('sos.files')}</h2>
+        {page.files.length === 0 ? <p class="empty">{t('sos.noFiles')}</p> : <AttachmentList ui={ui} files={page.files} hrefOf={(f) => `/sos/${ticket.id}/files/${f.id}`} />}
+        {ticket.status !== 'closed' && (can(ui.actor, 'sos.reply', page.facts) || can(ui.actor, 'sos.guestReply', page.facts) || can(ui.actor, 'sos.desk', page.facts)) && (
+          <UploadForm ui={ui} form={forms.upload} action={`/sos/${ticket.id}/files`} />
+        )}
+      </section>
       <RequesterForms ui={ui} page={page} forms={forms} />
       <DeskForms ui={ui} page={page} forms={forms} />
     </Layout>
