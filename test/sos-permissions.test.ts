@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type BuiltUser, buildUser, ctxAs } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { addBusinessHours } from '../src/shared/business-time.ts';
 import { inviteGuest, replyAsDesk } from '../src/modules/sos/sos.service.ts';
 import { buildTicket } from '../src/modules/sos/test/builders.ts';
 import type { Agent } from './agent.ts';
@@ -55,6 +56,8 @@ describe('협업SOS permissions', () => {
     ...everyone('POST', () => `/sos/${ticket}/desk`, { anonymous: 404, requester: 404, colleague: 404, outsider: 404, guest: 404, desk: 303 }, async () => ({ kind: 'answer', body: '답변' })),
     ...everyone('POST', () => `/sos/${ticket}/assign`, { anonymous: 404, requester: 404, colleague: 404, outsider: 404, guest: 404, desk: 303 }, async () => ({ assignee: String(users.desk.id) })),
     ...everyone('GET', () => '/admin/sos', { anonymous: 303, requester: 404, colleague: 404, outsider: 404, guest: 404, desk: 200 }),
+    ...everyone('GET', () => '/admin/sos/settings', { anonymous: 303, requester: 404, colleague: 404, outsider: 404, guest: 404, desk: 200 }),
+    ...everyone('POST', () => '/admin/sos/desk', { anonymous: 401, requester: 404, colleague: 404, outsider: 404, guest: 404, desk: 303 }, async () => ({ members: [String(users.desk.id)], leads: [String(users.desk.id)] })),
   ];
 
   it('answers every actor and action as the rules say', async () => {
@@ -81,5 +84,18 @@ describe('협업SOS permissions', () => {
       assert.equal((await agents[actor].get(`/sos/${ticket}/files/${file!.id}`)).statusCode, expected, actor);
     }
     assert.equal((await agents.desk.get(`/sos/${other}/files/${file!.id}`)).statusCode, 404, 'another ticket’s address finds nothing');
+  });
+
+  it('lets the desk set the targets, each mistake beside its field; new requests are promised by them', async () => {
+    const form: Record<string, string> = {};
+    for (const row of await t.db.selectFrom('sos_targets').selectAll().execute()) Object.assign(form, { [`first.${row.category}.${row.urgency}`]: String(row.first_response_hours), [`days.${row.category}.${row.urgency}`]: String(row.resolution_days) });
+    const refused = await agents.desk.post('/admin/sos/targets', { ...form, 'first.law.urgent': '0', 'days.law.urgent': '두 날' });
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /1~200 사이의 시간을 적어 주세요/);
+    assert.match(refused.body, /value="두 날"/);
+    assert.equal((await agents.desk.post('/admin/sos/targets', { ...form, 'first.law.urgent': '1' })).statusCode, 303);
+    const { id } = await buildTicket(t.db, { category: 'law', urgency: 'urgent' });
+    const row = await t.db.selectFrom('sos_tickets').select(['created_at', 'first_response_due_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.first_response_due_at.toISOString(), addBusinessHours(row.created_at, 1).toISOString());
   });
 });

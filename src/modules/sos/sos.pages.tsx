@@ -7,6 +7,8 @@ import { requireUser } from '../../shared/actors.ts';
 import { sendFile } from '../demands/index.ts';
 import { myOrgs } from '../orgs/index.ts';
 import { queue } from './desk.service.ts';
+import { saveDesk, saveTargets, settingsPage } from './settings.service.ts';
+import { SettingsView } from './views/settings-view.tsx';
 import * as sos from './sos.service.ts';
 import { QueueView } from './views/queue-view.tsx';
 import { SosFormView, SosHomeView } from './views/sos-views.tsx';
@@ -74,5 +76,26 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
   action('/files', (r) => sos.addFile(ctxOf(r), idParam(r), (r.body as { file?: unknown } | undefined)?.file), 'sos.fileAdded', 'upload');
   app.get('/sos/:id/files/:fileId', async (request, reply) => sendFile(reply, await sos.downloadFile(ctxOf(request), idParam(request), idParam(request, 'fileId'))));
 
+  const showSettings = async (request: FastifyRequest, targets: FormState = EMPTY_FORM, desk: FormState = EMPTY_FORM) =>
+    <SettingsView ui={uiOf(request)} data={await settingsPage(ctxOf(request))} targets={targets} desk={desk} />;
+  app.get('/admin/sos/settings', async (request, reply) => sendPage(reply, await showSettings(request)));
+  app.post('/admin/sos/targets', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => saveTargets(ctxOf(request), request.body),
+      () => seeOther(reply, '/admin/sos/settings', 'sos.targetsSaved'),
+      (form) => showSettings(request, form),
+    ),
+  );
+  app.post('/admin/sos/desk', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => saveDesk(ctxOf(request), request.body),
+      () => seeOther(reply, '/admin/sos/settings', 'sos.deskSaved'),
+      (form) => showSettings(request, EMPTY_FORM, form),
+    ),
+  );
   app.get('/admin/sos', async (request, reply) => sendPage(reply, <QueueView ui={uiOf(request)} data={await queue(ctxOf(request), request.query)} now={app.clock()} />));
 }

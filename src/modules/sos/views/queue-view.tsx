@@ -17,6 +17,11 @@ export function QueueView({ ui, data, now }: { ui: Ui; data: Awaited<ReturnType<
   return (
     <Layout ui={ui} title={t('sos.queueTitle')} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: t('sos.queueTitle') }]}>
       <h1>{t('sos.queueTitle')}</h1>
+      <p class="actions">
+        <a class="krds-btn secondary" href="/admin/sos/settings">
+          {t('sos.settingsTitle')}
+        </a>
+      </p>
       <form method="get" action="/admin/sos" class="filter-form">
         <SelectField ui={ui} form={form} name="status" label={t('sos.statusLabel')} options={[any('sos.anyLive'), ...(['open', 'waiting', 'solved', 'closed'] as const).map((s) => ({ value: s, label: t(`sos.status.${s}` as MessageKey) }))]} />
         <SelectField ui={ui} form={form} name="category" label={t('sos.category')} options={[any('sos.anyCategory'), ...categoryOptions(ui)]} />
