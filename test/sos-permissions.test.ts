@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { type BuiltUser, buildUser, ctxAs } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { addBusinessHours } from '../src/shared/business-time.ts';
-import { inviteGuest, replyAsDesk } from '../src/modules/sos/sos.service.ts';
+import { publishEntry } from '../src/modules/sos/entries.service.ts';
+import { inviteGuest, proposeSolution, replyAsDesk } from '../src/modules/sos/sos.service.ts';
 import { buildTicket } from '../src/modules/sos/test/builders.ts';
 import type { Agent } from './agent.ts';
 import { PDF } from './documents.ts';
@@ -97,5 +98,21 @@ describe('협업SOS permissions', () => {
     const { id } = await buildTicket(t.db, { category: 'law', urgency: 'urgent' });
     const row = await t.db.selectFrom('sos_tickets').select(['created_at', 'first_response_due_at']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.first_response_due_at.toISOString(), addBusinessHours(row.created_at, 1).toISOString());
+  });
+
+  it('shows similar 협업 Q&A answers before a request is sent, keeping what was typed', async () => {
+    const { id } = await buildTicket(t.db, { title: '협업정원 요청 서류' });
+    const desk = await ctxAs(t.db, users.desk);
+    await proposeSolution(desk, id, { resolution: 'answered', body: '협업정원 요청서는 TF 공간에서 씁니다.' });
+    const entryId = await publishEntry(desk, id, { category: 'staffing', title: '협업정원은 어떻게 요청하나요', question: '협업정원 요청 서류가 궁금합니다.', answer: '협업정원 요청서는 TF 공간에서 씁니다.' });
+    assert.match((await agents.anonymous.get('/sos/answers?q=협업정원')).body, new RegExp(`href="/sos/answers/${entryId}"`));
+    assert.equal((await agents.anonymous.get(`/sos/answers/${entryId}`)).statusCode, 200);
+    assert.equal((await agents.requester.get(`/sos/answers/${entryId}/edit`)).statusCode, 404);
+    await agents.requester.get('/sos/new');
+    const page = await agents.requester.post('/sos/new/similar', { title: '협업정원 요청은 어디서', description: '인력이 더 필요합니다', urgency: 'normal' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`href="/sos/answers/${entryId}"`));
+    assert.match(page.body, /value="협업정원 요청은 어디서"/);
+    assert.equal(await t.db.selectFrom('sos_tickets').select('id').where('title', '=', '협업정원 요청은 어디서').executeTakeFirst(), undefined, 'nothing was sent');
   });
 });

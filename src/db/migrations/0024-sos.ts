@@ -13,7 +13,7 @@ const URGENCIES: [string, number, number][] = [
  * 협업SOS: tickets from people running collaboration tasks, with response targets per category and
  * urgency counted in Korean business time; the desk's public answers, internal notes and requests for
  * information (which pause the clock); guest responders from other organisations; the warnings and
- * breaches of each target, each recorded once; the desk (who answers, who leads).
+ * breaches of each target, each recorded once; the desk (who answers, who leads); 협업 Q&A entries.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const targets = CATEGORIES.flatMap((category) => URGENCIES.map(([urgency, hours, days]) => `('${category}', '${urgency}', ${hours}, ${days})`)).join(',\n       ');
@@ -94,6 +94,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        at timestamptz NOT NULL,
        PRIMARY KEY (ticket_id, target, kind)
      );
+
+     -- 협업 Q&A: a solved ticket's answer, edited and stripped of personal details by an operator, for everyone.
+     CREATE TABLE sos_entries (
+       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+       ticket_id bigint UNIQUE REFERENCES sos_tickets (id) ON DELETE SET NULL,
+       category text NOT NULL,
+       title text NOT NULL,
+       question text NOT NULL,
+       answer text NOT NULL,
+       search_vector tsvector NOT NULL,
+       published_by bigint REFERENCES users (id) ON DELETE SET NULL,
+       published_at timestamptz NOT NULL,
+       updated_at timestamptz NOT NULL
+     );
+     CREATE INDEX sos_entries_search ON sos_entries USING gin (search_vector);
+     CREATE INDEX sos_entries_newest ON sos_entries (published_at DESC, id DESC);
 
      ALTER TABLE attachments DROP CONSTRAINT attachments_owner_type_check;
      ALTER TABLE attachments ADD CONSTRAINT attachments_owner_type_check CHECK (owner_type IN ('demand', 'message', 'briefing', 'task', 'sos'));`,

@@ -1,12 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import { requireUser } from '../../shared/actors.ts';
+import { requireOperator, requireUser } from '../../shared/actors.ts';
+import { NotFoundError } from '../../shared/errors.ts';
 import { sendFile } from '../demands/index.ts';
 import { myOrgs } from '../orgs/index.ts';
 import { queue } from './desk.service.ts';
+import { entry, entryDraft, publishEntry, removeEntry, searchEntries, similarEntries, updateEntry } from './entries.service.ts';
+import { EntriesView, EntryFormView, EntryView } from './views/entry-views.tsx';
 import { saveDesk, saveTargets, settingsPage } from './settings.service.ts';
 import { SettingsView } from './views/settings-view.tsx';
 import * as sos from './sos.service.ts';
@@ -24,7 +28,7 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
     return sendPage(reply, <SosHomeView ui={uiOf(request)} tickets={tickets} targets={targets} now={app.clock()} />);
   });
 
-  const showForm = async (request: FastifyRequest, form: FormState) => {
+  const showForm = async (request: FastifyRequest, form: FormState, similar: { id: number; title: string }[] = []) => {
     const ctx = ctxOf(request);
     requireUser(ctx.actor);
     const orgs = (await myOrgs(ctx)).filter((o) => o.membership === 'active' && o.status === 'verified');
@@ -45,7 +49,7 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
       sos.listTargets(db),
     ]);
     const values = Object.keys(form.values).length ? form : { values: { org: orgs.length === 1 ? String(orgs[0]!.id) : '', urgency: 'normal', task: (request.query as { task?: string }).task ?? '' }, errors: {} };
-    return <SosFormView ui={uiOf(request)} form={values} data={{ orgs, tasks, targets }} />;
+    return <SosFormView ui={uiOf(request)} form={values} data={{ orgs, tasks, targets }} similar={similar} />;
   };
   app.get('/sos/new', async (request, reply) => sendPage(reply, await showForm(request, EMPTY_FORM)));
   app.post('/sos/new', (request, reply) =>
@@ -62,6 +66,59 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
     const forms = which ? { ...NO_TICKET_FORMS, [which]: form } : NO_TICKET_FORMS;
     return <TicketView ui={uiOf(request)} page={await sos.ticketPage(ctxOf(request), idParam(request))} forms={forms} now={app.clock()} />;
   };
+  // "Similar answers first": the form's second button shows the 협업 Q&A entries sharing its words, keeping what was typed.
+  app.post('/sos/new/similar', async (request, reply) => {
+    const body = (request.body as Record<string, unknown> | undefined) ?? {};
+    const text = ['title', 'description'].map((name) => (typeof body[name] === 'string' ? (body[name] as string) : '')).join('\n');
+    const values = Object.fromEntries(Object.entries(body).filter(([name]) => !name.startsWith('_')));
+    return sendPage(reply, await showForm(request, { values, errors: {} }, await similarEntries(db, text)));
+  });
+
+  app.get('/sos/answers', PUBLIC_PAGE, async (request, reply) => {
+    const q = queryText(request, 'q', 100) ?? '';
+    const after = queryText(request, 'after', 200);
+    return sendPage(reply, <EntriesView ui={uiOf(request)} q={q} list={await searchEntries(db, q, after)} after={after} />);
+  });
+  app.get('/sos/answers/:id', PUBLIC_PAGE, async (request, reply) => {
+    const item = await entry(db, idParam(request));
+    if (!item) throw new NotFoundError();
+    return sendPage(reply, <EntryView ui={uiOf(request)} item={item} />);
+  });
+  const showEntryEdit = async (request: FastifyRequest, form?: FormState) => {
+    requireOperator(ctxOf(request));
+    const item = await entry(db, idParam(request));
+    if (!item) throw new NotFoundError();
+    return <EntryFormView ui={uiOf(request)} form={form ?? { values: item, errors: {} }} action={`/sos/answers/${item.id}/edit`} back={{ href: `/sos/answers/${item.id}`, label: item.title }} />;
+  };
+  app.get('/sos/answers/:id/edit', async (request, reply) => sendPage(reply, await showEntryEdit(request)));
+  app.post('/sos/answers/:id/edit', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => updateEntry(ctxOf(request), idParam(request), request.body),
+      () => seeOther(reply, `/sos/answers/${idParam(request)}`, 'sos.entrySaved'),
+      (form) => showEntryEdit(request, form),
+    ),
+  );
+  app.post('/sos/answers/:id/delete', async (request, reply) => {
+    await removeEntry(ctxOf(request), idParam(request));
+    return seeOther(reply, '/sos/answers', 'sos.entryRemoved');
+  });
+  const showPublish = async (request: FastifyRequest, form?: FormState) => {
+    const draft = await entryDraft(ctxOf(request), idParam(request));
+    return <EntryFormView ui={uiOf(request)} form={form ?? { values: draft.values, errors: {} }} action={`/sos/${draft.ticket.id}/publish`} back={{ href: `/sos/${draft.ticket.id}`, label: draft.ticket.title }} />;
+  };
+  app.get('/sos/:id/publish', async (request, reply) => sendPage(reply, await showPublish(request)));
+  app.post('/sos/:id/publish', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => publishEntry(ctxOf(request), idParam(request), request.body),
+      (id) => seeOther(reply, `/sos/answers/${id}`, 'sos.entryPublished'),
+      (form) => showPublish(request, form),
+    ),
+  );
+
   app.get('/sos/:id', async (request, reply) => sendPage(reply, await showTicket(request)));
   const action = formsOfPage<keyof TicketForms>(app, '/sos/:id', (r) => `/sos/${idParam(r)}`, showTicket);
   action('/reply', (r) => sos.replyAsRequester(ctxOf(r), idParam(r), r.body), 'sos.sent', 'reply');

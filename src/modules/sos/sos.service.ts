@@ -279,7 +279,7 @@ export async function downloadFile(ctx: Ctx, ticketId: number, fileId: number) {
 export async function ticketPage(ctx: Ctx, ticketId: number) {
   const { ticket, facts } = await loadTicket(ctx, ctx.db, ticketId);
   const desk = isOperator(ctx.actor);
-  const [messages, org, task, assignee, guests, operators, files] = await Promise.all([
+  const [messages, org, task, assignee, guests, operators, files, published] = await Promise.all([
     ctx.db
       .selectFrom('sos_messages')
       .leftJoin('users', 'users.id', 'sos_messages.author_id')
@@ -294,8 +294,9 @@ export async function ticketPage(ctx: Ctx, ticketId: number) {
     desk ? ctx.db.selectFrom('sos_guests').innerJoin('users', 'users.id', 'sos_guests.user_id').select(['users.id', 'users.name']).where('sos_guests.ticket_id', '=', ticketId).execute() : [],
     desk ? ctx.db.selectFrom('users').select(['id', 'name']).where('role', '=', 'operator').where('deleted_at', 'is', null).orderBy('name').execute() : [],
     attachmentsOf(ctx.db, 'sos', ticketId),
+    ctx.db.selectFrom('sos_entries').select('id').where('ticket_id', '=', ticketId).executeTakeFirst(),
   ]);
-  return { ticket, facts, messages, org, task: task ?? null, assignee: assignee ?? null, guests, operators, files };
+  return { ticket, facts, messages, org, task: task ?? null, assignee: assignee ?? null, guests, operators, files, entry: published ?? null };
 }
 
 export type TicketPage = Awaited<ReturnType<typeof ticketPage>>;

@@ -80,6 +80,20 @@ export interface SosSlaEventsTable {
   at: Date;
 }
 
+/** 협업 Q&A: a solved ticket's answer made public by an operator (edited, without personal details). */
+export interface SosEntriesTable {
+  id: Generated<number>;
+  ticket_id: number | null;
+  category: SosCategory;
+  title: string;
+  question: string;
+  answer: string;
+  search_vector: string;
+  published_by: number | null;
+  published_at: Date;
+  updated_at: Date;
+}
+
 export interface SosTables {
   sos_targets: SosTargetsTable;
   sos_desk: SosDeskTable;
@@ -87,4 +101,5 @@ export interface SosTables {
   sos_messages: SosMessagesTable;
   sos_guests: SosGuestsTable;
   sos_sla_events: SosSlaEventsTable;
+  sos_entries: SosEntriesTable;
 }

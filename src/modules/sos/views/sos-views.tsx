@@ -1,4 +1,4 @@
-import { ErrorSummary, Form, type FormState, RadioGroup, SelectField, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
+import { ErrorSummary, Form, type FormState, RadioGroup, SelectField, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
@@ -81,7 +81,7 @@ export interface SosFormData {
   targets: Awaited<ReturnType<typeof listTargets>>;
 }
 
-export function SosFormView({ ui, form, data }: { ui: Ui; form: FormState; data: SosFormData }) {
+export function SosFormView({ ui, form, data, similar }: { ui: Ui; form: FormState; data: SosFormData; similar: { id: number; title: string }[] }) {
   const { t } = ui;
   const title = t('sos.new');
   const labels = { org: t('sos.org'), task: t('sos.task'), category: t('sos.category'), urgency: t('sos.urgency'), title: t('sos.subject'), description: t('sos.description') };
@@ -94,6 +94,18 @@ export function SosFormView({ ui, form, data }: { ui: Ui; form: FormState; data:
         <>
           <p class="lead">{t('sos.newLead')}</p>
           <ErrorSummary ui={ui} form={form} labels={labels} />
+          {similar.length > 0 && (
+            <section aria-labelledby="similar-h" class="panel" tabindex={-1}>
+              <h2 id="similar-h">{t('sos.similarTitle')}</h2>
+              <ul class="row-list">
+                {similar.map((e) => (
+                  <li key={e.id}>
+                    <a href={`/sos/answers/${e.id}`}>{e.title}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <Form ui={ui} action="/sos/new">
             <SelectField ui={ui} form={form} name="org" label={labels.org} required options={data.orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
             <SelectField ui={ui} form={form} name="task" label={labels.task} hint={t('sos.taskHint')} options={[{ value: '', label: t('sos.noTask') }, ...data.tasks.map((task) => ({ value: String(task.id), label: task.title }))]} />
@@ -101,8 +113,19 @@ export function SosFormView({ ui, form, data }: { ui: Ui; form: FormState; data:
             <RadioGroup ui={ui} form={form} name="urgency" label={labels.urgency} hint={t('sos.urgencyHint')} required options={urgencyOptions(ui)} />
             <TextField ui={ui} form={form} name="title" label={labels.title} required maxLength={150} />
             <TextArea ui={ui} form={form} name="description" label={labels.description} hint={t('sos.descriptionHint')} required maxLength={5000} rows={8} />
-            <SubmitButton label={t('sos.send')} />
+            <div class="form-actions">
+              <button type="submit" class="krds-btn">
+                {t('sos.send')}
+              </button>
+              {/* Without JavaScript too: the same form, sent to look for answers first, comes back as typed. */}
+              <button type="submit" class="krds-btn secondary" formaction="/sos/new/similar">
+                {t('sos.similarFirst')}
+              </button>
+            </div>
           </Form>
+          <p>
+            <a href="/sos/answers">{t('sos.entriesTitle')}</a>
+          </p>
           <TargetsTable ui={ui} targets={data.targets} />
         </>
       )}

@@ -79,10 +79,27 @@ function RequesterForms({ ui, page, forms }: { ui: Ui; page: TicketPage; forms: 
 function DeskForms({ ui, page, forms }: { ui: Ui; page: TicketPage; forms: TicketForms }) {
   const { t } = ui;
   const id = page.ticket.id;
-  if (!can(ui.actor, 'sos.desk', page.facts) || page.ticket.status === 'closed') return null;
+  if (!can(ui.actor, 'sos.desk', page.facts)) return null;
+  const publishable = (page.ticket.status === 'solved' || page.ticket.status === 'closed') && !page.entry;
+  if (page.ticket.status === 'closed') {
+    return publishable ? (
+      <p class="actions">
+        <a class="krds-btn secondary" href={`/sos/${id}/publish`}>
+          {t('sos.entryPublish')}
+        </a>
+      </p>
+    ) : null;
+  }
   return (
     <section aria-labelledby="desk-h" class="panel">
       <h2 id="desk-h">{t('sos.deskTitle')}</h2>
+      {publishable && (
+        <p class="actions">
+          <a class="krds-btn secondary" href={`/sos/${id}/publish`}>
+            {t('sos.entryPublish')}
+          </a>
+        </p>
+      )}
       <Form ui={ui} action={`/sos/${id}/assign`} class="filter-form">
         <ErrorSummary ui={ui} form={forms.assign} labels={{ assignee: t('sos.assignee') }} />
         <SelectField ui={ui} form={forms.assign.errors.assignee ? forms.assign : { values: { assignee: String(page.ticket.assignee_id ?? '') }, errors: {} }} name="assignee" label={t('sos.assignee')} options={[{ value: '', label: t('sos.unassigned') }, ...page.operators.map((o) => ({ value: String(o.id), label: o.name }))]} />
