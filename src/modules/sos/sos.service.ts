@@ -319,3 +319,14 @@ export async function myTickets(ctx: Ctx) {
     .limit(100)
     .execute();
 }
+
+/** A task's requests, newest first, for its TF's workspace: what was asked, how it stands, when it is due. */
+export function ticketsOfTask(db: Db, taskId: number) {
+  return db
+    .selectFrom('sos_tickets')
+    .select(['id', 'title', 'category', 'urgency', 'status', 'first_response_due_at', 'resolution_due_at', 'first_responded_at', 'paused_since', 'solved_at', 'created_at'])
+    .where('task_id', '=', taskId)
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+}

@@ -158,7 +158,7 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
   const showTf = async (request: FastifyRequest, form: FormState = EMPTY_FORM, which: keyof TfForms | null = null) => {
     const forms = which ? { ...NO_TF_FORMS, [which]: form } : NO_TF_FORMS;
     const before = queryText(request, 'before', 12);
-    return <TfView ui={uiOf(request)} ws={await tf.tfWorkspace(ctxOf(request), idParam(request), before && /^[0-9]{1,12}$/.test(before) ? Number(before) : undefined)} forms={forms} />;
+    return <TfView ui={uiOf(request)} ws={await tf.tfWorkspace(ctxOf(request), idParam(request), before && /^[0-9]{1,12}$/.test(before) ? Number(before) : undefined)} forms={forms} now={app.clock()} />;
   };
   app.get('/tasks/:id/tf', async (request, reply) => sendPage(reply, await showTf(request)));
   const tfAction = formsOfPage<keyof TfForms>(app, '/tasks/:id/tf', (r) => `/tasks/${idParam(r)}/tf`, showTf);

@@ -335,6 +335,8 @@ export const enTasks: Record<keyof typeof koTasks, string> = {
   'tf.threadPages': 'Pages of the discussion',
   'tf.earlier': 'Earlier messages',
   'tf.newest': 'Newest messages',
+  'tf.noSos': 'No SOS requests about this task.',
+  'tf.askSos': 'Ask for help about this task',
   'tf.noMessages': 'No messages yet.',
   'tf.message': 'Message',
   'tf.messageMeta': '{author} · {org} · {at}',

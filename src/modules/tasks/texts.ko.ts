@@ -333,6 +333,8 @@ export const koTasks = {
   'tf.threadPages': '대화 쪽 넘기기',
   'tf.earlier': '이전 글 보기',
   'tf.newest': '최근 글로',
+  'tf.noSos': '이 과제로 요청한 협업SOS가 없습니다.',
+  'tf.askSos': '이 과제로 협업SOS 요청',
   'tf.noMessages': '아직 글이 없습니다.',
   'tf.message': '글',
   'tf.messageMeta': '{author} · {org} · {at}',

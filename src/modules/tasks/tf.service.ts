@@ -9,6 +9,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { attachmentsOf, readAttachment, storeAttachment } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
+import { ticketsOfTask } from '../sos/index.ts';
 import { charterState, tfRecipients } from './charter.ts';
 import { loadTask } from './task-access.ts';
 import { ActionRow, MAX_ACTIONS, MeetingInput, MemberInput, MessageInput } from './tasks.schemas.ts';
@@ -24,7 +25,7 @@ const MEETINGS_SHOWN = 100;
 export async function tfWorkspace(ctx: Ctx, taskId: number, before?: number) {
   const loaded = await loadTask(ctx, ctx.db, taskId, 'tf.view');
   const db = ctx.db;
-  const [members, charter, meetings, actions, messages, documents, candidates, liaisonCandidates] = await Promise.all([
+  const [members, charter, meetings, actions, messages, documents, candidates, liaisonCandidates, sos] = await Promise.all([
     db
       .selectFrom('tf_members')
       .innerJoin('users', 'users.id', 'tf_members.user_id')
@@ -66,9 +67,10 @@ export async function tfWorkspace(ctx: Ctx, taskId: number, before?: number) {
           .orderBy('name')
           .execute()
       : Promise.resolve([]),
+    ticketsOfTask(db, taskId),
   ]);
   const earlier = messages.length > TF_MESSAGES_SHOWN ? messages[TF_MESSAGES_SHOWN - 1]!.id : null;
-  return { ...loaded, members, charter, meetings, actions, messages: messages.slice(0, TF_MESSAGES_SHOWN).reverse(), earlier, before: before ?? null, documents, candidates, liaisonCandidates };
+  return { ...loaded, members, charter, meetings, actions, messages: messages.slice(0, TF_MESSAGES_SHOWN).reverse(), earlier, before: before ?? null, documents, candidates, liaisonCandidates, sos };
 }
 
 export type Workspace = Awaited<ReturnType<typeof tfWorkspace>>;

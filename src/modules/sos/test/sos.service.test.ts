@@ -11,6 +11,8 @@ import { buildOrg } from '../../orgs/test/builders.ts';
 import { sendSlaNotices } from '../desk.service.ts';
 import { assign, inviteGuest, loadTicket, proposeSolution, rate, replyAsDesk, replyAsGuest, replyAsRequester, settle, ticketPage } from '../sos.service.ts';
 import { publishEntry, searchEntries, similarEntries } from '../entries.service.ts';
+import { buildTask } from '../../tasks/test/builders.ts';
+import { tfWorkspace } from '../../tasks/tf.service.ts';
 import { buildTicket } from './builders.ts';
 
 const HOUR = 3_600_000;
@@ -131,5 +133,17 @@ describe('협업SOS', () => {
     assert.deepEqual((await searchEntries(db, '규격서를')).items.map((e) => e.id), [entryId], 'a particle does not matter');
     assert.deepEqual((await similarEntries(db, '바다낚시 예약과 승선 신고를 연계하려는데 규격을 못 받았습니다')).map((e) => e.id), [entryId]);
     assert.deepEqual(await similarEntries(db, '예산 전용 승인'), []);
+  });
+
+  it('lets the TF of the task a request concerns follow it, and only that task’s TF', async () => {
+    const db = database.db;
+    const task = await buildTask(db, { operator, kind: 'key' });
+    const other = await buildTask(db, { operator, kind: 'key' });
+    await rejectsWithFields(buildTicket(db, { org: task.lead, task: other.id }), { task: 'field.choiceInvalid' });
+    const { id } = await buildTicket(db, { org: task.lead, task: task.id });
+    const partner = await ctxAs(db, task.partners[0]!.admin);
+    await loadTicket(partner, db, id);
+    assert.deepEqual((await tfWorkspace(partner, task.id)).sos.map((t) => t.id), [id]);
+    await assert.rejects(loadTicket(await ctxAs(db, other.partners[0]!.admin), db, id), NotFoundError);
   });
 });

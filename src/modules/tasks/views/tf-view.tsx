@@ -3,6 +3,7 @@ import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
 import { AttachmentList, UploadForm } from '../../demands/index.ts';
+import { DueTimes, StatusBadge } from '../../sos/index.ts';
 import { MAX_ACTIONS } from '../tasks.schemas.ts';
 import { can } from '../tasks.policy.ts';
 import type { Workspace } from '../tf.service.ts';
@@ -205,7 +206,7 @@ function Thread({ ui, ws, form }: { ui: Ui; ws: Workspace; form: FormState }) {
   );
 }
 
-export function TfView({ ui, ws, forms }: { ui: Ui; ws: Workspace; forms: TfForms }) {
+export function TfView({ ui, ws, forms, now }: { ui: Ui; ws: Workspace; forms: TfForms; now: Date }) {
   const { t } = ui;
   const { task } = ws;
   const title = t('tf.title', { title: task.title });
@@ -228,6 +229,33 @@ export function TfView({ ui, ws, forms }: { ui: Ui; ws: Workspace; forms: TfForm
         <h2 id="documents-h">{t('tf.documents')}</h2>
         {ws.documents.length === 0 ? <p class="empty">{t('tf.noDocuments')}</p> : <AttachmentList ui={ui} files={ws.documents} hrefOf={(f) => `/tasks/${task.id}/tf/files/${f.id}`} />}
         {can(ui.actor, 'tf.work', ws.facts) && <UploadForm ui={ui} form={forms.upload} action={`/tasks/${task.id}/tf/files`} />}
+      </section>
+      <section aria-labelledby="sos-h">
+        <h2 id="sos-h">{t('nav.sos')}</h2>
+        {ws.sos.length === 0 ? (
+          <p class="empty">{t('tf.noSos')}</p>
+        ) : (
+          <ul class="card-list">
+            {ws.sos.map((ticket) => (
+              <li key={ticket.id} class="card">
+                <h3 class="card-title">
+                  <a href={`/sos/${ticket.id}`}>{ticket.title}</a>
+                </h3>
+                <p class="badges">
+                  <StatusBadge ui={ui} status={ticket.status} />
+                </p>
+                <DueTimes ui={ui} ticket={ticket} now={now} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {can(ui.actor, 'tf.work', ws.facts) && (
+          <p>
+            <a class="krds-btn secondary" href={`/sos/new?task=${task.id}`}>
+              {t('tf.askSos')}
+            </a>
+          </p>
+        )}
       </section>
       <Thread ui={ui} ws={ws} form={forms.message} />
     </Layout>
