@@ -4,8 +4,9 @@ import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
 import { caseLabel } from '../matches/index.ts';
 import { listRegions, regionName, type Sector } from '../orgs/index.ts';
 import { type PeriodStats, periodStats } from '../stats/index.ts';
+import { sosFigures } from '../sos/index.ts';
 import { openTaskRows } from '../tasks/index.ts';
-import { kstDate } from '../../shared/dates.ts';
+import { FIRST_DAY, kstDate } from '../../shared/dates.ts';
 import { redactContacts } from './redact.ts';
 import type { Cell, Column } from '../../shared/export-table.ts';
 
@@ -330,7 +331,18 @@ const publicTasks: Dataset = {
   },
 };
 
+/** 협업SOS by month of receipt and category: counts only (public and in the operators' exports). */
+const sosMonthly: Dataset = {
+  name: 'sos',
+  title: 'opendata.dataset.sos',
+  columns: [col('month'), col('category'), col('opened', 'number'), col('breached', 'number')],
+  load: async (ctx) => {
+    const figures = await sosFigures(ctx.db, FIRST_DAY, kstDate(ctx.now()), ctx.now());
+    return rowsOnly(figures.byMonth.map((m): Cell[] => [m.month, m.category, m.opened, m.breached]));
+  },
+};
+
 /** What anyone may download from /open-data. */
-export const PUBLIC_DATASETS: Dataset[] = [publicDemands, publicCases, monthlyStats, publicTasks];
+export const PUBLIC_DATASETS: Dataset[] = [publicDemands, publicCases, monthlyStats, publicTasks, sosMonthly];
 /** What operators export from /admin/exports, with contact persons. */
-export const OPERATOR_DATASETS: Dataset[] = [operatorDemands, operatorReplies, operatorMatches, statistics];
+export const OPERATOR_DATASETS: Dataset[] = [operatorDemands, operatorReplies, operatorMatches, statistics, sosMonthly];

@@ -5,10 +5,12 @@ import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
+import { kstDate } from '../../shared/dates.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { sendFile } from '../demands/index.ts';
 import { myOrgs } from '../orgs/index.ts';
 import { queue } from './desk.service.ts';
+import { sosFigures } from './figures.service.ts';
 import { entry, entryDraft, publishEntry, removeEntry, searchEntries, similarEntries, updateEntry } from './entries.service.ts';
 import { EntriesView, EntryFormView, EntryView } from './views/entry-views.tsx';
 import { saveDesk, saveTargets, settingsPage } from './settings.service.ts';
@@ -154,5 +156,10 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
       (form) => showSettings(request, EMPTY_FORM, form),
     ),
   );
-  app.get('/admin/sos', async (request, reply) => sendPage(reply, <QueueView ui={uiOf(request)} data={await queue(ctxOf(request), request.query)} now={app.clock()} />));
+  app.get('/admin/sos', async (request, reply) => {
+    const data = await queue(ctxOf(request), request.query);
+    const year = kstDate(app.clock()).slice(0, 4);
+    const figures = await sosFigures(db, `${year}-01-01`, `${year}-12-31`, app.clock());
+    return sendPage(reply, <QueueView ui={uiOf(request)} data={data} now={app.clock()} figures={{ year, figures }} />);
+  });
 }

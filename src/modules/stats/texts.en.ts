@@ -2,6 +2,8 @@ import type { koStats } from './texts.ko.ts';
 
 /** English messages of statistics (/stats). */
 export const enStats: Record<keyof typeof koStats, string> = {
+  'stats.sos': 'Collaboration SOS (received in this period)',
+  'stats.sosEmpty': 'No SOS requests were received in this period.',
   'stats.tasks': 'Collaboration tasks {year}',
   'stats.tasksEmpty': 'No collaboration task was selected this year yet.',
   'stats.tasksRegistered': 'Registered',

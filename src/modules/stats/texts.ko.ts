@@ -1,5 +1,7 @@
 /** Korean messages of statistics (/stats). */
 export const koStats = {
+  'stats.sos': '협업SOS (이 기간에 접수)',
+  'stats.sosEmpty': '이 기간에 접수된 협업SOS가 없습니다.',
   'stats.tasks': '{year}년 협업과제',
   'stats.tasksEmpty': '이 해에 선정된 협업과제가 아직 없습니다.',
   'stats.tasksRegistered': '등록 과제',

@@ -9,6 +9,7 @@ import { decideReply } from '../../matches/replies.service.ts';
 import { buildReply } from '../../matches/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { addDays, kstDate } from '../../../shared/dates.ts';
+import { buildTicket } from '../../sos/test/builders.ts';
 import { buildTask } from '../../tasks/test/builders.ts';
 import { redactContacts } from '../redact.ts';
 
@@ -42,6 +43,7 @@ describe('open data and exports', () => {
     await confirmMatch(await ctxAs(db, partner.admin), matchId, partner.id, { contribution: '수리' });
     await buildDemand(db, { org: lead, title: '아직 작성 중인 비밀 초안', status: 'draft' });
     keyTaskId = (await buildTask(db, { kind: 'key' })).id;
+    await buildTicket(db, { title: '연락처 010-1234-5678 김담당의 요청' });
     draftTaskId = (await buildTask(db, { submit: false })).id;
     const operator = await buildUser(db, { role: 'operator' });
     operatorAgent = t.agent();
@@ -58,7 +60,7 @@ describe('open data and exports', () => {
 
   it('publishes JSON and CSV without an e-mail address, a phone number, a contact person or a private note', async () => {
     const anonymous = t.agent();
-    for (const dataset of ['demands', 'cases', 'monthly', 'tasks']) {
+    for (const dataset of ['demands', 'cases', 'monthly', 'tasks', 'sos']) {
       for (const format of ['json', 'csv']) {
         const response = await anonymous.get(`/open-data/${dataset}.${format}`);
         assert.equal(response.statusCode, 200, `${dataset}.${format}`);
@@ -85,6 +87,12 @@ describe('open data and exports', () => {
     );
     assert.ok(draftTaskId > keyTaskId);
     assert.equal(tasks.records[0].task_kind, 'key');
+    const sos = JSON.parse((await anonymous.get('/open-data/sos.json')).body);
+    assert.deepEqual(
+      sos.records.map((r: { category: string; opened: number }) => [r.category, r.opened]),
+      [['systems', 1]],
+      'counts only',
+    );
     const cases = JSON.parse((await anonymous.get('/open-data/cases.json')).body);
     assert.equal(cases.records[0].sectors_mix, 'public-private');
     assert.equal(cases.records[0].partner_orgs, '(주)바퀴 개방');

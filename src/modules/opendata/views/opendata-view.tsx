@@ -43,6 +43,7 @@ const ABOUT: Record<string, MessageKey> = {
   cases: 'opendata.dataset.casesAbout',
   monthly: 'opendata.dataset.monthlyAbout',
   tasks: 'opendata.dataset.tasksAbout',
+  sos: 'opendata.dataset.sosAbout',
 };
 
 export function OpenDataView({ ui, datasets, site }: { ui: Ui; datasets: Dataset[]; site: string }) {

@@ -5,10 +5,11 @@ import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { queue } from '../desk.service.ts';
-import { categoryOptions, StatusBadge } from './sos-parts.tsx';
+import type { SosFigures } from '../figures.service.ts';
+import { categoryOptions, SosFiguresStrip, StatusBadge } from './sos-parts.tsx';
 
 /** The desk's queue: soonest solution due first, overdue ones marked, with filters. */
-export function QueueView({ ui, data, now }: { ui: Ui; data: Awaited<ReturnType<typeof queue>>; now: Date }) {
+export function QueueView({ ui, data, now, figures }: { ui: Ui; data: Awaited<ReturnType<typeof queue>>; now: Date; figures: { year: string; figures: SosFigures } }) {
   const { t, locale } = ui;
   const { query, page } = data;
   const filter = { status: query.status, category: query.category, urgency: query.urgency, assignee: query.assignee, overdue: query.overdue };
@@ -22,6 +23,10 @@ export function QueueView({ ui, data, now }: { ui: Ui; data: Awaited<ReturnType<
           {t('sos.settingsTitle')}
         </a>
       </p>
+      <section aria-labelledby="figures-h">
+        <h2 id="figures-h">{t('sos.figuresOfYear', { year: figures.year })}</h2>
+        <SosFiguresStrip ui={ui} figures={figures.figures} />
+      </section>
       <form method="get" action="/admin/sos" class="filter-form">
         <SelectField ui={ui} form={form} name="status" label={t('sos.statusLabel')} options={[any('sos.anyLive'), ...(['open', 'waiting', 'solved', 'closed'] as const).map((s) => ({ value: s, label: t(`sos.status.${s}` as MessageKey) }))]} />
         <SelectField ui={ui} form={form} name="category" label={t('sos.category')} options={[any('sos.anyCategory'), ...categoryOptions(ui)]} />

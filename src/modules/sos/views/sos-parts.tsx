@@ -1,6 +1,8 @@
+import { Figure } from '../../../app/ui/figure.tsx';
 import type { Option } from '../../../app/ui/form.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
+import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
+import type { SosFigures } from '../figures.service.ts';
 import { SOS_CATEGORIES, type SosStatus, URGENCIES } from '../sos.tables.ts';
 
 export const categoryOptions = (ui: Ui): Option[] => SOS_CATEGORIES.map((c) => ({ value: c, label: ui.t(`sos.category.${c}` as MessageKey) }));
@@ -50,6 +52,23 @@ export function DueTimes({ ui, ticket, now }: { ui: Ui; ticket: Timed; now: Date
           </div>
         );
       })}
+    </dl>
+  );
+}
+
+/** The figures in a strip: targets met (% of those due), medians in business hours, satisfaction. */
+export function SosFiguresStrip({ ui, figures }: { ui: Ui; figures: SosFigures }) {
+  const { t, locale } = ui;
+  const share = (part: number, whole: number) => (whole ? t('sos.percent', { n: formatNumber(locale, Math.round((part / whole) * 1000) / 10) }) : t('sos.noValue'));
+  const hours = (value: number | null) => (value === null ? t('sos.noValue') : t('sos.hoursValue', { n: formatNumber(locale, value) }));
+  return (
+    <dl class="stat-grid">
+      <Figure label={t('sos.figOpened')} value={formatNumber(locale, figures.opened)} />
+      <Figure label={t('sos.figFirstMet')} value={share(figures.firstMet, figures.firstDue)} detail={t('sos.figOf', { n: formatNumber(locale, figures.firstDue) })} />
+      <Figure label={t('sos.figResolutionMet')} value={share(figures.resolutionMet, figures.resolutionDue)} detail={t('sos.figOf', { n: formatNumber(locale, figures.resolutionDue) })} />
+      <Figure label={t('sos.figMedianFirst')} value={hours(figures.medianFirstHours)} />
+      <Figure label={t('sos.figMedianResolution')} value={hours(figures.medianResolutionHours)} />
+      <Figure label={t('sos.figSatisfaction')} value={figures.satisfaction === null ? t('sos.noValue') : t('sos.satisfactionValue', { n: formatNumber(locale, figures.satisfaction) })} />
     </dl>
   );
 }

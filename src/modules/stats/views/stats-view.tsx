@@ -7,6 +7,7 @@ import type { Ui } from '../../../app/ui/ui.ts';
 import { addDays } from '../../../shared/dates.ts';
 import { formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import { regionName, type Sector, sectorLabel } from '../../orgs/index.ts';
+import { type SosFigures, SosFiguresStrip } from '../../sos/index.ts';
 import type { publicFigures } from '../../tasks/index.ts';
 import type { PeriodStats, Slice } from '../stats.service.ts';
 import { PeriodForm } from './period-form.tsx';
@@ -148,7 +149,7 @@ export interface TaskFiguresOfYear {
   figures: Awaited<ReturnType<typeof publicFigures>>;
 }
 
-export function StatsView({ ui, stats, form, today, tasks }: { ui: Ui; stats: PeriodStats; form: FormState; today: string; tasks: TaskFiguresOfYear }) {
+export function StatsView({ ui, stats, form, today, tasks, sos }: { ui: Ui; stats: PeriodStats; form: FormState; today: string; tasks: TaskFiguresOfYear; sos: SosFigures }) {
   const { t, locale } = ui;
   const themeName = (id: string) => stats.names.themes[id]?.[locale === 'en' ? 1 : 0] ?? id;
   const regionOf = (code: string) => {
@@ -200,6 +201,10 @@ export function StatsView({ ui, stats, form, today, tasks }: { ui: Ui; stats: Pe
         </>
       )}
       <TaskFigures ui={ui} tasks={tasks} />
+      <section aria-labelledby="sos-h">
+        <h2 id="sos-h">{t('stats.sos')}</h2>
+        {sos.opened === 0 ? <p class="empty">{t('stats.sosEmpty')}</p> : <SosFiguresStrip ui={ui} figures={sos} />}
+      </section>
       <OperatorView ui={ui} stats={stats} />
       <section aria-labelledby="how-h">
         <h2 id="how-h">{t('stats.howCounted')}</h2>
