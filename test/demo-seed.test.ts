@@ -68,6 +68,14 @@ describe('demo seed', () => {
     assert.equal((await t.db.selectFrom('task_staffing_requests').select('id').where('status', '=', 'pending').execute()).length, 1);
     const agreed = await t.db.selectFrom('task_charter_agreements').select('task_id').where('version', '=', 1).execute();
     assert.equal(new Set(agreed.map((a) => a.task_id)).size, 4, 'every TF agreed its charter');
+    // The 협업SOS desk: 20 requests in every state, one breached, five Q&A entries.
+    const tickets = await t.db.selectFrom('sos_tickets').select(['status', 'task_id', 'first_response_due_at', 'first_responded_at']).execute();
+    assert.equal(tickets.length, 20);
+    assert.deepEqual(new Set(tickets.map((x) => x.status)), new Set(['open', 'waiting', 'solved', 'closed']));
+    assert.ok(tickets.filter((x) => x.task_id !== null).length >= 3, 'some about demo tasks');
+    assert.ok(tickets.some((x) => !x.first_responded_at && x.first_response_due_at < t.clock()), 'one past its target');
+    assert.equal((await t.db.selectFrom('sos_entries').select('id').execute()).length, 5);
+    assert.match((await t.agent().get('/sos/answers?q=협업정원')).body, /협업정원은 어떻게 요청하나요/);
     const stats = await t.agent().get('/stats');
     assert.match(stats.body, /<dt>중점 협업과제<\/dt><dd>4건<\/dd>/);
     const list = await t.agent().get('/tasks?kind=key');

@@ -9,6 +9,7 @@ import type { Ctx, SignedInUser } from '../shared/context.ts';
 import { DEMO_ORGS } from './demo-orgs.ts';
 import { seedProgramme } from './seed-programme.ts';
 import { seedDemands } from './seed-demands.ts';
+import { seedSos } from './seed-sos.ts';
 import { seedTasks } from './seed-tasks.ts';
 
 export const DEMO_PASSWORD = 'ieumteo-demo-2026';
@@ -96,7 +97,9 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
     reviewers.push(ctxOf(await actorFor(db, id, reviewer.email, reviewer.name, 'reviewer')));
   }
   await seedProgramme(ctxOf(operator), reviewers);
-  await seedTasks(db, actAs, (at) => ({ ...ctxOf(operator), now: () => at }), now());
+  const operatorAt = (at: Date): Ctx => ({ ...ctxOf(operator), now: () => at });
+  await seedTasks(db, actAs, operatorAt, now());
+  await seedSos(db, actAs, operator, operatorAt, now());
 
   const orgAdmin = DEMO_ORGS.find((o) => o.sector === 'civil-society' && o.status === 'verified')!;
   return {
