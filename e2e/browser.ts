@@ -115,7 +115,7 @@ async function axeTarget(page: Page): Promise<Page> {
 
 /**
  * What a page must show a person, in the language it is in, on a 320 px wide phone: no sideways
- * scrolling of the page; every label and legend on screen (not hidden, clipped or squeezed to
+ * scrolling of the page; no id used twice (a label would find the other field); every label and legend on screen (not hidden, clipped or squeezed to
  * nothing — KRDS hides legends); a table wider than its region with a cue (the edge shadow) that
  * more lies beside it; after a refused form, the focus on the error summary; and nothing failed
  * to load.
@@ -137,7 +137,11 @@ async function checkLayout(page: Page): Promise<void> {
     const uncued = [...document.querySelectorAll('.table-scroll')]
       .filter((e) => e.scrollWidth > e.clientWidth && getComputedStyle(e).backgroundImage === 'none')
       .map((e) => e.getAttribute('aria-label'));
+    // Two fields with one id: a label (and an error summary's link) finds only the first of them.
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    const duplicated = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
     return {
+      duplicated,
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
       unseen,
@@ -147,6 +151,7 @@ async function checkLayout(page: Page): Promise<void> {
   });
   assert.ok(found.scrollWidth <= found.clientWidth, `${where} scrolls sideways at 320 px (${found.scrollWidth} > ${found.clientWidth})`);
   assert.deepEqual(found.unseen, [], `labels or legends out of sight on ${where}`);
+  assert.deepEqual(found.duplicated, [], `ids used twice on ${where}`);
   assert.deepEqual(found.uncued, [], `tables scrolling without a cue on ${where}`);
   assert.ok(!found.unfocused, `the error summary of ${where} does not have the focus`);
   const seen = troubles.get(page.context()) ?? [];

@@ -5,7 +5,7 @@ import { buildDemand, demandForm } from '../src/modules/demands/test/builders.ts
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import type { Agent } from './agent.ts';
-import { everyone, type PermissionRow, unexpectedAnswers } from './permission-table.ts';
+import { everyone, type PermissionRow, signInAll, unexpectedAnswers } from './permission-table.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 type ActorName = 'anonymous' | 'citizen' | 'demander' | 'replier' | 'outsider' | 'waiting' | 'operator';
@@ -51,12 +51,7 @@ describe('collaboration permissions', () => {
     users.outsider = orgC.admin;
     users.citizen = await buildUser(t.db);
     users.operator = await buildUser(t.db, { role: 'operator' });
-    agents.anonymous = t.agent();
-    await agents.anonymous.get('/login');
-    for (const name of Object.keys(users) as (keyof typeof users)[]) {
-      agents[name] = t.agent();
-      await agents[name].login(users[name].email, users[name].password);
-    }
+    Object.assign(agents, await signInAll(() => t.agent(), users));
     ({ demand, reply } = await fresh());
     draft = (await buildDemand(t.db, { org: orgA, status: 'draft' })).id;
   });

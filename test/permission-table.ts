@@ -28,3 +28,14 @@ export async function unexpectedAnswers<A extends string>(
   }
   return failures;
 }
+
+/** A browser per actor: a visitor who has opened the sign-in page, and each user signed in. */
+export async function signInAll<U extends string>(newAgent: () => Agent, users: Record<U, { email: string; password: string }>): Promise<Record<U | 'anonymous', Agent>> {
+  const agents = { anonymous: newAgent() } as Record<U | 'anonymous', Agent>;
+  await agents.anonymous.get('/login');
+  for (const name of Object.keys(users) as U[]) {
+    agents[name] = newAgent();
+    await agents[name].login(users[name].email, users[name].password);
+  }
+  return agents;
+}

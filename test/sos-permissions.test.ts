@@ -8,7 +8,7 @@ import { inviteGuest, proposeSolution, replyAsDesk } from '../src/modules/sos/so
 import { buildTicket } from '../src/modules/sos/test/builders.ts';
 import type { Agent } from './agent.ts';
 import { PDF } from './documents.ts';
-import { everyone, type PermissionRow, unexpectedAnswers } from './permission-table.ts';
+import { everyone, type PermissionRow, signInAll, unexpectedAnswers } from './permission-table.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
 type ActorName = 'anonymous' | 'requester' | 'colleague' | 'outsider' | 'guest' | 'desk';
@@ -38,12 +38,7 @@ describe('협업SOS permissions', () => {
     other = (await buildTicket(t.db)).id;
     await inviteGuest(await ctxAs(t.db, users.desk), ticket, { email: users.guest.email });
     await replyAsDesk(await ctxAs(t.db, users.desk), ticket, { kind: 'note', body: '내부 메모는 운영기관만' });
-    agents.anonymous = t.agent();
-    await agents.anonymous.get('/login');
-    for (const name of Object.keys(users) as (keyof typeof users)[]) {
-      agents[name] = t.agent();
-      await agents[name].login(users[name].email, users[name].password);
-    }
+    Object.assign(agents, await signInAll(() => t.agent(), users));
   });
   after(() => t.close());
 

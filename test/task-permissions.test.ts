@@ -7,7 +7,7 @@ import { addDays, kstDate } from '../src/shared/dates.ts';
 import { createTask } from '../src/modules/tasks/tasks.service.ts';
 import { buildTask, type BuiltTask, planForm, taskForm } from '../src/modules/tasks/test/builders.ts';
 import type { Agent } from './agent.ts';
-import { everyone, type PermissionRow, unexpectedAnswers } from './permission-table.ts';
+import { everyone, type PermissionRow, signInAll, unexpectedAnswers } from './permission-table.ts';
 import { PDF } from './documents.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
@@ -43,12 +43,7 @@ describe('collaboration task permissions', () => {
     await t.db.insertInto('org_members').values({ org_id: partnerOrg.id, user_id: users.partner.id, role: 'member', status: 'active', created_at: t.clock() } as never).execute();
     users.outsider = (await buildOrg(t.db)).admin;
     users.citizen = await buildUser(t.db);
-    agents.anonymous = t.agent();
-    await agents.anonymous.get('/login');
-    for (const name of Object.keys(users) as (keyof typeof users)[]) {
-      agents[name] = t.agent();
-      await agents[name].login(users[name].email, users[name].password);
-    }
+    Object.assign(agents, await signInAll(() => t.agent(), users));
   });
   after(() => t.close());
 

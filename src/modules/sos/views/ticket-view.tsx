@@ -76,8 +76,12 @@ function RequesterForms({ ui, page, forms }: { ui: Ui; page: TicketPage; forms: 
   );
 }
 
-function DeskForms({ ui, page, forms }: { ui: Ui; page: TicketPage; forms: TicketForms }) {
+/** The desk's forms share field names (`body`), so each takes its own id prefix: a label finds its own field. */
+const prefixed = (form: FormState, idPrefix: string): FormState => ({ ...form, idPrefix });
+
+function DeskForms({ ui, page, forms: given }: { ui: Ui; page: TicketPage; forms: TicketForms }) {
   const { t } = ui;
+  const forms = { ...given, assign: prefixed(given.assign, 'assign-'), desk: prefixed(given.desk, 'desk-'), solution: prefixed(given.solution, 'solution-'), guest: prefixed(given.guest, 'guest-') };
   const id = page.ticket.id;
   if (!can(ui.actor, 'sos.desk', page.facts)) return null;
   const publishable = (page.ticket.status === 'solved' || page.ticket.status === 'closed') && !page.entry;
@@ -102,13 +106,13 @@ function DeskForms({ ui, page, forms }: { ui: Ui; page: TicketPage; forms: Ticke
       )}
       <Form ui={ui} action={`/sos/${id}/assign`} class="filter-form">
         <ErrorSummary ui={ui} form={forms.assign} labels={{ assignee: t('sos.assignee') }} />
-        <SelectField ui={ui} form={forms.assign.errors.assignee ? forms.assign : { values: { assignee: String(page.ticket.assignee_id ?? '') }, errors: {} }} name="assignee" label={t('sos.assignee')} options={[{ value: '', label: t('sos.unassigned') }, ...page.operators.map((o) => ({ value: String(o.id), label: o.name }))]} />
+        <SelectField ui={ui} form={forms.assign.errors.assignee ? forms.assign : { values: { assignee: String(page.ticket.assignee_id ?? '') }, errors: {}, idPrefix: 'assign-' }} name="assignee" label={t('sos.assignee')} options={[{ value: '', label: t('sos.unassigned') }, ...page.operators.map((o) => ({ value: String(o.id), label: o.name }))]} />
         <SubmitButton label={t('sos.assign')} />
       </Form>
       <h3>{t('sos.deskReply')}</h3>
       <ErrorSummary ui={ui} form={forms.desk} labels={{ kind: t('sos.replyKind'), body: t('sos.message') }} />
       <Form ui={ui} action={`/sos/${id}/desk`}>
-        <RadioGroup ui={ui} form={Object.keys(forms.desk.values).length ? forms.desk : { values: { kind: 'answer' }, errors: {} }} name="kind" label={t('sos.replyKind')} required options={(['answer', 'info_request', 'note'] as const).map((k) => ({ value: k, label: t(`sos.kindLong.${k}` as MessageKey) }))} />
+        <RadioGroup ui={ui} form={Object.keys(forms.desk.values).length ? forms.desk : { values: { kind: 'answer' }, errors: {}, idPrefix: 'desk-' }} name="kind" label={t('sos.replyKind')} required options={(['answer', 'info_request', 'note'] as const).map((k) => ({ value: k, label: t(`sos.kindLong.${k}` as MessageKey) }))} />
         <TextArea ui={ui} form={forms.desk} name="body" label={t('sos.message')} required maxLength={5000} rows={5} />
         <SubmitButton label={t('sos.sendMessage')} />
       </Form>

@@ -33,9 +33,11 @@ function Figures({ ui, data }: { ui: Ui; data: Data }) {
 function ProgrammeForm({ ui, data, form }: { ui: Ui; data: Data; form: FormState }) {
   const { t } = ui;
   const current = data.programmes.find((p) => p.year === data.year);
+  // The filter form below has a year too: this form's fields take their own ids.
   const values = Object.keys(form.values).length
-    ? form
+    ? { ...form, idPrefix: 'programme-' }
     : {
+        idPrefix: 'programme-',
         values: current
           ? { year: String(current.year), intakeOpensOn: current.intake_opens_on, intakeClosesOn: current.intake_closes_on, keyCadence: current.key_cadence, managedCadence: current.managed_cadence, graceDays: String(current.report_grace_days) }
           : { year: String(data.year), keyCadence: 'monthly', managedCadence: 'quarterly', graceDays: '7' },

@@ -64,7 +64,8 @@ export function StaffingView({ ui, page, forms }: { ui: Ui; page: Page; forms: S
                 <p class="meta">{t('staffing.servesGoals', { goals: r.goals.join(', ') })}</p>
                 {r.decision_reason && <p class="pre-line">{t('staffing.reasonGiven', { reason: r.decision_reason })}</p>}
                 {r.status === 'pending' && can(ui.actor, 'staffing.decide', page.facts) && (
-                  <DecisionForm ui={ui} page={page} request={r} form={forms.decideId === r.id ? forms.decide : EMPTY_FORM} />
+                  // Several pending requests mean several decision forms on the page: each its own field ids.
+                  <DecisionForm ui={ui} page={page} request={r} form={{ ...(forms.decideId === r.id ? forms.decide : EMPTY_FORM), idPrefix: `decide-${r.id}-` }} />
                 )}
               </li>
             ))}
