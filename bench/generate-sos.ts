@@ -10,7 +10,7 @@ export async function generateSos(db: Kysely<DB>, count: number, now: Date): Pro
   const orgs = Number((await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   await sql`
     INSERT INTO sos_tickets (requester_id, org_id, category, urgency, title, description, status, first_response_due_at, first_response_warn_at,
-                             resolution_due_at, resolution_warn_at, first_responded_at, solved_at, closed_at, created_at, updated_at)
+                             resolution_due_at, resolution_warn_at, first_responded_at, first_response_minutes, solved_at, resolution_minutes, closed_at, created_at, updated_at)
     SELECT NULL, (SELECT id FROM orgs ORDER BY id OFFSET (g * 7919) % ${orgs} LIMIT 1),
            (ARRAY['law','budget','systems','staffing','mediation','other'])[1 + g % 6],
            (ARRAY['urgent','normal','normal','low'])[1 + g % 4],
@@ -19,7 +19,9 @@ export async function generateSos(db: Kysely<DB>, count: number, now: Date): Pro
            opened + interval '3 hours', opened + interval '2 hours',
            opened + (1 + g % 10) * interval '1 day', opened + (1 + g % 10) * interval '18 hours',
            CASE WHEN g % 10 <> 7 THEN opened + interval '2 hours' END,
+           CASE WHEN g % 10 <> 7 THEN 120 END,
            CASE WHEN g % 10 < 7 OR g % 10 = 9 THEN opened + interval '2 days' END,
+           CASE WHEN g % 10 < 7 OR g % 10 = 9 THEN 960 END,
            CASE WHEN g % 10 < 7 THEN opened + interval '3 days' END,
            opened, opened
     FROM (SELECT g, ${now}::timestamptz - (g % 365) * interval '1 day' - (g % 24) * interval '1 hour' AS opened FROM generate_series(1, ${count}) AS g) s`.execute(db);

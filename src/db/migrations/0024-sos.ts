@@ -51,7 +51,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        resolution_due_at timestamptz NOT NULL,
        resolution_warn_at timestamptz NOT NULL,
        first_responded_at timestamptz,
+       -- Business minutes from receipt to the first response and to the solution, kept when they happen (figures).
+       first_response_minutes integer,
+       resolution_minutes integer,
        paused_since timestamptz,
+       paused_minutes integer NOT NULL DEFAULT 0,
        solved_at timestamptz,
        resolution_category text,
        closed_at timestamptz,
@@ -62,7 +66,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        updated_at timestamptz NOT NULL,
        FOREIGN KEY (category, urgency) REFERENCES sos_targets (category, urgency)
      );
-     CREATE INDEX sos_tickets_queue ON sos_tickets (status, resolution_due_at);
+     CREATE INDEX sos_tickets_queue ON sos_tickets (status, resolution_due_at, id);
+     CREATE INDEX sos_tickets_live ON sos_tickets (resolution_due_at, id) WHERE status <> 'closed';
+     CREATE INDEX sos_tickets_created ON sos_tickets (created_at);
      CREATE INDEX sos_tickets_requester ON sos_tickets (requester_id, id DESC);
      CREATE INDEX sos_tickets_org ON sos_tickets (org_id, id DESC);
      CREATE INDEX sos_tickets_task ON sos_tickets (task_id) WHERE task_id IS NOT NULL;

@@ -1,6 +1,7 @@
 import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
+import { businessMinutesBetween } from '../../shared/business-time.ts';
 import { type Ctx, type Db, isOperator, verifiedMembershipOf } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
@@ -104,6 +105,8 @@ export async function openTicket(ctx: Ctx, raw: unknown): Promise<number> {
           assignee_id: null,
           ...due,
           first_responded_at: null,
+          first_response_minutes: null,
+          resolution_minutes: null,
           paused_since: null,
           solved_at: null,
           resolution_category: null,
@@ -132,8 +135,10 @@ export async function replyAsRequester(ctx: Ctx, ticketId: number, raw: unknown)
     const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.reply');
     await addMessage(ctx, trx, ticketId, 'requester', input.body);
     if (ticket.status === 'waiting' && ticket.paused_since) {
-      const moved = afterPause(ticket, ticket.paused_since, ctx.now(), await businessCalendar(trx));
-      await trx.updateTable('sos_tickets').set({ ...moved, status: 'open', paused_since: null }).where('id', '=', ticketId).execute();
+      const calendar = await businessCalendar(trx);
+      const moved = afterPause(ticket, ticket.paused_since, ctx.now(), calendar);
+      const waited = businessMinutesBetween(ticket.paused_since, ctx.now(), calendar);
+      await trx.updateTable('sos_tickets').set({ ...moved, status: 'open', paused_since: null, paused_minutes: ticket.paused_minutes + waited }).where('id', '=', ticketId).execute();
     }
     const to = ticket.assignee_id ? await trx.selectFrom('users').select(['id', 'email', 'locale']).where('id', '=', ticket.assignee_id).execute() : await deskRecipients(trx, false);
     await notify(trx, ctx, to, { kind: 'notice.sosRequesterReplied', params: { title: ticket.title }, link: `/sos/${ticketId}` });
@@ -162,8 +167,8 @@ export async function replyAsDesk(ctx: Ctx, ticketId: number, raw: unknown): Pro
     if (ticket.status === 'closed') throw new ValidationError({ body: 'sos.closedAlready' });
     await addMessage(ctx, trx, ticketId, input.kind, input.body);
     if (input.kind === 'note') return;
-    const changes: { first_responded_at?: Date; status?: 'waiting'; paused_since?: Date } = {};
-    if (!ticket.first_responded_at) changes.first_responded_at = ctx.now();
+    const changes: { first_responded_at?: Date; first_response_minutes?: number; status?: 'waiting'; paused_since?: Date } = {};
+    if (!ticket.first_responded_at) Object.assign(changes, { first_responded_at: ctx.now(), first_response_minutes: businessMinutesBetween(ticket.created_at, ctx.now(), await businessCalendar(trx)) });
     if (input.kind === 'info_request' && ticket.status !== 'waiting') Object.assign(changes, { status: 'waiting', paused_since: ctx.now() });
     if (Object.keys(changes).length) await trx.updateTable('sos_tickets').set(changes).where('id', '=', ticketId).execute();
     await notify(trx, ctx, await requesterSide(trx, ticket), {
@@ -181,9 +186,22 @@ export async function proposeSolution(ctx: Ctx, ticketId: number, raw: unknown):
     const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.desk');
     if (ticket.status === 'closed') throw new ValidationError({ body: 'sos.closedAlready' });
     await addMessage(ctx, trx, ticketId, 'solution', input.body);
+    const calendar = await businessCalendar(trx);
+    const elapsed = businessMinutesBetween(ticket.created_at, ctx.now(), calendar);
+    // A solution while the clock stood still ends the pause; the time the ticket waited is not the desk's.
+    const waiting = ticket.paused_since ? businessMinutesBetween(ticket.paused_since, ctx.now(), calendar) : 0;
     await trx
       .updateTable('sos_tickets')
-      .set({ status: 'solved', solved_at: ctx.now(), resolution_category: input.resolution, paused_since: null, first_responded_at: ticket.first_responded_at ?? ctx.now() })
+      .set({
+        status: 'solved',
+        solved_at: ctx.now(),
+        resolution_category: input.resolution,
+        paused_since: null,
+        paused_minutes: ticket.paused_minutes + waiting,
+        resolution_minutes: elapsed - ticket.paused_minutes - waiting,
+        first_responded_at: ticket.first_responded_at ?? ctx.now(),
+        first_response_minutes: ticket.first_response_minutes ?? elapsed,
+      })
       .where('id', '=', ticketId)
       .execute();
     await notify(trx, ctx, await requesterSide(trx, ticket), { kind: 'notice.sosSolved', params: { title: ticket.title }, link: `/sos/${ticketId}` });
@@ -198,7 +216,7 @@ export async function settle(ctx: Ctx, ticketId: number, outcome: 'confirm' | 'r
     if (ticket.status !== 'solved') throw new ValidationError({ outcome: 'sos.notSolved' });
     await trx
       .updateTable('sos_tickets')
-      .set(outcome === 'confirm' ? { status: 'closed', closed_at: ctx.now() } : { status: 'open', solved_at: null, reopened: ticket.reopened + 1 })
+      .set(outcome === 'confirm' ? { status: 'closed', closed_at: ctx.now() } : { status: 'open', solved_at: null, resolution_minutes: null, reopened: ticket.reopened + 1 })
       .where('id', '=', ticketId)
       .execute();
     if (outcome === 'reopen') {

@@ -42,7 +42,12 @@ export interface SosTicketsTable {
   resolution_due_at: Date;
   resolution_warn_at: Date;
   first_responded_at: Date | null;
+  /** Business minutes from receipt to the first response, and to the solution (kept for the figures). */
+  first_response_minutes: number | null;
+  resolution_minutes: number | null;
   paused_since: Date | null;
+  /** Business minutes the clock stood still, waiting for the requester. */
+  paused_minutes: Generated<number>;
   solved_at: Date | null;
   resolution_category: string | null;
   closed_at: Date | null;

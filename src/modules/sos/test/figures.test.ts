@@ -1,29 +1,50 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { STANDARD_CALENDAR } from '../../../shared/business-time.ts';
-import { figuresOf } from '../figures.service.ts';
-
-const kst = (text: string) => new Date(`${text}:00+09:00`);
+import { after, before, describe, it } from 'node:test';
+import { clock, testClock } from '../../../../test/clock.ts';
+import { createTestDatabase } from '../../../../test/test-database.ts';
+import type { Database } from '../../../db/client.ts';
+import { addBusinessHours, onOrNextWorkingDay } from '../../../shared/business-time.ts';
+import { addDays, kstDate } from '../../../shared/dates.ts';
+import { buildUser, ctxAs } from '../../accounts/test/builders.ts';
+import { buildOrg } from '../../orgs/test/builders.ts';
+import { sosFigures } from '../figures.service.ts';
+import { proposeSolution, rate, replyAsDesk, settle } from '../sos.service.ts';
+import { buildTicket } from './builders.ts';
 
 describe('협업SOS figures', () => {
-  it('counts targets met among those due, medians in business hours, breaches by month and category', () => {
-    const base = { satisfaction: null };
-    const rows = [
-      // Answered in 2 working hours (lunch not counted), solved in two working days (16 hours), on time.
-      { ...base, category: 'law' as const, created_at: kst('2026-11-02T10:00'), first_response_due_at: kst('2026-11-02T14:00'), first_responded_at: kst('2026-11-02T13:00'), resolution_due_at: kst('2026-11-05T10:00'), solved_at: kst('2026-11-04T10:00'), satisfaction: 5 },
-      // Answered late, not solved, solution still due: its first answer breached.
-      { ...base, category: 'law' as const, created_at: kst('2026-11-03T09:00'), first_response_due_at: kst('2026-11-03T12:00'), first_responded_at: kst('2026-11-03T15:00'), resolution_due_at: kst('2026-12-30T18:00'), solved_at: null },
-      // Nothing yet, first answer overdue at `now`.
-      { ...base, category: 'budget' as const, created_at: kst('2026-12-01T09:00'), first_response_due_at: kst('2026-12-01T12:00'), first_responded_at: null, resolution_due_at: kst('2026-12-10T18:00'), solved_at: null, satisfaction: 3 },
-    ];
-    const figures = figuresOf(rows, kst('2026-12-02T10:00'), STANDARD_CALENDAR);
+  let database: Database;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(() => database.close());
+
+  it('counts targets met among those due, medians in business hours, breaches by month and category', async () => {
+    const db = database.db;
+    const day = onOrNextWorkingDay(addDays(kstDate(clock()), 1));
+    const opened = new Date(`${day}T10:00:00+09:00`);
+    const at = (hours: number) => testClock(addBusinessHours(opened, hours));
+    const operator = await buildUser(db, { role: 'operator' });
+    const org = await buildOrg(db);
+    // Answered after one working hour, solved after eight, confirmed and rated.
+    const quick = await buildTicket(db, { org, category: 'law', urgency: 'urgent', now: at(0) });
+    await replyAsDesk(await ctxAs(db, operator, at(1)), quick.id, { kind: 'answer', body: '답' });
+    await proposeSolution(await ctxAs(db, operator, at(8)), quick.id, { resolution: 'answered', body: '해결' });
+    await settle(await ctxAs(db, org.admin, at(9)), quick.id, 'confirm');
+    await rate(await ctxAs(db, org.admin, at(9)), quick.id, { satisfaction: '5' });
+    // Answered after sixteen working hours against a target of eight: breached.
+    const late = await buildTicket(db, { org, category: 'law', urgency: 'normal', now: at(0) });
+    await replyAsDesk(await ctxAs(db, operator, at(16)), late.id, { kind: 'answer', body: '늦은 답' });
+    // Never answered: both targets passed by the time of counting.
+    await buildTicket(db, { org, category: 'budget', urgency: 'urgent', now: at(0) });
+
+    const figures = await sosFigures(db, day, day, addBusinessHours(opened, 40));
     assert.deepEqual(
       { ...figures, byMonth: undefined },
-      { opened: 3, firstDue: 3, firstMet: 1, resolutionDue: 1, resolutionMet: 1, medianFirstHours: 3.5, medianResolutionHours: 16, satisfaction: 4, byMonth: undefined },
+      { opened: 3, firstDue: 3, firstMet: 1, resolutionDue: 2, resolutionMet: 1, medianFirstHours: 8.5, medianResolutionHours: 8, satisfaction: 5, byMonth: undefined },
     );
     assert.deepEqual(figures.byMonth, [
-      { month: '2026-11', category: 'law', opened: 2, breached: 1 },
-      { month: '2026-12', category: 'budget', opened: 1, breached: 1 },
+      { month: day.slice(0, 7), category: 'budget', opened: 1, breached: 1 },
+      { month: day.slice(0, 7), category: 'law', opened: 2, breached: 1 },
     ]);
   });
 });
