@@ -7,6 +7,7 @@ import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { kstDate } from '../../shared/dates.ts';
 import { NotFoundError } from '../../shared/errors.ts';
+import { memoByKey } from '../../shared/memo.ts';
 import { sendFile } from '../demands/index.ts';
 import { myOrgs } from '../orgs/index.ts';
 import { queue } from './desk.service.ts';
@@ -156,10 +157,12 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
       (form) => showSettings(request, EMPTY_FORM, form),
     ),
   );
+  // The year's figures read every request of the year; the desk's queue shows them at most a minute old.
+  const yearFigures = memoByKey(60_000, (year) => sosFigures(db, `${year}-01-01`, `${year}-12-31`, app.clock()));
   app.get('/admin/sos', async (request, reply) => {
     const data = await queue(ctxOf(request), request.query);
     const year = kstDate(app.clock()).slice(0, 4);
-    const figures = await sosFigures(db, `${year}-01-01`, `${year}-12-31`, app.clock());
+    const figures = await yearFigures.get(year);
     return sendPage(reply, <QueueView ui={uiOf(request)} data={data} now={app.clock()} figures={{ year, figures }} />);
   });
 }
