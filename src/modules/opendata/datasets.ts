@@ -7,7 +7,7 @@ import { type PeriodStats, periodStats } from '../stats/index.ts';
 import { sosFigures } from '../sos/index.ts';
 import { openTaskRows } from '../tasks/index.ts';
 import { FIRST_DAY, kstDate } from '../../shared/dates.ts';
-import { redactContacts } from './redact.ts';
+import { redactContacts } from '../../shared/redact.ts';
 import type { Cell, Column } from '../../shared/export-table.ts';
 
 /** Who a file is written for: its language (headers, labels, names of themes and regions). */

@@ -12,6 +12,7 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { oneOf, parseInput } from '../../shared/forms.ts';
 import { anyWordQuery, contentWords, searchDocument, searchQuery } from '../../shared/korean-search.ts';
+import { redactContacts } from '../../shared/redact.ts';
 import { underUniqueRules } from '../../shared/unique.ts';
 import { loadTicket } from './sos.service.ts';
 import { SOS_CATEGORIES } from './sos.tables.ts';
@@ -31,7 +32,8 @@ export async function entryDraft(ctx: Ctx, ticketId: number) {
   const { ticket } = await loadTicket(ctx, ctx.db, ticketId, 'sos.desk');
   if (ticket.status !== 'solved' && ticket.status !== 'closed') throw new NotFoundError();
   const solution = await ctx.db.selectFrom('sos_messages').select('body').where('ticket_id', '=', ticketId).where('kind', '=', 'solution').orderBy('id', 'desc').executeTakeFirst();
-  return { ticket, values: { category: ticket.category, title: ticket.title, question: ticket.description, answer: solution?.body ?? '' } };
+  // E-mail addresses and phone numbers come masked already; names and the rest are the operator's to remove.
+  return { ticket, values: { category: ticket.category, title: redactContacts(ticket.title), question: redactContacts(ticket.description), answer: redactContacts(solution?.body ?? '') } };
 }
 
 /** Publishes a solved ticket's answer as it was edited (once per ticket; the entry is edited afterwards). */

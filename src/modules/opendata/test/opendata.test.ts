@@ -11,7 +11,7 @@ import { buildOrg } from '../../orgs/test/builders.ts';
 import { addDays, kstDate } from '../../../shared/dates.ts';
 import { buildTicket } from '../../sos/test/builders.ts';
 import { buildTask } from '../../tasks/test/builders.ts';
-import { redactContacts } from '../redact.ts';
+import { redactContacts } from '../../../shared/redact.ts';
 
 /** Broader than what the redaction looks for, so that the scan is not the redaction checking itself. */
 const EMAIL_SCAN = /[^\s@"',;<>()[\]]+@[^\s@"',;<>()[\]]+\.[A-Za-z]{2,}/;

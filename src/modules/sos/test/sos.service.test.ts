@@ -10,7 +10,7 @@ import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.t
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { sendSlaNotices } from '../desk.service.ts';
 import { assign, inviteGuest, loadTicket, proposeSolution, rate, replyAsDesk, replyAsGuest, replyAsRequester, settle, ticketPage } from '../sos.service.ts';
-import { publishEntry, searchEntries, similarEntries } from '../entries.service.ts';
+import { entryDraft, publishEntry, searchEntries, similarEntries } from '../entries.service.ts';
 import { buildTask } from '../../tasks/test/builders.ts';
 import { tfWorkspace } from '../../tasks/tf.service.ts';
 import { buildTicket } from './builders.ts';
@@ -122,11 +122,14 @@ describe('협업SOS', () => {
 
   it('publishes a solved answer as 협업 Q&A, found by Korean search and suggested to a similar request', async () => {
     const db = database.db;
-    const { id, org } = await buildTicket(db, { title: '낚시어선 승선 신고 연계 규격', category: 'systems' });
+    const { id, org } = await buildTicket(db, { title: '낚시어선 승선 신고 연계 규격 (담당 010-1234-5678)', category: 'systems' });
     const desk = await ctxAs(db, operator);
     await rejectsWithFields(publishEntry(desk, id, { category: 'systems', title: 'x', question: 'y', answer: 'z' }), { title: 'sos.entryUnsolved' });
     await proposeSolution(desk, id, { resolution: 'answered', body: '해양수산부 연계 규격서를 받는 절차를 안내합니다.' });
     await assert.rejects(publishEntry(await ctxAs(db, org.admin), id, { category: 'systems', title: 'x', question: 'y', answer: 'z' }), NotFoundError);
+    const draft = await entryDraft(desk, id);
+    assert.equal(draft.values.answer, '해양수산부 연계 규격서를 받는 절차를 안내합니다.');
+    assert.equal(draft.values.title, '낚시어선 승선 신고 연계 규격 (담당 [전화번호 가림])', 'contacts come masked');
     const entryId = await publishEntry(desk, id, { category: 'systems', title: '승선 신고 시스템 연계 규격은 어디서 받나요', question: '예약 앱과 승선 신고 시스템을 잇고 싶습니다.', answer: '해양수산부 연계 규격서를 받는 절차를 안내합니다.' });
     await rejectsWithFields(publishEntry(desk, id, { category: 'systems', title: '다시', question: 'y', answer: 'z' }), { title: 'sos.entryTaken' });
     assert.deepEqual((await searchEntries(db, '승선신고')).items.map((e) => e.id), [entryId], 'spacing does not matter');
