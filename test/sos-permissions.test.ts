@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type BuiltUser, buildUser, ctxAs } from '../src/modules/accounts/test/builders.ts';
@@ -109,5 +110,18 @@ describe('협업SOS permissions', () => {
     assert.match(page.body, new RegExp(`href="/sos/answers/${entryId}"`));
     assert.match(page.body, /value="협업정원 요청은 어디서"/);
     assert.equal(await t.db.selectFrom('sos_tickets').select('id').where('title', '=', '협업정원 요청은 어디서').executeTakeFirst(), undefined, 'nothing was sent');
+  });
+
+  it('writes a message sent twice with one form key once, and echoes no more than a request may hold', async () => {
+    const key = randomUUID();
+    await agents.colleague.get(`/sos/${ticket}`);
+    const body = { body: '두 번 눌렀습니다', _once: key };
+    const [first, second] = [await agents.colleague.post(`/sos/${ticket}/reply`, body), await agents.colleague.post(`/sos/${ticket}/reply`, body)];
+    assert.deepEqual([first.statusCode, second.statusCode], [303, 303]);
+    const sent = await t.db.selectFrom('sos_messages').select('id').where('ticket_id', '=', ticket).where('body', '=', '두 번 눌렀습니다').execute();
+    assert.equal(sent.length, 1);
+    await agents.requester.get('/sos/new');
+    const page = await agents.requester.post('/sos/new/similar', { title: '긴 요청', description: '가'.repeat(20_000) });
+    assert.ok(!page.body.includes('가'.repeat(5001)));
   });
 });

@@ -45,7 +45,8 @@ export async function queue(ctx: Ctx, raw: unknown) {
     .$if(query.assignee === 'none', (q) => q.where('sos_tickets.assignee_id', 'is', null))
     .$if(query.assignee === 'me', (q) => q.where('sos_tickets.assignee_id', '=', operator.id))
     .$if(query.assignee !== undefined && /^[0-9]+$/.test(query.assignee), (q) => q.where('sos_tickets.assignee_id', '=', Number(query.assignee)))
-    .$if(query.overdue === '1', (q) => q.where('sos_tickets.resolution_due_at', '<', ctx.now()).where('sos_tickets.solved_at', 'is', null))
+    // Overdue as the ticket page says it: a paused request (waiting for the requester) is not late.
+    .$if(query.overdue === '1', (q) => q.where('sos_tickets.resolution_due_at', '<', ctx.now()).where('sos_tickets.solved_at', 'is', null).where('sos_tickets.paused_since', 'is', null))
     .$if(cursor !== null, (q) =>
       q.where((eb) =>
         eb.or([eb('sos_tickets.resolution_due_at', '>', new Date(cursor![0] as string)), eb.and([eb('sos_tickets.resolution_due_at', '=', new Date(cursor![0] as string)), eb('sos_tickets.id', '>', cursor![1] as number)])]),

@@ -26,11 +26,10 @@ export const EntryInput = Type.Object({
 
 const vectorOf = (e: { title: string; question: string; answer: string }) => sql<string>`to_tsvector('simple', ${searchDocument(e.title, e.question, e.answer)})`;
 
-/** What the publishing form starts from: the ticket's title, its description and the desk's solution. */
+/** What the publishing form starts from: the ticket's title, its description and the desk's solution (publishing checks it is solved). */
 export async function entryDraft(ctx: Ctx, ticketId: number) {
   requireOperator(ctx);
   const { ticket } = await loadTicket(ctx, ctx.db, ticketId, 'sos.desk');
-  if (ticket.status !== 'solved' && ticket.status !== 'closed') throw new NotFoundError();
   const solution = await ctx.db.selectFrom('sos_messages').select('body').where('ticket_id', '=', ticketId).where('kind', '=', 'solution').orderBy('id', 'desc').executeTakeFirst();
   // E-mail addresses and phone numbers come masked already; names and the rest are the operator's to remove.
   return { ticket, values: { category: ticket.category, title: redactContacts(ticket.title), question: redactContacts(ticket.description), answer: redactContacts(solution?.body ?? '') } };
@@ -67,7 +66,8 @@ export async function updateEntry(ctx: Ctx, id: number, raw: unknown): Promise<v
 export async function removeEntry(ctx: Ctx, id: number): Promise<void> {
   requireOperator(ctx);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('sos_entries').where('id', '=', id).execute();
+    const removed = await trx.deleteFrom('sos_entries').where('id', '=', id).executeTakeFirst();
+    if (!removed.numDeletedRows) throw new NotFoundError();
     await audit(ctx, trx, 'sos.unpublish', { type: 'sos_entry', id });
   });
 }

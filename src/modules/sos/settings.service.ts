@@ -34,6 +34,8 @@ export async function saveTargets(ctx: Ctx, raw: unknown): Promise<void> {
       const days = whole(body[`days.${category}.${urgency}`], 1, 60);
       if (first === null) errors[`first.${category}.${urgency}`] = 'sos.hoursInvalid';
       if (days === null) errors[`days.${category}.${urgency}`] = 'sos.daysInvalid';
+      // A first answer cannot be promised later than the solution (a day is eight working hours).
+      else if (first !== null && first > days * 8) errors[`first.${category}.${urgency}`] = 'sos.firstAfterSolution';
       return { category, urgency, first_response_hours: first ?? 0, resolution_days: days ?? 0 };
     }),
   );

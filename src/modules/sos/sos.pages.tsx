@@ -73,7 +73,8 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
   app.post('/sos/new/similar', async (request, reply) => {
     const body = (request.body as Record<string, unknown> | undefined) ?? {};
     const text = ['title', 'description'].map((name) => (typeof body[name] === 'string' ? (body[name] as string) : '')).join('\n');
-    const values = Object.fromEntries(Object.entries(body).filter(([name]) => !name.startsWith('_')));
+    // Echo no more than a request may hold (the fields' own limits are 150 and 5,000).
+    const values = Object.fromEntries(Object.entries(body).filter(([name]) => !name.startsWith('_')).map(([name, value]) => [name, typeof value === 'string' ? value.slice(0, 5000) : value]));
     return sendPage(reply, await showForm(request, { values, errors: {} }, await similarEntries(db, text)));
   });
 

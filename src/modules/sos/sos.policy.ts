@@ -18,10 +18,13 @@ export interface TicketFacts {
 export type SosAction = 'sos.view' | 'sos.reply' | 'sos.close' | 'sos.guestReply' | 'sos.desk';
 
 export function relationOf(actor: Actor, ticket: TicketFacts) {
+  const membership = membershipOf(actor, ticket.org_id);
   return {
     desk: isOperator(actor),
-    requester: actor.kind === 'user' && ticket.requester_id === actor.id,
-    colleague: membershipOf(actor, ticket.org_id) !== undefined,
+    // A request is its organisation's: who asked keeps it while a member, and its admins can settle it.
+    requester: actor.kind === 'user' && ticket.requester_id === actor.id && membership !== undefined,
+    orgAdmin: membership?.role === 'admin',
+    colleague: membership !== undefined,
     guest: ticket.guest,
     tf: ticket.tfSeat,
   };
@@ -37,8 +40,8 @@ export function can(actor: Actor, action: SosAction, ticket: TicketFacts): boole
       // The requester's side: the requester and colleagues of their organisation add what the desk asks.
       return live && (r.requester || r.colleague);
     case 'sos.close':
-      // Confirming, reopening and rating are the requester's word.
-      return r.requester;
+      // Confirming, reopening and rating are the requester's word, or their organisation's admins'.
+      return r.requester || r.orgAdmin;
     case 'sos.guestReply':
       return live && r.guest;
     case 'sos.desk':

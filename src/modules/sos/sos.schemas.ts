@@ -25,7 +25,8 @@ export const SolutionInput = Type.Object({
   body: Type.String({ minLength: 1, maxLength: 5000 }),
 });
 
-export const AssignInput = Type.Object({ assignee: id });
+/** An operator's id, or nothing: unassigned. */
+export const AssignInput = Type.Object({ assignee: Type.Optional(id) });
 
 export const GuestInput = Type.Object({ email: Type.String({ minLength: 3, maxLength: 254, format: 'email', messageKey: 'field.emailInvalid' }) });
 

@@ -32,6 +32,13 @@ export async function deskRecipients(db: Db, leadsOnly: boolean) {
   return db.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'operator').where('deleted_at', 'is', null).execute();
 }
 
+/** Why someone who sees a request may not do this on it, and who does. */
+const REFUSALS: Partial<Record<SosAction, MessageKey>> = {
+  'sos.reply': 'sos.refusedReply',
+  'sos.guestReply': 'sos.refusedGuest',
+  'sos.close': 'sos.refusedClose',
+};
+
 /** The ticket, locked inside a transaction, as this actor may see it (404 otherwise); with `action`, allowed that too (403). */
 export async function loadTicket(ctx: Ctx, db: Db, id: number, action?: SosAction) {
   const ticket = await db
@@ -50,7 +57,7 @@ export async function loadTicket(ctx: Ctx, db: Db, id: number, action?: SosActio
   if (!can(ctx.actor, 'sos.view', facts)) throw new NotFoundError();
   if (action && !can(ctx.actor, action, facts)) {
     if (action === 'sos.desk') throw new NotFoundError();
-    throw new ForbiddenError(ticket.status === 'closed' ? 'sos.closedAlready' : 'sos.notAllowed');
+    throw new ForbiddenError(ticket.status === 'closed' ? 'sos.closedAlready' : (REFUSALS[action] ?? 'sos.notAllowed'));
   }
   return { ticket, facts };
 }
@@ -126,22 +133,36 @@ export async function openTicket(ctx: Ctx, raw: unknown): Promise<number> {
 }
 
 /**
+ * The due times after the clock stood still from `since` to now (waiting for the requester, or for
+ * their word on a solution), with the business minutes it stood still added up.
+ */
+async function resumed(db: Db, ticket: LoadedTicket['ticket'], since: Date, now: Date) {
+  const calendar = await businessCalendar(db);
+  return { ...afterPause(ticket, since, now, calendar), paused_minutes: ticket.paused_minutes + businessMinutesBetween(since, now, calendar) };
+}
+
+/** Who hears of the requester's side's words: the assignee, else the desk. */
+async function deskSide(db: Db, ticket: { assignee_id: number | null }) {
+  return ticket.assignee_id ? db.selectFrom('users').select(['id', 'email', 'locale']).where('id', '=', ticket.assignee_id).execute() : deskRecipients(db, false);
+}
+
+/**
  * The requester's side adds what the desk asked for, or anything more. If the desk was waiting for it,
- * the clock resumes: the due times move on by the business time the ticket waited.
+ * the clock resumes: the due times move on by the business time the ticket waited. A message sent twice
+ * with one form key is written once.
  */
 export async function replyAsRequester(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
   const input = parseInput(MessageInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.reply');
-    await addMessage(ctx, trx, ticketId, 'requester', input.body);
-    if (ticket.status === 'waiting' && ticket.paused_since) {
-      const calendar = await businessCalendar(trx);
-      const moved = afterPause(ticket, ticket.paused_since, ctx.now(), calendar);
-      const waited = businessMinutesBetween(ticket.paused_since, ctx.now(), calendar);
-      await trx.updateTable('sos_tickets').set({ ...moved, status: 'open', paused_since: null, paused_minutes: ticket.paused_minutes + waited }).where('id', '=', ticketId).execute();
-    }
-    const to = ticket.assignee_id ? await trx.selectFrom('users').select(['id', 'email', 'locale']).where('id', '=', ticket.assignee_id).execute() : await deskRecipients(trx, false);
-    await notify(trx, ctx, to, { kind: 'notice.sosRequesterReplied', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+    await createOnce(ctx, trx, async () => {
+      const id = await addMessage(ctx, trx, ticketId, 'requester', input.body);
+      if (ticket.status === 'waiting' && ticket.paused_since) {
+        await trx.updateTable('sos_tickets').set({ ...(await resumed(trx, ticket, ticket.paused_since, ctx.now())), status: 'open', paused_since: null }).where('id', '=', ticketId).execute();
+      }
+      await notify(trx, ctx, await deskSide(trx, ticket), { kind: 'notice.sosRequesterReplied', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+      return id;
+    });
   });
 }
 
@@ -150,78 +171,97 @@ export async function replyAsGuest(ctx: Ctx, ticketId: number, raw: unknown): Pr
   const input = parseInput(MessageInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.guestReply');
-    await addMessage(ctx, trx, ticketId, 'guest', input.body);
-    await notify(trx, ctx, [...(await requesterSide(trx, ticket)), ...(await deskRecipients(trx, false))], { kind: 'notice.sosAnswered', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+    await createOnce(ctx, trx, async () => {
+      const id = await addMessage(ctx, trx, ticketId, 'guest', input.body);
+      await notify(trx, ctx, [...(await requesterSide(trx, ticket)), ...(await deskSide(trx, ticket))], { kind: 'notice.sosAnswered', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+      return id;
+    });
   });
 }
 
 /**
  * The desk writes: a public answer, an internal note (never shown to the requester's side or a guest),
- * or a request for information, which pauses the clock until the requester's side answers. An answer or
- * a request counts as the first response.
+ * or — while the request is with the desk — a request for information, which pauses the clock until
+ * the requester's side answers. An answer or a request counts as the first response.
  */
 export async function replyAsDesk(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
   const input = parseInput(DeskReplyInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.desk');
     if (ticket.status === 'closed') throw new ValidationError({ body: 'sos.closedAlready' });
-    await addMessage(ctx, trx, ticketId, input.kind, input.body);
-    if (input.kind === 'note') return;
-    const changes: { first_responded_at?: Date; first_response_minutes?: number; status?: 'waiting'; paused_since?: Date } = {};
-    if (!ticket.first_responded_at) Object.assign(changes, { first_responded_at: ctx.now(), first_response_minutes: businessMinutesBetween(ticket.created_at, ctx.now(), await businessCalendar(trx)) });
-    if (input.kind === 'info_request' && ticket.status !== 'waiting') Object.assign(changes, { status: 'waiting', paused_since: ctx.now() });
-    if (Object.keys(changes).length) await trx.updateTable('sos_tickets').set(changes).where('id', '=', ticketId).execute();
-    await notify(trx, ctx, await requesterSide(trx, ticket), {
-      kind: input.kind === 'info_request' ? 'notice.sosInfoRequested' : 'notice.sosAnswered',
-      params: { title: ticket.title },
-      link: `/sos/${ticketId}`,
+    // A solution awaits the requester's word; asking them something now would leave it neither solved nor open.
+    if (input.kind === 'info_request' && ticket.status === 'solved') throw new ValidationError({ kind: 'sos.infoAfterSolution' });
+    await createOnce(ctx, trx, async () => {
+      const id = await addMessage(ctx, trx, ticketId, input.kind, input.body);
+      if (input.kind === 'note') return id;
+      const changes: { first_responded_at?: Date; first_response_minutes?: number; status?: 'waiting'; paused_since?: Date } = {};
+      if (!ticket.first_responded_at) Object.assign(changes, { first_responded_at: ctx.now(), first_response_minutes: businessMinutesBetween(ticket.created_at, ctx.now(), await businessCalendar(trx)) });
+      if (input.kind === 'info_request' && ticket.status === 'open') Object.assign(changes, { status: 'waiting', paused_since: ctx.now() });
+      if (Object.keys(changes).length) await trx.updateTable('sos_tickets').set(changes).where('id', '=', ticketId).execute();
+      await notify(trx, ctx, await requesterSide(trx, ticket), {
+        kind: input.kind === 'info_request' ? 'notice.sosInfoRequested' : 'notice.sosAnswered',
+        params: { title: ticket.title },
+        link: `/sos/${ticketId}`,
+      });
+      return id;
     });
   });
 }
 
-/** The desk proposes a solution with its category; the ticket waits for the requester to confirm or reopen it. */
+/**
+ * The desk proposes a solution with its category; the ticket waits for the requester to confirm or
+ * reopen it. Proposed while the clock stood still, the pause ends first: the due times move on by it,
+ * and the time waited is not counted as the desk's.
+ */
 export async function proposeSolution(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
   const input = parseInput(SolutionInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.desk');
-    if (ticket.status === 'closed') throw new ValidationError({ body: 'sos.closedAlready' });
-    await addMessage(ctx, trx, ticketId, 'solution', input.body);
-    const calendar = await businessCalendar(trx);
-    const elapsed = businessMinutesBetween(ticket.created_at, ctx.now(), calendar);
-    // A solution while the clock stood still ends the pause; the time the ticket waited is not the desk's.
-    const waiting = ticket.paused_since ? businessMinutesBetween(ticket.paused_since, ctx.now(), calendar) : 0;
-    await trx
-      .updateTable('sos_tickets')
-      .set({
-        status: 'solved',
-        solved_at: ctx.now(),
-        resolution_category: input.resolution,
-        paused_since: null,
-        paused_minutes: ticket.paused_minutes + waiting,
-        resolution_minutes: elapsed - ticket.paused_minutes - waiting,
-        first_responded_at: ticket.first_responded_at ?? ctx.now(),
-        first_response_minutes: ticket.first_response_minutes ?? elapsed,
-      })
-      .where('id', '=', ticketId)
-      .execute();
-    await notify(trx, ctx, await requesterSide(trx, ticket), { kind: 'notice.sosSolved', params: { title: ticket.title }, link: `/sos/${ticketId}` });
-    await audit(ctx, trx, 'sos.solve', { type: 'sos', id: ticketId }, { resolution: input.resolution });
+    if (ticket.status === 'closed' || ticket.status === 'solved') throw new ValidationError({ body: ticket.status === 'closed' ? 'sos.closedAlready' : 'sos.solvedAlready' });
+    await createOnce(ctx, trx, async () => {
+      const id = await addMessage(ctx, trx, ticketId, 'solution', input.body);
+      const calendar = await businessCalendar(trx);
+      const after = ticket.paused_since ? await resumed(trx, ticket, ticket.paused_since, ctx.now()) : { paused_minutes: ticket.paused_minutes };
+      const elapsed = businessMinutesBetween(ticket.created_at, ctx.now(), calendar);
+      await trx
+        .updateTable('sos_tickets')
+        .set({
+          ...after,
+          status: 'solved',
+          solved_at: ctx.now(),
+          resolution_category: input.resolution,
+          paused_since: null,
+          resolution_minutes: elapsed - after.paused_minutes,
+          first_responded_at: ticket.first_responded_at ?? ctx.now(),
+          first_response_minutes: ticket.first_response_minutes ?? elapsed,
+        })
+        .where('id', '=', ticketId)
+        .execute();
+      await notify(trx, ctx, await requesterSide(trx, ticket), { kind: 'notice.sosSolved', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+      await audit(ctx, trx, 'sos.solve', { type: 'sos', id: ticketId }, { resolution: input.resolution });
+      return id;
+    });
   });
 }
 
-/** The requester confirms a proposed solution (the ticket closes) or reopens it (back to the desk, the due times as they were). */
+/**
+ * The requester confirms a proposed solution (the ticket closes) or reopens it: back to the desk, the
+ * due times moved on by the time the solution waited for their word (that time was not the desk's).
+ */
 export async function settle(ctx: Ctx, ticketId: number, outcome: 'confirm' | 'reopen'): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.close');
-    if (ticket.status !== 'solved') throw new ValidationError({ outcome: 'sos.notSolved' });
-    await trx
-      .updateTable('sos_tickets')
-      .set(outcome === 'confirm' ? { status: 'closed', closed_at: ctx.now() } : { status: 'open', solved_at: null, resolution_minutes: null, reopened: ticket.reopened + 1 })
-      .where('id', '=', ticketId)
-      .execute();
-    if (outcome === 'reopen') {
-      const to = ticket.assignee_id ? await trx.selectFrom('users').select(['id', 'email', 'locale']).where('id', '=', ticket.assignee_id).execute() : await deskRecipients(trx, false);
-      await notify(trx, ctx, to, { kind: 'notice.sosReopened', params: { title: ticket.title }, link: `/sos/${ticketId}` });
+    if (ticket.status !== 'solved' || !ticket.solved_at) throw new ValidationError({ outcome: 'sos.notSolved' });
+    if (outcome === 'confirm') {
+      await trx.updateTable('sos_tickets').set({ status: 'closed', closed_at: ctx.now() }).where('id', '=', ticketId).execute();
+    } else {
+      const after = await resumed(trx, ticket, ticket.solved_at, ctx.now());
+      await trx
+        .updateTable('sos_tickets')
+        .set({ ...after, status: 'open', solved_at: null, resolution_minutes: null, reopened: ticket.reopened + 1 })
+        .where('id', '=', ticketId)
+        .execute();
+      await notify(trx, ctx, await deskSide(trx, ticket), { kind: 'notice.sosReopened', params: { title: ticket.title }, link: `/sos/${ticketId}` });
     }
     await audit(ctx, trx, `sos.${outcome}`, { type: 'sos', id: ticketId });
   });
@@ -238,11 +278,17 @@ export async function rate(ctx: Ctx, ticketId: number, raw: unknown): Promise<vo
   });
 }
 
-/** The desk assigns the ticket to one of its people; they are told. */
+/** The desk assigns a live ticket to one of its people (they are told), or leaves it unassigned. */
 export async function assign(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
   const input = parseInput(AssignInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.desk');
+    if (ticket.status === 'closed') throw new ValidationError({ assignee: 'sos.closedAlready' });
+    if (!input.assignee) {
+      await trx.updateTable('sos_tickets').set({ assignee_id: null, updated_at: ctx.now() }).where('id', '=', ticketId).execute();
+      await audit(ctx, trx, 'sos.assign', { type: 'sos', id: ticketId }, { assignee: null });
+      return;
+    }
     const assignee = await trx.selectFrom('users').select(['id', 'email', 'locale']).where('id', '=', Number(input.assignee)).where('role', '=', 'operator').where('deleted_at', 'is', null).executeTakeFirst();
     if (!assignee) throw new ValidationError({ assignee: 'field.choiceInvalid' });
     await trx.updateTable('sos_tickets').set({ assignee_id: assignee.id, updated_at: ctx.now() }).where('id', '=', ticketId).execute();
@@ -252,13 +298,15 @@ export async function assign(ctx: Ctx, ticketId: number, raw: unknown): Promise<
 }
 
 /**
- * The desk invites a responder from another organisation for this one ticket, by their e-mail: a
- * member of a verified organisation. They see this ticket (not its internal notes) and answer on it.
+ * The desk invites a responder from another organisation for this one live ticket, by their e-mail: a
+ * member of a verified organisation other than the requester's. They see this ticket (not its internal
+ * notes) and answer on it.
  */
 export async function inviteGuest(ctx: Ctx, ticketId: number, raw: unknown): Promise<void> {
   const input = parseInput(GuestInput, raw);
   await ctx.db.transaction().execute(async (trx) => {
     const { ticket } = await loadTicket(ctx, trx, ticketId, 'sos.desk');
+    if (ticket.status === 'closed') throw new ValidationError({ email: 'sos.closedAlready' });
     const guest = await trx
       .selectFrom('users')
       .innerJoin('org_members', 'org_members.user_id', 'users.id')
@@ -268,6 +316,9 @@ export async function inviteGuest(ctx: Ctx, ticketId: number, raw: unknown): Pro
       .where('users.deleted_at', 'is', null)
       .where('org_members.status', '=', 'active')
       .where('orgs.status', '=', 'verified')
+      .where('orgs.id', '!=', ticket.org_id)
+      // Someone of the requester's own organisation already takes part as a colleague.
+      .where('users.id', 'not in', (eb) => eb.selectFrom('org_members').select('user_id').where('org_id', '=', ticket.org_id))
       .executeTakeFirst();
     if (!guest) throw new ValidationError({ email: 'sos.guestUnknown' });
     await trx.insertInto('sos_guests').values({ ticket_id: ticketId, user_id: guest.id, invited_by: ctx.actor.kind === 'user' ? ctx.actor.id : null, invited_at: ctx.now() }).onConflict((oc) => oc.doNothing()).execute();

@@ -6,27 +6,32 @@ import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { listTargets, myTickets } from '../sos.service.ts';
 import { categoryOptions, DueTimes, StatusBadge, urgencyOptions } from './sos-parts.tsx';
 
-/** The targets as a table: what a requester may expect for each urgency, and per category where they differ. */
+/** The targets as a table: a row per category, a column per urgency, "first answer · solution" in each cell. */
 function TargetsTable({ ui, targets }: { ui: Ui; targets: Awaited<ReturnType<typeof listTargets>> }) {
   const { t } = ui;
-  const byUrgency = (['urgent', 'normal', 'low'] as const).map((u) => targets.find((x) => x.urgency === u && x.category === 'other') ?? targets.find((x) => x.urgency === u)!);
+  const urgencies = ['urgent', 'normal', 'low'] as const;
   return (
     <ScrollTable label={t('sos.targets')}>
       <table class="tbl">
         <caption class="sr-only">{t('sos.targets')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('sos.urgency')}</th>
-            <th scope="col">{t('sos.firstAnswer')}</th>
-            <th scope="col">{t('sos.solution')}</th>
+            <th scope="col">{t('sos.category')}</th>
+            {urgencies.map((u) => (
+              <th key={u} scope="col">
+                {t(`sos.urgency.${u}` as MessageKey)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {byUrgency.map((target) => (
-            <tr key={target.urgency}>
-              <th scope="row">{t(`sos.urgency.${target.urgency}` as MessageKey)}</th>
-              <td>{t('sos.withinHours', { hours: target.first_response_hours })}</td>
-              <td>{t('sos.withinDays', { days: target.resolution_days })}</td>
+          {categoryOptions(ui).map((category) => (
+            <tr key={category.value}>
+              <th scope="row">{category.label}</th>
+              {urgencies.map((u) => {
+                const target = targets.find((x) => x.category === category.value && x.urgency === u)!;
+                return <td key={u}>{t('sos.targetsTable', { hours: target.first_response_hours, days: target.resolution_days })}</td>;
+              })}
             </tr>
           ))}
         </tbody>
