@@ -67,7 +67,8 @@ export async function queue(ctx: Ctx, raw: unknown) {
  */
 export async function sendSlaNotices(db: Db, now: Date, options: { baseUrl: string; quietHours: QuietHours | null }): Promise<number> {
   if (inQuietHours(now, options.quietHours)) return 0;
-  const ctx: Ctx = { actor: ANONYMOUS, db: db as Ctx['db'], now: () => now, baseUrl: options.baseUrl, files: undefined as never };
+  // Notices of the sweep are nobody's act: every recipient is told.
+  const ctx: Pick<Ctx, 'actor' | 'now' | 'baseUrl'> = { actor: ANONYMOUS, now: () => now, baseUrl: options.baseUrl };
   const due = await db
     .selectFrom('sos_tickets')
     .select(['id', 'title', 'assignee_id', 'first_responded_at', 'first_response_warn_at', 'first_response_due_at', 'resolution_warn_at', 'resolution_due_at', 'solved_at'])

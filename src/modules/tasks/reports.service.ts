@@ -209,7 +209,8 @@ export const REMINDER_DAYS = 3;
  */
 export async function sendReportNotices(db: Db, now: Date, options: { baseUrl: string; quietHours: QuietHours | null }): Promise<number> {
   if (inQuietHours(now, options.quietHours)) return 0;
-  const ctx: Ctx = { actor: ANONYMOUS, db: db as Ctx['db'], now: () => now, baseUrl: options.baseUrl, files: undefined as never };
+  // Notices of the sweep are nobody's act: every recipient is told.
+  const ctx: Pick<Ctx, 'actor' | 'now' | 'baseUrl'> = { actor: ANONYMOUS, now: () => now, baseUrl: options.baseUrl };
   const today = kstDate(now);
   const horizon = addDays(today, REMINDER_DAYS + 4);
   const candidates = await db

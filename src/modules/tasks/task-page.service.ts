@@ -1,4 +1,4 @@
-import type { Ctx } from '../../shared/context.ts';
+import { type Ctx, isOperator } from '../../shared/context.ts';
 import { audit } from '../../shared/audit.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
@@ -16,7 +16,7 @@ import { ResultsInput } from './tasks.schemas.ts';
 export async function taskPage(ctx: Ctx, taskId: number) {
   const loaded = await loadTask(ctx, ctx.db, taskId);
   const { task, facts } = loaded;
-  const inside = can(ctx.actor, 'task.report', facts) || can(ctx.actor, 'tf.view', facts) || can(ctx.actor, 'task.edit', facts) || ctx.actor.kind === 'user' && ctx.actor.role === 'operator';
+  const inside = can(ctx.actor, 'task.report', facts) || can(ctx.actor, 'tf.view', facts) || can(ctx.actor, 'task.edit', facts) || isOperator(ctx.actor);
   const [themes, indicators, milestones, reports, publicSummary, staffing, charter, periods, match] = await Promise.all([
     ctx.db.selectFrom('task_themes').innerJoin('themes', 'themes.id', 'task_themes.theme_id').select(['themes.id', 'themes.name', 'themes.name_en']).where('task_themes.task_id', '=', taskId).orderBy('themes.sort').execute(),
     indicatorsOf(ctx.db, taskId),
