@@ -12,6 +12,7 @@ import {
   isWorkingDay,
   onOrNextWorkingDay,
   STANDARD_CALENDAR,
+  IMMEDIATE_HOURS,
   STANDARD_HOURS,
 } from './business-time.ts';
 
@@ -30,7 +31,7 @@ const HOURS: [name: string, from: string, hours: number, expected: string, calen
   ['3 hours from 10:00, lunch not counted', '2026-11-30T10:00', 3, '2026-11-30T14:00'],
   ['a working day from 09:00 ends at 18:00 the same day', '2026-11-30T09:00', 8, '2026-11-30T18:00'],
   ['nine hours from 09:00: into the next morning', '2026-11-30T09:00', 9, '2026-12-01T10:00'],
-  ['즉시 at 17:30 on the Friday before 개천절 and its 대체공휴일', '2026-10-02T17:30', 3, '2026-10-06T11:30'],
+  ['즉시 at 17:30 on the Friday before 개천절 and its 대체공휴일', '2026-10-02T17:30', IMMEDIATE_HOURS, '2026-10-06T11:30'],
   ['received on a Saturday: counting starts Monday 09:00', '2026-11-28T10:00', 1, '2026-11-30T10:00'],
   ['received before opening: counting starts at 09:00', '2026-11-30T07:00', 1, '2026-11-30T10:00'],
   ['received during lunch: counting starts at 13:00', '2026-11-30T12:30', 1, '2026-11-30T14:00'],

@@ -8,7 +8,7 @@ import { notify } from '../notifications/index.ts';
 import { QueueQuery } from './sos.schemas.ts';
 import { deskRecipients } from './sos.service.ts';
 
-export const QUEUE_PAGE_SIZE = 50;
+const QUEUE_PAGE_SIZE = 50;
 
 /**
  * The desk's queue: live tickets by default (open and waiting, solved awaiting a word), soonest

@@ -17,7 +17,7 @@ import { underUniqueRules } from '../../shared/unique.ts';
 import { loadTicket } from './sos.service.ts';
 import { SOS_CATEGORIES } from './sos.tables.ts';
 
-export const EntryInput = Type.Object({
+const EntryInput = Type.Object({
   category: oneOf(SOS_CATEGORIES, 'sos.categoryChoose'),
   title: Type.String({ minLength: 1, maxLength: 150 }),
   question: Type.String({ minLength: 1, maxLength: 5000 }),
@@ -76,7 +76,7 @@ export function entry(db: Db, id: number) {
   return db.selectFrom('sos_entries').select(['id', 'category', 'title', 'question', 'answer', 'published_at', 'updated_at']).where('id', '=', id).executeTakeFirst();
 }
 
-export const ENTRY_PAGE_SIZE = 20;
+const ENTRY_PAGE_SIZE = 20;
 
 /** The entries, newest first, or those matching `q` with the platform's Korean search (best first). */
 export async function searchEntries(db: Db, q: string | undefined, after?: string) {

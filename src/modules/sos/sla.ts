@@ -20,7 +20,7 @@ export interface DueTimes {
 }
 
 /** The share of a target spent when its assignee is warned. */
-export const WARNING_SHARE = 0.75;
+const WARNING_SHARE = 0.75;
 
 export function dueTimes(received: Date, target: Target, calendar: Calendar): DueTimes {
   const resolutionDue = deadlineOf(received, target.resolution_days, calendar);

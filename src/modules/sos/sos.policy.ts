@@ -17,7 +17,7 @@ export interface TicketFacts {
 
 export type SosAction = 'sos.view' | 'sos.reply' | 'sos.close' | 'sos.guestReply' | 'sos.desk';
 
-export function relationOf(actor: Actor, ticket: TicketFacts) {
+function relationOf(actor: Actor, ticket: TicketFacts) {
   const membership = membershipOf(actor, ticket.org_id);
   return {
     desk: isOperator(actor),

@@ -62,7 +62,7 @@ export async function loadTicket(ctx: Ctx, db: Db, id: number, action?: SosActio
   return { ticket, facts };
 }
 
-export type LoadedTicket = Awaited<ReturnType<typeof loadTicket>>;
+type LoadedTicket = Awaited<ReturnType<typeof loadTicket>>;
 
 /** Who hears of the requester's side of a ticket: the requester and their organisation's members. */
 async function requesterSide(db: Db, ticket: { org_id: number; requester_id: number | null }) {

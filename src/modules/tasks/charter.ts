@@ -70,7 +70,7 @@ export async function recordCharterVersion(ctx: Ctx, db: Db, loaded: LoadedTask,
 }
 
 /** The member organisations that must agree: the lead and every partner that accepted. */
-export function charterParties(loaded: Pick<LoadedTask, 'orgs'>) {
+function charterParties(loaded: Pick<LoadedTask, 'orgs'>) {
   return loaded.orgs.filter((o) => o.status === 'accepted');
 }
 

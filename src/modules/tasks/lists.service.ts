@@ -10,8 +10,8 @@ import { containsPattern } from '../../shared/text.ts';
 import { listProgrammes } from './programmes.service.ts';
 import { PortfolioQuery, TaskQuery } from './tasks.schemas.ts';
 
-export const TASK_PAGE_SIZE = 20;
-export const PORTFOLIO_PAGE_SIZE = 50;
+const TASK_PAGE_SIZE = 20;
+const PORTFOLIO_PAGE_SIZE = 50;
 
 /** The row every list shows: the task, its lead, its partners' count and its milestones' state. */
 function taskRows(db: Db, today: string) {

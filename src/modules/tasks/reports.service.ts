@@ -199,7 +199,7 @@ async function reportersOf(db: Db, task: Pick<TaskRow, 'id' | 'kind'>) {
 }
 
 /** How many working days ahead of a due day the reporters are reminded. */
-export const REMINDER_DAYS = 3;
+const REMINDER_DAYS = 3;
 
 /**
  * The hourly sweep: a reminder to the reporters when a report falls due within `REMINDER_DAYS`, and a

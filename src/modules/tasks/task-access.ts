@@ -39,7 +39,7 @@ export function taskOrgsOf(db: Db, taskId: number) {
     .execute();
 }
 
-export type TaskOrg = Awaited<ReturnType<typeof taskOrgsOf>>[number];
+type TaskOrg = Awaited<ReturnType<typeof taskOrgsOf>>[number];
 
 export interface LoadedTask {
   task: TaskRow;

@@ -14,7 +14,7 @@ import { charterState, tfRecipients } from './charter.ts';
 import { loadTask } from './task-access.ts';
 import { ActionRow, MAX_ACTIONS, MeetingInput, MemberInput, MessageInput } from './tasks.schemas.ts';
 
-export const TF_MESSAGES_SHOWN = 50;
+const TF_MESSAGES_SHOWN = 50;
 /** Meetings shown: a monthly meeting for the longest task (five years) fits. */
 const MEETINGS_SHOWN = 100;
 
