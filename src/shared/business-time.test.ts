@@ -83,6 +83,8 @@ describe('Korean business time (민원처리법 시행령 제19조)', () => {
     assert.equal(businessMinutesBetween(kst('2026-10-02T17:30'), kst('2026-10-06T11:30')), 180);
     assert.equal(businessMinutesBetween(kst('2026-11-28T10:00'), kst('2026-11-29T20:00')), 0, 'a weekend');
     assert.equal(businessMinutesBetween(kst('2026-11-30T14:00'), kst('2026-11-30T10:00')), 0, 'backwards');
+    // Instants off the minute (a request at 10:00:20) still give whole minutes, as integer columns keep them.
+    assert.equal(businessMinutesBetween(new Date(kst('2026-11-30T10:00').getTime() + 20_000), new Date(kst('2026-11-30T10:19').getTime() + 56_238)), 20);
     assert.equal(businessMinutesBetween(kst('2026-11-30T09:00'), kst('2026-12-01T09:00')), 8 * 60);
   });
 

@@ -146,7 +146,10 @@ export function deadlineOf(from: Date, days: number, calendar: Calendar = STANDA
   return days <= 5 ? addBusinessHours(from, (days * minutesPerDay(calendar.hours)) / 60, calendar) : addBusinessDays(from, days, calendar);
 }
 
-/** Working minutes between two instants (0 if `to` is not after `from`): what a paused clock leaves out. */
+/**
+ * Working minutes between two instants (0 if `to` is not after `from`): what a paused clock leaves
+ * out. Whole minutes, rounded, as they are kept in integer columns; instants are rarely on the minute.
+ */
 export function businessMinutesBetween(from: Date, to: Date, calendar: Calendar = STANDARD_CALENDAR): number {
   if (to <= from) return 0;
   let total = 0;
@@ -157,5 +160,5 @@ export function businessMinutesBetween(from: Date, to: Date, calendar: Calendar 
     const hi = day === last ? minutesOf(to, day) : 24 * 60;
     for (const [a, b] of spans(calendar.hours)) total += Math.max(0, Math.min(b, hi) - Math.max(a, lo));
   }
-  return total;
+  return Math.round(total);
 }
