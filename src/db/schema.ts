@@ -1,6 +1,7 @@
 import type { JobsTables } from '../jobs/jobs.tables.ts';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.ts';
 import type { DemandsTables } from '../modules/demands/demands.tables.ts';
+import type { ForumTables } from '../modules/forum/forum.tables.ts';
 import type { DiscoveryTables } from '../modules/discovery/discovery.tables.ts';
 import type { MatchesTables } from '../modules/matches/matches.tables.ts';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.ts';
@@ -14,4 +15,4 @@ import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions
 import type { SharedTables } from '../shared/shared.tables.ts';
 
 /** The whole database: each module contributes its own slice. */
-export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables & RecognitionTables & TasksTables & SosTables;
+export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables & RecognitionTables & TasksTables & SosTables & ForumTables;

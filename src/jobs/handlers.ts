@@ -16,6 +16,7 @@ import { pruneFormSubmissions } from '../shared/unique.ts';
 import { matchPublishedDemand, sendDueDigests } from '../modules/subscriptions/index.ts';
 import { refreshRunningTasks, sendReportNotices, TASKS_REFRESH_JOB } from '../modules/tasks/index.ts';
 import { sendSlaNotices } from '../modules/sos/index.ts';
+import { FORUM_ANSWERED_JOB, FORUM_STAGES_JOB, sendAnswerNotices, sweepStages } from '../modules/forum/index.ts';
 import path from 'node:path';
 import { backupDatabase, pruneBackups } from '../ops/backup.ts';
 import type { JobHandler } from './worker.ts';
@@ -126,6 +127,25 @@ function sosSlaHandler(db: Database['db'], config: Config, now: () => Date): Job
   };
 }
 
+/** 국민포럼: windows that passed move proposals on, overdue answers are told; every five minutes, outside quiet hours. */
+function forumStagesHandler(db: Database['db'], config: Config, now: () => Date): JobHandler {
+  return {
+    everyMs: 5 * 60 * 1000,
+    async run() {
+      await sweepStages(db, now(), { baseUrl: config.baseUrl, quietHours: config.quietHours });
+    },
+  };
+}
+
+/** An answer to a proposal, told to its authors, followers and supporters in batches (each once). */
+function forumAnsweredHandler(db: Database['db'], baseUrl: string, now: () => Date): JobHandler {
+  return {
+    async run(job) {
+      await sendAnswerNotices(db, now, baseUrl, Number(job.payload.answerId));
+    },
+  };
+}
+
 /** Every running task's kept due days again, after a programme's or the calendar's change. */
 function tasksRefreshHandler(db: Database['db']): JobHandler {
   return {
@@ -164,6 +184,8 @@ export function jobHandlers(config: Config, database: Database, now: () => Date)
     'tasks.reportNotices': taskReportNoticesHandler(database.db, config, now),
     [TASKS_REFRESH_JOB]: tasksRefreshHandler(database.db),
     'sos.sla': sosSlaHandler(database.db, config, now),
+    [FORUM_STAGES_JOB]: forumStagesHandler(database.db, config, now),
+    [FORUM_ANSWERED_JOB]: forumAnsweredHandler(database.db, config.baseUrl, now),
     [ORG_REJECTED_JOB]: orgRejectedHandler(database.db, config.baseUrl, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),

@@ -9,6 +9,7 @@ import type { Ctx, SignedInUser } from '../shared/context.ts';
 import { DEMO_ORGS } from './demo-orgs.ts';
 import { seedProgramme } from './seed-programme.ts';
 import { seedDemands } from './seed-demands.ts';
+import { seedForum } from './seed-forum.ts';
 import { seedSos } from './seed-sos.ts';
 import { seedTasks } from './seed-tasks.ts';
 
@@ -100,6 +101,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
   const operatorAt = (at: Date): Ctx => ({ ...ctxOf(operator), now: () => at });
   await seedTasks(db, actAs, operatorAt, now());
   await seedSos(db, actAs, operator, operatorAt, now());
+  await seedForum(db, actAs, operatorAt, citizen.email, now());
 
   const orgAdmin = DEMO_ORGS.find((o) => o.sector === 'civil-society' && o.status === 'verified')!;
   return {

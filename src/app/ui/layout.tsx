@@ -26,6 +26,7 @@ const MAIN_NAV: [string, MessageKey][] = [
   ['/briefings', 'nav.briefings'],
   ['/tasks', 'nav.tasks'],
   ['/sos', 'nav.sos'],
+  ['/forum', 'nav.forum'],
   ['/stats', 'nav.stats'],
 ];
 

@@ -23,6 +23,7 @@ import * as formDrafts from './0021-form-drafts.ts';
 import * as tasks from './0022-tasks.ts';
 import * as businessClosures from './0023-business-closures.ts';
 import * as sos from './0024-sos.ts';
+import * as forum from './0025-forum.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022-tasks': tasks,
   '0023-business-closures': businessClosures,
   '0024-sos': sos,
+  '0025-forum': forum,
 };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { audit } from '../../shared/audit.ts';
-import type { Ctx } from '../../shared/context.ts';
+import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { requireOperator } from '../../shared/actors.ts';
@@ -11,6 +11,11 @@ import { SetRoleInput } from './accounts.schemas.ts';
 import type { GlobalRole } from './accounts.tables.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { destroyUserSessions } from './sessions.ts';
+
+/** Every operator, as recipients of a notice: who hears of what waits for the ministry when no one else is named. */
+export function operatorRecipients(db: Db) {
+  return db.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'operator').where('deleted_at', 'is', null).execute();
+}
 
 export interface NewUser {
   email: string;

@@ -2,10 +2,10 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { checkUpload, isUpload } from '../../shared/uploads.ts';
 
-export type AttachmentOwner = 'demand' | 'message' | 'briefing' | 'task' | 'sos';
+export type AttachmentOwner = 'demand' | 'message' | 'briefing' | 'task' | 'sos' | 'proposal';
 
 /** Per demand, message or briefing more is a sign of misuse rather than need; a TF's documents pile up over a year. */
-const MAX_PER_OWNER: Record<AttachmentOwner, number> = { demand: 10, message: 10, briefing: 10, task: 100, sos: 10 };
+const MAX_PER_OWNER: Record<AttachmentOwner, number> = { demand: 10, message: 10, briefing: 10, task: 100, sos: 10, proposal: 5 };
 
 /** Attachments of several owners at once (the messages of a thread), or of one. */
 export function attachmentsOfMany(db: Db, ownerType: AttachmentOwner, ownerIds: number[]) {

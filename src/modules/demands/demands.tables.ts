@@ -90,7 +90,7 @@ export interface DemandEventsTable {
 
 export interface AttachmentsTable {
   id: Generated<number>;
-  owner_type: 'demand' | 'message' | 'briefing' | 'task' | 'sos';
+  owner_type: 'demand' | 'message' | 'briefing' | 'task' | 'sos' | 'proposal';
   owner_id: number;
   filename: string;
   mime: string;

@@ -13,6 +13,7 @@ import { orgMemberRecipients } from '../orgs/index.ts';
 import { afterPause, dueTimes } from './sla.ts';
 import { can, type SosAction, type TicketFacts } from './sos.policy.ts';
 import { AssignInput, DeskReplyInput, GuestInput, MessageInput, RatingInput, SolutionInput, TicketInput } from './sos.schemas.ts';
+import { operatorRecipients } from '../accounts/index.ts';
 
 /** The response targets, per category and urgency. */
 export function listTargets(db: Db) {
@@ -29,7 +30,7 @@ export async function deskRecipients(db: Db, leadsOnly: boolean) {
     .$if(leadsOnly, (q) => q.where('sos_desk.lead', '=', true))
     .execute();
   if (desk.length) return desk;
-  return db.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'operator').where('deleted_at', 'is', null).execute();
+  return operatorRecipients(db);
 }
 
 /** Why someone who sees a request may not do this on it, and who does. */

@@ -17,6 +17,7 @@ import { loadTask, type TaskRow } from './task-access.ts';
 import { ReportInput, ReportValue } from './tasks.schemas.ts';
 import { number } from './tasks.service.ts';
 import { createOnce } from '../../shared/unique.ts';
+import { operatorRecipients } from '../accounts/index.ts';
 
 /** The indicators with their newest reported value, in plan order. */
 export async function indicatorsOf(db: Db, taskId: number) {
@@ -185,7 +186,7 @@ async function watchersOf(db: Db, task: Pick<TaskRow, 'id' | 'kind'>) {
     const liaisons = await tfRecipients(db, task.id, 'liaison');
     if (liaisons.length) return liaisons;
   }
-  return db.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'operator').where('deleted_at', 'is', null).execute();
+  return operatorRecipients(db);
 }
 
 /** Who reports: a key task's TF members, an agency-managed task's organisations' members. */

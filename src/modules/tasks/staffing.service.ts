@@ -10,6 +10,7 @@ import { notify } from '../notifications/index.ts';
 import { tfRecipients } from './charter.ts';
 import { loadTask } from './task-access.ts';
 import { StaffingDecisionInput, StaffingInput } from './tasks.schemas.ts';
+import { operatorRecipients } from '../accounts/index.ts';
 
 /** The task's staffing requests, newest first, with the goals each is tied to. */
 export async function staffingOf(db: Db, taskId: number) {
@@ -74,7 +75,7 @@ export async function requestStaffing(ctx: Ctx, taskId: number, raw: unknown): P
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('task_staffing_indicators').values(ids.map((indicator_id) => ({ request_id: id, indicator_id }))).execute();
-      const operators = await trx.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'operator').where('deleted_at', 'is', null).execute();
+      const operators = await operatorRecipients(trx);
       await notify(trx, ctx, operators, { kind: 'notice.staffingRequested', params: { title: task.title }, link: `/tasks/${taskId}/staffing` });
       await audit(ctx, trx, 'task.staffingRequest', { type: 'task', id: taskId }, { request: id, positions: Number(input.positions) });
       return id;

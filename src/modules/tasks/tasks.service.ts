@@ -13,6 +13,7 @@ import { openIntake } from './programmes.service.ts';
 import { loadTask, type LoadedTask, taskOrgsOf } from './task-access.ts';
 import { IndicatorRow, MAX_INDICATORS, MAX_MILESTONES, MAX_PARTNERS, MilestoneRow, PartnerRow, TaskInput, AnswerInput } from './tasks.schemas.ts';
 import { refreshTaskState } from './schedule.ts';
+import { operatorRecipients } from '../accounts/index.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -329,7 +330,7 @@ export async function completeTask(ctx: Ctx, taskId: number): Promise<void> {
     if (open && kstDate(ctx.now()) < task.ends_on) throw new ValidationError({ task: 'task.notYetComplete' });
     await trx.updateTable('tasks').set({ status: 'completed', updated_at: ctx.now() }).where('id', '=', taskId).execute();
     await refreshTaskState(trx, taskId);
-    const operators = await trx.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'operator').where('deleted_at', 'is', null).execute();
+    const operators = await operatorRecipients(trx);
     await notify(trx, ctx, operators, { kind: 'notice.taskCompleted', params: { title: task.title }, link: `/tasks/${taskId}` });
     await audit(ctx, trx, 'task.complete', { type: 'task', id: taskId });
   });

@@ -13,6 +13,7 @@ import { enReviews } from '../../modules/reviews/texts.en.ts';
 import { enStats } from '../../modules/stats/texts.en.ts';
 import { enSubscriptions } from '../../modules/subscriptions/texts.en.ts';
 import { enTasks } from '../../modules/tasks/texts.en.ts';
+import { enForum } from '../../modules/forum/texts.en.ts';
 import { enSos } from '../../modules/sos/texts.en.ts';
 import type { ko } from './ko.ts';
 
@@ -34,6 +35,7 @@ export const en: Record<keyof typeof ko, string> = {
   ...enSubscriptions,
   ...enTasks,
   ...enSos,
+  ...enForum,
   'site.name': 'Ieumteo',
   'site.tagline': 'Where public bodies and private organisations find each other and work together',
   'site.titleSuffix': 'Ieumteo',

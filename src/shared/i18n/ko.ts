@@ -17,6 +17,7 @@ import { koReviews } from '../../modules/reviews/texts.ko.ts';
 import { koStats } from '../../modules/stats/texts.ko.ts';
 import { koSubscriptions } from '../../modules/subscriptions/texts.ko.ts';
 import { koTasks } from '../../modules/tasks/texts.ko.ts';
+import { koForum } from '../../modules/forum/texts.ko.ts';
 import { koSos } from '../../modules/sos/texts.ko.ts';
 
 export const ko = {
@@ -36,6 +37,7 @@ export const ko = {
   ...koSubscriptions,
   ...koTasks,
   ...koSos,
+  ...koForum,
   'site.name': '이음터',
   'site.tagline': '공공과 민간이 서로를 찾아 함께 일하는 협업 플랫폼',
   'site.titleSuffix': '이음터',

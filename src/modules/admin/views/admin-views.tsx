@@ -22,6 +22,7 @@ const SECTIONS: [string, MessageKey][] = [
   ['/admin/reviews', 'review.adminTitle'],
   ['/admin/tasks', 'portfolio.title'],
   ['/admin/sos', 'sos.queueTitle'],
+  ['/admin/forum', 'forum.adminTitle'],
   ['/admin/recognition', 'recognition.adminTitle'],
   ['/admin/exports', 'exports.title'],
 ];

@@ -1,0 +1,196 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
+import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
+import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
+import { uiOf } from '../../app/ui/ui.ts';
+import { requireOperator, requireUser } from '../../shared/actors.ts';
+import { sendFile } from '../demands/index.ts';
+import { listRegions } from '../orgs/index.ts';
+import { answerProposal, completeProposal, setMilestoneDone } from './answers.service.ts';
+import { SIDES, type Side } from './forum.tables.ts';
+import { listProposals, moderationQueue, myProposals, similarProposals } from './lists.service.ts';
+import { proposalPage } from './page.service.ts';
+import { addPoint, addReply, markedHelpful, pointPage, pointsOfSide, saveSummary, setHelpful, sideCounts } from './points.service.ts';
+import * as proposals from './proposals.service.ts';
+import { addCategory, archiveCategory, forumSettings, listCategories, saveSettings } from './settings.service.ts';
+import { deliberationOpen } from './stages.ts';
+import { mergeProposal, setFollow, support, withdrawSupport } from './supports.service.ts';
+import { ForumAdminView } from './views/admin-view.tsx';
+import { AnswerFormView, SummaryFormView } from './views/answer-views.tsx';
+import { ForumHomeView, MyProposalsView } from './views/list-views.tsx';
+import { PointView, SidePointsView } from './views/points-views.tsx';
+import { ProposalFormView } from './views/proposal-form-view.tsx';
+import { NO_PROPOSAL_FORMS, type ProposalForms, ProposalView } from './views/proposal-view.tsx';
+
+export async function forumPages(app: FastifyInstance): Promise<void> {
+  const db = app.database.db;
+
+  app.get('/forum', PUBLIC_PAGE, async (request, reply) => {
+    const [data, categories, settings] = await Promise.all([listProposals(db, request.query, app.clock()), listCategories(db), forumSettings(db)]);
+    return sendPage(reply, <ForumHomeView ui={uiOf(request)} data={data} categories={categories} settings={settings} now={app.clock()} />);
+  });
+  app.get('/forum/mine', async (request, reply) => sendPage(reply, <MyProposalsView ui={uiOf(request)} proposals={await myProposals(ctxOf(request))} now={app.clock()} />));
+
+  const formData = async (similar: Awaited<ReturnType<typeof similarProposals>> | null = null) => {
+    const [categories, regions] = await Promise.all([listCategories(db), listRegions(db)]);
+    return { categories, regions, similar };
+  };
+  const showNew = async (request: FastifyRequest, form: FormState, similar: Awaited<ReturnType<typeof similarProposals>> | null = null) => {
+    requireUser(ctxOf(request).actor);
+    return <ProposalFormView ui={uiOf(request)} form={form} data={await formData(similar)} action="/forum/new" now={app.clock()} />;
+  };
+  app.get('/forum/new', async (request, reply) => sendPage(reply, await showNew(request, EMPTY_FORM)));
+  app.post('/forum/new', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => proposals.createProposal(ctxOf(request), request.body),
+      (id) => seeOther(reply, `/forum/${id}`, 'forum.draftSaved'),
+      (form) => showNew(request, form),
+    ),
+  );
+  // Without JavaScript too: the same form, sent to look for similar proposals first, comes back as typed.
+  app.post('/forum/new/similar', async (request, reply) => {
+    const body = (request.body as Record<string, unknown> | undefined) ?? {};
+    const text = ['title', 'problem', 'proposal'].map((name) => (typeof body[name] === 'string' ? (body[name] as string) : '')).join('\n');
+    // Echo no more than a proposal may hold (the longest field's limit is 5,000).
+    const values = Object.fromEntries(Object.entries(body).filter(([name]) => !name.startsWith('_')).map(([name, value]) => [name, typeof value === 'string' ? value.slice(0, 5000) : value]));
+    return sendPage(reply, await showNew(request, { values, errors: {} }, await similarProposals(db, text)));
+  });
+
+  const showEdit = async (request: FastifyRequest, form?: FormState) => {
+    const ctx = ctxOf(request);
+    const { proposal } = await proposals.loadProposal(ctx, db, idParam(request), 'proposal.edit');
+    const values = form ?? { values: { title: proposal.title, problem: proposal.problem, proposal: proposal.proposal, effect: proposal.effect, org: (await db.selectFrom('orgs').select('name').where('id', '=', proposal.org_id).executeTakeFirstOrThrow()).name, category: String(proposal.category_id), region: proposal.region_code ?? '' }, errors: {} };
+    return <ProposalFormView ui={uiOf(request)} form={values} data={await formData()} action={`/forum/${proposal.id}/edit`} now={app.clock()} back={{ href: `/forum/${proposal.id}`, label: proposal.title }} />;
+  };
+  app.get('/forum/:id/edit', async (request, reply) => sendPage(reply, await showEdit(request)));
+  app.post('/forum/:id/edit', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => proposals.updateProposal(ctxOf(request), idParam(request), request.body),
+      () => seeOther(reply, `/forum/${idParam(request)}`, 'forum.draftSaved'),
+      (form) => showEdit(request, form),
+    ),
+  );
+
+  const showProposal = async (request: FastifyRequest, form: FormState = EMPTY_FORM, which: keyof ProposalForms | null = null) => {
+    const forms = which ? { ...NO_PROPOSAL_FORMS, [which]: form } : NO_PROPOSAL_FORMS;
+    return <ProposalView ui={uiOf(request)} page={await proposalPage(ctxOf(request), idParam(request))} forms={forms} now={app.clock()} />;
+  };
+  app.get('/forum/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showProposal(request)));
+  const action = formsOfPage<keyof ProposalForms>(app, '/forum/:id', (r) => `/forum/${idParam(r)}`, showProposal);
+  action('/submit', (r) => proposals.submitProposal(ctxOf(r), idParam(r)), 'forum.submitted');
+  action('/withdraw', (r) => proposals.withdrawProposal(ctxOf(r), idParam(r)), 'forum.withdrawn');
+  action('/publish', (r) => proposals.publishProposal(ctxOf(r), idParam(r)), 'forum.published');
+  action('/return', (r) => proposals.returnProposal(ctxOf(r), idParam(r), r.body), 'forum.returned', 'check');
+  action('/coauthors', (r) => proposals.inviteCoauthor(ctxOf(r), idParam(r), r.body), 'forum.coauthorInvitedFlash', 'coauthor');
+  action('/coauthor/accept', (r) => proposals.answerCoauthor(ctxOf(r), idParam(r), true), 'forum.coauthorJoined');
+  action('/coauthor/decline', (r) => proposals.answerCoauthor(ctxOf(r), idParam(r), false), 'forum.coauthorDeclined');
+  action('/files', (r) => proposals.addProposalFile(ctxOf(r), idParam(r), (r.body as { file?: unknown } | undefined)?.file), 'forum.fileAdded', 'upload');
+  action('/support', (r) => support(ctxOf(r), idParam(r)), 'forum.supported');
+  action('/unsupport', (r) => withdrawSupport(ctxOf(r), idParam(r)), 'forum.unsupported');
+  action('/follow', (r) => setFollow(ctxOf(r), idParam(r), true), 'forum.following');
+  action('/unfollow', (r) => setFollow(ctxOf(r), idParam(r), false), 'forum.notFollowing');
+  action('/points', (r) => addPoint(ctxOf(r), idParam(r), r.body), 'forum.pointAdded', 'point');
+  action('/merge', (r) => mergeProposal(ctxOf(r), idParam(r), r.body), 'forum.mergedFlash', 'merge');
+  action('/complete', (r) => completeProposal(ctxOf(r), idParam(r), r.body), 'forum.completed', 'result');
+  action('/milestones/:milestoneId/done', (r) => setMilestoneDone(ctxOf(r), idParam(r), idParam(r, 'milestoneId'), true), 'forum.milestoneSaved');
+  action('/milestones/:milestoneId/undo', (r) => setMilestoneDone(ctxOf(r), idParam(r), idParam(r, 'milestoneId'), false), 'forum.milestoneSaved');
+  app.get('/forum/:id/files/:fileId', async (request, reply) => sendFile(reply, await proposals.downloadProposalFile(ctxOf(request), idParam(request), idParam(request, 'fileId'))));
+
+  app.get('/forum/:id/points', PUBLIC_PAGE, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const { proposal } = await proposals.loadProposal(ctx, db, idParam(request));
+    const side = (SIDES as readonly string[]).includes(queryText(request, 'side') ?? '') ? (queryText(request, 'side') as Side) : 'for';
+    const after = queryText(request, 'after');
+    const [page, counts] = await Promise.all([pointsOfSide(db, proposal.id, side, after), sideCounts(db, proposal.id)]);
+    const marked = await markedHelpful(ctx, page.items.map((p) => p.id));
+    return sendPage(
+      reply,
+      <SidePointsView ui={uiOf(request)} proposal={proposal} side={side} count={counts[side]} page={page} marked={marked} open={deliberationOpen(proposal, app.clock())} after={after} />,
+    );
+  });
+
+  const showPoint = async (request: FastifyRequest, form: FormState = EMPTY_FORM) => {
+    const after = queryText(request, 'after');
+    return <PointView ui={uiOf(request)} data={await pointPage(ctxOf(request), idParam(request), after)} form={form} after={after} />;
+  };
+  app.get('/forum/points/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showPoint(request)));
+  app.post('/forum/points/:id/replies', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => addReply(ctxOf(request), idParam(request), request.body),
+      () => seeOther(reply, `/forum/points/${idParam(request)}`, 'forum.replyAdded'),
+      (form) => showPoint(request, form),
+    ),
+  );
+  app.post('/forum/points/:id/helpful', async (request, reply) => {
+    const helpful = (request.body as { helpful?: unknown } | undefined)?.helpful !== 'no';
+    const proposalId = await setHelpful(ctxOf(request), idParam(request), helpful);
+    return seeOther(reply, `/forum/${proposalId}#point-${idParam(request)}`, helpful ? 'forum.helpfulMarked' : 'forum.helpfulUnmarked');
+  });
+
+  const showSummary = async (request: FastifyRequest, form?: FormState) => {
+    const { proposal, stage } = await proposals.loadProposal(ctxOf(request), db, idParam(request), 'proposal.summarise');
+    return <SummaryFormView ui={uiOf(request)} proposal={proposal} form={form ?? { values: { summary: proposal.summary ?? '' }, errors: {} }} reviewing={stage === 'review' && !proposal.summary_sent_at} />;
+  };
+  app.get('/forum/:id/summary', async (request, reply) => sendPage(reply, await showSummary(request)));
+  app.post('/forum/:id/summary', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => saveSummary(ctxOf(request), idParam(request), request.body),
+      () => seeOther(reply, `/forum/${idParam(request)}#summary-h`, 'forum.summarySaved'),
+      (form) => showSummary(request, form),
+    ),
+  );
+
+  const showAnswer = async (request: FastifyRequest, form: FormState = EMPTY_FORM) => {
+    const { proposal } = await proposals.loadProposal(ctxOf(request), db, idParam(request), 'proposal.answer');
+    return <AnswerFormView ui={uiOf(request)} proposal={proposal} form={form} dueAt={proposal.answer_due_at!} />;
+  };
+  app.get('/forum/:id/answer', async (request, reply) => sendPage(reply, await showAnswer(request)));
+  app.post('/forum/:id/answer', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => answerProposal(ctxOf(request), idParam(request), request.body),
+      () => seeOther(reply, `/forum/${idParam(request)}#answer-h`, 'forum.answered'),
+      (form) => showAnswer(request, form),
+    ),
+  );
+
+  const showAdmin = async (request: FastifyRequest, settingsForm: FormState | null = null, categoryForm: FormState = EMPTY_FORM) => {
+    const ctx = ctxOf(request);
+    requireOperator(ctx);
+    const [queue, settings, categories] = await Promise.all([moderationQueue(ctx), forumSettings(db), listCategories(db)]);
+    return <ForumAdminView ui={uiOf(request)} data={{ queue, settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} now={app.clock()} />;
+  };
+  app.get('/admin/forum', async (request, reply) => sendPage(reply, await showAdmin(request)));
+  app.post('/admin/forum/settings', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => saveSettings(ctxOf(request), request.body),
+      () => seeOther(reply, '/admin/forum', 'forum.settingsSaved'),
+      (form) => showAdmin(request, form),
+    ),
+  );
+  app.post('/admin/forum/categories', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => addCategory(ctxOf(request), request.body),
+      () => seeOther(reply, '/admin/forum', 'forum.categoryAdded'),
+      (form) => showAdmin(request, null, form),
+    ),
+  );
+  app.post('/admin/forum/categories/:id/archive', async (request, reply) => {
+    await archiveCategory(ctxOf(request), idParam(request));
+    return seeOther(reply, '/admin/forum', 'forum.categoryArchived');
+  });
+}

@@ -1,0 +1,117 @@
+/** The forum's lists: public proposals (filters, search, keyset pages), similar ones, one's own, the operators' queue. */
+import { sql } from 'kysely';
+import { decodeCursor, encodeCursor, olderThan, type Page } from '../../db/pagination.ts';
+import { requireOperator, requireUser } from '../../shared/actors.ts';
+import type { Ctx, Db } from '../../shared/context.ts';
+import { parseQuery } from '../../shared/forms.ts';
+import { anyWordQuery, contentWords, searchQuery } from '../../shared/korean-search.ts';
+import { ListQuery } from './forum.schemas.ts';
+
+export const LIST_PAGE_SIZE = 20;
+
+function cards(db: Db) {
+  return db
+    .selectFrom('forum_proposals')
+    .innerJoin('orgs', 'orgs.id', 'forum_proposals.org_id')
+    .innerJoin('forum_categories', 'forum_categories.id', 'forum_proposals.category_id')
+    .select([
+      'forum_proposals.id',
+      'forum_proposals.title',
+      'forum_proposals.status',
+      'forum_proposals.support_count',
+      'forum_proposals.support_needed',
+      'forum_proposals.points_count',
+      'forum_proposals.published_at',
+      'forum_proposals.discussion_ends_at',
+      'forum_proposals.support_ends_at',
+      'forum_proposals.answer_due_at',
+      'forum_proposals.region_code',
+      'orgs.name as org',
+      'forum_categories.name as category',
+      'forum_categories.name_en as category_en',
+    ]);
+}
+
+export type ProposalCard = Awaited<ReturnType<ReturnType<typeof cards>['execute']>>[number];
+
+/**
+ * Public proposals: a stage (`open` = discussion and support, `overdue` = answers past their due
+ * time), a category, a responsible body, words to search; newest first or most supported, keyset
+ * pages of 20. A query that does not read is ignored part by part (`parseQuery`). Hidden and merged
+ * proposals are left out unless asked for by stage.
+ */
+export async function listProposals(db: Db, rawQuery: unknown, now: Date): Promise<Page<ProposalCard> & { query: ReturnType<typeof parseQuery<typeof ListQuery>> }> {
+  const query = parseQuery(ListQuery, rawQuery);
+  const bySupports = query.sort === 'supports';
+  const words = query.q ? searchQuery(query.q) : null;
+  const cursor = decodeCursor(query.after, bySupports ? ['count', 'id'] : ['timestamp', 'id']);
+  const stage = query.stage;
+  const status = stage && stage !== 'open' && stage !== 'overdue' ? stage : null;
+  const rows = await cards(db)
+    .where('forum_proposals.published_at', 'is not', null)
+    .where('forum_proposals.hidden_at', 'is', null)
+    .$if(stage === undefined, (q) => q.where('forum_proposals.status', '<>', 'merged'))
+    .$if(stage === 'open', (q) => q.where('forum_proposals.status', 'in', ['discussion', 'support']))
+    .$if(stage === 'overdue', (q) => q.where('forum_proposals.status', '=', 'review').where('forum_proposals.answer_due_at', '<', now))
+    .$if(status !== null, (q) => q.where('forum_proposals.status', '=', status!))
+    .$if(query.category !== undefined, (q) => q.where('forum_proposals.category_id', '=', Number(query.category)))
+    .$if(query.org !== undefined, (q) => q.where('forum_proposals.org_id', '=', Number(query.org)))
+    .$if(words !== null, (q) => q.where(sql<boolean>`forum_proposals.search_vector @@ to_tsquery('simple', ${words})`))
+    .$if(cursor !== null && !bySupports, (q) => q.where(olderThan('forum_proposals.published_at', 'forum_proposals.id', cursor!)))
+    .$if(cursor !== null && bySupports, (q) => q.where(sql<boolean>`(forum_proposals.support_count, forum_proposals.id) < (${cursor![0]}, ${cursor![1]})`))
+    .$if(!bySupports, (q) => q.orderBy('forum_proposals.published_at', 'desc'))
+    .$if(bySupports, (q) => q.orderBy('forum_proposals.support_count', 'desc'))
+    .orderBy('forum_proposals.id', 'desc')
+    .limit(LIST_PAGE_SIZE + 1)
+    .execute();
+  const items = rows.slice(0, LIST_PAGE_SIZE);
+  const last = items.at(-1);
+  const key = last ? (bySupports ? [last.support_count, last.id] : [last.published_at!.toISOString(), last.id]) : [];
+  return { items, nextCursor: rows.length > LIST_PAGE_SIZE && last ? encodeCursor(key) : null, query };
+}
+
+/**
+ * Public proposals sharing words with what is being written (its title and text), best first: the
+ * ones still open to support and the ones already answered, so a citizen can support one instead
+ * or read what was decided. At most `limit`; `except` leaves the proposal itself out.
+ */
+export async function similarProposals(db: Db, text: string, except?: number, limit = 5) {
+  const query = anyWordQuery(contentWords(text, 12));
+  if (!query) return [];
+  return cards(db)
+    .where('forum_proposals.published_at', 'is not', null)
+    .where('forum_proposals.hidden_at', 'is', null)
+    .where('forum_proposals.status', 'not in', ['merged', 'withdrawn'])
+    .$if(except !== undefined, (q) => q.where('forum_proposals.id', '<>', except!))
+    .where(sql<boolean>`forum_proposals.search_vector @@ to_tsquery('simple', ${query})`)
+    .orderBy(sql`ts_rank(forum_proposals.search_vector, to_tsquery('simple', ${query}))`, 'desc')
+    .orderBy('forum_proposals.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The actor's own proposals in every stage (drafts too), and those they co-author, newest first. */
+export async function myProposals(ctx: Ctx) {
+  const actor = requireUser(ctx.actor);
+  return cards(ctx.db)
+    .where((eb) =>
+      eb.or([
+        eb('forum_proposals.author_id', '=', actor.id),
+        eb('forum_proposals.id', 'in', eb.selectFrom('forum_coauthors').select('proposal_id').where('user_id', '=', actor.id)),
+      ]),
+    )
+    .orderBy('forum_proposals.id', 'desc')
+    .limit(100)
+    .execute();
+}
+
+/** What waits for the operators: proposals to check (oldest due first) and answers past their due time. */
+export async function moderationQueue(ctx: Ctx) {
+  requireOperator(ctx);
+  const now = ctx.now();
+  const [checking, overdue] = await Promise.all([
+    cards(ctx.db).select('forum_proposals.check_due_at').where('forum_proposals.status', '=', 'checking').orderBy('forum_proposals.check_due_at').orderBy('forum_proposals.id').limit(100).execute(),
+    cards(ctx.db).where('forum_proposals.status', '=', 'review').where('forum_proposals.answer_due_at', '<', now).orderBy('forum_proposals.answer_due_at').limit(100).execute(),
+  ]);
+  return { checking, overdue };
+}

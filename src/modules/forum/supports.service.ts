@@ -1,0 +1,141 @@
+/**
+ * 공감: one support per person and proposal, withdrawable while the window is open; reaching the
+ * threshold sends the proposal to review with the answer's due time. Merging a duplicate unites the
+ * supports (each person once) on the proposal received first (국민제안 규정: of identical proposals
+ * the first received counts).
+ */
+import { sql } from 'kysely';
+import { requireOperator, requireUser } from '../../shared/actors.ts';
+import { audit } from '../../shared/audit.ts';
+import { businessCalendar } from '../../shared/business-calendar.ts';
+import type { Ctx, Db } from '../../shared/context.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/forms.ts';
+import { takeOrRefuse } from '../../shared/rate-limit.ts';
+import { notify } from '../notifications/index.ts';
+import { orgMemberRecipients } from '../orgs/index.ts';
+import { MergeInput } from './forum.schemas.ts';
+import { authorRecipients, type LoadedProposal, loadProposal, requirePoster } from './proposals.service.ts';
+import { forumSettings } from './settings.service.ts';
+import { answerDue, stageAt, supportOpen } from './stages.ts';
+
+/** Counts the proposal's supports again (the count is kept on the row for lists and sorting). */
+async function recount(db: Db, id: number): Promise<number> {
+  const { n } = await db.selectFrom('forum_supports').select((eb) => eb.fn.countAll<number>().as('n')).where('proposal_id', '=', id).executeTakeFirstOrThrow();
+  await db.updateTable('forum_proposals').set({ support_count: Number(n) }).where('id', '=', id).execute();
+  return Number(n);
+}
+
+/**
+ * When the supports needed have come within the window, the proposal goes to review (검토): the
+ * answer is due `answer_days` after, in Korean legal days; the authors, the followers and the
+ * responsible body are told.
+ */
+async function reachIfDue(ctx: Ctx, trx: Db, proposal: LoadedProposal['proposal'], count: number): Promise<void> {
+  if (proposal.reached_at || proposal.support_needed === null || count < proposal.support_needed) return;
+  if (stageAt(proposal, ctx.now()) !== 'support') return;
+  const due = answerDue(ctx.now(), await forumSettings(trx), await businessCalendar(trx));
+  await trx.updateTable('forum_proposals').set({ status: 'review', reached_at: ctx.now(), answer_due_at: due, ...(proposal.summary ? { summary_sent_at: ctx.now() } : {}), updated_at: ctx.now() }).where('id', '=', proposal.id).execute();
+  const params = { title: proposal.title };
+  await notify(trx, ctx, [...(await authorRecipients(trx, proposal)), ...(await followerRecipients(trx, proposal.id))], { kind: 'notice.forumReached', params, link: `/forum/${proposal.id}` });
+  await notify(trx, ctx, await orgMemberRecipients(trx, [proposal.org_id]), { kind: 'notice.forumToAnswer', params, link: `/forum/${proposal.id}` });
+  await audit(ctx, trx, 'forum.reached', { type: 'proposal', id: proposal.id }, { supports: count, answerDueAt: due.toISOString() });
+}
+
+export function followerRecipients(db: Db, id: number) {
+  return db
+    .selectFrom('forum_follows')
+    .innerJoin('users', 'users.id', 'forum_follows.user_id')
+    .select(['users.id', 'users.email', 'users.locale'])
+    .where('forum_follows.proposal_id', '=', id)
+    .where('users.deleted_at', 'is', null)
+    .execute();
+}
+
+/** Supporting a great many proposals in an hour is a script's doing, not a person's. */
+const SUPPORTS_PER_HOUR = 60;
+
+/** The actor supports the proposal (once; supporting again changes nothing). Needs a confirmed e-mail. */
+export async function support(ctx: Ctx, id: number): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const actor = await requirePoster(ctx, trx);
+    const { proposal } = await loadProposal(ctx, trx, id);
+    if (!supportOpen(proposal, ctx.now())) throw new ForbiddenError('forum.supportClosed');
+    const added = await trx.insertInto('forum_supports').values({ proposal_id: id, user_id: actor.id, created_at: ctx.now() }).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst();
+    if (!added) return;
+    await takeOrRefuse(trx, { bucket: `forum.support:${actor.id}`, limit: SUPPORTS_PER_HOUR, windowSeconds: 3600 }, ctx.now());
+    await reachIfDue(ctx, trx, proposal, await recount(trx, id));
+  });
+}
+
+/** The actor takes their support back while the window is open; a threshold already reached stays reached. */
+export async function withdrawSupport(ctx: Ctx, id: number): Promise<void> {
+  const actor = requireUser(ctx.actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const { proposal } = await loadProposal(ctx, trx, id);
+    if (!supportOpen(proposal, ctx.now())) throw new ForbiddenError('forum.supportClosed');
+    const removed = await trx.deleteFrom('forum_supports').where('proposal_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
+    if (removed.numDeletedRows) await recount(trx, id);
+  });
+}
+
+/** Follow a public proposal (its stage changes and answer reach the follower), or stop. */
+export async function setFollow(ctx: Ctx, id: number, follow: boolean): Promise<void> {
+  const actor = requireUser(ctx.actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    await loadProposal(ctx, trx, id);
+    if (follow) await trx.insertInto('forum_follows').values({ proposal_id: id, user_id: actor.id }).onConflict((oc) => oc.doNothing()).execute();
+    else await trx.deleteFrom('forum_follows').where('proposal_id', '=', id).where('user_id', '=', actor.id).execute();
+  });
+}
+
+/** The actor's relation to a proposal, for its page: supported, following. */
+export async function myRelation(ctx: Ctx, id: number) {
+  if (ctx.actor.kind !== 'user') return { supported: false, following: false };
+  const [supported, following] = await Promise.all([
+    ctx.db.selectFrom('forum_supports').select('user_id').where('proposal_id', '=', id).where('user_id', '=', ctx.actor.id).executeTakeFirst(),
+    ctx.db.selectFrom('forum_follows').select('user_id').where('proposal_id', '=', id).where('user_id', '=', ctx.actor.id).executeTakeFirst(),
+  ]);
+  return { supported: Boolean(supported), following: Boolean(following) };
+}
+
+/**
+ * An operator merges a duplicate into the proposal received first: the duplicate's supports and
+ * followers move over (each person counted once), it points to the first and takes no more; the
+ * first may reach its threshold by it. Both must be public and unanswered.
+ */
+export async function mergeProposal(ctx: Ctx, id: number, raw: unknown): Promise<void> {
+  requireOperator(ctx);
+  const input = parseInput(MergeInput, raw);
+  const intoId = Number(input.into);
+  if (intoId === id) throw new ValidationError({ into: 'forum.mergeSelf' });
+  await ctx.db.transaction().execute(async (trx) => {
+    // Lock in id order, so two merges of the same pair cannot wait on each other crosswise.
+    const [first, second] = id < intoId ? [id, intoId] : [intoId, id];
+    const loaded = new Map<number, LoadedProposal>();
+    for (const pid of [first, second]) {
+      try {
+        loaded.set(pid, await loadProposal(ctx, trx, pid, 'proposal.moderate'));
+      } catch (error) {
+        if (pid === intoId && error instanceof NotFoundError) throw new ValidationError({ into: 'forum.mergeUnknown' });
+        throw error;
+      }
+    }
+    const duplicate = loaded.get(id)!;
+    const target = loaded.get(intoId)!;
+    const mergeable = ['discussion', 'support', 'review', 'expired'];
+    if (!mergeable.includes(duplicate.stage) || duplicate.proposal.answered_at) throw new ValidationError({ into: 'forum.mergeDuplicateState' });
+    if (!mergeable.includes(target.stage) || target.proposal.answered_at) throw new ValidationError({ into: 'forum.mergeTargetState' });
+    if ((target.proposal.submitted_at ?? target.proposal.created_at) > (duplicate.proposal.submitted_at ?? duplicate.proposal.created_at)) throw new ValidationError({ into: 'forum.mergeLater' });
+    await sql`INSERT INTO forum_supports (proposal_id, user_id, created_at)
+              SELECT ${intoId}, user_id, created_at FROM forum_supports WHERE proposal_id = ${id}
+              ON CONFLICT DO NOTHING`.execute(trx);
+    await sql`INSERT INTO forum_follows (proposal_id, user_id)
+              SELECT ${intoId}, user_id FROM forum_follows WHERE proposal_id = ${id}
+              ON CONFLICT DO NOTHING`.execute(trx);
+    await trx.updateTable('forum_proposals').set({ status: 'merged', merged_into_id: intoId, closed_at: ctx.now(), updated_at: ctx.now() }).where('id', '=', id).execute();
+    await reachIfDue(ctx, trx, target.proposal, await recount(trx, intoId));
+    await notify(trx, ctx, await authorRecipients(trx, duplicate.proposal), { kind: 'notice.forumMerged', params: { title: duplicate.proposal.title, into: target.proposal.title }, link: `/forum/${intoId}` });
+    await audit(ctx, trx, 'forum.merge', { type: 'proposal', id }, { into: intoId });
+  });
+}
