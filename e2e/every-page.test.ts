@@ -67,5 +67,12 @@ describe('every page reachable by links', () => {
 
   it('has reached the site’s kinds of page', () => {
     assert.ok(checkedByAll.length >= 50, `${checkedByAll.length} pages: ${checkedByAll.join(' ')}`);
+    // The newest module's pages too, so a crawl cut short by its limit cannot skip them unnoticed.
+    const forum = ['/forum?', '/forum/N?', '/forum/points/N?', '/forum/N/report?', '/admin/forum?'];
+    assert.deepEqual(
+      forum.filter((kind) => !checkedKinds.has(kind)),
+      [],
+      [...checkedKinds].join(' '),
+    );
   });
 });

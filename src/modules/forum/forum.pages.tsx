@@ -10,18 +10,26 @@ import { listRegions } from '../orgs/index.ts';
 import { answerProposal, completeProposal, setMilestoneDone } from './answers.service.ts';
 import { SIDES, type Side } from './forum.tables.ts';
 import { listProposals, moderationQueue, myProposals, similarProposals } from './lists.service.ts';
+import { appealHiding, decideAppeal, dismissReports, hideContent, moderationPage, reportContent, type Subject } from './moderation.service.ts';
 import { proposalPage } from './page.service.ts';
 import { addPoint, addReply, markedHelpful, pointPage, pointsOfSide, saveSummary, setHelpful, sideCounts } from './points.service.ts';
 import * as proposals from './proposals.service.ts';
 import { addCategory, archiveCategory, forumSettings, listCategories, saveSettings } from './settings.service.ts';
 import { deliberationOpen } from './stages.ts';
 import { mergeProposal, setFollow, support, withdrawSupport } from './supports.service.ts';
-import { ForumAdminView } from './views/admin-view.tsx';
+import { type FailedModeration, ForumAdminView } from './views/admin-view.tsx';
 import { AnswerFormView, SummaryFormView } from './views/answer-views.tsx';
 import { ForumHomeView, MyProposalsView } from './views/list-views.tsx';
 import { PointView, SidePointsView } from './views/points-views.tsx';
 import { ProposalFormView } from './views/proposal-form-view.tsx';
+import { AppealFormView, hideKey, ReportFormView } from './views/moderation-views.tsx';
 import { NO_PROPOSAL_FORMS, type ProposalForms, ProposalView } from './views/proposal-view.tsx';
+
+/** The proposal of the address and, with `?point=`, one of its points. */
+function subjectOf(request: FastifyRequest): Subject {
+  const point = queryText(request, 'point', 12);
+  return { proposalId: idParam(request), pointId: point && /^[0-9]{1,9}$/.test(point) ? Number(point) : null };
+}
 
 export async function forumPages(app: FastifyInstance): Promise<void> {
   const db = app.database.db;
@@ -164,12 +172,75 @@ export async function forumPages(app: FastifyInstance): Promise<void> {
     ),
   );
 
-  const showAdmin = async (request: FastifyRequest, settingsForm: FormState | null = null, categoryForm: FormState = EMPTY_FORM) => {
+  // Reports and appeals: a page of their own each, for a proposal or (with ?point=) one of its points.
+  const moderationForm = (kind: 'report' | 'appeal') => async (request: FastifyRequest, form: FormState = EMPTY_FORM) => {
+    const ctx = ctxOf(request);
+    requireUser(ctx.actor);
+    const subject = subjectOf(request);
+    const { proposal } = await proposals.loadProposal(ctx, db, subject.proposalId);
+    const target = { ...subject, title: proposal.title };
+    return kind === 'report' ? <ReportFormView ui={uiOf(request)} target={target} form={form} /> : <AppealFormView ui={uiOf(request)} target={target} form={form} />;
+  };
+  const showReport = moderationForm('report');
+  const showAppeal = moderationForm('appeal');
+  const back = (request: FastifyRequest) => {
+    const subject = subjectOf(request);
+    return `/forum/${subject.proposalId}${subject.pointId === null ? '' : `#point-${subject.pointId}`}`;
+  };
+  app.get('/forum/:id/report', async (request, reply) => sendPage(reply, await showReport(request)));
+  app.post('/forum/:id/report', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => reportContent(ctxOf(request), subjectOf(request), request.body),
+      () => seeOther(reply, back(request), 'forum.reported'),
+      (form) => showReport(request, form),
+    ),
+  );
+  app.get('/forum/:id/appeal', async (request, reply) => sendPage(reply, await showAppeal(request)));
+  app.post('/forum/:id/appeal', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => appealHiding(ctxOf(request), subjectOf(request), request.body),
+      () => seeOther(reply, back(request), 'forum.appealed'),
+      (form) => showAppeal(request, form),
+    ),
+  );
+  app.post('/forum/:id/hide', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => hideContent(ctxOf(request), subjectOf(request), request.body),
+      () => seeOther(reply, back(request), 'forum.hidden'),
+      (form) => showAdmin(request, null, EMPTY_FORM, { key: hideKey(subjectOf(request)), form }),
+    ),
+  );
+  app.post('/forum/:id/dismiss', async (request, reply) => {
+    await dismissReports(ctxOf(request), subjectOf(request));
+    return seeOther(reply, '/admin/forum#reports-h', 'forum.dismissed');
+  });
+  for (const [decision, restore] of [
+    ['restore', true],
+    ['keep', false],
+  ] as const) {
+    app.post(`/admin/forum/appeals/:id/${decision}`, (request, reply) =>
+      handleForm(
+        request,
+        reply,
+        () => decideAppeal(ctxOf(request), idParam(request), restore, request.body),
+        () => seeOther(reply, '/admin/forum#appeals-h', restore ? 'forum.restored' : 'forum.keptHidden'),
+        (form) => showAdmin(request, null, EMPTY_FORM, { key: `appeal-${idParam(request)}`, form }),
+      ),
+    );
+  }
+
+  async function showAdmin(request: FastifyRequest, settingsForm: FormState | null = null, categoryForm: FormState = EMPTY_FORM, failed: FailedModeration | null = null) {
     const ctx = ctxOf(request);
     requireOperator(ctx);
-    const [queue, settings, categories] = await Promise.all([moderationQueue(ctx), forumSettings(db), listCategories(db)]);
-    return <ForumAdminView ui={uiOf(request)} data={{ queue, settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} now={app.clock()} />;
-  };
+    const [queue, moderation, settings, categories] = await Promise.all([moderationQueue(ctx), moderationPage(ctx), forumSettings(db), listCategories(db)]);
+    return <ForumAdminView ui={uiOf(request)} data={{ queue, moderation, settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} failed={failed} now={app.clock()} />;
+  }
   app.get('/admin/forum', async (request, reply) => sendPage(reply, await showAdmin(request)));
   app.post('/admin/forum/settings', (request, reply) =>
     handleForm(

@@ -40,14 +40,17 @@ export async function proposalPage(ctx: Ctx, id: number) {
   // Before publication, its authors see what is already public on the same subject (support that one instead).
   const similar = proposal.published_at ? [] : await similarProposals(ctx.db, `${proposal.title}\n${proposal.problem}\n${proposal.proposal}`, id);
   const actor = ctx.actor;
+  const mayEdit = can(actor, 'proposal.edit', facts);
   return {
     proposal,
     stage,
+    /** Hidden by moderation: everyone but its authors and the operators sees only the reason. */
+    concealed: proposal.hidden_at !== null && !((actor.kind === 'user' && (actor.role === 'operator' || actor.id === proposal.author_id)) || facts.coauthor === 'accepted'),
     author: author?.name ?? null,
     org,
     category,
     region: region ?? null,
-    coauthors: facts.coauthor === null && !can(actor, 'proposal.edit', facts) ? coauthors.filter((c) => c.accepted_at) : coauthors,
+    coauthors: facts.coauthor === null && !mayEdit ? coauthors.filter((c) => c.accepted_at) : coauthors,
     files,
     counts,
     points,
@@ -63,7 +66,7 @@ export async function proposalPage(ctx: Ctx, id: number) {
     supportOpen: supportOpen(proposal, now),
     deliberationOpen: deliberationOpen(proposal, now),
     may: {
-      edit: can(actor, 'proposal.edit', facts),
+      edit: mayEdit,
       submit: can(actor, 'proposal.submit', facts),
       withdraw: can(actor, 'proposal.withdraw', facts),
       check: can(actor, 'proposal.check', facts),
@@ -72,6 +75,8 @@ export async function proposalPage(ctx: Ctx, id: number) {
       complete: can(actor, 'proposal.complete', facts),
       moderate: can(actor, 'proposal.moderate', facts),
       invited: facts.coauthor === 'invited',
+      appeal: proposal.hidden_at !== null && actor.kind === 'user' && actor.id === proposal.author_id,
+      report: proposal.published_at !== null && proposal.hidden_at === null && actor.kind === 'user' && actor.id !== proposal.author_id,
       inviteCoauthor: can(actor, 'proposal.edit', facts) && actor.kind === 'user' && proposal.author_id === actor.id,
     },
   };

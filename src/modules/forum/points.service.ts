@@ -88,7 +88,7 @@ export async function setHelpful(ctx: Ctx, pointId: number, helpful: boolean): P
   });
 }
 
-const pointColumns = ['forum_points.id', 'forum_points.side', 'forum_points.body', 'forum_points.source_url', 'forum_points.helpful_count', 'forum_points.replies_count', 'forum_points.hidden_at', 'forum_points.hidden_reason', 'forum_points.created_at', 'forum_points.author_id', 'users.name as author'] as const;
+const pointColumns = ['forum_points.id', 'forum_points.proposal_id', 'forum_points.side', 'forum_points.body', 'forum_points.source_url', 'forum_points.helpful_count', 'forum_points.replies_count', 'forum_points.hidden_at', 'forum_points.hidden_reason', 'forum_points.created_at', 'forum_points.author_id', 'users.name as author'] as const;
 
 function pointsQuery(db: Db) {
   return db.selectFrom('forum_points').leftJoin('users', 'users.id', 'forum_points.author_id').select(pointColumns);

@@ -3,7 +3,7 @@ import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
 import type { Ctx, Db, SignedInUser } from '../../shared/context.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { searchDocument } from '../../shared/korean-search.ts';
@@ -75,6 +75,8 @@ export async function loadProposal(ctx: Ctx, db: Db, id: number, action?: Propos
     coauthor: coauthor ? (coauthor.accepted_at ? 'accepted' : 'invited') : null,
   };
   if (!can(ctx.actor, 'proposal.view', facts)) throw new NotFoundError();
+  // A visitor who may see it is asked to sign in for anything more.
+  if (action && ctx.actor.kind !== 'user') throw new UnauthenticatedError();
   if (action && !can(ctx.actor, action, facts)) {
     if (action === 'proposal.check' || action === 'proposal.moderate') throw new NotFoundError();
     throw new ForbiddenError(REFUSALS[action] ?? 'forum.notNow');

@@ -42,6 +42,8 @@ export interface StageFacts {
   discussion_ends_at: Date | null;
   support_ends_at: Date | null;
   answer_due_at: Date | null;
+  /** Hidden by moderation: it takes no more supports or points. */
+  hidden_at?: Date | null;
 }
 
 /**
@@ -57,13 +59,13 @@ export function stageAt(p: StageFacts, now: Date): ProposalStatus {
 /** Supports are taken (and withdrawn) from the end of the discussion until the support window closes or an answer comes. */
 export function supportOpen(p: StageFacts, now: Date): boolean {
   const stage = stageAt(p, now);
-  return (stage === 'support' || stage === 'review') && p.support_ends_at !== null && now < p.support_ends_at;
+  return !p.hidden_at && (stage === 'support' || stage === 'review') && p.support_ends_at !== null && now < p.support_ends_at;
 }
 
 /** Points are made while the proposal is public and unanswered. */
 export function deliberationOpen(p: StageFacts, now: Date): boolean {
   const stage = stageAt(p, now);
-  return stage === 'discussion' || stage === 'support' || stage === 'review';
+  return !p.hidden_at && (stage === 'discussion' || stage === 'support' || stage === 'review');
 }
 
 /** The answer is overdue: the supports came and the due time passed without a decision. */

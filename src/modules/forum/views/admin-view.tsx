@@ -1,13 +1,16 @@
-import { ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import { EMPTY_FORM, ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import { formatDateTime } from '../../../shared/i18n/index.ts';
+import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { moderationQueue } from '../lists.service.ts';
+import type { moderationPage } from '../moderation.service.ts';
+import { HideForm, hideKey } from './moderation-views.tsx';
 import type { Category } from '../settings.service.ts';
 import type { ForumSettings } from '../stages.ts';
 
 export interface ForumAdminData {
   queue: Awaited<ReturnType<typeof moderationQueue>>;
+  moderation: Awaited<ReturnType<typeof moderationPage>>;
   settings: ForumSettings;
   categories: Category[];
 }
@@ -21,8 +24,106 @@ const SETTING_FIELDS: [keyof ForumSettings, string][] = [
   ['report_hours', 'reportHours'],
 ];
 
-/** The operators' forum: proposals to check (by due time), answers past due, the settings and categories. */
-export function ForumAdminView({ ui, data, settingsForm, categoryForm, now }: { ui: Ui; data: ForumAdminData; settingsForm: FormState | null; categoryForm: FormState; now: Date }) {
+function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['moderation']; failed: FailedModeration | null; now: Date }) {
+  const formOf = (key: string) => (failed?.key === key ? failed.form : EMPTY_FORM);
+  const { t, locale } = ui;
+  return (
+    <>
+      <section aria-labelledby="reports-h">
+        <h2 id="reports-h">{t('forum.queueReports', { count: data.reports.length })}</h2>
+        {data.reports.length === 0 ? (
+          <p class="empty">{t('forum.queueReportsNone')}</p>
+        ) : (
+          <ul class="card-list">
+            {data.reports.map((r) => {
+              const subject = { proposalId: r.proposal_id, pointId: r.point_id };
+              return (
+                <li key={`${r.proposal_id}-${r.point_id ?? 0}`} class="card">
+                  <h3 class="card-title">
+                    <a href={`/forum/${r.proposal_id}${r.point_id ? `#point-${r.point_id}` : ''}`}>{r.point_id ? t('forum.pointOf', { id: r.point_id, title: r.title }) : r.title}</a>
+                  </h3>
+                  {r.point_body && <p class="pre-line">{r.point_body.slice(0, 300)}</p>}
+                  <p class="meta">
+                    {t('forum.reportsSummary', { count: Number(r.reports), reasons: r.reasons.split(',').map((x) => t(`forum.reportReason.${x}` as MessageKey)).join(', ') })}{' '}
+                    <span class={new Date(r.due_at) < now ? 'krds-badge bg-danger' : ''}>{t('forum.checkDue', { at: formatDateTime(locale, new Date(r.due_at)) })}</span>
+                  </p>
+                  <HideForm ui={ui} subject={subject} form={formOf(hideKey(subject))} />
+                  <PostButton ui={ui} action={`/forum/${r.proposal_id}/dismiss${r.point_id ? `?point=${r.point_id}` : ''}`} label={t('forum.dismissReports')} variant="secondary" />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="appeals-h">
+        <h2 id="appeals-h">{t('forum.queueAppeals', { count: data.appeals.length })}</h2>
+        {data.appeals.length === 0 ? (
+          <p class="empty">{t('forum.queueAppealsNone')}</p>
+        ) : (
+          <ul class="card-list">
+            {data.appeals.map((a) => (
+              <li key={a.id} class="card">
+                <h3 class="card-title">
+                  <a href={`/forum/${a.proposal_id}${a.point_id ? `#point-${a.point_id}` : ''}`}>{a.point_id ? t('forum.pointOf', { id: a.point_id, title: a.title }) : a.title}</a>
+                </h3>
+                <p class="pre-line">{a.body}</p>
+                <ErrorSummary ui={ui} form={{ ...formOf(`appeal-${a.id}`), idPrefix: `appeal-${a.id}-` }} labels={{ reason: t('forum.appealDecisionNote') }} />
+                <Form ui={ui} action={`/admin/forum/appeals/${a.id}/keep`}>
+                  <TextArea ui={ui} form={{ ...formOf(`appeal-${a.id}`), idPrefix: `appeal-${a.id}-` }} name="reason" label={t('forum.appealDecisionNote')} required maxLength={1000} rows={2} />
+                  <div class="form-actions">
+                    <button type="submit" class="krds-btn" formaction={`/admin/forum/appeals/${a.id}/restore`}>
+                      {t('forum.appealRestore')}
+                    </button>
+                    <button type="submit" class="krds-btn secondary">
+                      {t('forum.appealKeep')}
+                    </button>
+                  </div>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="log-h">
+        <h2 id="log-h">{t('forum.moderationLog')}</h2>
+        {data.log.length === 0 ? (
+          <p class="empty">{t('forum.moderationLogNone')}</p>
+        ) : (
+          <ul class="row-list">
+            {data.log.map((entry) => (
+              <li key={entry.id}>
+                {formatDateTime(locale, entry.at)} · {entry.actor ?? ''} · {t(`forum.log.${entry.action.slice('forum.'.length)}` as MessageKey)} · {entry.target_type === 'forum_point' ? t('forum.pointRef', { id: entry.target_id ?? '' }) : <a href={`/forum/${entry.target_id}`}>#{entry.target_id}</a>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** A moderation form that failed: which one (`hideKey`, or `appeal-<id>`) and what was typed. */
+export interface FailedModeration {
+  key: string;
+  form: FormState;
+}
+
+/** The operators' forum: proposals to check (by due time), answers past due, reports, appeals, the log, the settings and categories. */
+export function ForumAdminView({
+  ui,
+  data,
+  settingsForm,
+  categoryForm,
+  failed,
+  now,
+}: {
+  ui: Ui;
+  data: ForumAdminData;
+  settingsForm: FormState | null;
+  categoryForm: FormState;
+  failed: FailedModeration | null;
+  now: Date;
+}) {
   const { t, locale } = ui;
   const title = t('forum.adminTitle');
   const category = { ...categoryForm, idPrefix: 'category-' };
@@ -63,6 +164,7 @@ export function ForumAdminView({ ui, data, settingsForm, categoryForm, now }: { 
           </ul>
         )}
       </section>
+      <Moderation ui={ui} data={data.moderation} failed={failed} now={now} />
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">{t('forum.settingsTitle')}</h2>
         <p>{t('forum.settingsLead')}</p>

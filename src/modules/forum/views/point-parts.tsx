@@ -11,14 +11,19 @@ import type { PointRow } from '../points.service.ts';
  */
 export function PointItem({ ui, point, marked, open, withReplies = true }: { ui: Ui; point: PointRow; marked: boolean; open: boolean; withReplies?: boolean }) {
   const { t, locale } = ui;
+  const own = ui.actor.kind === 'user' && ui.actor.id === point.author_id;
   if (point.hidden_at) {
     return (
       <li id={`point-${point.id}`} class="point">
         <p class="meta">{t('forum.pointHidden', { reason: point.hidden_reason ?? '' })}</p>
+        {own && (
+          <p>
+            <a href={`/forum/${point.proposal_id}/appeal?point=${point.id}`}>{t('forum.appealTitle')}</a>
+          </p>
+        )}
       </li>
     );
   }
-  const own = ui.actor.kind === 'user' && ui.actor.id === point.author_id;
   return (
     <li id={`point-${point.id}`} class="point">
       <p class="meta">
@@ -46,6 +51,14 @@ export function PointItem({ ui, point, marked, open, withReplies = true }: { ui:
               </button>
             </form>
           )}{' '}
+          {ui.actor.kind === 'user' && !own && (
+            <>
+              <a href={`/forum/${point.proposal_id}/report?point=${point.id}`}>
+                {t('forum.report')}
+                <span class="sr-only"> {t('forum.pointRef', { id: point.id })}</span>
+              </a>{' '}
+            </>
+          )}
           {withReplies && (
             <a href={`/forum/points/${point.id}`}>
               {open ? t('forum.repliesOpen', { count: formatNumber(locale, point.replies_count) }) : t('forum.replies', { count: formatNumber(locale, point.replies_count) })}

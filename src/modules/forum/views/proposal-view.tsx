@@ -9,10 +9,11 @@ import { SIDES } from '../forum.tables.ts';
 import type { ProposalPage } from '../page.service.ts';
 import { lastDayOf, StageBadge, SupportMeter, Timeline } from './forum-parts.tsx';
 import { PointForm, PointItem, sideLabel } from './point-parts.tsx';
+import { HideForm } from './moderation-views.tsx';
 import { SimilarPanel } from './proposal-form-view.tsx';
 
-export type ProposalForms = { point: FormState; check: FormState; coauthor: FormState; upload: FormState; merge: FormState; result: FormState };
-export const NO_PROPOSAL_FORMS: ProposalForms = { point: EMPTY_FORM, check: EMPTY_FORM, coauthor: EMPTY_FORM, upload: EMPTY_FORM, merge: EMPTY_FORM, result: EMPTY_FORM };
+export type ProposalForms = { point: FormState; check: FormState; coauthor: FormState; upload: FormState; merge: FormState; result: FormState; hide: FormState };
+export const NO_PROPOSAL_FORMS: ProposalForms = { point: EMPTY_FORM, check: EMPTY_FORM, coauthor: EMPTY_FORM, upload: EMPTY_FORM, merge: EMPTY_FORM, result: EMPTY_FORM, hide: EMPTY_FORM };
 
 function Facts({ ui, page }: { ui: Ui; page: ProposalPage }) {
   const { t, locale } = ui;
@@ -290,6 +291,13 @@ function Moderation({ ui, page, forms }: { ui: Ui; page: ProposalPage; forms: Pr
   return (
     <section aria-labelledby="moderate-h" class="panel">
       <h2 id="moderate-h">{t('forum.moderateTitle')}</h2>
+      {!page.proposal.hidden_at && (
+        <>
+          <h3>{t('forum.hideTitle')}</h3>
+          <HideForm ui={ui} subject={{ proposalId: id, pointId: null }} form={forms.hide} />
+        </>
+      )}
+      <h3>{t('forum.mergeTitle')}</h3>
       <ErrorSummary ui={ui} form={forms.merge} labels={{ into: t('forum.mergeInto') }} />
       <Form ui={ui} action={`/forum/${id}/merge`}>
         <TextField ui={ui} form={forms.merge} name="into" label={t('forum.mergeInto')} hint={t('forum.mergeHint')} required inputMode="numeric" maxLength={9} />
@@ -315,43 +323,62 @@ export function ProposalView({ ui, page, forms: given, now }: { ui: Ui; page: Pr
           {t('forum.mergedInto')} <a href={`/forum/${page.mergedInto.id}`}>{page.mergedInto.title}</a>
         </p>
       )}
-      <Facts ui={ui} page={page} />
-      <section aria-labelledby="timeline-h">
-        <h2 id="timeline-h">{t('forum.timelineTitle')}</h2>
-        <Timeline ui={ui} steps={page.steps} settings={page.settings} needed={proposal.support_needed} />
-      </section>
-      <BeforePublication ui={ui} page={page} forms={forms} now={now} />
-      <section aria-labelledby="body-h">
-        <h2 id="body-h">{t('forum.bodyTitle')}</h2>
-        <h3>{t('forum.field.problem')}</h3>
-        <Markdown text={proposal.problem} />
-        <h3>{t('forum.field.proposal')}</h3>
-        <Markdown text={proposal.proposal} />
-        <h3>{t('forum.field.effect')}</h3>
-        <Markdown text={proposal.effect} />
-        {page.files.length > 0 && <AttachmentList ui={ui} files={page.files} hrefOf={(f) => `/forum/${proposal.id}/files/${f.id}`} />}
-      </section>
-      {page.duplicates.length > 0 && (
-        <section aria-labelledby="duplicates-h">
-          <h2 id="duplicates-h">{t('forum.duplicatesTitle')}</h2>
-          <ul class="plain-list">
-            {page.duplicates.map((d) => (
-              <li key={d.id}>
-                <a href={`/forum/${d.id}`}>{d.title}</a>
-              </li>
-            ))}
-          </ul>
-        </section>
+      {proposal.hidden_at && (
+        <div class="notice notice-warning">
+          <p>{t('forum.proposalHidden', { reason: proposal.hidden_reason ?? '' })}</p>
+          {page.may.appeal && (
+            <p>
+              <a href={`/forum/${proposal.id}/appeal`}>{t('forum.appealTitle')}</a>
+            </p>
+          )}
+        </div>
       )}
-      {proposal.published_at && <SupportSection ui={ui} page={page} />}
-      {proposal.published_at && <Answers ui={ui} page={page} forms={forms} />}
-      {proposal.published_at && <Deliberation ui={ui} page={page} forms={forms} />}
-      {page.may.withdraw && (
-        <section aria-labelledby="withdraw-h">
-          <h2 id="withdraw-h">{t('forum.withdrawTitle')}</h2>
-          <p>{t('forum.withdrawLead')}</p>
-          <PostButton ui={ui} action={`/forum/${proposal.id}/withdraw`} label={t('forum.withdraw')} variant="secondary" />
+      {!page.concealed && (
+        <>
+        <Facts ui={ui} page={page} />
+        <section aria-labelledby="timeline-h">
+          <h2 id="timeline-h">{t('forum.timelineTitle')}</h2>
+          <Timeline ui={ui} steps={page.steps} settings={page.settings} needed={proposal.support_needed} />
         </section>
+        <BeforePublication ui={ui} page={page} forms={forms} now={now} />
+        <section aria-labelledby="body-h">
+          <h2 id="body-h">{t('forum.bodyTitle')}</h2>
+          <h3>{t('forum.field.problem')}</h3>
+          <Markdown text={proposal.problem} />
+          <h3>{t('forum.field.proposal')}</h3>
+          <Markdown text={proposal.proposal} />
+          <h3>{t('forum.field.effect')}</h3>
+          <Markdown text={proposal.effect} />
+          {page.files.length > 0 && <AttachmentList ui={ui} files={page.files} hrefOf={(f) => `/forum/${proposal.id}/files/${f.id}`} />}
+        </section>
+        {page.duplicates.length > 0 && (
+          <section aria-labelledby="duplicates-h">
+            <h2 id="duplicates-h">{t('forum.duplicatesTitle')}</h2>
+            <ul class="plain-list">
+              {page.duplicates.map((d) => (
+                <li key={d.id}>
+                  <a href={`/forum/${d.id}`}>{d.title}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {proposal.published_at && <SupportSection ui={ui} page={page} />}
+        {proposal.published_at && <Answers ui={ui} page={page} forms={forms} />}
+        {proposal.published_at && <Deliberation ui={ui} page={page} forms={forms} />}
+        {page.may.withdraw && (
+          <section aria-labelledby="withdraw-h">
+            <h2 id="withdraw-h">{t('forum.withdrawTitle')}</h2>
+            <p>{t('forum.withdrawLead')}</p>
+            <PostButton ui={ui} action={`/forum/${proposal.id}/withdraw`} label={t('forum.withdraw')} variant="secondary" />
+          </section>
+        )}
+          {page.may.report && (
+            <p>
+              <a href={`/forum/${proposal.id}/report`}>{t('forum.reportProposal')}</a>
+            </p>
+          )}
+        </>
       )}
       <Moderation ui={ui} page={page} forms={forms} />
     </Layout>

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testClock } from '../../../../test/clock.ts';
+import { rejectsWithFields } from '../../../../test/outcomes.ts';
+import { createTestDatabase } from '../../../../test/test-database.ts';
+import type { Database } from '../../../db/client.ts';
+import { addBusinessHours } from '../../../shared/business-time.ts';
+import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
+import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
+import { appealHiding, decideAppeal, dismissReports, hideContent, moderationPage, reportContent } from '../moderation.service.ts';
+import { proposalPage } from '../page.service.ts';
+import { addPoint, addReply, setHelpful } from '../points.service.ts';
+import { support } from '../supports.service.ts';
+import { buildProposal } from './builders.ts';
+
+const DAY = 24 * 3_600_000;
+
+describe('국민포럼 moderation', () => {
+  let database: Database;
+  let operator: BuiltUser;
+  before(async () => {
+    database = await createTestDatabase();
+    operator = await buildUser(database.db, { role: 'operator' });
+  });
+  after(() => database.close());
+
+  const noticesOf = async (userId: number, kind: string) =>
+    Number((await database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirstOrThrow()).n);
+
+  it('takes each person’s report once, queues it with its target time, hides with a public reason, and restores on appeal', async () => {
+    const db = database.db;
+    const now = testClock();
+    const { id, author } = await buildProposal(db, { now, operator });
+    const [a, b, stranger] = await Promise.all([buildUser(db), buildUser(db), buildUser(db)]);
+    const subject = { proposalId: id, pointId: null };
+    await reportContent(await ctxAs(db, a, now), subject, { reason: 'personal', detail: '전화번호가 있습니다' });
+    await reportContent(await ctxAs(db, a, now), subject, { reason: 'abuse' });
+    await reportContent(await ctxAs(db, b, now), subject, { reason: 'spam' });
+    await rejectsWithFields(reportContent(await ctxAs(db, b, now), subject, { reason: 'nonsense' }), { reason: 'forum.reportReasonChoose' });
+    assert.equal(await noticesOf(operator.id, 'notice.forumReported'), 1, 'the operators hear of the first open report');
+    const queue = await moderationPage(await ctxAs(db, operator, now));
+    const row = queue.reports.find((r) => r.proposal_id === id)!;
+    assert.equal(Number(row.reports), 2, 'one report per person');
+    assert.equal(new Date(row.due_at).toISOString(), addBusinessHours(now(), 8).toISOString());
+    await assert.rejects(moderationPage(await ctxAs(db, a, now)), NotFoundError, 'operators only');
+    await assert.rejects(hideContent(await ctxAs(db, a, now), subject, { reason: '개인정보 노출' }), NotFoundError);
+
+    await hideContent(await ctxAs(db, operator, now), subject, { reason: '제안에 다른 사람의 전화번호가 있어 가렸습니다.' });
+    assert.equal(await noticesOf(author.id, 'notice.forumHidden'), 1);
+    const seen = await proposalPage(await ctxAs(db, stranger, now), id);
+    assert.equal(seen.concealed, true, 'others see only the tombstone');
+    assert.equal((await proposalPage(await ctxAs(db, author, now), id)).concealed, false, 'its author still sees it');
+    now.advance(8 * DAY);
+    await assert.rejects(support(await ctxAs(db, a, now), id), ForbiddenError, 'a hidden proposal takes no supports');
+    await assert.rejects(addPoint(await ctxAs(db, a, now), id, { side: 'for', body: '좋은 제안입니다. 필요합니다.' }), ForbiddenError);
+    assert.equal((await moderationPage(await ctxAs(db, operator, now))).reports.some((r) => r.proposal_id === id), false, 'its reports are upheld');
+
+    await assert.rejects(appealHiding(await ctxAs(db, stranger, now), subject, { body: '가릴 이유가 없는 글입니다.' }), ForbiddenError);
+    await appealHiding(await ctxAs(db, author, now), subject, { body: '전화번호를 지웠습니다. 다시 공개해 주세요.' });
+    await rejectsWithFields(appealHiding(await ctxAs(db, author, now), subject, { body: '한 번 더 요청합니다. 빨리 봐 주세요.' }), { body: 'forum.appealOpen' });
+    const appeal = (await moderationPage(await ctxAs(db, operator, now))).appeals.find((x) => x.proposal_id === id)!;
+    await decideAppeal(await ctxAs(db, operator, now), appeal.id, true, { reason: '개인정보가 지워진 것을 확인했습니다.' });
+    assert.equal((await proposalPage(await ctxAs(db, stranger, now), id)).concealed, false);
+    assert.equal(await noticesOf(author.id, 'notice.forumRestored'), 1);
+    await assert.rejects(decideAppeal(await ctxAs(db, operator, now), appeal.id, false, { reason: '두 번째 결정은 없습니다.' }), NotFoundError, 'decided once');
+    const log = (await moderationPage(await ctxAs(db, operator, now))).log.map((entry) => entry.action);
+    assert.ok(log.includes('forum.hide') && log.includes('forum.restore'));
+  });
+
+  it('hides a point as a tombstone: no replies or helpful marks on it; dismissing closes its reports', async () => {
+    const db = database.db;
+    const now = testClock();
+    const { id } = await buildProposal(db, { now, operator });
+    const [a, b] = await Promise.all([buildUser(db), buildUser(db)]);
+    const point = await addPoint(await ctxAs(db, a, now), id, { side: 'against', body: '쓸데없는 제안입니다. 광고 보러 오세요.' });
+    const other = await addPoint(await ctxAs(db, a, now), id, { side: 'for', body: '어르신 이동이 쉬워집니다.' });
+    await reportContent(await ctxAs(db, b, now), { proposalId: id, pointId: point }, { reason: 'spam' });
+    await reportContent(await ctxAs(db, b, now), { proposalId: id, pointId: other }, { reason: 'other' });
+    await hideContent(await ctxAs(db, operator, now), { proposalId: id, pointId: point }, { reason: '광고 글이라 가렸습니다.' });
+    const page = await proposalPage(await ctxAs(db, b, now), id);
+    const hidden = page.points.against.items.find((p) => p.id === point)!;
+    assert.equal(hidden.hidden_reason, '광고 글이라 가렸습니다.');
+    await assert.rejects(addReply(await ctxAs(db, b, now), point, { body: '동의합니다' }), NotFoundError);
+    await assert.rejects(setHelpful(await ctxAs(db, b, now), point, true), NotFoundError);
+    await assert.rejects(reportContent(await ctxAs(db, operator, now), { proposalId: id, pointId: point }, { reason: 'spam' }), NotFoundError, 'a hidden point is not reported again');
+    await dismissReports(await ctxAs(db, operator, now), { proposalId: id, pointId: other });
+    await assert.rejects(dismissReports(await ctxAs(db, operator, now), { proposalId: id, pointId: other }), NotFoundError, 'nothing left to dismiss');
+    await assert.rejects(appealHiding(await ctxAs(db, b, now), { proposalId: id, pointId: point }, { body: '제 글이 아니지만 이의를 제기합니다.' }), ForbiddenError);
+    await assert.rejects(reportContent(await ctxAs(db, b, now), { proposalId: id + 1000, pointId: point }, { reason: 'spam' }), NotFoundError, 'a point of another proposal');
+  });
+});
