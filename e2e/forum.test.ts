@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { type BuiltUser, buildUser, ctxAs } from '../src/modules/accounts/test/builders.ts';
 import { saveSettings } from '../src/modules/forum/settings.service.ts';
 import { buildMinistry, buildProposal } from '../src/modules/forum/test/builders.ts';
+import { buildProgramme } from '../src/modules/tasks/test/builders.ts';
 import { addDays, kstDate } from '../src/shared/dates.ts';
 import { checkPage, follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
@@ -29,7 +30,8 @@ async function argue(page: Page, side: RegExp, words: string): Promise<void> {
  * 국민포럼 end to end: a citizen types a proposal and is shown a similar one; saves and submits it;
  * an operator publishes it after the check; after the discussion others support it and argue for,
  * against and "yes, if" with the keyboard alone; the supports reach the threshold; the facilitator
- * summarises citing a point; the responsible body answers before the deadline and adopts it.
+ * summarises citing a point; the responsible body answers before the deadline, adopts it and makes
+ * it a collaboration task, which the proposal then shows.
  * JavaScript on and off; axe and 320 px on every page.
  */
 for (const javaScriptEnabled of [true, false]) {
@@ -134,6 +136,20 @@ for (const javaScriptEnabled of [true, false]) {
       await author.getByText('추진·반영').first().waitFor();
       await author.getByText('기한 안에 답변').waitFor();
       await author.getByText('데이터 표준 마련').waitFor();
+      // The body carries it out as a collaboration task, prefilled from the proposal; the proposal shows it.
+      await buildProgramme(db, operator, clock);
+      await visit(body, proposalPath);
+      await follow(body, '이 제안으로 협업과제 등록');
+      assert.equal(await body.getByLabel('과제명').inputValue(), title);
+      await body.locator('label', { hasText: '농림·해양' }).click();
+      await body.getByLabel('시작일').fill(kstDate(clock()));
+      await body.getByLabel('종료일').fill(addDays(kstDate(clock()), 300));
+      await submit(body, '저장하고 계획 작성하기');
+      await visit(body, proposalPath);
+      await body.locator('#proposal-task-h + p a', { hasText: title }).waitFor();
+      // To the public, a task not yet selected is not shown; that it waits is.
+      await visit(author, proposalPath);
+      await author.getByText('이 제안으로 협업과제가 등록되어 선정을 기다리고 있습니다.').waitFor();
       const untouched = await db.selectFrom('forum_proposals').select(['support_count', 'answered_at']).where('id', '=', earlier.id).executeTakeFirstOrThrow();
       assert.deepEqual(untouched, { support_count: 0, answered_at: null });
     });

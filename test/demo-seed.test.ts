@@ -56,9 +56,10 @@ describe('demo seed', () => {
     const briefings = await t.agent().get('/briefings');
     assert.match(briefings.body, /분야 협업 수요 온라인 사업설명회/);
 
-    // This year's collaboration tasks: 30, four key ones with their TF, one grown out of a success case.
-    const tasks = await t.db.selectFrom('tasks').select(['id', 'kind', 'status', 'match_id', 'next_report_due_on', 'charter_version']).execute();
-    assert.equal(tasks.length, 30);
+    // This year's collaboration tasks: 30, four key ones with their TF, one grown out of a success case; one more from an adopted citizen proposal.
+    const tasks = await t.db.selectFrom('tasks').select(['id', 'kind', 'status', 'match_id', 'proposal_id', 'next_report_due_on', 'charter_version']).execute();
+    assert.equal(tasks.length, 31);
+    assert.equal(tasks.filter((task) => task.proposal_id !== null).length, 1);
     const key = tasks.filter((task) => task.kind === 'key');
     assert.equal(key.length, 4);
     assert.ok(key.some((task) => task.match_id !== null), 'a key task grew out of a success case');
@@ -78,6 +79,19 @@ describe('demo seed', () => {
     assert.match((await t.agent().get('/sos/answers?q=협업정원')).body, /협업정원은 어떻게 요청하나요/);
     const stats = await t.agent().get('/stats');
     assert.match(stats.body, /<dt>중점 협업과제<\/dt><dd>4건<\/dd>/);
+    // 국민포럼: 30 and more proposals over every stage, one merged, one answer overdue, arguments on each side with a summary.
+    const proposals = await t.db.selectFrom('forum_proposals').select(['status', 'answer_due_at', 'summary']).execute();
+    assert.ok(proposals.length >= 30);
+    assert.deepEqual(
+      ['draft', 'checking', 'returned', 'discussion', 'support', 'expired', 'review', 'adopted', 'not_adopted', 'completed', 'withdrawn', 'merged'].filter((stage) => !proposals.some((p) => p.status === stage)),
+      [],
+    );
+    assert.equal(proposals.filter((p) => p.status === 'merged').length, 1);
+    assert.ok(proposals.some((p) => p.status === 'review' && p.answer_due_at! < t.clock()), 'one answer overdue');
+    const sides = await t.db.selectFrom('forum_points').select('side').distinct().where('side', 'is not', null).execute();
+    assert.equal(sides.length, 3);
+    assert.ok(proposals.some((p) => p.summary));
+    assert.match((await t.agent().get('/forum?stage=overdue')).body, /보훈 대상자 병원 예약을 가까운 보건소에서도/);
     const list = await t.agent().get('/tasks?kind=key');
     assert.match(list.body, /낚시어선 승선 신고와 바다낚시 예약 한 번에/);
   });

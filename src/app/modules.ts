@@ -15,7 +15,7 @@ import { reviewPages } from '../modules/reviews/index.ts';
 import { statsPages } from '../modules/stats/index.ts';
 import { subscriptionPages } from '../modules/subscriptions/index.ts';
 import { sosPages } from '../modules/sos/index.ts';
-import { taskPages } from '../modules/tasks/index.ts';
+import { proposalTaskSection, taskPages } from '../modules/tasks/index.ts';
 import { forumPages } from '../modules/forum/index.ts';
 
 /** Every module's routes, registered in this order. A new module is added here, nowhere else. */
@@ -36,6 +36,6 @@ export const modules: ((app: FastifyInstance) => Promise<void>)[] = [
   recognitionPages,
   taskPages,
   sosPages,
-  forumPages,
+  forumPages({ proposal: [proposalTaskSection] }),
   adminPages,
 ];

@@ -8,6 +8,8 @@ import { DEFAULT_SETTINGS } from '../modules/forum/stages.ts';
 import { mergeProposal, support } from '../modules/forum/supports.service.ts';
 import { sweepStages } from '../modules/forum/sweep.ts';
 import { membershipsOf } from '../modules/orgs/index.ts';
+import { createTask, proposalPrefill } from '../modules/tasks/tasks.service.ts';
+import { addDays, kstDate } from '../shared/dates.ts';
 import type { Ctx, SignedInUser } from '../shared/context.ts';
 import type { ActAs } from './seed-demands.ts';
 
@@ -87,6 +89,14 @@ const PROPOSALS: DemoProposal[] = [
   { title: '어촌 체험마을 예약 통합', problem: '어촌 체험마을마다 예약 방법이 다릅니다.', proposal: '어촌 체험마을 예약을 한 곳에서 하게 해 주세요.', effect: '체험 관광객이 늘어납니다.', org: '해양수산부 어업자원정책관실', category: '농림·해양', course: 'draft', daysAgo: 0 },
   { title: '노인 일자리 신청을 주민센터에서 대신', problem: '노인 일자리 온라인 신청이 어르신에게 어렵습니다.', proposal: '주민센터 직원이 신청을 대신 도와주게 해 주세요.', effect: '디지털 취약 어르신도 일자리를 얻습니다.', org: '한국사회보장정보원', category: '일자리·경제', course: 'rejected', daysAgo: 95, supports: 101 },
 ];
+
+/** The adopted bus timetables proposal becomes a collaboration task of its responsible body, prefilled from it. */
+async function registerTask(db: Kysely<DB>, ctx: Ctx, proposalId: number): Promise<void> {
+  const theme = await db.selectFrom('themes').select('id').where('archived_at', 'is', null).orderBy('sort').executeTakeFirstOrThrow();
+  const today = kstDate(ctx.now());
+  const values = await proposalPrefill(ctx, proposalId);
+  await createTask(ctx, { ...values, themes: [String(theme.id)], startsOn: today, endsOn: addDays(today, 300) }, { proposal: proposalId });
+}
 
 /** Demo supporters: citizens who support and argue (they have no password; nobody signs in as them). */
 const SUPPORTERS = 160;
@@ -172,6 +182,7 @@ export async function seedForum(db: Kysely<DB>, actAs: ActAs, operatorCtx: (at: 
         ? {}
         : { 'milestone.0.title': '관계 기관 협의와 기준 마련', 'milestone.0.due': new Date(answeredAt.getTime() + 60 * DAY).toISOString().slice(0, 10), 'milestone.1.title': '시범 운영', 'milestone.1.due': new Date(answeredAt.getTime() + 150 * DAY).toISOString().slice(0, 10) }),
     });
+    if (demo.title === PROPOSALS[0]!.title) await registerTask(db, actAs(org, new Date(answeredAt.getTime() + DAY)), id);
     if (demo.course === 'completed') await completeProposal(actAs(org, new Date(answeredAt.getTime() + 30 * DAY)), id, { result: '시범 운영을 마치고 전국 서비스를 시작했습니다. 누리집 공지에서 이용 방법을 확인할 수 있습니다.' });
   }
   // The later school-zone proposal says what the earlier one says: merged into it, supports united.

@@ -58,7 +58,7 @@ export async function seedTasks(db: Kysely<DB>, actAs: ActAs, operatorAt: (at: D
       form[`partner.${i}.name`] = p.org;
       form[`partner.${i}.contribution`] = p.contribution;
     });
-    const id = await createTask(actAs(demo.lead, at(70)), form, fromMatch);
+    const id = await createTask(actAs(demo.lead, at(70)), form, { match: fromMatch });
     for (const p of partners) await answerInvitation(actAs(p.org, at(69)), id, { answer: 'accept', contribution: p.contribution });
     const owners = [leadId, ...partners.map((p) => p.id)];
     const plan: Record<string, string> = {

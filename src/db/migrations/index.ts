@@ -24,6 +24,7 @@ import * as tasks from './0022-tasks.ts';
 import * as businessClosures from './0023-business-closures.ts';
 import * as sos from './0024-sos.ts';
 import * as forum from './0025-forum.ts';
+import * as taskProposals from './0026-task-proposals.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023-business-closures': businessClosures,
   '0024-sos': sos,
   '0025-forum': forum,
+  '0026-task-proposals': taskProposals,
 };

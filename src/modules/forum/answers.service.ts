@@ -8,7 +8,7 @@ import { enqueue } from '../../jobs/queue.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
 import { addBusinessDays, onOrNextWorkingDay } from '../../shared/business-time.ts';
-import { ANONYMOUS, type Ctx, type Db } from '../../shared/context.ts';
+import { ANONYMOUS, type Ctx, type Db, verifiedMembershipOf } from '../../shared/context.ts';
 import { kstDate, kstMidnight } from '../../shared/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput, parseRows } from '../../shared/forms.ts';
@@ -149,6 +149,16 @@ export async function completeProposal(ctx: Ctx, proposalId: number, raw: unknow
     await notify(trx, ctx, [...(await authorRecipients(trx, proposal)), ...(await followerRecipients(trx, proposalId))], { kind: 'notice.forumCompleted', params: { title: proposal.title }, link: `/forum/${proposalId}` });
     await audit(ctx, trx, 'forum.complete', { type: 'proposal', id: proposalId });
   });
+}
+
+/**
+ * An adopted proposal as the start of a collaboration task (the loop from idea to outcome): its words
+ * and its responsible body, for a verified member of that body; 404 for anyone else or any other stage.
+ */
+export async function adoptedProposal(ctx: Ctx, id: number) {
+  const { proposal } = await loadProposal(ctx, ctx.db, id);
+  if (proposal.status !== 'adopted' || !verifiedMembershipOf(ctx.actor, proposal.org_id)) throw new NotFoundError();
+  return { id: proposal.id, title: proposal.title, problem: proposal.problem, proposal: proposal.proposal, effect: proposal.effect, orgId: proposal.org_id, regionCode: proposal.region_code };
 }
 
 /** The answers given so far, oldest first, each with its milestones. */

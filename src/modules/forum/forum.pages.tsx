@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
@@ -11,7 +12,7 @@ import { answerProposal, completeProposal, setMilestoneDone } from './answers.se
 import { SIDES, type Side } from './forum.tables.ts';
 import { listProposals, moderationQueue, myProposals, similarProposals } from './lists.service.ts';
 import { appealHiding, decideAppeal, dismissReports, hideContent, moderationPage, reportContent, type Subject } from './moderation.service.ts';
-import { proposalPage } from './page.service.ts';
+import { type ProposalPage, proposalPage } from './page.service.ts';
 import { addPoint, addReply, markedHelpful, pointPage, pointsOfSide, saveSummary, setHelpful, sideCounts } from './points.service.ts';
 import * as proposals from './proposals.service.ts';
 import { addCategory, archiveCategory, forumSettings, listCategories, saveSettings } from './settings.service.ts';
@@ -31,7 +32,17 @@ function subjectOf(request: FastifyRequest): Subject {
   return { proposalId: idParam(request), pointId: point && /^[0-9]{1,9}$/.test(point) ? Number(point) : null };
 }
 
-export async function forumPages(app: FastifyInstance): Promise<void> {
+/**
+ * A section another module adds to a proposal's page (the collaboration task an adopted proposal
+ * became), since the forum cannot depend on the modules that depend on it.
+ */
+export type ProposalPageSection = (request: FastifyRequest, page: ProposalPage) => Promise<VNode | null>;
+
+export function forumPages(sections: { proposal: ProposalPageSection[] }) {
+  return (app: FastifyInstance) => forumRoutes(app, sections.proposal);
+}
+
+async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageSection[]): Promise<void> {
   const db = app.database.db;
 
   app.get('/forum', PUBLIC_PAGE, async (request, reply) => {
@@ -86,7 +97,9 @@ export async function forumPages(app: FastifyInstance): Promise<void> {
 
   const showProposal = async (request: FastifyRequest, form: FormState = EMPTY_FORM, which: keyof ProposalForms | null = null) => {
     const forms = which ? { ...NO_PROPOSAL_FORMS, [which]: form } : NO_PROPOSAL_FORMS;
-    return <ProposalView ui={uiOf(request)} page={await proposalPage(ctxOf(request), idParam(request))} forms={forms} now={app.clock()} />;
+    const page = await proposalPage(ctxOf(request), idParam(request));
+    const added = (await Promise.all(proposalSections.map((section) => section(request, page)))).filter((section) => section !== null);
+    return <ProposalView ui={uiOf(request)} page={page} forms={forms} sections={added} now={app.clock()} />;
   };
   app.get('/forum/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showProposal(request)));
   const action = formsOfPage<keyof ProposalForms>(app, '/forum/:id', (r) => `/forum/${idParam(r)}`, showProposal);

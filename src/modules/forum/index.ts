@@ -1,4 +1,5 @@
 /** What other modules may use of `forum`. */
-export { FORUM_ANSWERED_JOB, sendAnswerNotices } from './answers.service.ts';
-export { forumPages } from './forum.pages.tsx';
+export { adoptedProposal, FORUM_ANSWERED_JOB, sendAnswerNotices } from './answers.service.ts';
+export { forumPages, type ProposalPageSection } from './forum.pages.tsx';
+export type { ProposalPage } from './page.service.ts';
 export { FORUM_STAGES_JOB, sweepStages } from './sweep.ts';

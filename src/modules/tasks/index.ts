@@ -4,3 +4,4 @@ export { sendReportNotices } from './reports.service.ts';
 export { refreshRunningTasks, TASKS_REFRESH_JOB } from './schedule.ts';
 export { reviewableTasks, type TaskSummary, taskSummariesOf } from './selection.service.ts';
 export { taskPages } from './tasks.pages.tsx';
+export { proposalTaskSection } from './proposal-section.tsx';

@@ -17,7 +17,7 @@ export async function taskPage(ctx: Ctx, taskId: number) {
   const loaded = await loadTask(ctx, ctx.db, taskId);
   const { task, facts } = loaded;
   const inside = can(ctx.actor, 'task.report', facts) || can(ctx.actor, 'tf.view', facts) || can(ctx.actor, 'task.edit', facts) || isOperator(ctx.actor);
-  const [themes, indicators, milestones, reports, publicSummary, staffing, charter, periods, match] = await Promise.all([
+  const [themes, indicators, milestones, reports, publicSummary, staffing, charter, periods, match, proposal] = await Promise.all([
     ctx.db.selectFrom('task_themes').innerJoin('themes', 'themes.id', 'task_themes.theme_id').select(['themes.id', 'themes.name', 'themes.name_en']).where('task_themes.task_id', '=', taskId).orderBy('themes.sort').execute(),
     indicatorsOf(ctx.db, taskId),
     milestonesOf(ctx.db, taskId),
@@ -28,9 +28,10 @@ export async function taskPage(ctx: Ctx, taskId: number) {
     task.charter_version > 0 ? charterState(ctx.db, loaded) : Promise.resolve(null),
     can(ctx.actor, 'task.report', facts) ? openPeriods(ctx, ctx.db, task) : Promise.resolve([]),
     task.match_id ? ctx.db.selectFrom('matches').select(['id', 'demand_id']).where('id', '=', task.match_id).executeTakeFirst() : Promise.resolve(undefined),
+    task.proposal_id ? ctx.db.selectFrom('forum_proposals').select(['id', 'title']).where('id', '=', task.proposal_id).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   const progress = await progressOfTask(ctx, ctx.db, task, indicators, milestones);
-  return { ...loaded, themes, indicators, milestones, reports, publicSummary, staffing, charter, periods, progress, inside, match: match ?? null };
+  return { ...loaded, themes, indicators, milestones, reports, publicSummary, staffing, charter, periods, progress, inside, match: match ?? null, proposal: proposal ?? null };
 }
 
 export type TaskPage = Awaited<ReturnType<typeof taskPage>>;

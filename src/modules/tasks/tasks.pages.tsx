@@ -38,7 +38,7 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
   });
   app.get('/tasks/mine', async (request, reply) => sendPage(reply, <MyTasksView ui={uiOf(request)} tasks={await lists.myTasks(ctxOf(request))} today={today()} />));
 
-  // Registration, also from a concluded match (`?match=`), and the basics' edit form.
+  // Registration, also from a concluded match (`?match=`) or an adopted citizen proposal (`?proposal=`), and the basics' edit form.
   const formData = async (request: FastifyRequest, creating: boolean) => {
     const ctx = ctxOf(request);
     const [themes, regions, orgs, intake] = await Promise.all([
@@ -53,15 +53,16 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
   app.get('/tasks/new', async (request, reply) => {
     const ctx = ctxOf(request);
     requireUser(ctx.actor);
-    const match = (request.query as { match?: string }).match;
-    const values = match && /^[0-9]{1,9}$/.test(match) ? await tasks.matchPrefill(ctx, Number(match)) : {};
+    const { match, proposal } = request.query as { match?: string; proposal?: string };
+    const id = (text: string | undefined) => (text && /^[0-9]{1,9}$/.test(text) ? Number(text) : null);
+    const values = id(match) ? await tasks.matchPrefill(ctx, id(match)!) : id(proposal) ? await tasks.proposalPrefill(ctx, id(proposal)!) : {};
     return sendPage(reply, await newForm(request, { values, errors: {} }));
   });
   app.post('/tasks/new', (request, reply) =>
     handleForm(
       request,
       reply,
-      async () => tasks.createTask(ctxOf(request), request.body, await tasks.matchOfForm(ctxOf(request), request.body)),
+      async () => tasks.createTask(ctxOf(request), request.body, await tasks.originOfForm(ctxOf(request), request.body)),
       (id) => seeOther(reply, `/tasks/${id}/plan`, 'task.created'),
       (form) => newForm(request, form),
     ),

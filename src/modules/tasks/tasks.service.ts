@@ -14,6 +14,7 @@ import { loadTask, type LoadedTask, taskOrgsOf } from './task-access.ts';
 import { IndicatorRow, MAX_INDICATORS, MAX_MILESTONES, MAX_PARTNERS, MilestoneRow, PartnerRow, TaskInput, AnswerInput } from './tasks.schemas.ts';
 import { refreshTaskState } from './schedule.ts';
 import { operatorRecipients } from '../accounts/index.ts';
+import { adoptedProposal } from '../forum/index.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -135,14 +136,15 @@ async function writeThemes(db: Db, taskId: number, themes: number[]): Promise<vo
  * verified organisations; the partners named are invited. Errors: `task.intakeClosed` when no intake
  * window holds today; field messages otherwise.
  */
-export async function createTask(ctx: Ctx, raw: unknown, fromMatch?: number): Promise<number> {
+export async function createTask(ctx: Ctx, raw: unknown, origin: TaskOrigin = {}): Promise<number> {
   const actor = requireUser(ctx.actor);
   return ctx.db.transaction().execute(async (trx) => {
     const programme = await openIntake(ctx, trx);
     const parsed = await parseTask(ctx, trx, raw);
     if (!programme) throw new ValidationError({ title: 'task.intakeClosed' });
     return createOnce(ctx, trx, async () => {
-      if (fromMatch && (await trx.selectFrom('tasks').select('id').where('match_id', '=', fromMatch).executeTakeFirst())) throw new ValidationError({ title: 'task.matchTaken' });
+      if (origin.match && (await trx.selectFrom('tasks').select('id').where('match_id', '=', origin.match).executeTakeFirst())) throw new ValidationError({ title: 'task.matchTaken' });
+      if (origin.proposal && (await trx.selectFrom('tasks').select('id').where('proposal_id', '=', origin.proposal).executeTakeFirst())) throw new ValidationError({ title: 'task.proposalTaken' });
       const { id } = await trx
         .insertInto('tasks')
         .values({
@@ -151,7 +153,8 @@ export async function createTask(ctx: Ctx, raw: unknown, fromMatch?: number): Pr
           problem: parsed.problem,
           benefit: parsed.benefit,
           lead_org_id: parsed.lead,
-          match_id: fromMatch ?? null,
+          match_id: origin.match ?? null,
+          proposal_id: origin.proposal ?? null,
           target_regions: parsed.targetRegions,
           starts_on: parsed.startsOn,
           ends_on: parsed.endsOn,
@@ -175,7 +178,7 @@ export async function createTask(ctx: Ctx, raw: unknown, fromMatch?: number): Pr
         .execute();
       await writeThemes(trx, id, parsed.themes);
       await syncPartners(ctx, trx, id, parsed.title, parsed.partners);
-      await audit(ctx, trx, 'task.create', { type: 'task', id }, { match: fromMatch ?? null });
+      await audit(ctx, trx, 'task.create', { type: 'task', id }, { match: origin.match ?? null, proposal: origin.proposal ?? null });
       return id;
     });
   });
@@ -404,12 +407,42 @@ export async function matchPrefill(ctx: Ctx, matchId: number): Promise<Record<st
   return values;
 }
 
-/** The match a creation form names (hidden field `match`), checked as `matchPrefill` checks it. */
-export async function matchOfForm(ctx: Ctx, raw: unknown): Promise<number | undefined> {
-  const typed = asRaw(raw).match;
-  if (typeof typed !== 'string' || !/^[0-9]{1,9}$/.test(typed)) return undefined;
-  await matchPrefill(ctx, Number(typed));
-  return Number(typed);
+/**
+ * An adopted citizen proposal (국민포럼) as the start of a task: the responsible body leads; title,
+ * problem (with what was proposed) and the benefit citizens expect come from the proposal. 404 unless
+ * the actor is a verified member of the responsible body and the proposal was adopted.
+ */
+export async function proposalPrefill(ctx: Ctx, proposalId: number): Promise<Record<string, unknown>> {
+  const source = await adoptedProposal(ctx, proposalId);
+  return {
+    proposal: String(source.id),
+    org: String(source.orgId),
+    title: source.title,
+    problem: `${source.problem}\n\n${source.proposal}`.slice(0, 3000),
+    benefit: source.effect.slice(0, 1000),
+    targetRegions: source.regionCode ? [source.regionCode.slice(0, 2)] : [],
+  };
+}
+
+/** Where a task grows from: a concluded match, or an adopted citizen proposal. */
+export interface TaskOrigin {
+  match?: number;
+  proposal?: number;
+}
+
+/** The origin a creation form names (hidden fields `match`, `proposal`), each checked as its prefill checks it. */
+export async function originOfForm(ctx: Ctx, raw: unknown): Promise<TaskOrigin> {
+  const origin: TaskOrigin = {};
+  for (const [field, check] of [
+    ['match', matchPrefill],
+    ['proposal', proposalPrefill],
+  ] as const) {
+    const typed = asRaw(raw)[field];
+    if (typeof typed !== 'string' || !/^[0-9]{1,9}$/.test(typed)) continue;
+    await check(ctx, Number(typed));
+    origin[field] = Number(typed);
+  }
+  return origin;
 }
 
 export { taskOrgsOf, type LoadedTask };

@@ -36,6 +36,8 @@ export interface TasksTable {
   lead_org_id: number;
   /** The concluded match it grew out of, if any. */
   match_id: number | null;
+  /** The adopted citizen proposal (국민포럼) it grew out of, if any; one task per proposal. */
+  proposal_id: Generated<number | null>;
   target_regions: Generated<string[]>;
   starts_on: string;
   ends_on: string;

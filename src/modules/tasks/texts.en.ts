@@ -415,4 +415,10 @@ export const enTasks: Record<keyof typeof koTasks, string> = {
   'portfolio.col.milestones': 'Milestones',
   'portfolio.col.milestonesDone': 'Milestones done',
   'portfolio.col.nextPeriod': 'Next report period',
+  'task.proposalTaken': "A task was already registered from this proposal.",
+  'task.fromProposalTitle': "Carried out as a collaboration task",
+  'task.fromProposalLead': "Registering the adopted proposal as a collaboration task sets goals and a plan with the bodies involved, and shows its progress here too.",
+  'task.fromProposalNew': "Register a task from this proposal",
+  'task.fromProposalWaiting': "A collaboration task was registered from this proposal and awaits selection.",
+  'task.fromProposal': "Grew out of the citizen proposal",
 };

@@ -413,4 +413,10 @@ export const koTasks = {
   'portfolio.col.milestones': '마일스톤 수',
   'portfolio.col.milestonesDone': '완료 마일스톤 수',
   'portfolio.col.nextPeriod': '다음 보고 기간',
+  'task.proposalTaken': "이 제안으로 이미 등록한 협업과제가 있습니다.",
+  'task.fromProposalTitle': "협업과제로 추진",
+  'task.fromProposalLead': "수용한 제안을 협업과제로 등록하면 관계 기관과 목표·일정을 정하고 진행 상황을 이 제안에도 보여 줍니다.",
+  'task.fromProposalNew': "이 제안으로 협업과제 등록",
+  'task.fromProposalWaiting': "이 제안으로 협업과제가 등록되어 선정을 기다리고 있습니다.",
+  'task.fromProposal': "출발점이 된 국민제안",
 } as const;

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { EMPTY_FORM, ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { Markdown } from '../../../app/ui/markdown.tsx';
@@ -307,7 +308,7 @@ function Moderation({ ui, page, forms }: { ui: Ui; page: ProposalPage; forms: Pr
   );
 }
 
-export function ProposalView({ ui, page, forms: given, now }: { ui: Ui; page: ProposalPage; forms: ProposalForms; now: Date }) {
+export function ProposalView({ ui, page, forms: given, sections, now }: { ui: Ui; page: ProposalPage; forms: ProposalForms; sections: VNode[]; now: Date }) {
   const { t } = ui;
   // One page, several forms: each form's fields (and its error summary's links) carry the form's name.
   const forms = Object.fromEntries(Object.entries(given).map(([name, form]) => [name, { ...form, idPrefix: `${name}-` }])) as ProposalForms;
@@ -365,6 +366,7 @@ export function ProposalView({ ui, page, forms: given, now }: { ui: Ui; page: Pr
         )}
         {proposal.published_at && <SupportSection ui={ui} page={page} />}
         {proposal.published_at && <Answers ui={ui} page={page} forms={forms} />}
+        {sections}
         {proposal.published_at && <Deliberation ui={ui} page={page} forms={forms} />}
         {page.may.withdraw && (
           <section aria-labelledby="withdraw-h">

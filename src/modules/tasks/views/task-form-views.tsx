@@ -66,6 +66,7 @@ export function TaskFormView({ ui, form, data, task, partners = true }: { ui: Ui
     ? [{ href: '/tasks', label: t('task.listTitle') }, { href: `/tasks/${task.id}`, label: task.title }, { label: title }]
     : [{ href: '/tasks', label: t('task.listTitle') }, { label: title }];
   const match = textValue(formValues(form), 'match');
+  const proposal = textValue(formValues(form), 'proposal');
   if (!task && !data.intake) {
     return (
       <Layout ui={ui} title={title} crumbs={crumbs}>
@@ -91,6 +92,7 @@ export function TaskFormView({ ui, form, data, task, partners = true }: { ui: Ui
       <ErrorSummary ui={ui} form={form} labels={labels} />
       <Form ui={ui} action={task ? `/tasks/${task.id}/edit` : '/tasks/new'}>
         {match && <input type="hidden" name="match" value={match} />}
+        {proposal && <input type="hidden" name="proposal" value={proposal} />}
         {!task && (
           <SelectField ui={ui} form={form} name="org" label={labels.org!} hint={t('task.leadHint')} required options={data.orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
         )}

@@ -55,6 +55,14 @@ function Facts({ ui, page }: { ui: Ui; page: TaskPage }) {
           </dd>
         </>
       )}
+      {page.proposal && (
+        <>
+          <dt>{t('task.fromProposal')}</dt>
+          <dd>
+            <a href={`/forum/${page.proposal.id}`}>{page.proposal.title}</a>
+          </dd>
+        </>
+      )}
       {task.kind && task.kind_reason && (
         <>
           <dt>{t('task.kindReason')}</dt>
