@@ -91,6 +91,14 @@ describe('국민포럼 permissions', () => {
     assert.deepEqual(await unexpectedAnswers(rows, agents), []);
   });
 
+  it('publishes proposals as open data without anyone’s name, and the forum’s figures on /stats', async () => {
+    const file = await agents.anonymous.get('/open-data/proposals.csv');
+    assert.equal(file.statusCode, 200);
+    assert.match(file.body, new RegExp(`/forum/${review}`));
+    assert.doesNotMatch(file.body, new RegExp(users.author.name));
+    assert.match((await agents.anonymous.get('/stats')).body, /국민포럼 \(이 기간에 공개된 제안\)/);
+  });
+
   it('gives a bad proposal back beside its fields, with what was typed, and writes a double click once', async () => {
     await agents.other.get('/forum/new');
     const refused = await agents.other.post('/forum/new', { title: '버스', problem: '짧음', proposal: '', effect: '좋아짐', org: '없는 기관', category: '999' });

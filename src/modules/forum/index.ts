@@ -3,3 +3,5 @@ export { adoptedProposal, FORUM_ANSWERED_JOB, sendAnswerNotices } from './answer
 export { forumPages, type ProposalPageSection } from './forum.pages.tsx';
 export type { ProposalPage } from './page.service.ts';
 export { FORUM_STAGES_JOB, sweepStages } from './sweep.ts';
+export { type ForumFigures, forumFigures, openProposalRows } from './figures.service.ts';
+export { ForumFiguresStrip } from './views/forum-parts.tsx';

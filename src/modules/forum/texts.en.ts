@@ -386,4 +386,13 @@ export const enForum: Record<keyof typeof koForum, string> = {
   'forum.log.keepHidden': "kept hidden",
   'forum.log.merge': "merged",
   'forum.log.return': "returned",
+  'forum.figPublished': "Proposals published",
+  'forum.figReached': "Reached their supports",
+  'forum.figOnTime': "Answered on time",
+  'forum.figOnTimeDetail': "of {due} due ({answered} answered)",
+  'forum.figMedianDays': "From supports to decision (median)",
+  'forum.figOverdue': "Answers overdue now",
+  'forum.percent': "{n}%",
+  'forum.noValue': "—",
+  'forum.daysValue': "{n|one=# day|other=# days}",
 };

@@ -384,4 +384,13 @@ export const koForum = {
   'forum.log.keepHidden': "계속 가림",
   'forum.log.merge': "중복 합침",
   'forum.log.return': "보완 요청",
+  'forum.figPublished': "공개된 제안",
+  'forum.figReached': "목표 공감 달성",
+  'forum.figOnTime': "기한 안에 답변",
+  'forum.figOnTimeDetail': "답변 기한이 된 {due}건 중 (답변 {answered}건)",
+  'forum.figMedianDays': "공감 달성부터 결정까지 (중앙값)",
+  'forum.figOverdue': "지금 답변 기한이 지난 제안",
+  'forum.percent': "{n}%",
+  'forum.noValue': "—",
+  'forum.daysValue': "{n}일",
 } as const;

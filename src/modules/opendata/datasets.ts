@@ -4,6 +4,7 @@ import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
 import { caseLabel } from '../matches/index.ts';
 import { listRegions, regionName, type Sector } from '../orgs/index.ts';
 import { type PeriodStats, periodStats } from '../stats/index.ts';
+import { openProposalRows } from '../forum/index.ts';
 import { sosFigures } from '../sos/index.ts';
 import { openTaskRows } from '../tasks/index.ts';
 import { FIRST_DAY, kstDate } from '../../shared/dates.ts';
@@ -342,7 +343,59 @@ const sosMonthly: Dataset = {
   },
 };
 
+/** 국민포럼 — public: every published proposal with its stage, supports, points per side and its answer's timeliness; no one's name. */
+const publicProposals: Dataset = {
+  name: 'proposals',
+  title: 'opendata.dataset.proposals',
+  columns: [
+    col('id', 'number'),
+    col('title'),
+    col('responsible_org'),
+    col('forum_category'),
+    col('region_code'),
+    col('stage'),
+    col('published_on'),
+    col('supports', 'number'),
+    col('supports_needed', 'number'),
+    col('points_for', 'number'),
+    col('points_against', 'number'),
+    col('points_conditional', 'number'),
+    col('reached_on'),
+    col('answer_due_on'),
+    col('answered_on'),
+    col('decision'),
+    col('answered_on_time'),
+    col('url'),
+  ],
+  load: async (ctx) => {
+    const day = (at: Date | null) => (at ? kstDate(at) : '');
+    const rows = await openProposalRows(ctx.db);
+    return rowsOnly(
+      rows.map((r): Cell[] => [
+        r.id,
+        redactContacts(r.title),
+        r.org,
+        r.category,
+        r.region_code ?? '',
+        r.status,
+        day(r.published_at),
+        r.support_count,
+        r.support_needed ?? 0,
+        Number(r.points_for),
+        Number(r.points_against),
+        Number(r.points_conditional),
+        day(r.reached_at),
+        day(r.answer_due_at),
+        day(r.answered_at),
+        r.decision ?? '',
+        r.on_time === null ? '' : r.on_time ? 'yes' : 'no',
+        `${ctx.baseUrl}/forum/${r.id}`,
+      ]),
+    );
+  },
+};
+
 /** What anyone may download from /open-data. */
-export const PUBLIC_DATASETS: Dataset[] = [publicDemands, publicCases, monthlyStats, publicTasks, sosMonthly];
+export const PUBLIC_DATASETS: Dataset[] = [publicDemands, publicCases, monthlyStats, publicTasks, sosMonthly, publicProposals];
 /** What operators export from /admin/exports, with contact persons. */
-export const OPERATOR_DATASETS: Dataset[] = [operatorDemands, operatorReplies, operatorMatches, statistics, sosMonthly];
+export const OPERATOR_DATASETS: Dataset[] = [operatorDemands, operatorReplies, operatorMatches, statistics, sosMonthly, publicProposals];

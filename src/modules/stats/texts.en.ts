@@ -61,4 +61,6 @@ export const enStats: Record<keyof typeof koStats, string> = {
   'stats.operatorHidden': 'Hidden demands, left out of the figures',
   'stats.operatorStatusNow': 'Status today of this period’s demands',
   'stats.status': 'Status',
+  'stats.forum': "Citizen forum (proposals published in this period)",
+  'stats.forumEmpty': "No proposal was published in this period.",
 };

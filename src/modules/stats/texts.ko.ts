@@ -59,4 +59,6 @@ export const koStats = {
   'stats.operatorHidden': '비공개 처리되어 통계에서 뺀 수요과제',
   'stats.operatorStatusNow': '이 기간 수요과제의 현재 상태',
   'stats.status': '상태',
+  'stats.forum': "국민포럼 (이 기간에 공개된 제안)",
+  'stats.forumEmpty': "이 기간에 공개된 제안이 없습니다.",
 } as const;

@@ -1,5 +1,7 @@
+import { Figure } from '../../../app/ui/figure.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDate, formatDateTime, formatNumber, type Locale, type MessageKey } from '../../../shared/i18n/index.ts';
+import type { ForumFigures } from '../figures.service.ts';
 import type { ProposalStatus } from '../forum.tables.ts';
 import type { ProposalCard } from '../lists.service.ts';
 import { answerOverdue, type ForumSettings, stageAt } from '../stages.ts';
@@ -94,5 +96,24 @@ export function Timeline({ ui, steps, settings, needed }: { ui: Ui; steps: Step[
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The forum's figures in a strip: published, reached, answered on time (of those due), median days to a decision, overdue now. */
+export function ForumFiguresStrip({ ui, figures }: { ui: Ui; figures: ForumFigures }) {
+  const { t, locale } = ui;
+  const n = (value: number) => formatNumber(locale, value);
+  return (
+    <dl class="stat-grid">
+      <Figure label={t('forum.figPublished')} value={n(figures.published)} />
+      <Figure label={t('forum.figReached')} value={n(figures.reached)} />
+      <Figure
+        label={t('forum.figOnTime')}
+        value={figures.answerDue ? t('forum.percent', { n: n(Math.round((figures.answeredOnTime / figures.answerDue) * 1000) / 10) }) : t('forum.noValue')}
+        detail={t('forum.figOnTimeDetail', { due: n(figures.answerDue), answered: n(figures.answered) })}
+      />
+      <Figure label={t('forum.figMedianDays')} value={figures.medianDaysToAnswer === null ? t('forum.noValue') : t('forum.daysValue', { n: n(figures.medianDaysToAnswer) })} />
+      <Figure label={t('forum.figOverdue')} value={n(figures.overdueNow)} />
+    </dl>
   );
 }

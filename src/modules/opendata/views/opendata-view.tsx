@@ -44,6 +44,7 @@ const ABOUT: Record<string, MessageKey> = {
   monthly: 'opendata.dataset.monthlyAbout',
   tasks: 'opendata.dataset.tasksAbout',
   sos: 'opendata.dataset.sosAbout',
+  proposals: 'opendata.dataset.proposalsAbout',
 };
 
 export function OpenDataView({ ui, datasets, site }: { ui: Ui; datasets: Dataset[]; site: string }) {

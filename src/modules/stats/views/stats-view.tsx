@@ -7,6 +7,7 @@ import type { Ui } from '../../../app/ui/ui.ts';
 import { addDays } from '../../../shared/dates.ts';
 import { formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import { regionName, type Sector, sectorLabel } from '../../orgs/index.ts';
+import { type ForumFigures, ForumFiguresStrip } from '../../forum/index.ts';
 import { type SosFigures, SosFiguresStrip } from '../../sos/index.ts';
 import type { publicFigures } from '../../tasks/index.ts';
 import type { PeriodStats, Slice } from '../stats.service.ts';
@@ -149,7 +150,7 @@ export interface TaskFiguresOfYear {
   figures: Awaited<ReturnType<typeof publicFigures>>;
 }
 
-export function StatsView({ ui, stats, form, today, tasks, sos }: { ui: Ui; stats: PeriodStats; form: FormState; today: string; tasks: TaskFiguresOfYear; sos: SosFigures }) {
+export function StatsView({ ui, stats, form, today, tasks, sos, forum }: { ui: Ui; stats: PeriodStats; form: FormState; today: string; tasks: TaskFiguresOfYear; sos: SosFigures; forum: ForumFigures }) {
   const { t, locale } = ui;
   const themeName = (id: string) => stats.names.themes[id]?.[locale === 'en' ? 1 : 0] ?? id;
   const regionOf = (code: string) => {
@@ -204,6 +205,10 @@ export function StatsView({ ui, stats, form, today, tasks, sos }: { ui: Ui; stat
       <section aria-labelledby="sos-h">
         <h2 id="sos-h">{t('stats.sos')}</h2>
         {sos.opened === 0 ? <p class="empty">{t('stats.sosEmpty')}</p> : <SosFiguresStrip ui={ui} figures={sos} />}
+      </section>
+      <section aria-labelledby="forum-h">
+        <h2 id="forum-h">{t('stats.forum')}</h2>
+        {forum.published === 0 ? <p class="empty">{t('stats.forumEmpty')}</p> : <ForumFiguresStrip ui={ui} figures={forum} />}
       </section>
       <OperatorView ui={ui} stats={stats} />
       <section aria-labelledby="how-h">
