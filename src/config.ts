@@ -3,7 +3,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Everything the platform can be told, read once from the environment (documented in the README). */
+/**
+ * What an installation offers besides the core (accounts, organisations, notifications, statistics,
+ * open data, the operators' console): the matching of demands (with replies, matches, briefings,
+ * reviews, recognition and alerts), collaboration tasks, 협업SOS and the citizen forum.
+ */
+export const FEATURES = ['demands', 'tasks', 'sos', 'forum'] as const;
+export type Feature = (typeof FEATURES)[number];
+
 export interface Config {
+  /** The features this installation offers (`MODULES`, comma-separated; all when unset). */
+  modules: ReadonlySet<Feature>;
   port: number;
   host: string;
   dataDir: string;
@@ -34,6 +44,14 @@ function quietHours(value: string): Config['quietHours'] {
   const [start, end] = [Number(match?.[1]), Number(match?.[2])];
   if (!match || start > 23 || end > 23) throw new Error(`QUIET_HOURS is not 'HH-HH' or 'off': ${value}`);
   return { start, end };
+}
+
+function features(value: string | undefined): ReadonlySet<Feature> {
+  if (!value?.trim()) return new Set(FEATURES);
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(FEATURES as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`MODULES names what does not exist: ${unknown.join(', ')} (choose from ${FEATURES.join(', ')})`);
+  return new Set(names as Feature[]);
 }
 
 function readOrCreateSecret(dataDir: string): string {
@@ -79,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheSeconds: nonNegative('PAGE_CACHE_SECONDS', env.PAGE_CACHE_SECONDS ?? '2'),
     quietHours: quietHours(env.QUIET_HOURS ?? '22-8'),
     clockStart: clockStart(env.CLOCK_START),
+    modules: features(env.MODULES),
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../src/app/build-app.ts';
-import type { Config } from '../src/config.ts';
+import { type Config, FEATURES } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
 import type { DB } from '../src/db/schema.ts';
 import { jobHandlers } from '../src/jobs/handlers.ts';
@@ -43,6 +43,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     pageCacheSeconds: 0,
     quietHours: { start: 22, end: 8 },
     clockStart: undefined,
+    modules: new Set(FEATURES),
     ...overrides,
   };
 }

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { sessions } from '../modules/accounts/session-cookie.ts';
 import { unreadBadge } from '../modules/notifications/index.ts';
-import { modules } from './modules.ts';
+import { modulesOf } from './modules.ts';
 import { csrf } from './plugins/csrf.ts';
 import { errorHandling } from './plugins/errors.tsx';
 import { formDrafts } from './plugins/form-drafts.ts';
@@ -95,6 +95,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   pageCache(app, config.pageCacheSeconds);
   errorHandling(app);
   health(app);
-  for (const register of modules) await app.register(register);
+  for (const register of modulesOf(config.modules)) await app.register(register);
   return app;
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { Feature } from '../../config.ts';
 import type { SignedInUser } from '../../shared/context.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Ui } from './ui.ts';
@@ -19,22 +20,28 @@ interface LayoutProps {
   children: ComponentChildren;
 }
 
-const MAIN_NAV: [string, MessageKey][] = [
-  ['/demands', 'nav.demands'],
-  ['/orgs', 'nav.orgs'],
-  ['/cases', 'nav.cases'],
-  ['/briefings', 'nav.briefings'],
-  ['/tasks', 'nav.tasks'],
-  ['/sos', 'nav.sos'],
-  ['/forum', 'nav.forum'],
-  ['/stats', 'nav.stats'],
+/** A menu entry: where, its name, and the features it belongs to (none: always there). */
+type NavEntry = [string, MessageKey, Feature[]];
+
+const MAIN_NAV: NavEntry[] = [
+  ['/demands', 'nav.demands', ['demands']],
+  ['/orgs', 'nav.orgs', []],
+  ['/cases', 'nav.cases', ['demands']],
+  ['/briefings', 'nav.briefings', ['demands']],
+  ['/tasks', 'nav.tasks', ['tasks']],
+  ['/sos', 'nav.sos', ['sos']],
+  ['/forum', 'nav.forum', ['forum']],
+  ['/stats', 'nav.stats', []],
 ];
 
 /** Where a role's own work is: the operators' console, a reviewer's rounds. */
-const ROLE_NAV: Partial<Record<SignedInUser['role'], [string, MessageKey]>> = {
-  operator: ['/admin', 'layout.admin'],
-  reviewer: ['/reviews', 'review.myTitle'],
+const ROLE_NAV: Partial<Record<SignedInUser['role'], NavEntry>> = {
+  operator: ['/admin', 'layout.admin', []],
+  reviewer: ['/reviews', 'review.myTitle', ['demands', 'tasks']],
 };
+
+/** Whether the installation offers an entry (`MODULES`). */
+export const offered = (ui: Ui, features: Feature[]) => features.length === 0 || features.some((feature) => ui.features.has(feature));
 
 function Header({ ui }: { ui: Ui }) {
   const { t, actor } = ui;
@@ -47,7 +54,9 @@ function Header({ ui }: { ui: Ui }) {
         </a>
         <nav aria-label={t('layout.mainNav')} class="main-nav">
           <ul>
-            {[...MAIN_NAV, ...(actor.kind === 'user' && ROLE_NAV[actor.role] ? [ROLE_NAV[actor.role]!] : [])].map(([href, key]) => (
+            {[...MAIN_NAV, ...(actor.kind === 'user' && ROLE_NAV[actor.role] ? [ROLE_NAV[actor.role]!] : [])]
+              .filter(([, , features]) => offered(ui, features))
+              .map(([href, key]) => (
               <li key={href}>
                 <a href={href}>{t(key)}</a>
               </li>

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Feature } from '../../config.ts';
 import type { Actor } from '../../shared/context.ts';
 import type { RestoredForm } from '../../shared/form-drafts.ts';
 import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
@@ -16,6 +17,8 @@ export interface Ui {
   assets: FastifyInstance['assetUrls'];
   /** A form of this page refused for its CSRF token, with what was typed (`Form` fills it in again). */
   restoredForm: RestoredForm | null;
+  /** The features this installation offers (`MODULES`): the menus show only theirs. */
+  features: ReadonlySet<Feature>;
 }
 
 export function uiOf(request: FastifyRequest): Ui {
@@ -29,5 +32,6 @@ export function uiOf(request: FastifyRequest): Ui {
     unread: request.unread,
     assets: request.server.assetUrls,
     restoredForm: request.restoredForm,
+    features: request.server.config.modules,
   };
 }

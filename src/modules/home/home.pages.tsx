@@ -116,6 +116,9 @@ const ABOUT: Record<string, [MessageKey, MessageKey]> = {
 
 export async function homePages(app: FastifyInstance): Promise<void> {
   app.get('/', PUBLIC_PAGE, async (request, reply) => {
+    // The home page is the matching's front page; an installation without it opens on what it offers.
+    const offers = app.config.modules;
+    if (!offers.has('demands')) return reply.redirect(`/${(['forum', 'tasks', 'sos'] as const).find((feature) => offers.has(feature)) ?? 'orgs'}`, 303);
     const ctx = ctxOf(request);
     const [featured, orgs, openDemands, concluded, newestDemands, cases, newest] = await Promise.all([
       featuredDemands(ctx, 6),

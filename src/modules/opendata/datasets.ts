@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Feature } from '../../config.ts';
 import type { Ctx } from '../../shared/context.ts';
 import type { Locale, MessageKey, Translate } from '../../shared/i18n/index.ts';
 import { caseLabel } from '../matches/index.ts';
@@ -26,6 +27,8 @@ export interface Loaded {
 /** A dataset: its fields (documented on /open-data) and how to read its rows now. */
 export interface Dataset {
   name: string;
+  /** The feature it belongs to: offered only where the installation offers that (`MODULES`). */
+  feature: Feature;
   title: MessageKey;
   columns: Column[];
   load(ctx: Ctx, query: unknown, reader: Reader): Promise<Loaded>;
@@ -149,6 +152,7 @@ function demandCells(ctx: Ctx, r: DemandRow, text: (value: string) => string, co
 /** 협업 수요 — public: no contact details, free text with typed-in contacts masked. */
 const publicDemands: Dataset = {
   name: 'demands',
+  feature: 'demands',
   title: 'opendata.dataset.demands',
   columns: DEMAND_COLUMNS,
   load: async (ctx) => rowsOnly((await publishedDemandRows(ctx, false)).map((r) => demandCells(ctx, r, redactContacts, CODES))),
@@ -157,6 +161,7 @@ const publicDemands: Dataset = {
 /** The operator's copy: every published demand, hidden ones included, with its contact person. */
 const operatorDemands: Dataset = {
   name: 'demands',
+  feature: 'demands',
   title: 'opendata.dataset.demands',
   columns: [...DEMAND_COLUMNS, col('contact_name'), col('contact_email'), col('contact_phone'), col('hidden_at', 'datetime')],
   load: async (ctx, _query, reader) => {
@@ -169,6 +174,7 @@ const operatorDemands: Dataset = {
 /** Every participation reply with its public statement; private notes stay between the organisations. */
 const operatorReplies: Dataset = {
   name: 'replies',
+  feature: 'demands',
   title: 'opendata.dataset.replies',
   columns: [col('id', 'number'), col('demand_id', 'number'), col('demand_title'), col('org_name'), col('org_sector'), col('reply_status'), col('statement'), col('created_at', 'datetime'), col('hidden_at', 'datetime')],
   load: async (ctx, _query, reader) => {
@@ -219,6 +225,7 @@ const MATCH_COLUMNS = [col('id', 'number'), col('demand_id', 'number'), col('dem
 /** 성사 사례 — public: concluded collaborations of visible demands. */
 const publicCases: Dataset = {
   name: 'cases',
+  feature: 'demands',
   title: 'opendata.dataset.cases',
   columns: [...MATCH_COLUMNS, col('summary'), col('url')],
   load: async (ctx) =>
@@ -230,6 +237,7 @@ const publicCases: Dataset = {
 /** Every recorded match, concluded or still awaiting confirmations. */
 const operatorMatches: Dataset = {
   name: 'matches',
+  feature: 'demands',
   title: 'opendata.dataset.matches',
   columns: [...MATCH_COLUMNS, col('summary'), col('started_on'), col('created_at', 'datetime')],
   load: async (ctx, _query, reader) => {
@@ -242,6 +250,7 @@ const operatorMatches: Dataset = {
 /** Monthly figures of the whole history — public. */
 const monthlyStats: Dataset = {
   name: 'monthly',
+  feature: 'demands',
   title: 'opendata.dataset.monthly',
   columns: [col('month'), col('registered', 'number'), col('replied', 'number'), col('concluded', 'number')],
   load: async (ctx) => rowsOnly((await periodStats(ctx, {})).byMonth.map((m): Cell[] => [m.key, m.registered, m.replied, m.concluded])),
@@ -280,6 +289,7 @@ function statsRows(stats: PeriodStats, { t, locale }: Reader): Cell[][] {
 
 const statistics: Dataset = {
   name: 'statistics',
+  feature: 'demands',
   title: 'opendata.dataset.statistics',
   columns: [col('section'), col('item'), col('measure'), col('value', 'number')],
   load: async (ctx, query, reader) => {
@@ -291,6 +301,7 @@ const statistics: Dataset = {
 /** 협업과제 — public: selected tasks with their organisations and the evidence of their progress. */
 const publicTasks: Dataset = {
   name: 'tasks',
+  feature: 'tasks',
   title: 'opendata.dataset.tasks',
   columns: [
     col('id', 'number'),
@@ -335,6 +346,7 @@ const publicTasks: Dataset = {
 /** 협업SOS by month of receipt and category: counts only (public and in the operators' exports). */
 const sosMonthly: Dataset = {
   name: 'sos',
+  feature: 'sos',
   title: 'opendata.dataset.sos',
   columns: [col('month'), col('category'), col('opened', 'number'), col('breached', 'number')],
   load: async (ctx) => {
@@ -346,6 +358,7 @@ const sosMonthly: Dataset = {
 /** 국민포럼 — public: every published proposal with its stage, supports, points per side and its answer's timeliness; no one's name. */
 const publicProposals: Dataset = {
   name: 'proposals',
+  feature: 'forum',
   title: 'opendata.dataset.proposals',
   columns: [
     col('id', 'number'),
@@ -396,6 +409,12 @@ const publicProposals: Dataset = {
 };
 
 /** What anyone may download from /open-data. */
-export const PUBLIC_DATASETS: Dataset[] = [publicDemands, publicCases, monthlyStats, publicTasks, sosMonthly, publicProposals];
+const PUBLIC_DATASETS: Dataset[] = [publicDemands, publicCases, monthlyStats, publicTasks, sosMonthly, publicProposals];
 /** What operators export from /admin/exports, with contact persons. */
-export const OPERATOR_DATASETS: Dataset[] = [operatorDemands, operatorReplies, operatorMatches, statistics, sosMonthly, publicProposals];
+const OPERATOR_DATASETS: Dataset[] = [operatorDemands, operatorReplies, operatorMatches, statistics, sosMonthly, publicProposals];
+
+/** The datasets an installation offering `features` publishes, and those its operators export. */
+export function datasetsOf(features: ReadonlySet<Feature>) {
+  const offered = (list: Dataset[]) => list.filter((dataset) => features.has(dataset.feature));
+  return { public: offered(PUBLIC_DATASETS), operator: offered(OPERATOR_DATASETS) };
+}

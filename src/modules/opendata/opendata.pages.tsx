@@ -10,7 +10,7 @@ import { translator } from '../../shared/i18n/index.ts';
 import { memoByKey } from '../../shared/memo.ts';
 import { requireOperator } from '../../shared/actors.ts';
 import { sendFile } from '../demands/index.ts';
-import { OPERATOR_DATASETS, PUBLIC_DATASETS } from './datasets.ts';
+import { datasetsOf } from './datasets.ts';
 import { operatorTable, publicTable } from './opendata.service.ts';
 import { type Table, toCsv, toObjects, toXlsx, XLSX_MIME } from '../../shared/export-table.ts';
 import { ExportsView, OpenDataView } from './views/opendata-view.tsx';
@@ -24,8 +24,9 @@ const t = translator('ko');
 const KOREAN = { t, locale: 'ko' } as const;
 
 export async function openDataPages(app: FastifyInstance): Promise<void> {
+  const { public: publicDatasets, operator: operatorDatasets } = datasetsOf(app.config.modules);
   app.get('/open-data', PUBLIC_PAGE, async (request, reply) =>
-    sendPage(reply, <OpenDataView ui={uiOf(request)} datasets={PUBLIC_DATASETS} site={app.config.baseUrl} />),
+    sendPage(reply, <OpenDataView ui={uiOf(request)} datasets={publicDatasets} site={app.config.baseUrl} />),
   );
 
   // Anyone may ask as often as they like: each file is made at most once per five minutes per instance
@@ -33,10 +34,10 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
   const files = memoByKey(FILE_MINUTES * 60_000, async (file) => {
     const [name, format] = file.split('.') as [string, 'csv' | 'json'];
     const ctx = anonymousCtx(app);
-    const table = await publicTable(ctx, name, KOREAN);
+    const table = await publicTable(ctx, publicDatasets, name, KOREAN);
     const filename = fileName(table, format, ctx.now());
     if (format === 'csv') return { filename, mime: 'text/csv; charset=utf-8', data: Buffer.from(toCsv(table, 'keys')) };
-    const dataset = PUBLIC_DATASETS.find((d) => d.name === name)!;
+    const dataset = publicDatasets.find((d) => d.name === name)!;
     const document = {
       dataset: name,
       title: t(dataset.title),
@@ -52,12 +53,12 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
   app.get('/open-data/:file', NO_SIGN_IN, async (request, reply) => {
     const file = (request.params as { file: string }).file;
     const match = /^([a-z]+)\.(csv|json)$/.exec(file);
-    if (!match || !PUBLIC_DATASETS.some((d) => d.name === match[1])) throw new NotFoundError();
+    if (!match || !publicDatasets.some((d) => d.name === match[1])) throw new NotFoundError();
     return sendFile(reply, await files.get(file));
   });
 
   const showExports = (request: Parameters<typeof uiOf>[0], reply: FastifyReply, form: FormState, status = 200) =>
-    sendPage(reply, <ExportsView ui={uiOf(request)} datasets={OPERATOR_DATASETS} form={form} />, status);
+    sendPage(reply, <ExportsView ui={uiOf(request)} datasets={operatorDatasets} form={form} />, status);
 
   app.get('/admin/exports', async (request, reply) => {
     requireOperator(ctxOf(request));
@@ -70,7 +71,7 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
     const format = query.format === 'csv' ? 'csv' : 'xlsx';
     let table: Table;
     try {
-      table = await operatorTable(ctx, (request.params as { name: string }).name, format, { from: query.from, to: query.to }, request);
+      table = await operatorTable(ctx, operatorDatasets, (request.params as { name: string }).name, format, { from: query.from, to: query.to }, request);
     } catch (error) {
       // A statistics period that cannot be read: the page again, the message beside the field.
       if (!(error instanceof ValidationError)) throw error;

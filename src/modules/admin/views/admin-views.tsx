@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
-import { Layout } from '../../../app/ui/layout.tsx';
+import { Layout, offered } from '../../../app/ui/layout.tsx';
+import type { Feature } from '../../../config.ts';
 import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
@@ -9,22 +10,23 @@ import { type OrgSummary, type Region, regionLabel, sectorLabel } from '../../or
 import type { getOutboxMail, listAudit, listOutbox } from '../admin.service.ts';
 import type { closuresPage } from '../closures.service.ts';
 
-const SECTIONS: [string, MessageKey][] = [
-  ['/admin', 'admin.verifications'],
-  ['/admin/capabilities', 'admin.capabilities'],
-  ['/admin/themes', 'admin.themes'],
-  ['/admin/regions', 'admin.regions'],
-  ['/admin/users', 'admin.users'],
-  ['/admin/outbox', 'admin.outbox'],
-  ['/admin/audit', 'admin.audit'],
-  ['/admin/closures', 'closure.title'],
-  ['/admin/briefings', 'briefing.adminTitle'],
-  ['/admin/reviews', 'review.adminTitle'],
-  ['/admin/tasks', 'portfolio.title'],
-  ['/admin/sos', 'sos.queueTitle'],
-  ['/admin/forum', 'forum.adminTitle'],
-  ['/admin/recognition', 'recognition.adminTitle'],
-  ['/admin/exports', 'exports.title'],
+/** The console's sections, each with the features it belongs to (none: always there). */
+const SECTIONS: [string, MessageKey, Feature[]][] = [
+  ['/admin', 'admin.verifications', []],
+  ['/admin/capabilities', 'admin.capabilities', []],
+  ['/admin/themes', 'admin.themes', ['demands', 'tasks']],
+  ['/admin/regions', 'admin.regions', []],
+  ['/admin/users', 'admin.users', []],
+  ['/admin/outbox', 'admin.outbox', []],
+  ['/admin/audit', 'admin.audit', []],
+  ['/admin/closures', 'closure.title', []],
+  ['/admin/briefings', 'briefing.adminTitle', ['demands']],
+  ['/admin/reviews', 'review.adminTitle', ['demands', 'tasks']],
+  ['/admin/tasks', 'portfolio.title', ['tasks']],
+  ['/admin/sos', 'sos.queueTitle', ['sos']],
+  ['/admin/forum', 'forum.adminTitle', ['forum']],
+  ['/admin/recognition', 'recognition.adminTitle', ['demands']],
+  ['/admin/exports', 'exports.title', []],
 ];
 
 function AdminLayout({ ui, title, children }: { ui: Ui; title: string; children: ComponentChildren }) {
@@ -34,7 +36,7 @@ function AdminLayout({ ui, title, children }: { ui: Ui; title: string; children:
       <h1>{title}</h1>
       <nav aria-label={t('admin.title')} class="sub-nav">
         <ul>
-          {SECTIONS.map(([href, key]) => (
+          {SECTIONS.filter(([, , features]) => offered(ui, features)).map(([href, key]) => (
             <li key={href}>
               <a href={href} aria-current={ui.path.split('?')[0] === href ? 'page' : undefined}>
                 {t(key)}

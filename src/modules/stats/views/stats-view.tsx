@@ -170,6 +170,8 @@ export function StatsView({ ui, stats, form, today, tasks, sos, forum }: { ui: U
       <h1>{t('stats.title')}</h1>
       <p class="lead">{t('stats.lead')}</p>
       <PeriodSection ui={ui} form={form} today={today} />
+      {ui.features.has('demands') && (
+        <>
       <section aria-labelledby="summary-h">
         <h2 id="summary-h">
           {t('stats.summary')} <span class="meta">({t('stats.periodShown', { from: stats.period.from, to: stats.period.to })})</span>
@@ -201,16 +203,22 @@ export function StatsView({ ui, stats, form, today, tasks, sos, forum }: { ui: U
           </section>
         </>
       )}
-      <TaskFigures ui={ui} tasks={tasks} />
-      <section aria-labelledby="sos-h">
-        <h2 id="sos-h">{t('stats.sos')}</h2>
-        {sos.opened === 0 ? <p class="empty">{t('stats.sosEmpty')}</p> : <SosFiguresStrip ui={ui} figures={sos} />}
-      </section>
-      <section aria-labelledby="forum-h">
-        <h2 id="forum-h">{t('stats.forum')}</h2>
-        {forum.published === 0 ? <p class="empty">{t('stats.forumEmpty')}</p> : <ForumFiguresStrip ui={ui} figures={forum} />}
-      </section>
-      <OperatorView ui={ui} stats={stats} />
+        </>
+      )}
+      {ui.features.has('tasks') && <TaskFigures ui={ui} tasks={tasks} />}
+      {ui.features.has('sos') && (
+        <section aria-labelledby="sos-h">
+          <h2 id="sos-h">{t('stats.sos')}</h2>
+          {sos.opened === 0 ? <p class="empty">{t('stats.sosEmpty')}</p> : <SosFiguresStrip ui={ui} figures={sos} />}
+        </section>
+      )}
+      {ui.features.has('forum') && (
+        <section aria-labelledby="forum-h">
+          <h2 id="forum-h">{t('stats.forum')}</h2>
+          {forum.published === 0 ? <p class="empty">{t('stats.forumEmpty')}</p> : <ForumFiguresStrip ui={ui} figures={forum} />}
+        </section>
+      )}
+      {ui.features.has('demands') && <OperatorView ui={ui} stats={stats} />}
       <section aria-labelledby="how-h">
         <h2 id="how-h">{t('stats.howCounted')}</h2>
         <p>{t('stats.howCountedBody')}</p>
