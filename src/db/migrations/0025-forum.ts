@@ -67,7 +67,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        support_ends_at timestamptz,
        support_needed integer,
        support_count integer NOT NULL DEFAULT 0,
-       points_count integer NOT NULL DEFAULT 0,
+       -- Points per side, kept with each new point: the argument map's counts without counting rows.
+       points_for integer NOT NULL DEFAULT 0,
+       points_against integer NOT NULL DEFAULT 0,
+       points_conditional integer NOT NULL DEFAULT 0,
+       points_count integer GENERATED ALWAYS AS (points_for + points_against + points_conditional) STORED,
        reached_at timestamptz,
        answer_due_at timestamptz,
        answered_at timestamptz,
@@ -88,7 +92,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
      );
      CREATE INDEX forum_proposals_search ON forum_proposals USING gin (search_vector);
      CREATE INDEX forum_proposals_public ON forum_proposals (published_at DESC, id DESC) WHERE published_at IS NOT NULL;
-     CREATE INDEX forum_proposals_status ON forum_proposals (status, id DESC);
+     CREATE INDEX forum_proposals_status ON forum_proposals (status, published_at DESC, id DESC);
+     CREATE INDEX forum_proposals_merged ON forum_proposals (merged_into_id) WHERE merged_into_id IS NOT NULL;
      CREATE INDEX forum_proposals_supported ON forum_proposals (support_count DESC, id DESC) WHERE published_at IS NOT NULL;
      CREATE INDEX forum_proposals_due ON forum_proposals (answer_due_at, id) WHERE status = 'review';
      CREATE INDEX forum_proposals_author ON forum_proposals (author_id, id DESC);

@@ -71,9 +71,9 @@ export function openProposalRows(db: Db) {
       'p.answered_at',
       'orgs.name as org',
       'c.name as category',
-      sql<number>`(SELECT count(*) FROM forum_points x WHERE x.proposal_id = p.id AND x.side = 'for')`.as('points_for'),
-      sql<number>`(SELECT count(*) FROM forum_points x WHERE x.proposal_id = p.id AND x.side = 'against')`.as('points_against'),
-      sql<number>`(SELECT count(*) FROM forum_points x WHERE x.proposal_id = p.id AND x.side = 'conditional')`.as('points_conditional'),
+      'p.points_for',
+      'p.points_against',
+      'p.points_conditional',
       sql<string | null>`(SELECT a.decision FROM forum_answers a WHERE a.proposal_id = p.id AND a.decision <> 'further' ORDER BY a.id DESC LIMIT 1)`.as('decision'),
       sql<boolean | null>`CASE WHEN p.answered_at IS NULL THEN NULL ELSE NOT EXISTS (SELECT 1 FROM forum_answers a WHERE a.proposal_id = p.id AND NOT a.on_time) END`.as('on_time'),
     ])

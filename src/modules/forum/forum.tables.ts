@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, GeneratedAlways } from 'kysely';
 
 /**
  * A proposal's stage (단계): draft (작성) → checking (사전 검토; returned to the author with a reason,
@@ -66,7 +66,12 @@ export interface ForumProposalsTable {
   /** The threshold the proposal was published under. */
   support_needed: number | null;
   support_count: Generated<number>;
-  points_count: Generated<number>;
+  /** Points per side (replies not counted), kept with each new point. */
+  points_for: Generated<number>;
+  points_against: Generated<number>;
+  points_conditional: Generated<number>;
+  /** Their sum, computed by the database. */
+  points_count: GeneratedAlways<number>;
   reached_at: Date | null;
   answer_due_at: Date | null;
   answered_at: Date | null;

@@ -47,7 +47,11 @@ export async function listProposals(db: Db, rawQuery: unknown, now: Date): Promi
   const cursor = decodeCursor(query.after, bySupports ? ['count', 'id'] : ['timestamp', 'id']);
   const stage = query.stage;
   const status = stage && stage !== 'open' && stage !== 'overdue' ? stage : null;
-  const rows = await cards(db)
+  // The page's ids first, from the proposals alone; the joins for the cards then touch 21 rows, not
+  // every match of a search (PostgreSQL underestimates Korean phrase matches and would join them all).
+  const page = await db
+    .selectFrom('forum_proposals')
+    .select('forum_proposals.id')
     .where('forum_proposals.published_at', 'is not', null)
     .where('forum_proposals.hidden_at', 'is', null)
     .$if(stage === undefined, (q) => q.where('forum_proposals.status', '<>', 'merged'))
@@ -64,6 +68,9 @@ export async function listProposals(db: Db, rawQuery: unknown, now: Date): Promi
     .orderBy('forum_proposals.id', 'desc')
     .limit(LIST_PAGE_SIZE + 1)
     .execute();
+  const found = page.length ? await cards(db).where('forum_proposals.id', 'in', page.map((row) => row.id)).execute() : [];
+  const byId = new Map(found.map((card) => [card.id, card]));
+  const rows = page.map((row) => byId.get(row.id)!);
   const items = rows.slice(0, LIST_PAGE_SIZE);
   const last = items.at(-1);
   const key = last ? (bySupports ? [last.support_count, last.id] : [last.published_at!.toISOString(), last.id]) : [];

@@ -18,6 +18,9 @@ import { PointInput, ReplyInput, SummaryInput } from './forum.schemas.ts';
 import { authorRecipients, linkCount, loadProposal, requirePoster } from './proposals.service.ts';
 import { deliberationOpen } from './stages.ts';
 
+/** The proposal's column that counts a side's points. */
+const SIDE_COLUMNS = { for: 'points_for', against: 'points_against', conditional: 'points_conditional' } as const satisfies Record<Side, string>;
+
 /** Points and replies one person may post in an hour. */
 const POSTS_PER_HOUR = 30;
 const MAX_POINT_LINKS = 2;
@@ -37,7 +40,8 @@ export async function addPoint(ctx: Ctx, proposalId: number, raw: unknown): Prom
         .values({ proposal_id: proposalId, parent_id: null, author_id: actor.id, side: input.side, body: input.body, source_url: input.source ?? null, hidden_at: null, hidden_reason: null, created_at: ctx.now() })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.updateTable('forum_proposals').set({ points_count: sql`points_count + 1` }).where('id', '=', proposalId).execute();
+      const column = SIDE_COLUMNS[input.side];
+      await trx.updateTable('forum_proposals').set({ [column]: sql`${sql.ref(column)} + 1` }).where('id', '=', proposalId).execute();
       return id;
     });
   });
@@ -96,18 +100,10 @@ function pointsQuery(db: Db) {
 
 export type PointRow = Awaited<ReturnType<ReturnType<typeof pointsQuery>['execute']>>[number];
 
-/** How many points each side has (the argument map's counts). */
+/** How many points each side has (the argument map's counts), as kept on the proposal. */
 export async function sideCounts(db: Db, proposalId: number): Promise<Record<Side, number>> {
-  const rows = await db
-    .selectFrom('forum_points')
-    .select(['side', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('proposal_id', '=', proposalId)
-    .where('parent_id', 'is', null)
-    .groupBy('side')
-    .execute();
-  const counts: Record<Side, number> = { for: 0, against: 0, conditional: 0 };
-  for (const row of rows) if (row.side) counts[row.side] = Number(row.n);
-  return counts;
+  const row = await db.selectFrom('forum_proposals').select(['points_for', 'points_against', 'points_conditional']).where('id', '=', proposalId).executeTakeFirstOrThrow();
+  return { for: row.points_for, against: row.points_against, conditional: row.points_conditional };
 }
 
 /**
