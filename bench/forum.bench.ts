@@ -1,7 +1,7 @@
 /**
  * 국민포럼 at national scale: 100,000 proposals (generate-forum.ts) over 10,000 organisations, one with
- * 10,000 points. The list (newest, most supported, a stage, a search), the proposal page and a deep
- * page of one side's points are timed one request at a time through the services, then over HTTP at
+ * 10,000 points. The list (newest, most supported, a stage, a search), the proposal page, a deep
+ * page of one side's points and the year's figures on /stats are timed one request at a time through the services, then over HTTP at
  * CONNECTIONS as a signed-in member with the page cache off. Goal: p95 ≤ 50 ms.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx node --import tsx bench/forum.bench.ts
  * BENCH_REUSE=1 takes the organisations of an earlier run's `ieumteo_bench` (its proposals are made anew).
@@ -10,11 +10,13 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app/build-app.ts';
 import { createVerifiedUser } from '../src/modules/accounts/index.ts';
+import { forumFigures } from '../src/modules/forum/figures.service.ts';
 import { listProposals } from '../src/modules/forum/lists.service.ts';
 import { proposalPage } from '../src/modules/forum/page.service.ts';
 import { pointsOfSide } from '../src/modules/forum/points.service.ts';
 import { serverClock } from '../src/shared/clock.ts';
 import type { Ctx } from '../src/shared/context.ts';
+import { kstDate } from '../src/shared/dates.ts';
 import { diskStorage } from '../src/shared/storage.ts';
 import { Agent } from '../test/agent.ts';
 import { testConfig } from '../test/test-app.ts';
@@ -71,6 +73,8 @@ console.log('|---|---:|---:|---:|---:|');
 for (const [name, query] of lists) await timed(`list: ${name}`, () => listProposals(db, query, now));
 await timed(`proposal page (${POINTS} points)`, () => proposalPage(ctx, hot));
 await timed('one side’s points, 50th page', () => pointsOfSide(db, hot, 'for', deep));
+const year = kstDate(now).slice(0, 4);
+await timed(`/stats figures of ${year}`, () => forumFigures(db, `${year}-01-01`, `${year}-12-31`, now));
 
 const app = await buildApp({ config: { ...testConfig(), pageCacheSeconds: 0 }, database, clock: serverClock() });
 const member = new Agent(app);
