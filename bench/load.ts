@@ -31,3 +31,22 @@ export async function runLoad(urls: string[], connections = 50, durationMs = 500
     p99: percentile(sorted, 99),
   };
 }
+
+/** Prints the header of a table of `timeRuns` rows: one request at a time, through the services. */
+export function runsHeader(first = 'part'): void {
+  console.log('\nOne request at a time, through the services');
+  console.log(`| ${first} | runs | p50 ms | p95 ms | p99 ms |`);
+  console.log('|---|---:|---:|---:|---:|');
+}
+
+/** Runs `run` `runs` times one after another (given the run's number) and prints its row of percentiles. */
+export async function timeRuns(label: string, runs: number, run: (i: number) => Promise<unknown>): Promise<void> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run(i);
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  console.log(`| ${label} | ${runs} | ${percentile(ms, 50).toFixed(1)} | ${percentile(ms, 95).toFixed(1)} | ${percentile(ms, 99).toFixed(1)} |`);
+}

@@ -21,7 +21,7 @@ import { testConfig } from '../test/test-app.ts';
 import { openBenchDatabase, reusedBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
 import { generateOrgs } from './generate-orgs.ts';
 import { generateSos } from './generate-sos.ts';
-import { percentile, runLoad } from './load.ts';
+import { runLoad, runsHeader, timeRuns } from './load.ts';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -49,20 +49,9 @@ const filters: [string, Record<string, string>][] = [
   ['closed', { status: 'closed' }],
 ];
 
-async function timed(label: string, run: () => Promise<unknown>): Promise<void> {
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(`| ${label} | ${RUNS} | ${percentile(ms, 50).toFixed(1)} | ${percentile(ms, 95).toFixed(1)} | ${percentile(ms, 99).toFixed(1)} |`);
-}
+const timed = (label: string, run: (i: number) => Promise<unknown>) => timeRuns(label, RUNS, run);
 
-console.log('\nOne request at a time, through the services');
-console.log('| part | runs | p50 ms | p95 ms | p99 ms |');
-console.log('|---|---:|---:|---:|---:|');
+runsHeader();
 for (const [name, query] of filters) await timed(`queue: ${name}`, () => queue(ctx, query));
 const year = kstDate(now).slice(0, 4);
 await timed(`figures of ${year}`, () => sosFigures(db, `${year}-01-01`, `${year}-12-31`, now));

@@ -19,7 +19,7 @@ import { testConfig } from '../test/test-app.ts';
 import { openBenchDatabase, reusedBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
 import { generateOrgs } from './generate-orgs.ts';
 import { generateTasks } from './generate-tasks.ts';
-import { percentile, runLoad } from './load.ts';
+import { runLoad, runsHeader, timeRuns } from './load.ts';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -56,20 +56,9 @@ const filters: [string, Record<string, string>][] = [
   ['sector', { sector: 'local' }],
 ];
 
-async function timed(label: string, run: (i: number) => Promise<unknown>): Promise<void> {
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run(i);
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(`| ${label} | ${RUNS} | ${percentile(ms, 50).toFixed(1)} | ${percentile(ms, 95).toFixed(1)} | ${percentile(ms, 99).toFixed(1)} |`);
-}
+const timed = (label: string, run: (i: number) => Promise<unknown>) => timeRuns(label, RUNS, run);
 
-console.log('\nOne request at a time, through the services');
-console.log('| list | runs | p50 ms | p95 ms | p99 ms |');
-console.log('|---|---:|---:|---:|---:|');
+runsHeader('list');
 for (const [name, query] of filters) await timed(`portfolio: ${name}`, () => portfolio(operatorCtx, query));
 await timed('public list: first page', () => publicTasks(visitorCtx, {}));
 await timed('public list: key tasks', () => publicTasks(visitorCtx, { kind: 'key' }));
