@@ -22,7 +22,7 @@ import { Agent } from '../test/agent.ts';
 import { testConfig } from '../test/test-app.ts';
 import { openBenchDatabase, reusedBenchDatabase } from './bench-db.ts';
 import { generateWorld } from './generate-world.ts';
-import { percentile, runLoad } from './load.ts';
+import { runLoad, runsHeader, timeRuns } from './load.ts';
 
 const SAMPLE = Number(process.env.SAMPLE ?? 100);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
@@ -41,17 +41,6 @@ async function open() {
   return database;
 }
 
-async function timed(label: string, runs: number, run: (i: number) => Promise<unknown>): Promise<void> {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await run(i);
-    ms.push(performance.now() - started);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(`| ${label} | ${runs} | ${percentile(ms, 50).toFixed(1)} | ${percentile(ms, 95).toFixed(1)} | ${ms.at(-1)!.toFixed(1)} |`);
-}
-
 const database = await open();
 const db = database.db;
 const now = new Date();
@@ -60,14 +49,13 @@ const sample = Array.from({ length: SAMPLE }, (_, i) => ids[Math.floor((i * ids.
 const orgIds = (await db.selectFrom('orgs').select('id').orderBy('id').execute()).map((r) => r.id);
 const ctx = { actor: ANONYMOUS, db, now: () => now, baseUrl: 'http://localhost', files: diskStorage('/tmp') };
 
-console.log(`\n${database.kind}: ${ids.length} open demands, ${orgIds.length} organisations; one request at a time`);
-console.log('| part | runs | p50 ms | p95 ms | max ms |');
-console.log('|---|---:|---:|---:|---:|');
-await timed('similar demands of a demand (similarDemands)', SAMPLE, async (i) => similarDemands(db, await getDemand(ctx, sample[i]!)));
-await timed('demands an organisation could answer (rankDemands)', Math.min(SAMPLE, 50), (i) => rankDemands(db, orgIds[(i * 197) % orgIds.length]!, now, 5));
+console.log(`\n${database.kind}: ${ids.length} open demands, ${orgIds.length} organisations`);
+runsHeader();
+await timeRuns('similar demands of a demand (similarDemands)', SAMPLE, async (i) => similarDemands(db, await getDemand(ctx, sample[i]!)));
+await timeRuns('demands an organisation could answer (rankDemands)', Math.min(SAMPLE, 50), (i) => rankDemands(db, orgIds[(i * 197) % orgIds.length]!, now, 5));
 // What the publishing job and the backfill do off the request, then what a page reads.
-await timed('a similar list worked out and stored (the job)', SAMPLE, (i) => refreshList(ctx, 'similar', sample[i]!));
-await timed('similar demands read from the stored list', SAMPLE, async (i) => storedSimilar(db, now, await getDemand(ctx, sample[i]!)));
+await timeRuns('a similar list worked out and stored (the job)', SAMPLE, (i) => refreshList(ctx, 'similar', sample[i]!));
+await timeRuns('similar demands read from the stored list', SAMPLE, async (i) => storedSimilar(db, now, await getDemand(ctx, sample[i]!)));
 
 // A member of one organisation, signed in, as the pages see them.
 const email = `bench-member-${Date.now()}@bench.ieumteo.kr`;
@@ -76,9 +64,9 @@ await db.insertInto('org_members').values({ org_id: orgIds[17]!, user_id: userId
 const app = await buildApp({ config: { ...testConfig(), pageCacheSeconds: 0 }, database, clock: serverClock() });
 const member = new Agent(app);
 await member.login(email, password);
-await timed('a demand page, signed in (HTTP)', SAMPLE, (i) => member.get(`/demands/${sample[i]}`));
-await timed('the dashboard /demands/mine, first visit (HTTP: works the list out)', 1, () => member.get('/demands/mine'));
-await timed('the dashboard /demands/mine (HTTP)', 20, () => member.get('/demands/mine'));
+await timeRuns('a demand page, signed in (HTTP)', SAMPLE, (i) => member.get(`/demands/${sample[i]}`));
+await timeRuns('the dashboard /demands/mine, first visit (HTTP: works the list out)', 1, () => member.get('/demands/mine'));
+await timeRuns('the dashboard /demands/mine (HTTP)', 20, () => member.get('/demands/mine'));
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
