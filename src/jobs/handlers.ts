@@ -16,7 +16,7 @@ import { pruneFormSubmissions } from '../shared/unique.ts';
 import { matchPublishedDemand, sendDueDigests } from '../modules/subscriptions/index.ts';
 import { refreshRunningTasks, sendReportNotices, TASKS_REFRESH_JOB } from '../modules/tasks/index.ts';
 import { sendSlaNotices } from '../modules/sos/index.ts';
-import { FORUM_ANSWERED_JOB, FORUM_STAGES_JOB, sendAnswerNotices, sweepStages } from '../modules/forum/index.ts';
+import { FORUM_ANSWERED_JOB, FORUM_STAGES_JOB, sendAnswerNotices, sendNewsDigests, sweepStages } from '../modules/forum/index.ts';
 import path from 'node:path';
 import { backupDatabase, pruneBackups } from '../ops/backup.ts';
 import type { JobHandler } from './worker.ts';
@@ -137,6 +137,16 @@ function forumStagesHandler(db: Database['db'], config: Config, now: () => Date)
   };
 }
 
+/** Yesterday's forum news to those who chose a daily digest; every ten minutes, outside quiet hours. */
+function forumDigestHandler(db: Database['db'], config: Config, now: () => Date): JobHandler {
+  return {
+    everyMs: 10 * 60 * 1000,
+    async run() {
+      await sendNewsDigests(db, now(), { baseUrl: config.baseUrl, quietHours: config.quietHours });
+    },
+  };
+}
+
 /** An answer to a proposal, told to its authors, followers and supporters in batches (each once). */
 function forumAnsweredHandler(db: Database['db'], baseUrl: string, now: () => Date): JobHandler {
   return {
@@ -186,6 +196,7 @@ export function jobHandlers(config: Config, database: Database, now: () => Date)
     'sos.sla': sosSlaHandler(database.db, config, now),
     [FORUM_STAGES_JOB]: forumStagesHandler(database.db, config, now),
     [FORUM_ANSWERED_JOB]: forumAnsweredHandler(database.db, config.baseUrl, now),
+    'forum.digest': forumDigestHandler(database.db, config, now),
     [ORG_REJECTED_JOB]: orgRejectedHandler(database.db, config.baseUrl, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),

@@ -211,6 +211,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
      );
      CREATE UNIQUE INDEX forum_appeals_open ON forum_appeals (proposal_id, coalesce(point_id, 0)) WHERE status = 'open';
 
+     -- How a citizen hears news of proposals they wrote, follow or support by mail: each, a daily digest, or not.
+     CREATE TABLE forum_mail_settings (
+       user_id bigint PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+       mode text NOT NULL CHECK (mode IN ('each', 'daily', 'off')),
+       updated_at timestamptz NOT NULL
+     );
+     -- One digest per person and KST day; the primary key is what makes sending exactly once.
+     CREATE TABLE forum_digests (
+       user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+       day date NOT NULL,
+       notices integer NOT NULL,
+       sent_at timestamptz NOT NULL,
+       PRIMARY KEY (user_id, day)
+     );
+
      ALTER TABLE attachments DROP CONSTRAINT attachments_owner_type_check;
      ALTER TABLE attachments ADD CONSTRAINT attachments_owner_type_check CHECK (owner_type IN ('demand', 'message', 'briefing', 'task', 'sos', 'proposal'));`,
   );

@@ -13,12 +13,12 @@ import { kstDate, kstMidnight } from '../../shared/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput, parseRows } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { notify } from '../notifications/index.ts';
 import { AnswerInput, MAX_MILESTONES, MilestoneRow, ResultInput } from './forum.schemas.ts';
 import type { Decision } from './forum.tables.ts';
 import { authorRecipients, loadProposal } from './proposals.service.ts';
 import { forumSettings } from './settings.service.ts';
 import { followerRecipients } from './supports.service.ts';
+import { notifyNews } from './news.service.ts';
 
 export const FORUM_ANSWERED_JOB = 'forum.answered';
 
@@ -116,7 +116,7 @@ export async function sendAnswerNotices(db: Db, now: () => Date, baseUrl: string
         .limit(NOTICE_BATCH);
       const recipients = await concerned.execute();
       if (!recipients.length) return 0;
-      await notify(trx, { actor: ANONYMOUS, now, baseUrl }, recipients, { kind: `notice.forumAnswer.${answer.decision}` as MessageKey, params: { title: proposal.title }, link: `/forum/${proposal.id}` });
+      await notifyNews(trx, { actor: ANONYMOUS, now, baseUrl }, recipients, { kind: `notice.forumAnswer.${answer.decision}`, params: { title: proposal.title }, link: `/forum/${proposal.id}` });
       await trx.updateTable('forum_answers').set({ notified_through: recipients.at(-1)!.id }).where('id', '=', answerId).execute();
       return recipients.length;
     });
@@ -146,7 +146,7 @@ export async function completeProposal(ctx: Ctx, proposalId: number, raw: unknow
     const { proposal } = await loadProposal(ctx, trx, proposalId, 'proposal.complete');
     if (proposal.status !== 'adopted') throw new ForbiddenError('forum.refusedAnswer');
     await trx.updateTable('forum_proposals').set({ status: 'completed', result: input.result, completed_at: ctx.now(), closed_at: ctx.now(), updated_at: ctx.now() }).where('id', '=', proposalId).execute();
-    await notify(trx, ctx, [...(await authorRecipients(trx, proposal)), ...(await followerRecipients(trx, proposalId))], { kind: 'notice.forumCompleted', params: { title: proposal.title }, link: `/forum/${proposalId}` });
+    await notifyNews(trx, ctx, [...(await authorRecipients(trx, proposal)), ...(await followerRecipients(trx, proposalId))], { kind: 'notice.forumCompleted', params: { title: proposal.title }, link: `/forum/${proposalId}` });
     await audit(ctx, trx, 'forum.complete', { type: 'proposal', id: proposalId });
   });
 }

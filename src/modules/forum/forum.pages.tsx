@@ -12,6 +12,7 @@ import { answerProposal, completeProposal, setMilestoneDone } from './answers.se
 import { SIDES, type Side } from './forum.tables.ts';
 import { listProposals, moderationQueue, myProposals, similarProposals } from './lists.service.ts';
 import { appealHiding, decideAppeal, dismissReports, hideContent, moderationPage, reportContent, type Subject } from './moderation.service.ts';
+import { newsMode, saveNewsMode } from './news.service.ts';
 import { type ProposalPage, proposalPage } from './page.service.ts';
 import { addPoint, addReply, markedHelpful, pointPage, pointsOfSide, saveSummary, setHelpful, sideCounts } from './points.service.ts';
 import * as proposals from './proposals.service.ts';
@@ -49,7 +50,21 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
     const [data, categories, settings] = await Promise.all([listProposals(db, request.query, app.clock()), listCategories(db), forumSettings(db)]);
     return sendPage(reply, <ForumHomeView ui={uiOf(request)} data={data} categories={categories} settings={settings} now={app.clock()} />);
   });
-  app.get('/forum/mine', async (request, reply) => sendPage(reply, <MyProposalsView ui={uiOf(request)} proposals={await myProposals(ctxOf(request))} now={app.clock()} />));
+  const showMine = async (request: FastifyRequest, news?: FormState) => {
+    const ctx = ctxOf(request);
+    const [proposals, mode] = await Promise.all([myProposals(ctx), newsMode(ctx)]);
+    return <MyProposalsView ui={uiOf(request)} proposals={proposals} news={news ?? { values: { mode }, errors: {} }} now={app.clock()} />;
+  };
+  app.get('/forum/mine', async (request, reply) => sendPage(reply, await showMine(request)));
+  app.post('/forum/news', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => saveNewsMode(ctxOf(request), request.body),
+      () => seeOther(reply, '/forum/mine#news-h', 'forum.newsSaved'),
+      (form) => showMine(request, form),
+    ),
+  );
 
   const formData = async (similar: Awaited<ReturnType<typeof similarProposals>> | null = null) => {
     const [categories, regions] = await Promise.all([listCategories(db), listRegions(db)]);

@@ -83,3 +83,5 @@ export const ListQuery = Type.Object({
   sort: Type.Optional(oneOf(LIST_SORTS)),
   after: Type.Optional(Type.String({ maxLength: 200 })),
 });
+
+export const NewsInput = Type.Object({ mode: oneOf(['each', 'daily', 'off'] as const) });

@@ -184,6 +184,23 @@ export interface ForumAppealsTable {
   created_at: Date;
 }
 
+/** How news of proposals reaches a citizen by mail (in-app always): at once, in a daily digest, or not. */
+export type NewsMode = 'each' | 'daily' | 'off';
+
+export interface ForumMailSettingsTable {
+  user_id: number;
+  mode: NewsMode;
+  updated_at: Date;
+}
+
+export interface ForumDigestsTable {
+  user_id: number;
+  /** The KST day whose news it carried. */
+  day: string;
+  notices: number;
+  sent_at: Date;
+}
+
 export interface ForumTables {
   forum_settings: ForumSettingsTable;
   forum_categories: ForumCategoriesTable;
@@ -197,4 +214,6 @@ export interface ForumTables {
   forum_milestones: ForumMilestonesTable;
   forum_reports: ForumReportsTable;
   forum_appeals: ForumAppealsTable;
+  forum_mail_settings: ForumMailSettingsTable;
+  forum_digests: ForumDigestsTable;
 }

@@ -5,3 +5,4 @@ export type { ProposalPage } from './page.service.ts';
 export { FORUM_STAGES_JOB, sweepStages } from './sweep.ts';
 export { type ForumFigures, forumFigures, openProposalRows } from './figures.service.ts';
 export { ForumFiguresStrip } from './views/forum-parts.tsx';
+export { sendNewsDigests } from './news.service.ts';

@@ -17,6 +17,7 @@ import type { Side } from './forum.tables.ts';
 import { PointInput, ReplyInput, SummaryInput } from './forum.schemas.ts';
 import { authorRecipients, linkCount, loadProposal, requirePoster } from './proposals.service.ts';
 import { deliberationOpen } from './stages.ts';
+import { notifyNews } from './news.service.ts';
 
 /** The proposal's column that counts a side's points. */
 const SIDE_COLUMNS = { for: 'points_for', against: 'points_against', conditional: 'points_conditional' } as const satisfies Record<Side, string>;
@@ -188,7 +189,7 @@ export async function saveSummary(ctx: Ctx, proposalId: number, raw: unknown): P
       .where('id', '=', proposalId)
       .execute();
     if (sending) await notify(trx, ctx, await orgMemberRecipients(trx, [proposal.org_id]), { kind: 'notice.forumSummarySent', params: { title: proposal.title }, link: `/forum/${proposalId}` });
-    else await notify(trx, ctx, await authorRecipients(trx, proposal), { kind: 'notice.forumSummarised', params: { title: proposal.title }, link: `/forum/${proposalId}` });
+    else await notifyNews(trx, ctx, await authorRecipients(trx, proposal), { kind: 'notice.forumSummarised', params: { title: proposal.title }, link: `/forum/${proposalId}` });
     await audit(ctx, trx, 'forum.summary', { type: 'proposal', id: proposalId });
   });
 }

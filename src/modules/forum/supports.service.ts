@@ -18,6 +18,7 @@ import { MergeInput } from './forum.schemas.ts';
 import { authorRecipients, type LoadedProposal, loadProposal, requirePoster } from './proposals.service.ts';
 import { forumSettings } from './settings.service.ts';
 import { answerDue, stageAt, supportOpen } from './stages.ts';
+import { notifyNews } from './news.service.ts';
 
 /** Counts the proposal's supports again (the count is kept on the row for lists and sorting). */
 async function recount(db: Db, id: number): Promise<number> {
@@ -37,7 +38,7 @@ async function reachIfDue(ctx: Ctx, trx: Db, proposal: LoadedProposal['proposal'
   const due = answerDue(ctx.now(), await forumSettings(trx), await businessCalendar(trx));
   await trx.updateTable('forum_proposals').set({ status: 'review', reached_at: ctx.now(), answer_due_at: due, ...(proposal.summary ? { summary_sent_at: ctx.now() } : {}), updated_at: ctx.now() }).where('id', '=', proposal.id).execute();
   const params = { title: proposal.title };
-  await notify(trx, ctx, [...(await authorRecipients(trx, proposal)), ...(await followerRecipients(trx, proposal.id))], { kind: 'notice.forumReached', params, link: `/forum/${proposal.id}` });
+  await notifyNews(trx, ctx, [...(await authorRecipients(trx, proposal)), ...(await followerRecipients(trx, proposal.id))], { kind: 'notice.forumReached', params, link: `/forum/${proposal.id}` });
   await notify(trx, ctx, await orgMemberRecipients(trx, [proposal.org_id]), { kind: 'notice.forumToAnswer', params, link: `/forum/${proposal.id}` });
   await audit(ctx, trx, 'forum.reached', { type: 'proposal', id: proposal.id }, { supports: count, answerDueAt: due.toISOString() });
 }

@@ -10,6 +10,7 @@ import { inQuietHours, type QuietHours } from '../../shared/dates.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { authorRecipients } from './proposals.service.ts';
+import { notifyNews } from './news.service.ts';
 
 export const FORUM_STAGES_JOB = 'forum.stages';
 
@@ -32,7 +33,7 @@ export async function sweepStages(db: Db, now: Date, options: { baseUrl: string;
       const proposal = await trx.selectFrom('forum_proposals').select(['id', 'title', 'author_id', 'status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (proposal.status !== 'discussion' && proposal.status !== 'support') return;
       await trx.updateTable('forum_proposals').set({ status: 'expired', closed_at: now, updated_at: now }).where('id', '=', id).execute();
-      await notify(trx, ctx, await authorRecipients(trx, proposal), { kind: 'notice.forumExpired', params: { title: proposal.title }, link: `/forum/${id}` });
+      await notifyNews(trx, ctx, await authorRecipients(trx, proposal), { kind: 'notice.forumExpired', params: { title: proposal.title }, link: `/forum/${id}` });
       changed++;
     });
   }

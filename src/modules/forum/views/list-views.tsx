@@ -1,4 +1,4 @@
-import { SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import { ErrorSummary, Form, type FormState, RadioGroup, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
@@ -68,7 +68,7 @@ export function ForumHomeView({ ui, data, categories, settings, now }: { ui: Ui;
   );
 }
 
-export function MyProposalsView({ ui, proposals, now }: { ui: Ui; proposals: Awaited<ReturnType<typeof myProposals>>; now: Date }) {
+export function MyProposalsView({ ui, proposals, news, now }: { ui: Ui; proposals: Awaited<ReturnType<typeof myProposals>>; news: FormState; now: Date }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('forum.mine')} crumbs={[{ href: '/forum', label: t('forum.title') }, { label: t('forum.mine') }]}>
@@ -87,6 +87,15 @@ export function MyProposalsView({ ui, proposals, now }: { ui: Ui; proposals: Awa
           ))}
         </ul>
       )}
+      <section aria-labelledby="news-h">
+        <h2 id="news-h">{t('forum.newsTitle')}</h2>
+        <p>{t('forum.newsLead')}</p>
+        <ErrorSummary ui={ui} form={news} labels={{ mode: t('forum.newsMode') }} />
+        <Form ui={ui} action="/forum/news">
+          <RadioGroup ui={ui} form={news} name="mode" label={t('forum.newsMode')} required options={(['each', 'daily', 'off'] as const).map((mode) => ({ value: mode, label: t(`forum.news.${mode}` as MessageKey) }))} />
+          <SubmitButton label={t('forum.newsSave')} />
+        </Form>
+      </section>
     </Layout>
   );
 }
