@@ -67,11 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        support_ends_at timestamptz,
        support_needed integer,
        support_count integer NOT NULL DEFAULT 0,
-       -- Points per side, kept with each new point: the argument map's counts without counting rows.
-       points_for integer NOT NULL DEFAULT 0,
-       points_against integer NOT NULL DEFAULT 0,
-       points_conditional integer NOT NULL DEFAULT 0,
-       points_count integer GENERATED ALWAYS AS (points_for + points_against + points_conditional) STORED,
+       points_count integer NOT NULL DEFAULT 0,
        reached_at timestamptz,
        answer_due_at timestamptz,
        answered_at timestamptz,
@@ -92,8 +88,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
      );
      CREATE INDEX forum_proposals_search ON forum_proposals USING gin (search_vector);
      CREATE INDEX forum_proposals_public ON forum_proposals (published_at DESC, id DESC) WHERE published_at IS NOT NULL;
-     CREATE INDEX forum_proposals_status ON forum_proposals (status, published_at DESC, id DESC);
-     CREATE INDEX forum_proposals_merged ON forum_proposals (merged_into_id) WHERE merged_into_id IS NOT NULL;
+     CREATE INDEX forum_proposals_status ON forum_proposals (status, id DESC);
      CREATE INDEX forum_proposals_supported ON forum_proposals (support_count DESC, id DESC) WHERE published_at IS NOT NULL;
      CREATE INDEX forum_proposals_due ON forum_proposals (answer_due_at, id) WHERE status = 'review';
      CREATE INDEX forum_proposals_author ON forum_proposals (author_id, id DESC);
@@ -210,21 +205,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        created_at timestamptz NOT NULL
      );
      CREATE UNIQUE INDEX forum_appeals_open ON forum_appeals (proposal_id, coalesce(point_id, 0)) WHERE status = 'open';
-
-     -- How a citizen hears news of proposals they wrote, follow or support by mail: each, a daily digest, or not.
-     CREATE TABLE forum_mail_settings (
-       user_id bigint PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
-       mode text NOT NULL CHECK (mode IN ('each', 'daily', 'off')),
-       updated_at timestamptz NOT NULL
-     );
-     -- One digest per person and KST day; the primary key is what makes sending exactly once.
-     CREATE TABLE forum_digests (
-       user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-       day date NOT NULL,
-       notices integer NOT NULL,
-       sent_at timestamptz NOT NULL,
-       PRIMARY KEY (user_id, day)
-     );
 
      ALTER TABLE attachments DROP CONSTRAINT attachments_owner_type_check;
      ALTER TABLE attachments ADD CONSTRAINT attachments_owner_type_check CHECK (owner_type IN ('demand', 'message', 'briefing', 'task', 'sos', 'proposal'));`,

@@ -25,6 +25,7 @@ import * as businessClosures from './0023-business-closures.ts';
 import * as sos from './0024-sos.ts';
 import * as forum from './0025-forum.ts';
 import * as taskProposals from './0026-task-proposals.ts';
+import * as forumCountsNews from './0027-forum-counts-news.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024-sos': sos,
   '0025-forum': forum,
   '0026-task-proposals': taskProposals,
+  '0027-forum-counts-news': forumCountsNews,
 };
