@@ -111,6 +111,13 @@ describe('국민포럼 permissions', () => {
     assert.deepEqual([first.statusCode, second.statusCode], [303, 303]);
     assert.equal(first.headers.location, second.headers.location);
     assert.equal((await t.db.selectFrom('forum_proposals').select('id').where('title', '=', form.title).execute()).length, 1);
+    // A point that cannot be one is not found, never the proposal reported by mistake.
+    const id = (await t.db.selectFrom('forum_proposals').select('id').where('title', '=', form.title).executeTakeFirstOrThrow()).id;
+    for (const point of ['abc', '1e3', '-1']) assert.equal((await agents.author.get(`/forum/${id}/report?point=${point}`)).statusCode, 404, point);
+    // A number too long for its range gets the range's message, not "not a number".
+    const settings = await agents.operator.post('/admin/forum/settings', { checkHours: '16', discussionDays: '0', supportNeeded: '100000000', supportDays: '30', answerDays: '30', reportHours: '8' });
+    assert.equal(settings.statusCode, 422);
+    assert.match(settings.body, /1에서 10,000,000 사이로 적어 주세요/);
   });
 
   it('shows similar proposals before a draft is saved, keeping what was typed and saving nothing', async () => {

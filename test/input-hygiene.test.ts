@@ -55,6 +55,10 @@ describe('input hygiene', () => {
     assert.equal(cleanText('가\u0000나\u0007다\u007f\u0085라'), '가나다라');
     assert.equal(cleanText('첫 줄\r\n\t둘째 줄'), '첫 줄\r\n\t둘째 줄');
     assert.equal(cleanText('\u1112\u1161\u11ab\u1100\u1173\u11af'), '한글');
+    // Invisible text that makes text look other than it is, or empty text look written.
+    assert.equal(cleanText('\u202eevil\u202c \u2066x\u2069'), 'evil x');
+    assert.equal(cleanText('\u200b\u200b\ufeff\u2060'), '');
+    assert.equal(cleanText('👨\u200d👩\u200d👧'), '👨\u200d👩\u200d👧', 'emoji keep their joiners');
     assert.equal(cleanText('\ud800x'), '\ufffdx');
   });
 

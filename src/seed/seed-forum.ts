@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { createVerifiedUser } from '../modules/accounts/index.ts';
-import { answerProposal, completeProposal } from '../modules/forum/answers.service.ts';
+import { answerProposal, completeProposal, setMilestoneDone } from '../modules/forum/answers.service.ts';
 import { addPoint, addReply, saveSummary, setHelpful } from '../modules/forum/points.service.ts';
 import { createProposal, publishProposal, returnProposal, submitProposal, withdrawProposal } from '../modules/forum/proposals.service.ts';
 import { DEFAULT_SETTINGS } from '../modules/forum/stages.ts';
@@ -174,16 +174,22 @@ export async function seedForum(db: Kysely<DB>, actAs: ActAs, operatorCtx: (at: 
       continue;
     }
     const decision = demo.course === 'rejected' ? 'reject' : demo.course === 'partial' ? 'partial' : 'accept';
+    // A proposal carried out has had its steps due, and done, before it is reported complete.
+    const stepDays = demo.course === 'completed' ? [10, 25] : [60, 150];
     await answerProposal(actAs(org, answeredAt), id, {
       decision,
       reasons: decision === 'reject' ? '현재 예산과 기존 사업으로 같은 효과를 내는 방안을 추진하고 있어 수용하기 어렵습니다. 대신 기존 사업의 안내를 강화하겠습니다.' : '국민 생활의 불편을 덜고 효과가 분명하다고 판단했습니다.',
       plan: decision === 'reject' ? undefined : '관계 기관과 협의해 시범 사업을 거쳐 전국으로 넓힙니다.',
       ...(decision === 'reject'
         ? {}
-        : { 'milestone.0.title': '관계 기관 협의와 기준 마련', 'milestone.0.due': new Date(answeredAt.getTime() + 60 * DAY).toISOString().slice(0, 10), 'milestone.1.title': '시범 운영', 'milestone.1.due': new Date(answeredAt.getTime() + 150 * DAY).toISOString().slice(0, 10) }),
+        : { 'milestone.0.title': '관계 기관 협의와 기준 마련', 'milestone.0.due': addDays(kstDate(answeredAt), stepDays[0]!), 'milestone.1.title': '시범 운영', 'milestone.1.due': addDays(kstDate(answeredAt), stepDays[1]!) }),
     });
     if (demo.title === PROPOSALS[0]!.title) await registerTask(db, actAs(org, new Date(answeredAt.getTime() + DAY)), id);
-    if (demo.course === 'completed') await completeProposal(actAs(org, new Date(answeredAt.getTime() + 30 * DAY)), id, { result: '시범 운영을 마치고 전국 서비스를 시작했습니다. 누리집 공지에서 이용 방법을 확인할 수 있습니다.' });
+    if (demo.course === 'completed') {
+      const steps = await db.selectFrom('forum_milestones').innerJoin('forum_answers', 'forum_answers.id', 'forum_milestones.answer_id').select(['forum_milestones.id', 'forum_milestones.due_on']).where('forum_answers.proposal_id', '=', id).execute();
+      for (const step of steps) await setMilestoneDone(actAs(org, new Date(`${step.due_on}T10:00:00+09:00`)), id, step.id, true);
+      await completeProposal(actAs(org, new Date(answeredAt.getTime() + 30 * DAY)), id, { result: '시범 운영을 마치고 전국 서비스를 시작했습니다. 누리집 공지에서 이용 방법을 확인할 수 있습니다.' });
+    }
   }
   // The later school-zone proposal says what the earlier one says: merged into it, supports united.
   await mergeProposal(operatorCtx(at(5)), ids.get('스쿨존에 단속 카메라 설치 확대')!, { into: String(ids.get('어린이 보호구역 과속 단속 카메라를 늘려 주세요')!) });

@@ -2,7 +2,7 @@ import type { Ctx, Db } from './context.ts';
 
 /** Appends to the audit log inside the caller's transaction, so the record and the change commit together. */
 export async function audit(
-  ctx: Ctx,
+  ctx: Pick<Ctx, 'actor' | 'now' | 'ip'>,
   db: Db,
   action: string,
   target: { type: string; id: number | string } | null,

@@ -9,10 +9,13 @@ import { CHAR } from 'xmlchars/xml/1.0/ed5.js';
 /**
  * Control characters nobody types: C0 except tab, line feed and carriage return (which multi-line
  * text keeps), DEL and C1. U+0000 above all — PostgreSQL refuses it in text and the request fails;
- * RFC 5545 forbids them all in TEXT but tab, and spreadsheets choke on NUL.
+ * RFC 5545 forbids them all in TEXT but tab, and spreadsheets choke on NUL. Also the invisible ones
+ * that make text look other than it is: bidirectional embeddings, overrides and isolates (U+202A–E,
+ * U+2066–9: "evil" shown as "live"), and zero-width space, word joiner and BOM (a title of nothing
+ * but them would pass as written). Zero-width (non-)joiners stay: emoji and some scripts need them.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const DISALLOWED_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const DISALLOWED_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 /**
  * Text as it is kept: disallowed controls removed, lone surrogates replaced (they cannot be encoded

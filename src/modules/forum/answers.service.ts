@@ -44,7 +44,13 @@ export async function answerProposal(ctx: Ctx, proposalId: number, raw: unknown)
     const now = ctx.now();
     const currentDue = proposal.answer_due_at!;
     let newDue: Date | null = null;
-    if (input.decision === 'further' && input.dueOn) {
+    // One extension: a second would let an answer slip without end, each published as on time.
+    if (input.decision === 'further' && (await trx.selectFrom('forum_answers').select('id').where('proposal_id', '=', proposalId).where('decision', '=', 'further').executeTakeFirst())) {
+      errors.decision = 'forum.extendedOnce';
+    }
+    const today = kstDate(now);
+    for (const m of milestones) if (m.due < today) errors[`milestone.${m.row}.due`] = 'forum.milestonePast';
+    if (input.decision === 'further' && input.dueOn && !errors.decision) {
       const latest = kstDate(addBusinessDays(currentDue, (await forumSettings(trx)).answer_days, calendar));
       if (input.dueOn <= kstDate(currentDue) || input.dueOn <= kstDate(now)) errors.dueOn = 'forum.newDueTooEarly';
       else if (input.dueOn > latest) errors.dueOn = 'forum.newDueTooLate';
@@ -145,6 +151,13 @@ export async function completeProposal(ctx: Ctx, proposalId: number, raw: unknow
   await ctx.db.transaction().execute(async (trx) => {
     const { proposal } = await loadProposal(ctx, trx, proposalId, 'proposal.complete');
     if (proposal.status !== 'adopted') throw new ForbiddenError('forum.refusedAnswer');
+    const open = await trx
+      .selectFrom('forum_milestones')
+      .select('id')
+      .where('done_on', 'is', null)
+      .where('answer_id', 'in', (eb) => eb.selectFrom('forum_answers').select('id').where('proposal_id', '=', proposalId))
+      .executeTakeFirst();
+    if (open) throw new ValidationError({ result: 'forum.milestonesOpen' });
     await trx.updateTable('forum_proposals').set({ status: 'completed', result: input.result, completed_at: ctx.now(), closed_at: ctx.now(), updated_at: ctx.now() }).where('id', '=', proposalId).execute();
     await notifyNews(trx, ctx, [...(await authorRecipients(trx, proposal)), ...(await followerRecipients(trx, proposalId))], { kind: 'notice.forumCompleted', params: { title: proposal.title }, link: `/forum/${proposalId}` });
     await audit(ctx, trx, 'forum.complete', { type: 'proposal', id: proposalId });

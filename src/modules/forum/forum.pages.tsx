@@ -6,6 +6,7 @@ import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
+import { NotFoundError } from '../../shared/errors.ts';
 import { sendFile } from '../demands/index.ts';
 import { listRegions } from '../orgs/index.ts';
 import { answerProposal, completeProposal, setMilestoneDone } from './answers.service.ts';
@@ -30,7 +31,9 @@ import { NO_PROPOSAL_FORMS, type ProposalForms, ProposalView } from './views/pro
 /** The proposal of the address and, with `?point=`, one of its points. */
 function subjectOf(request: FastifyRequest): Subject {
   const point = queryText(request, 'point', 12);
-  return { proposalId: idParam(request), pointId: point && /^[0-9]{1,9}$/.test(point) ? Number(point) : null };
+  // A point asked for that cannot be one is not found, never the whole proposal by mistake.
+  if (point !== undefined && !/^[0-9]{1,9}$/.test(point)) throw new NotFoundError();
+  return { proposalId: idParam(request), pointId: point === undefined ? null : Number(point) };
 }
 
 /**
@@ -139,7 +142,8 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
 
   app.get('/forum/:id/points', PUBLIC_PAGE, async (request, reply) => {
     const ctx = ctxOf(request);
-    const { proposal } = await proposals.loadProposal(ctx, db, idParam(request));
+    const { proposal, concealed } = await proposals.loadProposal(ctx, db, idParam(request));
+    if (concealed) throw new NotFoundError();
     const side = (SIDES as readonly string[]).includes(queryText(request, 'side') ?? '') ? (queryText(request, 'side') as Side) : 'for';
     const after = queryText(request, 'after');
     const [page, counts] = await Promise.all([pointsOfSide(db, proposal.id, side, after), sideCounts(db, proposal.id)]);

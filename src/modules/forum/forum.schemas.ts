@@ -6,7 +6,8 @@ import { DECISIONS, PROPOSAL_STATUSES, REPORT_REASONS, SIDES } from './forum.tab
 const id = Type.String({ pattern: '^[0-9]{1,9}$', messageKey: 'field.choiceInvalid' });
 /** Text with a least length, and the message saying how long it must be. */
 const text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max, messageKey: `forum.min${min}` as MessageKey });
-const count = (max: number) => Type.String({ pattern: `^[0-9]{1,${String(max).length}}$`, messageKey: 'forum.numberInvalid' });
+/** A whole number as typed; its range is checked with the range's own message. */
+const count = () => Type.String({ pattern: '^[0-9]{1,12}$', messageKey: 'forum.numberInvalid' });
 
 export const MAX_MILESTONES = 10;
 
@@ -60,12 +61,12 @@ export const ReportInput = Type.Object({
 export const AppealInput = Type.Object({ body: text(10, 2000) });
 
 export const SettingsInput = Type.Object({
-  checkHours: count(200),
-  discussionDays: count(90),
-  supportNeeded: count(10_000_000),
-  supportDays: count(365),
-  answerDays: count(90),
-  reportHours: count(200),
+  checkHours: count(),
+  discussionDays: count(),
+  supportNeeded: count(),
+  supportDays: count(),
+  answerDays: count(),
+  reportHours: count(),
 });
 
 export const CategoryInput = Type.Object({

@@ -29,7 +29,8 @@ export interface Subject {
 
 /** The subject as the actor may see it (404 otherwise): its author and whether it is hidden. */
 async function loadSubject(ctx: Ctx, db: Db, subject: Subject) {
-  const { proposal } = await loadProposal(ctx, db, subject.proposalId);
+  const { proposal, concealed } = await loadProposal(ctx, db, subject.proposalId);
+  if (concealed) throw new NotFoundError();
   if (subject.pointId === null) return { proposal, authorIds: [proposal.author_id], hidden: proposal.hidden_at !== null, title: proposal.title };
   const point = await db.selectFrom('forum_points').select(['author_id', 'hidden_at']).where('id', '=', subject.pointId).where('proposal_id', '=', subject.proposalId).executeTakeFirst();
   if (!point) throw new NotFoundError();
@@ -50,8 +51,9 @@ export async function reportContent(ctx: Ctx, subject: Subject, raw: unknown): P
   const input = parseInput(ReportInput, raw);
   await underUniqueRules({ forum_reports_once: () => new ValidationError({ reason: 'forum.reportedAlready' }) }, () =>
     ctx.db.transaction().execute(async (trx) => {
-      const { proposal, hidden, title } = await loadSubject(ctx, trx, subject);
-      if (!proposal.published_at || hidden) throw new NotFoundError();
+      const { proposal, hidden, title, authorIds } = await loadSubject(ctx, trx, subject);
+      if (!proposal.published_at || hidden || proposal.hidden_at) throw new NotFoundError();
+      if (authorIds.includes(actor.id)) throw new ForbiddenError('forum.reportOwn');
       const mine = await trx.selectFrom('forum_reports').select('id').where('proposal_id', '=', subject.proposalId).where(ofSubject(subject)).where('reporter_id', '=', actor.id).executeTakeFirst();
       if (mine) return;
       await takeOrRefuse(trx, { bucket: `forum.report:${actor.id}`, limit: REPORTS_PER_DAY, windowSeconds: 24 * 3600 }, ctx.now());
@@ -116,6 +118,9 @@ export async function appealHiding(ctx: Ctx, subject: Subject, raw: unknown): Pr
       const { authorIds, hidden, title } = await loadSubject(ctx, trx, subject);
       if (!authorIds.includes(actor.id)) throw new ForbiddenError('forum.appealNotYours');
       if (!hidden) throw new ForbiddenError('forum.appealNotHidden');
+      // One appeal per hiding: once an operator kept it hidden, that is the answer.
+      const decided = await trx.selectFrom('forum_appeals').select('id').where('proposal_id', '=', subject.proposalId).where(ofSubject(subject)).where('status', '=', 'kept').executeTakeFirst();
+      if (decided) throw new ValidationError({ body: 'forum.appealDecided' });
       await trx.insertInto('forum_appeals').values({ proposal_id: subject.proposalId, point_id: subject.pointId, author_id: actor.id, body: input.body, decided_by: null, decided_at: null, decision_note: null, created_at: ctx.now() }).execute();
       await notify(trx, ctx, await operatorRecipients(trx), { kind: 'notice.forumAppealed', params: { title }, link: '/admin/forum#appeals-h' });
       await audit(ctx, trx, 'forum.appeal', { type: subject.pointId ? 'forum_point' : 'proposal', id: subject.pointId ?? subject.proposalId });
@@ -137,6 +142,19 @@ export async function decideAppeal(ctx: Ctx, appealId: number, restore: boolean,
     await notify(trx, ctx, await subjectAuthors(trx, subject, proposal, authorIds), { kind: restore ? 'notice.forumRestored' : 'notice.forumKeptHidden', params: { title }, link: `/forum/${subject.proposalId}` });
     await audit(ctx, trx, restore ? 'forum.restore' : 'forum.keepHidden', { type: subject.pointId ? 'forum_point' : 'proposal', id: subject.pointId ?? subject.proposalId }, { note: input.reason });
   });
+}
+
+/** The actor's appeals on a proposal and its points, by point id (0: the proposal): how each stands and the operator's note. */
+export async function myAppeals(ctx: Ctx, proposalId: number): Promise<Map<number, { status: 'open' | 'restored' | 'kept'; note: string | null }>> {
+  if (ctx.actor.kind !== 'user') return new Map();
+  const rows = await ctx.db
+    .selectFrom('forum_appeals')
+    .select(['point_id', 'status', 'decision_note'])
+    .where('proposal_id', '=', proposalId)
+    .where('author_id', '=', ctx.actor.id)
+    .orderBy('id')
+    .execute();
+  return new Map(rows.map((row) => [row.point_id ?? 0, { status: row.status, note: row.decision_note }]));
 }
 
 /** The operators' queue: open reports per subject (oldest due first, with how many and why), open appeals, the log. */

@@ -3,6 +3,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { answersOf } from './answers.service.ts';
 import { can } from './forum.policy.ts';
 import { SIDES, type Side } from './forum.tables.ts';
+import { myAppeals } from './moderation.service.ts';
 import { markedHelpful, pointsOfSide, sideCounts } from './points.service.ts';
 import { coauthorsOf, loadProposal, proposalFiles } from './proposals.service.ts';
 import { forumSettings } from './settings.service.ts';
@@ -15,9 +16,9 @@ import { timeline } from './timeline.ts';
 const POINTS_ON_PAGE = 5;
 
 export async function proposalPage(ctx: Ctx, id: number) {
-  const { proposal, facts, stage } = await loadProposal(ctx, ctx.db, id);
+  const { proposal, facts, stage, concealed } = await loadProposal(ctx, ctx.db, id);
   const now = ctx.now();
-  const [author, org, category, region, coauthors, files, counts, answers, relation, settings, mergedInto, duplicates, ...sides] = await Promise.all([
+  const [author, org, category, region, coauthors, files, counts, answers, relation, settings, mergedInto, duplicates, appeals, ...sides] = await Promise.all([
     proposal.author_id ? ctx.db.selectFrom('users').select('name').where('id', '=', proposal.author_id).executeTakeFirst() : undefined,
     ctx.db.selectFrom('orgs').select(['id', 'name', 'status']).where('id', '=', proposal.org_id).executeTakeFirstOrThrow(),
     ctx.db.selectFrom('forum_categories').select(['name', 'name_en']).where('id', '=', proposal.category_id).executeTakeFirstOrThrow(),
@@ -30,6 +31,7 @@ export async function proposalPage(ctx: Ctx, id: number) {
     forumSettings(ctx.db),
     proposal.merged_into_id ? ctx.db.selectFrom('forum_proposals').select(['id', 'title']).where('id', '=', proposal.merged_into_id).executeTakeFirst() : undefined,
     ctx.db.selectFrom('forum_proposals').select(['id', 'title']).where('merged_into_id', '=', id).orderBy('id').execute(),
+    myAppeals(ctx, id),
     ...SIDES.map((side) => pointsOfSide(ctx.db, id, side, undefined, POINTS_ON_PAGE)),
   ]);
   const points = Object.fromEntries(SIDES.map((side, i) => [side, sides[i]!])) as Record<Side, (typeof sides)[number]>;
@@ -45,7 +47,7 @@ export async function proposalPage(ctx: Ctx, id: number) {
     proposal,
     stage,
     /** Hidden by moderation: everyone but its authors and the operators sees only the reason. */
-    concealed: proposal.hidden_at !== null && !((actor.kind === 'user' && (actor.role === 'operator' || actor.id === proposal.author_id)) || facts.coauthor === 'accepted'),
+    concealed,
     author: author?.name ?? null,
     org,
     category,
@@ -60,6 +62,8 @@ export async function proposalPage(ctx: Ctx, id: number) {
     settings,
     mergedInto: mergedInto ?? null,
     duplicates,
+    /** The actor's own appeals, by point id (0: the proposal itself). */
+    appeals,
     similar,
     steps: timeline(proposal, now),
     overdue: answerOverdue(proposal, now),

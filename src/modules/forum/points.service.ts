@@ -53,6 +53,8 @@ async function loadPoint(ctx: Ctx, db: Db, pointId: number) {
   const point = await db.selectFrom('forum_points').selectAll().where('id', '=', pointId).executeTakeFirst();
   if (!point) throw new NotFoundError();
   const loaded = await loadProposal(ctx, db, point.proposal_id);
+  // A hidden proposal's points go with it.
+  if (loaded.concealed) throw new NotFoundError();
   return { point, ...loaded };
 }
 
@@ -82,8 +84,8 @@ export async function addReply(ctx: Ctx, pointId: number, raw: unknown): Promise
 export async function setHelpful(ctx: Ctx, pointId: number, helpful: boolean): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     const actor = await requirePoster(ctx, trx);
-    const { point } = await loadPoint(ctx, trx, pointId);
-    if (point.parent_id !== null || point.hidden_at) throw new NotFoundError();
+    const { point, proposal } = await loadPoint(ctx, trx, pointId);
+    if (point.parent_id !== null || point.hidden_at || proposal.hidden_at) throw new NotFoundError();
     if (point.author_id === actor.id) throw new ForbiddenError('forum.helpfulOwn');
     const changed = helpful
       ? (await trx.insertInto('forum_helpful').values({ point_id: pointId, user_id: actor.id }).onConflict((oc) => oc.doNothing()).returning('point_id').execute()).length
@@ -160,13 +162,15 @@ export async function markedHelpful(ctx: Ctx, pointIds: number[]): Promise<Set<n
   return new Set(rows.map((r) => r.point_id));
 }
 
-const CITATION = /#(\d{1,9})/g;
+/** A point cited as #123: not inside a word or an address (https://…/#51 is a link, not a citation). */
+const CITATION = /(?<![\p{L}\p{N}/#&?=])#(\d{1,9})(?!\d)/gu;
 
 /** The point ids a summary cites (#123) that are points of this proposal. */
 export async function citedPoints(db: Db, proposalId: number, summary: string): Promise<Set<number>> {
   const ids = [...new Set([...summary.matchAll(CITATION)].map((m) => Number(m[1])))];
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom('forum_points').select('id').where('proposal_id', '=', proposalId).where('id', 'in', ids).where('parent_id', 'is', null).execute();
+  // Only points anyone can read: a hidden one cannot be cited.
+  const rows = await db.selectFrom('forum_points').select('id').where('proposal_id', '=', proposalId).where('id', 'in', ids).where('parent_id', 'is', null).where('hidden_at', 'is', null).execute();
   return new Set(rows.map((r) => r.id));
 }
 

@@ -75,13 +75,16 @@ export async function loadProposal(ctx: Ctx, db: Db, id: number, action?: Propos
     coauthor: coauthor ? (coauthor.accepted_at ? 'accepted' : 'invited') : null,
   };
   if (!can(ctx.actor, 'proposal.view', facts)) throw new NotFoundError();
+  // Hidden by moderation: everyone but its authors and the operators sees only its tombstone.
+  const actor = ctx.actor;
+  const concealed = proposal.hidden_at !== null && !((actor.kind === 'user' && (actor.role === 'operator' || actor.id === proposal.author_id)) || facts.coauthor === 'accepted');
   // A visitor who may see it is asked to sign in for anything more.
   if (action && ctx.actor.kind !== 'user') throw new UnauthenticatedError();
   if (action && !can(ctx.actor, action, facts)) {
     if (action === 'proposal.check' || action === 'proposal.moderate') throw new NotFoundError();
     throw new ForbiddenError(REFUSALS[action] ?? 'forum.notNow');
   }
-  return { proposal, facts, stage };
+  return { proposal, facts, stage, concealed };
 }
 
 export type LoadedProposal = Awaited<ReturnType<typeof loadProposal>>;

@@ -32,7 +32,7 @@ async function recount(db: Db, id: number): Promise<number> {
  * answer is due `answer_days` after, in Korean legal days; the authors, the followers and the
  * responsible body are told.
  */
-async function reachIfDue(ctx: Ctx, trx: Db, proposal: LoadedProposal['proposal'], count: number): Promise<void> {
+async function reachIfDue(ctx: Pick<Ctx, 'actor' | 'now' | 'baseUrl' | 'ip'>, trx: Db, proposal: LoadedProposal['proposal'], count: number): Promise<void> {
   if (proposal.reached_at || proposal.support_needed === null || count < proposal.support_needed) return;
   if (stageAt(proposal, ctx.now()) !== 'support') return;
   const due = answerDue(ctx.now(), await forumSettings(trx), await businessCalendar(trx));
@@ -41,6 +41,27 @@ async function reachIfDue(ctx: Ctx, trx: Db, proposal: LoadedProposal['proposal'
   await notifyNews(trx, ctx, [...(await authorRecipients(trx, proposal)), ...(await followerRecipients(trx, proposal.id))], { kind: 'notice.forumReached', params, link: `/forum/${proposal.id}` });
   await notify(trx, ctx, await orgMemberRecipients(trx, [proposal.org_id]), { kind: 'notice.forumToAnswer', params, link: `/forum/${proposal.id}` });
   await audit(ctx, trx, 'forum.reached', { type: 'proposal', id: proposal.id }, { supports: count, answerDueAt: due.toISOString() });
+}
+
+/**
+ * Proposals whose supports came before their support window opened (merged in from a duplicate during
+ * the discussion) reach review once it opens: the sweep's part, at `now`. Returns how many.
+ */
+export async function reachWaiting(db: Db, ctx: Pick<Ctx, 'actor' | 'now' | 'baseUrl' | 'ip'>): Promise<number> {
+  const waiting = await db
+    .selectFrom('forum_proposals')
+    .select('id')
+    .where('status', '=', 'support')
+    .where('reached_at', 'is', null)
+    .where(sql<boolean>`support_count >= support_needed`)
+    .execute();
+  for (const { id } of waiting) {
+    await db.transaction().execute(async (trx) => {
+      const proposal = await trx.selectFrom('forum_proposals').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      await reachIfDue(ctx, trx, proposal, proposal.support_count);
+    });
+  }
+  return waiting.length;
 }
 
 export function followerRecipients(db: Db, id: number) {
@@ -124,9 +145,11 @@ export async function mergeProposal(ctx: Ctx, id: number, raw: unknown): Promise
     }
     const duplicate = loaded.get(id)!;
     const target = loaded.get(intoId)!;
-    const mergeable = ['discussion', 'support', 'review', 'expired'];
-    if (!mergeable.includes(duplicate.stage) || duplicate.proposal.answered_at) throw new ValidationError({ into: 'forum.mergeDuplicateState' });
-    if (!mergeable.includes(target.stage) || target.proposal.answered_at) throw new ValidationError({ into: 'forum.mergeTargetState' });
+    // The duplicate's page has no merge form left once it is merged: say so instead of a form error.
+    if (duplicate.stage === 'merged') throw new ForbiddenError('forum.mergedAlready');
+    if (!['discussion', 'support', 'review', 'expired'].includes(duplicate.stage) || duplicate.proposal.answered_at) throw new ValidationError({ into: 'forum.mergeDuplicateState' });
+    // The first proposal must still gather supports and be answered: public, not hidden, not expired.
+    if (!['discussion', 'support', 'review'].includes(target.stage) || target.proposal.answered_at || target.proposal.hidden_at) throw new ValidationError({ into: 'forum.mergeTargetState' });
     if ((target.proposal.submitted_at ?? target.proposal.created_at) > (duplicate.proposal.submitted_at ?? duplicate.proposal.created_at)) throw new ValidationError({ into: 'forum.mergeLater' });
     await sql`INSERT INTO forum_supports (proposal_id, user_id, created_at)
               SELECT ${intoId}, user_id, created_at FROM forum_supports WHERE proposal_id = ${id}

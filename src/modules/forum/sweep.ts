@@ -10,6 +10,7 @@ import { inQuietHours, type QuietHours } from '../../shared/dates.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { authorRecipients } from './proposals.service.ts';
+import { reachWaiting } from './supports.service.ts';
 import { notifyNews } from './news.service.ts';
 
 export const FORUM_STAGES_JOB = 'forum.stages';
@@ -17,7 +18,7 @@ export const FORUM_STAGES_JOB = 'forum.stages';
 /** Runs the sweep at `now`; nothing is done in quiet hours (no one is woken by a notice). Returns the proposals changed or told. */
 export async function sweepStages(db: Db, now: Date, options: { baseUrl: string; quietHours: QuietHours | null }): Promise<number> {
   if (inQuietHours(now, options.quietHours)) return 0;
-  const ctx: Pick<Ctx, 'actor' | 'now' | 'baseUrl'> = { actor: ANONYMOUS, now: () => now, baseUrl: options.baseUrl };
+  const ctx: Pick<Ctx, 'actor' | 'now' | 'baseUrl' | 'ip'> = { actor: ANONYMOUS, now: () => now, baseUrl: options.baseUrl };
   const opened = await db
     .updateTable('forum_proposals')
     .set({ status: 'support', updated_at: now })
@@ -26,6 +27,8 @@ export async function sweepStages(db: Db, now: Date, options: { baseUrl: string;
     .where('support_ends_at', '>', now)
     .executeTakeFirst();
   let changed = Number(opened.numUpdatedRows);
+  // Supports merged in during the discussion count as soon as the window opens.
+  changed += await reachWaiting(db, ctx);
   const ending = await db.selectFrom('forum_proposals').select('id').where('status', 'in', ['discussion', 'support']).where('support_ends_at', '<=', now).execute();
   for (const { id } of ending) {
     await db.transaction().execute(async (trx) => {

@@ -406,4 +406,13 @@ export const enForum: Record<keyof typeof koForum, string> = {
   'forum.digestSubject': "Forum news of {day}: {count}",
   'forum.digestLead': "What happened in the citizen forum on {day}.",
   'forum.digestChange': "Change how you get these: {link}",
+  'forum.appealDecided': "Your appeal was reviewed and this stays hidden; it cannot be appealed again.",
+  'forum.appealKeptNote': "Your appeal was reviewed; this stays hidden. The operator explains:",
+  'forum.appealPending': "Your appeal is being reviewed.",
+  'forum.extendedOnce': "The due date can be extended once. Please accept, partly accept or decline.",
+  'forum.hiddenProposalTitle': "Hidden proposal",
+  'forum.mergedAlready': "This proposal was already merged into another.",
+  'forum.milestonePast': "The due day must be today or later.",
+  'forum.milestonesOpen': "Some milestones are not done yet. Mark every step done before reporting completion.",
+  'forum.reportOwn': "You cannot report what you wrote; edit or withdraw it instead.",
 };

@@ -16,7 +16,7 @@ export const koForum = {
   'notice.forumAnswer.accept': "제안 '{title}'에 답변이 왔습니다: 수용",
   'notice.forumAnswer.partial': "제안 '{title}'에 답변이 왔습니다: 일부 수용",
   'notice.forumAnswer.reject': "제안 '{title}'에 답변이 왔습니다: 불수용",
-  'notice.forumAnswer.further': "제안 '{title}'은 추가 검토가 필요해 답변 기한이 연장되었습니다. 이유를 확인해 주세요.",
+  'notice.forumAnswer.further': "제안 {'title'|은/는} 추가 검토가 필요해 답변 기한이 연장되었습니다. 이유를 확인해 주세요.",
 
   'forum.title': '국민포럼',
   'forum.lead': '정부에 바라는 정책을 제안하고, 찬성·반대·조건부 찬성 의견을 나누고, 공감을 모아 책임 기관의 답변을 받습니다. 모든 단계는 언제까지인지 날짜로 알려 드립니다.',
@@ -404,4 +404,13 @@ export const koForum = {
   'forum.digestSubject': "{day} 국민포럼 소식 {count}건",
   'forum.digestLead': "{day}에 있었던 국민포럼 소식입니다.",
   'forum.digestChange': "메일 받는 방법 바꾸기: {link}",
+  'forum.appealDecided': "이 글은 이의 제기를 검토해 계속 가리기로 했습니다. 다시 이의를 제기할 수 없습니다.",
+  'forum.appealKeptNote': "이의 제기를 검토한 결과 계속 가려 둡니다. 운영자의 설명:",
+  'forum.appealPending': "이의 제기를 검토하고 있습니다.",
+  'forum.extendedOnce': "답변 기한은 한 번만 연장할 수 있습니다. 수용, 일부 수용, 불수용 가운데 하나로 답해 주세요.",
+  'forum.hiddenProposalTitle': "가려진 제안",
+  'forum.mergedAlready': "이미 다른 제안과 합쳐진 제안입니다.",
+  'forum.milestonePast': "예정일은 오늘이나 그 뒤여야 합니다.",
+  'forum.milestonesOpen': "아직 끝나지 않은 추진 일정이 있습니다. 모든 단계를 완료로 표시한 뒤 완료를 보고해 주세요.",
+  'forum.reportOwn': "자신이 쓴 글은 신고할 수 없습니다. 고치거나 철회해 주세요.",
 } as const;

@@ -8,7 +8,7 @@ import { addBusinessHours, deadlineOf } from '../../../shared/business-time.ts';
 import { kstDate } from '../../../shared/dates.ts';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
-import { answerProposal, completeProposal, sendAnswerNotices } from '../answers.service.ts';
+import { answerProposal, completeProposal, sendAnswerNotices, setMilestoneDone } from '../answers.service.ts';
 import { listProposals, similarProposals } from '../lists.service.ts';
 import { proposalPage } from '../page.service.ts';
 import { addPoint, addReply, pointsOfSide, saveSummary, setHelpful } from '../points.service.ts';
@@ -221,6 +221,7 @@ describe('국민포럼', () => {
     assert.equal(await noticesOf(a.id, 'notice.forumAnswer.accept'), 1, 'a supporter is told once');
     assert.equal(await noticesOf(author.id, 'notice.forumAnswer.accept'), 1, 'the author too');
     assert.equal(await noticesOf(author.id, 'notice.forumAnswer.further'), 1);
+    for (const milestone of adopted.answers[1]!.milestones) await setMilestoneDone(body, id, milestone.id, true);
     await completeProposal(body, id, { result: '2027년 10월부터 통합 조회 서비스를 운영합니다.' });
     assert.equal((await row(id)).status, 'completed');
   });

@@ -55,7 +55,7 @@ describe('국민포럼 moderation', () => {
     await assert.rejects(addPoint(await ctxAs(db, a, now), id, { side: 'for', body: '좋은 제안입니다. 필요합니다.' }), ForbiddenError);
     assert.equal((await moderationPage(await ctxAs(db, operator, now))).reports.some((r) => r.proposal_id === id), false, 'its reports are upheld');
 
-    await assert.rejects(appealHiding(await ctxAs(db, stranger, now), subject, { body: '가릴 이유가 없는 글입니다.' }), ForbiddenError);
+    await assert.rejects(appealHiding(await ctxAs(db, stranger, now), subject, { body: '가릴 이유가 없는 글입니다.' }), NotFoundError, 'what a stranger cannot see is not found');
     await appealHiding(await ctxAs(db, author, now), subject, { body: '전화번호를 지웠습니다. 다시 공개해 주세요.' });
     await rejectsWithFields(appealHiding(await ctxAs(db, author, now), subject, { body: '한 번 더 요청합니다. 빨리 봐 주세요.' }), { body: 'forum.appealOpen' });
     const appeal = (await moderationPage(await ctxAs(db, operator, now))).appeals.find((x) => x.proposal_id === id)!;

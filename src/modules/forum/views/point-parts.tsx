@@ -9,18 +9,14 @@ import type { PointRow } from '../points.service.ts';
  * One point: its words (Markdown), source, author and time, how many found it helpful, with the
  * mark to give or take back and (`withReplies`) the way to its replies; a reply has neither. A hidden point shows only why it was hidden.
  */
-export function PointItem({ ui, point, marked, open, withReplies = true }: { ui: Ui; point: PointRow; marked: boolean; open: boolean; withReplies?: boolean }) {
+export function PointItem({ ui, point, marked, open, withReplies = true, appeal }: { ui: Ui; point: PointRow; marked: boolean; open: boolean; withReplies?: boolean; appeal?: Appeal | undefined }) {
   const { t, locale } = ui;
   const own = ui.actor.kind === 'user' && ui.actor.id === point.author_id;
   if (point.hidden_at) {
     return (
       <li id={`point-${point.id}`} class="point">
         <p class="meta">{t('forum.pointHidden', { reason: point.hidden_reason ?? '' })}</p>
-        {own && (
-          <p>
-            <a href={`/forum/${point.proposal_id}/appeal?point=${point.id}`}>{t('forum.appealTitle')}</a>
-          </p>
-        )}
+        {own && <AppealState ui={ui} appeal={appeal} href={`/forum/${point.proposal_id}/appeal?point=${point.id}`} />}
       </li>
     );
   }
@@ -68,6 +64,29 @@ export function PointItem({ ui, point, marked, open, withReplies = true }: { ui:
         </p>
       )}
     </li>
+  );
+}
+
+export interface Appeal {
+  status: 'open' | 'restored' | 'kept';
+  note: string | null;
+}
+
+/** For the author of something hidden: the way to appeal, or how their appeal stands and the operator's note. */
+export function AppealState({ ui, appeal, href }: { ui: Ui; appeal: Appeal | undefined; href: string }) {
+  const { t } = ui;
+  if (!appeal || appeal.status === 'restored')
+    return (
+      <p>
+        <a href={href}>{t('forum.appealTitle')}</a>
+      </p>
+    );
+  if (appeal.status === 'open') return <p class="meta">{t('forum.appealPending')}</p>;
+  return (
+    <div class="meta">
+      <p>{t('forum.appealKeptNote')}</p>
+      {appeal.note && <p class="pre-line">{appeal.note}</p>}
+    </div>
   );
 }
 

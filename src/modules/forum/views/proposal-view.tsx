@@ -9,7 +9,7 @@ import { regionName } from '../../orgs/index.ts';
 import { SIDES } from '../forum.tables.ts';
 import type { ProposalPage } from '../page.service.ts';
 import { lastDayOf, StageBadge, SupportMeter, Timeline } from './forum-parts.tsx';
-import { PointForm, PointItem, sideLabel } from './point-parts.tsx';
+import { AppealState, PointForm, PointItem, sideLabel } from './point-parts.tsx';
 import { HideForm } from './moderation-views.tsx';
 import { SimilarPanel } from './proposal-form-view.tsx';
 
@@ -189,7 +189,7 @@ function Deliberation({ ui, page, forms }: { ui: Ui; page: ProposalPage; forms: 
             ) : (
               <ol class="plain-list">
                 {page.points[side].items.map((point) => (
-                  <PointItem key={point.id} ui={ui} point={point} marked={page.helpful.has(point.id)} open={page.deliberationOpen} />
+                  <PointItem key={point.id} ui={ui} point={point} marked={page.helpful.has(point.id)} open={page.deliberationOpen} appeal={page.appeals.get(point.id)} />
                 ))}
               </ol>
             )}
@@ -313,9 +313,11 @@ export function ProposalView({ ui, page, forms: given, sections, now }: { ui: Ui
   // One page, several forms: each form's fields (and its error summary's links) carry the form's name.
   const forms = Object.fromEntries(Object.entries(given).map(([name, form]) => [name, { ...form, idPrefix: `${name}-` }])) as ProposalForms;
   const { proposal } = page;
+  // A hidden proposal's own words, its title too, are not shown to the public: only why it was hidden.
+  const shownTitle = page.concealed ? t('forum.hiddenProposalTitle') : proposal.title;
   return (
-    <Layout ui={ui} title={proposal.title} crumbs={[{ href: '/forum', label: t('forum.title') }, { label: proposal.title }]} description={proposal.problem.slice(0, 160)}>
-      <h1>{proposal.title}</h1>
+    <Layout ui={ui} title={shownTitle} crumbs={[{ href: '/forum', label: t('forum.title') }, { label: shownTitle }]} {...(page.concealed ? {} : { description: proposal.problem.slice(0, 160) })}>
+      <h1>{shownTitle}</h1>
       <p class="badges">
         <StageBadge ui={ui} stage={page.stage} overdue={page.overdue} />
       </p>
@@ -327,11 +329,7 @@ export function ProposalView({ ui, page, forms: given, sections, now }: { ui: Ui
       {proposal.hidden_at && (
         <div class="notice notice-warning">
           <p>{t('forum.proposalHidden', { reason: proposal.hidden_reason ?? '' })}</p>
-          {page.may.appeal && (
-            <p>
-              <a href={`/forum/${proposal.id}/appeal`}>{t('forum.appealTitle')}</a>
-            </p>
-          )}
+          {page.may.appeal && <AppealState ui={ui} appeal={page.appeals.get(0)} href={`/forum/${proposal.id}/appeal`} />}
         </div>
       )}
       {!page.concealed && (
