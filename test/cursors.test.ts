@@ -88,11 +88,11 @@ describe('list cursors', () => {
         else if (JSON.stringify(shown(response.body, path)) !== JSON.stringify(first)) failures.push(`${url} after=${cursor}: not the first page`);
       }
     }
-    const api = (await t.app.inject('/api/orgs')).json();
+    const api = (await t.app.inject('/api/v1/orgs')).json();
     for (const cursor of BAD_CURSORS) {
-      const response = await t.app.inject(`/api/orgs?after=${cursor}`);
-      if (response.statusCode !== 200) failures.push(`/api/orgs after=${cursor}: ${response.statusCode}`);
-      else if (JSON.stringify(response.json().items) !== JSON.stringify(api.items)) failures.push(`/api/orgs after=${cursor}: not the first page`);
+      const response = await t.app.inject(`/api/v1/orgs?after=${cursor}`);
+      if (response.statusCode !== 200) failures.push(`/api/v1/orgs after=${cursor}: ${response.statusCode}`);
+      else if (JSON.stringify(response.json().items) !== JSON.stringify(api.items)) failures.push(`/api/v1/orgs after=${cursor}: not the first page`);
     }
     assert.deepEqual(failures, []);
   });

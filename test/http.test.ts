@@ -207,11 +207,11 @@ describe('HTTP', () => {
 
   it('answers /api errors as problem+json and serves the directory as JSON', async () => {
     await buildOrg(t.db, { name: 'API 확인 기관' });
-    const missing = await t.app.inject('/api/orgs/999999');
+    const missing = await t.app.inject('/api/v1/orgs/999999');
     assert.equal(missing.statusCode, 404);
     assert.match(String(missing.headers['content-type']), /application\/problem\+json/);
     assert.equal(missing.json().status, 404);
-    const list = await t.app.inject(`/api/orgs?q=${encodeURIComponent('확인')}`);
+    const list = await t.app.inject(`/api/v1/orgs?q=${encodeURIComponent('확인')}`);
     assert.equal(list.json().items[0].name, 'API 확인 기관');
   });
 

@@ -16,7 +16,7 @@ const BAD_VALUES = ['%00', '%E2%80%8B%00', '%01%7F%C2%80%C2%9F'];
 const LISTS: [path: string, params: string[]][] = [
   ['/demands', ['q', 'purpose', 'theme', 'orgSector', 'targetSector', 'region', 'status', 'due', 'sort', 'after']],
   ['/orgs', ['q', 'sector', 'region', 'capability', 'after']],
-  ['/api/orgs', ['q', 'sector', 'region', 'capability', 'after']],
+  ['/api/v1/orgs', ['q', 'sector', 'region', 'capability', 'after']],
   ['/cases', ['after']],
   ['/stats', ['from', 'to']],
   ['/recognition', ['from', 'to']],
@@ -85,7 +85,7 @@ describe('input hygiene', () => {
     const list = await t.agent().get('/demands?q=%ED%9C%A0%EC%B2%B4%00%EC%96%B4');
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /<mark>휠체어<\/mark> 수리 협력 기관을 찾습니다/);
-    const api = await t.app.inject('/api/orgs?q=%ED%9C%A0%EC%B2%B4%00%EC%96%B4&region=%00');
+    const api = await t.app.inject('/api/v1/orgs?q=%ED%9C%A0%EC%B2%B4%00%EC%96%B4&region=%00');
     assert.equal(api.statusCode, 200);
     assert.ok(api.json().items.some((o: { name: string }) => o.name === '휠체어 수리 협동조합'));
   });

@@ -37,6 +37,7 @@ const LANDED: Record<string, string> = {
   '0025-forum.ts': '06486d01efa5eeee',
   '0026-task-proposals.ts': 'db2d84f6e4463315',
   '0027-forum-counts-news.ts': 'aead02c2dff35360',
+  '0028-api-tokens.ts': '5223733c4a79d389',
 };
 
 const dir = path.join(import.meta.dirname, '../src/db/migrations');

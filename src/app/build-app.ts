@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { sessions } from '../modules/accounts/session-cookie.ts';
+import { apiPlumbing } from '../modules/api/index.ts';
 import { unreadBadge } from '../modules/notifications/index.ts';
 import { modulesOf } from './modules.ts';
 import { csrf } from './plugins/csrf.ts';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   securityHeaders(app);
   locale(app);
   sessions(app);
+  await apiPlumbing(app);
   csrf(app, config.sessionSecret);
   formDrafts(app);
   unreadBadge(app);

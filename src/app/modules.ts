@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Feature } from '../config.ts';
 import { accountPages } from '../modules/accounts/accounts.pages.tsx';
 import { adminPages } from '../modules/admin/admin.pages.tsx';
+import { apiPages, apiSelf, apiV1 } from '../modules/api/index.ts';
 import { briefingPages } from '../modules/briefings/index.ts';
-import { demandPages } from '../modules/demands/index.ts';
+import { demandPages, demandsApi } from '../modules/demands/index.ts';
 import { dashboardSuggestionsSection, demandPartnersSection, demandSimilarSection, discoveryPages } from '../modules/discovery/index.ts';
-import { forumPages } from '../modules/forum/index.ts';
+import { forumApi, forumPages } from '../modules/forum/index.ts';
 import { homePages } from '../modules/home/home.pages.tsx';
 import { demandMatchSection, matchPages } from '../modules/matches/index.ts';
 import { notificationPages } from '../modules/notifications/index.ts';
@@ -30,7 +31,11 @@ const MODULES: [Register, Feature[]][] = [
   [homePages, []],
   [accountPages, []],
   [orgPages, []],
-  [orgsApi, []],
+  [apiPages, []],
+  [apiV1(apiSelf), []],
+  [apiV1(orgsApi), []],
+  [apiV1(demandsApi), ['demands']],
+  [apiV1(forumApi), ['forum']],
   [demandPages({ demand: [demandSimilarSection, demandPartnersSection, demandMatchSection], dashboard: [dashboardSuggestionsSection] }), ['demands']],
   [matchPages, ['demands']],
   [discoveryPages, ['demands']],

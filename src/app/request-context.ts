@@ -80,7 +80,16 @@ export function anonymousCtx(app: FastifyInstance): Ctx {
  * and above all no flash message consumed by a stylesheet request or cookies on year-cached files.
  */
 export function needsVisitorState(request: FastifyRequest): boolean {
-  return !request.url.startsWith('/assets/') && request.url !== '/healthz';
+  return !request.url.startsWith('/assets/') && request.url !== '/healthz' && !isApiRequest(request);
+}
+
+/**
+ * The public API (`/api/v1`) knows a caller only by the bearer token it sends, never by cookies: a
+ * page of another site can make a browser send our cookies, not a token, so the API needs no CSRF
+ * token and a signed-in browser has no more power there than anyone else.
+ */
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/v1/') || request.url === '/api/v1';
 }
 
 /**

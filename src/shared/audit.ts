@@ -16,7 +16,8 @@ export async function audit(
       action,
       target_type: target?.type ?? null,
       target_id: target ? String(target.id) : null,
-      detail: JSON.stringify(detail),
+      // What was done through an API token names the token, so its owner can see what it did.
+      detail: JSON.stringify(ctx.actor.kind === 'user' && ctx.actor.token ? { ...detail, token: ctx.actor.token.id } : detail),
       ip: ctx.ip ?? null,
     })
     .execute();

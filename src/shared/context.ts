@@ -20,6 +20,8 @@ export interface SignedInUser {
   memberships: Membership[];
   sessionId: string;
   totpEnabled: boolean;
+  /** Acting through an API token: its id (recorded in the audit log) and what it may write. */
+  token?: { id: number; scopes: readonly string[] };
 }
 
 export type Actor = { kind: 'anonymous' } | SignedInUser;

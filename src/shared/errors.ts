@@ -2,6 +2,8 @@ import type { MessageKey } from './i18n/index.ts';
 
 /** Base of every error a user may see; `status` is the HTTP answer, `message` a catalogue key. */
 export class AppError extends Error {
+  /** Headers the answer carries besides the message (an RFC 6750 challenge). */
+  readonly headers: Record<string, string> = {};
   constructor(
     readonly status: number,
     readonly messageKey: MessageKey,

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../../shared/errors.ts';
 import { newToken } from '../../shared/tokens.ts';
-import { needsPageState } from '../request-context.ts';
+import { isApiRequest, needsPageState } from '../request-context.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -52,8 +52,9 @@ export function csrf(app: FastifyInstance, secret: string): void {
     return accepts(this, sent);
   });
   app.addHook('preHandler', async (request, reply) => {
-    // Reading an asset or a background stream changes nothing and needs no token to show.
-    if (SAFE.has(request.method) && !needsPageState(request)) return;
+    // Reading an asset or a background stream changes nothing and needs no token to show; the API
+    // acts only for a bearer token, which another site cannot make a browser send.
+    if ((SAFE.has(request.method) && !needsPageState(request)) || isApiRequest(request)) return;
     let seed = request.cookies.csrf;
     if (!seed || seed.length < 20) {
       seed = newToken();

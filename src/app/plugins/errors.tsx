@@ -56,6 +56,9 @@ export function errorHandling(app: FastifyInstance): void {
       }
       if (error instanceof CsrfError && request.method === 'POST' && !request.url.startsWith('/api/') && (await keepRefusedForm(request, reply))) return reply;
       if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
+      reply.headers(error.headers);
+      // RFC 6750 §3: the API answers "who are you?" with how to say it.
+      if (error.status === 401 && request.url.startsWith('/api/') && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', 'Bearer');
       return respond(request, reply, error.status, error.messageKey, error instanceof ValidationError ? error.fields : undefined);
     }
     if (isDatabaseUnavailable(error)) {

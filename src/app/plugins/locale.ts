@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isLocale, translator } from '../../shared/i18n/index.ts';
 import { ko } from '../../shared/i18n/ko.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { needsPageState, nextParam } from '../request-context.ts';
+import { isApiRequest, needsPageState, nextParam } from '../request-context.ts';
 
 const YEAR = 365 * 24 * 3600;
 
@@ -16,7 +16,8 @@ export function locale(app: FastifyInstance): void {
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    const chosen = request.cookies.lang;
+    // A program asks for its language (Accept-Language: en); a browser's choice is its cookie.
+    const chosen = isApiRequest(request) ? (/^\s*en\b/i.test(request.headers['accept-language'] ?? '') ? 'en' : 'ko') : request.cookies.lang;
     request.locale = isLocale(chosen) ? chosen : 'ko';
     request.t = translator(request.locale);
     if (!needsPageState(request)) return;

@@ -140,6 +140,9 @@ function Footer({ ui }: { ui: Ui }) {
             <a href="/open-data">{t('nav.openData')}</a>
           </li>
           <li>
+            <a href="/developers">{t('api.docsTitle')}</a>
+          </li>
+          <li>
             <a href="/about/accessibility">{t('layout.footerAccessibility')}</a>
           </li>
           <li>

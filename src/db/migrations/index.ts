@@ -26,6 +26,7 @@ import * as sos from './0024-sos.ts';
 import * as forum from './0025-forum.ts';
 import * as taskProposals from './0026-task-proposals.ts';
 import * as forumCountsNews from './0027-forum-counts-news.ts';
+import * as apiTokens from './0028-api-tokens.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0025-forum': forum,
   '0026-task-proposals': taskProposals,
   '0027-forum-counts-news': forumCountsNews,
+  '0028-api-tokens': apiTokens,
 };

@@ -22,3 +22,4 @@ export { DEMAND_STATUSES, type DemandStatus } from './demands.tables.ts';
 export { addTheme, archiveTheme, listThemes, type Theme } from './themes.service.ts';
 export { DemandCard, DemandStatusBadge, themeOptions } from './views/demand-parts.tsx';
 export { AttachmentList, UploadField, UploadForm } from './views/demand-view.tsx';
+export { demandsApi } from './demands.api.ts';

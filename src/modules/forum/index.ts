@@ -6,3 +6,4 @@ export { FORUM_STAGES_JOB, sweepStages } from './sweep.ts';
 export { type ForumFigures, forumFigures, openProposalRows } from './figures.service.ts';
 export { ForumFiguresStrip } from './views/forum-parts.tsx';
 export { sendNewsDigests } from './news.service.ts';
+export { forumApi } from './forum.api.ts';

@@ -15,6 +15,7 @@ import { enSubscriptions } from '../../modules/subscriptions/texts.en.ts';
 import { enTasks } from '../../modules/tasks/texts.en.ts';
 import { enForum } from '../../modules/forum/texts.en.ts';
 import { enSos } from '../../modules/sos/texts.en.ts';
+import { enApi } from '../../modules/api/texts.en.ts';
 import type { ko } from './ko.ts';
 
 /** English: the shared texts, then each module's `texts.en.ts`. */
@@ -36,6 +37,7 @@ export const en: Record<keyof typeof ko, string> = {
   ...enTasks,
   ...enSos,
   ...enForum,
+  ...enApi,
   'site.name': 'Ieumteo',
   'site.tagline': 'Where public bodies and private organisations find each other and work together',
   'site.titleSuffix': 'Ieumteo',

@@ -69,6 +69,12 @@ export function AccountView({ ui, account, orgs, failed }: Props) {
           </a>
         </p>
       </section>
+      <section aria-labelledby="api-h">
+        <h2 id="api-h">{t('api.tokensTitle')}</h2>
+        <p>
+          <a href="/account/tokens">{t('api.accountLink')}</a>
+        </p>
+      </section>
       {(account.totpEnabled || account.totpSecretProposal) && (
         <section aria-labelledby="totp-h">
           <h2 id="totp-h">{t('account.totpTitle')}</h2>
