@@ -5,7 +5,7 @@ import { rejectsWithFields } from '../../../../test/outcomes.ts';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
 import { addBusinessHours, deadlineOf } from '../../../shared/business-time.ts';
-import { kstDate } from '../../../shared/dates.ts';
+import { addDays, kstDate } from '../../../shared/dates.ts';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { answerProposal, completeProposal, sendAnswerNotices, setMilestoneDone } from '../answers.service.ts';
@@ -199,9 +199,9 @@ describe('국민포럼', () => {
       reasons: '농어촌 주민의 이동권을 위해 필요하다고 판단했습니다.',
       plan: '2027년까지 시·군 버스 정보를 표준화해 공개합니다.',
       'milestone.0.title': '데이터 표준 마련',
-      'milestone.0.due': '2027-03-31',
+      'milestone.0.due': addDays(kstDate(now()), 90),
       'milestone.1.title': '통합 조회 서비스 개시',
-      'milestone.1.due': '2027-09-30',
+      'milestone.1.due': addDays(kstDate(now()), 270),
     });
     const adopted = await proposalPage(body, id);
     assert.equal(adopted.stage, 'adopted');
