@@ -21,7 +21,7 @@ export interface SignedInUser {
   sessionId: string;
   totpEnabled: boolean;
   /** Acting through an API token: its id (recorded in the audit log) and what it may write. */
-  token?: { id: number; scopes: readonly string[] };
+  token?: { id: number; scopes: readonly string[]; expiresAt: Date | null };
 }
 
 export type Actor = { kind: 'anonymous' } | SignedInUser;

@@ -32,12 +32,11 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/** Too many requests: 429, and Retry-After (seconds) saying when to try again. */
 export class RateLimitedError extends AppError {
-  constructor(
-    messageKey: MessageKey,
-    readonly retryAfterSeconds: number,
-  ) {
+  constructor(messageKey: MessageKey, retryAfterSeconds: number) {
     super(429, messageKey);
+    this.headers['retry-after'] = String(retryAfterSeconds);
   }
 }
 

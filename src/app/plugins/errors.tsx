@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/client.ts';
-import { AppError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
+import { AppError, ValidationError } from '../../shared/errors.ts';
 import { CsrfError } from './csrf.ts';
 import { keepRefusedForm } from './form-drafts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -55,7 +55,6 @@ export function errorHandling(app: FastifyInstance): void {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
       }
       if (error instanceof CsrfError && request.method === 'POST' && !request.url.startsWith('/api/') && (await keepRefusedForm(request, reply))) return reply;
-      if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
       reply.headers(error.headers);
       // RFC 6750 §3: the API answers "who are you?" with how to say it.
       if (error.status === 401 && request.url.startsWith('/api/') && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', 'Bearer');

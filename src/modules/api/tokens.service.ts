@@ -78,11 +78,11 @@ export async function tokenOrgs(ctx: Ctx): Promise<{ id: number; name: string }[
 }
 
 /** Who the calling token is: its owner, scopes, organisations and end (`GET /api/v1/me`). */
-export async function whoAmI(ctx: Ctx) {
+export function whoAmI(ctx: Ctx) {
   const actor = requireUser(ctx.actor);
-  if (!actor.token) throw new NotFoundError();
-  const token = await ctx.db.selectFrom('api_tokens').select('expires_at').where('id', '=', actor.token.id).executeTakeFirstOrThrow();
-  return { id: actor.id, name: actor.name, token: actor.token, orgs: actor.memberships.map((m) => ({ id: m.orgId, role: m.role })), expires: token.expires_at?.toISOString() ?? null };
+  const { token } = actor;
+  if (!token) throw new NotFoundError();
+  return { id: actor.id, name: actor.name, token: { id: token.id, scopes: token.scopes }, orgs: actor.memberships.map((m) => ({ id: m.orgId, role: m.role })), expires: token.expiresAt?.toISOString() ?? null };
 }
 
 /** Revokes a token the actor owns (or whose organisation they administer): it stops at once. 404 otherwise. */
@@ -126,6 +126,6 @@ export async function actorOfToken(db: Db, secret: string, now: Date): Promise<S
     memberships,
     sessionId: `token:${row.id}`,
     totpEnabled: false,
-    token: { id: row.id, scopes: row.scopes },
+    token: { id: row.id, scopes: row.scopes, expiresAt: row.expires_at },
   };
 }

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { ctxOf, idParam, queryText } from '../../app/request-context.ts';
-import { NotFoundError } from '../../shared/errors.ts';
 import { documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
 import { answersOf } from './answers.service.ts';
 import { ListQuery, PointInput } from './forum.schemas.ts';
-import { SIDES, type Side } from './forum.tables.ts';
+import { SIDES, } from './forum.tables.ts';
 import { listProposals } from './lists.service.ts';
-import { addPoint, pointsOfSide } from './points.service.ts';
-import { loadProposal } from './proposals.service.ts';
+import { addPoint, pointsOfSide, sideOf } from './points.service.ts';
+import { readableProposal } from './proposals.service.ts';
 import { answerOverdue } from './stages.ts';
 import { support, withdrawSupport } from './supports.service.ts';
 
@@ -68,12 +67,10 @@ const Point = Type.Object({
 const SideQuery = Type.Object({ side: Type.Optional(Type.String({ enum: [...SIDES], description: '기본: for' })), after: Type.Optional(Type.String({ maxLength: 200 })) });
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 
-/** A proposal the actor may see, and not hidden from them: the API gives no tombstones, only 404. */
+/** A proposal the actor may read: the API gives no tombstones, only 404. */
 async function visibleProposal(request: FastifyRequest) {
   const ctx = ctxOf(request);
-  const loaded = await loadProposal(ctx, ctx.db, idParam(request));
-  if (loaded.concealed) throw new NotFoundError();
-  return { ctx, ...loaded };
+  return { ctx, ...(await readableProposal(ctx, ctx.db, idParam(request))) };
 }
 
 /** The citizen forum for other systems (`/api/v1/proposals`), through the pages' services. */
@@ -103,7 +100,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
       title: p.title,
       stage,
       supports: { count: p.support_count, needed: p.support_needed, until: iso(p.support_ends_at) },
-      points: p.points_for + p.points_against + p.points_conditional,
+      points: p.points_count,
       published: iso(p.published_at),
       answerDue: iso(p.answer_due_at),
       org: { id: p.org_id },
@@ -130,9 +127,7 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
   });
   app.get('/proposals/:id/points', documented({ tag: 'forum', summary: '한쪽 의견들 (도움 많은 순)', params: IdParams, querystring: SideQuery, ok: [200, pageOf(Point)] }), async (request) => {
     const { proposal } = await visibleProposal(request);
-    const asked = queryText(request, 'side');
-    const side = (SIDES as readonly string[]).includes(asked ?? '') ? (asked as Side) : 'for';
-    const page = await pointsOfSide(app.database.db, proposal.id, side, queryText(request, 'after'));
+    const page = await pointsOfSide(app.database.db, proposal.id, sideOf(queryText(request, 'side')), queryText(request, 'after'));
     return {
       items: page.items.map((x) => ({
         id: x.id,

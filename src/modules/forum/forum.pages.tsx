@@ -10,12 +10,11 @@ import { NotFoundError } from '../../shared/errors.ts';
 import { sendFile } from '../demands/index.ts';
 import { listRegions } from '../orgs/index.ts';
 import { answerProposal, completeProposal, setMilestoneDone } from './answers.service.ts';
-import { SIDES, type Side } from './forum.tables.ts';
 import { listProposals, moderationQueue, myProposals, similarProposals } from './lists.service.ts';
 import { appealHiding, decideAppeal, dismissReports, hideContent, moderationPage, reportContent, type Subject } from './moderation.service.ts';
 import { newsMode, saveNewsMode } from './news.service.ts';
 import { type ProposalPage, proposalPage } from './page.service.ts';
-import { addPoint, addReply, markedHelpful, pointPage, pointsOfSide, saveSummary, setHelpful, sideCounts } from './points.service.ts';
+import { addPoint, addReply, markedHelpful, pointPage, pointsOfSide, saveSummary, setHelpful, sideCounts, sideOf } from './points.service.ts';
 import * as proposals from './proposals.service.ts';
 import { addCategory, archiveCategory, forumSettings, listCategories, saveSettings } from './settings.service.ts';
 import { deliberationOpen } from './stages.ts';
@@ -142,9 +141,8 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
 
   app.get('/forum/:id/points', PUBLIC_PAGE, async (request, reply) => {
     const ctx = ctxOf(request);
-    const { proposal, concealed } = await proposals.loadProposal(ctx, db, idParam(request));
-    if (concealed) throw new NotFoundError();
-    const side = (SIDES as readonly string[]).includes(queryText(request, 'side') ?? '') ? (queryText(request, 'side') as Side) : 'for';
+    const { proposal } = await proposals.readableProposal(ctx, db, idParam(request));
+    const side = sideOf(queryText(request, 'side'));
     const after = queryText(request, 'after');
     const [page, counts] = await Promise.all([pointsOfSide(db, proposal.id, side, after), sideCounts(db, proposal.id)]);
     const marked = await markedHelpful(ctx, page.items.map((p) => p.id));

@@ -18,7 +18,7 @@ import { underUniqueRules } from '../../shared/unique.ts';
 import { operatorRecipients } from '../accounts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { AppealInput, ReasonInput, ReportInput } from './forum.schemas.ts';
-import { authorRecipients, loadProposal } from './proposals.service.ts';
+import { authorRecipients, readableProposal } from './proposals.service.ts';
 import { forumSettings } from './settings.service.ts';
 
 /** What is reported, hidden or appealed: a proposal, or one of its points. */
@@ -29,8 +29,7 @@ export interface Subject {
 
 /** The subject as the actor may see it (404 otherwise): its author and whether it is hidden. */
 async function loadSubject(ctx: Ctx, db: Db, subject: Subject) {
-  const { proposal, concealed } = await loadProposal(ctx, db, subject.proposalId);
-  if (concealed) throw new NotFoundError();
+  const { proposal } = await readableProposal(ctx, db, subject.proposalId);
   if (subject.pointId === null) return { proposal, authorIds: [proposal.author_id], hidden: proposal.hidden_at !== null, title: proposal.title };
   const point = await db.selectFrom('forum_points').select(['author_id', 'hidden_at']).where('id', '=', subject.pointId).where('proposal_id', '=', subject.proposalId).executeTakeFirst();
   if (!point) throw new NotFoundError();

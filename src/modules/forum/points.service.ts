@@ -13,9 +13,9 @@ import { takeOrRefuse } from '../../shared/rate-limit.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
-import type { Side } from './forum.tables.ts';
+import { SIDES, type Side } from './forum.tables.ts';
 import { PointInput, ReplyInput, SummaryInput } from './forum.schemas.ts';
-import { authorRecipients, linkCount, loadProposal, requirePoster } from './proposals.service.ts';
+import { authorRecipients, linkCount, loadProposal, readableProposal, requirePoster } from './proposals.service.ts';
 import { deliberationOpen } from './stages.ts';
 import { notifyNews } from './news.service.ts';
 
@@ -52,10 +52,8 @@ export async function addPoint(ctx: Ctx, proposalId: number, raw: unknown): Prom
 async function loadPoint(ctx: Ctx, db: Db, pointId: number) {
   const point = await db.selectFrom('forum_points').selectAll().where('id', '=', pointId).executeTakeFirst();
   if (!point) throw new NotFoundError();
-  const loaded = await loadProposal(ctx, db, point.proposal_id);
   // A hidden proposal's points go with it.
-  if (loaded.concealed) throw new NotFoundError();
-  return { point, ...loaded };
+  return { point, ...(await readableProposal(ctx, db, point.proposal_id)) };
 }
 
 /** A reply to a point (one level: a reply to a reply answers its point). */
@@ -102,6 +100,11 @@ function pointsQuery(db: Db) {
 }
 
 export type PointRow = Awaited<ReturnType<ReturnType<typeof pointsQuery>['execute']>>[number];
+
+/** The side asked for (`?side=`), the supporting side when it names none. */
+export function sideOf(asked: string | undefined): Side {
+  return (SIDES as readonly string[]).includes(asked ?? '') ? (asked as Side) : 'for';
+}
 
 /** How many points each side has (the argument map's counts), as kept on the proposal. */
 export async function sideCounts(db: Db, proposalId: number): Promise<Record<Side, number>> {

@@ -89,6 +89,16 @@ export async function loadProposal(ctx: Ctx, db: Db, id: number, action?: Propos
 
 export type LoadedProposal = Awaited<ReturnType<typeof loadProposal>>;
 
+/**
+ * `loadProposal` for what only shows a proposal's own words or points (a side page, a point, a
+ * report, the API): a proposal hidden from the actor is not found there, not shown as a tombstone.
+ */
+export async function readableProposal(ctx: Ctx, db: Db, id: number): Promise<LoadedProposal> {
+  const loaded = await loadProposal(ctx, db, id);
+  if (loaded.concealed) throw new NotFoundError();
+  return loaded;
+}
+
 /** The checked fields of the proposal form, with the responsible body found by its registered name. */
 async function readProposal(db: Db, raw: unknown) {
   const input = parseInput(ProposalInput, raw);
