@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
-import { checkPage, signIn, useAppAndBrowser, visit } from './browser.ts';
+import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { checkPage, follow, signIn, submit, useAppAndBrowser, visit } from './browser.ts';
 
 /** A person makes an API token without JavaScript: the reference, the form, its errors, the secret shown once. */
 describe('API tokens in the browser (JavaScript off)', () => {
@@ -26,5 +27,29 @@ describe('API tokens in the browser (JavaScript off)', () => {
     await visit(env.app, page, '/account/tokens');
     await checkPage(page);
     assert.ok(!(await page.content()).includes(secret), 'never shown again');
+  });
+});
+
+/** An organisation's admin sets up a webhook without JavaScript: the form, its errors, the secret once, the log. */
+describe('webhooks in the browser (JavaScript off)', () => {
+  const env = useAppAndBrowser(async () => ({ webhookPrivateTargets: true }));
+  it('is made from the organisation’s page, tried, and its log read', async () => {
+    const org = await buildOrg(env.app.db);
+    const page = await signIn(env.app, env.browser, org.admin, false);
+    await visit(env.app, page, `/orgs/${org.id}`);
+    await follow(page, '웹훅');
+    await page.getByLabel('받을 주소').fill('ftp://example.com/hook');
+    await submit(page, '웹훅 만들기');
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary', 'focus on the error summary');
+    await page.getByLabel('받을 주소').fill(`${env.app.url}/healthz`);
+    await page.locator('label[for="f-events-match.concluded"]').click();
+    await submit(page, '웹훅 만들기');
+    assert.match(await page.getByLabel('서명 키').inputValue(), /^whsec_/);
+    await follow(page, '웹훅');
+    await follow(page, `${env.app.url}/healthz`);
+    await submit(page, '시험 전송');
+    await env.app.worker.runDue();
+    await visit(env.app, page, new URL(page.url()).pathname);
+    assert.match(await page.content(), /ping/);
   });
 });

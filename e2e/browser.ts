@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { after, before } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type SmtpSink, startSmtpSink } from '../test/smtp-sink.ts';
+import type { Config } from '../src/config.ts';
 import { buildTestApp, type TestApp } from '../test/test-app.ts';
 
 /** Debian's Chromium, started as the machine allows (no sandbox as root, no calls home). */
@@ -20,11 +21,28 @@ export interface RunningApp extends TestApp {
   smtp: SmtpSink;
 }
 
-/** The application on a loopback port with its job worker running and mail going to a real SMTP sink, as in production. */
-export async function startApp(): Promise<RunningApp> {
+/** A port nobody listens on now, for an app that must know its address before it starts. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Settings that depend on where the app answers (a provider's callback address), given that address. */
+export type Configure = (url: string) => Promise<Partial<Config>>;
+
+/**
+ * The application on a loopback port with its job worker running and mail going to a real SMTP sink,
+ * as in production. With `configure`, the app knows its own address (`BASE_URL`) and those settings.
+ */
+export async function startApp(configure?: Configure): Promise<RunningApp> {
   const smtp = await startSmtpSink();
-  const t = await buildTestApp({ smtpUrl: smtp.url });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const chosen = configure ? await freePort() : 0;
+  const own = configure ? { baseUrl: `http://127.0.0.1:${chosen}`, ...(await configure(`http://127.0.0.1:${chosen}`)) } : {};
+  const t = await buildTestApp({ smtpUrl: smtp.url, ...own });
+  await t.app.listen({ port: chosen, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const timer = setInterval(() => void t.worker.runDue(), 200);
   return {
@@ -40,11 +58,11 @@ export async function startApp(): Promise<RunningApp> {
 }
 
 /** Registers the suite's setup: a running app and a browser, closed after the suite. */
-export function useAppAndBrowser(): { app: RunningApp; browser: Browser } {
+export function useAppAndBrowser(configure?: Configure): { app: RunningApp; browser: Browser } {
   const env = {} as { app: RunningApp; browser: Browser };
   before(async () => {
     // Both are started together; if one fails the other is still closed, so the run cannot hang.
-    const [app, browser] = await Promise.allSettled([startApp(), launchBrowser()]);
+    const [app, browser] = await Promise.allSettled([startApp(configure), launchBrowser()]);
     if (app.status === 'fulfilled') env.app = app.value;
     if (browser.status === 'fulfilled') env.browser = browser.value;
     if (app.status === 'rejected') throw app.reason;

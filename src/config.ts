@@ -35,6 +35,25 @@ export interface Config {
   quietHours: { start: number; end: number } | null;
   /** The instant the clock reads at start (`CLOCK_START`, ISO 8601), for demonstrations and tests; unset: the system time. */
   clockStart: Date | undefined;
+  /** OpenID Connect providers people may sign in with (`OIDC_PROVIDERS` and `OIDC_<ID>_*`). */
+  oidcProviders: OidcProviderSetting[];
+  /**
+   * Webhooks may be sent to plain HTTP and to private, loopback and link-local addresses
+   * (`WEBHOOK_PRIVATE_TARGETS=true`: an installation inside an agency's own network, and tests).
+   */
+  webhookPrivateTargets: boolean;
+}
+
+/** One OpenID Connect provider, as the operator set it. */
+export interface OidcProviderSetting {
+  /** Short name in addresses (`/login/oidc/<id>/callback`): lower-case letters, digits, hyphens. */
+  id: string;
+  /** What the sign-in button says, e.g. "공무원 통합인증". */
+  name: string;
+  issuer: URL;
+  clientId: string;
+  /** Unset: a public client that proves itself by PKCE alone. */
+  clientSecret: string | undefined;
 }
 
 /** `22-8` (the default) or `off`. */
@@ -75,6 +94,23 @@ function clockStart(value: string | undefined): Date | undefined {
   return start;
 }
 
+/**
+ * `OIDC_PROVIDERS=gov,corp` names the providers; each needs `OIDC_GOV_ISSUER` and `OIDC_GOV_CLIENT_ID`,
+ * and may have `OIDC_GOV_CLIENT_SECRET` and `OIDC_GOV_NAME` (the button's words; the id when unset).
+ */
+function oidcProviders(env: NodeJS.ProcessEnv): OidcProviderSetting[] {
+  const ids = (env.OIDC_PROVIDERS ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  return ids.map((id) => {
+    if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(id)) throw new Error(`OIDC_PROVIDERS: '${id}' is not lower-case letters, digits and hyphens`);
+    const prefix = `OIDC_${id.toUpperCase().replaceAll('-', '_')}_`;
+    const issuer = env[`${prefix}ISSUER`];
+    const clientId = env[`${prefix}CLIENT_ID`];
+    if (!issuer || !URL.canParse(issuer)) throw new Error(`${prefix}ISSUER is not set to the provider's URL`);
+    if (!clientId) throw new Error(`${prefix}CLIENT_ID is not set`);
+    return { id, name: env[`${prefix}NAME`] || id, issuer: new URL(issuer), clientId, clientSecret: env[`${prefix}CLIENT_SECRET`] || undefined };
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
   mkdirSync(dataDir, { recursive: true });
@@ -98,5 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     quietHours: quietHours(env.QUIET_HOURS ?? '22-8'),
     clockStart: clockStart(env.CLOCK_START),
     modules: features(env.MODULES),
+    oidcProviders: oidcProviders(env),
+    webhookPrivateTargets: env.WEBHOOK_PRIVATE_TARGETS === 'true',
   };
 }

@@ -38,6 +38,8 @@ const LANDED: Record<string, string> = {
   '0026-task-proposals.ts': 'db2d84f6e4463315',
   '0027-forum-counts-news.ts': 'aead02c2dff35360',
   '0028-api-tokens.ts': '5223733c4a79d389',
+  '0029-oidc-identities.ts': '0133eb52764d91ae',
+  '0030-webhooks.ts': '2a02fd1cff4b4b79',
 };
 
 const dir = path.join(import.meta.dirname, '../src/db/migrations');

@@ -44,6 +44,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     quietHours: { start: 22, end: 8 },
     clockStart: undefined,
     modules: new Set(FEATURES),
+    oidcProviders: [],
+    webhookPrivateTargets: false,
     ...overrides,
   };
 }

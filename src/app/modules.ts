@@ -19,6 +19,7 @@ import { sosPages } from '../modules/sos/index.ts';
 import { statsPages } from '../modules/stats/index.ts';
 import { subscriptionPages } from '../modules/subscriptions/index.ts';
 import { proposalTaskSection, taskPages } from '../modules/tasks/index.ts';
+import { webhookPages } from '../modules/webhooks/index.ts';
 
 type Register = (app: FastifyInstance) => Promise<void>;
 
@@ -49,6 +50,7 @@ const MODULES: [Register, Feature[]][] = [
   [taskPages, ['tasks']],
   [sosPages, ['sos']],
   [forumPages({ proposal: [proposalTaskSection] }), ['forum']],
+  [webhookPages, []],
   [adminPages, []],
 ];
 

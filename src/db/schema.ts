@@ -14,6 +14,7 @@ import type { TasksTables } from '../modules/tasks/tasks.tables.ts';
 import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.ts';
 import type { SharedTables } from '../shared/shared.tables.ts';
 import type { ApiTables } from '../modules/api/api.tables.ts';
+import type { WebhooksTables } from '../modules/webhooks/webhooks.tables.ts';
 
 /** The whole database: each module contributes its own slice. */
-export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables & RecognitionTables & TasksTables & SosTables & ForumTables & ApiTables;
+export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables & RecognitionTables & TasksTables & SosTables & ForumTables & ApiTables & WebhooksTables;

@@ -5,7 +5,7 @@ import { pruneExpiredSessions } from '../modules/accounts/index.ts';
 import { dropRejectedOrgFromAgendas, sendBriefingReminders } from '../modules/briefings/index.ts';
 import { withdrawRejectedOrg } from '../modules/matches/index.ts';
 import { ORG_REJECTED_JOB } from '../modules/orgs/index.ts';
-import { sweepDeadlines } from '../modules/demands/index.ts';
+import { announcePublishedDemand, sweepDeadlines } from '../modules/demands/index.ts';
 import { ANONYMOUS, type Ctx } from '../shared/context.ts';
 import { attachmentStorage } from '../shared/storage.ts';
 import { backfillSimilar, DISCOVERY_REFRESH_JOB, refreshList } from '../modules/discovery/index.ts';
@@ -19,6 +19,7 @@ import { sendSlaNotices } from '../modules/sos/index.ts';
 import { FORUM_ANSWERED_JOB, FORUM_STAGES_JOB, sendAnswerNotices, sendNewsDigests, sweepStages } from '../modules/forum/index.ts';
 import path from 'node:path';
 import { backupDatabase, pruneBackups } from '../ops/backup.ts';
+import { deliver, WEBHOOK_DELIVER_JOB } from '../modules/webhooks/index.ts';
 import type { JobHandler } from './worker.ts';
 
 const HOUR = 3600 * 1000;
@@ -59,11 +60,12 @@ function deadlinesHandler(db: Database['db'], baseUrl: string, now: () => Date):
   };
 }
 
-/** A newly published demand is matched against everyone's subscriptions. */
+/** A newly published demand is matched against everyone's subscriptions and webhooks. */
 function demandPublishedHandler(db: Database['db'], now: () => Date, discovery: () => Ctx): JobHandler {
   return {
     async run(job) {
       await matchPublishedDemand(db, now(), Number(job.payload.demandId));
+      await announcePublishedDemand(db, now(), discovery().baseUrl, Number(job.payload.demandId));
       // Its similar demands are ready before anyone opens its page.
       await refreshList(discovery(), 'similar', Number(job.payload.demandId));
     },
@@ -181,6 +183,15 @@ function orgRejectedHandler(db: Database['db'], baseUrl: string, now: () => Date
   };
 }
 
+/** One webhook delivery; a failure is retried by the queue with backoff, the last one marks it failed. */
+function webhookDeliverHandler(db: Database['db'], allowPrivate: boolean, now: () => Date): JobHandler {
+  return {
+    async run(job) {
+      await deliver(db, now(), Number(job.payload.deliveryId), { number: job.attempts, last: job.attempts >= job.max_attempts }, allowPrivate);
+    },
+  };
+}
+
 export function jobHandlers(config: Config, database: Database, now: () => Date): Record<string, JobHandler> {
   // Work done for everyone (public similar demands, an organisation's suggestions) acts as nobody.
   const files = attachmentStorage(config.dataDir);
@@ -198,6 +209,7 @@ export function jobHandlers(config: Config, database: Database, now: () => Date)
     [FORUM_ANSWERED_JOB]: forumAnsweredHandler(database.db, config.baseUrl, now),
     'forum.digest': forumDigestHandler(database.db, config, now),
     [ORG_REJECTED_JOB]: orgRejectedHandler(database.db, config.baseUrl, now),
+    [WEBHOOK_DELIVER_JOB]: webhookDeliverHandler(database.db, config.webhookPrivateTargets, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),
     ...(database.kind === 'pglite' ? { backup: backupHandler(database, config.dataDir, now) } : {}),

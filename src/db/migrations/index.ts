@@ -27,6 +27,8 @@ import * as forum from './0025-forum.ts';
 import * as taskProposals from './0026-task-proposals.ts';
 import * as forumCountsNews from './0027-forum-counts-news.ts';
 import * as apiTokens from './0028-api-tokens.ts';
+import * as oidcIdentities from './0029-oidc-identities.ts';
+import * as webhooks from './0030-webhooks.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +60,6 @@ export const migrations: Record<string, Migration> = {
   '0026-task-proposals': taskProposals,
   '0027-forum-counts-news': forumCountsNews,
   '0028-api-tokens': apiTokens,
+  '0029-oidc-identities': oidcIdentities,
+  '0030-webhooks': webhooks,
 };

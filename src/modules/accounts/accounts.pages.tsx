@@ -7,6 +7,8 @@ import { uiOf } from '../../app/ui/ui.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { myOrgs } from '../orgs/index.ts';
 import * as accounts from './accounts.service.ts';
+import { oidcProviders } from './oidc-providers.ts';
+import { oidcPages } from './oidc.pages.tsx';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { destroySession } from './sessions.ts';
 import { AccountView } from './views/account-view.tsx';
@@ -18,6 +20,10 @@ function queryToken(request: FastifyRequest): string {
 }
 
 export async function accountPages(app: FastifyInstance): Promise<void> {
+  const providers = oidcProviders(app.config.oidcProviders, app.config.baseUrl);
+  const providerButtons = [...providers.values()].map(({ id, name }) => ({ id, name }));
+  oidcPages(app, providers);
+
   app.get('/signup', async (request, reply) => sendPage(reply, <SignUpView ui={uiOf(request)} form={EMPTY_FORM} />));
   app.post('/signup', (request, reply) =>
     handleForm(
@@ -59,7 +65,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     return seeOther(reply, '/login', 'account.forgotDone');
   });
 
-  const showLogIn = (request: FastifyRequest, form: FormState) => <LogInView ui={uiOf(request)} form={form} next={nextParam(request)} />;
+  const showLogIn = (request: FastifyRequest, form: FormState) => <LogInView ui={uiOf(request)} form={form} next={nextParam(request)} providers={providerButtons} />;
   app.get('/login', async (request, reply) => sendPage(reply, showLogIn(request, EMPTY_FORM)));
   app.post('/login', (request, reply) =>
     handleForm(
@@ -122,10 +128,11 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     ),
   );
 
-  const showAccount = async (request: FastifyRequest, failed?: { form: 'password' | 'delete' | 'totp'; state: FormState }) => {
+  const providerNames = new Map(providerButtons.map(({ id, name }) => [id, name]));
+  const showAccount = async (request: FastifyRequest, failed?: { form: 'password' | 'delete' | 'totp' | 'identity'; state: FormState }) => {
     const ctx = ctxOf(request);
     const [account, orgs] = await Promise.all([accounts.getAccount(ctx), myOrgs(ctx)]);
-    return <AccountView ui={uiOf(request)} account={account} orgs={orgs} failed={failed} />;
+    return <AccountView ui={uiOf(request)} account={account} orgs={orgs} providerNames={providerNames} failed={failed} />;
   };
   app.get('/account', async (request, reply) => sendPage(reply, await showAccount(request)));
   app.post('/account/password', (request, reply) =>
@@ -144,6 +151,15 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
       () => accounts.enableTotp(ctxOf(request), request.body),
       () => seeOther(reply, '/account', 'account.totpEnabled'),
       (state) => showAccount(request, { form: 'totp', state }),
+    ),
+  );
+  app.post('/account/identities/:provider/unlink', (request, reply) =>
+    handleForm(
+      request,
+      reply,
+      () => accounts.unlinkIdentity(ctxOf(request), (request.params as { provider: string }).provider),
+      () => seeOther(reply, '/account', 'account.unlinked'),
+      (state) => showAccount(request, { form: 'identity', state }),
     ),
   );
   app.post('/account/delete', (request, reply) =>

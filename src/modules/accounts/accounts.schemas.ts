@@ -18,7 +18,11 @@ export const ResetPasswordInput = Type.Object({ token: Type.String({ minLength: 
 
 export const ChangePasswordInput = Type.Object({ currentPassword: password, password, passwordConfirm: password });
 
-export const DeleteAccountInput = Type.Object({ currentPassword: password });
+/** The password confirms; an account without one (made through a provider) types its e-mail instead. */
+export const DeleteAccountInput = Type.Object({
+  currentPassword: Type.Optional(Type.String({ maxLength: 1000 })),
+  confirmEmail: Type.Optional(Type.String({ maxLength: 254 })),
+});
 
 export const TotpCodeInput = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 12, pattern: '^[0-9 ]+$', messageKey: 'account.totpInvalid' }),

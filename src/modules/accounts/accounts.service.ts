@@ -1,6 +1,6 @@
 import type { Ctx, Db } from '../../shared/context.ts';
 import { audit } from '../../shared/audit.ts';
-import { RateLimitedError, ValidationError } from '../../shared/errors.ts';
+import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { type MessageKey, translator } from '../../shared/i18n/index.ts';
 import { giveBack, type RateRule, take, takeOrRefuse } from '../../shared/rate-limit.ts';
@@ -241,7 +241,9 @@ export async function changePassword(ctx: Ctx, raw: unknown): Promise<void> {
 export async function deleteAccount(ctx: Ctx, raw: unknown): Promise<void> {
   const actor = requireUser(ctx.actor);
   const input = parseInput(DeleteAccountInput, raw);
-  await checkCurrentPassword(ctx, actor.id, input.currentPassword, 'currentPassword');
+  const { password_hash: passwordHash } = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', actor.id).executeTakeFirstOrThrow();
+  if (passwordHash) await checkCurrentPassword(ctx, actor.id, input.currentPassword ?? '', 'currentPassword');
+  else if (normaliseEmail(input.confirmEmail ?? '') !== actor.email.toLowerCase()) throw new ValidationError({ confirmEmail: 'account.deleteEmailMismatch' });
   await ctx.db.transaction().execute(async (trx) => {
     await leaveAllOrgs(trx, actor.id);
     await trx
@@ -251,6 +253,8 @@ export async function deleteAccount(ctx: Ctx, raw: unknown): Promise<void> {
       .execute();
     await destroyUserSessions(trx, actor.id);
     await trx.deleteFrom('email_tokens').where('user_id', '=', actor.id).execute();
+    // The provider's subject may sign up afresh later; it no longer names this account.
+    await trx.deleteFrom('user_identities').where('user_id', '=', actor.id).execute();
     await audit(ctx, trx, 'account.delete', { type: 'user', id: actor.id });
   });
 }
@@ -265,11 +269,18 @@ export interface AccountView {
   totpSecretProposal: string | null;
   /** The same secret as an otpauth:// link, which opens the authenticator app on a phone. */
   totpUri: string | null;
+  /** False for an account made through a provider until a password is set by the reset mail. */
+  hasPassword: boolean;
+  /** The providers' identities that sign in as this account. */
+  identities: { provider: string; email: string; createdAt: Date }[];
 }
 
 export async function getAccount(ctx: Ctx): Promise<AccountView> {
   const actor = requireUser(ctx.actor);
-  const user = await ctx.db.selectFrom('users').select(['totp_enabled_at']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const [user, identities] = await Promise.all([
+    ctx.db.selectFrom('users').select(['totp_enabled_at', 'password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow(),
+    ctx.db.selectFrom('user_identities').select(['provider', 'email', 'created_at as createdAt']).where('user_id', '=', actor.id).orderBy('created_at').execute(),
+  ]);
   const totpEnabled = user.totp_enabled_at !== null;
   const totpSecretProposal = totpEnabled || actor.role !== 'operator' ? null : newTotpSecret();
   return {
@@ -280,7 +291,25 @@ export async function getAccount(ctx: Ctx): Promise<AccountView> {
     totpEnabled,
     totpSecretProposal,
     totpUri: totpSecretProposal ? totpUri(totpSecretProposal, actor.email) : null,
+    hasPassword: user.password_hash !== null,
+    identities,
   };
+}
+
+/**
+ * Unlinks the account's identity at `provider`. Refused (ValidationError on `provider`) when it is
+ * the account's only way in: no password and no other identity.
+ */
+export async function unlinkIdentity(ctx: Ctx, provider: string): Promise<void> {
+  const actor = requireUser(ctx.actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select('password_hash').where('id', '=', actor.id).forUpdate().executeTakeFirstOrThrow();
+    const others = await trx.selectFrom('user_identities').select('provider').where('user_id', '=', actor.id).where('provider', '!=', provider).execute();
+    if (!user.password_hash && !others.length) throw new ValidationError({ provider: 'account.lastWayIn' });
+    const gone = await trx.deleteFrom('user_identities').where('user_id', '=', actor.id).where('provider', '=', provider).executeTakeFirst();
+    if (!gone.numDeletedRows) throw new NotFoundError();
+    await audit(ctx, trx, 'identity.unlink', { type: 'user', id: actor.id }, { provider });
+  });
 }
 
 export async function enableTotp(ctx: Ctx, raw: unknown): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type GlobalRole = 'citizen' | 'operator' | 'reviewer';
 
@@ -37,8 +37,47 @@ export interface EmailTokensTable {
   created_at: Date;
 }
 
+/** An account's identity at an OpenID Connect provider (`OIDC_PROVIDERS`): its subject signs in as the account. */
+export interface UserIdentitiesTable {
+  provider: string;
+  subject: string;
+  user_id: number;
+  /** The address the provider vouched for when the identity was linked. */
+  email: string;
+  last_used_at: Date;
+  created_at: Date;
+}
+
+/** What the provider said of the person, kept while they are asked to consent. */
+export interface SignInClaims {
+  subject: string;
+  email: string;
+  name: string;
+}
+
+/**
+ * One browser's sign-in at a provider, found by the hash of its cookie: the values the answer must
+ * match, then (after the answer) the claims waiting for the person's consent. Used once.
+ */
+export interface SignInFlowsTable {
+  id: string;
+  provider: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  next: string;
+  /** Written as a JSON string, read back parsed. */
+  claims: ColumnType<SignInClaims | null, string | null, string | null>;
+  /** The existing account (same verified e-mail) the identity would be linked to; null: a new account. */
+  link_user_id: number | null;
+  expires_at: Date;
+  created_at: Date;
+}
+
 export interface AccountsTables {
   users: UsersTable;
   sessions: SessionsTable;
   email_tokens: EmailTokensTable;
+  user_identities: UserIdentitiesTable;
+  sign_in_flows: SignInFlowsTable;
 }

@@ -75,4 +75,5 @@ export async function destroyUserSessions(db: Db, userId: number, exceptSessionI
 export async function pruneExpiredSessions(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
   await db.deleteFrom('email_tokens').where('expires_at', '<', now).execute();
+  await db.deleteFrom('sign_in_flows').where('expires_at', '<', now).execute();
 }

@@ -35,7 +35,6 @@ export const enApi: Record<keyof typeof koApi, string> = {
   'api.tokenCreatedTitle': 'Token made',
   'api.tokenShownOnce': 'This token is shown only now. Copy it and keep it safe; if it is lost, revoke it and make a new one.',
   'api.tokenSecret': 'Token',
-  'api.tokensBack': 'Back to API tokens',
   'api.accountLink': 'Manage API tokens',
   'api.docsTitle': 'Ieumteo API',
   'api.docsLead': 'Read and write organisations, collaboration demands and the citizen forum from other systems. Public data needs no token; writes and private data need a token with a scope. The same rules and checks apply as on the pages.',
@@ -49,4 +48,8 @@ export const enApi: Record<keyof typeof koApi, string> = {
   'api.docsPublic': 'No token needed.',
   'api.docsRequired': 'required',
   'api.docsAnswers': 'Answers: {codes}',
+  'api.docsWebhooksLead': 'An organisation’s admins choose an address and what to tell under “Webhooks” on its page. When it happens, Ieumteo POSTs JSON there: id (one per happening), event, createdAt and data.',
+  'api.docsWebhooksEvents': 'What can be told',
+  'api.docsWebhooksSignature': 'The Ieumteo-Signature header reads t=<unix seconds>,v1=<signature>: the hex HMAC-SHA256 of “t.body” keyed with the webhook’s signing secret. Compute the same and compare; drop messages whose t is more than five minutes old.',
+  'api.docsWebhooksRetry': 'Without a 2xx answer it is sent again after 30 s, 1, 2, 4, 8, 16, 32 minutes and an hour: eight attempts. A happening keeps its id, so ignore ids you have seen. The log can send any delivery again.',
 };

@@ -33,7 +33,6 @@ export const koApi = {
   'api.tokenCreatedTitle': '토큰을 만들었습니다',
   'api.tokenShownOnce': '이 토큰은 지금 한 번만 보여 드립니다. 복사해서 안전한 곳에 보관해 주세요. 잃어버리면 폐기하고 새로 만들어야 합니다.',
   'api.tokenSecret': '토큰',
-  'api.tokensBack': 'API 토큰 목록으로',
   'api.accountLink': 'API 토큰 관리',
   'api.docsTitle': '이음터 API',
   'api.docsLead': '기관, 협업 수요, 국민포럼을 다른 시스템에서 읽고 쓸 수 있습니다. 공개된 자료는 토큰 없이 읽고, 쓰기와 비공개 자료에는 범위를 가진 토큰이 필요합니다. 화면과 같은 규칙과 검사를 거칩니다.',
@@ -47,4 +46,8 @@ export const koApi = {
   'api.docsPublic': '토큰 없이 부를 수 있습니다.',
   'api.docsRequired': '필수',
   'api.docsAnswers': '응답 코드: {codes}',
+  'api.docsWebhooksLead': '기관 관리자는 기관 화면의 ‘웹훅’에서 받을 주소와 알릴 일을 정합니다. 일이 생기면 이음터가 그 주소로 JSON을 POST합니다. 본문은 id(일마다 하나), event, createdAt, data로 이루어집니다.',
+  'api.docsWebhooksEvents': '알릴 수 있는 일',
+  'api.docsWebhooksSignature': 'Ieumteo-Signature 헤더는 t=보낸 시각(유닉스 초),v1=서명 꼴입니다. 서명은 웹훅의 서명 키로 “t.본문”을 HMAC-SHA256한 16진수입니다. 받은 쪽에서 같은 값을 계산해 비교하고, t가 5분보다 오래된 알림은 버리세요.',
+  'api.docsWebhooksRetry': '2xx로 답하지 않으면 30초, 1·2·4·8·16·32분, 1시간 뒤에 다시 보내 모두 8번 보냅니다. 같은 일은 id가 같으니 이미 받은 id는 무시하세요. 전송 기록에서 다시 보낼 수도 있습니다.',
 } as const;

@@ -23,3 +23,4 @@ export { addTheme, archiveTheme, listThemes, type Theme } from './themes.service
 export { DemandCard, DemandStatusBadge, themeOptions } from './views/demand-parts.tsx';
 export { AttachmentList, UploadField, UploadForm } from './views/demand-view.tsx';
 export { demandsApi } from './demands.api.ts';
+export { announcePublishedDemand } from './demands.events.ts';

@@ -5,6 +5,7 @@
  * batches, each person once even if the worker stops half-way.
  */
 import { enqueue } from '../../jobs/queue.ts';
+import { publishEvent } from '../webhooks/index.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
 import { addBusinessDays, onOrNextWorkingDay } from '../../shared/business-time.ts';
@@ -85,9 +86,31 @@ export async function answerProposal(ctx: Ctx, proposalId: number, raw: unknown)
         .execute();
     }
     await enqueue(trx, now, FORUM_ANSWERED_JOB, { answerId: id });
+    await publishEvent(trx, now, {
+      event: 'proposal.answered',
+      id: `proposal.answered:${id}`,
+      orgIds: await followingOrgs(trx, proposalId),
+      data: {
+        proposal: { id: proposalId, title: proposal.title, url: `${ctx.baseUrl}/forum/${proposalId}` },
+        answer: { id, decision: input.decision, dueAt: newDue?.toISOString() ?? null },
+      },
+    });
     await audit(ctx, trx, 'forum.answer', { type: 'proposal', id: proposalId }, { decision: input.decision, onTime: now <= currentDue, newDueAt: newDue?.toISOString() ?? null });
     return id;
   });
+}
+
+/** Organisations one of whose active members follows the proposal: those whose webhooks hear of its answers. */
+async function followingOrgs(db: Db, proposalId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('forum_follows')
+    .innerJoin('org_members', 'org_members.user_id', 'forum_follows.user_id')
+    .select('org_members.org_id')
+    .distinct()
+    .where('forum_follows.proposal_id', '=', proposalId)
+    .where('org_members.status', '=', 'active')
+    .execute();
+  return rows.map((row) => row.org_id);
 }
 
 /** People told of an answer in one transaction; the rest in the next, from where this one stopped. */

@@ -7,6 +7,7 @@ import { parseInput } from '../../shared/forms.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { demandFor, recordDemandEvent, transitionDemand } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
+import { publishEvent } from '../webhooks/index.ts';
 import { isPublicSector, orgMemberRecipients, type Sector } from '../orgs/index.ts';
 import { isLive } from './matches.policy.ts';
 import { ConfirmInput, MatchInput, UpdateInput } from './matches.schemas.ts';
@@ -181,6 +182,16 @@ export async function confirmMatch(ctx: Ctx, id: number, orgId: number, raw: unk
       kind: 'notice.concluded',
       params: { title: match.demand_title },
       link: `/cases/${id}`,
+    });
+    await publishEvent(trx, ctx.now(), {
+      event: 'match.concluded',
+      id: `match.concluded:${id}`,
+      orgIds: [match.lead_org_id, ...partners.map((p) => p.org_id)],
+      data: {
+        match: { id, url: `${ctx.baseUrl}/cases/${id}`, summary: match.summary },
+        demand: { id: match.demand_id, title: match.demand_title, url: `${ctx.baseUrl}/demands/${match.demand_id}` },
+        orgs: [{ id: match.lead_org_id, name: match.lead_org_name, lead: true }, ...partners.map((p) => ({ id: p.org_id, name: p.name, lead: false }))],
+      },
     });
   });
 }

@@ -18,6 +18,7 @@ import {
   withdrawDemandsOfRejectedOrg,
 } from '../demands/index.ts';
 import { notify } from '../notifications/index.ts';
+import { publishEvent } from '../webhooks/index.ts';
 import { orgMemberRecipients, validCapabilities } from '../orgs/index.ts';
 import { canOnReply, LIVE_STATUSES, REPLY_BLOCKED, type ReplyAction, replyBlocker } from './matches.policy.ts';
 import { DeclineInput, MeetingInput, MessageInput, ReplyInput } from './matches.schemas.ts';
@@ -133,6 +134,16 @@ export async function createReply(ctx: Ctx, demandId: number, raw: unknown): Pro
         kind: 'notice.newReply',
         params: { org: orgName, title: demand.title },
         link: replyLink(id),
+      });
+      await publishEvent(trx, ctx.now(), {
+        event: 'reply.received',
+        id: `reply.received:${id}`,
+        orgIds: [demand.org_id],
+        data: {
+          demand: { id: demandId, title: demand.title, url: `${ctx.baseUrl}/demands/${demandId}` },
+          reply: { id, url: `${ctx.baseUrl}${replyLink(id)}` },
+          org: { id: orgId, name: orgName },
+        },
       });
       return id;
     }),

@@ -9,6 +9,7 @@ import { ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type Notice, notify } from '../notifications/index.ts';
+import { publishEvent } from '../webhooks/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { tfRecipients } from './charter.ts';
 import { periodBounds, type Progress, progressOf } from './progress.ts';
@@ -251,6 +252,18 @@ export async function sendReportNotices(db: Db, now: Date, options: { baseUrl: s
         link: `/tasks/${task.id}`,
       };
       await notify(trx, ctx, late ? await watchersOf(trx, task) : await reportersOf(trx, task), notice);
+      if (!late) {
+        const orgs = await trx.selectFrom('task_orgs').select('org_id').where('task_id', '=', task.id).where('status', '=', 'accepted').execute();
+        await publishEvent(trx, now, {
+          event: 'task.report_due',
+          id: `task.report_due:${task.id}:${task.next_report_period}`,
+          orgIds: orgs.map((o) => o.org_id),
+          data: {
+            task: { id: task.id, title: task.title, url: `${options.baseUrl}/tasks/${task.id}` },
+            report: { period: task.next_report_period, dueOn: task.next_report_due_on },
+          },
+        });
+      }
       sent++;
     });
   }

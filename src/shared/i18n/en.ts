@@ -16,6 +16,7 @@ import { enTasks } from '../../modules/tasks/texts.en.ts';
 import { enForum } from '../../modules/forum/texts.en.ts';
 import { enSos } from '../../modules/sos/texts.en.ts';
 import { enApi } from '../../modules/api/texts.en.ts';
+import { enWebhooks } from '../../modules/webhooks/texts.en.ts';
 import type { ko } from './ko.ts';
 
 /** English: the shared texts, then each module's `texts.en.ts`. */
@@ -38,6 +39,7 @@ export const en: Record<keyof typeof ko, string> = {
   ...enSos,
   ...enForum,
   ...enApi,
+  ...enWebhooks,
   'site.name': 'Ieumteo',
   'site.tagline': 'Where public bodies and private organisations find each other and work together',
   'site.titleSuffix': 'Ieumteo',

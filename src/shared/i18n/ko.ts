@@ -20,6 +20,7 @@ import { koTasks } from '../../modules/tasks/texts.ko.ts';
 import { koForum } from '../../modules/forum/texts.ko.ts';
 import { koSos } from '../../modules/sos/texts.ko.ts';
 import { koApi } from '../../modules/api/texts.ko.ts';
+import { koWebhooks } from '../../modules/webhooks/texts.ko.ts';
 
 export const ko = {
   ...koAccounts,
@@ -40,6 +41,7 @@ export const ko = {
   ...koSos,
   ...koForum,
   ...koApi,
+  ...koWebhooks,
   'site.name': '이음터',
   'site.tagline': '공공과 민간이 서로를 찾아 함께 일하는 협업 플랫폼',
   'site.titleSuffix': '이음터',

@@ -1,7 +1,7 @@
-import { ErrorSummary, Form, type FormState, SubmitButton, TextField } from '../../../app/ui/form.tsx';
+import { ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import type { MessageKey } from '../../../shared/i18n/index.ts';
+import { formatDate, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { AccountView as Account } from '../accounts.service.ts';
 import { NewPasswordFields, passwordLabels } from './auth-views.tsx';
 
@@ -16,18 +16,22 @@ interface Props {
   ui: Ui;
   account: Account;
   orgs: MyOrg[];
+  /** The names of the installation's sign-in providers, by id. */
+  providerNames: ReadonlyMap<string, string>;
   /** Which of the page's forms failed, with its state. */
-  failed?: { form: 'password' | 'delete' | 'totp'; state: FormState } | undefined;
+  failed?: { form: AccountForm; state: FormState } | undefined;
 }
 
-export function AccountView({ ui, account, orgs, failed }: Props) {
+type AccountForm = 'password' | 'delete' | 'totp' | 'identity';
+
+export function AccountView({ ui, account, orgs, providerNames, failed }: Props) {
   const { t } = ui;
-  const stateOf = (form: 'password' | 'delete' | 'totp'): FormState =>
+  const stateOf = (form: AccountForm): FormState =>
     failed?.form === form ? { ...failed.state, idPrefix: `${form}-` } : { values: {}, errors: {}, idPrefix: `${form}-` };
   return (
     <Layout ui={ui} title={t('account.pageTitle')} crumbs={[{ label: t('account.pageTitle') }]}>
       <h1>{t('account.pageTitle')}</h1>
-      {failed && <ErrorSummary ui={ui} form={stateOf(failed.form)} labels={passwordLabels(ui, { code: t('account.totpCode') }, t('account.newPassword'))} />}
+      {failed && <ErrorSummary ui={ui} form={stateOf(failed.form)} labels={passwordLabels(ui, { code: t('account.totpCode'), confirmEmail: t('account.deleteConfirmEmail'), provider: t('account.identities') }, t('account.newPassword'))} />}
       <section aria-labelledby="profile-h">
         <h2 id="profile-h">{t('account.profile')}</h2>
         <dl class="facts">
@@ -100,19 +104,45 @@ export function AccountView({ ui, account, orgs, failed }: Props) {
           )}
         </section>
       )}
+      {account.identities.length > 0 && (
+        <section aria-labelledby="identities-h" id="f-identity-provider">
+          <h2 id="identities-h">{t('account.identities')}</h2>
+          <ul class="plain-links">
+            {account.identities.map((identity) => (
+              <li key={identity.provider}>
+                {providerNames.get(identity.provider) ?? identity.provider} — {identity.email} ({t('account.identityLinked', { date: formatDate(ui.locale, identity.createdAt) })}){' '}
+                <PostButton ui={ui} action={`/account/identities/${identity.provider}/unlink`} label={t('account.unlink')} variant="tertiary" />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="password-h">
-        <h2 id="password-h">{t('account.changePassword')}</h2>
-        <Form ui={ui} action="/account/password">
-          <TextField ui={ui} form={stateOf('password')} name="currentPassword" type="password" label={t('account.currentPassword')} required autocomplete="current-password" />
-          <NewPasswordFields ui={ui} form={stateOf('password')} label={t('account.newPassword')} />
-          <SubmitButton label={t('account.changePassword')} />
-        </Form>
+        <h2 id="password-h">{t(account.hasPassword ? 'account.changePassword' : 'account.setPassword')}</h2>
+        {account.hasPassword ? (
+          <Form ui={ui} action="/account/password">
+            <TextField ui={ui} form={stateOf('password')} name="currentPassword" type="password" label={t('account.currentPassword')} required autocomplete="current-password" />
+            <NewPasswordFields ui={ui} form={stateOf('password')} label={t('account.newPassword')} />
+            <SubmitButton label={t('account.changePassword')} />
+          </Form>
+        ) : (
+          <>
+            <p>{t('account.noPassword')}</p>
+            <p>
+              <a href="/password/forgot">{t('account.setPassword')}</a>
+            </p>
+          </>
+        )}
       </section>
       <section aria-labelledby="delete-h" class="danger-zone">
         <h2 id="delete-h">{t('account.deleteTitle')}</h2>
         <p>{t('account.deleteLead')}</p>
         <Form ui={ui} action="/account/delete">
-          <TextField ui={ui} form={stateOf('delete')} name="currentPassword" type="password" label={t('account.deleteConfirm')} required autocomplete="current-password" />
+          {account.hasPassword ? (
+            <TextField ui={ui} form={stateOf('delete')} name="currentPassword" type="password" label={t('account.deleteConfirm')} required autocomplete="current-password" />
+          ) : (
+            <TextField ui={ui} form={stateOf('delete')} name="confirmEmail" type="email" label={t('account.deleteConfirmEmail')} required autocomplete="off" />
+          )}
           <div class="form-actions">
             <button type="submit" class="krds-btn secondary">
               {t('account.deleteSubmit')}

@@ -1,6 +1,7 @@
 import { ErrorSummary, Form, type FormState, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
+import { ProviderButtons } from './oidc-views.tsx';
 
 /** Summary labels of a form holding NewPasswordFields, plus its other fields. */
 export function passwordLabels(ui: Ui, others: Record<string, string>, password = ui.t('account.password')): Record<string, string> {
@@ -37,7 +38,7 @@ export function SignUpView({ ui, form }: { ui: Ui; form: FormState }) {
   );
 }
 
-export function LogInView({ ui, form, next }: { ui: Ui; form: FormState; next: string }) {
+export function LogInView({ ui, form, next, providers }: { ui: Ui; form: FormState; next: string; providers: { id: string; name: string }[] }) {
   const { t } = ui;
   const unverified = form.errors.email === 'account.notVerified';
   return (
@@ -58,6 +59,7 @@ export function LogInView({ ui, form, next }: { ui: Ui; form: FormState; next: s
             </button>
           </Form>
         )}
+        <ProviderButtons ui={ui} providers={providers} next={next} />
         <ul class="plain-links">
           <li>
             <a href="/password/forgot">{t('account.forgot')}</a>

@@ -1,5 +1,8 @@
+import { Fragment } from 'preact';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
+import type { MessageKey } from '../../../shared/i18n/index.ts';
+import { WEBHOOK_EVENTS } from '../../webhooks/index.ts';
 import type { ApiOperation } from '../openapi.ts';
 
 /**
@@ -28,6 +31,25 @@ export function DocsView({ ui, operations }: { ui: Ui; operations: ApiOperation[
         <li>{t('api.docsErrors')}</li>
         <li>{t('api.docsLimits')}</li>
       </ul>
+      <section aria-labelledby="webhooks">
+        <h2 id="webhooks">{t('webhook.title')}</h2>
+        <p>{t('api.docsWebhooksLead')}</p>
+        <h3>{t('api.docsWebhooksEvents')}</h3>
+        <dl class="facts">
+          {WEBHOOK_EVENTS.map((event) => (
+            <Fragment key={event}>
+              <dt>
+                <code>{event}</code>
+              </dt>
+              <dd>{t(`webhook.event.${event}` as MessageKey)}</dd>
+            </Fragment>
+          ))}
+        </dl>
+        <ul>
+          <li>{t('api.docsWebhooksSignature')}</li>
+          <li>{t('api.docsWebhooksRetry')}</li>
+        </ul>
+      </section>
       {tags.map((tag) => (
         <section key={tag} aria-labelledby={`tag-${tag}`}>
           <h2 id={`tag-${tag}`}>{tag}</h2>

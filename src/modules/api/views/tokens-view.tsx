@@ -1,6 +1,7 @@
 import { CheckboxGroup, ErrorSummary, Form, type FormState, PostButton, RadioGroup, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
+import { SecretOnceView } from '../../../app/ui/secret-once.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
 import { LIFETIMES, SCOPES } from '../../../app/api-routes.ts';
@@ -91,18 +92,13 @@ export function TokensView({ ui, page, form }: { ui: Ui; page: TokensPage; form:
 export function TokenCreatedView({ ui, secret }: { ui: Ui; secret: string }) {
   const { t } = ui;
   return (
-    <Layout ui={ui} title={t('api.tokenCreatedTitle')} crumbs={[{ href: '/account/tokens', label: t('api.tokensTitle') }, { label: t('api.tokenCreatedTitle') }]}>
-      <h1>{t('api.tokenCreatedTitle')}</h1>
-      <div class="notice notice-warning">
-        <p>{t('api.tokenShownOnce')}</p>
-      </div>
-      <label class="form-tit" for="token-secret">
-        {t('api.tokenSecret')}
-      </label>
-      <input id="token-secret" class="krds-input" type="text" readOnly value={secret} autocomplete="off" spellcheck={false} />
-      <p>
-        <a href="/account/tokens">{t('api.tokensBack')}</a>
-      </p>
-    </Layout>
+    <SecretOnceView
+      ui={ui}
+      title={t('api.tokenCreatedTitle')}
+      warning={t('api.tokenShownOnce')}
+      label={t('api.tokenSecret')}
+      secret={secret}
+      back={{ href: '/account/tokens', label: t('api.tokensTitle') }}
+    />
   );
 }

@@ -61,6 +61,11 @@ export function OrgProfileView({ ui, profile, revoke = EMPTY_FORM }: { ui: Ui; p
             {t('org.manageMembers')}
           </a>
         )}
+        {can(ui.actor, 'org.manageMembers', org) && org.status === 'verified' && (
+          <a class="krds-btn secondary small" href={`/orgs/${org.id}/webhooks`}>
+            {t('webhook.title')}
+          </a>
+        )}
         {can(ui.actor, 'org.requestVerification', org) && (
           <PostButton ui={ui} action={`/orgs/${org.id}/request-verification`} label={t('org.requestVerification')} />
         )}

@@ -1,0 +1,183 @@
+/** Organisations' webhooks: made and deleted by their admins, their delivery log read and replayed. */
+import { randomBytes } from 'node:crypto';
+import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { requireUser } from '../../shared/actors.ts';
+import { audit } from '../../shared/audit.ts';
+import type { Ctx } from '../../shared/context.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { parseInput } from '../../shared/forms.ts';
+import { bodyOf, queueDelivery } from './events.ts';
+import { WebhookInput } from './webhooks.schemas.ts';
+import { targetProblem } from './targets.ts';
+
+/** Webhooks an organisation may have at once. */
+export const MAX_WEBHOOKS = 10;
+const LOG_PAGE = 20;
+
+/** The organisation, when the actor administers it and it is verified; otherwise it does not exist for them (404). */
+function requireOrgAdmin(ctx: Ctx, orgId: number) {
+  const actor = requireUser(ctx.actor);
+  const membership = actor.memberships.find((m) => m.orgId === orgId);
+  if (membership?.role !== 'admin' || membership.orgStatus !== 'verified') throw new NotFoundError();
+  return actor;
+}
+
+/** `?q=관광&region=11`, `https://site/demands?q=관광` or `q=관광`: the query part, without a cursor. */
+function demandQuery(raw: string | undefined): string {
+  const text = (raw ?? '').trim();
+  if (!text) return '';
+  const query = new URLSearchParams(text.includes('?') ? text.slice(text.indexOf('?') + 1) : text);
+  query.delete('after');
+  query.sort();
+  return query.toString();
+}
+
+/**
+ * Makes a webhook for `orgId` and returns its signing secret, shown this once: `{ id, secret }`.
+ * The address must pass `targetProblem` (HTTPS, public) under `allowPrivate`. Errors: 404 for
+ * anyone but a verified organisation's admin; 422 with field messages (`url`, `events`,
+ * `demandFilter`), also past MAX_WEBHOOKS.
+ */
+export async function createWebhook(ctx: Ctx, orgId: number, raw: unknown, allowPrivate: boolean): Promise<{ id: number; secret: string }> {
+  const actor = requireOrgAdmin(ctx, orgId);
+  const input = parseInput(WebhookInput, raw);
+  const problem = await targetProblem(input.url.trim(), allowPrivate);
+  if (problem) throw new ValidationError({ url: problem });
+  const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  return ctx.db.transaction().execute(async (trx) => {
+    // Counted under the organisation's row lock, so two at once cannot both pass the limit.
+    await trx.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirstOrThrow();
+    const live = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    if (Number(live.n) >= MAX_WEBHOOKS) throw new ValidationError({ url: 'webhook.tooMany' });
+    const { id } = await trx
+      .insertInto('webhooks')
+      .values({
+        org_id: orgId,
+        url: input.url.trim(),
+        events: [...new Set(input.events)],
+        demand_filter: new Set<string>(input.events).has('demand.published') ? demandQuery(input.demandFilter) : '',
+        secret,
+        created_by: actor.id,
+        created_at: ctx.now(),
+        deleted_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(ctx, trx, 'webhook.create', { type: 'webhook', id }, { org: orgId, events: input.events });
+    return { id, secret };
+  });
+}
+
+/** The organisation (`{ id, name }`) and its live webhooks, newest first, each with how its deliveries went. */
+export async function webhooksOf(ctx: Ctx, orgId: number) {
+  requireOrgAdmin(ctx, orgId);
+  const [org, webhooks] = await Promise.all([orgOf(ctx, orgId), hooksOf(ctx, orgId)]);
+  return { org, webhooks };
+}
+
+function orgOf(ctx: Ctx, orgId: number) {
+  return ctx.db.selectFrom('orgs').select(['id', 'name']).where('id', '=', orgId).executeTakeFirstOrThrow();
+}
+
+function hooksOf(ctx: Ctx, orgId: number) {
+  return ctx.db
+    .selectFrom('webhooks')
+    .select((eb) => [
+      'webhooks.id',
+      'webhooks.url',
+      'webhooks.events',
+      'webhooks.demand_filter',
+      'webhooks.created_at',
+      eb
+        .selectFrom('webhook_deliveries as d')
+        .select((d) => d.fn.countAll<number>().as('n'))
+        .whereRef('d.webhook_id', '=', 'webhooks.id')
+        .where('d.status', '=', 'failed')
+        .as('failed'),
+      eb.selectFrom('webhook_deliveries as d').select('d.status').whereRef('d.webhook_id', '=', 'webhooks.id').orderBy('d.id', 'desc').limit(1).as('last_status'),
+    ])
+    .where('webhooks.org_id', '=', orgId)
+    .where('webhooks.deleted_at', 'is', null)
+    .orderBy('webhooks.id', 'desc')
+    .execute();
+}
+
+export type WebhookRow = Awaited<ReturnType<typeof hooksOf>>[number];
+
+async function liveWebhook(ctx: Ctx, orgId: number, id: number) {
+  requireOrgAdmin(ctx, orgId);
+  const hook = await ctx.db
+    .selectFrom('webhooks')
+    .select(['id', 'url', 'events', 'demand_filter', 'created_at'])
+    .where('id', '=', id)
+    .where('org_id', '=', orgId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!hook) throw new NotFoundError();
+  return hook;
+}
+
+export interface DeliveryRow {
+  id: number;
+  event_id: string;
+  event: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  replay_of: number | null;
+  delivered_at: Date | null;
+  created_at: Date;
+}
+
+/** A webhook with its organisation and a page of its delivery log, newest first (`after`: the cursor of the page before). */
+export async function webhookLog(ctx: Ctx, orgId: number, id: number, after?: string) {
+  const [webhook, org] = await Promise.all([liveWebhook(ctx, orgId, id), orgOf(ctx, orgId)]);
+  const cursor = decodeCursor(after, ['id']);
+  const rows = await ctx.db
+    .selectFrom('webhook_deliveries')
+    .select(['id', 'event_id', 'event', 'status', 'attempts', 'last_status_code', 'last_error', 'replay_of', 'delivered_at', 'created_at'])
+    .where('webhook_id', '=', id)
+    .$if(cursor !== null, (q) => q.where('id', '<', Number(cursor?.[0])))
+    .orderBy('id', 'desc')
+    .limit(LOG_PAGE + 1)
+    .execute();
+  const log: Page<DeliveryRow> = toPage(rows, LOG_PAGE, (row) => [row.id]);
+  return { org, webhook, log };
+}
+
+/** Stops a webhook: nothing more is sent to it, deliveries waiting are dropped; its log stays with it. */
+export async function deleteWebhook(ctx: Ctx, orgId: number, id: number): Promise<void> {
+  await liveWebhook(ctx, orgId, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('webhooks').set({ deleted_at: ctx.now() }).where('id', '=', id).execute();
+    await audit(ctx, trx, 'webhook.delete', { type: 'webhook', id }, { org: orgId });
+  });
+}
+
+/**
+ * Sends a logged delivery again, as a new delivery with the same body and event id (receivers that
+ * saw it drop it), tried as many times as the first. Errors: 404 for another organisation's delivery.
+ */
+export async function replayDelivery(ctx: Ctx, orgId: number, webhookId: number, deliveryId: number): Promise<number> {
+  await liveWebhook(ctx, orgId, webhookId);
+  return ctx.db.transaction().execute(async (trx) => {
+    const original = await trx
+      .selectFrom('webhook_deliveries')
+      .select(['id', 'event_id', 'event', 'body'])
+      .where('id', '=', deliveryId)
+      .where('webhook_id', '=', webhookId)
+      .executeTakeFirst();
+    if (!original) throw new NotFoundError();
+    const id = await queueDelivery(trx, ctx.now(), { webhookId, eventId: original.event_id, event: original.event, body: original.body, replayOf: original.id });
+    await audit(ctx, trx, 'webhook.replay', { type: 'webhook', id: webhookId }, { delivery: original.id });
+    return id as number;
+  });
+}
+
+/** Sends a `ping` to the webhook now, to try its address; it shows in the log like any delivery. */
+export async function pingWebhook(ctx: Ctx, orgId: number, id: number): Promise<void> {
+  const webhook = await liveWebhook(ctx, orgId, id);
+  const ping = { event: 'ping' as const, id: `ping:${id}:${ctx.now().getTime()}`, data: { webhook: { id, url: webhook.url } } };
+  await queueDelivery(ctx.db, ctx.now(), { webhookId: id, eventId: ping.id, event: ping.event, body: bodyOf(ping, ctx.now()) });
+}
