@@ -8,17 +8,17 @@ import { demandPages, demandsApi } from '../modules/demands/index.ts';
 import { dashboardSuggestionsSection, demandPartnersSection, demandSimilarSection, discoveryPages } from '../modules/discovery/index.ts';
 import { forumApi, forumPages } from '../modules/forum/index.ts';
 import { homePages } from '../modules/home/home.pages.tsx';
-import { demandMatchSection, matchPages } from '../modules/matches/index.ts';
+import { demandMatchSection, matchesApi, matchPages } from '../modules/matches/index.ts';
 import { notificationPages } from '../modules/notifications/index.ts';
 import { openDataPages } from '../modules/opendata/index.ts';
 import { orgsApi } from '../modules/orgs/orgs.api.ts';
 import { orgPages } from '../modules/orgs/orgs.pages.tsx';
 import { recognitionPages } from '../modules/recognition/index.ts';
 import { reviewPages } from '../modules/reviews/index.ts';
-import { sosPages } from '../modules/sos/index.ts';
+import { sosApi, sosPages } from '../modules/sos/index.ts';
 import { statsPages } from '../modules/stats/index.ts';
 import { subscriptionPages } from '../modules/subscriptions/index.ts';
-import { proposalTaskSection, taskPages } from '../modules/tasks/index.ts';
+import { proposalTaskSection, taskPages, tasksApi } from '../modules/tasks/index.ts';
 import { webhookPages } from '../modules/webhooks/index.ts';
 
 type Register = (app: FastifyInstance) => Promise<void>;
@@ -36,6 +36,9 @@ const MODULES: [Register, Feature[]][] = [
   [apiV1(apiSelf), []],
   [apiV1(orgsApi), []],
   [apiV1(demandsApi), ['demands']],
+  [apiV1(matchesApi), ['demands']],
+  [apiV1(tasksApi), ['tasks']],
+  [apiV1(sosApi), ['sos']],
   [apiV1(forumApi), ['forum']],
   [demandPages({ demand: [demandSimilarSection, demandPartnersSection, demandMatchSection], dashboard: [dashboardSuggestionsSection] }), ['demands']],
   [matchPages, ['demands']],

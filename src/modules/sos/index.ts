@@ -4,3 +4,4 @@ export { type SosFigures, sosFigures } from './figures.service.ts';
 export { ticketsOfTask } from './sos.service.ts';
 export { sosPages } from './sos.pages.tsx';
 export { DueTimes, SosFiguresStrip, StatusBadge } from './views/sos-parts.tsx';
+export { sosApi } from './sos.api.ts';
