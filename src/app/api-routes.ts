@@ -6,7 +6,7 @@ import type { FastifyContextConfig } from 'fastify';
  * What a token may do besides reading what is public. `read` opens what its owner may see that is
  * not public (their drafts, their replies, their tickets); each `…:write` the writes of one module.
  */
-export const SCOPES = ['read', 'demands:write', 'replies:write', 'tasks:write', 'sos:write', 'forum:write'] as const;
+export const SCOPES = ['read', 'demands:write', 'replies:write', 'briefings:write', 'tasks:write', 'sos:write', 'forum:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Days a new token lives; a token without an end is not offered (a leaked one would work forever). */

@@ -3,7 +3,7 @@ import type { Feature } from '../config.ts';
 import { accountPages } from '../modules/accounts/accounts.pages.tsx';
 import { adminPages } from '../modules/admin/admin.pages.tsx';
 import { apiPages, apiSelf, apiV1 } from '../modules/api/index.ts';
-import { briefingPages } from '../modules/briefings/index.ts';
+import { briefingPages, briefingsApi } from '../modules/briefings/index.ts';
 import { demandPages, demandsApi } from '../modules/demands/index.ts';
 import { dashboardSuggestionsSection, demandPartnersSection, demandSimilarSection, discoveryPages } from '../modules/discovery/index.ts';
 import { forumApi, forumPages } from '../modules/forum/index.ts';
@@ -14,7 +14,7 @@ import { openDataPages } from '../modules/opendata/index.ts';
 import { orgsApi } from '../modules/orgs/orgs.api.ts';
 import { orgPages } from '../modules/orgs/orgs.pages.tsx';
 import { recognitionPages } from '../modules/recognition/index.ts';
-import { reviewPages } from '../modules/reviews/index.ts';
+import { reviewPages, reviewsApi } from '../modules/reviews/index.ts';
 import { sosApi, sosPages } from '../modules/sos/index.ts';
 import { statsPages } from '../modules/stats/index.ts';
 import { subscriptionPages } from '../modules/subscriptions/index.ts';
@@ -37,6 +37,8 @@ const MODULES: [Register, Feature[]][] = [
   [apiV1(orgsApi), []],
   [apiV1(demandsApi), ['demands']],
   [apiV1(matchesApi), ['demands']],
+  [apiV1(briefingsApi), ['demands']],
+  [apiV1(reviewsApi), ['demands', 'tasks']],
   [apiV1(tasksApi), ['tasks']],
   [apiV1(sosApi), ['sos']],
   [apiV1(forumApi), ['forum']],

@@ -8,6 +8,7 @@ export const enApi: Record<keyof typeof koApi, string> = {
   'api.scope.read': 'Read what is not public (my drafts, my replies, my SOS tickets)',
   'api.scope.demands:write': 'Write collaboration demands',
   'api.scope.replies:write': 'Write participation replies',
+  'api.scope.briefings:write': 'Register for briefings and cancel',
   'api.scope.tasks:write': 'Write collaboration task reports',
   'api.scope.sos:write': 'Write 협업SOS requests',
   'api.scope.forum:write': 'Write in the citizen forum (proposals, points, supports)',

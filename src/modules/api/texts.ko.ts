@@ -6,6 +6,7 @@ export const koApi = {
   'api.scope.read': '비공개 자료 읽기 (내 초안, 내 참여 답변, 내 SOS)',
   'api.scope.demands:write': '협업 수요 쓰기',
   'api.scope.replies:write': '참여 답변 쓰기',
+  'api.scope.briefings:write': '설명회 등록과 취소',
   'api.scope.tasks:write': '협업과제 보고 쓰기',
   'api.scope.sos:write': '협업SOS 요청 쓰기',
   'api.scope.forum:write': '국민포럼 쓰기 (제안, 의견, 공감)',

@@ -9,8 +9,10 @@ import { buildMinistry, buildProposal } from '../../forum/test/builders.ts';
 import { buildCase, buildReply } from '../../matches/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { buildTicket } from '../../sos/test/builders.ts';
+import { buildBriefing } from '../../briefings/test/builders.ts';
+import { buildRound } from '../../reviews/test/builders.ts';
 import { buildTask } from '../../tasks/test/builders.ts';
-import { kstDate } from '../../../shared/dates.ts';
+import { addDays, kstDate } from '../../../shared/dates.ts';
 import { clock } from '../../../../test/clock.ts';
 import { bearer, buildToken } from './builders.ts';
 
@@ -53,6 +55,12 @@ describe('the API keeps to its OpenAPI document', () => {
     const ticket = await buildTicket(t.db);
     const requester = await buildToken(t.db, ticket.org.admin, { scopes: ['read', 'sos:write'], org: ticket.org.id });
     const period = kstDate(clock()).slice(0, 7);
+    const theme = await t.db.selectFrom('themes').select('id').where('name', '=', '복지').executeTakeFirstOrThrow();
+    const briefing = await buildBriefing(t.db, { operator, startsAt: `${addDays(kstDate(clock()), 7)}T14:00`, capacity: 1, group: { theme: theme.id, sector: 'any' } });
+    const attendee = await buildToken(t.db, citizen, { scopes: ['briefings:write'] });
+    const reviewer = await buildUser(t.db, { role: 'reviewer' });
+    const round = await buildRound(t.db, { operator, reviewers: [reviewer], demands: 1 });
+    const reviewerToken = await buildToken(t.db, reviewer, { scopes: ['read'] });
     const cases: Record<string, Case[]> = {
       'GET /api/v1/me': [{ method: 'GET', url: '/api/v1/me', token: readOnly }, { method: 'GET', url: '/api/v1/me' }, { method: 'GET', url: '/api/v1/me', token: 'ieumteo_wrong' }],
       'GET /api/v1/orgs': [{ method: 'GET', url: '/api/v1/orgs' }, { method: 'GET', url: '/api/v1/orgs?sector=nonsense&after=%00' }],
@@ -109,6 +117,28 @@ describe('the API keeps to its OpenAPI document', () => {
       'GET /api/v1/cases/{id}': [
         { method: 'GET', url: `/api/v1/cases/${matchId}`, status: 200 },
         { method: 'GET', url: '/api/v1/cases/999999', status: 404 },
+      ],
+      'GET /api/v1/briefings': [{ method: 'GET', url: '/api/v1/briefings', status: 200 }],
+      'GET /api/v1/briefings/{id}': [
+        { method: 'GET', url: `/api/v1/briefings/${briefing}`, status: 200 },
+        { method: 'GET', url: '/api/v1/briefings/999999', status: 404 },
+      ],
+      'PUT /api/v1/briefings/{id}/registration': [
+        { method: 'PUT', url: `/api/v1/briefings/${briefing}/registration`, token: attendee, status: 200 },
+        { method: 'PUT', url: `/api/v1/briefings/${briefing}/registration`, token: attendee, payload: { org: '999' }, status: 422 },
+        { method: 'PUT', url: `/api/v1/briefings/${briefing}/registration`, token: readOnly, status: 403 },
+      ],
+      'DELETE /api/v1/briefings/{id}/registration': [
+        { method: 'DELETE', url: `/api/v1/briefings/${briefing}/registration`, token: attendee, status: 204 },
+        { method: 'DELETE', url: `/api/v1/briefings/${briefing}/registration`, token: attendee, status: 404 },
+      ],
+      'GET /api/v1/review-rounds': [
+        { method: 'GET', url: '/api/v1/review-rounds', token: reviewerToken, status: 200 },
+        { method: 'GET', url: '/api/v1/review-rounds', status: 401 },
+      ],
+      'GET /api/v1/review-rounds/{id}': [
+        { method: 'GET', url: `/api/v1/review-rounds/${round.id}`, token: reviewerToken, status: 200 },
+        { method: 'GET', url: `/api/v1/review-rounds/${round.id}`, token: readOnly, status: 404 },
       ],
       'GET /api/v1/tasks': [
         { method: 'GET', url: '/api/v1/tasks', status: 200 },
