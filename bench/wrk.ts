@@ -10,8 +10,8 @@ export function hasWrk(): boolean {
   return spawnSync('wrk', ['--version']).error === undefined;
 }
 
-/** Same figures as runLoad, measured by wrk over the given paths in turn (a Lua script picks them). */
-export async function runWrk(urls: string[], connections: number, seconds: number): Promise<LoadResult> {
+/** Same figures as runLoad, measured by wrk over the given paths in turn (a Lua script picks them), each request with `headers`. */
+export async function runWrk(urls: string[], connections: number, seconds: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const origin = new URL(urls[0]!).origin;
   const paths = urls.map((u) => {
     const url = new URL(u);
@@ -21,6 +21,9 @@ export async function runWrk(urls: string[], connections: number, seconds: numbe
   writeFileSync(
     script,
     `local paths = {${paths.map((p) => JSON.stringify(p)).join(',')}}
+${Object.entries(headers)
+  .map(([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`)
+  .join('\n')}
 local i = 0
 request = function()
   i = i % #paths + 1

@@ -42,6 +42,8 @@ export interface Config {
    * (`WEBHOOK_PRIVATE_TARGETS=true`: an installation inside an agency's own network, and tests).
    */
   webhookPrivateTargets: boolean;
+  /** API requests a minute per instance: with a token, counted per token (`API_RATE_TOKEN`), and without, per address (`API_RATE_ANONYMOUS`). */
+  apiRates: { token: number; anonymous: number };
 }
 
 /** One OpenID Connect provider, as the operator set it. */
@@ -84,6 +86,12 @@ function readOrCreateSecret(dataDir: string): string {
 function nonNegative(name: string, value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} is not a number of seconds: ${value}`);
+  return n;
+}
+
+function perMinute(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} is not a number of requests a minute: ${value}`);
   return n;
 }
 
@@ -136,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     modules: features(env.MODULES),
     oidcProviders: oidcProviders(env),
     webhookPrivateTargets: env.WEBHOOK_PRIVATE_TARGETS === 'true',
+    apiRates: { token: perMinute('API_RATE_TOKEN', env.API_RATE_TOKEN ?? '600'), anonymous: perMinute('API_RATE_ANONYMOUS', env.API_RATE_ANONYMOUS ?? '60') },
   };
 }

@@ -46,6 +46,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     modules: new Set(FEATURES),
     oidcProviders: [],
     webhookPrivateTargets: false,
+    apiRates: { token: 600, anonymous: 60 },
     ...overrides,
   };
 }

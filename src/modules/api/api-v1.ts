@@ -19,9 +19,6 @@ declare module 'fastify' {
   }
 }
 
-/** Requests a minute: with a token (counted per token) and without (per address). */
-export const RATE_PER_MINUTE = { token: 600, anonymous: 60 } as const;
-
 /** A token that does not let the caller do this: 403 with RFC 6750's `insufficient_scope`. */
 export class InsufficientScopeError extends AppError {
   constructor(readonly scope: Scope) {
@@ -72,7 +69,7 @@ export async function apiPlumbing(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Ieumteo API',
         version: '1',
-        description: '이음터 공개 API: 기관, 협업 수요, 국민포럼. 공개된 것은 토큰 없이 읽고, 쓰기와 비공개 자료에는 범위(scope)를 가진 토큰이 필요합니다.',
+        description: '이음터 공개 API: 기관, 협업 수요와 참여 회신, 성사 사례, 설명회, 심사, 협업과제, 협업SOS, 국민포럼. 공개된 것은 토큰 없이 읽고, 쓰기와 비공개 자료에는 범위(scope)를 가진 토큰이 필요합니다.',
         license: { name: 'MPL-2.0', identifier: 'MPL-2.0' },
       },
       servers: [{ url: app.config.baseUrl }],
@@ -93,7 +90,7 @@ export async function apiPlumbing(app: FastifyInstance): Promise<void> {
     enableDraftSpec: true,
     allowList: (request) => !isApiRequest(request),
     keyGenerator: (request) => (request.actor.kind === 'user' && request.actor.token ? `token:${request.actor.token.id}` : `ip:${request.ip}`),
-    max: (request) => (request.actor.kind === 'user' && request.actor.token ? RATE_PER_MINUTE.token : RATE_PER_MINUTE.anonymous),
+    max: (request) => (request.actor.kind === 'user' && request.actor.token ? app.config.apiRates.token : app.config.apiRates.anonymous),
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) => new RateLimitedError('error.rateLimited', Math.ceil(context.ttl / 1000)),
   });

@@ -40,7 +40,7 @@ export const enApi: Record<keyof typeof koApi, string> = {
   'api.tokenSecret': 'Token',
   'api.accountLink': 'Manage API tokens',
   'api.docsTitle': 'Ieumteo API',
-  'api.docsLead': 'Read and write organisations, collaboration demands and the citizen forum from other systems. Public data needs no token; writes and private data need a token with a scope. The same rules and checks apply as on the pages.',
+  'api.docsLead': 'Read and write organisations, collaboration demands and replies, concluded cases, briefings, reviews, collaboration tasks, 협업SOS and the citizen forum from other systems. Public data needs no token; writes and private data need a token with a scope. The same rules and checks apply as on the pages.',
   'api.docsDocument': 'OpenAPI 3.1 document (JSON)',
   'api.docsBasics': 'Basics',
   'api.docsAuth': 'Send the token in an Authorization: Bearer header. Cookies do not sign you in.',

@@ -38,7 +38,7 @@ export const koApi = {
   'api.tokenSecret': '토큰',
   'api.accountLink': 'API 토큰 관리',
   'api.docsTitle': '이음터 API',
-  'api.docsLead': '기관, 협업 수요, 국민포럼을 다른 시스템에서 읽고 쓸 수 있습니다. 공개된 자료는 토큰 없이 읽고, 쓰기와 비공개 자료에는 범위를 가진 토큰이 필요합니다. 화면과 같은 규칙과 검사를 거칩니다.',
+  'api.docsLead': '기관, 협업 수요와 참여 회신, 성사 사례, 설명회, 심사, 협업과제, 협업SOS, 국민포럼을 다른 시스템에서 읽고 쓸 수 있습니다. 공개된 자료는 토큰 없이 읽고, 쓰기와 비공개 자료에는 범위를 가진 토큰이 필요합니다. 화면과 같은 규칙과 검사를 거칩니다.',
   'api.docsDocument': 'OpenAPI 3.1 문서 (JSON)',
   'api.docsBasics': '기본 규칙',
   'api.docsAuth': '토큰은 Authorization: Bearer 헤더로 보냅니다. 쿠키로는 로그인되지 않습니다.',

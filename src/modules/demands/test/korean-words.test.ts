@@ -47,4 +47,24 @@ describe('searching Korean words', () => {
     assert.match(page.body, /폐<mark>휠체어<\/mark> 수리 협력/);
     assert.equal((await browseDemands(ctxFor(t.db, ANONYMOUS), { q: '어쩌구저쩌구' })).typedQuery, undefined, 'nothing close: nothing invented');
   });
+
+  it('answers a search that finds nothing without reading the list for it', async () => {
+    // The list's page query walks the demands newest first when the words are rare; with none at all
+    // it would walk every one (a second at 100,000 demands) to find nothing.
+    const statements: string[] = [];
+    const recording = t.db.withPlugin({
+      transformQuery: (args) => {
+        statements.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const ctx = ctxFor(recording, ANONYMOUS);
+    await browseDemands(ctx, { q: '없는낱말꾸러미' });
+    statements.length = 0;
+    const again = await browseDemands(ctx, { q: '없는낱말꾸러미' });
+    assert.equal(again.total, 0);
+    assert.deepEqual(again.page.items, []);
+    assert.deepEqual(statements, [], 'the count (kept a few seconds) said none; no page was read');
+  });
 });
