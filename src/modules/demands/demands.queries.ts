@@ -162,8 +162,8 @@ const COUNT_CACHE_MS = 5_000;
 const COUNT_CACHE_SIZE = 500;
 const countCaches = new WeakMap<Db, Map<string, { at: number; value: Promise<number> }>>();
 
-/** Exact up to countLimit(filter); one more than it means "more". */
-export function countDemands(db: Db, filter: DemandFilter, today: string): Promise<number> {
+/** Exact up to countLimit(filter); one more than it means "more". `maxAgeMs` 0 counts afresh (and keeps that). */
+export function countDemands(db: Db, filter: DemandFilter, today: string, maxAgeMs = COUNT_CACHE_MS): Promise<number> {
   let cache = countCaches.get(db);
   if (!cache) {
     cache = new Map();
@@ -172,7 +172,7 @@ export function countDemands(db: Db, filter: DemandFilter, today: string): Promi
   const { sort: _sort, ...counted } = filter;
   const key = JSON.stringify([counted, today]);
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < COUNT_CACHE_MS) return hit.value;
+  if (hit && Date.now() - hit.at < maxAgeMs) return hit.value;
   const value = queryCount(db, filter, today);
   cache.delete(key);
   cache.set(key, { at: Date.now(), value });

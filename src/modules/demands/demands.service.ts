@@ -403,6 +403,8 @@ export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList>
   let filter: DemandFilter = typed.q && !statusChosen ? { ...typed, status: 'all' } : typed;
   // The (bounded, briefly cached) count comes first: it tells the page query how common the words are.
   let total = await countDemands(db, filter, today);
+  // A kept count may predate a demand published since; before showing nothing, count afresh.
+  if (total === 0) total = await countDemands(db, filter, today, 0);
   let typedQuery: string | undefined;
   if (total === 0 && filter.q && !after) {
     const suggestion = await suggestQuery(db, filter.q, ctx.now());
@@ -413,8 +415,8 @@ export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList>
       total = corrected;
     }
   }
-  // Nothing counted, nothing to page: a search for a word no demand has would otherwise walk the
-  // whole list newest first looking for it (about a second at 100,000 demands).
+  // Nothing counted (just now), nothing to page: a search for a word no demand has would otherwise
+  // walk the whole list newest first looking for it (about a second at 100,000 demands).
   const page = total === 0 ? { items: [], nextCursor: null } : await pageDemands(db, filter, today, after, total > countLimit(filter));
   return { filter, after, total, page, typedQuery };
 }
