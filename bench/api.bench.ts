@@ -13,9 +13,7 @@ import { serverClock } from '../src/shared/clock.ts';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildToken } from '../src/modules/api/test/builders.ts';
 import { testConfig } from '../test/test-app.ts';
-import { openBenchDatabase, reusedBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
-import { generateDemands } from './generate-demands.ts';
-import { generateOrgs } from './generate-orgs.ts';
+import { demandsWorld, tableHeader, tableRow } from './bench-db.ts';
 import { runLoad } from './load.ts';
 import { hasWrk, runWrk } from './wrk.ts';
 
@@ -24,14 +22,7 @@ const DEMANDS = Number(process.env.DEMANDS ?? 100_000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 
-const reused = await reusedBenchDatabase();
-const database = reused ?? (await openBenchDatabase());
-if (!reused) {
-  const started = performance.now();
-  await generateOrgs(database.db, ORGS);
-  await generateDemands(database.db, DEMANDS);
-  console.log(`${database.kind}: generated ${ORGS} organisations and ${DEMANDS} demands in ${Math.round((performance.now() - started) / 1000)} s`);
-}
+const database = await demandsWorld(ORGS, DEMANDS);
 const total = await database.db.selectFrom('demands').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 const token = await buildToken(database.db, await buildUser(database.db), { scopes: ['read'] });
 

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { generateDemands } from './generate-demands.ts';
+import { generateOrgs } from './generate-orgs.ts';
 import type { LoadResult } from './load.ts';
 
 /**
@@ -34,6 +36,18 @@ export async function reusedBenchDatabase(): Promise<Database | null> {
   url.pathname = '/ieumteo_bench';
   const database = await openDatabase({ url: url.toString() });
   await migrateToLatest(database.db);
+  return database;
+}
+
+/** `orgs` organisations and `demands` demands: generated afresh, or an earlier run's kept database (BENCH_REUSE=1). */
+export async function demandsWorld(orgs: number, demands: number): Promise<Database> {
+  const reused = await reusedBenchDatabase();
+  if (reused) return reused;
+  const database = await openBenchDatabase();
+  const started = performance.now();
+  await generateOrgs(database.db, orgs);
+  await generateDemands(database.db, demands);
+  console.log(`${database.kind}: generated ${orgs} organisations and ${demands} demands in ${Math.round((performance.now() - started) / 1000)} s`);
   return database;
 }
 

@@ -19,9 +19,8 @@ import { browseDemands } from '../src/modules/demands/demands.service.ts';
 import { ANONYMOUS } from '../src/shared/context.ts';
 import { diskStorage } from '../src/shared/storage.ts';
 import { testConfig } from '../test/test-app.ts';
-import { openBenchDatabase, reusedBenchDatabase, tableHeader, tableRow } from './bench-db.ts';
-import { generateDemands, SUBJECTS } from './generate-demands.ts';
-import { generateOrgs } from './generate-orgs.ts';
+import { demandsWorld, tableHeader, tableRow } from './bench-db.ts';
+import { SUBJECTS } from './generate-demands.ts';
 import { runLoad } from './load.ts';
 import { hasWrk, runWrk } from './wrk.ts';
 
@@ -30,14 +29,7 @@ const DEMANDS = Number(process.env.DEMANDS ?? 100_000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 
-const reused = await reusedBenchDatabase();
-const database = reused ?? (await openBenchDatabase());
-if (!reused) {
-  const started = performance.now();
-  await generateOrgs(database.db, ORGS);
-  await generateDemands(database.db, DEMANDS);
-  console.log(`${database.kind}: generated ${ORGS} organisations and ${DEMANDS} demands in ${Math.round((performance.now() - started) / 1000)} s`);
-}
+const database = await demandsWorld(ORGS, DEMANDS);
 
 const config = testConfig();
 const ids = (await database.db.selectFrom('demands').select('id').orderBy('id').limit(500).execute()).map((r) => r.id);

@@ -84,7 +84,7 @@ export function oidcPages(app: FastifyInstance, providers: ReadonlyMap<string, O
 
   app.post('/login/oidc/:provider/confirm', (request, reply) =>
     step(request, reply, async () =>
-      signedIn(reply, await signIns.confirmSignIn(ctxOf(request), providerOf(request), flowToken(request), request.sessionToken)),
+      signedIn(reply, await signIns.confirmSignIn(ctxOf(request), providerOf(request), flowToken(request), request.sessionToken, request.locale)),
     ),
   );
 

@@ -191,11 +191,12 @@ export async function consentOf(ctx: Ctx, provider: OidcProvider, flowToken: str
 
 /**
  * The person consented: the identity is linked to the account with the provider-verified e-mail
- * (which counts as verified from now on), or a new account without a password is made for it; then
+ * (which counts as verified from now on), or a new account without a password is made for it (in the
+ * language the person reads the site in, `locale`); then
  * they are signed in. Errors: SignInRefusedError `oidc.expired` (used, expired, or the account or
  * identity changed meanwhile — start again).
  */
-export async function confirmSignIn(ctx: Ctx, provider: OidcProvider, flowToken: string | undefined, previousSessionToken?: string): Promise<SignedIn> {
+export async function confirmSignIn(ctx: Ctx, provider: OidcProvider, flowToken: string | undefined, previousSessionToken?: string, locale = 'ko'): Promise<SignedIn> {
   const expired = () => new SignInRefusedError('oidc.expired');
   return underUniqueRules({ users_email: expired, user_identities_pkey: expired, user_identities_one_per_provider: expired }, () =>
     ctx.db.transaction().execute(async (trx) => {
@@ -206,7 +207,7 @@ export async function confirmSignIn(ctx: Ctx, provider: OidcProvider, flowToken:
       if (userId === null) {
         const user = await trx
           .insertInto('users')
-          .values({ email: claims.email, name: claims.name, password_hash: null, email_verified_at: ctx.now(), locale: 'ko', created_at: ctx.now() })
+          .values({ email: claims.email, name: claims.name, password_hash: null, email_verified_at: ctx.now(), locale, created_at: ctx.now() })
           .returning('id')
           .executeTakeFirstOrThrow();
         userId = user.id;

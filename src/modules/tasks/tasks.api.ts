@@ -69,6 +69,19 @@ const ReportBody = Type.Object(
   { description: '화면의 보고 양식과 같은 필드; 지표 값은 value.<지표 번호>' },
 );
 
+/** What the list and the page both say of a task. */
+const basics = (task: { id: number; year: number; title: string; benefit: string; status: string; kind: string | null; starts_on: string; ends_on: string; latest_rag: string | null }) => ({
+  id: task.id,
+  year: task.year,
+  title: task.title,
+  benefit: task.benefit,
+  status: task.status,
+  kind: task.kind,
+  startsOn: task.starts_on,
+  endsOn: task.ends_on,
+  rag: task.latest_rag,
+});
+
 /** Collaboration tasks (협업과제) for other systems: the public list and page, and reports by their reporters. */
 export async function tasksApi(app: FastifyInstance): Promise<void> {
   app.get('/tasks', documented({ tag: 'tasks', summary: '선정된 협업과제 (한 해씩, 최근 것부터)', querystring: TaskQuery, ok: [200, Type.Intersect([pageOf(TaskCard), Type.Object({ year: Type.Integer() })])] }), async (request) => {
@@ -76,15 +89,7 @@ export async function tasksApi(app: FastifyInstance): Promise<void> {
     return {
       year,
       items: page.items.map((task) => ({
-        id: task.id,
-        year: task.year,
-        title: task.title,
-        benefit: task.benefit,
-        status: task.status,
-        kind: task.kind,
-        startsOn: task.starts_on,
-        endsOn: task.ends_on,
-        rag: task.latest_rag,
+        ...basics(task),
         lead: { name: task.lead_name, sector: task.lead_sector },
         partners: Number(task.partners),
         milestones: { total: Number(task.milestones), done: Number(task.milestones_done) },
@@ -97,16 +102,8 @@ export async function tasksApi(app: FastifyInstance): Promise<void> {
     const page = await taskPage(ctxOf(request), idParam(request));
     const { task } = page;
     return {
-      id: task.id,
-      year: task.year,
-      title: task.title,
+      ...basics(task),
       problem: task.problem,
-      benefit: task.benefit,
-      status: task.status,
-      kind: task.kind,
-      startsOn: task.starts_on,
-      endsOn: task.ends_on,
-      rag: task.latest_rag,
       nextReport: task.next_report_period && task.next_report_due_on ? { period: task.next_report_period, dueOn: task.next_report_due_on } : null,
       orgs: page.orgs.map((o) => ({ id: o.org_id, name: o.name, role: o.role, status: o.status })),
       themes: page.themes.map((theme) => theme.name),

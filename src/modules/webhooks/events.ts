@@ -31,19 +31,22 @@ export interface EventToPublish {
 }
 
 /**
- * Records the event for every live webhook that chose it, in the caller's transaction, and queues
+ * Records the event for every live webhook of a verified organisation that chose it, in the caller's transaction, and queues
  * each delivery there too: it is sent exactly when the change that caused it commits, and a crash
  * between the two cannot lose or double it. Returns the number of deliveries made.
  */
 export async function publishEvent(db: Db, now: Date, happening: EventToPublish): Promise<number> {
   if (happening.orgIds !== 'all' && !happening.orgIds.length) return 0;
+  // Only verified organisations hear anything: one whose verification was revoked is told nothing more.
   const hooks = await db
     .selectFrom('webhooks')
-    .select(['id', 'demand_filter'])
-    .where('deleted_at', 'is', null)
-    .where(sql<boolean>`${happening.event} = ANY(events)`)
-    .$if(happening.orgIds !== 'all', (q) => q.where('org_id', 'in', happening.orgIds as number[]))
-    .$if(Boolean(happening.except?.length), (q) => q.where('org_id', 'not in', happening.except as number[]))
+    .innerJoin('orgs', 'orgs.id', 'webhooks.org_id')
+    .select(['webhooks.id', 'webhooks.demand_filter'])
+    .where('webhooks.deleted_at', 'is', null)
+    .where('orgs.status', '=', 'verified')
+    .where(sql<boolean>`${happening.event} = ANY(webhooks.events)`)
+    .$if(happening.orgIds !== 'all', (q) => q.where('webhooks.org_id', 'in', happening.orgIds as number[]))
+    .$if(Boolean(happening.except?.length), (q) => q.where('webhooks.org_id', 'not in', happening.except as number[]))
     .execute();
   const body = bodyOf(happening, now);
   let made = 0;

@@ -159,6 +159,14 @@ describe('webhooks', () => {
     const answerId = await answerProposal(await ctxAs(t.db, ministry.admin), proposal.id, { decision: 'accept', reasons: '필요하다고 판단했습니다.', plan: '내년에 추진합니다.' });
     assert.deepEqual((await deliveries(followHook.id)).map((d) => d.event_id), [`proposal.answered:${answerId}`]);
     assert.deepEqual(await deliveries(bystander.id), []);
+
+    // An organisation whose verification was revoked hears nothing more.
+    const revoked = await buildOrg(t.db);
+    const revokedHook = await buildWebhook(t.db, revoked, receiver.url('/hooks/revoked'), ['reply.received']);
+    const revokedDemand = await buildDemand(t.db, { org: revoked });
+    await t.db.updateTable('orgs').set({ status: 'rejected' }).where('id', '=', revoked.id).execute();
+    await buildReply(t.db, revokedDemand.id);
+    assert.deepEqual(await deliveries(revokedHook.id), []);
   });
 
   it('is made, tried and deleted by the organisation’s admins only; addresses are checked', async () => {
