@@ -4,7 +4,7 @@ import { accountPages } from '../modules/accounts/accounts.pages.tsx';
 import { adminPages } from '../modules/admin/admin.pages.tsx';
 import { apiPages, apiSelf, apiV1 } from '../modules/api/index.ts';
 import { briefingPages, briefingsApi } from '../modules/briefings/index.ts';
-import { demandPages, demandsApi } from '../modules/demands/index.ts';
+import { demandPages, demandsApi, savedListQuery } from '../modules/demands/index.ts';
 import { dashboardSuggestionsSection, demandPartnersSection, demandSimilarSection, discoveryPages } from '../modules/discovery/index.ts';
 import { forumApi, forumPages } from '../modules/forum/index.ts';
 import { homePages } from '../modules/home/home.pages.tsx';
@@ -55,7 +55,7 @@ const MODULES: [Register, Feature[]][] = [
   [taskPages, ['tasks']],
   [sosPages, ['sos']],
   [forumPages({ proposal: [proposalTaskSection] }), ['forum']],
-  [webhookPages, []],
+  [webhookPages(savedListQuery), []],
   [adminPages, []],
 ];
 

@@ -4,6 +4,7 @@ import { audit } from '../../shared/audit.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
+import { cleanText } from '../../shared/text.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
 import { underUniqueRules } from '../../shared/unique.ts';
 import type { SignInClaims } from './accounts.tables.ts';
@@ -126,9 +127,7 @@ export async function finishSignIn(
     const idToken = tokens.claims();
     if (!idToken) throw new Error('no ID token');
     const info = { ...idToken, ...(await oidc.fetchUserInfo(configuration, tokens.access_token, idToken.sub)) };
-    const email = typeof info.email === 'string' ? info.email.trim().toLowerCase() : '';
-    const name = [info.name, info.preferred_username, email.split('@')[0]].find((value) => typeof value === 'string' && value.trim()) as string;
-    claims = { subject: idToken.sub, email, name: name.trim().slice(0, 50), verified: info.email_verified === true };
+    claims = { subject: idToken.sub, ...personOf(info), verified: info.email_verified === true };
   } catch (error) {
     await audit(ctx, ctx.db, 'login.failed', null, { provider: provider.id, reason: reasonOf(error) });
     throw new SignInRefusedError('oidc.failed');
@@ -155,22 +154,24 @@ export async function finishSignIn(
   }
 
   if (!claims.email) throw new SignInRefusedError('oidc.emailMissing');
+  if (!EMAIL.test(claims.email)) throw new SignInRefusedError('oidc.emailInvalid');
   if (!claims.verified) {
     await audit(ctx, ctx.db, 'login.failed', null, { provider: provider.id, reason: 'email not verified' });
     throw new SignInRefusedError('oidc.emailUnverified');
   }
   const existing = await ctx.db
     .selectFrom('users')
-    .select('id')
+    .select(['id', 'email_verified_at'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', claims.email))
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   const { verified: _, ...kept } = claims;
+  if (!kept.name) kept.name = kept.email.split('@')[0] ?? kept.email;
   await ctx.db
     .insertInto('sign_in_flows')
     .values({ ...flow, claims: JSON.stringify(kept), link_user_id: existing?.id ?? null, expires_at: new Date(ctx.now().getTime() + FLOW_MINUTES * 60_000) })
     .execute();
-  return { provider: provider.id, claims: kept, linksExisting: existing !== undefined };
+  return { provider: provider.id, claims: kept, linksExisting: Boolean(existing?.email_verified_at) };
 }
 
 /** The consent page's question, or SignInRefusedError `oidc.expired`. */
@@ -178,15 +179,16 @@ export async function consentOf(ctx: Ctx, provider: OidcProvider, flowToken: str
   const flow = flowToken
     ? await ctx.db
         .selectFrom('sign_in_flows')
-        .select(['claims', 'link_user_id'])
-        .where('id', '=', hashToken(flowToken))
-        .where('provider', '=', provider.id)
-        .where('expires_at', '>', ctx.now())
-        .where('claims', 'is not', null)
+        .leftJoin('users', 'users.id', 'sign_in_flows.link_user_id')
+        .select(['sign_in_flows.claims', 'users.email_verified_at'])
+        .where('sign_in_flows.id', '=', hashToken(flowToken))
+        .where('sign_in_flows.provider', '=', provider.id)
+        .where('sign_in_flows.expires_at', '>', ctx.now())
+        .where('sign_in_flows.claims', 'is not', null)
         .executeTakeFirst()
     : undefined;
   if (!flow?.claims) throw new SignInRefusedError('oidc.expired');
-  return { provider: provider.id, claims: flow.claims, linksExisting: flow.link_user_id !== null };
+  return { provider: provider.id, claims: flow.claims, linksExisting: Boolean(flow.email_verified_at) };
 }
 
 /**
@@ -214,15 +216,16 @@ export async function confirmSignIn(ctx: Ctx, provider: OidcProvider, flowToken:
         await audit(ctx, trx, 'account.create', { type: 'user', id: userId }, { provider: provider.id });
       } else {
         const user = await trx
-          .updateTable('users')
-          .set((eb) => ({ email_verified_at: eb.fn.coalesce('email_verified_at', eb.val(ctx.now())) }))
+          .selectFrom('users')
+          .select(['email_verified_at', 'totp_enabled_at'])
           .where('id', '=', userId)
           .where('deleted_at', 'is', null)
           .where((eb) => eb(eb.fn('lower', ['email']), '=', claims.email))
-          .returning('totp_enabled_at')
+          .forUpdate()
           .executeTakeFirst();
         if (!user) throw expired();
-        secondFactor = user.totp_enabled_at !== null;
+        if (user.email_verified_at) secondFactor = user.totp_enabled_at !== null;
+        else await claimUnverified(trx, ctx, userId, claims);
       }
       await trx
         .insertInto('user_identities')
@@ -232,6 +235,38 @@ export async function confirmSignIn(ctx: Ctx, provider: OidcProvider, flowToken:
       return signIn(trx, ctx, userId, secondFactor, provider.id, flow.next, previousSessionToken);
     }),
   );
+}
+
+/** An address as sign-up takes one: at most 254 characters, something@domain.tld, no spaces or angle brackets. */
+const EMAIL = /^(?=.{3,254}$)[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+/**
+ * The e-mail and name a provider gave, as kept: text hygiene first (a NUL or a lone surrogate cannot
+ * be stored), the name cut to 50 characters — whole ones, never half an emoji — and falling back on
+ * the preferred user name, then the address's local part. Either may come out empty.
+ */
+function personOf(info: Record<string, unknown>): { email: string; name: string } {
+  const text = (value: unknown) => (typeof value === 'string' ? cleanText(value).replace(/\s+/g, ' ').trim() : '');
+  const email = text(info.email).toLowerCase();
+  const name = text(info.name) || text(info.preferred_username) || email.split('@')[0] || '';
+  return { email, name: [...name].slice(0, 50).join('') };
+}
+
+/**
+ * An account whose e-mail was never verified is anybody's claim to that address — someone may have
+ * signed up with another's e-mail to wait for them. The provider has now shown who owns the address,
+ * so the account becomes theirs alone: its password, second factor, sessions and mailed links are
+ * dropped (none of them was ever usable: an unverified account cannot sign in), and it takes their name.
+ */
+async function claimUnverified(trx: Db, ctx: Ctx, userId: number, claims: SignInClaims): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ password_hash: null, totp_secret: null, totp_enabled_at: null, name: claims.name, email_verified_at: ctx.now() })
+    .where('id', '=', userId)
+    .execute();
+  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('email_tokens').where('user_id', '=', userId).execute();
+  await audit(ctx, trx, 'account.claimed', { type: 'user', id: userId }, { reason: 'unverified e-mail, verified by a provider' });
 }
 
 /** Forgets a sign-in waiting for consent (the person said no). */

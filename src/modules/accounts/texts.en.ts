@@ -83,6 +83,7 @@ export const enAccounts: Record<keyof typeof koAccounts, string> = {
   'oidc.cancelledHere': 'Sign-in cancelled. Nothing was saved.',
   'oidc.failed': 'The sign-in service’s answer could not be checked. Please start again.',
   'oidc.emailMissing': 'The sign-in service did not share an email address, so no account can be made. Please sign up with your email.',
+  'oidc.emailInvalid': 'The sign-in service shared an email address that is not valid, so no account can be made. Please sign up with your email.',
   'oidc.emailUnverified': 'The sign-in service has not verified this email address. An unverified address cannot make or join an account. Verify it there and try again, or sign in with your email and password.',
   'oidc.provider': 'Sign-in service',
   'oidc.newTitle': 'Create an account',

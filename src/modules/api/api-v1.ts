@@ -8,6 +8,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isApiRequest } from '../../app/request-context.ts';
+import { ANONYMOUS } from '../../shared/context.ts';
 import { AppError, RateLimitedError, UnauthenticatedError } from '../../shared/errors.ts';
 import type { Scope } from '../../app/api-routes.ts';
 import { actorOfToken } from './tokens.service.ts';
@@ -104,7 +105,13 @@ export async function apiPlumbing(app: FastifyInstance): Promise<void> {
   });
   app.addHook('preHandler', async (request) => {
     const scope = request.routeOptions.config.scope;
-    if (!scope || !isApiRequest(request)) return;
+    if (!isApiRequest(request)) return;
+    if (!scope) {
+      // A public read: what a token's owner may see beyond the public (drafts, a task's reports) is
+      // `read`'s to open; a token without it reads as anyone does.
+      if (request.actor.kind === 'user' && request.actor.token && !request.actor.token.scopes.includes('read')) request.actor = ANONYMOUS;
+      return;
+    }
     if (request.actor.kind !== 'user') throw new UnauthenticatedError();
     if (!request.actor.token?.scopes.includes(scope)) throw new InsufficientScopeError(scope);
   });

@@ -421,6 +421,29 @@ export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList>
   return { filter, after, total, page, typedQuery };
 }
 
+/**
+ * A list query to keep (a webhook's demand filter) as the list reads it: `q=휠체어&theme=3`, sorted,
+ * without a cursor or an order. Null when a part is not one the list reads — it would be dropped
+ * when applied, and the filter would take more demands than was meant.
+ */
+export function savedListQuery(query: string): string | null {
+  const params = new URLSearchParams(query);
+  params.delete('after');
+  params.delete('sort');
+  const raw: Record<string, string> = {};
+  for (const [name, value] of params) {
+    if (name in raw || !(name in DemandQuery.properties)) return null;
+    raw[name] = value;
+  }
+  try {
+    parseInput(DemandQuery, raw);
+  } catch {
+    return null;
+  }
+  params.sort();
+  return params.toString();
+}
+
 /** Whether a demand is among those a saved list query (`q=휠체어&theme=3`) shows. */
 export async function matchesListQuery(db: Db, demandId: number, query: string, now: Date): Promise<boolean> {
   const { after: _, ...filter } = filterOf(Object.fromEntries(new URLSearchParams(query)));

@@ -9,6 +9,7 @@ export {
   demandFor,
   getDemand,
   matchesListQuery,
+  savedListQuery,
   myDemands,
   newestOpenDemands,
   openDemandCount,

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Db } from '../../shared/context.ts';
+import { cleanText } from '../../shared/text.ts';
 import { publicOnlyLookup } from './targets.ts';
 
 /** How long a receiver may take to answer, in milliseconds. */
@@ -24,21 +25,29 @@ interface Answer {
   text: string;
 }
 
-/** One POST of the body, no redirects followed, the address checked as it is connected to. */
-function post(url: URL, headers: Record<string, string>, body: string, allowPrivate: boolean): Promise<Answer> {
+/**
+ * One POST of the body, no redirects followed, the address checked as it is connected to. The whole
+ * exchange has `timeoutMs` (a receiver that answers a byte at a time is cut off like a silent one),
+ * and no more of the answer is read than is kept: the worker's other jobs wait behind this one.
+ */
+function post(url: URL, headers: Record<string, string>, body: string, allowPrivate: boolean, timeoutMs: number): Promise<Answer> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const request = send(url, { method: 'POST', headers, lookup: publicOnlyLookup(allowPrivate), timeout: TIMEOUT_MS }, (response) => {
+    const request = send(url, { method: 'POST', headers, lookup: publicOnlyLookup(allowPrivate), signal: AbortSignal.timeout(timeoutMs) }, (response) => {
       let text = '';
+      const finish = () => {
+        resolve({ status: response.statusCode ?? 0, text: text.slice(0, KEPT_ANSWER) });
+        response.destroy();
+      };
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
-        if (text.length < KEPT_ANSWER) text += chunk;
+        text += chunk;
+        if (text.length >= KEPT_ANSWER) finish();
       });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: text.slice(0, KEPT_ANSWER) }));
+      response.on('end', finish);
       response.on('error', reject);
     });
-    request.on('timeout', () => request.destroy(new Error(`no answer in ${TIMEOUT_MS / 1000} s`)));
-    request.on('error', reject);
+    request.on('error', (error) => reject(error.name === 'AbortError' ? new Error(`no whole answer in ${timeoutMs / 1000} s`) : error));
     request.end(body);
   });
 }
@@ -49,7 +58,14 @@ function post(url: URL, headers: Record<string, string>, body: string, allowPriv
  * again with backoff; on the last attempt the delivery is marked failed. A delivery whose webhook
  * was deleted, or that is no longer pending, is left alone.
  */
-export async function deliver(db: Db, now: Date, deliveryId: number, attempt: { number: number; last: boolean }, allowPrivate: boolean): Promise<void> {
+export async function deliver(
+  db: Db,
+  now: Date,
+  deliveryId: number,
+  attempt: { number: number; last: boolean },
+  allowPrivate: boolean,
+  timeoutMs = TIMEOUT_MS,
+): Promise<void> {
   const delivery = await db
     .selectFrom('webhook_deliveries')
     .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
@@ -69,7 +85,7 @@ export async function deliver(db: Db, now: Date, deliveryId: number, attempt: { 
   let answer: Answer | null = null;
   let failure: string | null = null;
   try {
-    answer = await post(new URL(delivery.url), headers, delivery.body, allowPrivate);
+    answer = await post(new URL(delivery.url), headers, delivery.body, allowPrivate, timeoutMs);
     if (answer.status < 200 || answer.status > 299) failure = answer.text.trim() || `HTTP ${answer.status}`;
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
@@ -79,7 +95,8 @@ export async function deliver(db: Db, now: Date, deliveryId: number, attempt: { 
     .set({
       attempts: attempt.number,
       last_status_code: answer?.status ?? null,
-      last_error: failure?.slice(0, KEPT_ANSWER) ?? null,
+      // What a receiver answered is anybody's text: a NUL in it would fail this very write.
+      last_error: failure === null ? null : cleanText(failure).slice(0, KEPT_ANSWER),
       status: failure ? (attempt.last ? 'failed' : 'pending') : 'delivered',
       delivered_at: failure ? null : now,
     })

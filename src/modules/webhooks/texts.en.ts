@@ -47,5 +47,6 @@ export const enWebhooks: Record<keyof typeof koWebhooks, string> = {
   'webhook.urlPrivate': 'Webhooks cannot go to internal networks or this server. Enter an address reachable on the internet.',
   'webhook.tooMany': 'An organisation can have up to 10 webhooks. Delete one you no longer use first.',
   'webhook.eventsRequired': 'Choose at least one thing to tell.',
+  'webhook.filterInvalid': 'The demand list cannot read part of this filter. Search the demand list and paste its address as it is.',
   'webhook.filterTooLong': 'The demand filter can be up to 1,000 characters.',
 };

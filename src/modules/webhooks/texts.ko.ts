@@ -45,5 +45,6 @@ export const koWebhooks = {
   'webhook.urlPrivate': '내부망이나 이 서버의 주소로는 보낼 수 없습니다. 인터넷에서 닿는 주소를 입력해 주세요.',
   'webhook.tooMany': '기관마다 웹훅을 10개까지 둘 수 있습니다. 쓰지 않는 웹훅을 먼저 지워 주세요.',
   'webhook.eventsRequired': '알릴 일을 하나 이상 골라 주세요.',
+  'webhook.filterInvalid': '수요 목록이 읽지 못하는 조건이 있습니다. 수요 목록에서 검색한 뒤 그 주소를 그대로 붙여 넣어 주세요.',
   'webhook.filterTooLong': '수요 조건은 1,000자까지 입력할 수 있습니다.',
 } as const;

@@ -4,12 +4,15 @@ import type { FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { SecretOnceView } from '../../app/ui/secret-once.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import { createWebhook, deleteWebhook, pingWebhook, replayDelivery, webhookLog, webhooksOf } from './webhooks.service.ts';
+import { createWebhook, deleteWebhook, pingWebhook, replayDelivery, type WebhookRules, webhookLog, webhooksOf } from './webhooks.service.ts';
 import { WebhooksView, WebhookView } from './views/webhooks-view.tsx';
 
-/** An organisation's webhooks, for its admins: `/orgs/:id/webhooks`. */
-export async function webhookPages(app: FastifyInstance): Promise<void> {
-  const allowPrivate = app.config.webhookPrivateTargets;
+/**
+ * An organisation's webhooks, for its admins: `/orgs/:id/webhooks`. `readFilter` reads a demand
+ * filter as the demand list does (given by `app/modules.ts`: this module imports no other).
+ */
+export const webhookPages = (readFilter: WebhookRules['readFilter']) => async (app: FastifyInstance): Promise<void> => {
+  const rules: WebhookRules = { allowPrivate: app.config.webhookPrivateTargets, readFilter };
   const list = (request: FastifyRequest) => `/orgs/${idParam(request)}/webhooks`;
   const one = (request: FastifyRequest) => `${list(request)}/${idParam(request, 'webhook')}`;
   const showList = async (request: FastifyRequest, form: FormState = { values: { events: ['reply.received'] }, errors: {} }) => {
@@ -22,7 +25,7 @@ export async function webhookPages(app: FastifyInstance): Promise<void> {
     handleForm(
       request,
       reply,
-      () => createWebhook(ctxOf(request), idParam(request), request.body, allowPrivate),
+      () => createWebhook(ctxOf(request), idParam(request), request.body, rules),
       // The signing secret is on this answer only: no redirect to a page that could show it again, no cache.
       ({ secret }) => {
         const t = request.t;
@@ -58,4 +61,4 @@ export async function webhookPages(app: FastifyInstance): Promise<void> {
     await replayDelivery(ctxOf(request), idParam(request), idParam(request, 'webhook'), idParam(request, 'delivery'));
     return seeOther(reply, one(request), 'webhook.replayed');
   });
-}
+};

@@ -22,26 +22,35 @@ function requireOrgAdmin(ctx: Ctx, orgId: number) {
   return actor;
 }
 
-/** `?q=관광&region=11`, `https://site/demands?q=관광` or `q=관광`: the query part, without a cursor. */
-function demandQuery(raw: string | undefined): string {
+/** How a webhook's address and demand filter are read (the installation's settings, the demand list's rules). */
+export interface WebhookRules {
+  /** `WEBHOOK_PRIVATE_TARGETS`: plain HTTP and private addresses allowed. */
+  allowPrivate: boolean;
+  /** A demand list query as kept (`savedListQuery` of demands), or null when the list would not read all of it. */
+  readFilter: (query: string) => string | null;
+}
+
+/** `?q=관광&region=11`, `https://site/demands?q=관광` or `q=관광` as kept; '' for none; null for one the list would not read. */
+function demandQuery(raw: string | undefined, rules: WebhookRules): string | null {
   const text = (raw ?? '').trim();
   if (!text) return '';
-  const query = new URLSearchParams(text.includes('?') ? text.slice(text.indexOf('?') + 1) : text);
-  query.delete('after');
-  query.sort();
-  return query.toString();
+  return rules.readFilter(text.includes('?') ? text.slice(text.indexOf('?') + 1) : text);
 }
 
 /**
  * Makes a webhook for `orgId` and returns its signing secret, shown this once: `{ id, secret }`.
- * The address must pass `targetProblem` (HTTPS, public) under `allowPrivate`. Errors: 404 for
- * anyone but a verified organisation's admin; 422 with field messages (`url`, `events`,
- * `demandFilter`), also past MAX_WEBHOOKS.
+ * The address must pass `targetProblem` (HTTPS, public) under `rules.allowPrivate`, the demand filter
+ * `rules.readFilter`. Errors: 404 for anyone but a verified organisation's admin; 422 with field
+ * messages (`url`, `events`, `demandFilter`), also past MAX_WEBHOOKS.
  */
-export async function createWebhook(ctx: Ctx, orgId: number, raw: unknown, allowPrivate: boolean): Promise<{ id: number; secret: string }> {
+export async function createWebhook(ctx: Ctx, orgId: number, raw: unknown, rules: WebhookRules): Promise<{ id: number; secret: string }> {
   const actor = requireOrgAdmin(ctx, orgId);
-  const input = parseInput(WebhookInput, raw);
-  const problem = await targetProblem(input.url.trim(), allowPrivate);
+  // The same event ticked twice is one choice, not too many.
+  const body = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const input = parseInput(WebhookInput, { ...body, events: Array.isArray(body.events) ? [...new Set(body.events)] : body.events });
+  const demandFilter = new Set<string>(input.events).has('demand.published') ? demandQuery(input.demandFilter, rules) : '';
+  if (demandFilter === null) throw new ValidationError({ demandFilter: 'webhook.filterInvalid' });
+  const problem = await targetProblem(input.url.trim(), rules.allowPrivate);
   if (problem) throw new ValidationError({ url: problem });
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   return ctx.db.transaction().execute(async (trx) => {
@@ -55,7 +64,7 @@ export async function createWebhook(ctx: Ctx, orgId: number, raw: unknown, allow
         org_id: orgId,
         url: input.url.trim(),
         events: [...new Set(input.events)],
-        demand_filter: new Set<string>(input.events).has('demand.published') ? demandQuery(input.demandFilter) : '',
+        demand_filter: demandFilter,
         secret,
         created_by: actor.id,
         created_at: ctx.now(),

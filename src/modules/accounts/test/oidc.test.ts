@@ -126,6 +126,50 @@ describe('signing in through an OpenID Connect provider', () => {
     assert.equal((await later.get('/account')).statusCode, 303, 'not signed in before the code');
   });
 
+  it('gives an account someone made with another’s unverified e-mail to the owner, without the squatter’s password', async () => {
+    const email = `squatted-${process.pid}@agency.go.kr`;
+    const squatter = t.agent();
+    await squatter.get('/signup');
+    assert.equal((await squatter.post('/signup', { email, name: '가로채기', password: 'squatter-password-123', passwordConfirm: 'squatter-password-123' })).statusCode, 303);
+    const squatted = await t.db.selectFrom('users').select(['id', 'email_verified_at']).where('email', '=', email).executeTakeFirstOrThrow();
+    assert.equal(squatted.email_verified_at, null);
+
+    const subject = person({ email, name: '진짜 주인' });
+    const owner = t.agent();
+    await back(owner, await atProvider(owner, subject));
+    assert.match((await owner.get('/login/oidc/test/confirm')).body, /새 계정 만들기/, 'nothing of it is offered as theirs to link');
+    await owner.post('/login/oidc/test/confirm');
+    const claimed = await t.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+    assert.equal(claimed.id, squatted.id);
+    assert.equal(claimed.password_hash, null);
+    assert.equal(claimed.name, '진짜 주인');
+    await squatter.get('/login');
+    const refused = await squatter.post('/login', { email, password: 'squatter-password-123' });
+    assert.equal(refused.statusCode, 422, 'the squatter’s password opens nothing');
+  });
+
+  it('takes any name and refuses an address that is none, never a 500', async () => {
+    const long = person({ email: `long-name-${process.pid}@agency.go.kr`, name: `${'가'.repeat(49)}😀끝` });
+    const nul = person({ email: `nul-${process.pid}@agency.go.kr`, name: 'a\u0000b\u202e' });
+    for (const subject of [long, nul]) {
+      const agent = t.agent();
+      assert.equal((await back(agent, await atProvider(agent, subject))).statusCode, 303);
+      assert.equal((await agent.post('/login/oidc/test/confirm')).statusCode, 303);
+    }
+    const names = await t.db.selectFrom('users').select('name').where('email', 'in', [`long-name-${process.pid}@agency.go.kr`, `nul-${process.pid}@agency.go.kr`]).orderBy('id').execute();
+    assert.deepEqual(names.map((n) => n.name), [`${'가'.repeat(49)}😀`, 'ab'], 'cut by whole characters, controls dropped');
+
+    const noAddress = person({ email: 'not an email <script>alert(1)</script>' });
+    const agent = t.agent();
+    const refused = await back(agent, await atProvider(agent, noAddress));
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /이메일 주소가 올바르지 않아/);
+    const nothing = person({});
+    provider.people.set(nothing, {});
+    const bare = t.agent();
+    assert.match((await back(bare, await atProvider(bare, nothing))).body, /이메일 주소를 알려 주지 않아/);
+  });
+
   it('links nothing and makes nothing when the person declines', async () => {
     const existing = await buildUser(t.db);
     const subject = person({ email: existing.email });

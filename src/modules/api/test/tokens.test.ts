@@ -57,6 +57,18 @@ describe('API tokens', () => {
     assert.deepEqual(audit.map((a) => a.action).sort(), ['api.token.create', 'api.token.revoke']);
   });
 
+  it('opens what is not public only to a token with `read`: a write-only token reads as anyone', async () => {
+    const org = await buildMinistry(t.db);
+    const draft = await buildDemand(t.db, { org, status: 'draft' });
+    const reader = await buildToken(t.db, org.admin, { scopes: ['read'], org: org.id });
+    const writerOnly = await buildToken(t.db, org.admin, { scopes: ['demands:write'], org: org.id });
+    const noScope = await buildToken(t.db, org.admin, { scopes: [], org: org.id });
+    assert.equal((await call('GET', `/api/v1/demands/${draft.id}`, reader)).statusCode, 200);
+    assert.equal((await call('GET', `/api/v1/demands/${draft.id}`, writerOnly)).statusCode, 404);
+    assert.equal((await call('GET', `/api/v1/demands/${draft.id}`, noScope)).statusCode, 404);
+    assert.equal((await call('POST', `/api/v1/demands/${draft.id}/publish`, writerOnly)).statusCode, 204, 'its writes still act for its owner');
+  });
+
   it('answers every token as its scopes, its end and its owner allow', async () => {
     const ministry = await buildMinistry(t.db);
     const other = await buildMinistry(t.db);

@@ -61,7 +61,8 @@ export function OrgProfileView({ ui, profile, revoke = EMPTY_FORM }: { ui: Ui; p
             {t('org.manageMembers')}
           </a>
         )}
-        {can(ui.actor, 'org.manageMembers', org) && org.status === 'verified' && (
+        {/* Its admins' own (operators manage members, not an organisation's systems). */}
+        {membershipOf(ui.actor, org.id)?.role === 'admin' && org.status === 'verified' && (
           <a class="krds-btn secondary small" href={`/orgs/${org.id}/webhooks`}>
             {t('webhook.title')}
           </a>

@@ -15,9 +15,12 @@ import { buildCase, buildReply } from '../../matches/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { sendReportNotices } from '../../tasks/reports.service.ts';
 import { buildTask } from '../../tasks/test/builders.ts';
+import { deliver } from '../deliver.ts';
 import { isPrivateAddress } from '../targets.ts';
 import { createWebhook, deleteWebhook, pingWebhook, replayDelivery, webhookLog } from '../webhooks.service.ts';
-import { buildWebhook, type Receiver, startReceiver } from './builders.ts';
+import { buildWebhook, type Receiver, startReceiver, TEST_RULES } from './builders.ts';
+
+const PUBLIC_ONLY = { ...TEST_RULES, allowPrivate: false };
 
 /** What a receiver should do with a delivery: check the signature over `t.body` with the secret, and its age. */
 function verified(secret: string, header: string, body: string): { t: number } | null {
@@ -117,6 +120,26 @@ describe('webhooks', () => {
     );
   });
 
+  it('cuts off a receiver that answers a byte at a time, and keeps any answer it can store', async () => {
+    const demand = await buildDemand(t.db);
+    const slow = await buildWebhook(t.db, demand.org, receiver.url('/hooks/drip'), ['reply.received']);
+    const odd = await buildWebhook(t.db, demand.org, receiver.url('/hooks/nul'), ['reply.received']);
+    receiver.answerOddly('/hooks/drip', 'drip');
+    receiver.answerOddly('/hooks/nul', 'nul');
+    await buildReply(t.db, demand.id);
+    const [waiting] = await deliveries(slow.id);
+    const started = performance.now();
+    await assert.rejects(deliver(t.db, t.clock(), waiting!.id, { number: 1, last: false }, true, 500), /no whole answer/);
+    assert.ok(performance.now() - started < 3_000, 'cut off at its deadline, not when the receiver stops');
+    const [nul] = await deliveries(odd.id);
+    await assert.rejects(deliver(t.db, t.clock(), nul!.id, { number: 1, last: true }, true, 2_000), /HTTP 500|evil/);
+    const [logged] = await deliveries(odd.id);
+    assert.equal(logged?.status, 'failed', 'the answer was recorded, a NUL in it dropped');
+    assert.ok(logged?.last_error && logged.last_error.length <= 500 && !logged.last_error.includes('\u0000'));
+    // Their queued retries are of no more use to the other tests.
+    await t.db.updateTable('webhooks').set({ deleted_at: t.clock() }).where('id', 'in', [slow.id, odd.id]).execute();
+  });
+
   it('tells of published demands that fit the saved filter, never of the organisation’s own', async () => {
     const watcher = await buildOrg(t.db);
     const hook = await buildWebhook(t.db, watcher, receiver.url('/hooks/demands'), ['demand.published'], 'https://ieumteo.example/demands?q=%EB%B0%98%EB%A0%A4%EA%B2%AC&after=xyz');
@@ -174,20 +197,38 @@ describe('webhooks', () => {
     const member = await buildUser(t.db);
     const stranger = await buildOrg(t.db);
     const admin = await ctxAs(t.db, org.admin);
-    await assert.rejects(createWebhook(await ctxAs(t.db, stranger.admin), org.id, { url: receiver.url('/x'), events: ['reply.received'] }, true), NotFoundError);
-    await assert.rejects(createWebhook(await ctxAs(t.db, member), org.id, { url: receiver.url('/x'), events: ['reply.received'] }, true), NotFoundError);
+    await assert.rejects(createWebhook(await ctxAs(t.db, stranger.admin), org.id, { url: receiver.url('/x'), events: ['reply.received'] }, TEST_RULES), NotFoundError);
+    await assert.rejects(createWebhook(await ctxAs(t.db, member), org.id, { url: receiver.url('/x'), events: ['reply.received'] }, TEST_RULES), NotFoundError);
     const unverified = await buildOrg(t.db, { status: 'unverified' });
-    await assert.rejects(createWebhook(await ctxAs(t.db, unverified.admin), unverified.id, { url: receiver.url('/x'), events: ['reply.received'] }, true), NotFoundError);
+    await assert.rejects(createWebhook(await ctxAs(t.db, unverified.admin), unverified.id, { url: receiver.url('/x'), events: ['reply.received'] }, TEST_RULES), NotFoundError);
 
-    await rejectsWithFields(createWebhook(admin, org.id, { url: 'not an address', events: ['reply.received'] }, true), { url: 'webhook.urlInvalid' });
-    await rejectsWithFields(createWebhook(admin, org.id, { url: 'https://user:pw@example.com/', events: ['reply.received'] }, true), { url: 'webhook.urlInvalid' });
-    await rejectsWithFields(createWebhook(admin, org.id, { url: receiver.url('/x'), events: [] }, true), { events: 'webhook.eventsRequired' });
-    await rejectsWithFields(createWebhook(admin, org.id, { url: receiver.url('/x'), events: ['everything'] }, true), { events: 'webhook.eventsRequired' });
-    await rejectsWithFields(createWebhook(admin, org.id, { url: 'https://no-such-host.invalid/', events: ['reply.received'] }, true), { url: 'webhook.urlUnresolvable' });
+    await rejectsWithFields(createWebhook(admin, org.id, { url: 'not an address', events: ['reply.received'] }, TEST_RULES), { url: 'webhook.urlInvalid' });
+    await rejectsWithFields(createWebhook(admin, org.id, { url: 'https://user:pw@example.com/', events: ['reply.received'] }, TEST_RULES), { url: 'webhook.urlInvalid' });
+    await rejectsWithFields(createWebhook(admin, org.id, { url: receiver.url('/x'), events: [] }, TEST_RULES), { events: 'webhook.eventsRequired' });
+    await rejectsWithFields(createWebhook(admin, org.id, { url: receiver.url('/x'), events: ['everything'] }, TEST_RULES), { events: 'webhook.eventsRequired' });
+    const twice = await createWebhook(admin, org.id, { url: receiver.url('/twice'), events: Array(6).fill('reply.received') }, TEST_RULES);
+    assert.deepEqual((await t.db.selectFrom('webhooks').select('events').where('id', '=', twice.id).executeTakeFirstOrThrow()).events, ['reply.received'], 'one event ticked six times is one choice');
+    for (const demandFilter of ['theme=-1', 'region=서울', 'status=draft', 'q=a&q=b', 'sector=__proto__']) {
+      await rejectsWithFields(createWebhook(admin, org.id, { url: receiver.url('/x'), events: ['demand.published'], demandFilter }, TEST_RULES), { demandFilter: 'webhook.filterInvalid' });
+    }
+    await rejectsWithFields(createWebhook(admin, org.id, { url: 'https://no-such-host.invalid/', events: ['reply.received'] }, TEST_RULES), { url: 'webhook.urlUnresolvable' });
     // Without WEBHOOK_PRIVATE_TARGETS: HTTPS only, and never this machine or a private network.
-    await rejectsWithFields(createWebhook(admin, org.id, { url: receiver.url('/x'), events: ['reply.received'] }, false), { url: 'webhook.urlNotHttps' });
-    for (const url of ['https://127.0.0.1/', 'https://localhost:8443/', 'https://[::1]/', 'https://169.254.169.254/latest/meta-data', 'https://10.1.2.3/']) {
-      await rejectsWithFields(createWebhook(admin, org.id, { url, events: ['reply.received'] }, false), { url: 'webhook.urlPrivate' });
+    await rejectsWithFields(createWebhook(admin, org.id, { url: receiver.url('/x'), events: ['reply.received'] }, PUBLIC_ONLY), { url: 'webhook.urlNotHttps' });
+    for (const url of [
+      'https://127.0.0.1/',
+      'https://localhost:8443/',
+      'https://[::1]/',
+      'https://169.254.169.254/latest/meta-data',
+      'https://10.1.2.3/',
+      'https://2130706433/',
+      'https://0x7f000001/',
+      'https://[::ffff:127.0.0.1]/',
+      'https://[64:ff9b::7f00:1]/',
+      'https://[::7f00:1]/',
+      'https://[2002:7f00:1::]/',
+      'https://198.18.0.1/',
+    ]) {
+      await rejectsWithFields(createWebhook(admin, org.id, { url, events: ['reply.received'] }, PUBLIC_ONLY), { url: 'webhook.urlPrivate' });
     }
     const table: [string, boolean][] = [
       ['127.0.0.1', true],
@@ -201,6 +242,14 @@ describe('webhooks', () => {
       ['::ffff:127.0.0.1', true],
       ['fd12:3456::1', true],
       ['fe80::1', true],
+      ['::ffff:7f00:1', true],
+      ['::ffff:0:7f00:1', true],
+      ['64:ff9b::a00:1', true],
+      ['2002:a00:1::', true],
+      ['::a00:1', true],
+      ['fec0::1', true],
+      ['198.19.255.1', true],
+      ['192.0.2.7', true],
       ['8.8.8.8', false],
       ['211.43.190.1', false],
       ['2001:4860:4860::8888', false],
@@ -228,6 +277,10 @@ describe('webhooks', () => {
     const org = await buildOrg(t.db);
     const agent = t.agent();
     await agent.login(org.admin.email, org.admin.password);
+    assert.ok((await agent.get(`/orgs/${org.id}`)).body.includes(`href="/orgs/${org.id}/webhooks"`), 'its admins find it on its page');
+    const watcher = t.agent();
+    await watcher.login(operator.email, operator.password);
+    assert.ok(!(await watcher.get(`/orgs/${org.id}`)).body.includes(`/orgs/${org.id}/webhooks`), 'operators manage members, not its systems');
     const list = await agent.get(`/orgs/${org.id}/webhooks`);
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /아직 등록한 웹훅이 없습니다/);
