@@ -61,11 +61,11 @@ function deadlinesHandler(db: Database['db'], baseUrl: string, now: () => Date):
 }
 
 /** A newly published demand is matched against everyone's subscriptions and webhooks. */
-function demandPublishedHandler(db: Database['db'], now: () => Date, discovery: () => Ctx): JobHandler {
+function demandPublishedHandler(db: Database['db'], baseUrl: string, now: () => Date, discovery: () => Ctx): JobHandler {
   return {
     async run(job) {
       await matchPublishedDemand(db, now(), Number(job.payload.demandId));
-      await announcePublishedDemand(db, now(), discovery().baseUrl, Number(job.payload.demandId));
+      await announcePublishedDemand(db, now(), baseUrl, Number(job.payload.demandId));
       // Its similar demands are ready before anyone opens its page.
       await refreshList(discovery(), 'similar', Number(job.payload.demandId));
     },
@@ -197,7 +197,7 @@ export function jobHandlers(config: Config, database: Database, now: () => Date)
   const files = attachmentStorage(config.dataDir);
   const discovery = (): Ctx => ({ actor: ANONYMOUS, db: database.db, now, baseUrl: config.baseUrl, files });
   return {
-    'demand.published': demandPublishedHandler(database.db, now, discovery),
+    'demand.published': demandPublishedHandler(database.db, config.baseUrl, now, discovery),
     ...discoveryHandlers(discovery),
     'subscriptions.digest': digestHandler(database.db, config, now),
     'demands.deadlines': deadlinesHandler(database.db, config.baseUrl, now),

@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { Value } from 'typebox/value';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { audit } from '../../shared/audit.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -7,9 +8,10 @@ import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
 import { cleanText } from '../../shared/text.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
 import { underUniqueRules } from '../../shared/unique.ts';
+import { EmailInput } from './accounts.schemas.ts';
 import type { SignInClaims } from './accounts.tables.ts';
 import type { OidcProvider } from './oidc-providers.ts';
-import { createSession, destroySession } from './sessions.ts';
+import { createSession, destroySession, destroyUserSessions } from './sessions.ts';
 
 /** How long a browser may take at the provider, and then to consent. */
 const FLOW_MINUTES = 10;
@@ -154,7 +156,8 @@ export async function finishSignIn(
   }
 
   if (!claims.email) throw new SignInRefusedError('oidc.emailMissing');
-  if (!EMAIL.test(claims.email)) throw new SignInRefusedError('oidc.emailInvalid');
+  // The address sign-up would take, by sign-up's own rule.
+  if (!Value.Check(EmailInput, { email: claims.email })) throw new SignInRefusedError('oidc.emailInvalid');
   if (!claims.verified) {
     await audit(ctx, ctx.db, 'login.failed', null, { provider: provider.id, reason: 'email not verified' });
     throw new SignInRefusedError('oidc.emailUnverified');
@@ -166,7 +169,6 @@ export async function finishSignIn(
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   const { verified: _, ...kept } = claims;
-  if (!kept.name) kept.name = kept.email.split('@')[0] ?? kept.email;
   await ctx.db
     .insertInto('sign_in_flows')
     .values({ ...flow, claims: JSON.stringify(kept), link_user_id: existing?.id ?? null, expires_at: new Date(ctx.now().getTime() + FLOW_MINUTES * 60_000) })
@@ -237,13 +239,10 @@ export async function confirmSignIn(ctx: Ctx, provider: OidcProvider, flowToken:
   );
 }
 
-/** An address as sign-up takes one: at most 254 characters, something@domain.tld, no spaces or angle brackets. */
-const EMAIL = /^(?=.{3,254}$)[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-
 /**
  * The e-mail and name a provider gave, as kept: text hygiene first (a NUL or a lone surrogate cannot
  * be stored), the name cut to 50 characters — whole ones, never half an emoji — and falling back on
- * the preferred user name, then the address's local part. Either may come out empty.
+ * the preferred user name, then the address's local part: the name is empty only with the e-mail.
  */
 function personOf(info: Record<string, unknown>): { email: string; name: string } {
   const text = (value: unknown) => (typeof value === 'string' ? cleanText(value).replace(/\s+/g, ' ').trim() : '');
@@ -264,7 +263,7 @@ async function claimUnverified(trx: Db, ctx: Ctx, userId: number, claims: SignIn
     .set({ password_hash: null, totp_secret: null, totp_enabled_at: null, name: claims.name, email_verified_at: ctx.now() })
     .where('id', '=', userId)
     .execute();
-  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await destroyUserSessions(trx, userId);
   await trx.deleteFrom('email_tokens').where('user_id', '=', userId).execute();
   await audit(ctx, trx, 'account.claimed', { type: 'user', id: userId }, { reason: 'unverified e-mail, verified by a provider' });
 }

@@ -1,11 +1,11 @@
 /** Organisations' webhooks: made and deleted by their admins, their delivery log read and replayed. */
-import { randomBytes } from 'node:crypto';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
-import type { Ctx } from '../../shared/context.ts';
+import { type Ctx, verifiedMembershipOf } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
+import { newToken } from '../../shared/tokens.ts';
 import { bodyOf, queueDelivery } from './events.ts';
 import { WebhookInput } from './webhooks.schemas.ts';
 import { targetProblem } from './targets.ts';
@@ -17,8 +17,7 @@ const LOG_PAGE = 20;
 /** The organisation, when the actor administers it and it is verified; otherwise it does not exist for them (404). */
 function requireOrgAdmin(ctx: Ctx, orgId: number) {
   const actor = requireUser(ctx.actor);
-  const membership = actor.memberships.find((m) => m.orgId === orgId);
-  if (membership?.role !== 'admin' || membership.orgStatus !== 'verified') throw new NotFoundError();
+  if (verifiedMembershipOf(actor, orgId)?.role !== 'admin') throw new NotFoundError();
   return actor;
 }
 
@@ -52,7 +51,7 @@ export async function createWebhook(ctx: Ctx, orgId: number, raw: unknown, rules
   if (demandFilter === null) throw new ValidationError({ demandFilter: 'webhook.filterInvalid' });
   const problem = await targetProblem(input.url.trim(), rules.allowPrivate);
   if (problem) throw new ValidationError({ url: problem });
-  const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const secret = `whsec_${newToken()}`;
   return ctx.db.transaction().execute(async (trx) => {
     // Counted under the organisation's row lock, so two at once cannot both pass the limit.
     await trx.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirstOrThrow();
@@ -63,7 +62,7 @@ export async function createWebhook(ctx: Ctx, orgId: number, raw: unknown, rules
       .values({
         org_id: orgId,
         url: input.url.trim(),
-        events: [...new Set(input.events)],
+        events: input.events,
         demand_filter: demandFilter,
         secret,
         created_by: actor.id,
