@@ -44,6 +44,8 @@ export interface Config {
   webhookPrivateTargets: boolean;
   /** API requests a minute per instance: with a token, counted per token (`API_RATE_TOKEN`), and without, per address (`API_RATE_ANONYMOUS`). */
   apiRates: { token: number; anonymous: number };
+  /** The bearer token a Prometheus scraper sends to read `/metrics` (`METRICS_TOKEN`); unset: the endpoint is off. */
+  metricsToken: string | undefined;
 }
 
 /** One OpenID Connect provider, as the operator set it. */
@@ -145,5 +147,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcProviders: oidcProviders(env),
     webhookPrivateTargets: env.WEBHOOK_PRIVATE_TARGETS === 'true',
     apiRates: { token: perMinute('API_RATE_TOKEN', env.API_RATE_TOKEN ?? '600'), anonymous: perMinute('API_RATE_ANONYMOUS', env.API_RATE_ANONYMOUS ?? '60') },
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

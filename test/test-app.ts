@@ -47,6 +47,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     oidcProviders: [],
     webhookPrivateTargets: false,
     apiRates: { token: 600, anonymous: 60 },
+    metricsToken: undefined,
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ import { health } from './plugins/health.ts';
 import { krdsAssets, KRDS_PREFIX } from './plugins/krds-assets.ts';
 import { inputHygiene } from './plugins/input.ts';
 import { locale } from './plugins/locale.ts';
+import { metrics } from './plugins/metrics.ts';
 import { pageCache } from './plugins/page-cache.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { attachmentStorage } from '../shared/storage.ts';
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     decorateReply: false,
   });
 
+  metrics(app, config.metricsToken);
   securityHeaders(app);
   locale(app);
   sessions(app);

@@ -23,6 +23,8 @@ export interface Database {
   kind: DatabaseKind;
   /** Only the embedded database has one: used for backups. */
   pglite?: PGlite;
+  /** Only a server's pool has these: connections open, idle, and requests waiting for one. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   /**
    * Receives `pg_notify(channel, …)` from every process on this database, each once its transaction
    * commits. `onError` hears of a lost connection that is being re-established.
@@ -54,7 +56,8 @@ function openPostgres(url: string, onConnectionLost: (error: Error) => void = ()
   pool.on('connect', (client) => client.on('error', onConnectionLost));
   pool.on('error', () => {}); // already heard through the client's own listener
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', listen: (channel, onNotify, onError) => listenPostgres(url, channel, onNotify, onError), close: () => db.destroy() };
+  const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db, kind: 'postgres', poolStats, listen: (channel, onNotify, onError) => listenPostgres(url, channel, onNotify, onError), close: () => db.destroy() };
 }
 
 // SQLSTATE classes and codes that mean "the server cannot be reached or is going away", not "this

@@ -87,3 +87,15 @@ export async function failJob(db: Db, job: Job, error: unknown, now: Date): Prom
     .execute();
   return exhausted;
 }
+
+/** Due, unfinished jobs per kind and the oldest one's due time, for `/metrics` (reads the `jobs_due` index). */
+export async function dueJobs(db: Db, now: Date): Promise<{ kind: string; count: number; oldest: Date }[]> {
+  return db
+    .selectFrom('jobs')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.min('run_at').as('oldest')])
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('run_at', '<=', now)
+    .groupBy('kind')
+    .execute();
+}

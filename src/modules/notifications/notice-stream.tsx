@@ -86,6 +86,7 @@ export function noticeStream(app: FastifyInstance): void {
     const streams = open.get(userId) ?? new Set();
     open.set(userId, streams);
     streams.add(res);
+    app.metrics.liveStreams.inc();
     if (streams.size > STREAMS_PER_PERSON) [...streams][0]?.end();
     const keepalive = setInterval(() => res.write(':\n\n'), KEEPALIVE_MS);
     const lifetime = setTimeout(() => res.end(), LIFETIME_MS);
@@ -94,6 +95,7 @@ export function noticeStream(app: FastifyInstance): void {
       clearTimeout(lifetime);
       unwatch();
       streams.delete(res);
+      app.metrics.liveStreams.dec();
       if (streams.size === 0 && open.get(userId) === streams) open.delete(userId);
     });
     await send();

@@ -25,6 +25,12 @@ interface LiveEvent {
   items: string[];
 }
 
+/** `ieumteo_live_streams` as a Prometheus scraper reads it. */
+async function openStreams(t: TestApp): Promise<number> {
+  const scrape = await t.app.inject({ url: '/metrics', headers: { authorization: 'Bearer scraper' } });
+  return Number(/^ieumteo_live_streams (\d+)$/m.exec(scrape.body)?.[1]);
+}
+
 /** The event without its spoken label. */
 const stateOf = (event: LiveEvent | null) => event && { id: event.id, unread: event.unread, items: event.items };
 
@@ -66,7 +72,7 @@ describe('live notices', () => {
 
   /** An app on a loopback port, the stream's address, and a person signed in through the login form. */
   async function listening() {
-    const t = await buildTestApp();
+    const t = await buildTestApp({ metricsToken: 'scraper' });
     apps.push(t);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/notifications/stream`;
@@ -183,6 +189,10 @@ describe('live notices', () => {
     assert.equal(await streams[0]!.next(), null, 'the oldest stream gave way to the ninth');
     await notifyInApp(t.db, t.clock(), user.id, invited('휠체어 기증'));
     for (const stream of streams.slice(1)) assert.equal((await stream.next())?.unread, 1);
+    assert.equal(await openStreams(t), 8, '/metrics counts the open streams');
     for (const stream of streams) stream.close();
+    // The server hears of a closed stream a moment later.
+    for (let tries = 0; tries < 100 && (await openStreams(t)) > 0; tries++) await sleep(20);
+    assert.equal(await openStreams(t), 0);
   });
 });
