@@ -6,6 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { buildUser } from '../src/modules/accounts/test/builders.ts';
+import { buildMinistry } from '../src/modules/forum/test/builders.ts';
+import { launchBrowser, signIn, submit, visit } from './browser.ts';
 import { type PrivatePostgres, privatePostgres } from './private-postgres.ts';
 import { formSession, startServer, waitReady } from './server-process.ts';
 
@@ -127,6 +131,78 @@ describe('a PostgreSQL server that is cut off and restarted under load', { concu
     } finally {
       await unlisten();
       await database.close();
+    }
+  });
+
+  it('serves public pages from their saved copy and gives a post back to be sent again while the server is away', { timeout: 180_000 }, async () => {
+    const setup = await openDatabase({ url: cluster.url });
+    await migrateToLatest(setup.db);
+    const citizen = await buildUser(setup.db, { name: '김정전' });
+    await buildMinistry(setup.db, '행정안전부 정전');
+    await setup.close();
+    const server = startServer({ dataDir: mkdtempSync(path.join(tmpdir(), 'ieumteo-outage-')), databaseUrl: cluster.url, env: { PAGE_CACHE_SECONDS: '2' } });
+    const browser = await launchBrowser();
+    try {
+      await waitReady(server);
+      // Visitors have seen the forum in both languages: this instance keeps what it rendered for them.
+      for (const lang of ['ko', 'en']) assert.equal((await fetch(`${server.url}/forum`, { headers: { cookie: `lang=${lang}` } })).status, 200);
+      const author = await signIn(server, browser, citizen, false);
+      await visit(server, author, '/forum/new');
+      const title = '정전에도 잃지 않는 제안';
+      await author.getByLabel('제목').fill(title);
+      await author.getByLabel('현재의 문제').fill('전산망이 멈추면 민원 서류를 낼 곳이 없습니다.');
+      await author.getByLabel('제안 내용').fill('장애 중에도 접수만은 받아 두는 창구를 만들어 주세요.');
+      await author.getByLabel('기대 효과').fill('장애가 끝나면 바로 처리됩니다.');
+      await author.getByLabel('책임 기관').fill('행정안전부 정전');
+      await author.getByLabel('분야').selectOption({ label: '교통·안전' });
+
+      let resent: Record<string, string> = {};
+      cluster.stop();
+      try {
+        // The post: nothing saved, answered 503 with Retry-After and the same post ready to go again.
+        const [answer] = await Promise.all([author.waitForResponse((r) => r.request().method() === 'POST'), submit(author, '초안 저장')]);
+        assert.equal(answer.status(), 503);
+        assert.equal(answer.headers()['retry-after'], '5');
+        await author.getByRole('heading', { name: '저장하지 못했습니다' }).waitFor();
+        resent = Object.fromEntries(await author.locator('form[action="/forum/new"] input[type="hidden"]').evaluateAll((inputs) => inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])));
+        assert.equal(resent.title, title);
+        assert.ok(resent._csrf && resent._once, 'the token and the one-time key go along');
+        await author.getByText('입력한 내용 보기').click();
+        await author.getByText('장애 중에도 접수만은 받아 두는 창구를 만들어 주세요.').waitFor();
+
+        // A public page, signed in or not: the copy rendered before, saying so; readiness fails.
+        const reader = await author.context().newPage();
+        await visit(server, reader, '/forum');
+        await reader.getByText(/저장해 둔 화면을 보여 드립니다/).waitFor();
+        const visitor = await fetch(`${server.url}/forum`, { headers: { cookie: 'lang=en' } });
+        assert.equal(visitor.status, 200);
+        assert.equal(visitor.headers.get('cache-control'), 'no-store');
+        assert.match(await visitor.text(), /this is the page as saved at/);
+        assert.equal((await fetch(`${server.url}/demands`)).status, 503, 'a page never saved is refused');
+        assert.equal((await fetch(`${server.url}/readyz`)).status, 503);
+      } finally {
+        cluster.start();
+      }
+
+      // Back without a restart: the same post, sent again, is saved once however often it is sent.
+      await waitReady(server, 15_000);
+      await submit(author, '다시 보내기');
+      await author.getByText('제안 초안을 저장했습니다.').waitFor();
+      const cookies = (await author.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+      const twice = await fetch(`${server.url}/forum/new`, { method: 'POST', headers: { cookie: cookies }, body: new URLSearchParams(resent), redirect: 'manual' });
+      assert.equal(twice.status, 303, 'a second resend is sent to what the first made');
+      const fresh = await (await fetch(`${server.url}/forum`)).text();
+      assert.doesNotMatch(fresh, /저장해 둔 화면/, 'fresh pages again');
+      const check = await openDatabase({ url: cluster.url });
+      try {
+        const saved = await check.db.selectFrom('forum_proposals').select('id').where('title', '=', title).execute();
+        assert.equal(saved.length, 1, 'saved once');
+      } finally {
+        await check.close();
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
     }
   });
 });

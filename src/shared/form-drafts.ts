@@ -10,8 +10,10 @@ export interface RestoredForm {
 /** How long a refused form's text waits for its writer to come back (signing in again included). */
 const KEEP_MS = 24 * 3600 * 1000;
 
+/** Secrets a page never sends back to the browser: they are typed again. */
+export const SECRET_FIELD = /password|totp|^code$/i;
 /** Never kept: secrets, and the form's own hidden fields (a fresh token and one-time key come with the page). */
-const NOT_KEPT = /password|totp|^_|^code$/i;
+const NOT_KEPT = new RegExp(`${SECRET_FIELD.source}|^_`, 'i');
 
 const visitorKey = (seed: string) => createHash('sha256').update(seed).digest('base64url');
 

@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../shared/errors.ts';
 import { CsrfError } from './csrf.ts';
 import { keepRefusedForm } from './form-drafts.ts';
+import { SECRET_FIELD } from '../../shared/form-drafts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { MessagePage } from '../ui/pages.tsx';
 import { sendPage } from '../ui/render.tsx';
@@ -43,6 +44,50 @@ function respond(request: FastifyRequest, reply: FastifyReply, status: number, m
   );
 }
 
+/**
+ * A form that reached us while the database was away: nothing was saved, so the answer is the same
+ * post ready to be sent again — every typed field (secrets aside) with its CSRF token and one-time
+ * key, so a resend once the database is back counts once — and the typed text to read or copy.
+ */
+function respondUnsaved(request: FastifyRequest, reply: FastifyReply, body: Record<string, unknown>) {
+  const t = request.t;
+  const fields = Object.entries(body).flatMap(([name, value]) => {
+    if (SECRET_FIELD.test(name)) return [];
+    const values = Array.isArray(value) ? value : [value];
+    return values.filter((v): v is string => typeof v === 'string').map((v) => [name, v] as const);
+  });
+  const typed = fields.filter(([name, value]) => !name.startsWith('_') && value.trim());
+  const droppedSome = Object.entries(body).some(([name, value]) => SECRET_FIELD.test(name) || (typeof value !== 'string' && !Array.isArray(value)));
+  return sendPage(
+    reply,
+    <MessagePage ui={uiOf(request)} title={t('error.unsavedTitle')} message={t('error.unsaved')}>
+      <form method="post" action={request.url}>
+        {fields.map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        {droppedSome && <p>{t('error.unsavedRetype')}</p>}
+        <button type="submit" class="krds-btn">
+          {t('error.resend')}
+        </button>
+      </form>
+      {typed.length > 0 && (
+        <details>
+          <summary>{t('error.unsavedText')}</summary>
+          <dl class="unsaved-text">
+            {typed.map(([name, value]) => (
+              <>
+                <dt>{name}</dt>
+                <dd>{value}</dd>
+              </>
+            ))}
+          </dl>
+        </details>
+      )}
+    </MessagePage>,
+    503,
+  );
+}
+
 /** One place turns every error into a Korean/English page or problem+json; 5xx details stay in the log. */
 export function errorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -64,6 +109,9 @@ export function errorHandling(app: FastifyInstance): void {
       // A restart or failover of the database: the requests caught in it are refused, not failed.
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('Retry-After', '5');
+      if (request.method === 'GET' && app.serveSavedCopy(request, reply)) return reply;
+      const body = request.body;
+      if (request.method === 'POST' && !request.url.startsWith('/api/') && body && typeof body === 'object') return respondUnsaved(request, reply, body as Record<string, unknown>);
       return respond(request, reply, 503, 'error.unavailable');
     }
     const status = error.statusCode ?? 500;

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { formatDateTime } from '../../shared/i18n/index.ts';
 
 const MAX_PAGES = 500;
 
@@ -11,6 +14,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     pageCacheKey: string | undefined;
   }
+  interface FastifyInstance {
+    /**
+     * Stale-if-error (RFC 5861 §4) for a database outage: answers a GET of a public page with the last
+     * copy this process rendered for anonymous visitors, however old, with a notice that it is a saved
+     * copy. False when there is none (the cache is off, or nobody looked at the page since the last write).
+     */
+    serveSavedCopy(request: FastifyRequest, reply: FastifyReply): boolean;
+  }
 }
 
 /** Route options of a page anonymous visitors may be served from the cache. */
@@ -21,10 +32,14 @@ interface CachedPage {
   type: string;
   freshUntil: number;
   refreshing: boolean;
+  /** By the app's clock, for the outage notice. */
+  renderedAt: Date;
 }
 
 /** A page this much past its time is rendered again for the visitor instead of being served stale. */
 const STALE_MS = 60_000;
+/** Where a saved copy's outage notice goes: first thing in the main landmark, as a flash message would. */
+const MAIN_OPENED = /<main id="main"[^>]*>/;
 const REFRESH_HEADER = 'x-page-cache-refresh';
 /** Refreshes running at once; past it stale pages wait their turn rather than slow every visitor. */
 const MAX_REFRESHES = 2;
@@ -38,13 +53,26 @@ const MAX_REFRESHES = 2;
  * and never one that carries the visitor's CSRF token (a page with a form). A page past its time is
  * still served while a background request renders it again (at most MAX_REFRESHES at a time), so no
  * visitor waits for a refresh and a popular page is never rendered by many requests at once. Any
- * successful write in this process clears the cache: a change shows at once here and within
- * `seconds` on other instances. `seconds` 0 turns it off.
+ * successful write in this process makes every copy out of date: a change shows at once here and
+ * within `seconds` on other instances. The copies themselves stay (at most MAX_PAGES) as what a
+ * database outage serves (`serveSavedCopy`) — which may, until the page is rendered again, include
+ * something a write has since hidden. `seconds` 0 turns the cache, and the saved copies, off.
  */
 export function pageCache(app: FastifyInstance, seconds: number): void {
   app.decorateRequest('pageCacheKey', undefined);
-  if (seconds <= 0) return;
   const pages = new Map<string, CachedPage>();
+  app.decorate('serveSavedCopy', (request: FastifyRequest, reply: FastifyReply) => {
+    const page = request.method === 'GET' && request.routeOptions.config.publicPage ? pages.get(`${request.locale} ${request.url}`) : undefined;
+    if (!page) return false;
+    // Not kept again as a fresh render, and not kept by browsers or proxies either.
+    request.pageCacheKey = undefined;
+    const notice = request.t('error.savedCopy', { time: formatDateTime(request.locale, page.renderedAt) });
+    const banner = renderToString(h('div', { class: 'notice notice-warning', role: 'status' }, notice));
+    const body = page.body.toString().replace(MAIN_OPENED, (main) => main + banner);
+    reply.status(200).header('Cache-Control', 'no-store').type(page.type).send(body);
+    return true;
+  });
+  if (seconds <= 0) return;
   // Only this process's own refresh requests may skip the cache.
   const refreshToken = randomBytes(16).toString('hex');
 
@@ -76,6 +104,8 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const key = request.pageCacheKey;
     if (!key) return payload;
+    // The database away: the copy from before is what an outage serves (`serveSavedCopy`).
+    if (reply.statusCode === 503) return payload;
     // A page that is gone (hidden, withdrawn) is not served from before; a kept one goes in last,
     // so the oldest page is the first to leave when the cache is full.
     pages.delete(key);
@@ -83,12 +113,15 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
     if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value as string);
     const body = Buffer.from(payload);
     const type = String(reply.getHeader('content-type'));
-    pages.set(key, { body, type, freshUntil: performance.now() + seconds * 1000, refreshing: false });
+    pages.set(key, { body, type, freshUntil: performance.now() + seconds * 1000, refreshing: false, renderedAt: app.clock() });
     return body;
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) pages.clear();
+    // Every page is rendered afresh for its next visitor; the copies stay as what an outage may serve.
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+      for (const page of pages.values()) page.freshUntil = Number.NEGATIVE_INFINITY;
+    }
   });
 }
 

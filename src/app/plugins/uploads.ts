@@ -59,6 +59,11 @@ export async function uploads(app: FastifyInstance): Promise<void> {
           add(part.fieldname, part.value);
           continue;
         }
+        // The database away: nobody is known to accept a file from; the fields come back to be sent again.
+        if (request.sessionUnavailable) {
+          request.body = body;
+          throw request.sessionUnavailable;
+        }
         if (request.actor.kind !== 'user' || !request.csrfAccepts(body._csrf)) {
           // The fields read so far (a message typed above its attachment) are kept by the refusal.
           request.body = body;
@@ -73,7 +78,7 @@ export async function uploads(app: FastifyInstance): Promise<void> {
         add(part.fieldname, upload);
       }
     } catch (error) {
-      if (error instanceof CsrfError) throw error;
+      if (error instanceof CsrfError || error === request.sessionUnavailable) throw error;
       request.log.info({ err: error }, 'unreadable multipart form');
       throw new UnreadableFormError((error as { statusCode?: number }).statusCode === 413);
     }
