@@ -12,6 +12,11 @@ export interface PrivatePostgres {
   /** `fast`: every session is ended and open transactions roll back, as in a restart or failover. */
   stop(): void;
   destroy(): void;
+  /**
+   * A hot standby streaming from this cluster (pg_basebackup -R), on `port`; `applyDelay` (e.g. '2s')
+   * holds back what it replays, so a test can see a replica behind its primary.
+   */
+  standby(port: number, applyDelay?: string): PrivatePostgres;
 }
 
 /**
@@ -32,10 +37,17 @@ export function privatePostgres(port: number): PrivatePostgres {
     execFileSync(command, fullArgs, { stdio: 'pipe', timeout: 60_000 });
   };
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=50`;
+  const cluster = controlled(dir, data, port, run, '', dir);
+  cluster.start();
+  return cluster;
+}
+
+/** Start, stop and removal (of `removes`) of the cluster in `data`; `extra` are more `-c` settings. */
+function controlled(dir: string, data: string, port: number, run: (program: string, args: string[]) => void, extra: string, removes: string): PrivatePostgres {
+  const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=50${extra}`;
   const cluster: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    start: () => run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', '-t', '30', 'start']),
+    start: () => run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, `log-${port}`), '-w', '-t', '30', 'start']),
     stop: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']),
     destroy() {
       try {
@@ -43,10 +55,16 @@ export function privatePostgres(port: number): PrivatePostgres {
       } catch {
         // already stopped
       }
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(removes, { recursive: true, force: true });
+    },
+    standby(standbyPort, applyDelay) {
+      const copy = path.join(dir, 'standby');
+      run('pg_basebackup', ['-D', copy, '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+      const standby = controlled(dir, copy, standbyPort, run, ` -c hot_standby=on${applyDelay ? ` -c recovery_min_apply_delay=${applyDelay}` : ''}`, copy);
+      standby.start();
+      return standby;
     },
   };
-  cluster.start();
   return cluster;
 }
 

@@ -31,6 +31,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: mkdtempSync(path.join(tmpdir(), 'ieumteo-test-')),
     databaseUrl: undefined,
+    databaseReadUrl: undefined,
     baseUrl: 'http://localhost:3000',
     smtpUrl: undefined,
     mailFrom: 'test@ieumteo.localhost',

@@ -21,6 +21,7 @@ import { inputHygiene } from './plugins/input.ts';
 import { locale } from './plugins/locale.ts';
 import { metrics } from './plugins/metrics.ts';
 import { pageCache } from './plugins/page-cache.ts';
+import { readReplica } from './plugins/read-replica.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { attachmentStorage } from '../shared/storage.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -97,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   formDrafts(app);
   unreadBadge(app);
   pageCache(app, config.pageCacheSeconds);
+  // After the page cache: a page served from memory needs no database at all.
+  readReplica(app);
   errorHandling(app);
   health(app);
   for (const register of modulesOf(config.modules)) await app.register(register);

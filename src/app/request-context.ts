@@ -43,7 +43,7 @@ export function ctxOf(request: FastifyRequest): Ctx {
   const app = request.server;
   return {
     actor: request.actor,
-    db: app.database.db,
+    db: request.readFromReplica && app.database.replica ? app.database.replica : app.database.db,
     now: app.clock,
     baseUrl: app.config.baseUrl,
     files: app.files,

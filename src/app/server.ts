@@ -15,6 +15,7 @@ const clock = serverClock(config.clockStart);
 const open = () =>
   openDatabase({
     url: config.databaseUrl,
+    readUrl: config.databaseReadUrl,
     dataDir: config.dataDir,
     onConnectionLost: (error) => log.warn({ code: (error as { code?: string }).code, message: error.message }, 'a database connection was lost; the next query opens a new one'),
   });

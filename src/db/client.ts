@@ -29,6 +29,11 @@ export interface Database {
   /** Only a server's pool has these: connections open, idle, and requests waiting for one. */
   poolStats?: () => { total: number; idle: number; waiting: number };
   /**
+   * A streaming replica of the server (`DATABASE_READ_URL`) for pages anyone may read; it may lag
+   * behind `db`, so only `app/plugins/read-replica.ts` decides when a request may use it.
+   */
+  replica?: Kysely<DB>;
+  /**
    * Receives `pg_notify(channel, …)` from every process on this database, each once its transaction
    * commits. `onError` hears of a lost connection that is being re-established.
    */
@@ -39,6 +44,8 @@ export interface Database {
 export interface DatabaseOptions {
   /** A PostgreSQL server; when absent the embedded database is used. */
   url?: string | undefined;
+  /** A hot standby of that server, for reads that may lag (only with `url`). */
+  readUrl?: string | undefined;
   /** Folder of the embedded database; `undefined` keeps it in memory (tests). */
   dataDir?: string | undefined;
   /** Hears of a pooled server connection that was lost while idle (a restart, a failover, a terminated backend). */
@@ -46,11 +53,11 @@ export interface DatabaseOptions {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.onConnectionLost);
+  if (options.url) return openPostgres(options.url, options.readUrl, options.onConnectionLost);
   return openPglite(options.dataDir);
 }
 
-function openPostgres(url: string, onConnectionLost: (error: Error) => void = () => {}): Database {
+function postgresPool(url: string, onConnectionLost: (error: Error) => void): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 });
   // A connection that ends (a restart, a failover, a terminated backend) makes its client emit 'error',
   // and the pool re-emits it for idle clients; unheard, either event ends the process. Each client is
@@ -58,9 +65,25 @@ function openPostgres(url: string, onConnectionLost: (error: Error) => void = ()
   // A broken client is not queryable any more, so the pool discards it on release and opens a new one.
   pool.on('connect', (client) => client.on('error', onConnectionLost));
   pool.on('error', () => {}); // already heard through the client's own listener
+  return pool;
+}
+
+function openPostgres(url: string, readUrl: string | undefined, onConnectionLost: (error: Error) => void = () => {}): Database {
+  const pool = postgresPool(url, onConnectionLost);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const replica = readUrl ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: postgresPool(readUrl, onConnectionLost) }) }) : undefined;
   const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return { db, kind: 'postgres', poolStats, listen: (channel, onNotify, onError) => listenPostgres(url, channel, onNotify, onError), close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    poolStats,
+    ...(replica ? { replica } : {}),
+    listen: (channel, onNotify, onError) => listenPostgres(url, channel, onNotify, onError),
+    close: async () => {
+      await replica?.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 // SQLSTATE classes and codes that mean "the server cannot be reached or is going away", not "this

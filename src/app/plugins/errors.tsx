@@ -108,6 +108,8 @@ export function errorHandling(app: FastifyInstance): void {
     if (isDatabaseUnavailable(error)) {
       // A restart or failover of the database: the requests caught in it are refused, not failed.
       request.log.warn({ err: error }, 'database unavailable');
+      // The replica gone: the same address again reads from the primary.
+      if (app.replicaFailed(request)) return reply.redirect(request.url, 307);
       reply.header('Retry-After', '5');
       if (request.method === 'GET' && app.serveSavedCopy(request, reply)) return reply;
       const body = request.body;

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/db/client.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { buildUser } from '../src/modules/accounts/test/builders.ts';
+import { buildProposal } from '../src/modules/forum/test/builders.ts';
+import { type PrivatePostgres, privatePostgres } from './private-postgres.ts';
+import { startServer, waitReady } from './server-process.ts';
+
+const PRIMARY_PORT = 57_000 + (process.pid % 400) * 2;
+/** The replica replays this far behind, so what was read from it shows. */
+const APPLY_DELAY_MS = 3_000;
+
+/** A browser's cookies, as far as these requests need them. */
+function cookieJar() {
+  const cookies = new Map<string, string>();
+  return {
+    header: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+    keep(response: Response): Response {
+      for (const cookie of response.headers.getSetCookie()) {
+        const [pair = ''] = cookie.split(';');
+        cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+      }
+      return response;
+    },
+  };
+}
+
+/**
+ * `DATABASE_READ_URL` on a real streaming replica (pg_basebackup -R from a private primary) that
+ * replays three seconds late: public pages read from it, the person who just wrote reads their own
+ * write at once, everyone else a lag later, and a replica that goes away costs nothing.
+ */
+describe('a streaming read replica', { concurrency: false }, () => {
+  let primary: PrivatePostgres;
+  let standby: PrivatePostgres | undefined;
+  before(() => {
+    primary = privatePostgres(PRIMARY_PORT);
+  });
+  after(() => {
+    standby?.destroy();
+    primary?.destroy();
+  });
+
+  it('serves public pages, keeps read-your-writes and falls back to the primary', { timeout: 180_000 }, async () => {
+    const setup = await openDatabase({ url: primary.url });
+    await migrateToLatest(setup.db);
+    const proposal = await buildProposal(setup.db, { title: '복제본에서 읽는 제안' });
+    const member = await buildUser(setup.db, { name: '복제본 회원' });
+    standby = primary.standby(PRIMARY_PORT + 1, `${APPLY_DELAY_MS}ms`);
+    const replica = await openDatabase({ url: standby.url });
+    const server = startServer({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'ieumteo-replica-')),
+      databaseUrl: primary.url,
+      env: { DATABASE_READ_URL: standby.url, PAGE_CACHE_SECONDS: '0' },
+    });
+    try {
+      await waitReady(server);
+      const site = server.url;
+      // The replica has replayed what was there before it was made.
+      assert.equal((await sql<{ recovery: boolean }>`select pg_is_in_recovery() as recovery`.execute(replica.db)).rows[0]?.recovery, true);
+
+      // Every public page renders from a server that refuses writes.
+      const paths = ['/', '/demands', '/demands/feed.xml', '/orgs', '/cases', '/forum', `/forum/${proposal.id}`, `/forum/${proposal.id}/points?side=for`, '/tasks', '/briefings', '/stats', '/open-data', '/recognition', '/sos/answers', '/api/v1/proposals', '/api/v1/demands'];
+      for (const pathname of paths) assert.equal((await fetch(site + pathname, { redirect: 'manual' })).status, 200, pathname);
+
+      // A member signs in and argues on the proposal.
+      const jar = cookieJar();
+      const token = () => fetch(`${site}/login`, { headers: { cookie: jar.header() } }).then(async (r) => /name="_csrf" value="([^"]+)"/.exec(await jar.keep(r).text())?.[1] ?? '');
+      const loginToken = await token();
+      const signIn = await fetch(`${site}/login`, { method: 'POST', headers: { cookie: jar.header() }, body: new URLSearchParams({ _csrf: loginToken, email: member.email, password: member.password }), redirect: 'manual' });
+      assert.equal(jar.keep(signIn).status, 303);
+      assert.notEqual(signIn.headers.get('location'), '/login', 'signed in');
+      const page = await fetch(`${site}/forum/${proposal.id}`, { headers: { cookie: jar.header() } });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+      const words = '복제 지연이 있어도 쓴 사람에게는 바로 보여야 합니다.';
+      const posted = await fetch(`${site}/forum/${proposal.id}/points`, { method: 'POST', headers: { cookie: jar.header() }, body: new URLSearchParams({ _csrf: csrf, side: 'for', body: words }), redirect: 'manual' });
+      assert.equal(jar.keep(posted).status, 303, 'the point was taken');
+      assert.match(posted.headers.get('location') ?? '', new RegExp(`^/forum/${proposal.id}`));
+      const writtenAt = Date.now();
+
+      // Its writer reads it at once; a visitor reads the replica, which has not replayed it yet.
+      const own = await (await fetch(`${site}/forum/${proposal.id}`, { headers: { cookie: jar.header() } })).text();
+      assert.match(own, new RegExp(words), 'read-your-writes');
+      const visitor = await (await fetch(`${site}/forum/${proposal.id}`)).text();
+      if (Date.now() - writtenAt < APPLY_DELAY_MS) assert.doesNotMatch(visitor, new RegExp(words), 'a visitor reads the lagging replica');
+      let seen = false;
+      for (const started = Date.now(); !seen && Date.now() - started < 20_000; await sleep(200)) seen = new RegExp(words).test(await (await fetch(`${site}/forum/${proposal.id}`)).text());
+      assert.ok(seen, 'the visitor sees it once the replica has replayed it');
+
+      // The replica goes away: public pages read from the primary.
+      await replica.close();
+      standby.stop();
+      for (const pathname of ['/forum', `/forum/${proposal.id}`, '/api/v1/proposals']) assert.equal((await fetch(site + pathname)).status, 200, `${pathname} without the replica`);
+      assert.equal((await fetch(`${site}/readyz`)).status, 200, 'the instance stays in the balancer: its primary answers');
+    } finally {
+      await server.stop();
+      await setup.close();
+    }
+  });
+});
