@@ -9,6 +9,8 @@ import { openDatabase } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildProposal } from '../src/modules/forum/test/builders.ts';
+import { buildCase } from '../src/modules/matches/test/builders.ts';
+import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { type PrivatePostgres, privatePostgres } from './private-postgres.ts';
 import { startServer, waitReady } from './server-process.ts';
 
@@ -52,6 +54,8 @@ describe('a streaming read replica', { concurrency: false }, () => {
     await migrateToLatest(setup.db);
     const proposal = await buildProposal(setup.db, { title: '복제본에서 읽는 제안' });
     const member = await buildUser(setup.db, { name: '복제본 회원' });
+    const [lead, partner] = [await buildOrg(setup.db), await buildOrg(setup.db)];
+    const concluded = await buildCase(setup.db, lead, partner);
     standby = primary.standby(PRIMARY_PORT + 1, `${APPLY_DELAY_MS}ms`);
     const replica = await openDatabase({ url: standby.url });
     const server = startServer({
@@ -66,8 +70,8 @@ describe('a streaming read replica', { concurrency: false }, () => {
       assert.equal((await sql<{ recovery: boolean }>`select pg_is_in_recovery() as recovery`.execute(replica.db)).rows[0]?.recovery, true);
 
       // Every public page renders from a server that refuses writes.
-      const paths = ['/', '/demands', '/demands/feed.xml', '/orgs', '/cases', '/forum', `/forum/${proposal.id}`, `/forum/${proposal.id}/points?side=for`, '/tasks', '/briefings', '/stats', '/open-data', '/recognition', '/sos/answers', '/api/v1/proposals', '/api/v1/demands'];
-      for (const pathname of paths) assert.equal((await fetch(site + pathname, { redirect: 'manual' })).status, 200, pathname);
+      const paths = ['/', '/demands', `/demands?q=${encodeURIComponent('수리 공방')}`, `/demands?q=${encodeURIComponent('수리공방간담회')}`, `/demands/${concluded.demandId}`, '/demands/feed.xml', '/orgs', `/orgs/${lead.id}`, '/cases', `/cases/${concluded.matchId}`, '/forum', `/forum/${proposal.id}`, `/forum/${proposal.id}/points?side=for`, '/tasks', '/briefings', '/stats', '/open-data', '/recognition', '/sos/answers', '/api/v1/proposals', '/api/v1/demands', `/api/v1/demands/${concluded.demandId}`, '/api/v1/orgs'];
+      for (const pathname of paths) { const r = await fetch(site + pathname, { redirect: 'manual' }); assert.equal(r.status, 200, `${pathname}: ${(await r.text()).slice(-1500)} ${server.output().slice(-3000)}`); }
 
       // A member signs in and argues on the proposal.
       const jar = cookieJar();

@@ -41,9 +41,11 @@ declare module 'fastify' {
 /** The service context for this request: the services are the only door to the data. */
 export function ctxOf(request: FastifyRequest): Ctx {
   const app = request.server;
+  const replica = request.readFromReplica ? app.database.replica : undefined;
   return {
     actor: request.actor,
-    db: request.readFromReplica && app.database.replica ? app.database.replica : app.database.db,
+    db: replica ?? app.database.db,
+    ...(replica ? { writeDb: app.database.db } : {}),
     now: app.clock,
     baseUrl: app.config.baseUrl,
     files: app.files,

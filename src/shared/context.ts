@@ -33,7 +33,10 @@ export type Db = Kysely<DB> | Transaction<DB>;
 /** What every service function receives first: who acts, on which database, at what time. */
 export interface Ctx {
   actor: Actor;
+  /** Reads and writes; on a public page with a read replica (`DATABASE_READ_URL`), the replica. */
   db: Kysely<DB>;
+  /** Set when `db` is a read replica: where a read's own writes go (a stored list, a queued job). */
+  writeDb?: Kysely<DB>;
   now: () => Date;
   /** Absolute links in mail. */
   baseUrl: string;

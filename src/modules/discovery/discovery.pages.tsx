@@ -26,7 +26,7 @@ export const demandSimilarSection: DemandPageSection = async (request, detail) =
   // A draft's caution is worked out as it is typed (only its author sees it); a published demand's
   // list is stored, so that neither a crawler nor a busy day pays for it on every visit.
   const draft = detail.demand.status === 'draft';
-  const similar = draft ? await similarDemands(ctx.db, detail) : await storedSimilar(ctx.db, ctx.now(), detail);
+  const similar = draft ? await similarDemands(ctx.db, detail) : await storedSimilar(ctx.db, ctx.now(), detail, ctx.writeDb);
   return <SimilarDemands ui={uiOf(request)} similar={similar} draft={detail.demand.status === 'draft'} now={ctx.now()} />;
 };
 

@@ -12,9 +12,12 @@ export const STORED_SUGGESTIONS = 20;
 /** Demands whose similar list the backfill works out per run, newest first. */
 const BACKFILL_BATCH = 100;
 
-/** A published demand's similar demands, from its stored list (worked out off the request). */
-export async function storedSimilar(db: Db, now: Date, detail: DemandDetail): Promise<Similar[]> {
-  return similarWithSummaries(db, await storedList(db, now, 'similar', detail.demand.id, () => similarEntries(db, detail)));
+/**
+ * A published demand's similar demands, from its stored list (worked out off the request); read from
+ * `db`, stored or queued for refresh through `writeDb` (the primary, when `db` is a read replica).
+ */
+export async function storedSimilar(db: Db, now: Date, detail: DemandDetail, writeDb: Db = db): Promise<Similar[]> {
+  return similarWithSummaries(db, await storedList(db, now, 'similar', detail.demand.id, () => similarEntries(db, detail), writeDb));
 }
 
 /** The demands an organisation could answer, from its stored list, at most `count`. */

@@ -14,13 +14,14 @@ export const REFRESH_JOB = 'discovery.refresh';
  * A list that is costly to work out, stored per subject (a demand's similar demands, an organisation's
  * suggestions): fresh, it is read as stored (one indexed row); stale, it is read as stored and a job is
  * queued to work it out again; missing, it is worked out now and stored. So a page costs one query
- * except for the first visitor of a subject no job has reached yet.
+ * except for the first visitor of a subject no job has reached yet. Read from `db`; stored and queued
+ * through `writeDb` (a read replica takes no writes).
  */
-export async function storedList<T>(db: Db, now: Date, kind: ListKind, subjectId: number, workOut: () => Promise<T[]>): Promise<T[]> {
+export async function storedList<T>(db: Db, now: Date, kind: ListKind, subjectId: number, workOut: () => Promise<T[]>, writeDb: Db = db): Promise<T[]> {
   const row = await db.selectFrom('discovery_lists').select(['payload', 'computed_at']).where('kind', '=', kind).where('subject_id', '=', subjectId).executeTakeFirst();
-  if (!row) return storeList(db, now, kind, subjectId, await workOut());
+  if (!row) return storeList(writeDb, now, kind, subjectId, await workOut());
   if (now.getTime() - row.computed_at.getTime() > FRESH_MS[kind]) {
-    await enqueue(db, now, REFRESH_JOB, { kind, subjectId }, { singletonKey: `${REFRESH_JOB}:${kind}:${subjectId}` });
+    await enqueue(writeDb, now, REFRESH_JOB, { kind, subjectId }, { singletonKey: `${REFRESH_JOB}:${kind}:${subjectId}` });
   }
   return row.payload as T[];
 }
