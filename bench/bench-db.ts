@@ -5,21 +5,26 @@ import { generateDemands } from './generate-demands.ts';
 import { generateOrgs } from './generate-orgs.ts';
 import type { LoadResult } from './load.ts';
 
+/** `ieumteo_bench` on the PostgreSQL server of DATABASE_URL; undefined without one. */
+export function benchDatabaseUrl(): string | undefined {
+  if (!process.env.DATABASE_URL) return undefined;
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = '/ieumteo_bench';
+  return url.toString();
+}
+
 /**
  * A fresh, migrated benchmark database: the embedded one in memory, or `ieumteo_bench` (dropped and
  * created again) on the PostgreSQL server of DATABASE_URL.
  */
 export async function openBenchDatabase(): Promise<Database> {
-  let url = process.env.DATABASE_URL;
+  const url = benchDatabaseUrl();
   if (url) {
-    const admin = new pg.Client({ connectionString: url });
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
     await admin.query('DROP DATABASE IF EXISTS ieumteo_bench');
     await admin.query('CREATE DATABASE ieumteo_bench');
     await admin.end();
-    const u = new URL(url);
-    u.pathname = '/ieumteo_bench';
-    url = u.toString();
   }
   const database = await openDatabase({ url });
   await migrateToLatest(database.db);
@@ -28,13 +33,18 @@ export async function openBenchDatabase(): Promise<Database> {
 
 /**
  * With BENCH_REUSE=1 and DATABASE_URL: the `ieumteo_bench` database an earlier run generated, brought
- * to the latest migration, so a benchmark can be run again without generating its world; else null.
+ * to the latest migration, so a benchmark can be run again without generating its world; else (or
+ * when there is none yet) null.
  */
 export async function reusedBenchDatabase(): Promise<Database | null> {
-  if (!process.env.BENCH_REUSE || !process.env.DATABASE_URL) return null;
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = '/ieumteo_bench';
-  const database = await openDatabase({ url: url.toString() });
+  const url = benchDatabaseUrl();
+  if (!process.env.BENCH_REUSE || !url) return null;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'ieumteo_bench'");
+  await admin.end();
+  if (!rowCount) return null;
+  const database = await openDatabase({ url });
   await migrateToLatest(database.db);
   return database;
 }

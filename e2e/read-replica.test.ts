@@ -12,26 +12,11 @@ import { buildProposal } from '../src/modules/forum/test/builders.ts';
 import { buildCase } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { type PrivatePostgres, privatePostgres } from './private-postgres.ts';
-import { startServer, waitReady } from './server-process.ts';
+import { cookieJar, signInWithForm, startServer, waitReady } from './server-process.ts';
 
 const PRIMARY_PORT = 57_000 + (process.pid % 400) * 2;
 /** The replica replays this far behind, so what was read from it shows. */
 const APPLY_DELAY_MS = 3_000;
-
-/** A browser's cookies, as far as these requests need them. */
-function cookieJar() {
-  const cookies = new Map<string, string>();
-  return {
-    header: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-    keep(response: Response): Response {
-      for (const cookie of response.headers.getSetCookie()) {
-        const [pair = ''] = cookie.split(';');
-        cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-      }
-      return response;
-    },
-  };
-}
 
 /**
  * `DATABASE_READ_URL` on a real streaming replica (pg_basebackup -R from a private primary) that
@@ -75,10 +60,8 @@ describe('a streaming read replica', { concurrency: false }, () => {
 
       // A member signs in and argues on the proposal.
       const jar = cookieJar();
-      const token = () => fetch(`${site}/login`, { headers: { cookie: jar.header() } }).then(async (r) => /name="_csrf" value="([^"]+)"/.exec(await jar.keep(r).text())?.[1] ?? '');
-      const loginToken = await token();
-      const signIn = await fetch(`${site}/login`, { method: 'POST', headers: { cookie: jar.header() }, body: new URLSearchParams({ _csrf: loginToken, email: member.email, password: member.password }), redirect: 'manual' });
-      assert.equal(jar.keep(signIn).status, 303);
+      const signIn = await signInWithForm(site, jar, member);
+      assert.equal(signIn.status, 303);
       assert.notEqual(signIn.headers.get('location'), '/login', 'signed in');
       const page = await fetch(`${site}/forum/${proposal.id}`, { headers: { cookie: jar.header() } });
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';

@@ -72,3 +72,27 @@ export async function formSession(url: string): Promise<{ cookie: string; token:
   const token = /name="_csrf" value="([^"]+)"/.exec(await response.text())?.[1] ?? '';
   return { cookie, token };
 }
+
+/** A browser's cookies, as far as requests made with `fetch` need them. */
+export function cookieJar() {
+  const cookies = new Map<string, string>();
+  return {
+    header: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+    /** Keeps the cookies `response` sets; returns it. */
+    keep(response: Response): Response {
+      for (const cookie of response.headers.getSetCookie()) {
+        const [pair = ''] = cookie.split(';');
+        cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+      }
+      return response;
+    },
+  };
+}
+
+/** Signs `user` in through the login form at `site`, keeping the session in `jar`; the answer's status. */
+export async function signInWithForm(site: string, jar: ReturnType<typeof cookieJar>, user: { email: string; password: string }): Promise<Response> {
+  const form = await jar.keep(await fetch(`${site}/login`, { headers: { cookie: jar.header() } })).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
+  const body = new URLSearchParams({ _csrf: token, email: user.email, password: user.password });
+  return jar.keep(await fetch(`${site}/login`, { method: 'POST', headers: { cookie: jar.header() }, body, redirect: 'manual' }));
+}

@@ -11,27 +11,11 @@ import { notifyInApp } from '../src/modules/notifications/index.ts';
 import { clock } from '../test/clock.ts';
 import { type PrivatePostgres, privatePostgres } from './private-postgres.ts';
 import { type ReverseProxy, startNginx } from './reverse-proxy.ts';
-import { type ServerProcess, startServer, waitReady } from './server-process.ts';
+import { cookieJar, type ServerProcess, signInWithForm, startServer, waitReady } from './server-process.ts';
 
 const PG_PORT = 56_000 + (process.pid % 400);
 const PROXY_PORT = 56_500 + (process.pid % 400);
 const METRICS_TOKEN = 'several-instances';
-
-/** A browser's cookies, as far as these requests need them. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-  keep(response: Response): Response {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = ''] = cookie.split(';');
-      const at = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    return response;
-  }
-}
 
 /** How many requests for `route` an instance has answered, from its own /metrics. */
 async function answered(server: ServerProcess, route: string): Promise<number> {
@@ -77,12 +61,8 @@ describe('two instances behind nginx', { concurrency: false }, () => {
     assert.ok((await answered(a, '/')) > 0 && (await answered(b, '/')) > 0, 'both instances served the home page');
 
     // A session and its CSRF token hold whichever instance answers.
-    const jar = new CookieJar();
-    const form = await (jar.keep(await fetch(`${site}/login`))).text();
-    const token = /name="_csrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
-    const login = jar.keep(
-      await fetch(`${site}/login`, { method: 'POST', headers: { cookie: jar.header() }, body: new URLSearchParams({ _csrf: token, email: member.email, password: member.password }), redirect: 'manual' }),
-    );
+    const jar = cookieJar();
+    const login = await signInWithForm(site, jar, member);
     assert.equal(login.status, 303, 'signed in through the proxy');
     const accountBefore = [await answered(a, '/account'), await answered(b, '/account')];
     for (let i = 0; i < 6; i++) {

@@ -57,13 +57,43 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.dataDir);
 }
 
+/** Distinct statements one connection prepares; past it (unusual SQL shapes) they are parsed per execution. */
+const PREPARED_PER_CONNECTION = 1_000;
+
+/**
+ * Makes `client` prepare each parameterised statement the first time it runs on this connection
+ * and only bind and execute it afterwards (PostgreSQL's extended protocol with a named statement):
+ * no parse and plan per query. Statements without parameters (transaction control, migrations'
+ * several-statement DDL) keep the simple protocol. Off with `DATABASE_PREPARED_STATEMENTS=false`,
+ * for a transaction-pooling PgBouncer before 1.21, which cannot keep named statements.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const names = new Map<string, string>();
+  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      let name = names.get(text);
+      if (name === undefined && names.size < PREPARED_PER_CONNECTION) {
+        name = `ieumteo_${names.size}`;
+        names.set(text, name);
+      }
+      if (name !== undefined) return query({ name, text, values });
+    }
+    return query(text, values, callback);
+  }) as typeof client.query;
+}
+
 function postgresPool(url: string, onConnectionLost: (error: Error) => void): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 });
+  const prepared = process.env.DATABASE_PREPARED_STATEMENTS !== 'false';
   // A connection that ends (a restart, a failover, a terminated backend) makes its client emit 'error',
   // and the pool re-emits it for idle clients; unheard, either event ends the process. Each client is
   // heard from its first connection on, also while checked out between two queries of a transaction.
   // A broken client is not queryable any more, so the pool discards it on release and opens a new one.
-  pool.on('connect', (client) => client.on('error', onConnectionLost));
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionLost);
+    if (prepared) prepareStatements(client);
+  });
   pool.on('error', () => {}); // already heard through the client's own listener
   return pool;
 }
