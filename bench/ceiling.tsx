@@ -41,7 +41,7 @@ export async function startCeiling(databaseUrl: string): Promise<{ url: string; 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   const app = Fastify();
   app.get('/ceiling', async (_request, reply) => {
-    const { rows } = await pool.query<Row>('SELECT id, title, published_at FROM demands WHERE published_at IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT 20');
+    const { rows } = await pool.query<Row>('SELECT id, title, published_at FROM demands WHERE published_at IS NOT NULL ORDER BY id DESC LIMIT 20');
     return reply.type('text/html; charset=utf-8').send(`<!doctype html>${renderToString(<Page rows={rows} />)}`);
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,6 +5,7 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput, parseQuery, parseRows } from '../../shared/forms.ts';
+import { memoPerDatabase } from '../../shared/memo.ts';
 import { createOnce } from '../../shared/unique.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
@@ -529,15 +530,23 @@ export function myDemands(ctx: Ctx): Promise<DemandSummary[]> {
 }
 
 /** Open and negotiating demands, for the home page. */
-export async function openDemandCount(ctx: Ctx): Promise<number> {
-  const row = await ctx.db
+export function openDemandCount(ctx: Ctx): Promise<number> {
+  return openDemands.get(ctx.db);
+}
+
+/**
+ * Counting 70,000 open demands of 100,000 reads the table (48 ms on PostgreSQL): on the home page,
+ * shown to everyone signed in, the figure may be ten seconds old.
+ */
+const openDemands = memoPerDatabase(10_000, async (db) => {
+  const row = await db
     .selectFrom('demands')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', 'in', ['open', 'negotiating'])
     .where('hidden_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
+});
 
 /**
  * The hourly deadline sweep: three days before the deadline of an open demand with no reply its
