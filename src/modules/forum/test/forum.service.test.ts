@@ -251,6 +251,27 @@ describe('국민포럼', () => {
     assert.equal((await row(first.id)).status, 'review', 'the merged supports count towards the threshold');
   });
 
+  it('searches: a word few proposals have comes newest first over pages without repeats, a word nobody used finds nothing', async () => {
+    const db = database.db;
+    const now = testClock();
+    const ministry = await buildMinistry(db);
+    const built: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      now.advance(60_000);
+      built.push((await buildProposal(db, { now, operator, org: ministry, title: `등대 해설사 배치 ${i + 1}` })).id);
+    }
+    const first = await listProposals(db, { q: '등대' }, now());
+    assert.equal(first.items.length, 20);
+    assert.ok(first.nextCursor);
+    const second = await listProposals(db, { q: '등대', after: first.nextCursor }, now());
+    assert.deepEqual([...first.items, ...second.items].map((p) => p.id), built.toReversed(), 'newest first, each once');
+    assert.equal(second.nextCursor, null);
+    const bySupports = await listProposals(db, { q: '등대', sort: 'supports' }, now());
+    assert.deepEqual(bySupports.items.map((p) => p.id), built.toReversed().slice(0, 20), 'no supports yet: the newest id first');
+    const none = await listProposals(db, { q: '아무도쓰지않은낱말' }, now());
+    assert.deepEqual([none.items, none.nextCursor], [[], null]);
+  });
+
   it('needs a confirmed e-mail address to propose, argue or support', async () => {
     const db = database.db;
     const { id } = await buildProposal(db, { operator });
