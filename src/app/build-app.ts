@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { sessions } from '../modules/accounts/session-cookie.ts';
 import { apiPlumbing } from '../modules/api/index.ts';
-import { unreadBadge } from '../modules/notifications/index.ts';
+import { unreadColumn } from '../modules/notifications/index.ts';
 import { modulesOf } from './modules.ts';
 import { csrf } from './plugins/csrf.ts';
 import { errorHandling } from './plugins/errors.tsx';
@@ -92,11 +92,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   metrics(app, config.metricsToken);
   securityHeaders(app);
   locale(app);
-  sessions(app);
+  // The header's unread count comes with the session: one round trip per page.
+  sessions(app, unreadColumn);
   await apiPlumbing(app);
   csrf(app, config.sessionSecret);
   formDrafts(app);
-  unreadBadge(app);
   pageCache(app, config.pageCacheSeconds);
   // After the page cache: a page served from memory needs no database at all.
   readReplica(app);

@@ -1,3 +1,4 @@
+import { type Expression, sql } from 'kysely';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { type Locale, type MessageKey, translator } from '../../shared/i18n/index.ts';
@@ -50,12 +51,14 @@ export async function notify(db: Db, ctx: Pick<Ctx, 'now' | 'baseUrl' | 'actor'>
 
 export const NOTICE_PAGE_SIZE = 30;
 
+/** The unread notifications of the user `userId` names, as a column: the header's count is read with the session. */
+export function unreadColumn(userId: Expression<number>) {
+  return sql<number>`(SELECT count(*) FROM notifications WHERE user_id = ${userId} AND read_at IS NULL)`;
+}
+
 export function unreadCount(db: Db, userId: number): Promise<number> {
   return db
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
+    .selectNoFrom(unreadColumn(sql.val(userId)).as('n'))
     .executeTakeFirstOrThrow()
     .then((row) => row.n);
 }

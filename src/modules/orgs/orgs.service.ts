@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import type { Page } from '../../db/pagination.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { audit } from '../../shared/audit.ts';
@@ -32,16 +32,20 @@ import { DirectoryQuery, InviteInput, MemberRoleInput, OrgInput, RejectInput } f
 const INVITATION_DAYS = 7;
 
 /** The user's active memberships with each organisation's verification status: the actor's `memberships`. */
+/**
+ * The active memberships of the user `userId` names, with their organisations' status, as one JSON
+ * array column: the session is read with it in one round trip (`loadSession`), on every page.
+ */
+export function membershipsColumn(userId: Expression<number>) {
+  return sql<Membership[]>`coalesce((
+    SELECT json_agg(json_build_object('orgId', m.org_id, 'role', m.role, 'orgStatus', o.status) ORDER BY m.org_id)
+    FROM org_members m JOIN orgs o ON o.id = m.org_id
+    WHERE m.user_id = ${userId} AND m.status = 'active'), '[]'::json)`;
+}
+
 export async function membershipsOf(db: Db, userId: number): Promise<Membership[]> {
-  const rows = await db
-    .selectFrom('org_members')
-    .innerJoin('orgs', 'orgs.id', 'org_members.org_id')
-    .select(['org_members.org_id', 'org_members.role', 'orgs.status'])
-    .where('org_members.user_id', '=', userId)
-    .where('org_members.status', '=', 'active')
-    .orderBy('org_members.org_id')
-    .execute();
-  return rows.map((r) => ({ orgId: r.org_id, role: r.role, orgStatus: r.status }));
+  const row = await db.selectNoFrom(membershipsColumn(sql.val(userId)).as('memberships')).executeTakeFirstOrThrow();
+  return row.memberships;
 }
 
 /** Loads an org the actor may act on, or answers 404 whether it is missing or merely off-limits. */
