@@ -4,7 +4,8 @@ import type { DB } from '../src/db/schema.ts';
 /**
  * `count` 협업SOS requests over the organisations in the database, written by SQL: every category and
  * urgency, opened over the last year, 70 % closed, the rest open, waiting or solved; due times an hour
- * to ten days after opening (some overdue), a public answer and a note on each.
+ * to ten days after opening (some overdue), a public answer and a note on each; and one closed request
+ * in twenty published as a 협업 Q&A entry (`/sos/answers`).
  */
 export async function generateSos(db: Kysely<DB>, count: number, now: Date): Promise<void> {
   const orgs = Number((await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -28,5 +29,15 @@ export async function generateSos(db: Kysely<DB>, count: number, now: Date): Pro
   await sql`
     INSERT INTO sos_messages (ticket_id, author_id, kind, body, created_at)
     SELECT id, NULL, k, '답변 ' || id, created_at + interval '2 hours' FROM sos_tickets, unnest(ARRAY['answer', 'note']) k`.execute(db);
+  await publishSosEntries(db);
+}
+
+/** One closed request in twenty published as a 협업 Q&A entry (`/sos/answers`). */
+export async function publishSosEntries(db: Kysely<DB>): Promise<void> {
+  await sql`
+    INSERT INTO sos_entries (ticket_id, category, title, question, answer, search_vector, published_at, updated_at)
+    SELECT id, category, title, description, '관계 부처와 협의해 표준 연계 규격을 정했습니다. ' || title || '에 대한 답입니다.',
+           to_tsvector('simple', title || ' ' || description), closed_at, closed_at
+    FROM sos_tickets WHERE status = 'closed' AND id % 20 = 0`.execute(db);
   await sql`ANALYZE`.execute(db);
 }

@@ -7,8 +7,9 @@
  * embedded default's first and warm start (seconds to the first page, resident memory).
  *
  * The world (generated once, then reused with BENCH_REUSE=1): 10,000 organisations and 100,000
- * demands (generate-world.ts), 10,000 tasks with 100,000 reports, 50,000 SOS tickets, 100,000
- * proposals with 10,000 points on one. A reused database gets what it lacks.
+ * demands (generate-world.ts) with their replies, log and 8,000 concluded collaborations
+ * (generate-matches.ts), 10,000 tasks with 100,000 reports, 50,000 SOS tickets with 1,750 Q&A
+ * entries, 100,000 proposals with 10,000 points on one. A reused database gets what it lacks.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/site.bench.ts
  * CONNECTIONS (50), SECONDS (3), ROUNDS (2), ONLY (a regular expression of the page names to run), START=0
  * to skip the embedded start. Prints figures; never fails on them.
@@ -28,7 +29,8 @@ import { testConfig } from '../test/test-app.ts';
 import { benchDatabaseUrl, openBenchDatabase, reusedBenchDatabase } from './bench-db.ts';
 import { startCeiling } from './ceiling.tsx';
 import { generateForum } from './generate-forum.ts';
-import { generateSos } from './generate-sos.ts';
+import { generateMatches } from './generate-matches.ts';
+import { generateSos, publishSosEntries } from './generate-sos.ts';
 import { generateTasks } from './generate-tasks.ts';
 import { generateWorld } from './generate-world.ts';
 import type { LoadResult } from './load.ts';
@@ -43,7 +45,7 @@ const url = benchDatabaseUrl();
 if (!url) throw new Error('the site benchmark needs DATABASE_URL (a PostgreSQL server): the ceiling reads it with pg');
 const now = new Date();
 
-const count = async (db: Kysely<DB>, table: 'orgs' | 'demands' | 'tasks' | 'sos_tickets' | 'forum_proposals') =>
+const count = async (db: Kysely<DB>, table: 'orgs' | 'demands' | 'replies' | 'matches' | 'tasks' | 'sos_tickets' | 'sos_entries' | 'forum_proposals') =>
   (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
 /** The national-scale world; an earlier run's database gets only what it lacks. */
@@ -56,8 +58,10 @@ async function world() {
     console.log(`generated ${what} in ${Math.round((performance.now() - started) / 1000)} s`);
   };
   if ((await count(db, 'demands')) === 0) await timed('10,000 organisations and 100,000 demands', () => generateWorld(db, { orgs: 10_000, demands: 100_000 }));
+  if ((await count(db, 'matches')) === 0) await timed('replies, the demands\' log and 8,000 concluded collaborations', () => generateMatches(db, 8_000));
   if ((await count(db, 'tasks')) === 0) await timed('10,000 tasks with 100,000 reports', () => generateTasks(db, { tasks: 10_000, reports: 100_000 }, now));
   if ((await count(db, 'sos_tickets')) === 0) await timed('50,000 SOS tickets', () => generateSos(db, 50_000, now));
+  else if ((await count(db, 'sos_entries')) === 0) await timed('the SOS Q&A entries', () => publishSosEntries(db));
   if ((await count(db, 'forum_proposals')) === 0) await timed('100,000 proposals, 10,000 points on one', () => generateForum(db, 100_000, 10_000, now));
   return database;
 }
@@ -65,7 +69,7 @@ async function world() {
 const database = await world();
 const db = database.db;
 console.log(
-  `\nworld: ${await count(db, 'orgs')} organisations, ${await count(db, 'demands')} demands, ${await count(db, 'tasks')} tasks, ${await count(db, 'sos_tickets')} SOS tickets, ${await count(db, 'forum_proposals')} proposals`,
+  `\nworld: ${await count(db, 'orgs')} organisations, ${await count(db, 'demands')} demands, ${await count(db, 'replies')} replies, ${await count(db, 'matches')} concluded, ${await count(db, 'tasks')} tasks, ${await count(db, 'sos_tickets')} SOS tickets, ${await count(db, 'forum_proposals')} proposals`,
 );
 
 const app = await buildApp({ config: { ...testConfig(), pageCacheSeconds: 2, apiRates: { token: 1e9, anonymous: 1e9 } }, database, clock: serverClock() });

@@ -170,6 +170,23 @@ describe('a PostgreSQL server that is cut off and restarted under load', { concu
         await author.getByText('입력한 내용 보기').click();
         await author.getByText('장애 중에도 접수만은 받아 두는 창구를 만들어 주세요.').waitFor();
 
+        // Posts the page did not make: without a token, too large, multipart with a file before a field.
+        const stranger = await fetch(`${server.url}/forum/new`, { method: 'POST', body: new URLSearchParams({ title: '토큰 없는 글' }), redirect: 'manual' });
+        assert.equal(stranger.status, 503, 'a refused token while the database is away is still our 503');
+        assert.doesNotMatch(await stranger.text(), /ECONNREFUSED|127\.0\.0\.1:\d+/, 'the database address stays in the log');
+        const cookie = (await author.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+        const huge = await fetch(`${server.url}/forum/new`, { method: 'POST', headers: { cookie }, body: new URLSearchParams({ ...resent, problem: '가'.repeat(300_001) }) });
+        assert.equal(huge.status, 503);
+        assert.doesNotMatch(await huge.text(), /name="problem"/, 'more than a form takes is not echoed back');
+        const multipart = new FormData();
+        multipart.set('_csrf', resent._csrf ?? '');
+        multipart.set('attachment', new Blob(['%PDF-1.4 첨부']), '계획서.pdf');
+        multipart.set('title', '파일 뒤에 온 제목');
+        const withFile = await (await fetch(`${server.url}/forum/new`, { method: 'POST', headers: { cookie }, body: multipart })).text();
+        assert.match(withFile, /name="title" value="파일 뒤에 온 제목"/, 'a field after the file comes back');
+        assert.match(withFile, /첨부 파일은 다시 보내지 않습니다/, 'the file is asked for again');
+        assert.equal((await fetch(`${server.url}/forum`, { method: 'HEAD', headers: { cookie: 'lang=ko' } })).status, 200, 'HEAD as GET');
+
         // A public page, signed in or not: the copy rendered before, saying so; readiness fails.
         const reader = await author.context().newPage();
         await visit(server, reader, '/forum');

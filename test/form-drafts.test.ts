@@ -46,4 +46,35 @@ describe('a form refused for its token', () => {
     assert.equal(sent.statusCode, 303);
     assert.match(String(sent.headers.location), /^\/replies\/\d+$/);
   });
+
+  const drafts = async () => (await t.db.selectFrom('form_drafts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+  it('keeps no secret of a refused form: not the reset link\'s token, not a TOTP secret, not a password', async () => {
+    const agent = t.agent();
+    await agent.get('/password/reset');
+    const before = await drafts();
+    const refused = await agent.post('/password/reset', { token: 'mailed-reset-token-0123456789', password: 'new-password-123', secret: 'JBSWY3DPEHPK3PXP', note: '남길 말' }, { csrf: 'stale' });
+    assert.equal(refused.statusCode, 303);
+    assert.equal(await drafts(), before + 1);
+    const kept = await t.db.selectFrom('form_drafts').select('form_values').orderBy('expires_at', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual(kept.form_values, { note: '남길 말' });
+  });
+
+  it('is not a store for anyone: nothing kept for an address no form posts to, for more text than a form takes, or past twenty an hour from one address', async () => {
+    const agent = t.agent();
+    await agent.get('/');
+    const before = await drafts();
+    const nowhere = await agent.post('/no/such/form', { text: '아무 데도 아닌 곳' }, { csrf: 'stale' });
+    assert.notEqual(nowhere.statusCode, 303);
+    const huge = await agent.post('/forum/new', { title: '가'.repeat(300_001) }, { csrf: 'stale' });
+    assert.equal(huge.statusCode, 403, 'refused, not kept');
+    assert.equal(await drafts(), before);
+    const taken = (await t.db.selectFrom('rate_events').select((eb) => eb.fn.countAll<number>().as('n')).where('bucket', 'like', 'form-draft:%').executeTakeFirstOrThrow()).n;
+    assert.ok(taken > 0 && taken < 20, 'the forms refused earlier in this file came from the same address and count');
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await agent.post('/forum/new', { title: `제목 ${i}` }, { csrf: 'stale' })).statusCode);
+    const room = 20 - taken;
+    assert.deepEqual(statuses, [...Array(room).fill(303), ...Array(21 - room).fill(403)], 'past twenty an hour, refused without being kept');
+    assert.equal(await drafts(), before + 1, 'one draft per page and browser');
+  });
 });

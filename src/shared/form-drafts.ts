@@ -10,8 +10,8 @@ export interface RestoredForm {
 /** How long a refused form's text waits for its writer to come back (signing in again included). */
 const KEEP_MS = 24 * 3600 * 1000;
 
-/** Secrets a page never sends back to the browser: they are typed again. */
-export const SECRET_FIELD = /password|totp|^code$/i;
+/** Secrets a page never sends back to the browser or keeps: typed again (a password, a code), or mailed again (a reset token), or made again (a TOTP secret). */
+export const SECRET_FIELD = /password|totp|secret|token|^code$/i;
 /** Never kept: secrets, and the form's own hidden fields (a fresh token and one-time key come with the page). */
 const NOT_KEPT = new RegExp(`${SECRET_FIELD.source}|^_`, 'i');
 
@@ -26,6 +26,18 @@ function keptValues(body: Record<string, unknown>): Record<string, string | stri
     else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) values[name] = value;
   }
   return values;
+}
+
+/** The most text a draft or a refused post's page holds: the longest field of ours (100,000 characters) thrice over. */
+export const MAX_DRAFT_CHARS = 300_000;
+
+/** Fields a form of ours has at most, many times over (a multipart form may send 200). */
+const MAX_DRAFT_FIELDS = 300;
+
+/** Whether `body` is within MAX_DRAFT_CHARS of text in at most MAX_DRAFT_FIELDS fields: what a person could have typed into a form of ours. */
+export function draftFits(body: Record<string, unknown>): boolean {
+  const texts = Object.values(body).flatMap((value) => (Array.isArray(value) ? value : [value])).filter((v): v is string => typeof v === 'string');
+  return texts.length <= MAX_DRAFT_FIELDS && texts.reduce((sum, text) => sum + text.length, 0) <= MAX_DRAFT_CHARS;
 }
 
 /** Keeps what was typed into the form posted to `action` from `page`, for this browser (one draft per page). */

@@ -3,7 +3,7 @@ import { isDatabaseUnavailable } from '../../db/client.ts';
 import { AppError, ValidationError } from '../../shared/errors.ts';
 import { CsrfError } from './csrf.ts';
 import { keepRefusedForm } from './form-drafts.ts';
-import { SECRET_FIELD } from '../../shared/form-drafts.ts';
+import { draftFits, SECRET_FIELD } from '../../shared/form-drafts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { MessagePage } from '../ui/pages.tsx';
 import { sendPage } from '../ui/render.tsx';
@@ -88,38 +88,59 @@ function respondUnsaved(request: FastifyRequest, reply: FastifyReply, body: Reco
   );
 }
 
-/** One place turns every error into a Korean/English page or problem+json; 5xx details stay in the log. */
+/**
+ * A request caught by the database being away: a read of the replica goes again to the primary, a
+ * public page comes from its saved copy, a post comes back ready to be sent again (when it is no
+ * bigger than a draft may be), anything else is the 503 page; all with Retry-After.
+ */
+function unavailable(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const app = request.server;
+  request.log.warn({ err: error }, 'database unavailable');
+  if (app.replicaFailed(request)) return reply.redirect(request.url, 307);
+  reply.header('Retry-After', '5');
+  if (app.serveSavedCopy(request, reply)) return reply;
+  const body = request.body as Record<string, unknown> | undefined;
+  if (request.method === 'POST' && !request.url.startsWith('/api/') && body && typeof body === 'object' && draftFits(body)) return respondUnsaved(request, reply, body);
+  return respond(request, reply, 503, 'error.unavailable');
+}
+
+async function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    // A page that needs signing in, or that a visitor may not see (a mailed link to a negotiation): through
+    // sign-in and back. To a visitor a hidden page and a missing one look the same; after signing in the
+    // member sees the page, or a 404 if it is not theirs either.
+    const hidden = error.status === 404 && request.actor?.kind === 'anonymous' && !request.routeOptions.config.noSignIn;
+    if ((error.status === 401 || hidden) && !request.url.startsWith('/api/') && request.method === 'GET') {
+      return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+    }
+    if (error instanceof CsrfError && request.method === 'POST' && !request.url.startsWith('/api/') && (await keepRefusedForm(request, reply))) return reply;
+    reply.headers(error.headers);
+    // RFC 6750 §3: the API answers "who are you?" with how to say it.
+    if (error.status === 401 && request.url.startsWith('/api/') && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', 'Bearer');
+    return respond(request, reply, error.status, error.messageKey, error instanceof ValidationError ? error.fields : undefined);
+  }
+  // A restart or failover of the database: the requests caught in it are refused, not failed.
+  if (isDatabaseUnavailable(error)) return unavailable(error, request, reply);
+  const status = error.statusCode ?? 500;
+  if (status < 500) return respond(request, reply, status === 404 ? 404 : status, status === 404 ? 'error.notFound' : 'error.validation');
+  request.log.error({ err: error }, 'request failed');
+  return respond(request, reply, 500, 'error.server');
+}
+
+/**
+ * One place turns every error into a Korean/English page or problem+json; 5xx details stay in the log.
+ * Answering may itself need the database (keeping a refused form): when that fails too, the answer
+ * is still ours — never Fastify's own, which would name the database's address.
+ */
 export function errorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
-      // A page that needs signing in, or that a visitor may not see (a mailed link to a negotiation): through
-      // sign-in and back. To a visitor a hidden page and a missing one look the same; after signing in the
-      // member sees the page, or a 404 if it is not theirs either.
-      const hidden = error.status === 404 && request.actor?.kind === 'anonymous' && !request.routeOptions.config.noSignIn;
-      if ((error.status === 401 || hidden) && !request.url.startsWith('/api/') && request.method === 'GET') {
-        return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
-      }
-      if (error instanceof CsrfError && request.method === 'POST' && !request.url.startsWith('/api/') && (await keepRefusedForm(request, reply))) return reply;
-      reply.headers(error.headers);
-      // RFC 6750 §3: the API answers "who are you?" with how to say it.
-      if (error.status === 401 && request.url.startsWith('/api/') && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', 'Bearer');
-      return respond(request, reply, error.status, error.messageKey, error instanceof ValidationError ? error.fields : undefined);
+    try {
+      return await handleError(error, request, reply);
+    } catch (failure) {
+      if (isDatabaseUnavailable(failure)) return unavailable(failure, request, reply);
+      request.log.error({ err: failure, cause: error }, 'answering an error failed');
+      return respond(request, reply, 500, 'error.server');
     }
-    if (isDatabaseUnavailable(error)) {
-      // A restart or failover of the database: the requests caught in it are refused, not failed.
-      request.log.warn({ err: error }, 'database unavailable');
-      // The replica gone: the same address again reads from the primary.
-      if (app.replicaFailed(request)) return reply.redirect(request.url, 307);
-      reply.header('Retry-After', '5');
-      if (request.method === 'GET' && app.serveSavedCopy(request, reply)) return reply;
-      const body = request.body;
-      if (request.method === 'POST' && !request.url.startsWith('/api/') && body && typeof body === 'object') return respondUnsaved(request, reply, body as Record<string, unknown>);
-      return respond(request, reply, 503, 'error.unavailable');
-    }
-    const status = error.statusCode ?? 500;
-    if (status < 500) return respond(request, reply, status === 404 ? 404 : status, status === 404 ? 'error.notFound' : 'error.validation');
-    request.log.error({ err: error }, 'request failed');
-    return respond(request, reply, 500, 'error.server');
   });
   app.setNotFoundHandler((request, reply) => respond(request, reply, 404, 'error.notFound'));
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findDraft, forgetDraft, keepDraft, type RestoredForm } from '../../shared/form-drafts.ts';
+import { draftFits, findDraft, forgetDraft, keepDraft, type RestoredForm } from '../../shared/form-drafts.ts';
+import { take } from '../../shared/rate-limit.ts';
 import { needsPageState, safeLocalPath } from '../request-context.ts';
 
 declare module 'fastify' {
@@ -26,18 +27,26 @@ function pageOf(request: FastifyRequest): string {
   return safeLocalPath(request.url) ?? '/';
 }
 
+/** Drafts kept per address and hour: a refused form is a person's accident, not a place to store data. */
+const DRAFTS_PER_HOUR = 20;
+
 /**
  * A form refused for its CSRF token (signed out in another tab, the session expired) is not lost:
  * what was typed is kept for this browser and the page it came from, the browser is sent back there
  * — through sign-in when the page needs it — and the page shows the form filled in again with why
- * (`Form`). Returns false when nothing can be kept (no browser cookie to know the visitor by).
+ * (`Form`). Returns false when nothing is kept: no browser cookie to know the visitor by, an address
+ * no form posts to, more text than any form of ours takes (`MAX_DRAFT_CHARS`), or more refused forms
+ * from the address than DRAFTS_PER_HOUR.
  */
 export async function keepRefusedForm(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   const seed = request.cookies.csrf;
   const body = request.body;
-  if (!seed || !body || typeof body !== 'object') return false;
+  if (!seed || !body || typeof body !== 'object' || request.is404) return false;
+  const { database, clock } = request.server;
+  const rule = { bucket: `form-draft:${request.ip}`, limit: DRAFTS_PER_HOUR, windowSeconds: 3600 };
+  if (!draftFits(body as Record<string, unknown>) || !(await take(database.db, [rule], clock()))) return false;
   const page = pageOf(request);
-  await keepDraft(request.server.database.db, request.server.clock(), seed, page, request.url, body as Record<string, unknown>);
+  await keepDraft(database.db, clock(), seed, page, request.url, body as Record<string, unknown>);
   reply.setCookie('draft', '1', { maxAge: DAY });
   reply.redirect(page, 303);
   return true;

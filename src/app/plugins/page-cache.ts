@@ -62,7 +62,8 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
   app.decorateRequest('pageCacheKey', undefined);
   const pages = new Map<string, CachedPage>();
   app.decorate('serveSavedCopy', (request: FastifyRequest, reply: FastifyReply) => {
-    const page = request.method === 'GET' && request.routeOptions.config.publicPage ? pages.get(`${request.locale} ${request.url}`) : undefined;
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    const page = read && request.routeOptions.config.publicPage ? pages.get(`${request.locale} ${request.url}`) : undefined;
     if (!page) return false;
     // Not kept again as a fresh render, and not kept by browsers or proxies either.
     request.pageCacheKey = undefined;

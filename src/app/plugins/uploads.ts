@@ -1,3 +1,4 @@
+import { finished } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { UnreadableFormError } from '../../shared/errors.ts';
@@ -59,10 +60,13 @@ export async function uploads(app: FastifyInstance): Promise<void> {
           add(part.fieldname, part.value);
           continue;
         }
-        // The database away: nobody is known to accept a file from; the fields come back to be sent again.
+        // The database away: nobody is known to accept a file from. It is read past, not kept, and
+        // marked, so the page that gives the post back says to choose it again; later fields still come.
         if (request.sessionUnavailable) {
-          request.body = body;
-          throw request.sessionUnavailable;
+          part.file.resume();
+          await finished(part.file);
+          add(part.fieldname, { dropped: part.filename });
+          continue;
         }
         if (request.actor.kind !== 'user' || !request.csrfAccepts(body._csrf)) {
           // The fields read so far (a message typed above its attachment) are kept by the refusal.
@@ -78,7 +82,7 @@ export async function uploads(app: FastifyInstance): Promise<void> {
         add(part.fieldname, upload);
       }
     } catch (error) {
-      if (error instanceof CsrfError || error === request.sessionUnavailable) throw error;
+      if (error instanceof CsrfError) throw error;
       request.log.info({ err: error }, 'unreadable multipart form');
       throw new UnreadableFormError((error as { statusCode?: number }).statusCode === 413);
     }
