@@ -56,3 +56,23 @@ export function memoByKey<T>(ms: number, load: (key: string) => Promise<T>): { g
 export function memoPerDatabase<T>(ms: number, load: (db: Kysely<DB>) => Promise<T>): { get(db: Kysely<DB>): Promise<T> } {
   return keptIn(ms, new WeakMap<Kysely<DB>, Kept<T>>(), load);
 }
+
+/**
+ * Work asked for again while it runs is not started twice: callers with the same database and key
+ * share the one in flight, and nothing is kept once it is done (so a later caller sees later data).
+ */
+export function sharedInFlight<T>(): (db: Kysely<DB>, key: string, work: () => Promise<T>) => Promise<T> {
+  const running = new WeakMap<Kysely<DB>, Map<string, Promise<T>>>();
+  return (db, key, work) => {
+    let forDb = running.get(db);
+    if (!forDb) {
+      forDb = new Map();
+      running.set(db, forDb);
+    }
+    const current = forDb.get(key);
+    if (current) return current;
+    const started = work().finally(() => forDb.delete(key));
+    forDb.set(key, started);
+    return started;
+  };
+}

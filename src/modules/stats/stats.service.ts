@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
+import { ANONYMOUS, type Ctx, type Db, isOperator } from '../../shared/context.ts';
+import { sharedInFlight } from '../../shared/memo.ts';
 import { kstDate } from '../../shared/dates.ts';
 import { caseLabel } from '../matches/index.ts';
 import type { Sector } from '../orgs/index.ts';
@@ -162,9 +163,22 @@ async function hiddenCount(db: Db, from: Date, to: Date): Promise<number> {
   return row.n;
 }
 
-/** The platform's figures for a period of KST days (`from`…`to`, both included). */
+/** Figures being worked out for everyone but operators, per database and period. */
+const publicFigures = sharedInFlight<PeriodStats>();
+
+/**
+ * The platform's figures for a period of KST days (`from`…`to`, both included). Everyone but an
+ * operator sees the same figures, so while they are being worked out (seconds for the whole history
+ * at 100,000 demands) others asking for the same period wait for that answer instead of each
+ * starting one: fifty members asking at once cost one computation, not fifty.
+ */
 export async function periodStats(ctx: Ctx, raw: unknown): Promise<PeriodStats> {
   const period = await parsePeriod(ctx.db, raw, kstDate(ctx.now()));
+  if (isOperator(ctx.actor)) return workOut(ctx, period);
+  return publicFigures(ctx.db, JSON.stringify([period, kstDate(ctx.now())]), () => workOut({ ...ctx, actor: ANONYMOUS }, period));
+}
+
+async function workOut(ctx: Ctx, period: Period): Promise<PeriodStats> {
   const { from, to } = periodBounds(period);
   const [{ rows }, repliers, publicPrivate] = await Promise.all([cohort(ctx.db, from, to), replierOrgs(ctx.db, from, to), publicPrivateCount(ctx.db, from, to)]);
   const concluded = rows.filter((r) => r.concluded_at);

@@ -133,6 +133,16 @@ describe('statistics from the lifecycle log', () => {
     assert.equal(s.operator?.hidden, 1);
     assert.deepEqual(Object.fromEntries(s.operator!.statusNow.map((r) => [r.status, r.count])), { concluded: 2, open: 2 });
   });
+  it('works a period out once for everyone asking at the same time, and afresh for whoever asks after', async () => {
+    const [first, second] = await Promise.all([stats({}), stats({})]);
+    assert.equal(first, second, 'two visitors asking together share one answer');
+    const later = await stats({});
+    assert.notEqual(later, first, 'asked afterwards: worked out again');
+    assert.deepEqual(later, first);
+    const operator = await buildUser(database.db, { role: 'operator' });
+    const [asOperator, asVisitor] = await Promise.all([periodStats(await ctxAs(database.db, operator, clock), {}), stats({})]);
+    assert.ok(asOperator.operator !== null && asVisitor.operator === null, "an operator's figures are their own");
+  });
 });
 
 describe('statistics of a history shaped like the original platform', () => {
