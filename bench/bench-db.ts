@@ -5,25 +5,26 @@ import { generateDemands } from './generate-demands.ts';
 import { generateOrgs } from './generate-orgs.ts';
 import type { LoadResult } from './load.ts';
 
-/** `ieumteo_bench` on the PostgreSQL server of DATABASE_URL; undefined without one. */
-export function benchDatabaseUrl(): string | undefined {
+/** A database (`ieumteo_bench` unless named) on the PostgreSQL server of DATABASE_URL; undefined without one. */
+export function benchDatabaseUrl(name = 'ieumteo_bench'): string | undefined {
   if (!process.env.DATABASE_URL) return undefined;
   const url = new URL(process.env.DATABASE_URL);
-  url.pathname = '/ieumteo_bench';
+  url.pathname = `/${name}`;
   return url.toString();
 }
 
 /**
- * A fresh, migrated benchmark database: the embedded one in memory, or `ieumteo_bench` (dropped and
- * created again) on the PostgreSQL server of DATABASE_URL.
+ * A fresh, migrated benchmark database: the embedded one in memory, or `name` (dropped and created
+ * again) on the PostgreSQL server of DATABASE_URL. A benchmark with a world of its own names its own
+ * database, so that it leaves the site benchmark's `ieumteo_bench` alone.
  */
-export async function openBenchDatabase(): Promise<Database> {
-  const url = benchDatabaseUrl();
+export async function openBenchDatabase(name = 'ieumteo_bench'): Promise<Database> {
+  const url = benchDatabaseUrl(name);
   if (url) {
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS ieumteo_bench');
-    await admin.query('CREATE DATABASE ieumteo_bench');
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
   }
   const database = await openDatabase({ url });

@@ -26,6 +26,7 @@ import { createVerifiedUser } from '../src/modules/accounts/index.ts';
 import { serverClock } from '../src/shared/clock.ts';
 import { Agent } from '../test/agent.ts';
 import { testConfig } from '../test/test-app.ts';
+import { refreshMarkedMonths } from '../src/modules/stats/rollups.ts';
 import { benchDatabaseUrl, openBenchDatabase, reusedBenchDatabase } from './bench-db.ts';
 import { startCeiling } from './ceiling.tsx';
 import { generateForum } from './generate-forum.ts';
@@ -63,6 +64,7 @@ async function world() {
   if ((await count(db, 'sos_tickets')) === 0) await timed('50,000 SOS tickets', () => generateSos(db, 50_000, now));
   else if ((await count(db, 'sos_entries')) === 0) await timed('the SOS Q&A entries', () => publishSosEntries(db));
   if ((await count(db, 'forum_proposals')) === 0) await timed('100,000 proposals, 10,000 points on one', () => generateForum(db, 100_000, 10_000, now));
+  await timed("the statistics' monthly rollups", () => refreshMarkedMonths(db, now));
   return database;
 }
 

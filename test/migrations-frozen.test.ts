@@ -40,6 +40,7 @@ const LANDED: Record<string, string> = {
   '0028-api-tokens.ts': '5223733c4a79d389',
   '0029-oidc-identities.ts': '0133eb52764d91ae',
   '0030-webhooks.ts': '2a02fd1cff4b4b79',
+  '0031-stats-rollups.ts': '1c8e20cab3ca3e40',
 };
 
 const dir = path.join(import.meta.dirname, '../src/db/migrations');

@@ -15,6 +15,7 @@ import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions
 import type { SharedTables } from '../shared/shared.tables.ts';
 import type { ApiTables } from '../modules/api/api.tables.ts';
 import type { WebhooksTables } from '../modules/webhooks/webhooks.tables.ts';
+import type { StatsTables } from '../modules/stats/stats.tables.ts';
 
 /** The whole database: each module contributes its own slice. */
-export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables & RecognitionTables & TasksTables & SosTables & ForumTables & ApiTables & WebhooksTables;
+export type DB = SharedTables & JobsTables & AccountsTables & OrgsTables & NotificationsTables & DemandsTables & MatchesTables & DiscoveryTables & SubscriptionsTables & ReviewsTables & BriefingsTables & RecognitionTables & TasksTables & SosTables & ForumTables & ApiTables & WebhooksTables & StatsTables;

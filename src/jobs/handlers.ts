@@ -20,6 +20,8 @@ import { FORUM_ANSWERED_JOB, FORUM_STAGES_JOB, sendAnswerNotices, sendNewsDigest
 import path from 'node:path';
 import { backupDatabase, pruneBackups } from '../ops/backup.ts';
 import { deliver, WEBHOOK_DELIVER_JOB } from '../modules/webhooks/index.ts';
+import { refreshMarkedMonths, STATS_ROLLUP_EVERY_MS, STATS_ROLLUP_JOB } from '../modules/stats/index.ts';
+import { pruneFinishedJobs } from './queue.ts';
 import type { JobHandler } from './worker.ts';
 
 const HOUR = 3600 * 1000;
@@ -33,6 +35,7 @@ function maintenanceHandler(database: Database, now: () => Date): JobHandler {
       await pruneRateEvents(database.db, now());
       await pruneFormSubmissions(database.db, now());
       await pruneFormDrafts(database.db, now());
+      await pruneFinishedJobs(database.db, now());
       if (database.kind === 'pglite') await sql`VACUUM ANALYZE`.execute(database.db);
     },
   };
@@ -183,6 +186,16 @@ function orgRejectedHandler(db: Database['db'], baseUrl: string, now: () => Date
   };
 }
 
+/** Statistics: months whose demands' log moved are worked out again for the monthly rollups. */
+function statsRollupHandler(db: Database['db'], now: () => Date): JobHandler {
+  return {
+    everyMs: STATS_ROLLUP_EVERY_MS,
+    async run() {
+      await refreshMarkedMonths(db, now());
+    },
+  };
+}
+
 /** One webhook delivery; a failure is retried by the queue with backoff, the last one marks it failed. */
 function webhookDeliverHandler(db: Database['db'], allowPrivate: boolean, now: () => Date): JobHandler {
   return {
@@ -210,6 +223,7 @@ export function jobHandlers(config: Config, database: Database, now: () => Date)
     'forum.digest': forumDigestHandler(database.db, config, now),
     [ORG_REJECTED_JOB]: orgRejectedHandler(database.db, config.baseUrl, now),
     [WEBHOOK_DELIVER_JOB]: webhookDeliverHandler(database.db, config.webhookPrivateTargets, now),
+    [STATS_ROLLUP_JOB]: statsRollupHandler(database.db, now),
     'mail.send': mailSendHandler(database.db, createMailTransport(config.smtpUrl), config.mailFrom, now),
     maintenance: maintenanceHandler(database, now),
     ...(database.kind === 'pglite' ? { backup: backupHandler(database, config.dataDir, now) } : {}),

@@ -88,6 +88,17 @@ export async function failJob(db: Db, job: Job, error: unknown, now: Date): Prom
   return exhausted;
 }
 
+const FINISHED_KEPT_MS = 30 * 86_400_000;
+
+/**
+ * Drops jobs that finished more than 30 days ago, done or failed: recurring work alone adds a
+ * row per run (the statistics rollups, every 30 s), and a month is enough to look into a failure.
+ */
+export async function pruneFinishedJobs(db: Db, now: Date): Promise<void> {
+  const before = new Date(now.getTime() - FINISHED_KEPT_MS);
+  await db.deleteFrom('jobs').where((eb) => eb.or([eb('done_at', '<', before), eb('failed_at', '<', before)])).execute();
+}
+
 /** Due, unfinished jobs per kind and the oldest one's due time, for `/metrics` (reads the `jobs_due` index). */
 export async function dueJobs(db: Db, now: Date): Promise<{ kind: string; count: number; oldest: Date }[]> {
   return db

@@ -29,6 +29,7 @@ import * as forumCountsNews from './0027-forum-counts-news.ts';
 import * as apiTokens from './0028-api-tokens.ts';
 import * as oidcIdentities from './0029-oidc-identities.ts';
 import * as webhooks from './0030-webhooks.ts';
+import * as statsRollups from './0031-stats-rollups.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '0028-api-tokens': apiTokens,
   '0029-oidc-identities': oidcIdentities,
   '0030-webhooks': webhooks,
+  '0031-stats-rollups': statsRollups,
 };

@@ -29,7 +29,7 @@ export function periodBounds(period: Period): { from: Date; to: Date } {
   return { from: kstMidnight(period.from), to: kstMidnight(addDays(period.to, 1)) };
 }
 
-async function firstPublicationDay(db: Db): Promise<string | null> {
+export async function firstPublicationDay(db: Db): Promise<string | null> {
   const row = await db
     .selectFrom('demand_events')
     .select((eb) => eb.fn.min('at').as('first'))
