@@ -1,6 +1,6 @@
 import CFB from 'cfb';
 import { strToU8, type Zippable, zipSync } from 'fflate';
-import writeExcelFile from 'write-excel-file/node';
+import ExcelJS from 'exceljs';
 import { OOXML_MAIN, type OoxmlKind } from '../src/shared/containers.ts';
 
 /**
@@ -39,9 +39,11 @@ export function ooxml(kind: OoxmlKind, options: { mainType?: string; extra?: Zip
   return zip(entries);
 }
 
-/** A real workbook, as the open data export writes it. */
-export function xlsxWorkbook(): Promise<Buffer> {
-  return writeExcelFile([[{ value: '기관' }, { value: '수요' }]]).toBuffer();
+/** A real workbook, written by the library the exports use. */
+export async function xlsxWorkbook(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('기관').addRow(['기관', '수요']);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** HWPX: `mimetype` first and stored, then the OWPML parts. */

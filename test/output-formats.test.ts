@@ -70,7 +70,7 @@ describe('output formats keep what their format forbids out', () => {
   });
 
   it('CSV cells carry no control character; line breaks stay inside quotes, formulas stay defused', async () => {
-    const csv = toCsv(
+    const csv = await toCsv(
       {
         name: 't',
         columns: [

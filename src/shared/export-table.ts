@@ -1,9 +1,15 @@
-import writeExcelFile, { type Row, type Sheet } from 'write-excel-file/node';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { kstTimestamp, kstWallClock } from './dates.ts';
 import type { MessageKey, Translate } from './i18n/index.ts';
-import { cleanText } from './text.ts';
+import { cleanText, xmlText } from './text.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_MIME = 'text/csv; charset=utf-8';
 
 export type ColumnType = 'text' | 'number' | 'datetime';
 export type Cell = string | number | Date | null;
@@ -16,11 +22,14 @@ export interface Column {
   label: MessageKey;
 }
 
+/** A table's rows: a list, or read page by page as a writer takes them (exports of 100,000 rows). */
+export type Rows = Iterable<Cell[]> | AsyncIterable<Cell[]>;
+
 /** One dataset: a sheet of a workbook, a CSV file, an array of JSON objects. */
 export interface Table {
   name: string;
   columns: Column[];
-  rows: Cell[][];
+  rows: Rows;
   /** Said in the file's name instead of the day it was made (a statistics period). */
   qualifier?: string;
 }
@@ -35,37 +44,89 @@ function csvText(cell: Cell): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+/** Lines of CSV per chunk: a few hundred kilobytes. */
+const CSV_LINES_PER_CHUNK = 500;
+
 /**
  * RFC 4180 CSV in UTF-8 with a byte-order mark, which Excel needs to read Korean correctly, and CRLF
- * line ends. The header is the field names (open data) or the Korean labels (operators' exports).
+ * line ends, as chunks of text made while the rows are read (only one chunk is held at a time). The
+ * header is the field names (open data) or the Korean labels (operators' exports).
  */
-export function toCsv(table: Table, header: 'keys' | Translate): string {
-  const names = table.columns.map((column) => (header === 'keys' ? column.key : header(column.label)));
-  const lines = [names, ...table.rows].map((row) => row.map(csvText).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+export async function* csvChunks(table: Table, header: 'keys' | Translate): AsyncGenerator<string> {
+  const line = (row: Cell[]) => `${row.map(csvText).join(',')}\r\n`;
+  let chunk = `\uFEFF${line(table.columns.map((column) => (header === 'keys' ? column.key : header(column.label))))}`;
+  let lines = 0;
+  for await (const row of table.rows) {
+    chunk += line(row);
+    if (++lines % CSV_LINES_PER_CHUNK === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
+}
+
+/** The whole CSV as one string: for files kept in memory (the public open-data files). */
+export async function toCsv(table: Table, header: 'keys' | Translate): Promise<string> {
+  let text = '';
+  for await (const chunk of csvChunks(table, header)) text += chunk;
+  return text;
 }
 
 /** The same rows as JSON objects keyed by field name, dates as KST timestamps. */
-export function toObjects(table: Table): Record<string, string | number | null>[] {
-  return table.rows.map((row) => Object.fromEntries(table.columns.map((column, i) => [column.key, row[i] instanceof Date ? kstTimestamp(row[i]) : (row[i] ?? null)])));
+export async function toObjects(table: Table): Promise<Record<string, string | number | null>[]> {
+  const objects: Record<string, string | number | null>[] = [];
+  for await (const row of table.rows) {
+    objects.push(Object.fromEntries(table.columns.map((column, i) => [column.key, row[i] instanceof Date ? kstTimestamp(row[i]) : (row[i] ?? null)])));
+  }
+  return objects;
 }
 
-/** An .xlsx workbook, one sheet per table, Korean headers in bold, dates as real dates (KST). */
-export function toXlsx(tables: Table[], t: Translate): Promise<Buffer> {
-  const sheets: Sheet<Buffer>[] = tables.map((table) => {
-    const header: Row = table.columns.map((column) => ({ value: t(column.label), fontWeight: 'bold' }));
-    const rows: Row[] = table.rows.map((row) =>
-      row.map((cell, i) => {
-        if (cell === null) return null;
-        if (table.columns[i]!.type === 'datetime' && cell instanceof Date) {
-          // A spreadsheet date has no time zone: write what a clock in Korea showed.
-          return { value: kstWallClock(cell), type: Date, format: 'yyyy-mm-dd hh:mm' };
-        }
-        // The sheet is XML: write-excel-file itself drops what XML 1.0 cannot hold (tested).
-        return typeof cell === 'number' ? { value: cell, type: Number } : { value: String(cell), type: String };
+/**
+ * An .xlsx workbook, one sheet per table, Korean headers in bold above a frozen pane, dates as real
+ * dates (KST). ExcelJS's streaming writer puts each row into a temporary file as it is read, so a
+ * workbook of 100,000 rows never sits in memory; the returned stream reads that file and removes it
+ * once it has been read or abandoned.
+ */
+export async function xlsxStream(tables: Table[], t: Translate): Promise<Readable> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ieumteo-export-'));
+  const filename = path.join(dir, 'export.xlsx');
+  try {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false });
+    for (const table of tables) await writeSheet(workbook, table, t);
+    await workbook.commit();
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return createReadStream(filename).once('close', () => void rm(dir, { recursive: true, force: true }));
+}
+
+async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Table, t: Translate): Promise<void> {
+  const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const header = sheet.addRow(table.columns.map((column) => t(column.label)));
+  header.font = { bold: true };
+  header.commit();
+  for await (const cells of table.rows) {
+    const row = sheet.addRow(
+      cells.map((cell, i) => {
+        if (cell === null || typeof cell === 'number') return cell;
+        // A spreadsheet date has no time zone: write what a clock in Korea showed.
+        if (cell instanceof Date) return table.columns[i]!.type === 'datetime' ? kstWallClock(cell) : kstTimestamp(cell);
+        // The sheet is XML: what XML 1.0 cannot hold is dropped.
+        return xmlText(cell);
       }),
     );
-    return { sheet: table.name, data: [header, ...rows], stickyRowsCount: 1 };
-  });
-  return writeExcelFile(sheets).toBuffer();
+    table.columns.forEach((column, i) => {
+      if (column.type === 'datetime') row.getCell(i + 1).numFmt = 'yyyy-mm-dd hh:mm';
+    });
+    row.commit();
+  }
+  sheet.commit();
+}
+
+/** A person's download of one table: CSV streamed as it is read, or XLSX from its temporary file. */
+export async function downloadOf(table: Table, format: 'csv' | 'xlsx', t: Translate): Promise<{ mime: string; data: Readable }> {
+  if (format === 'csv') return { mime: CSV_MIME, data: Readable.from(csvChunks(table, t)) };
+  return { mime: XLSX_MIME, data: await xlsxStream([table], t) };
 }

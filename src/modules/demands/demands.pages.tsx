@@ -1,6 +1,7 @@
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import type { Readable } from 'node:stream';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { Layout } from '../../app/ui/layout.tsx';
@@ -212,7 +213,7 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
  * `filename` for old clients and the exact name RFC 5987-encoded in `filename*` (a bare `'` in it,
  * as in "Kim's", made Chromium drop the name).
  */
-export function sendFile(reply: FastifyReply, file: { filename: string; mime: string; data: Buffer }): FastifyReply {
+export function sendFile(reply: FastifyReply, file: { filename: string; mime: string; data: Buffer | Readable }): FastifyReply {
   return reply
     .header('content-disposition', contentDisposition(file.filename))
     .header('cache-control', 'private, no-store')

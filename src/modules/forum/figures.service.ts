@@ -52,8 +52,11 @@ export async function forumFigures(db: Db, from: string, to: string, now: Date):
   };
 }
 
-/** Every public proposal with its stage, supports, points per side and its answer's timeliness: the open data file's rows. */
-export function openProposalRows(db: Db) {
+/**
+ * Public proposals with their stage, supports, points per side and their answer's timeliness: the
+ * open data file's rows, `limit` of them after proposal `afterId` in id order (a page of the file).
+ */
+export function openProposalRows(db: Db, afterId = 0, limit = 1_000_000) {
   return db
     .selectFrom('forum_proposals as p')
     .innerJoin('orgs', 'orgs.id', 'p.org_id')
@@ -79,6 +82,8 @@ export function openProposalRows(db: Db) {
     ])
     .where('p.published_at', 'is not', null)
     .where('p.hidden_at', 'is', null)
+    .where('p.id', '>', afterId)
     .orderBy('p.id')
+    .limit(limit)
     .execute();
 }

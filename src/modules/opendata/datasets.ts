@@ -10,7 +10,7 @@ import { sosFigures } from '../sos/index.ts';
 import { openTaskRows } from '../tasks/index.ts';
 import { FIRST_DAY, kstDate } from '../../shared/dates.ts';
 import { redactContacts } from '../../shared/redact.ts';
-import type { Cell, Column } from '../../shared/export-table.ts';
+import type { Cell, Column, Rows } from '../../shared/export-table.ts';
 
 /** Who a file is written for: its language (headers, labels, names of themes and regions). */
 export interface Reader {
@@ -20,7 +20,7 @@ export interface Reader {
 
 /** A dataset's rows, and what its file name should say besides the dataset (a statistics period). */
 export interface Loaded {
-  rows: Cell[][];
+  rows: Rows;
   qualifier?: string;
 }
 
@@ -56,7 +56,27 @@ function labels({ t, locale }: Reader): Coder {
   };
 }
 
-const rowsOnly = (rows: Cell[][]): Loaded => ({ rows });
+const rowsOnly = (rows: Rows): Loaded => ({ rows });
+
+/** Rows a page at a time: large datasets (100,000 demands) are read as their file is written, never held whole. */
+const PAGE = 1000;
+
+/**
+ * Every row `read` gives, in id order, a page at a time. Keyset pages without one long transaction:
+ * a row changed while the file is written appears as it was when its page was read.
+ */
+async function* inPages<R extends { id: number }>(read: (afterId: number, limit: number) => Promise<R[]>): AsyncGenerator<R> {
+  for (let after = 0; ; ) {
+    const page = await read(after, PAGE);
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page.at(-1)!.id;
+  }
+}
+
+async function* mapped<R>(rows: AsyncIterable<R>, cells: (row: R) => Cell[]): AsyncGenerator<Cell[]> {
+  for await (const row of rows) yield cells(row);
+}
 
 const col = (key: string, type: Column['type'] = 'text'): Column => ({ key, type, label: `data.${key}` as Column['label'] });
 
@@ -66,8 +86,8 @@ function items(kind: 'need' | 'offer', name: 'name' | 'name_en') {
     FROM demand_items di JOIN capabilities c ON c.id = di.capability_id WHERE di.demand_id = demands.id AND di.kind = ${kind})`;
 }
 
-/** Demands that were ever published and are not hidden, with what the public pages show of them. */
-async function publishedDemandRows(ctx: Ctx, forOperator: boolean) {
+/** A page of the demands that were ever published (and, unless for operators, are not hidden), with what the public pages show of them. */
+async function publishedDemandPage(ctx: Ctx, forOperator: boolean, regions: Map<string, string>, afterId: number, limit: number) {
   const rows = await ctx.db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
@@ -98,10 +118,16 @@ async function publishedDemandRows(ctx: Ctx, forOperator: boolean) {
     ])
     .where('demands.published_at', 'is not', null)
     .$if(!forOperator, (q) => q.where('demands.hidden_at', 'is', null))
+    .where('demands.id', '>', afterId)
     .orderBy('demands.id')
+    .limit(limit)
     .execute();
-  const regions = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
   return rows.map((r) => ({ ...r, region_names: r.target_regions.map((code) => regions.get(code) ?? code) }));
+}
+
+async function* publishedDemands(ctx: Ctx, forOperator: boolean) {
+  const regions = new Map((await listRegions(ctx.db)).map((r) => [r.code, r.name]));
+  yield* inPages((afterId, limit) => publishedDemandPage(ctx, forOperator, regions, afterId, limit));
 }
 
 const DEMAND_COLUMNS = [
@@ -124,7 +150,7 @@ const DEMAND_COLUMNS = [
   col('url'),
 ];
 
-type DemandRow = Awaited<ReturnType<typeof publishedDemandRows>>[number];
+type DemandRow = Awaited<ReturnType<typeof publishedDemandPage>>[number];
 
 /** The cells every copy of the demands carries; `text` filters free text (masking in public files). */
 function demandCells(ctx: Ctx, r: DemandRow, text: (value: string) => string, coder: Coder): Cell[] {
@@ -155,7 +181,7 @@ const publicDemands: Dataset = {
   feature: 'demands',
   title: 'opendata.dataset.demands',
   columns: DEMAND_COLUMNS,
-  load: async (ctx) => rowsOnly((await publishedDemandRows(ctx, false)).map((r) => demandCells(ctx, r, redactContacts, CODES))),
+  load: async (ctx) => rowsOnly(mapped(publishedDemands(ctx, false), (r) => demandCells(ctx, r, redactContacts, CODES))),
 };
 
 /** The operator's copy: every published demand, hidden ones included, with its contact person. */
@@ -166,8 +192,7 @@ const operatorDemands: Dataset = {
   columns: [...DEMAND_COLUMNS, col('contact_name'), col('contact_email'), col('contact_phone'), col('hidden_at', 'datetime')],
   load: async (ctx, _query, reader) => {
     const coder = labels(reader);
-    const rows = await publishedDemandRows(ctx, true);
-    return rowsOnly(rows.map((r) => [...demandCells(ctx, r, (value) => value, coder), r.contact_name, r.contact_email, r.contact_phone, r.hidden_at]));
+    return rowsOnly(mapped(publishedDemands(ctx, true), (r) => [...demandCells(ctx, r, (value) => value, coder), r.contact_name, r.contact_email, r.contact_phone, r.hidden_at]));
   },
 };
 
@@ -179,27 +204,34 @@ const operatorReplies: Dataset = {
   columns: [col('id', 'number'), col('demand_id', 'number'), col('demand_title'), col('org_name'), col('org_sector'), col('reply_status'), col('statement'), col('created_at', 'datetime'), col('hidden_at', 'datetime')],
   load: async (ctx, _query, reader) => {
     const coder = labels(reader);
-    const rows = await ctx.db
-    .selectFrom('replies')
-    .innerJoin('demands', 'demands.id', 'replies.demand_id')
-    .innerJoin('orgs', 'orgs.id', 'replies.org_id')
-    .select(['replies.id', 'replies.demand_id', 'demands.title', 'orgs.name', 'orgs.sector', 'replies.status', 'replies.statement', 'replies.created_at', 'replies.hidden_at'])
-    .orderBy('replies.id')
-    .execute();
+    const replies = inPages((afterId, limit) =>
+      ctx.db
+        .selectFrom('replies')
+        .innerJoin('demands', 'demands.id', 'replies.demand_id')
+        .innerJoin('orgs', 'orgs.id', 'replies.org_id')
+        .select(['replies.id', 'replies.demand_id', 'demands.title', 'orgs.name', 'orgs.sector', 'replies.status', 'replies.statement', 'replies.created_at', 'replies.hidden_at'])
+        .where('replies.id', '>', afterId)
+        .orderBy('replies.id')
+        .limit(limit)
+        .execute(),
+    );
     return rowsOnly(
-      rows.map((r): Cell[] => [r.id, r.demand_id, r.title, r.name, coder.code('sector', r.sector), coder.code('replyStatus', r.status), r.statement, r.created_at, r.hidden_at]),
+      mapped(replies, (r) => [r.id, r.demand_id, r.title, r.name, coder.code('sector', r.sector), coder.code('replyStatus', r.status), r.statement, r.created_at, r.hidden_at]),
     );
   },
 };
 
-async function matchRows(ctx: Ctx, concludedOnly: boolean) {
+/** A page of the recorded matches (only concluded ones of visible demands, for the public) with their partners and mix of sectors. */
+async function matchPage(ctx: Ctx, concludedOnly: boolean, afterId: number, limit: number) {
   const rows = await ctx.db
     .selectFrom('matches')
     .innerJoin('demands', 'demands.id', 'matches.demand_id')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
     .select(['matches.id', 'matches.demand_id', 'demands.title', 'matches.summary', 'orgs.name', 'orgs.sector', 'matches.started_on', 'matches.created_at', 'matches.concluded_at'])
     .$if(concludedOnly, (q) => q.where('matches.concluded_at', 'is not', null).where('demands.hidden_at', 'is', null))
+    .where('matches.id', '>', afterId)
     .orderBy('matches.id')
+    .limit(limit)
     .execute();
   const partners = rows.length
     ? await ctx.db
@@ -214,8 +246,9 @@ async function matchRows(ctx: Ctx, concludedOnly: boolean) {
         .orderBy('orgs.name')
         .execute()
     : [];
+  const partnersOf = Map.groupBy(partners, (p) => p.match_id);
   return rows.map((r) => {
-    const own = partners.filter((p) => p.match_id === r.id);
+    const own = partnersOf.get(r.id) ?? [];
     return { ...r, partners: own.map((p) => p.name).join('; '), label: caseLabel([r.sector as Sector, ...own.map((p) => p.sector as Sector)]) };
   });
 }
@@ -230,7 +263,17 @@ const publicCases: Dataset = {
   columns: [...MATCH_COLUMNS, col('summary'), col('url')],
   load: async (ctx) =>
     rowsOnly(
-      (await matchRows(ctx, true)).map((r): Cell[] => [r.id, r.demand_id, redactContacts(r.title), r.name, r.partners, r.label, r.concluded_at, redactContacts(r.summary), `${ctx.baseUrl}/cases/${r.id}`]),
+      mapped(inPages((afterId, limit) => matchPage(ctx, true, afterId, limit)), (r) => [
+        r.id,
+        r.demand_id,
+        redactContacts(r.title),
+        r.name,
+        r.partners,
+        r.label,
+        r.concluded_at,
+        redactContacts(r.summary),
+        `${ctx.baseUrl}/cases/${r.id}`,
+      ]),
     ),
 };
 
@@ -242,8 +285,8 @@ const operatorMatches: Dataset = {
   columns: [...MATCH_COLUMNS, col('summary'), col('started_on'), col('created_at', 'datetime')],
   load: async (ctx, _query, reader) => {
     const coder = labels(reader);
-    const rows = await matchRows(ctx, false);
-    return rowsOnly(rows.map((r): Cell[] => [r.id, r.demand_id, r.title, r.name, r.partners, coder.code('caseLabel', r.label), r.concluded_at, r.summary, r.started_on, r.created_at]));
+    const matches = inPages((afterId, limit) => matchPage(ctx, false, afterId, limit));
+    return rowsOnly(mapped(matches, (r) => [r.id, r.demand_id, r.title, r.name, r.partners, coder.code('caseLabel', r.label), r.concluded_at, r.summary, r.started_on, r.created_at]));
   },
 };
 
@@ -382,9 +425,9 @@ const publicProposals: Dataset = {
   ],
   load: async (ctx) => {
     const day = (at: Date | null) => (at ? kstDate(at) : '');
-    const rows = await openProposalRows(ctx.db);
+    const proposals = inPages((afterId, limit) => openProposalRows(ctx.db, afterId, limit));
     return rowsOnly(
-      rows.map((r): Cell[] => [
+      mapped(proposals, (r) => [
         r.id,
         redactContacts(r.title),
         r.org,

@@ -12,7 +12,7 @@ import { requireOperator } from '../../shared/actors.ts';
 import { sendFile } from '../demands/index.ts';
 import { datasetsOf } from './datasets.ts';
 import { operatorTable, publicTable } from './opendata.service.ts';
-import { type Table, toCsv, toObjects, toXlsx, XLSX_MIME } from '../../shared/export-table.ts';
+import { CSV_MIME, downloadOf, type Table, toCsv, toObjects } from '../../shared/export-table.ts';
 import { ExportsView, OpenDataView } from './views/opendata-view.tsx';
 
 const fileName = (table: Table, format: string, now: Date) => `ieumteo-${table.name}-${table.qualifier ?? kstDate(now)}.${format}`;
@@ -36,7 +36,7 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
     const ctx = anonymousCtx(app);
     const table = await publicTable(ctx, publicDatasets, name, KOREAN);
     const filename = fileName(table, format, ctx.now());
-    if (format === 'csv') return { filename, mime: 'text/csv; charset=utf-8', data: Buffer.from(toCsv(table, 'keys')) };
+    if (format === 'csv') return { filename, mime: CSV_MIME, data: Buffer.from(await toCsv(table, 'keys')) };
     const dataset = publicDatasets.find((d) => d.name === name)!;
     const document = {
       dataset: name,
@@ -45,7 +45,7 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
       source: `${app.config.baseUrl}/open-data`,
       generatedAt: ctx.now().toISOString(),
       fields: table.columns.map((column) => ({ name: column.key, type: column.type, description: t(column.label) })),
-      records: toObjects(table),
+      records: await toObjects(table),
     };
     return { filename, mime: 'application/json; charset=utf-8', data: Buffer.from(JSON.stringify(document)) };
   });
@@ -77,7 +77,6 @@ export async function openDataPages(app: FastifyInstance): Promise<void> {
       if (!(error instanceof ValidationError)) throw error;
       return showExports(request, reply, { values: query, errors: error.fields }, 422);
     }
-    const data = format === 'csv' ? Buffer.from(toCsv(table, request.t)) : await toXlsx([table], request.t);
-    return sendFile(reply, { filename: fileName(table, format, ctx.now()), mime: format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, data });
+    return sendFile(reply, { filename: fileName(table, format, ctx.now()), ...(await downloadOf(table, format, request.t)) });
   });
 }

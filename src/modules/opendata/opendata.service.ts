@@ -25,6 +25,6 @@ export async function operatorTable(ctx: Ctx, offered: Dataset[], name: string, 
   requireOperator(ctx);
   const dataset = find(offered, name);
   const loaded = await dataset.load(ctx, query, reader);
-  await audit(ctx, ctx.db, 'export.download', { type: 'dataset', id: name }, { format, rows: loaded.rows.length });
+  await audit(ctx, ctx.db, 'export.download', { type: 'dataset', id: name }, { format, ...(loaded.qualifier ? { period: loaded.qualifier } : {}) });
   return { name, columns: dataset.columns, ...loaded };
 }

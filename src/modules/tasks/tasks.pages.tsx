@@ -6,7 +6,7 @@ import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { kstDate } from '../../shared/dates.ts';
-import { toCsv, toXlsx, XLSX_MIME } from '../../shared/export-table.ts';
+import { downloadOf } from '../../shared/export-table.ts';
 import { listThemes, sendFile } from '../demands/index.ts';
 import { listRegions, myOrgs } from '../orgs/index.ts';
 import { agreeCharter } from './charter.ts';
@@ -216,8 +216,7 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
       requireOperator(ctx);
       const { year, rows, today: day } = await lists.portfolioExport(ctx, request.query);
       const table = portfolioTable(rows, year, day, request.t);
-      const data = format === 'csv' ? Buffer.from(toCsv(table, request.t)) : await toXlsx([table], request.t);
-      return sendFile(reply, { filename: `ieumteo-tasks-${year}-${day}.${format}`, mime: format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, data });
+      return sendFile(reply, { filename: `ieumteo-tasks-${year}-${day}.${format}`, ...(await downloadOf(table, format, request.t)) });
     });
   }
 }
