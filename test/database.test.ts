@@ -63,6 +63,15 @@ describe('database', () => {
     const big = await sql<{ n: number }>`select 9007199254740991::bigint as n`.execute(database.db);
     assert.equal(big.rows[0]?.n, 9007199254740991);
   });
+
+  it('leads by an index from a demand to each of its replies, withdrawn ones too', async () => {
+    // Planners prefer reading a tiny table whole; forbidding that shows which index would be used.
+    const plan = await database.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      return (await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM replies WHERE demand_id = 1 ORDER BY created_at`.execute(trx)).rows;
+    });
+    assert.match(plan.map((row) => row['QUERY PLAN']).join('\n'), /replies_demand/);
+  });
 });
 
 describe('data directory lock', () => {
@@ -82,3 +91,4 @@ describe('data directory lock', () => {
     lock.release();
   });
 });
+

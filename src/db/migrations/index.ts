@@ -30,6 +30,7 @@ import * as apiTokens from './0028-api-tokens.ts';
 import * as oidcIdentities from './0029-oidc-identities.ts';
 import * as webhooks from './0030-webhooks.ts';
 import * as statsRollups from './0031-stats-rollups.ts';
+import * as repliesByDemand from './0032-replies-by-demand.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0029-oidc-identities': oidcIdentities,
   '0030-webhooks': webhooks,
   '0031-stats-rollups': statsRollups,
+  '0032-replies-by-demand': repliesByDemand,
 };
