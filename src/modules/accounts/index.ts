@@ -1,3 +1,3 @@
 /** What other modules may use of `accounts`. */
 export { pruneExpiredSessions } from './sessions.ts';
-export { createVerifiedUser, listUsers, operatorRecipients, setRole, type UserRow } from './users.service.ts';
+export { createAccountsWithoutPassword, createVerifiedUser, listUsers, operatorRecipients, setRole, type UserRow } from './users.service.ts';
