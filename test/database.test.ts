@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from '../src/db/data-dir-lock.ts';
-import { isMigrated } from '../src/db/migrate.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { isMigrated, migrateToLatest } from '../src/db/migrate.ts';
+import { ensurePgliteTemplate } from '../src/db/pglite-template.ts';
 import { clock } from './clock.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -89,6 +91,23 @@ describe('data directory lock', () => {
     writeFileSync(path.join(dir, 'ieumteo.lock'), '2147483646');
     const lock = acquireDataDirLock(dir);
     lock.release();
+  });
+});
+
+describe('a new embedded database folder', () => {
+  it('starts from the migrated template, so no migration has to run', { timeout: 60_000 }, async () => {
+    await ensurePgliteTemplate();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-template-'));
+    const database = await openDatabase({ dataDir });
+    try {
+      assert.deepEqual(await migrateToLatest(database.db), []);
+      assert.equal(await isMigrated(database.db), true);
+      const { n } = await database.db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(n, 17 + 229);
+    } finally {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

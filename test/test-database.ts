@@ -1,45 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase, PGLITE_PARSERS, pgliteDatabase } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import type { DB } from '../src/db/schema.ts';
-
-const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../src/db/migrations');
-
-/** Changes whenever a migration changes, so a stale template is never reused. */
-function migrationsHash(): string {
-  const hash = createHash('sha256');
-  for (const file of readdirSync(MIGRATIONS_DIR).sort()) hash.update(file).update(readFileSync(path.join(MIGRATIONS_DIR, file)));
-  hash.update(readFileSync(path.resolve(import.meta.dirname, '../src/modules/orgs/data/regions-kr.json')));
-  return hash.digest('hex').slice(0, 16);
-}
-
-/**
- * A migrated embedded database is created once (3 s) and dumped to a file; every test file then
- * starts from a copy of it (0.4 s) — the same idea as a PostgreSQL template database.
- */
-async function pgliteTemplate(): Promise<Blob> {
-  const file = path.join(tmpdir(), `ieumteo-test-template-${migrationsHash()}.tar`);
-  if (!existsSync(file)) {
-    const pglite = await PGlite.create();
-    const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
-    await migrateToLatest(db);
-    const dump = await pglite.dumpDataDir('none');
-    await db.destroy();
-    const partial = `${file}.${process.pid}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, file);
-  }
-  return new Blob([readFileSync(file)]);
-}
+import { ensurePgliteTemplate, migrationsHash } from '../src/db/pglite-template.ts';
 
 async function freshPglite(): Promise<Database> {
-  return pgliteDatabase(await PGlite.create({ loadDataDir: await pgliteTemplate(), parsers: PGLITE_PARSERS }));
+  return pgliteDatabase(await PGlite.create({ loadDataDir: await ensurePgliteTemplate(), parsers: PGLITE_PARSERS }));
 }
 
 function withDatabase(url: string, name: string): string {
