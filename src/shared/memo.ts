@@ -58,21 +58,32 @@ export function memoPerDatabase<T>(ms: number, load: (db: Kysely<DB>) => Promise
 }
 
 /**
- * Work asked for again while it runs is not started twice: callers with the same database and key
- * share the one in flight, and nothing is kept once it is done (so a later caller sees later data).
+ * Work whose answer everyone may share (figures for the public): callers with the same database and
+ * key while it runs, or within `ms` after it finished, get that answer instead of starting it again.
+ * At most `keys` answers are kept per database, the oldest dropped first; a failure is not kept.
  */
-export function sharedInFlight<T>(): (db: Kysely<DB>, key: string, work: () => Promise<T>) => Promise<T> {
-  const running = new WeakMap<Kysely<DB>, Map<string, Promise<T>>>();
+export function sharedFor<T>(ms: number, keys = 100): (db: Kysely<DB>, key: string, work: () => Promise<T>) => Promise<T> {
+  const kept = new WeakMap<Kysely<DB>, Map<string, { value: Promise<T>; until: number }>>();
   return (db, key, work) => {
-    let forDb = running.get(db);
-    if (!forDb) {
-      forDb = new Map();
-      running.set(db, forDb);
-    }
-    const current = forDb.get(key);
-    if (current) return current;
-    const started = work().finally(() => forDb.delete(key));
-    forDb.set(key, started);
-    return started;
+    const forDb = kept.get(db) ?? new Map<string, { value: Promise<T>; until: number }>();
+    kept.set(db, forDb);
+    const hit = forDb.get(key);
+    if (hit && Date.now() < hit.until) return hit.value;
+    const entry = { value: work(), until: Number.POSITIVE_INFINITY };
+    const forget = () => {
+      if (forDb.get(key) === entry) forDb.delete(key);
+    };
+    const keep = () => {
+      if (ms === 0) forget();
+      else entry.until = Date.now() + ms;
+    };
+    entry.value.then(keep, forget);
+    forDb.delete(key);
+    forDb.set(key, entry);
+    if (forDb.size > keys) forDb.delete(forDb.keys().next().value!);
+    return entry.value;
   };
 }
+
+/** Work asked for again while it runs is not started twice; nothing is kept once it is done (a later caller sees later data). */
+export const sharedInFlight = <T>() => sharedFor<T>(0);

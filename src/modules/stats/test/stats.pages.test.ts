@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../../test/test-app.ts';
-import { kstDate } from '../../../shared/dates.ts';
+import { addDays, kstDate } from '../../../shared/dates.ts';
+import { buildUser } from '../../accounts/test/builders.ts';
+import { buildDemand } from '../../demands/test/builders.ts';
+import { buildOrg } from '../../orgs/test/builders.ts';
+
+const registered = (body: string) => /<dt>등록된 수요과제<\/dt><dd>(\d+)건<\/dd>/.exec(body)?.[1];
 
 describe('the statistics page', () => {
   let t: TestApp;
@@ -29,5 +34,24 @@ describe('the statistics page', () => {
     const backwards = await t.agent().get('/stats?from=2026-03-01&to=2026-02-01');
     assert.equal(backwards.statusCode, 422);
     assert.match(backwards.body, /종료일은 시작일과 같거나 그 뒤여야 합니다/);
+  });
+
+  it('works the figures out once for every member asking within 30 s; operators get their own, worked out afresh', async () => {
+    const org = await buildOrg(t.db, { name: '통계 공유 기관' });
+    await buildDemand(t.db, { org, title: '공유되는 수치' });
+    const member = t.agent();
+    const someone = await buildUser(t.db);
+    await member.login(someone.email, someone.password);
+    // Not the period an earlier test asked for: those figures are shared too.
+    const today = kstDate(t.clock());
+    const path = `/stats?from=${addDays(today, -1)}&to=${today}`;
+    assert.equal(registered((await member.get(path)).body), '1');
+
+    await buildDemand(t.db, { org, title: '조금 늦게 보이는 수요' });
+    assert.equal(registered((await member.get(path)).body), '1', 'the shared figures of a moment ago');
+    const operator = t.agent();
+    const staff = await buildUser(t.db, { role: 'operator' });
+    await operator.login(staff.email, staff.password);
+    assert.equal(registered((await operator.get(path)).body), '2');
   });
 });

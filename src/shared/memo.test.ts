@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { sharedFor, sharedInFlight } from './memo.ts';
+
+// Only the identity of a database matters to these helpers.
+const dbA = {} as Kysely<DB>;
+const dbB = {} as Kysely<DB>;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('work shared between callers', () => {
+  it('while it runs and for the time given after, per database and key', async () => {
+    const shared = sharedFor<number>(60);
+    let runs = 0;
+    const work = async () => {
+      runs++;
+      await sleep(5);
+      return runs;
+    };
+    const [a, b] = await Promise.all([shared(dbA, 'k', work), shared(dbA, 'k', work)]);
+    assert.deepEqual([a, b, runs], [1, 1, 1]);
+    assert.equal(await shared(dbA, 'k', work), 1, 'asked again soon after: the same answer');
+    assert.equal(await shared(dbB, 'k', work), 2, 'another database works it out itself');
+    assert.equal(await shared(dbA, 'other', work), 3);
+    await sleep(80);
+    assert.equal(await shared(dbA, 'k', work), 4, 'asked after the time given: worked out again');
+  });
+
+  it('keeps no failure and no more answers than it may', async () => {
+    const shared = sharedFor<string>(10_000, 2);
+    await assert.rejects(shared(dbA, 'k', () => Promise.reject(new Error('down'))));
+    assert.equal(await shared(dbA, 'k', async () => 'up'), 'up');
+    await shared(dbA, 'k2', async () => 'two');
+    await shared(dbA, 'k3', async () => 'three');
+    assert.equal(await shared(dbA, 'k', async () => 'again'), 'again', 'the oldest answer was dropped for the third key');
+  });
+
+  it('only while it runs, for sharedInFlight', async () => {
+    const shared = sharedInFlight<number>();
+    let runs = 0;
+    const work = async () => ++runs;
+    const [a, b] = await Promise.all([shared(dbA, 'k', work), shared(dbA, 'k', work)]);
+    assert.deepEqual([a, b], [1, 1]);
+    assert.equal(await shared(dbA, 'k', work), 2);
+  });
+});
