@@ -89,7 +89,7 @@ export async function toObjects(table: Table): Promise<Record<string, string | n
  * once it has been read or abandoned.
  */
 export async function xlsxStream(tables: Table[], t: Translate): Promise<Readable> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'ieumteo-export-'));
+  const dir = await mkdtemp(path.join(tmpdir(), `ieumteo-export-${process.pid}-`));
   const filename = path.join(dir, 'export.xlsx');
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false });

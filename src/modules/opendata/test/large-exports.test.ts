@@ -14,7 +14,8 @@ import { datasetsOf } from '../datasets.ts';
 /** More demands than one page of an export (1,000), so that every file is made from several. */
 const DEMANDS = 2345;
 
-const exportDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('ieumteo-export-'));
+// Named by process, so that another test file's export running at the same time is not counted.
+const exportDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`ieumteo-export-${process.pid}-`));
 
 describe('exports larger than a page', () => {
   let t: TestApp;
@@ -53,6 +54,8 @@ describe('exports larger than a page', () => {
     const sheet = await readSheet(xlsx.rawPayload);
     assert.equal(sheet.length, DEMANDS + 1);
     assert.deepEqual(sheet.slice(1).map((row) => row[0]), ids);
+    // Removed when the file's stream closes, just after the response ends.
+    for (let wait = 0; exportDirs().length > before && wait < 50; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(exportDirs().length, before, 'the temporary workbook is removed once sent');
 
     const matches = (await operatorAgent.get('/admin/exports/matches?format=csv')).rawPayload.toString('utf8');
