@@ -63,7 +63,8 @@ export interface Totals {
   statusNow: { status: string; count: number }[];
 }
 
-const TENTHS_PER_DAY_MS = 8_640_000;
+/** A tenth of a day, the unit durations are counted in. */
+const TENTH_OF_A_DAY_MS = 8_640_000;
 
 function emptyFigures(): CohortFigures {
   return {
@@ -81,7 +82,7 @@ function tally(tallies: Record<string, Tally>, key: string, [registered, replied
   tallies[key] = [t[0] + registered, t[1] + replied, t[2] + concluded];
 }
 
-const tenths = (end: Date, start: Date) => String(Math.round((end.getTime() - start.getTime()) / TENTHS_PER_DAY_MS));
+const tenths = (end: Date, start: Date) => String(Math.round((end.getTime() - start.getTime()) / TENTH_OF_A_DAY_MS));
 
 /** The cohort rows split by KST month of first publication, each month's figures worked out. */
 export function figuresByMonth(rows: CohortRow[]): MonthFigures[] {

@@ -59,9 +59,9 @@ const publicFigures = sharedInFlight<PeriodStats>();
 
 /**
  * The platform's figures for a period of KST days (`from`…`to`, both included). Everyone but an
- * operator sees the same figures, so while they are being worked out (seconds for the whole history
- * at 100,000 demands) others asking for the same period wait for that answer instead of each
- * starting one: fifty members asking at once cost one computation, not fifty.
+ * operator sees the same figures, so while they are being worked out (milliseconds from the
+ * rollups, seconds for a long past period from the log) others asking for the same period wait for
+ * that answer instead of each starting one: fifty members asking at once cost one computation.
  */
 export async function periodStats(ctx: Ctx, raw: unknown): Promise<PeriodStats> {
   const period = await parsePeriod(ctx.db, raw, kstDate(ctx.now()));
