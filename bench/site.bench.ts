@@ -3,22 +3,18 @@
  * `pg` query, 20 rows, preact) in the same run: for each page, ROUNDS rounds of the ceiling then the
  * page, SECONDS each under `wrk` at CONNECTIONS, so both meet the same machine. Pages are asked
  * uncached as a signed-in member (or operator), and public ones again as a visitor (page cache on).
- * Prints req/s, the ratio to the ceiling, p50/p95/p99, server CPU ms per request and RSS; then the
- * embedded default's first and warm start (seconds to the first page, resident memory).
+ * Prints req/s, the ratio to the ceiling, p50/p95/p99, server CPU ms per request and RSS (the
+ * embedded default's start is `start.bench.ts`).
  *
  * The world (generated once, then reused with BENCH_REUSE=1): 10,000 organisations and 100,000
  * demands (generate-world.ts) with their replies, log and 8,000 concluded collaborations
  * (generate-matches.ts), 10,000 tasks with 100,000 reports, 50,000 SOS tickets with 1,750 Q&A
  * entries, 100,000 proposals with 10,000 points on one. A reused database gets what it lacks.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/site.bench.ts
- * CONNECTIONS (50), SECONDS (3), ROUNDS (2), ONLY (a regular expression of the page names to run), START=0
- * to skip the embedded start. Prints figures; never fails on them.
+ * CONNECTIONS (50), SECONDS (3), ROUNDS (2), ONLY (a regular expression of the page names to run).
+ * Prints figures; never fails on them.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../src/app/build-app.ts';
 import type { DB } from '../src/db/schema.ts';
@@ -185,27 +181,3 @@ for (const scenario of scenarios) {
 await ceiling.close();
 await app.close();
 await database.close();
-
-/** `npm start` on a fresh data folder, then again on it: seconds to the first page and resident memory then and 10 s later. */
-async function embeddedStart(dataDir: string, port: number): Promise<string> {
-  const root = path.resolve(import.meta.dirname, '..');
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/server.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
-  const rss = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024);
-  while (!(await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 50));
-  const seconds = (performance.now() - started) / 1000;
-  const first = rss();
-  await new Promise((r) => setTimeout(r, 10_000));
-  const settled = rss();
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  return `${seconds.toFixed(1)} s | ${first} MB | ${settled} MB`;
-}
-if (process.env.START !== '0') {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-start-'));
-  console.log('\n| embedded default (`npm start`, demo data) | first page | RSS then | RSS 10 s later |');
-  console.log('|---|---:|---:|---:|');
-  console.log(`| first start (creates the database, seeds the demo) | ${await embeddedStart(dataDir, 3390)} |`);
-  console.log(`| warm restart | ${await embeddedStart(dataDir, 3391)} |`);
-  rmSync(dataDir, { recursive: true, force: true });
-}

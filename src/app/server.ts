@@ -1,16 +1,22 @@
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/client.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { jobHandlers } from '../jobs/handlers.ts';
-import { createWorker, scheduleRecurring } from '../jobs/worker.ts';
-import { seedDemoIfEmpty } from '../seed/demo-seed.ts';
 import { serverClock } from '../shared/clock.ts';
-import { buildApp } from './build-app.ts';
+import { isNewEmbeddedDatabase, prepareDemoDatabase } from './first-start.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
 const clock = serverClock(config.clockStart);
+
+// A first start on the embedded database makes the demo in a child process, which runs while this
+// one loads the application's modules below (imported here, after it has started, for that reason).
+const preparation = config.demoSeed && isNewEmbeddedDatabase(config) ? await prepareDemoDatabase(config) : undefined;
+
+const { openDatabase } = await import('../db/client.ts');
+const { migrateToLatest } = await import('../db/migrate.ts');
+const { jobHandlers } = await import('../jobs/handlers.ts');
+const { createWorker, scheduleRecurring } = await import('../jobs/worker.ts');
+const { seedDemoIfEmpty } = await import('../seed/demo-seed.ts');
+const { buildApp } = await import('./build-app.ts');
 
 const open = () =>
   openDatabase({
@@ -22,6 +28,7 @@ const open = () =>
 
 let database: Awaited<ReturnType<typeof openDatabase>>;
 try {
+  await preparation?.done;
   database = await open();
 } catch (error) {
   log.fatal((error as Error).message);
@@ -30,7 +37,8 @@ try {
 
 const applied = await migrateToLatest(database.db);
 if (applied.length) log.info({ applied }, 'migrations applied');
-const demo = config.demoSeed ? await seedDemoIfEmpty(database.db, config, clock) : undefined;
+// The first start's demo came from the child; this seeds a database that was made without it.
+const demo = config.demoSeed && !preparation ? await seedDemoIfEmpty(database.db, config, clock) : undefined;
 if (demo) {
   log.info('데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
   for (const account of demo.accounts) log.info(`  ${account.label}: ${account.email} / ${account.password}`);
@@ -43,15 +51,18 @@ if (database.kind === 'pglite' && (applied.length || demo)) {
 }
 
 const app = await buildApp({ config, database, clock, logger: { level: config.logLevel } });
+const listen = () => app.listen({ port: config.port, host: config.host });
+await (preparation ? preparation.handOver(listen) : listen());
+log.info(`이음터가 ${config.baseUrl} 에서 시작되었습니다 (database: ${database.kind})`);
+
+// The worker starts once the pages are served: its jobs run on the same thread (and, embedded, on
+// the same connection), and a first start leaves ~1,500 demo mails queued that delayed listening by 3 s.
 const handlers = jobHandlers(config, database, clock);
 const worker = createWorker({ db: database.db, now: clock, handlers, log: app.log });
 if (config.worker) {
   await scheduleRecurring(database.db, handlers, clock());
   worker.start();
 }
-
-await app.listen({ port: config.port, host: config.host });
-log.info(`이음터가 ${config.baseUrl} 에서 시작되었습니다 (database: ${database.kind})`);
 
 let stopping = false;
 async function shutdown(signal: string) {

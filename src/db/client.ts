@@ -7,7 +7,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { listenPostgres, type OnNotify, type Unlisten } from './listen.ts';
-import { pgliteTemplate } from './pglite-template.ts';
+import { copyPgliteTemplate } from './pglite-template.ts';
 import type { DB } from './schema.ts';
 
 // bigint (count(*), sums) comes back as a string from `pg` and as a number from PGlite;
@@ -154,7 +154,7 @@ export function pgliteDatabase(pglite: PGlite, release?: () => void): Database {
   };
 }
 
-const INITDB_SCRIPT = path.join(import.meta.dirname, 'pglite-initdb.ts');
+const MAKE_TEMPLATE_SCRIPT = path.join(import.meta.dirname, 'make-pglite-template.ts');
 /**
  * PGlite's own start parameters with 16 MB of shared buffers instead of PostgreSQL's 128 MB: the
  * embedded database is for a laptop or a small office, its files sit in the OS page cache anyway,
@@ -167,12 +167,14 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   // PGlite has no lock of its own: a second process on the same folder silently loses writes.
   const lock = dataDir ? acquireDataDirLock(dataDir) : undefined;
   try {
-    // A new folder starts from the migrated template when there is one (about a second), else from
-    // initdb in a child process (5–10 s, then the migrations).
-    const fresh = dbDir !== undefined && !existsSync(path.join(dbDir, 'PG_VERSION'));
-    const template = fresh ? pgliteTemplate() : null;
-    if (fresh && !template) await promisify(execFile)(process.execPath, [INITDB_SCRIPT, dbDir]);
-    const pglite = await PGlite.create(dbDir, { parsers: PGLITE_PARSERS, startParams: PGLITE_START, ...(template ? { loadDataDir: template } : {}) });
+    // A new folder starts as a copy of the migrated template. Without one (npm's postinstall did
+    // not run) a child process makes it first: initdb in WebAssembly holds ~500 MB that a process
+    // never gives back, and the child's is given back when it exits.
+    if (dbDir !== undefined && !existsSync(path.join(dbDir, 'PG_VERSION')) && !copyPgliteTemplate(dbDir)) {
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', MAKE_TEMPLATE_SCRIPT], { cwd: path.resolve(import.meta.dirname, '../..') });
+      if (!copyPgliteTemplate(dbDir)) throw new Error('The embedded database template could not be made');
+    }
+    const pglite = await PGlite.create(dbDir, { parsers: PGLITE_PARSERS, startParams: PGLITE_START });
     return pgliteDatabase(pglite, lock?.release);
   } catch (error) {
     lock?.release();

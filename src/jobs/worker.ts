@@ -9,6 +9,8 @@ export interface JobHandler {
   onExhausted?(job: Job, error: unknown): Promise<void>;
   /** Recurring work: after each run the next one is scheduled this far ahead. */
   everyMs?: number;
+  /** Recurring work's first run on a new database, this far after it is scheduled (default at once). */
+  firstRunAfterMs?: number;
 }
 
 export interface WorkerOptions {
@@ -55,7 +57,12 @@ export function createWorker(options: WorkerOptions): Worker {
     let total = 0;
     for (;;) {
       const jobs = await claimJobs(db, now(), batchSize, 120);
-      for (const job of jobs) await runOne(job);
+      for (const job of jobs) {
+        await runOne(job);
+        // Embedded, a query is synchronous work on this thread whose promise settles at once: without
+        // a turn of the event loop between jobs, a backlog starved the HTTP server for seconds.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       total += jobs.length;
       if (jobs.length < batchSize) return total;
     }
@@ -88,6 +95,6 @@ export function createWorker(options: WorkerOptions): Worker {
 /** Makes sure each recurring job has its next run queued (idempotent across restarts and instances). */
 export async function scheduleRecurring(db: Kysely<DB>, handlers: Record<string, JobHandler>, now: Date): Promise<void> {
   for (const [kind, handler] of Object.entries(handlers)) {
-    if (handler.everyMs) await enqueue(db, now, kind, {}, { singletonKey: kind });
+    if (handler.everyMs) await enqueue(db, now, kind, {}, { singletonKey: kind, runAt: new Date(now.getTime() + (handler.firstRunAfterMs ?? 0)) });
   }
 }

@@ -1,0 +1,52 @@
+/**
+ * The embedded default as `npm start` runs it, demo on: ROUNDS (3) first starts, each on a new data
+ * folder, each followed by a warm restart on it. Prints, from the process's start, the seconds to
+ * the first answer on the port (503 while the demo is made) and to the first page (200 for `/`),
+ * and the server's resident memory then and 10 s later. Run on a quiet machine:
+ *   node --import tsx bench/start.bench.ts
+ * Prints figures; never fails on them.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function start(dataDir: string, port: number): Promise<string> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_SEED: 'true' },
+    stdio: 'ignore',
+  });
+  const rss = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024);
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  let answered = '';
+  for (;;) {
+    const status = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual', signal: AbortSignal.timeout(200) }).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status && !answered) answered = seconds();
+    if (status === 200) break;
+    await sleep(50);
+  }
+  const line = `${answered} s | ${seconds()} s | ${rss()} MB`;
+  await sleep(10_000);
+  const settled = rss();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return `${line} | ${settled} MB`;
+}
+
+console.log('| embedded default (`npm start`, demo data) | first answer | first page | RSS then | RSS 10 s later |');
+console.log('|---|---:|---:|---:|---:|');
+for (let round = 0; round < ROUNDS; round++) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-start-'));
+  console.log(`| first start (makes the database and the demo) | ${await start(dataDir, 3390)} |`);
+  console.log(`| warm restart | ${await start(dataDir, 3391)} |`);
+  rmSync(dataDir, { recursive: true, force: true });
+}

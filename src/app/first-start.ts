@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const DEMO_DATABASE_SCRIPT = path.join(ROOT, 'src/seed/demo-database-cli.ts');
+/** A browser waits this long for the demo before it is told to come back (a first start takes ~6–10 s). */
+const HOLD_MS = 25_000;
+
+/** True on the first start of the embedded database: its folder holds no database yet. */
+export function isNewEmbeddedDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): boolean {
+  return !config.databaseUrl && !existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION'));
+}
+
+const PREPARING_PAGE = `<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>이음터를 준비하고 있습니다</title></head>
+<body><main><h1>이음터를 준비하고 있습니다</h1>
+<p>처음 시작할 때 데모 데이터를 만드느라 시간이 조금 걸립니다. 잠시 후 이 페이지를 새로 고쳐 주세요.</p>
+<p lang="en">Ieumteo is loading its demo data on this first start. Please reload this page in a moment.</p>
+</main></body></html>`;
+
+export interface DemoPreparation {
+  /** Settles when the demo database is in place; rejects when the child process failed. */
+  done: Promise<void>;
+  /**
+   * Gives the port to the application: stops listening, runs `listen`, then sends the held page
+   * requests again (or 503 when `listen` failed). Call once the application is ready.
+   */
+  handOver(listen: () => Promise<unknown>): Promise<void>;
+}
+
+/**
+ * Makes the demo database in a child process (`seed/demo-database-cli.ts`) while the server loads
+ * its own modules, and answers on the server's port meanwhile: a page request is held until the
+ * application listens and then sent again (303 to itself), so a browser opened at once shows the
+ * real page instead of a refused connection; anything else, and a page held past 25 s, gets 503
+ * with `Retry-After` (RFC 9110 §10.2.3), so health checks and balancers see "not ready".
+ */
+export async function prepareDemoDatabase(config: Config): Promise<DemoPreparation> {
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_DATABASE_SCRIPT], { cwd: ROOT, stdio: 'inherit' });
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`The demo database could not be made (exit ${code ?? signal})`))));
+  });
+  let release!: (ready: boolean) => void;
+  const released = new Promise<boolean>((resolve) => {
+    release = resolve;
+  });
+  void done.catch(() => release(false));
+  const unavailable = (response: ServerResponse) => {
+    if (response.headersSent) return;
+    response.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'", connection: 'close' });
+    response.end(PREPARING_PAGE);
+  };
+  const server = createServer((request, response) => {
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !/^\/(healthz|readyz)\b/.test(request.url ?? '');
+    if (!isPage) return unavailable(response);
+    const timer = setTimeout(() => unavailable(response), HOLD_MS);
+    void released.then((ready) => {
+      clearTimeout(timer);
+      if (!ready) return unavailable(response);
+      if (response.headersSent) return;
+      // A path only: '//host/…' would send the browser to another site.
+      const location = /^\/(?![/\\])/.test(request.url ?? '') ? request.url : '/';
+      response.writeHead(303, { location, 'cache-control': 'no-store', connection: 'close' });
+      response.end();
+    });
+  });
+  // Listening before the application's modules load (they hold the event loop for a second or two);
+  // when the port is taken, the application's own listen reports it.
+  await new Promise<void>((resolve) => {
+    server.on('error', () => resolve());
+    server.listen(config.port, config.host, resolve);
+  });
+  return {
+    done,
+    async handOver(listen) {
+      // Stops accepting at once; the held requests' connections end after their answers.
+      server.close();
+      try {
+        await listen();
+        release(true);
+      } catch (error) {
+        release(false);
+        throw error;
+      } finally {
+        server.closeIdleConnections();
+      }
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The first start's demo database, made by a child process of `npm start` (`app/first-start.ts`):
+ * a copy of the migrated template in a side folder, the demo loaded through the services, closed
+ * cleanly and only then moved in place as `<DATA_DIR>/pgdata`. A start that dies half-way leaves
+ * no half-loaded demo behind, and the memory the seed grows in the embedded database goes with
+ * this process instead of staying in the server's. Logs the demo sign-ins.
+ * Usage (same environment as the server): node --import tsx src/seed/demo-database-cli.ts
+ */
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/client.ts';
+import { acquireDataDirLock } from '../db/data-dir-lock.ts';
+import { serverClock } from '../shared/clock.ts';
+import { seedDemoIfEmpty } from './demo-seed.ts';
+
+const config = loadConfig();
+const log = pino({ level: config.logLevel });
+try {
+  // The data folder's lock, as the server's: a second server started at the same time stops here.
+  const lock = acquireDataDirLock(config.dataDir);
+  const side = path.join(config.dataDir, 'demo-database.partial');
+  rmSync(side, { recursive: true, force: true });
+  mkdirSync(side);
+  const database = await openDatabase({ dataDir: side });
+  const demo = await seedDemoIfEmpty(database.db, config, serverClock(config.clockStart));
+  await database.close();
+  renameSync(path.join(side, 'pgdata'), path.join(config.dataDir, 'pgdata'));
+  rmSync(side, { recursive: true, force: true });
+  lock.release();
+  log.info('데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
+  for (const account of demo?.accounts ?? []) log.info(`  ${account.label}: ${account.email} / ${account.password}`);
+} catch (error) {
+  log.fatal((error as Error).message);
+  process.exit(1);
+}
