@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import { attachmentStorage } from '../shared/storage.ts';
 import type { DB } from '../db/schema.ts';
-import { createVerifiedUser } from '../modules/accounts/index.ts';
+import { createVerifiedUser, hashPassword } from '../modules/accounts/index.ts';
 import { createOrg, listCapabilities, listRegions, membershipsOf, requestVerification, verifyOrg } from '../modules/orgs/index.ts';
 import type { Ctx, SignedInUser } from '../shared/context.ts';
 import { DEMO_ORGS } from './demo-orgs.ts';
@@ -40,7 +40,9 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
   const files = attachmentStorage(config.dataDir);
   const ctxOf = (actor: SignedInUser): Ctx => ({ actor, db, now, baseUrl: config.baseUrl, files });
 
-  const operatorId = (await createVerifiedUser(db, { ...DEMO_OPERATOR, password: DEMO_PASSWORD, role: 'operator' }, now())).id;
+  // One hash for every demo account that signs in (they share the password): ~13 ms each.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const operatorId = (await createVerifiedUser(db, { ...DEMO_OPERATOR, password: DEMO_PASSWORD, passwordHash, role: 'operator' }, now())).id;
   const operator = await actorFor(db, operatorId, DEMO_OPERATOR.email, DEMO_OPERATOR.name, 'operator');
 
   const regions = await listRegions(db);
@@ -56,7 +58,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
   const capabilityIds = new Map((await listCapabilities(db)).map((c) => [c.name, String(c.id)]));
 
   for (const demo of DEMO_ORGS) {
-    const adminId = (await createVerifiedUser(db, { ...demo.admin, password: DEMO_PASSWORD }, now())).id;
+    const adminId = (await createVerifiedUser(db, { ...demo.admin, password: DEMO_PASSWORD, passwordHash }, now())).id;
     let admin = await actorFor(db, adminId, demo.admin.email, demo.admin.name, 'citizen');
     const orgId = await createOrg(ctxOf(admin), {
       name: demo.name,
@@ -90,11 +92,11 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
   await seedDemands(db, actAs, admins, now());
 
   const citizen = { email: 'citizen@demo.ieumteo.kr', name: '홍길동' };
-  await createVerifiedUser(db, { ...citizen, password: DEMO_PASSWORD }, now());
+  await createVerifiedUser(db, { ...citizen, password: DEMO_PASSWORD, passwordHash }, now());
 
   const reviewers: Ctx[] = [];
   for (const reviewer of DEMO_REVIEWERS) {
-    const { id } = await createVerifiedUser(db, { ...reviewer, password: DEMO_PASSWORD, role: 'reviewer' }, now());
+    const { id } = await createVerifiedUser(db, { ...reviewer, password: DEMO_PASSWORD, passwordHash, role: 'reviewer' }, now());
     reviewers.push(ctxOf(await actorFor(db, id, reviewer.email, reviewer.name, 'reviewer')));
   }
   await seedProgramme(ctxOf(operator), reviewers);

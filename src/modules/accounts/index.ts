@@ -1,3 +1,4 @@
 /** What other modules may use of `accounts`. */
 export { pruneExpiredSessions } from './sessions.ts';
+export { hashPassword } from './passwords.ts';
 export { createAccountsWithoutPassword, createVerifiedUser, listUsers, operatorRecipients, setRole, type UserRow } from './users.service.ts';

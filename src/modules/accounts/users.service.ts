@@ -21,6 +21,8 @@ export interface NewUser {
   email: string;
   name: string;
   password?: string | undefined;
+  /** The argon2 hash of `password` when the caller has it already (the demo's accounts share one). */
+  passwordHash?: string;
   role?: GlobalRole;
 }
 
@@ -37,7 +39,7 @@ export async function createVerifiedUser(db: Kysely<DB>, user: NewUser, now: Dat
     .values({
       email: user.email.toLowerCase(),
       name: user.name,
-      password_hash: await hashPassword(password),
+      password_hash: user.passwordHash ?? (await hashPassword(password)),
       role: user.role ?? 'citizen',
       email_verified_at: now,
       created_at: now,
