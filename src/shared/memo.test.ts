@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { sharedFor, sharedInFlight } from './memo.ts';
+import { memoByKey, memoPerDatabase, sharedFor, sharedInFlight } from './memo.ts';
 
 // Only the identity of a database matters to these helpers.
 const dbA = {} as Kysely<DB>;
@@ -43,5 +43,31 @@ describe('work shared between callers', () => {
     const [a, b] = await Promise.all([shared(dbA, 'k', work), shared(dbA, 'k', work)]);
     assert.deepEqual([a, b], [1, 1]);
     assert.equal(await shared(dbA, 'k', work), 2);
+  });
+
+  it('works it out afresh when asked, and keeps the new answer for the others', async () => {
+    const shared = sharedFor<number>(10_000);
+    let runs = 0;
+    const work = async () => ++runs;
+    assert.equal(await shared(dbA, 'k', work), 1);
+    assert.equal(await shared(dbA, 'k', work, { fresh: true }), 2);
+    assert.equal(await shared(dbA, 'k', work), 2);
+  });
+
+  it('keeps a value per key, or per database, and never a failure', async () => {
+    let failing = true;
+    const byKey = memoByKey(10_000, async (key) => {
+      if (failing) {
+        failing = false;
+        throw new Error('down once');
+      }
+      return `${key}:${Math.random()}`;
+    });
+    await assert.rejects(byKey.get('k'));
+    const first = await byKey.get('k');
+    assert.equal(await byKey.get('k'), first);
+    let loads = 0;
+    const perDatabase = memoPerDatabase(10_000, async () => ++loads);
+    assert.deepEqual([await perDatabase.get(dbA), await perDatabase.get(dbA), await perDatabase.get(dbB)], [1, 1, 2]);
   });
 });

@@ -25,28 +25,41 @@ export function memoFor<T, A>(ms: number, load: (arg: A) => Promise<T>): { get(a
   };
 }
 
-interface Kept<T> {
-  at: number;
-  value: Promise<T>;
+/** Whether to ignore a kept answer and work it out afresh (the new answer is kept in its place). */
+interface Fresh {
+  fresh?: boolean;
 }
 
-/** Values kept `ms` per key in `store`; a failed load is not kept. */
-function keptIn<K, T>(ms: number, store: { get(key: K): Kept<T> | undefined; set(key: K, kept: Kept<T>): unknown; delete(key: K): unknown }, load: (key: K) => Promise<T>) {
-  return {
-    get(key: K): Promise<T> {
-      const hit = store.get(key);
-      if (hit && Date.now() - hit.at <= ms) return hit.value;
-      const value = load(key);
-      store.set(key, { at: Date.now(), value });
-      value.catch(() => store.delete(key));
-      return value;
-    },
+/**
+ * Answers per key, each shared while it is worked out and for `ms` after it finished; a failure is
+ * dropped at once. At most `keys` answers are kept, the least recently made dropped first.
+ */
+function keeper<K, T>(ms: number, keys: number): (key: K, work: () => Promise<T>, options?: Fresh) => Promise<T> {
+  const kept = new Map<K, { value: Promise<T>; until: number }>();
+  return (key, work, options) => {
+    const hit = kept.get(key);
+    if (hit && !options?.fresh && Date.now() < hit.until) return hit.value;
+    const entry = { value: work(), until: Number.POSITIVE_INFINITY };
+    const forget = () => {
+      if (kept.get(key) === entry) kept.delete(key);
+    };
+    const keep = () => {
+      if (ms === 0) forget();
+      else entry.until = Date.now() + ms;
+    };
+    entry.value.then(keep, forget);
+    // Re-inserted, so that a Map's first key is the oldest answer.
+    kept.delete(key);
+    kept.set(key, entry);
+    if (kept.size > keys) kept.delete(kept.keys().next().value!);
+    return entry.value;
   };
 }
 
 /** The same per key (a few keys: each dataset and format), for values that are costly to make and may be minutes old. */
 export function memoByKey<T>(ms: number, load: (key: string) => Promise<T>): { get(key: string): Promise<T> } {
-  return keptIn(ms, new Map<string, Kept<T>>(), load);
+  const kept = keeper<string, T>(ms, 100);
+  return { get: (key) => kept(key, () => load(key)) };
 }
 
 /**
@@ -54,34 +67,25 @@ export function memoByKey<T>(ms: number, load: (key: string) => Promise<T>): { g
  * for a figure shown on busy pages that may be a few seconds old (the home page's count of open demands).
  */
 export function memoPerDatabase<T>(ms: number, load: (db: Kysely<DB>) => Promise<T>): { get(db: Kysely<DB>): Promise<T> } {
-  return keptIn(ms, new WeakMap<Kysely<DB>, Kept<T>>(), load);
+  const shared = sharedFor<T>(ms, 1);
+  return { get: (db) => shared(db, '', () => load(db)) };
 }
 
 /**
- * Work whose answer everyone may share (figures for the public): callers with the same database and
- * key while it runs, or within `ms` after it finished, get that answer instead of starting it again.
- * At most `keys` answers are kept per database, the oldest dropped first; a failure is not kept.
+ * Work whose answer everyone may share (figures for the public, counts of a list): callers with the
+ * same database and key while it runs, or within `ms` after it finished, get that answer instead of
+ * starting it again. At most `keys` answers are kept per database, the oldest dropped first; a
+ * failure is not kept; `fresh` works it out again and keeps that.
  */
-export function sharedFor<T>(ms: number, keys = 100): (db: Kysely<DB>, key: string, work: () => Promise<T>) => Promise<T> {
-  const kept = new WeakMap<Kysely<DB>, Map<string, { value: Promise<T>; until: number }>>();
-  return (db, key, work) => {
-    const forDb = kept.get(db) ?? new Map<string, { value: Promise<T>; until: number }>();
-    kept.set(db, forDb);
-    const hit = forDb.get(key);
-    if (hit && Date.now() < hit.until) return hit.value;
-    const entry = { value: work(), until: Number.POSITIVE_INFINITY };
-    const forget = () => {
-      if (forDb.get(key) === entry) forDb.delete(key);
-    };
-    const keep = () => {
-      if (ms === 0) forget();
-      else entry.until = Date.now() + ms;
-    };
-    entry.value.then(keep, forget);
-    forDb.delete(key);
-    forDb.set(key, entry);
-    if (forDb.size > keys) forDb.delete(forDb.keys().next().value!);
-    return entry.value;
+export function sharedFor<T>(ms: number, keys = 100): (db: Kysely<DB>, key: string, work: () => Promise<T>, options?: Fresh) => Promise<T> {
+  const perDatabase = new WeakMap<Kysely<DB>, ReturnType<typeof keeper<string, T>>>();
+  return (db, key, work, options) => {
+    let kept = perDatabase.get(db);
+    if (!kept) {
+      kept = keeper<string, T>(ms, keys);
+      perDatabase.set(db, kept);
+    }
+    return kept(key, work, options);
   };
 }
 

@@ -3,6 +3,7 @@ import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import type { Db } from '../../shared/context.ts';
 import { searchQuery } from '../../shared/korean-search.ts';
 import { facetQuery } from './demand-search.ts';
+import { sharedFor } from '../../shared/memo.ts';
 import type { Sector } from '../orgs/index.ts';
 import type { DemandStatus, Purpose } from './demands.tables.ts';
 
@@ -160,26 +161,12 @@ function withOrgFilters(query: DemandQuery, filter: DemandFilter, today: string)
  */
 const COUNT_CACHE_MS = 5_000;
 const COUNT_CACHE_SIZE = 500;
-const countCaches = new WeakMap<Db, Map<string, { at: number; value: Promise<number> }>>();
+const sharedCounts = sharedFor<number>(COUNT_CACHE_MS, COUNT_CACHE_SIZE);
 
-/** Exact up to countLimit(filter); one more than it means "more". `maxAgeMs` 0 counts afresh (and keeps that). */
-export function countDemands(db: Db, filter: DemandFilter, today: string, maxAgeMs = COUNT_CACHE_MS): Promise<number> {
-  let cache = countCaches.get(db);
-  if (!cache) {
-    cache = new Map();
-    countCaches.set(db, cache);
-  }
+/** Exact up to countLimit(filter); one more than it means "more". `fresh` counts afresh (and keeps that). */
+export function countDemands(db: Db, filter: DemandFilter, today: string, fresh = false): Promise<number> {
   const { sort: _sort, ...counted } = filter;
-  const key = JSON.stringify([counted, today]);
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < maxAgeMs) return hit.value;
-  const value = queryCount(db, filter, today);
-  cache.delete(key);
-  cache.set(key, { at: Date.now(), value });
-  // Oldest first in a Map: drop it when full.
-  if (cache.size > COUNT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  value.catch(() => cache.delete(key));
-  return value;
+  return sharedCounts(db, JSON.stringify([counted, today]), () => queryCount(db, filter, today), { fresh });
 }
 
 /**

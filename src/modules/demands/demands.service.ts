@@ -405,7 +405,7 @@ export async function browseDemands(ctx: Ctx, raw: unknown): Promise<DemandList>
   // The (bounded, briefly cached) count comes first: it tells the page query how common the words are.
   let total = await countDemands(db, filter, today);
   // A kept count may predate a demand published since; before showing nothing, count afresh.
-  if (total === 0) total = await countDemands(db, filter, today, 0);
+  if (total === 0) total = await countDemands(db, filter, today, true);
   let typedQuery: string | undefined;
   if (total === 0 && filter.q && !after) {
     const suggestion = await suggestQuery(db, filter.q, ctx.now());
