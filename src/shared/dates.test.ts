@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kstDate, kstHour } from './dates.ts';
+import { formatDate } from './i18n/index.ts';
 
 describe('Korean dates and hours', () => {
   it('read as the time zone database reads Asia/Seoul, every hour of 2020–2031 (leap days, year ends)', () => {
@@ -11,5 +12,14 @@ describe('Korean dates and hours', () => {
       assert.equal(kstDate(at), date.format(at), at.toISOString());
       assert.equal(kstHour(at), Number(hour.format(at)), at.toISOString());
     }
+  });
+
+  it('write a day in words by its Korean date, whatever the hour it is asked at', () => {
+    const at = (iso: string) => formatDate('ko', new Date(iso));
+    assert.equal(at('2026-12-20T14:59:59Z'), '2026년 12월 20일');
+    assert.equal(at('2026-12-20T15:00:00Z'), '2026년 12월 21일');
+    assert.equal(at('2026-12-21T14:59:59Z'), '2026년 12월 21일');
+    assert.equal(formatDate('en', new Date('2026-12-20T15:00:00Z')), '21 December 2026');
+    assert.equal(at('2028-02-28T15:00:00Z'), '2028년 2월 29일');
   });
 });

@@ -1,3 +1,4 @@
+import { kstDate } from '../dates.ts';
 import { en } from './en.ts';
 import { ko } from './ko.ts';
 import { isParticle, withParticle } from './particles.ts';
@@ -65,8 +66,20 @@ const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Seoul', dateStyle: 'medium', timeStyle: 'short' }),
 };
 
+// A day is written the same at any hour, and pages write the same few hundred days again and again
+// (a list's deadlines): each is formatted once, not per card.
+const writtenDays = new Map<string, string>();
+
+/** A KST calendar day in words: "2026년 12월 21일", "21 December 2026". */
 export function formatDate(locale: Locale, date: Date): string {
-  return dateFormats[locale].format(date);
+  const key = `${locale}${kstDate(date)}`;
+  let written = writtenDays.get(key);
+  if (written === undefined) {
+    if (writtenDays.size >= 5_000) writtenDays.clear();
+    written = dateFormats[locale].format(date);
+    writtenDays.set(key, written);
+  }
+  return written;
 }
 
 export function formatDateTime(locale: Locale, date: Date): string {
