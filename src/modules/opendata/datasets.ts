@@ -80,17 +80,28 @@ async function* mapped<R>(rows: AsyncIterable<R>, cells: (row: R) => Cell[]): As
 
 const col = (key: string, type: Column['type'] = 'text'): Column => ({ key, type, label: `data.${key}` as Column['label'] });
 
-/** A demand's needs or offers in one cell: "capability: what is meant; …", in the order written. */
-function items(kind: 'need' | 'offer', name: 'name' | 'name_en') {
-  return sql<string>`(SELECT coalesce(string_agg(c.${sql.ref(name)} || ': ' || di.description, '; ' ORDER BY di.sort, di.id), '')
-    FROM demand_items di JOIN capabilities c ON c.id = di.capability_id WHERE di.demand_id = demands.id AND di.kind = ${kind})`;
-}
+/**
+ * A demand's themes, needs and offers, each in one cell ("capability: what is meant; …", in the order
+ * written, in both languages), worked out per demand in two lateral joins: six correlated
+ * subqueries made a page of 1,000 demands take ~45 ms, these ~22 ms (100,000 demands, PostgreSQL 15).
+ */
+const themeCells = sql<{ themes: string; themes_en: string }>`LATERAL (
+  SELECT coalesce(string_agg(t.name, '; ' ORDER BY t.sort), '') AS themes, coalesce(string_agg(t.name_en, '; ' ORDER BY t.sort), '') AS themes_en
+  FROM demand_themes dt JOIN themes t ON t.id = dt.theme_id WHERE dt.demand_id = demands.id)`.as('th');
+const itemCells = sql<{ needs: string; needs_en: string; offers: string; offers_en: string }>`LATERAL (
+  SELECT coalesce(string_agg(c.name || ': ' || di.description, '; ' ORDER BY di.sort, di.id) FILTER (WHERE di.kind = 'need'), '') AS needs,
+    coalesce(string_agg(c.name_en || ': ' || di.description, '; ' ORDER BY di.sort, di.id) FILTER (WHERE di.kind = 'need'), '') AS needs_en,
+    coalesce(string_agg(c.name || ': ' || di.description, '; ' ORDER BY di.sort, di.id) FILTER (WHERE di.kind = 'offer'), '') AS offers,
+    coalesce(string_agg(c.name_en || ': ' || di.description, '; ' ORDER BY di.sort, di.id) FILTER (WHERE di.kind = 'offer'), '') AS offers_en
+  FROM demand_items di JOIN capabilities c ON c.id = di.capability_id WHERE di.demand_id = demands.id)`.as('it');
 
 /** A page of the demands that were ever published (and, unless for operators, are not hidden), with what the public pages show of them. */
 async function publishedDemandPage(ctx: Ctx, forOperator: boolean, regions: Map<string, string>, afterId: number, limit: number) {
   const rows = await ctx.db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
+    .innerJoin(themeCells, (join) => join.onTrue())
+    .innerJoin(itemCells, (join) => join.onTrue())
     .select([
       'demands.id',
       'demands.title',
@@ -109,12 +120,12 @@ async function publishedDemandPage(ctx: Ctx, forOperator: boolean, regions: Map<
       'demands.contact_email',
       'demands.contact_phone',
       'demands.hidden_at',
-      sql<string>`(SELECT coalesce(string_agg(t.name, '; ' ORDER BY t.sort), '') FROM demand_themes dt JOIN themes t ON t.id = dt.theme_id WHERE dt.demand_id = demands.id)`.as('themes'),
-      sql<string>`(SELECT coalesce(string_agg(t.name_en, '; ' ORDER BY t.sort), '') FROM demand_themes dt JOIN themes t ON t.id = dt.theme_id WHERE dt.demand_id = demands.id)`.as('themes_en'),
-      items('need', 'name').as('needs'),
-      items('need', 'name_en').as('needs_en'),
-      items('offer', 'name').as('offers'),
-      items('offer', 'name_en').as('offers_en'),
+      'th.themes',
+      'th.themes_en',
+      'it.needs',
+      'it.needs_en',
+      'it.offers',
+      'it.offers_en',
     ])
     .where('demands.published_at', 'is not', null)
     .$if(!forOperator, (q) => q.where('demands.hidden_at', 'is', null))
