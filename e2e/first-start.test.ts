@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { startServer, waitReady } from './server-process.ts';
+import { type ServerProcess, startServer, waitReady } from './server-process.ts';
 
 describe('the first npm start on the embedded database, with the demo', () => {
   it('answers while the demo is made, holds a page until it is ready, and leaves no half-made database', { timeout: 120_000 }, async () => {
@@ -43,6 +44,74 @@ describe('the first npm start on the embedded database, with the demo', () => {
       assert.doesNotMatch(restarted.output(), /demo accounts/);
     } finally {
       await restarted.stop();
+    }
+  });
+
+  /** The first answer on the port while the demo is made (503 from the preparing page). */
+  async function preparing(server: ServerProcess): Promise<Response> {
+    for (let i = 0; i < 300; i++) {
+      const response = await fetch(`${server.url}/readyz`).catch(() => null);
+      if (response) return response;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`nothing answered:\n${server.output()}`);
+  }
+
+  const accepts = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+
+  it('stops at once, saying so, when the port is taken, and makes nothing', { timeout: 60_000 }, async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as { port: number }).port;
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-port-'));
+    try {
+      const started = Date.now();
+      const server = startServer({ dataDir, env: { DEMO_SEED: 'true', PORT: String(port) } });
+      assert.equal(await server.exited, 1);
+      assert.ok(Date.now() - started < 15_000, 'before any demo is made');
+      assert.match(server.output(), new RegExp(`포트 ${port}에서 연결을 받고 있습니다`));
+      assert.doesNotMatch(server.output(), /at Server\.setupListenHandle|node:net/, 'no stack trace');
+      assert.deepEqual(readdirSync(dataDir).filter((name) => name !== 'session-secret'), []);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('answers a held page with the preparing page when the demo cannot be made', { timeout: 60_000 }, async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-locked-'));
+    // The folder is held by a live process (this test's), so the child refuses it.
+    writeFileSync(path.join(dataDir, 'ieumteo.lock'), String(process.pid));
+    const server = startServer({ dataDir, env: { DEMO_SEED: 'true' } });
+    // Asked as soon as the port takes connections, while the server still loads its modules.
+    const port = Number(new URL(server.url).port);
+    for (let i = 0; i < 300 && !(await accepts(port)); i++) await new Promise((r) => setTimeout(r, 20));
+    const page = await fetch(`${server.url}/demands`);
+    assert.equal(page.status, 503, 'an answer, not a reset connection');
+    assert.match(await page.text(), /이음터를 준비하고 있습니다/);
+    assert.equal(await server.exited, 1);
+    assert.match(server.output(), /다른 이음터 프로세스/);
+  });
+
+  it('takes its child with it when killed, so that a start right after takes the folder over', { timeout: 120_000 }, async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-killed-'));
+    const killed = startServer({ dataDir, env: { DEMO_SEED: 'true' } });
+    await preparing(killed);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    await new Promise((r) => setTimeout(r, 1_000));
+    const restarted = startServer({ dataDir, env: { DEMO_SEED: 'true', LOG_LEVEL: 'info' } });
+    try {
+      await waitReady(restarted, 90_000);
+      assert.match(restarted.output(), /demo accounts/, 'the demo made whole by the second start');
+    } finally {
+      assert.equal(await restarted.stop(), 0);
     }
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,29 @@ describe('data directory lock', () => {
     writeFileSync(path.join(dir, 'ieumteo.lock'), '2147483646');
     const lock = acquireDataDirLock(dir);
     lock.release();
+  });
+
+  // Each removed the lock the other had just made, and both went on (2 rounds in 15 before the guard).
+  it('lets one process only take over a dead holder\'s lock when several try at the same instant', { timeout: 120_000 }, async () => {
+    const script = `import { acquireDataDirLock } from ${JSON.stringify(path.resolve('src/db/data-dir-lock.ts'))};
+      const [dir, at] = process.argv.slice(-2);
+      while (Date.now() < Number(at)) {}
+      try { acquireDataDirLock(dir); console.log('GOT'); setTimeout(() => {}, 1000); } catch { console.log('REFUSED'); }`;
+    for (let round = 0; round < 4; round++) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'ieumteo-lock-race-'));
+      writeFileSync(path.join(dir, 'ieumteo.lock'), '2147483646');
+      const at = String(Date.now() + 2_000);
+      const outcomes = await Promise.all(
+        [1, 2, 3].map(
+          () =>
+            new Promise<string>((resolve, reject) =>
+              execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir, at], (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
+            ),
+        ),
+      );
+      assert.deepEqual(outcomes.sort(), ['GOT', 'REFUSED', 'REFUSED'], `round ${round}`);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

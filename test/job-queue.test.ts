@@ -62,4 +62,29 @@ describe('job worker', () => {
     const runAt = Object.fromEntries((await db.selectFrom('jobs').select(['kind', 'run_at']).where('kind', 'like', 'sweep.%').execute()).map((job) => [job.kind, new Date(job.run_at).getTime() - clock().getTime()]));
     assert.deepEqual(runAt, { 'sweep.now': 0, 'sweep.later': 3_600_000 });
   });
+
+  it('stops after the batch in progress, not after the whole backlog', async () => {
+    const clock = testClock();
+    const db = database.db;
+    await db.deleteFrom('jobs').execute();
+    for (let i = 0; i < 50; i++) await enqueue(db, clock(), 'backlog', {});
+    let ran = 0;
+    let stopping: Promise<void> | undefined;
+    const worker = createWorker({
+      db,
+      now: clock,
+      log: console,
+      handlers: {
+        backlog: {
+          run: async () => {
+            if (++ran === 1) stopping = worker.stop();
+          },
+        },
+      },
+    });
+    worker.start();
+    while (!stopping) await new Promise((resolve) => setTimeout(resolve, 5));
+    await stopping;
+    assert.equal(ran, 10, 'one batch of ten');
+  });
 });

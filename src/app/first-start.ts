@@ -30,6 +30,8 @@ export interface DemoPreparation {
    * requests again (or 503 when `listen` failed). Call once the application is ready.
    */
   handOver(listen: () => Promise<unknown>): Promise<void>;
+  /** On a failure: answers the held requests 503, stops the child and the port (within ~3 s). */
+  abandon(): Promise<void>;
 }
 
 /**
@@ -38,18 +40,13 @@ export interface DemoPreparation {
  * application listens and then sent again (303 to itself), so a browser opened at once shows the
  * real page instead of a refused connection; anything else, and a page held past 25 s, gets 503
  * with `Retry-After` (RFC 9110 §10.2.3), so health checks and balancers see "not ready".
+ * Rejects at once, before any work, when the port cannot be listened on (EADDRINUSE, EACCES).
  */
 export async function prepareDemoDatabase(config: Config): Promise<DemoPreparation> {
-  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_DATABASE_SCRIPT], { cwd: ROOT, stdio: 'inherit' });
-  const done = new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`The demo database could not be made (exit ${code ?? signal})`))));
-  });
   let release!: (ready: boolean) => void;
   const released = new Promise<boolean>((resolve) => {
     release = resolve;
   });
-  void done.catch(() => release(false));
   const unavailable = (response: ServerResponse) => {
     if (response.headersSent) return;
     response.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'", connection: 'close' });
@@ -69,12 +66,20 @@ export async function prepareDemoDatabase(config: Config): Promise<DemoPreparati
       response.end();
     });
   });
-  // Listening before the application's modules load (they hold the event loop for a second or two);
-  // when the port is taken, the application's own listen reports it.
-  await new Promise<void>((resolve) => {
-    server.on('error', () => resolve());
+  // Listening before the child starts and before the application's modules load (they hold the
+  // event loop for a second or two): a port that is taken is told at once, not after the demo.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
+  // The IPC channel ends when this process does, however it ends, and the child stops with it
+  // instead of holding the data folder's lock for seconds after a killed start.
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_DATABASE_SCRIPT], { cwd: ROOT, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`The demo database could not be made (exit ${code ?? signal})`))));
+  });
+  void done.catch(() => release(false));
   return {
     done,
     async handOver(listen) {
@@ -89,6 +94,16 @@ export async function prepareDemoDatabase(config: Config): Promise<DemoPreparati
       } finally {
         server.closeIdleConnections();
       }
+    },
+    async abandon() {
+      release(false);
+      if (child.exitCode === null) child.kill();
+      // Requests already waiting to be accepted (the event loop was busy loading modules) are
+      // answered 503 too, then the port is given up.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     },
   };
 }

@@ -7,9 +7,23 @@ const config = loadConfig();
 const log = pino({ level: config.logLevel });
 const clock = serverClock(config.clockStart);
 
+/** Why the server could not listen, in words an installer acts on (a raw stack trace otherwise). */
+function listenProblem(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'EADDRINUSE') return `다른 프로그램이 이미 포트 ${config.port}에서 연결을 받고 있습니다. Port ${config.port} is in use by another program: stop it or set PORT.`;
+  if (code === 'EACCES') return `포트 ${config.port}에서 연결을 받을 권한이 없습니다. No permission to listen on port ${config.port}: set PORT above 1023.`;
+  return message;
+}
+
 // A first start on the embedded database makes the demo in a child process, which runs while this
 // one loads the application's modules below (imported here, after it has started, for that reason).
-const preparation = config.demoSeed && isNewEmbeddedDatabase(config) ? await prepareDemoDatabase(config) : undefined;
+let preparation: Awaited<ReturnType<typeof prepareDemoDatabase>> | undefined;
+try {
+  preparation = config.demoSeed && isNewEmbeddedDatabase(config) ? await prepareDemoDatabase(config) : undefined;
+} catch (error) {
+  log.fatal(listenProblem(error));
+  process.exit(1);
+}
 
 const { openDatabase } = await import('../db/client.ts');
 const { migrateToLatest } = await import('../db/migrate.ts');
@@ -32,6 +46,7 @@ try {
   database = await open();
 } catch (error) {
   log.fatal((error as Error).message);
+  await preparation?.abandon();
   process.exit(1);
 }
 
@@ -52,7 +67,13 @@ if (database.kind === 'pglite' && (applied.length || demo)) {
 
 const app = await buildApp({ config, database, clock, logger: { level: config.logLevel } });
 const listen = () => app.listen({ port: config.port, host: config.host });
-await (preparation ? preparation.handOver(listen) : listen());
+try {
+  await (preparation ? preparation.handOver(listen) : listen());
+} catch (error) {
+  log.fatal(listenProblem(error));
+  await database.close();
+  process.exit(1);
+}
 log.info(`이음터가 ${config.baseUrl} 에서 시작되었습니다 (database: ${database.kind})`);
 
 // The worker starts once the pages are served: its jobs run on the same thread (and, embedded, on

@@ -1,5 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isProcessAlive } from '../shared/processes.ts';
 
 export class DataDirLockedError extends Error {
   constructor(dataDir: string, pid: number) {
@@ -11,35 +12,70 @@ export class DataDirLockedError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** The pid a lock file names; 0 when it is gone or unreadable (a holder that died while writing it). */
+function holderOf(file: string): number {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return Number(readFileSync(file, 'utf8')) || 0;
+  } catch {
+    return 0;
   }
 }
 
+/** Creates `file` holding our pid, only if it does not exist (O_EXCL); false when it does. */
+function create(file: string): boolean {
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** A guard left by a process that died inside its few microseconds is this old at least. */
+const STALE_GUARD_MS = 10_000;
+
+/**
+ * Removes a dead holder's lock, under `<lock>.takeover` (created exclusively): two processes that
+ * find the same dead holder at once would otherwise each remove the lock the other had just made,
+ * and both go on. Only the lock still naming `deadHolder` is removed. False when another process
+ * holds the guard (the caller looks again).
+ */
+function removeDeadLock(file: string, deadHolder: number): boolean {
+  const guard = `${file}.takeover`;
+  if (!create(guard)) {
+    const age = Date.now() - (statSync(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > STALE_GUARD_MS) rmSync(guard, { force: true });
+    return false;
+  }
+  try {
+    if (holderOf(file) === deadHolder) rmSync(file, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+  return true;
+}
+
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
 /**
  * Takes `DATA_DIR/ieumteo.lock` (created exclusively, holding our pid). A lock left by a process
- * that no longer runs (kill -9, power cut) is taken over; a live one makes us fail fast.
+ * that no longer runs (kill -9, power cut) is taken over, by one process only when several try at
+ * once; a live holder makes us fail fast with `DataDirLockedError`.
  */
 export function acquireDataDirLock(dataDir: string): { release(): void } {
   const file = path.join(dataDir, 'ieumteo.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (create(file)) {
       return {
         release() {
-          rmSync(file, { force: true });
+          if (holderOf(file) === process.pid) rmSync(file, { force: true });
         },
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(file, 'utf8'));
-      if (holder && holder !== process.pid && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
-      rmSync(file, { force: true });
     }
+    const holder = holderOf(file);
+    if (holder && holder !== process.pid && isProcessAlive(holder)) throw new DataDirLockedError(dataDir, holder);
+    if (!removeDeadLock(file, holder)) pause(10);
   }
   throw new Error(`Could not lock ${file}`);
 }

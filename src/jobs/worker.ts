@@ -53,6 +53,8 @@ export function createWorker(options: WorkerOptions): Worker {
     }
   }
 
+  let stopped = false;
+
   async function runDue(): Promise<number> {
     let total = 0;
     for (;;) {
@@ -64,11 +66,11 @@ export function createWorker(options: WorkerOptions): Worker {
         await new Promise((resolve) => setImmediate(resolve));
       }
       total += jobs.length;
-      if (jobs.length < batchSize) return total;
+      // Stopping waits for this batch only, not for a backlog (a first start queues ~1,500 mails).
+      if (jobs.length < batchSize || stopped) return total;
     }
   }
 
-  let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {

@@ -17,6 +17,9 @@ import { seedDemoIfEmpty } from './demo-seed.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
+// Started by the server with an IPC channel: when the server ends, however it ends, so does this.
+process.channel?.unref();
+process.on('disconnect', () => process.exit(1));
 try {
   // The data folder's lock, as the server's: a second server started at the same time stops here.
   const lock = acquireDataDirLock(config.dataDir);

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { kstTimestamp, kstWallClock } from './dates.ts';
+import { isProcessAlive } from './processes.ts';
 import type { MessageKey, Translate } from './i18n/index.ts';
 import { cleanText, xmlText } from './text.ts';
 
@@ -82,6 +83,19 @@ export async function toObjects(table: Table): Promise<Record<string, string | n
   return objects;
 }
 
+const EXPORT_PREFIX = 'ieumteo-export-';
+/**
+ * Removes the workbooks' temporary folders of processes that no longer run: a server killed while
+ * it wrote exports left them behind (~22 MB each for 100,000 demands). Looked for at each workbook.
+ */
+async function sweepAbandonedExports(): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => []);
+  for (const name of names) {
+    const pid = Number(/^ieumteo-export-(\d+)-/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !isProcessAlive(pid)) await rm(path.join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
 /**
  * An .xlsx workbook, one sheet per table, Korean headers in bold above a frozen pane, dates as real
  * dates (KST). ExcelJS's streaming writer puts each row into a temporary file as it is read, so a
@@ -89,7 +103,8 @@ export async function toObjects(table: Table): Promise<Record<string, string | n
  * once it has been read or abandoned.
  */
 export async function xlsxStream(tables: Table[], t: Translate): Promise<Readable> {
-  const dir = await mkdtemp(path.join(tmpdir(), `ieumteo-export-${process.pid}-`));
+  await sweepAbandonedExports();
+  const dir = await mkdtemp(path.join(tmpdir(), `${EXPORT_PREFIX}${process.pid}-`));
   const filename = path.join(dir, 'export.xlsx');
   try {
     // Loaded on the first workbook, not at start: the library takes ~1 s and ~35 MB to load.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { readSheet } from 'read-excel-file/node';
@@ -68,5 +69,22 @@ describe('exports larger than a page', () => {
     );
     const cases = (await t.agent().get('/open-data/cases.csv')).rawPayload.toString('utf8');
     assert.equal(cases.trimEnd().split('\r\n').length - 1, 1100);
+  });
+
+  it("removes the workbooks' folders a killed server left, and no other process's", async () => {
+    const dead = path.join(tmpdir(), 'ieumteo-export-2147483646-killed');
+    const living = path.join(tmpdir(), `ieumteo-export-${process.ppid}-running`);
+    for (const dir of [dead, living]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'export.xlsx'), 'half a workbook');
+    }
+    try {
+      assert.equal((await operatorAgent.get('/admin/exports/demands?format=xlsx')).statusCode, 200);
+      assert.equal(existsSync(dead), false);
+      assert.equal(existsSync(living), true);
+    } finally {
+      rmSync(dead, { recursive: true, force: true });
+      rmSync(living, { recursive: true, force: true });
+    }
   });
 });
