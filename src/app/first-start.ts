@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO_DATABASE_SCRIPT = path.join(ROOT, 'src/seed/demo-database-cli.ts');
-/** A browser waits this long for the demo before it is told to come back (a first start takes ~6–10 s). */
+/** A browser waits this long for the demo before it is told to come back (a first start takes ~9–14 s). */
 const HOLD_MS = 25_000;
 
 /** True on the first start of the embedded database: its folder holds no database yet. */

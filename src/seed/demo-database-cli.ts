@@ -6,7 +6,7 @@
  * this process instead of staying in the server's. Logs the demo sign-ins.
  * Usage (same environment as the server): node --import tsx src/seed/demo-database-cli.ts
  */
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
@@ -29,7 +29,11 @@ try {
   const database = await openDatabase({ dataDir: side });
   const demo = await seedDemoIfEmpty(database.db, config, serverClock(config.clockStart));
   await database.close();
-  renameSync(path.join(side, 'pgdata'), path.join(config.dataDir, 'pgdata'));
+  // A folder without a database in the way (an older version's start that died making it) goes.
+  const target = path.join(config.dataDir, 'pgdata');
+  if (existsSync(path.join(target, 'PG_VERSION'))) throw new Error(`${target} already holds a database`);
+  rmSync(target, { recursive: true, force: true });
+  renameSync(path.join(side, 'pgdata'), target);
   rmSync(side, { recursive: true, force: true });
   lock.release();
   log.info('데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
