@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import { isDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO_DATABASE_SCRIPT = path.join(ROOT, 'src/seed/demo-database-cli.ts');
@@ -11,7 +11,7 @@ const HOLD_MS = 25_000;
 
 /** True on the first start of the embedded database: its folder holds no database yet. */
 export function isNewEmbeddedDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): boolean {
-  return !config.databaseUrl && !existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION'));
+  return !config.databaseUrl && !isDatabaseFolder(pgdataOf(config.dataDir));
 }
 
 const PREPARING_PAGE = `<!doctype html>

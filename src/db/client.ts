@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
@@ -7,6 +6,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { listenPostgres, type OnNotify, type Unlisten } from './listen.ts';
+import { isDatabaseFolder, pgdataOf } from './pglite-folder.ts';
 import { copyPgliteTemplate } from './pglite-template.ts';
 import type { DB } from './schema.ts';
 
@@ -163,14 +163,14 @@ const MAKE_TEMPLATE_SCRIPT = path.join(import.meta.dirname, 'make-pglite-templat
 const PGLITE_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const dbDir = dataDir ? path.join(dataDir, 'pgdata') : undefined;
+  const dbDir = dataDir ? pgdataOf(dataDir) : undefined;
   // PGlite has no lock of its own: a second process on the same folder silently loses writes.
   const lock = dataDir ? acquireDataDirLock(dataDir) : undefined;
   try {
     // A new folder starts as a copy of the migrated template. Without one (npm's postinstall did
     // not run) a child process makes it first: initdb in WebAssembly holds ~500 MB that a process
     // never gives back, and the child's is given back when it exits.
-    if (dbDir !== undefined && !existsSync(path.join(dbDir, 'PG_VERSION')) && !copyPgliteTemplate(dbDir)) {
+    if (dbDir !== undefined && !isDatabaseFolder(dbDir) && !copyPgliteTemplate(dbDir)) {
       await promisify(execFile)(process.execPath, ['--import', 'tsx', MAKE_TEMPLATE_SCRIPT], { cwd: path.resolve(import.meta.dirname, '../..') });
       if (!copyPgliteTemplate(dbDir)) throw new Error('The embedded database template could not be made');
     }

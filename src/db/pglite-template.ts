@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import { migrateToLatest } from './migrate.ts';
+import { isDatabaseFolder } from './pglite-folder.ts';
 import type { DB } from './schema.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -24,7 +25,6 @@ const templateName = () => `pglite-${migrationsHash()}`;
 const templateTar = () => path.join(CACHE_DIR, `${templateName()}.tar`);
 /** The same database as a folder, which a new data folder copies: opening a copy is a warm start. */
 const templateDir = () => path.join(CACHE_DIR, templateName());
-const isDatabaseFolder = (dir: string) => existsSync(path.join(dir, 'PG_VERSION'));
 
 /**
  * A migrated, empty embedded database as a tarball, like a PostgreSQL template database, for the

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { loadConfig } from '../config.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
+import { pgdataOf } from '../db/pglite-folder.ts';
 
 /** Restores an embedded-database archive made by `npm run backup`; the current data is kept aside, not deleted. */
 const archive = process.argv[2];
@@ -17,7 +17,7 @@ if (config.databaseUrl) {
 }
 const lock = acquireDataDirLock(config.dataDir);
 try {
-  const target = path.join(config.dataDir, 'pgdata');
+  const target = pgdataOf(config.dataDir);
   if (existsSync(target)) {
     const aside = `${target}.before-restore-${Date.now()}`;
     renameSync(target, aside);

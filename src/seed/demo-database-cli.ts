@@ -6,12 +6,13 @@
  * this process instead of staying in the server's. Logs the demo sign-ins.
  * Usage (same environment as the server): node --import tsx src/seed/demo-database-cli.ts
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
+import { isDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
 import { serverClock } from '../shared/clock.ts';
 import { seedDemoIfEmpty } from './demo-seed.ts';
 
@@ -30,10 +31,10 @@ try {
   const demo = await seedDemoIfEmpty(database.db, config, serverClock(config.clockStart));
   await database.close();
   // A folder without a database in the way (an older version's start that died making it) goes.
-  const target = path.join(config.dataDir, 'pgdata');
-  if (existsSync(path.join(target, 'PG_VERSION'))) throw new Error(`${target} already holds a database`);
+  const target = pgdataOf(config.dataDir);
+  if (isDatabaseFolder(target)) throw new Error(`${target} already holds a database`);
   rmSync(target, { recursive: true, force: true });
-  renameSync(path.join(side, 'pgdata'), target);
+  renameSync(pgdataOf(side), target);
   rmSync(side, { recursive: true, force: true });
   lock.release();
   log.info('데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');

@@ -166,7 +166,7 @@ export async function seedForum(db: Kysely<DB>, actAs: ActAs, operatorCtx: (at: 
     const later = supports.slice(reaching + 1);
     if (later.length) {
       await addSupports(later);
-      await db.updateTable('forum_proposals').set({ support_count: later.length + reaching + 1 }).where('id', '=', id).execute();
+      await db.updateTable('forum_proposals').set({ support_count: supports.length }).where('id', '=', id).execute();
     }
     const row = await db.selectFrom('forum_proposals').select(['reached_at', 'answer_due_at']).where('id', '=', id).executeTakeFirstOrThrow();
     if (!row.reached_at) continue;

@@ -91,7 +91,8 @@ const EXPORT_PREFIX = 'ieumteo-export-';
 async function sweepAbandonedExports(): Promise<void> {
   const names = await readdir(tmpdir()).catch(() => []);
   for (const name of names) {
-    const pid = Number(/^ieumteo-export-(\d+)-/.exec(name)?.[1]);
+    if (!name.startsWith(EXPORT_PREFIX)) continue;
+    const pid = Number(name.slice(EXPORT_PREFIX.length).split('-')[0]);
     if (pid && pid !== process.pid && !isProcessAlive(pid)) await rm(path.join(tmpdir(), name), { recursive: true, force: true });
   }
 }

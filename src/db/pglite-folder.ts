@@ -1,0 +1,12 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where the embedded database lives inside a data folder. Light to import: the first start reads it before loading PGlite. */
+export function pgdataOf(dataDir: string): string {
+  return path.join(dataDir, 'pgdata');
+}
+
+/** Whether `dir` holds a database (initdb writes PG_VERSION), not merely exists. */
+export function isDatabaseFolder(dir: string): boolean {
+  return existsSync(path.join(dir, 'PG_VERSION'));
+}
