@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DEMO_MAIL_DOMAIN } from '../src/modules/notifications/index.ts';
 import { PURPOSES } from '../src/modules/demands/demands.tables.ts';
 import { seedDemoIfEmpty } from '../src/seed/demo-seed.ts';
 import { kstDate } from '../src/shared/dates.ts';
@@ -92,6 +93,12 @@ describe('demo seed', () => {
     assert.equal(sides.length, 3);
     assert.ok(proposals.some((p) => p.summary));
     assert.match((await t.agent().get('/forum?stage=overdue')).body, /보훈 대상자 병원 예약을 가까운 보건소에서도/);
+    // Every demo person has a made-up address, and what the demo wrote to them is kept, not sent.
+    const users = await t.db.selectFrom('users').select('email').execute();
+    assert.deepEqual(users.filter((u) => !u.email?.endsWith(`@${DEMO_MAIL_DOMAIN}`)), []);
+    const mail = await t.db.selectFrom('mail_outbox').select('status').distinct().execute();
+    assert.deepEqual(mail, [{ status: 'kept' }]);
+    assert.equal((await t.db.selectFrom('jobs').select('id').where('kind', '=', 'mail.send').where('done_at', 'is', null).execute()).length, 0);
     const list = await t.agent().get('/tasks?kind=key');
     assert.match(list.body, /낚시어선 승선 신고와 바다낚시 예약 한 번에/);
   });

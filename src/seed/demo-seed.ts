@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.ts';
 import { createVerifiedUser, hashPassword } from '../modules/accounts/index.ts';
 import { createOrg, listCapabilities, listRegions, membershipsOf, requestVerification, verifyOrg } from '../modules/orgs/index.ts';
 import type { Ctx, SignedInUser } from '../shared/context.ts';
+import { keepDemoMail } from '../modules/notifications/index.ts';
 import { DEMO_ORGS } from './demo-orgs.ts';
 import { seedProgramme } from './seed-programme.ts';
 import { seedDemands } from './seed-demands.ts';
@@ -104,6 +105,8 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
   await seedTasks(db, actAs, operatorAt, now());
   await seedSos(db, actAs, operator, operatorAt, now());
   await seedForum(db, actAs, operatorAt, citizen.email, now());
+  // The notices the demo wrote go to made-up people: kept at once, not left for the worker.
+  await keepDemoMail(db, now());
 
   const orgAdmin = DEMO_ORGS.find((o) => o.sector === 'civil-society' && o.status === 'verified')!;
   return {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Job } from '../../jobs/queue.ts';
 import { enqueue } from '../../jobs/queue.ts';
@@ -33,11 +34,43 @@ export async function queueMail(db: Db, now: Date, mail: OutgoingMail): Promise<
   await enqueue(db, now, 'mail.send', { outboxId: id });
 }
 
+/**
+ * The demo's made-up people (`npm start`'s demo data) live here. Mail to them is kept in the outbox,
+ * never sent, even when an SMTP server is configured: it could only bounce and harm the sender.
+ */
+export const DEMO_MAIL_DOMAIN = 'demo.ieumteo.kr';
+
+function isDemoAddress(address: string): boolean {
+  return address.toLowerCase().endsWith(`@${DEMO_MAIL_DOMAIN}`);
+}
+
+/**
+ * Marks all queued mail to the demo's people kept and finishes its sending jobs, in one statement:
+ * the demo's first start leaves ~1,500 notices that the worker would otherwise go through one by one.
+ * Returns how many mails it kept.
+ */
+export async function keepDemoMail(db: Db, now: Date): Promise<number> {
+  const { rows } = await sql<{ kept: number }>`
+    WITH kept AS (
+      UPDATE mail_outbox SET status = 'kept'
+      WHERE status = 'queued' AND lower(to_address) LIKE ${`%@${DEMO_MAIL_DOMAIN}`}
+      RETURNING id
+    ), finished AS (
+      UPDATE jobs SET done_at = ${now} FROM kept
+      WHERE jobs.kind = 'mail.send' AND jobs.done_at IS NULL AND (jobs.payload->>'outboxId')::bigint = kept.id
+    )
+    SELECT count(*)::int AS kept FROM kept`.execute(db);
+  return rows[0]?.kept ?? 0;
+}
+
 export function createMailTransport(smtpUrl: string | undefined): Transporter | null {
   return smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
 }
 
-/** Sends queued mail over SMTP; without a transport the mail is kept in the outbox for operators. */
+/**
+ * Sends queued mail over SMTP; without a transport, or to the demo's made-up people, the mail is
+ * kept in the outbox for operators.
+ */
 export function mailSendHandler(db: Db, transport: Transporter | null, from: string, now: () => Date): JobHandler {
   const outboxId = (job: Job) => Number(job.payload.outboxId);
   return {
@@ -48,7 +81,7 @@ export function mailSendHandler(db: Db, transport: Transporter | null, from: str
         .where('id', '=', outboxId(job))
         .executeTakeFirst();
       if (!mail || mail.status === 'sent') return;
-      if (!transport) {
+      if (!transport || isDemoAddress(mail.to_address)) {
         await db.updateTable('mail_outbox').set({ status: 'kept' }).where('id', '=', mail.id).execute();
         return;
       }

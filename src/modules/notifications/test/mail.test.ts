@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startSmtpSink } from '../../../../test/smtp-sink.ts';
 import { buildTestApp } from '../../../../test/test-app.ts';
+import { DEMO_MAIL_DOMAIN, keepDemoMail } from '../mail.ts';
 
 async function signUp(t: Awaited<ReturnType<typeof buildTestApp>>, email: string) {
   const agent = t.agent();
@@ -61,6 +62,48 @@ describe('mail delivery', () => {
       await t.worker.runDue();
       const row = await t.db.selectFrom('mail_outbox').select(['status', 'to_address']).executeTakeFirstOrThrow();
       assert.deepEqual(row, { status: 'kept', to_address: 'offline@example.kr' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("keeps mail to the demo's made-up people even with an SMTP server, and sends the rest", async () => {
+    const sink = await startSmtpSink();
+    const t = await buildTestApp({ smtpUrl: sink.url });
+    try {
+      await signUp(t, `someone@${DEMO_MAIL_DOMAIN.toUpperCase()}`);
+      await signUp(t, 'real@example.kr');
+      assert.equal(await t.worker.runDue(), 2);
+      await sink.waitFor(1);
+      const rows = await t.db.selectFrom('mail_outbox').select(['to_address', 'status']).orderBy('id').execute();
+      assert.deepEqual(rows, [
+        { to_address: `someone@${DEMO_MAIL_DOMAIN}`, status: 'kept' },
+        { to_address: 'real@example.kr', status: 'sent' },
+      ]);
+      assert.deepEqual(
+        sink.messages.flatMap((m) => [m.to ?? []].flat().flatMap((to) => to.value.map((v) => v.address))),
+        ['real@example.kr'],
+      );
+    } finally {
+      await t.close();
+      await sink.close();
+    }
+  });
+
+  it('keeps all queued demo mail in one go and finishes its jobs, leaving other mail queued', async () => {
+    const t = await buildTestApp();
+    try {
+      await signUp(t, `one@${DEMO_MAIL_DOMAIN}`);
+      await signUp(t, 'other@example.kr');
+      await signUp(t, `two@${DEMO_MAIL_DOMAIN}`);
+      assert.equal(await keepDemoMail(t.db, t.clock()), 2);
+      const rows = await t.db.selectFrom('mail_outbox').select(['to_address', 'status']).orderBy('id').execute();
+      assert.deepEqual(
+        rows.map((r) => r.status),
+        ['kept', 'queued', 'kept'],
+      );
+      assert.equal(await t.worker.runDue(), 1, 'only the other mail is left for the worker');
+      assert.equal(await keepDemoMail(t.db, t.clock()), 0);
     } finally {
       await t.close();
     }
