@@ -66,7 +66,7 @@ export function createWorker(options: WorkerOptions): Worker {
         await new Promise((resolve) => setImmediate(resolve));
       }
       total += jobs.length;
-      // Stopping waits for this batch only, not for a backlog (a first start queues ~1,500 mails).
+      // Stopping waits for this batch only, not for a backlog (a demo made at the first start leaves ~1,000 notices).
       if (jobs.length < batchSize || stopped) return total;
     }
   }

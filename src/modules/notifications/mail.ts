@@ -46,7 +46,7 @@ function isDemoAddress(address: string): boolean {
 
 /**
  * Marks all queued mail to the demo's people kept and finishes its sending jobs, in one statement:
- * the demo's first start leaves ~1,500 notices that the worker would otherwise go through one by one.
+ * the demo's seed writes ~500 notices that the worker would otherwise go through one by one.
  * Returns how many mails it kept.
  */
 export async function keepDemoMail(db: Db, now: Date): Promise<number> {
