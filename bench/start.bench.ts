@@ -1,6 +1,7 @@
 /**
  * The embedded default as `npm start` runs it, demo on: ROUNDS (3) first starts, each on a new data
- * folder, each followed by a warm restart on it. Prints, from the process's start, the seconds to
+ * folder, each followed by a warm restart on it; the first with the demo made ahead by `npm ci`
+ * (the postinstall must have run within a day), then one that makes the demo in its child. Prints, from the process's start, the seconds to
  * the first answer on the port (`/readyz`, 503 while the demo is made) and to the first page (200
  * for `/`),
  * and the server's resident memory then and 10 s later. Run on a quiet machine:
@@ -11,16 +12,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { NPM_START_ARGS } from '../test/npm-start.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function start(dataDir: string, port: number): Promise<string> {
+async function start(dataDir: string, port: number, env: Record<string, string> = {}): Promise<string> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/server.ts'], {
+  const child = spawn(process.execPath, NPM_START_ARGS, {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_SEED: 'true' },
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_SEED: 'true', ...env },
     stdio: 'ignore',
   });
   const rss = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024);
@@ -42,11 +44,17 @@ async function start(dataDir: string, port: number): Promise<string> {
   return `${line} | ${settled} MB`;
 }
 
+/** A plain `npm start`'s settings, which the demo made ahead by `npm ci` fits (its ports differ, not its links). */
+const PLAIN = { BASE_URL: 'http://localhost:3000', CLOCK_START: '' };
+
 console.log('| embedded default (`npm start`, demo data) | first answer | first page | RSS then | RSS 10 s later |');
 console.log('|---|---:|---:|---:|---:|');
 for (let round = 0; round < ROUNDS; round++) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-start-'));
-  console.log(`| first start (makes the database and the demo) | ${await start(dataDir, 3390)} |`);
-  console.log(`| warm restart | ${await start(dataDir, 3391)} |`);
+  console.log(`| first start, demo made ahead by npm ci (copied) | ${await start(dataDir, 3390, PLAIN)} |`);
+  console.log(`| warm restart | ${await start(dataDir, 3391, PLAIN)} |`);
   rmSync(dataDir, { recursive: true, force: true });
+  const other = mkdtempSync(path.join(tmpdir(), 'ieumteo-start-'));
+  console.log(`| first start, demo made now (another base URL) | ${await start(other, 3392)} |`);
+  rmSync(other, { recursive: true, force: true });
 }

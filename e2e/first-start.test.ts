@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { DEMO_STAMP, DEMO_TEMPLATE_FRESH_MS, demoTemplateDir } from '../src/seed/demo-template.ts';
 import { type ServerProcess, startServer, waitReady } from './server-process.ts';
 
 describe('the first npm start on the embedded database, with the demo', () => {
@@ -44,6 +46,26 @@ describe('the first npm start on the embedded database, with the demo', () => {
       assert.doesNotMatch(restarted.output(), /demo accounts/);
     } finally {
       await restarted.stop();
+    }
+  });
+
+  it('copies the demo npm ci made ahead when a plain npm start comes within a day', { timeout: 120_000 }, async () => {
+    const stamp = path.join(demoTemplateDir(), DEMO_STAMP);
+    const madeAt = existsSync(stamp) ? new Date(JSON.parse(readFileSync(stamp, 'utf8')).madeAt).getTime() : 0;
+    // Made again when npm ci was longer ago than its dates hold, as a new npm ci would.
+    if (!(Date.now() - madeAt < DEMO_TEMPLATE_FRESH_MS / 2)) execFileSync(process.execPath, ['--import', 'tsx', 'src/seed/make-demo-template.ts']);
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-copy-'));
+    // The settings of a plain `npm start`: its base URL, the real clock.
+    const server = startServer({ dataDir, env: { DEMO_SEED: 'true', LOG_LEVEL: 'info', BASE_URL: 'http://localhost:3000', CLOCK_START: '' } });
+    try {
+      await waitReady(server);
+      assert.match(server.output(), /demo data made by npm ci copied/);
+      assert.match(server.output(), /citizen@demo\.ieumteo\.kr/, 'the demo sign-ins are logged');
+      assert.doesNotMatch(server.output(), /demo data loaded/, 'no child made it again');
+      assert.match(await (await fetch(`${server.url}/demands`)).text(), /수요과제 [1-9]\d*건/);
+      assert.deepEqual(readdirSync(dataDir).filter((name) => name.includes('partial')), []);
+    } finally {
+      assert.equal(await server.stop(), 0);
     }
   });
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { clock } from '../test/clock.ts';
+import { NPM_START_ARGS } from '../test/npm-start.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 let nextPort = 3900 + (process.pid % 50) * 2;
@@ -20,7 +21,7 @@ export interface ServerProcess {
  */
 export function startServer(options: { dataDir: string; databaseUrl?: string; env?: Record<string, string> }): ServerProcess {
   const port = nextPort++;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/server.ts'], {
+  const child = spawn(process.execPath, NPM_START_ARGS, {
     cwd: ROOT,
     env: {
       ...process.env,

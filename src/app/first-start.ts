@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { isDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
+import { copyDemoTemplate } from '../seed/demo-template.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO_DATABASE_SCRIPT = path.join(ROOT, 'src/seed/demo-database-cli.ts');
@@ -23,7 +24,9 @@ const PREPARING_PAGE = `<!doctype html>
 </main></body></html>`;
 
 export interface DemoPreparation {
-  /** Settles when the demo database is in place; rejects when the child process failed. */
+  /** True when the demo made ahead by `npm ci` was copied: there is no child to wait for. */
+  copied: boolean;
+  /** Settles when the demo database is in place; rejects when it could not be made. */
   done: Promise<void>;
   /**
    * Gives the port to the application: stops listening, runs `listen`, then sends the held page
@@ -34,15 +37,29 @@ export interface DemoPreparation {
   abandon(): Promise<void>;
 }
 
+/** Runs the demo database's child process; settles when it has put the database in place. */
+function makeDemoInChild(): { child: ChildProcess; done: Promise<void> } {
+  // The IPC channel ends when this process does, however it ends, and the child stops with it
+  // instead of holding the data folder's lock for seconds after a killed start.
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_DATABASE_SCRIPT], { cwd: ROOT, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`The demo database could not be made (exit ${code ?? signal})`))));
+  });
+  return { child, done };
+}
+
 /**
- * Makes the demo database in a child process (`seed/demo-database-cli.ts`) while the server loads
- * its own modules, and answers on the server's port meanwhile: a page request is held until the
- * application listens and then sent again (303 to itself), so a browser opened at once shows the
- * real page instead of a refused connection; anything else, and a page held past 25 s, gets 503
- * with `Retry-After` (RFC 9110 §10.2.3), so health checks and balancers see "not ready".
+ * Puts the demo database in place: a copy of the demo made ahead by `npm ci` when one fits
+ * (`seed/demo-template.ts`, ~0.3 s), or else one made in a child process
+ * (`seed/demo-database-cli.ts`, ~6 s) while the server loads its own modules. Answers on the
+ * server's port meanwhile: a page request is held until the application listens and then sent
+ * again (303 to itself), so a browser opened at once shows the real page instead of a refused
+ * connection; anything else, and a page held past 25 s, gets 503 with `Retry-After`
+ * (RFC 9110 §10.2.3), so health checks and balancers see "not ready".
  * Rejects at once, before any work, when the port cannot be listened on (EADDRINUSE, EACCES).
  */
-export async function prepareDemoDatabase(config: Config): Promise<DemoPreparation> {
+export async function prepareDemoDatabase(config: Config, now: Date): Promise<DemoPreparation> {
   let release!: (ready: boolean) => void;
   const released = new Promise<boolean>((resolve) => {
     release = resolve;
@@ -72,15 +89,19 @@ export async function prepareDemoDatabase(config: Config): Promise<DemoPreparati
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
-  // The IPC channel ends when this process does, however it ends, and the child stops with it
-  // instead of holding the data folder's lock for seconds after a killed start.
-  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_DATABASE_SCRIPT], { cwd: ROOT, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
-  const done = new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`The demo database could not be made (exit ${code ?? signal})`))));
-  });
+  let copied = false;
+  let child: ChildProcess | undefined;
+  let done: Promise<void>;
+  try {
+    copied = copyDemoTemplate(config, now);
+    if (copied) done = Promise.resolve();
+    else ({ child, done } = makeDemoInChild());
+  } catch (error) {
+    done = Promise.reject(error);
+  }
   void done.catch(() => release(false));
   return {
+    copied,
     done,
     async handOver(listen) {
       // Stops accepting at once; the held requests' connections end after their answers.
@@ -97,7 +118,7 @@ export async function prepareDemoDatabase(config: Config): Promise<DemoPreparati
     },
     async abandon() {
       release(false);
-      if (child.exitCode === null) child.kill();
+      if (child && child.exitCode === null) child.kill();
       // Requests already waiting to be accepted (the event loop was busy loading modules) are
       // answered 503 too, then the port is given up.
       await new Promise((resolve) => setTimeout(resolve, 1_000));

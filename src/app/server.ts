@@ -19,7 +19,7 @@ function listenProblem(error: unknown): string {
 // one loads the application's modules below (imported here, after it has started, for that reason).
 let preparation: Awaited<ReturnType<typeof prepareDemoDatabase>> | undefined;
 try {
-  preparation = config.demoSeed && isNewEmbeddedDatabase(config) ? await prepareDemoDatabase(config) : undefined;
+  preparation = config.demoSeed && isNewEmbeddedDatabase(config) ? await prepareDemoDatabase(config, clock()) : undefined;
 } catch (error) {
   log.fatal(listenProblem(error));
   process.exit(1);
@@ -29,7 +29,7 @@ const { openDatabase } = await import('../db/client.ts');
 const { migrateToLatest } = await import('../db/migrate.ts');
 const { jobHandlers } = await import('../jobs/handlers.ts');
 const { createWorker, scheduleRecurring } = await import('../jobs/worker.ts');
-const { seedDemoIfEmpty } = await import('../seed/demo-seed.ts');
+const { demoAccounts, seedDemoIfEmpty } = await import('../seed/demo-seed.ts');
 const { buildApp } = await import('./build-app.ts');
 
 const open = () =>
@@ -52,11 +52,12 @@ try {
 
 const applied = await migrateToLatest(database.db);
 if (applied.length) log.info({ applied }, 'migrations applied');
-// The first start's demo came from the child; this seeds a database that was made without it.
+// The first start's demo came from the child or was copied; this seeds a database made without it.
 const demo = config.demoSeed && !preparation ? await seedDemoIfEmpty(database.db, config, clock) : undefined;
-if (demo) {
-  log.info('데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
-  for (const account of demo.accounts) log.info(`  ${account.label}: ${account.email} / ${account.password}`);
+const accounts = preparation?.copied ? demoAccounts() : demo?.accounts;
+if (accounts) {
+  log.info(preparation?.copied ? '미리 만든 데모 데이터를 복사했습니다 (demo data made by npm ci copied). 데모 계정 / demo accounts:' : '데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
+  for (const account of accounts) log.info(`  ${account.label}: ${account.email} / ${account.password}`);
 }
 // The embedded database's WebAssembly memory grows with the writes of migrations and the seed and is
 // never given back: opened afresh, the server holds what serving needs (~300 MB less after a first start).
@@ -77,7 +78,8 @@ try {
 log.info(`이음터가 ${config.baseUrl} 에서 시작되었습니다 (database: ${database.kind})`);
 
 // The worker starts once the pages are served: its jobs run on the same thread (and, embedded, on
-// the same connection), and a first start leaves ~1,500 demo mails queued that delayed listening by 3 s.
+// the same connection), and a demo made at the first start leaves jobs that write ~1,000 notices,
+// which had delayed listening by 3 s.
 const handlers = jobHandlers(config, database, clock);
 const worker = createWorker({ db: database.db, now: clock, handlers, log: app.log });
 if (config.worker) {

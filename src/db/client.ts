@@ -158,9 +158,12 @@ const MAKE_TEMPLATE_SCRIPT = path.join(import.meta.dirname, 'make-pglite-templat
 /**
  * PGlite's own start parameters with 16 MB of shared buffers instead of PostgreSQL's 128 MB: the
  * embedded database is for a laptop or a small office, its files sit in the OS page cache anyway,
- * and the process stays near 250 MB instead of 400 MB (measured in docs/PERFORMANCE.md).
+ * and the process stays near 250 MB instead of 400 MB (measured in docs/PERFORMANCE.md). And 10
+ * connection slots instead of 100: PGlite has one backend, and the shared memory of each slot
+ * (its process entry, its share of the lock table) is touched at start, ~50 MB in all. The lock
+ * table keeps 640 locks, more than all migrations in one transaction take.
  */
-const PGLITE_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+export const PGLITE_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'max_connections=10'];
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   const dbDir = dataDir ? pgdataOf(dataDir) : undefined;

@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * npm's conventional cache folder: kept between runs, made afresh by `npm ci`, whose postinstall
+ * makes the embedded database's template and the demo's there.
+ */
+export const CACHE_DIR = path.resolve(import.meta.dirname, '../../node_modules/.cache/ieumteo');
+
 /** Where the embedded database lives inside a data folder. Light to import: the first start reads it before loading PGlite. */
 export function pgdataOf(dataDir: string): string {
   return path.join(dataDir, 'pgdata');

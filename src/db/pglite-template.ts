@@ -4,13 +4,11 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import { migrateToLatest } from './migrate.ts';
-import { isDatabaseFolder } from './pglite-folder.ts';
+import { CACHE_DIR, isDatabaseFolder } from './pglite-folder.ts';
 import type { DB } from './schema.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MIGRATIONS_DIR = path.join(ROOT, 'src/db/migrations');
-/** npm's conventional cache folder: kept between runs, made afresh by `npm ci` (whose postinstall rebuilds the template). */
-const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/ieumteo');
 
 /** Changes whenever a migration, the reference data they load or PGlite itself changes, so a stale template is never used. */
 export function migrationsHash(): string {

@@ -10,11 +10,10 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/client.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
 import { isDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
 import { serverClock } from '../shared/clock.ts';
-import { seedDemoIfEmpty } from './demo-seed.ts';
+import { seedDemoFolder } from './demo-folder.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -27,9 +26,8 @@ try {
   const side = path.join(config.dataDir, 'demo-database.partial');
   rmSync(side, { recursive: true, force: true });
   mkdirSync(side);
-  const database = await openDatabase({ dataDir: side });
-  const demo = await seedDemoIfEmpty(database.db, config, serverClock(config.clockStart));
-  await database.close();
+  // The demo's queued jobs are left to the server's worker, after its first page.
+  const accounts = await seedDemoFolder(side, config, serverClock(config.clockStart), { runJobs: false });
   // A folder without a database in the way (an older version's start that died making it) goes.
   const target = pgdataOf(config.dataDir);
   if (isDatabaseFolder(target)) throw new Error(`${target} already holds a database`);
@@ -38,7 +36,7 @@ try {
   rmSync(side, { recursive: true, force: true });
   lock.release();
   log.info('데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
-  for (const account of demo?.accounts ?? []) log.info(`  ${account.label}: ${account.email} / ${account.password}`);
+  for (const account of accounts) log.info(`  ${account.label}: ${account.email} / ${account.password}`);
 } catch (error) {
   log.fatal((error as Error).message);
   process.exit(1);

@@ -22,10 +22,23 @@ const DEMO_REVIEWERS = [
   { email: 'reviewer2@demo.ieumteo.kr', name: '이서연 심사위원' },
 ];
 
+const DEMO_CITIZEN = { email: 'citizen@demo.ieumteo.kr', name: '홍길동' };
+
 export interface DemoAccount {
   label: string;
   email: string;
   password: string;
+}
+
+/** The demo's sign-ins worth printing: one per kind of user. */
+export function demoAccounts(): DemoAccount[] {
+  const orgAdmin = DEMO_ORGS.find((o) => o.sector === 'civil-society' && o.status === 'verified')!;
+  return [
+    { label: '운영자 (operator)', email: DEMO_OPERATOR.email, password: DEMO_PASSWORD },
+    { label: `기관 관리자 (${orgAdmin.name})`, email: orgAdmin.admin.email, password: DEMO_PASSWORD },
+    { label: '국민 (citizen)', email: DEMO_CITIZEN.email, password: DEMO_PASSWORD },
+    { label: '전문 심사위원 (reviewer)', email: DEMO_REVIEWERS[0]!.email, password: DEMO_PASSWORD },
+  ];
 }
 
 async function actorFor(db: Kysely<DB>, id: number, email: string, name: string, role: SignedInUser['role']): Promise<SignedInUser> {
@@ -92,8 +105,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
   };
   await seedDemands(db, actAs, admins, now());
 
-  const citizen = { email: 'citizen@demo.ieumteo.kr', name: '홍길동' };
-  await createVerifiedUser(db, { ...citizen, password: DEMO_PASSWORD, passwordHash }, now());
+  await createVerifiedUser(db, { ...DEMO_CITIZEN, password: DEMO_PASSWORD, passwordHash }, now());
 
   const reviewers: Ctx[] = [];
   for (const reviewer of DEMO_REVIEWERS) {
@@ -104,17 +116,9 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, config: Pick<Config, 'base
   const operatorAt = (at: Date): Ctx => ({ ...ctxOf(operator), now: () => at });
   await seedTasks(db, actAs, operatorAt, now());
   await seedSos(db, actAs, operator, operatorAt, now());
-  await seedForum(db, actAs, operatorAt, citizen.email, now());
+  await seedForum(db, actAs, operatorAt, DEMO_CITIZEN.email, now());
   // The notices the demo wrote go to made-up people: kept at once, not left for the worker.
   await keepDemoMail(db, now());
 
-  const orgAdmin = DEMO_ORGS.find((o) => o.sector === 'civil-society' && o.status === 'verified')!;
-  return {
-    accounts: [
-      { label: '운영자 (operator)', email: DEMO_OPERATOR.email, password: DEMO_PASSWORD },
-      { label: `기관 관리자 (${orgAdmin.name})`, email: orgAdmin.admin.email, password: DEMO_PASSWORD },
-      { label: '국민 (citizen)', email: citizen.email, password: DEMO_PASSWORD },
-      { label: '전문 심사위원 (reviewer)', email: DEMO_REVIEWERS[0]!.email, password: DEMO_PASSWORD },
-    ],
-  };
+  return { accounts: demoAccounts() };
 }
