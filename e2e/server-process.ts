@@ -4,7 +4,10 @@ import { clock } from '../test/clock.ts';
 import { NPM_START_ARGS } from '../test/npm-start.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-let nextPort = 3900 + (process.pid % 50) * 2;
+// Test files run two at a time, each in its own process: each takes its servers' ports from a block
+// of ten of its own (pids of processes alive together differ, rarely by a multiple of 1,000), below
+// Linux's ephemeral ports (32768+).
+let nextPort = 22_000 + (process.pid % 1_000) * 10;
 
 export interface ServerProcess {
   url: string;
