@@ -74,8 +74,19 @@ describe('a streaming read replica', { concurrency: false }, () => {
       // Its writer reads it at once; a visitor reads the replica, which has not replayed it yet.
       const own = await (await fetch(`${site}/forum/${proposal.id}`, { headers: { cookie: jar.header() } })).text();
       assert.match(own, new RegExp(words), 'read-your-writes');
-      const visitor = await (await fetch(`${site}/forum/${proposal.id}`)).text();
-      if (Date.now() - writtenAt < APPLY_DELAY_MS) assert.doesNotMatch(visitor, new RegExp(words), 'a visitor reads the lagging replica');
+      // The proposal's page, its side's page, and the API's list and points, all from the replica.
+      const [visitor, sidePage, listed, points] = await Promise.all([
+        fetch(`${site}/forum/${proposal.id}`).then((r) => r.text()),
+        fetch(`${site}/forum/${proposal.id}/points?side=for`).then((r) => r.text()),
+        fetch(`${site}/api/v1/proposals`).then((r) => r.json() as Promise<{ items: { id: number; points: number }[] }>),
+        fetch(`${site}/api/v1/proposals/${proposal.id}/points?side=for`).then((r) => r.text()),
+      ]);
+      if (Date.now() - writtenAt < APPLY_DELAY_MS) {
+        assert.doesNotMatch(visitor, new RegExp(words), 'a visitor reads the lagging replica');
+        assert.doesNotMatch(sidePage, new RegExp(words), "the side's page too");
+        assert.equal(listed.items.find((p) => p.id === proposal.id)?.points, 0, "the API's list too");
+        assert.doesNotMatch(points, new RegExp(words), "the API's points too");
+      }
       let seen = false;
       for (const started = Date.now(); !seen && Date.now() - started < 20_000; await sleep(200)) seen = new RegExp(words).test(await (await fetch(`${site}/forum/${proposal.id}`)).text());
       assert.ok(seen, 'the visitor sees it once the replica has replayed it');

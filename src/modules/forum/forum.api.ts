@@ -76,7 +76,7 @@ async function visibleProposal(request: FastifyRequest) {
 /** The citizen forum for other systems (`/api/v1/proposals`), through the pages' services. */
 export async function forumApi(app: FastifyInstance): Promise<void> {
   app.get('/proposals', documented({ tag: 'forum', summary: '국민포럼 제안 찾기', querystring: ListQuery, ok: [200, pageOf(ProposalCard)] }), async (request) => {
-    const page = await listProposals(app.database.db, request.query, app.clock());
+    const page = await listProposals(ctxOf(request).db, request.query, app.clock());
     return {
       items: page.items.map((p) => ({
         id: p.id,
@@ -126,8 +126,8 @@ export async function forumApi(app: FastifyInstance): Promise<void> {
     };
   });
   app.get('/proposals/:id/points', documented({ tag: 'forum', summary: '한쪽 의견들 (도움 많은 순)', params: IdParams, querystring: SideQuery, ok: [200, pageOf(Point)] }), async (request) => {
-    const { proposal } = await visibleProposal(request);
-    const page = await pointsOfSide(app.database.db, proposal.id, sideOf(queryText(request, 'side')), queryText(request, 'after'));
+    const { ctx, proposal } = await visibleProposal(request);
+    const page = await pointsOfSide(ctx.db, proposal.id, sideOf(queryText(request, 'side')), queryText(request, 'after'));
     return {
       items: page.items.map((x) => ({
         id: x.id,

@@ -49,7 +49,8 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
   const db = app.database.db;
 
   app.get('/forum', PUBLIC_PAGE, async (request, reply) => {
-    const [data, categories, settings] = await Promise.all([listProposals(db, request.query, app.clock()), listCategories(db), forumSettings(db)]);
+    // The list reads from the replica where there is one (`ctxOf`); the taxonomies are memoized.
+    const [data, categories, settings] = await Promise.all([listProposals(ctxOf(request).db, request.query, app.clock()), listCategories(db), forumSettings(db)]);
     return sendPage(reply, <ForumHomeView ui={uiOf(request)} data={data} categories={categories} settings={settings} now={app.clock()} />);
   });
   const showMine = async (request: FastifyRequest, news?: FormState) => {
@@ -141,10 +142,10 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
 
   app.get('/forum/:id/points', PUBLIC_PAGE, async (request, reply) => {
     const ctx = ctxOf(request);
-    const { proposal } = await proposals.readableProposal(ctx, db, idParam(request));
+    const { proposal } = await proposals.readableProposal(ctx, ctx.db, idParam(request));
     const side = sideOf(queryText(request, 'side'));
     const after = queryText(request, 'after');
-    const [page, counts] = await Promise.all([pointsOfSide(db, proposal.id, side, after), sideCounts(db, proposal.id)]);
+    const [page, counts] = await Promise.all([pointsOfSide(ctx.db, proposal.id, side, after), sideCounts(ctx.db, proposal.id)]);
     const marked = await markedHelpful(ctx, page.items.map((p) => p.id));
     return sendPage(
       reply,

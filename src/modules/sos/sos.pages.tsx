@@ -81,10 +81,10 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
   app.get('/sos/answers', PUBLIC_PAGE, async (request, reply) => {
     const q = queryText(request, 'q', 100) ?? '';
     const after = queryText(request, 'after', 200);
-    return sendPage(reply, <EntriesView ui={uiOf(request)} q={q} list={await searchEntries(db, q, after)} after={after} />);
+    return sendPage(reply, <EntriesView ui={uiOf(request)} q={q} list={await searchEntries(ctxOf(request).db, q, after)} after={after} />);
   });
   app.get('/sos/answers/:id', PUBLIC_PAGE, async (request, reply) => {
-    const item = await entry(db, idParam(request));
+    const item = await entry(ctxOf(request).db, idParam(request));
     if (!item) throw new NotFoundError();
     return sendPage(reply, <EntryView ui={uiOf(request)} item={item} />);
   });
