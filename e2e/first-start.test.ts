@@ -133,7 +133,7 @@ describe('the first npm start on the embedded database, with the demo', () => {
       await waitReady(restarted, 90_000);
       assert.match(restarted.output(), /demo accounts/, 'the demo made whole by the second start');
     } finally {
-      assert.equal(await restarted.stop(), 0);
+      assert.equal(await restarted.stop(), 0, restarted.output().slice(-4000));
     }
   });
 });

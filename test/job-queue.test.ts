@@ -63,7 +63,7 @@ describe('job worker', () => {
     assert.deepEqual(runAt, { 'sweep.now': 0, 'sweep.later': 3_600_000 });
   });
 
-  it('stops after the batch in progress, not after the whole backlog', async () => {
+  it('stops after the job in progress, handing back the ones it had claimed, for the next start to run at once', async () => {
     const clock = testClock();
     const db = database.db;
     await db.deleteFrom('jobs').execute();
@@ -85,6 +85,11 @@ describe('job worker', () => {
     worker.start();
     while (!stopping) await new Promise((resolve) => setTimeout(resolve, 5));
     await stopping;
-    assert.equal(ran, 10, 'one batch of ten');
+    assert.equal(ran, 1, 'the job in progress only, not its batch of ten');
+    const waiting = await db.selectFrom('jobs').select(['locked_until', 'attempts']).where('done_at', 'is', null).execute();
+    assert.equal(waiting.length, 49);
+    assert.deepEqual(new Set(waiting.map((job) => `${job.locked_until}:${job.attempts}`)), new Set(['null:0']), 'no lease held, no attempt counted');
+    const next = createWorker({ db, now: clock, log: console, handlers: { backlog: { run: async () => {} } } });
+    assert.equal(await next.runDue(), 49);
   });
 });

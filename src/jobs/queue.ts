@@ -66,6 +66,16 @@ export async function claimJobs(db: Db, now: Date, limit: number, lockSeconds: n
     .execute();
 }
 
+/** Hands claimed jobs that were not started back to the queue: no lease held, no attempt counted. */
+export async function releaseJobs(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('jobs')
+    .set({ locked_until: null, attempts: sql`attempts - 1` })
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export async function completeJob(db: Db, id: number, now: Date): Promise<void> {
   await db.updateTable('jobs').set({ done_at: now, locked_until: null }).where('id', '=', id).execute();
 }
