@@ -93,12 +93,17 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, 'shutting down: finishing in-flight requests');
   // Requests in progress finish; new ones are refused; then the worker and the database close.
-  const force = setTimeout(() => process.exit(1), 15_000);
+  const force = setTimeout(() => {
+    log.error('shutdown took over 15 s: stopped without closing the database');
+    process.exit(1);
+  }, 15_000);
   force.unref();
-  await app.close();
-  await worker.stop();
+  // The worker stops taking jobs at once, while the requests in flight finish.
+  await Promise.all([app.close(), worker.stop()]);
   await database.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// A closed terminal: the same clean stop, not a kill that leaves the embedded database unclosed.
+process.on('SIGHUP', () => void shutdown('SIGHUP'));

@@ -63,8 +63,17 @@ export async function keepDemoMail(db: Db, now: Date): Promise<number> {
   return rows[0]?.kept ?? 0;
 }
 
+/**
+ * How long a silent SMTP server may keep a mail's job: nodemailer waits 30 s for a greeting and
+ * 10 min on an idle socket by default, longer than a shutdown's 15 s; a job that times out is
+ * retried with backoff like any other failure.
+ */
+export const SMTP_TIMEOUT_MS = 5_000;
+
 export function createMailTransport(smtpUrl: string | undefined): Transporter | null {
-  return smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+  return smtpUrl
+    ? nodemailer.createTransport({ url: smtpUrl, connectionTimeout: SMTP_TIMEOUT_MS, greetingTimeout: SMTP_TIMEOUT_MS, socketTimeout: 2 * SMTP_TIMEOUT_MS })
+    : null;
 }
 
 /**

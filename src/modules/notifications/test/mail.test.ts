@@ -1,8 +1,10 @@
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startSmtpSink } from '../../../../test/smtp-sink.ts';
 import { buildTestApp } from '../../../../test/test-app.ts';
-import { DEMO_MAIL_DOMAIN, keepDemoMail } from '../mail.ts';
+import { DEMO_MAIL_DOMAIN, keepDemoMail, SMTP_TIMEOUT_MS } from '../mail.ts';
 
 async function signUp(t: Awaited<ReturnType<typeof buildTestApp>>, email: string) {
   const agent = t.agent();
@@ -52,6 +54,24 @@ describe('mail delivery', () => {
     } finally {
       await t.close();
       await sink.close();
+    }
+  });
+
+  it('gives up on an SMTP server that never greets within its timeout, for a retry, so a shutdown is not held', async () => {
+    const silent = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const t = await buildTestApp({ smtpUrl: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    try {
+      await signUp(t, 'silent@example.kr');
+      const started = Date.now();
+      assert.equal(await t.worker.runDue(), 1);
+      assert.ok(Date.now() - started < SMTP_TIMEOUT_MS + 3_000, `${Date.now() - started} ms`);
+      const row = await t.db.selectFrom('mail_outbox').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+      assert.deepEqual([row.status, row.attempts], ['queued', 1]);
+      assert.match(row.last_error ?? '', /Greeting never received/);
+    } finally {
+      await t.close();
+      silent.close();
     }
   });
 
