@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -150,8 +150,11 @@ describe('a new embedded database folder', () => {
   it('starts from the migrated template, so no migration has to run', { timeout: 60_000 }, async () => {
     await ensurePgliteTemplate();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-template-'));
+    chmodSync(dataDir, 0o755);
     const database = await openDatabase({ dataDir });
     try {
+      // PGlite writes its files readable and writable by anyone: the folder keeps everyone else out.
+      assert.equal(statSync(dataDir).mode & 0o777, 0o700, 'the data folder is its owner\'s alone');
       assert.deepEqual(await migrateToLatest(database.db), []);
       assert.equal(await isMigrated(database.db), true);
       const { n } = await database.db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { listenPostgres, type OnNotify, type Unlisten } from './listen.ts';
-import { isDatabaseFolder, pgdataOf } from './pglite-folder.ts';
+import { isDatabaseFolder, pgdataOf, restrictToOwner } from './pglite-folder.ts';
 import { copyPgliteTemplate } from './pglite-template.ts';
 import type { DB } from './schema.ts';
 
@@ -169,6 +169,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const dbDir = dataDir ? pgdataOf(dataDir) : undefined;
   // PGlite has no lock of its own: a second process on the same folder silently loses writes.
   const lock = dataDir ? acquireDataDirLock(dataDir) : undefined;
+  // PGlite writes its files readable and writable by anyone (0666, whatever the umask): the data
+  // folder, like PostgreSQL's, is its owner's alone. A folder we do not own keeps its mode.
+  if (dataDir) restrictToOwner(dataDir);
   try {
     // A new folder starts as a copy of the migrated template. Without one (npm's postinstall did
     // not run) a child process makes it first: initdb in WebAssembly holds ~500 MB that a process

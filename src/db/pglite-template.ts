@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import { migrateToLatest } from './migrate.ts';
-import { CACHE_DIR, isDatabaseFolder } from './pglite-folder.ts';
+import { CACHE_DIR, isDatabaseFolder, restrictToOwner } from './pglite-folder.ts';
 import type { DB } from './schema.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -48,6 +48,7 @@ export async function ensurePgliteTemplate(): Promise<Blob> {
   const dump = await pglite.dumpDataDir('none');
   await db.destroy();
   mkdirSync(CACHE_DIR, { recursive: true });
+  restrictToOwner(CACHE_DIR);
   const file = templateTar();
   writeFileSync(`${file}.${process.pid}`, Buffer.from(await dump.arrayBuffer()));
   renameSync(`${file}.${process.pid}`, file);
