@@ -19,9 +19,15 @@ describe('the first npm start on the embedded database, with the demo', () => {
       assert.ok(probe, `nothing answered:\n${server.output()}`);
       assert.equal(probe.status, 503);
       assert.ok(Number(probe.headers.get('retry-after')) > 0);
-      assert.match(await probe.text(), /이음터를 준비하고 있습니다/);
+      assert.deepEqual(await probe.json(), { status: 'preparing' });
+      const alive = await fetch(`${server.url}/healthz`);
+      assert.equal(alive.status, 200, 'alive: a liveness probe must not restart a first start');
       const post = await fetch(`${server.url}/signin`, { method: 'POST', body: new URLSearchParams({ email: 'a@example.kr' }) });
       assert.equal(post.status, 503, 'a form sent too early is refused, not lost silently');
+      assert.match(await post.text(), /이음터를 준비하고 있습니다/);
+      const api = await fetch(`${server.url}/api/v1/demands`);
+      assert.equal(api.status, 503, 'an API client is told to come back, not held');
+      assert.ok(Number(api.headers.get('retry-after')) > 0);
 
       // A page asked for meanwhile is held, then sent again to the application, which shows the demo.
       const elsewhere = fetch(`${server.url}//elsewhere.example/`, { redirect: 'manual' });
@@ -49,14 +55,14 @@ describe('the first npm start on the embedded database, with the demo', () => {
     }
   });
 
-  it('copies the demo npm ci made ahead when a plain npm start comes within a day', { timeout: 120_000 }, async () => {
+  it('copies the demo npm ci made ahead when a plain npm start comes within a day, on any port', { timeout: 120_000 }, async () => {
     const stamp = path.join(demoTemplateDir(), DEMO_STAMP);
     const madeAt = existsSync(stamp) ? new Date(JSON.parse(readFileSync(stamp, 'utf8')).madeAt).getTime() : 0;
     // Made again when npm ci was longer ago than its dates hold, as a new npm ci would.
     if (!(Date.now() - madeAt < DEMO_TEMPLATE_FRESH_MS / 2)) execFileSync(process.execPath, ['--import', 'tsx', 'src/seed/make-demo-template.ts']);
     const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-copy-'));
-    // The settings of a plain `npm start`: its base URL, the real clock.
-    const server = startServer({ dataDir, env: { DEMO_SEED: 'true', LOG_LEVEL: 'info', BASE_URL: 'http://localhost:3000', CLOCK_START: '' } });
+    // A plain `npm start` on the real clock, on a port of its own (so another base URL than the demo's).
+    const server = startServer({ dataDir, env: { DEMO_SEED: 'true', LOG_LEVEL: 'info', CLOCK_START: '' } });
     try {
       await waitReady(server);
       assert.match(server.output(), /demo data made by npm ci copied/);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Everything the platform can be told, read once from the environment (documented in the README). */
@@ -79,12 +79,24 @@ function features(value: string | undefined): ReadonlySet<Feature> {
   return new Set(names as Feature[]);
 }
 
+/**
+ * The data folder's session secret, made on first use. Written whole under another name and linked
+ * into place, which fails if it exists: of two processes starting at once, both use the one that won.
+ */
 function readOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'session-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  if (!existsSync(file)) {
+    const own = `${file}.${process.pid}`;
+    writeFileSync(own, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+    try {
+      linkSync(own, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(own, { force: true });
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 function nonNegative(name: string, value: string): number {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
-import { copyDemoTemplate, DEMO_STAMP, DEMO_TEMPLATE_FRESH_MS } from '../src/seed/demo-template.ts';
+import { copyDemoTemplate, DEMO_PARTIAL, DEMO_STAMP, DEMO_TEMPLATE_FRESH_MS } from '../src/seed/demo-template.ts';
 
 const MADE_AT = new Date('2026-03-03T01:00:00Z');
 const BASE_URL = 'http://localhost:3000';
@@ -27,28 +27,49 @@ const later = (ms: number) => new Date(MADE_AT.getTime() + ms);
 describe('the demo made ahead by npm ci', () => {
   it('is copied into a new data folder within a day, database and attachments, nothing half-made left', () => {
     const source = template();
-    const config = { dataDir: dataDir(), baseUrl: BASE_URL, clockStart: undefined };
-    assert.equal(copyDemoTemplate(config, later(DEMO_TEMPLATE_FRESH_MS), source), true);
+    const config = { dataDir: dataDir(), clockStart: undefined };
+    // What a killed start left: the child's side folder, a pgdata that never became a database.
+    mkdirSync(path.join(config.dataDir, DEMO_PARTIAL));
+    mkdirSync(path.join(config.dataDir, 'pgdata'));
+    writeFileSync(path.join(config.dataDir, 'pgdata', 'keep.txt'), 'mine');
+    assert.deepEqual(copyDemoTemplate(config, later(DEMO_TEMPLATE_FRESH_MS), source), { copied: true, madeFor: BASE_URL });
     assert.equal(readFileSync(path.join(config.dataDir, 'pgdata', 'base', 'table'), 'utf8'), 'rows');
     assert.equal(readFileSync(path.join(config.dataDir, 'files', 'ab', 'key'), 'utf8'), 'attachment');
-    assert.deepEqual(readdirSync(config.dataDir).sort(), ['files', 'pgdata'], 'no stamp, no partial folder, the lock released');
-    assert.equal(copyDemoTemplate(config, later(60_000), source), false, 'never over a database');
+    const aside = readdirSync(config.dataDir).find((name) => name.startsWith('pgdata.not-a-database-'));
+    assert.ok(aside, 'a folder that was no database is kept aside, never deleted');
+    assert.equal(readFileSync(path.join(config.dataDir, aside, 'keep.txt'), 'utf8'), 'mine');
+    assert.deepEqual(
+      readdirSync(config.dataDir)
+        .filter((name) => name !== aside)
+        .sort(),
+      ['files', 'pgdata'],
+      'no stamp, no partial folder, the lock released',
+    );
+    writeFileSync(path.join(config.dataDir, 'pgdata', 'base', 'table'), 'changed');
+    assert.deepEqual(copyDemoTemplate(config, later(60_000), source), { copied: true, madeFor: BASE_URL }, 'there already');
+    assert.equal(readFileSync(path.join(config.dataDir, 'pgdata', 'base', 'table'), 'utf8'), 'changed', 'never copied over a database');
   });
 
-  it('is not copied when its dates no longer fit, for another base URL, on a set clock, or when there is none', () => {
+  it('is copied when this clock runs a few minutes behind the one that made it', () => {
+    assert.equal(copyDemoTemplate({ dataDir: dataDir(), clockStart: undefined }, later(-4 * 60_000), template()).copied, true);
+  });
+
+  it('is not copied, saying why, when its dates no longer fit, on a set clock, or when there is none', () => {
     const source = template();
-    const config = { dataDir: dataDir(), baseUrl: BASE_URL, clockStart: undefined };
-    assert.equal(copyDemoTemplate(config, later(DEMO_TEMPLATE_FRESH_MS + 1), source), false, 'older than a day');
-    assert.equal(copyDemoTemplate(config, later(-1), source), false, 'made after now');
-    assert.equal(copyDemoTemplate({ ...config, baseUrl: 'https://ieumteo.example.kr' }, later(1), source), false);
-    assert.equal(copyDemoTemplate({ ...config, clockStart: later(1) }, later(1), source), false);
-    assert.equal(copyDemoTemplate(config, later(1), path.join(source, 'missing')), false);
+    const config = { dataDir: dataDir(), clockStart: undefined };
+    const why = (copy: ReturnType<typeof copyDemoTemplate>) => (copy.copied ? 'copied' : copy.why);
+    assert.match(why(copyDemoTemplate(config, later(DEMO_TEMPLATE_FRESH_MS + 1), source)), /more than a day old/);
+    assert.match(why(copyDemoTemplate(config, later(-6 * 60_000), source)), /dated after this clock/);
+    assert.match(why(copyDemoTemplate({ ...config, clockStart: later(1) }, later(1), source)), /CLOCK_START/);
+    assert.match(why(copyDemoTemplate(config, later(1), path.join(source, 'missing'))), /no demo was made ahead/);
+    writeFileSync(path.join(source, DEMO_STAMP), '{"madeAt":');
+    assert.match(why(copyDemoTemplate(config, later(1), source)), /no demo was made ahead/, 'a damaged stamp');
     assert.deepEqual(readdirSync(config.dataDir), [], 'nothing written');
     assert.ok(!existsSync(path.join(config.dataDir, 'ieumteo.lock')));
   });
 
   it('is not copied into a folder another live process holds', () => {
-    const config = { dataDir: dataDir(), baseUrl: BASE_URL, clockStart: undefined };
+    const config = { dataDir: dataDir(), clockStart: undefined };
     writeFileSync(path.join(config.dataDir, 'ieumteo.lock'), String(process.ppid));
     assert.throws(() => copyDemoTemplate(config, later(1), template()), DataDirLockedError);
     assert.ok(!existsSync(path.join(config.dataDir, 'pgdata')));

@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { isDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
-import { copyDemoTemplate } from '../seed/demo-template.ts';
+import { copyDemoTemplate, type DemoCopy } from '../seed/demo-template.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO_DATABASE_SCRIPT = path.join(ROOT, 'src/seed/demo-database-cli.ts');
@@ -24,8 +24,8 @@ const PREPARING_PAGE = `<!doctype html>
 </main></body></html>`;
 
 export interface DemoPreparation {
-  /** True when the demo made ahead by `npm ci` was copied: there is no child to wait for. */
-  copied: boolean;
+  /** Whether the demo made ahead by `npm ci` was copied (no child to wait for), and for which base URL, or why not. */
+  copy: DemoCopy;
   /** Settles when the demo database is in place; rejects when it could not be made. */
   done: Promise<void>;
   /**
@@ -55,8 +55,9 @@ function makeDemoInChild(): { child: ChildProcess; done: Promise<void> } {
  * (`seed/demo-database-cli.ts`, ~6 s) while the server loads its own modules. Answers on the
  * server's port meanwhile: a page request is held until the application listens and then sent
  * again (303 to itself), so a browser opened at once shows the real page instead of a refused
- * connection; anything else, and a page held past 25 s, gets 503 with `Retry-After`
- * (RFC 9110 §10.2.3), so health checks and balancers see "not ready".
+ * connection; anything else (forms, the API), and a page held past 25 s, gets 503 with
+ * `Retry-After` (RFC 9110 §10.2.3). `/healthz` answers 200 and `/readyz` 503, as the application
+ * does, so a liveness probe leaves the process alone and a balancer sends it nothing yet.
  * Rejects at once, before any work, when the port cannot be listened on (EADDRINUSE, EACCES).
  */
 export async function prepareDemoDatabase(config: Config, now: Date): Promise<DemoPreparation> {
@@ -64,13 +65,22 @@ export async function prepareDemoDatabase(config: Config, now: Date): Promise<De
   const released = new Promise<boolean>((resolve) => {
     release = resolve;
   });
+  const json = (response: ServerResponse, status: number, body: object) => {
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(status === 503 ? { 'retry-after': '5' } : {}) });
+    response.end(JSON.stringify(body));
+  };
   const unavailable = (response: ServerResponse) => {
     if (response.headersSent) return;
     response.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'", connection: 'close' });
     response.end(PREPARING_PAGE);
   };
   const server = createServer((request, response) => {
-    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !/^\/(healthz|readyz)\b/.test(request.url ?? '');
+    const url = request.url ?? '';
+    // As the application answers them: the process is up (a liveness probe must not restart it
+    // in the middle of its first start), and it is not ready yet.
+    if (/^\/healthz\b/.test(url)) return json(response, 200, { status: 'ok' });
+    if (/^\/readyz\b/.test(url)) return json(response, 503, { status: 'preparing' });
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api/');
     if (!isPage) return unavailable(response);
     const timer = setTimeout(() => unavailable(response), HOLD_MS);
     void released.then((ready) => {
@@ -89,19 +99,19 @@ export async function prepareDemoDatabase(config: Config, now: Date): Promise<De
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
-  let copied = false;
+  let copy: DemoCopy = { copied: false, why: 'the data folder could not be taken' };
   let child: ChildProcess | undefined;
   let done: Promise<void>;
   try {
-    copied = copyDemoTemplate(config, now);
-    if (copied) done = Promise.resolve();
+    copy = copyDemoTemplate(config, now);
+    if (copy.copied) done = Promise.resolve();
     else ({ child, done } = makeDemoInChild());
   } catch (error) {
     done = Promise.reject(error);
   }
   void done.catch(() => release(false));
   return {
-    copied,
+    copy,
     done,
     async handOver(listen) {
       // Stops accepting at once; the held requests' connections end after their answers.

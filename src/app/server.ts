@@ -24,12 +24,14 @@ try {
   log.fatal(listenProblem(error));
   process.exit(1);
 }
+if (preparation && !preparation.copy.copied) log.info(`데모 데이터를 지금 만듭니다 (making the demo data now: ${preparation.copy.why})`);
 
 const { openDatabase } = await import('../db/client.ts');
 const { migrateToLatest } = await import('../db/migrate.ts');
 const { jobHandlers } = await import('../jobs/handlers.ts');
 const { createWorker, scheduleRecurring } = await import('../jobs/worker.ts');
 const { demoAccounts, seedDemoIfEmpty } = await import('../seed/demo-seed.ts');
+const { rebaseDemoMail } = await import('../modules/notifications/index.ts');
 const { buildApp } = await import('./build-app.ts');
 
 const open = () =>
@@ -53,12 +55,10 @@ try {
 const applied = await migrateToLatest(database.db);
 if (applied.length) log.info({ applied }, 'migrations applied');
 // The first start's demo came from the child or was copied; this seeds a database made without it.
+const copy = preparation?.copy;
+if (copy?.copied && copy.madeFor !== config.baseUrl) await rebaseDemoMail(database.db, copy.madeFor, config.baseUrl);
 const demo = config.demoSeed && !preparation ? await seedDemoIfEmpty(database.db, config, clock) : undefined;
-const accounts = preparation?.copied ? demoAccounts() : demo?.accounts;
-if (accounts) {
-  log.info(preparation?.copied ? '미리 만든 데모 데이터를 복사했습니다 (demo data made by npm ci copied). 데모 계정 / demo accounts:' : '데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
-  for (const account of accounts) log.info(`  ${account.label}: ${account.email} / ${account.password}`);
-}
+const accounts = copy?.copied ? demoAccounts() : demo?.accounts;
 // The embedded database's WebAssembly memory grows with the writes of migrations and the seed and is
 // never given back: opened afresh, the server holds what serving needs (~300 MB less after a first start).
 if (database.kind === 'pglite' && (applied.length || demo)) {
@@ -76,6 +76,10 @@ try {
   process.exit(1);
 }
 log.info(`이음터가 ${config.baseUrl} 에서 시작되었습니다 (database: ${database.kind})`);
+if (accounts) {
+  log.info(copy?.copied ? '미리 만든 데모 데이터를 복사했습니다 (demo data made by npm ci copied). 데모 계정 / demo accounts:' : '데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
+  for (const account of accounts) log.info(`  ${account.label}: ${account.email} / ${account.password}`);
+}
 
 // The worker starts once the pages are served: its jobs run on the same thread (and, embedded, on
 // the same connection), and a demo made at the first start leaves jobs that write ~1,000 notices,

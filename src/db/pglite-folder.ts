@@ -1,4 +1,4 @@
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -24,4 +24,25 @@ export function pgdataOf(dataDir: string): string {
 /** Whether `dir` holds a database (initdb writes PG_VERSION), not merely exists. */
 export function isDatabaseFolder(dir: string): boolean {
   return existsSync(path.join(dir, 'PG_VERSION'));
+}
+
+/**
+ * Clears the way for a new database at `dir`, which holds none: an empty folder goes; one with
+ * files in it (an older version's start that died making it, or anything else) is kept, renamed
+ * to `<dir>.not-a-database-<ms>`. Returns that name, or null. Throws, naming the folder, when it
+ * cannot be moved (a mounted volume: mount the data folder instead).
+ */
+export function setAsideNonDatabase(dir: string): string | null {
+  if (!existsSync(dir)) return null;
+  if (readdirSync(dir).length === 0) {
+    rmdirSync(dir);
+    return null;
+  }
+  const aside = `${dir}.not-a-database-${Date.now()}`;
+  try {
+    renameSync(dir, aside);
+  } catch (error) {
+    throw new Error(`${dir} holds files but no database, and cannot be moved aside (${(error as NodeJS.ErrnoException).code}): move it away, or mount the data folder rather than ${path.basename(dir)}`);
+  }
+  return aside;
 }

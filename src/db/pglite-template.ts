@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import { migrateToLatest } from './migrate.ts';
-import { CACHE_DIR, isDatabaseFolder, restrictToOwner } from './pglite-folder.ts';
+import { CACHE_DIR, isDatabaseFolder, restrictToOwner, setAsideNonDatabase } from './pglite-folder.ts';
 import type { DB } from './schema.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -76,8 +76,8 @@ export function copyPgliteTemplate(dbDir: string): boolean {
   if (!isDatabaseFolder(templateDir())) return false;
   const partial = `${dbDir}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  rmSync(dbDir, { recursive: true, force: true });
   cpSync(templateDir(), partial, { recursive: true });
+  setAsideNonDatabase(dbDir);
   renameSync(partial, dbDir);
   return true;
 }

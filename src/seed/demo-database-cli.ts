@@ -11,9 +11,10 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../config.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
-import { isDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
+import { isDatabaseFolder, pgdataOf, setAsideNonDatabase } from '../db/pglite-folder.ts';
 import { serverClock } from '../shared/clock.ts';
 import { seedDemoFolder } from './demo-folder.ts';
+import { DEMO_PARTIAL } from './demo-template.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -23,15 +24,15 @@ process.on('disconnect', () => process.exit(1));
 try {
   // The data folder's lock, as the server's: a second server started at the same time stops here.
   const lock = acquireDataDirLock(config.dataDir);
-  const side = path.join(config.dataDir, 'demo-database.partial');
+  const side = path.join(config.dataDir, DEMO_PARTIAL);
   rmSync(side, { recursive: true, force: true });
   mkdirSync(side);
   // The demo's queued jobs are left to the server's worker, after its first page.
   const accounts = await seedDemoFolder(side, config, serverClock(config.clockStart), { runJobs: false });
-  // A folder without a database in the way (an older version's start that died making it) goes.
   const target = pgdataOf(config.dataDir);
   if (isDatabaseFolder(target)) throw new Error(`${target} already holds a database`);
-  rmSync(target, { recursive: true, force: true });
+  const aside = setAsideNonDatabase(target);
+  if (aside) log.warn(`${target}에 데이터베이스가 없어 다른 이름으로 옮겨 두었습니다: ${aside} (held no database; moved aside)`);
   renameSync(pgdataOf(side), target);
   rmSync(side, { recursive: true, force: true });
   lock.release();

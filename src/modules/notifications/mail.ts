@@ -70,6 +70,18 @@ export async function keepDemoMail(db: Db, now: Date): Promise<number> {
  */
 export const SMTP_TIMEOUT_MS = 5_000;
 
+/**
+ * Points the links in the demo's kept mail at `to` instead of `from`: a demo made ahead by `npm ci`
+ * for `http://localhost:3000`, copied by a start on another port or behind another name.
+ */
+export async function rebaseDemoMail(db: Db, from: string, to: string): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set({ body_text: sql`replace(body_text, ${from}, ${to})`, unsubscribe_url: sql`replace(unsubscribe_url, ${from}, ${to})` })
+    .where(sql<boolean>`lower(to_address) like ${`%@${DEMO_MAIL_DOMAIN}`}`)
+    .execute();
+}
+
 export function createMailTransport(smtpUrl: string | undefined): Transporter | null {
   return smtpUrl
     ? nodemailer.createTransport({ url: smtpUrl, connectionTimeout: SMTP_TIMEOUT_MS, greetingTimeout: SMTP_TIMEOUT_MS, socketTimeout: 2 * SMTP_TIMEOUT_MS })

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startSmtpSink } from '../../../../test/smtp-sink.ts';
 import { buildTestApp } from '../../../../test/test-app.ts';
-import { DEMO_MAIL_DOMAIN, keepDemoMail, SMTP_TIMEOUT_MS } from '../mail.ts';
+import { DEMO_MAIL_DOMAIN, keepDemoMail, rebaseDemoMail, SMTP_TIMEOUT_MS } from '../mail.ts';
 
 async function signUp(t: Awaited<ReturnType<typeof buildTestApp>>, email: string) {
   const agent = t.agent();
@@ -107,6 +107,21 @@ describe('mail delivery', () => {
     } finally {
       await t.close();
       await sink.close();
+    }
+  });
+
+  it("points the demo's mail at another base URL, leaving everyone else's alone", async () => {
+    const t = await buildTestApp();
+    try {
+      await signUp(t, `three@${DEMO_MAIL_DOMAIN}`);
+      await signUp(t, 'four@example.kr');
+      await rebaseDemoMail(t.db, 'http://localhost:3000', 'http://127.0.0.1:3500');
+      const [demo, other] = await t.db.selectFrom('mail_outbox').select('body_text').orderBy('id').execute();
+      assert.match(demo?.body_text ?? '', /http:\/\/127\.0\.0\.1:3500\/verify-email\?token=/);
+      assert.doesNotMatch(demo?.body_text ?? '', /localhost:3000/);
+      assert.match(other?.body_text ?? '', /http:\/\/localhost:3000\/verify-email\?token=/);
+    } finally {
+      await t.close();
     }
   });
 
