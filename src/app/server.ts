@@ -15,8 +15,9 @@ function listenProblem(error: unknown): string {
   return message;
 }
 
-// A first start on the embedded database makes the demo in a child process, which runs while this
-// one loads the application's modules below (imported here, after it has started, for that reason).
+// A first start on the embedded database copies the demo made ahead by npm ci, or makes it in a child
+// process, which runs while this one loads the application's modules below (imported here, after it
+// has started, for that reason).
 let preparation: Awaited<ReturnType<typeof prepareDemoDatabase>> | undefined;
 try {
   preparation = config.demoSeed && isNewEmbeddedDatabase(config) ? await prepareDemoDatabase(config, clock()) : undefined;
