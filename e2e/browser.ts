@@ -140,6 +140,14 @@ async function axeTarget(page: Page): Promise<Page> {
  */
 async function checkLayout(page: Page): Promise<void> {
   const where = `${page.url()} (${await page.locator('html').getAttribute('lang')})`;
+  // Chromium moves the focus to an `autofocus` element at a rendering step after the load event,
+  // later still on a busy machine: it is given up to 2 s before it counts as missing.
+  const unfocused = () =>
+    page.evaluate(() => {
+      const summary = document.querySelector('.error-summary');
+      return summary !== null && document.activeElement !== summary;
+    });
+  for (let tries = 0; tries < 40 && (await unfocused()); tries++) await page.waitForTimeout(50);
   const found = await page.evaluate(() => {
     const summary = document.querySelector('.error-summary');
     // A closed <details> hides what it holds until opened: that is its purpose, not a fault.
