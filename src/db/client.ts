@@ -163,7 +163,7 @@ const MAKE_TEMPLATE_SCRIPT = path.join(import.meta.dirname, 'make-pglite-templat
  * (its process entry, its share of the lock table) is touched at start, ~50 MB in all. The lock
  * table keeps 640 locks, more than all migrations in one transaction take.
  */
-export const PGLITE_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'max_connections=10'];
+const PGLITE_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'max_connections=10'];
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   const dbDir = dataDir ? pgdataOf(dataDir) : undefined;

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -45,4 +45,17 @@ export function setAsideNonDatabase(dir: string): string | null {
     throw new Error(`${dir} holds files but no database, and cannot be moved aside (${(error as NodeJS.ErrnoException).code}): move it away, or mount the data folder rather than ${path.basename(dir)}`);
   }
   return aside;
+}
+
+/**
+ * Copies the database folder `source` to `target` under another name and renames it into place, so
+ * a process that dies half-way leaves no half database; a folder at `target` that holds none is set
+ * aside first (`setAsideNonDatabase`).
+ */
+export function copyDatabaseFolder(source: string, target: string): void {
+  const partial = `${target}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(source, partial, { recursive: true });
+  setAsideNonDatabase(target);
+  renameSync(partial, target);
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import { migrateToLatest } from './migrate.ts';
-import { CACHE_DIR, isDatabaseFolder, restrictToOwner, setAsideNonDatabase } from './pglite-folder.ts';
+import { CACHE_DIR, copyDatabaseFolder, isDatabaseFolder, restrictToOwner } from './pglite-folder.ts';
 import type { DB } from './schema.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -74,10 +74,6 @@ export async function ensurePgliteTemplate(): Promise<Blob> {
  */
 export function copyPgliteTemplate(dbDir: string): boolean {
   if (!isDatabaseFolder(templateDir())) return false;
-  const partial = `${dbDir}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  cpSync(templateDir(), partial, { recursive: true });
-  setAsideNonDatabase(dbDir);
-  renameSync(partial, dbDir);
+  copyDatabaseFolder(templateDir(), dbDir);
   return true;
 }
