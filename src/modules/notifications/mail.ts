@@ -43,6 +43,8 @@ export const DEMO_MAIL_DOMAIN = 'demo.ieumteo.kr';
 function isDemoAddress(address: string): boolean {
   return address.toLowerCase().endsWith(`@${DEMO_MAIL_DOMAIN}`);
 }
+/** `isDemoAddress` of an outbox row, in SQL. */
+const toDemoPeople = sql<boolean>`lower(to_address) LIKE ${`%@${DEMO_MAIL_DOMAIN}`}`;
 
 /**
  * Marks all queued mail to the demo's people kept and finishes its sending jobs, in one statement:
@@ -53,7 +55,7 @@ export async function keepDemoMail(db: Db, now: Date): Promise<number> {
   const { rows } = await sql<{ kept: number }>`
     WITH kept AS (
       UPDATE mail_outbox SET status = 'kept'
-      WHERE status = 'queued' AND lower(to_address) LIKE ${`%@${DEMO_MAIL_DOMAIN}`}
+      WHERE status = 'queued' AND ${toDemoPeople}
       RETURNING id
     ), finished AS (
       UPDATE jobs SET done_at = ${now} FROM kept
@@ -64,13 +66,6 @@ export async function keepDemoMail(db: Db, now: Date): Promise<number> {
 }
 
 /**
- * How long a silent SMTP server may keep a mail's job: nodemailer waits 30 s for a greeting and
- * 10 min on an idle socket by default, longer than a shutdown's 15 s; a job that times out is
- * retried with backoff like any other failure.
- */
-export const SMTP_TIMEOUT_MS = 5_000;
-
-/**
  * Points the links in the demo's kept mail at `to` instead of `from`: a demo made ahead by `npm ci`
  * for `http://localhost:3000`, copied by a start on another port or behind another name.
  */
@@ -78,9 +73,16 @@ export async function rebaseDemoMail(db: Db, from: string, to: string): Promise<
   await db
     .updateTable('mail_outbox')
     .set({ body_text: sql`replace(body_text, ${from}, ${to})`, unsubscribe_url: sql`replace(unsubscribe_url, ${from}, ${to})` })
-    .where(sql<boolean>`lower(to_address) like ${`%@${DEMO_MAIL_DOMAIN}`}`)
+    .where(toDemoPeople)
     .execute();
 }
+
+/**
+ * How long a silent SMTP server may keep a mail's job: nodemailer waits 30 s for a greeting and
+ * 10 min on an idle socket by default, longer than a shutdown's 15 s; a job that times out is
+ * retried with backoff like any other failure.
+ */
+export const SMTP_TIMEOUT_MS = 5_000;
 
 export function createMailTransport(smtpUrl: string | undefined): Transporter | null {
   return smtpUrl
