@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -109,27 +109,38 @@ describe('data directory lock', () => {
     lock.release();
   });
 
-  // Each removed the lock the other had just made, and both went on (2 rounds in 15 before the guard).
+  // Each removed the lock the other had just made, and both went on: first because two took the
+  // same dead holder's lock at once (2 rounds in 15 before the guard), then because a lock caught
+  // empty, created but not yet written, was taken for a dead holder's (5 races in 400 before it
+  // was linked into place whole). Three processes race for 300 folders, 5 ms apart.
   it('lets one process only take over a dead holder\'s lock when several try at the same instant', { timeout: 120_000 }, async () => {
+    const races = 300;
     const script = `import { acquireDataDirLock } from ${JSON.stringify(path.resolve('src/db/data-dir-lock.ts'))};
-      const [dir, at] = process.argv.slice(-2);
-      while (Date.now() < Number(at)) {}
-      try { acquireDataDirLock(dir); console.log('GOT'); setTimeout(() => {}, 1000); } catch { console.log('REFUSED'); }`;
-    for (let round = 0; round < 4; round++) {
-      const dir = mkdtempSync(path.join(tmpdir(), 'ieumteo-lock-race-'));
-      writeFileSync(path.join(dir, 'ieumteo.lock'), '2147483646');
-      const at = String(Date.now() + 2_000);
-      const outcomes = await Promise.all(
-        [1, 2, 3].map(
-          () =>
-            new Promise<string>((resolve, reject) =>
-              execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir, at], (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
-            ),
-        ),
-      );
-      assert.deepEqual(outcomes.sort(), ['GOT', 'REFUSED', 'REFUSED'], `round ${round}`);
-      rmSync(dir, { recursive: true, force: true });
+      const [base, at, races] = process.argv.slice(-3);
+      const got = [];
+      for (let i = 0; i < Number(races); i++) {
+        while (Date.now() < Number(at) + i * 5) {}
+        try { acquireDataDirLock(base + '/' + i); got.push(i); } catch {}
+      }
+      console.log(got.join(' '));
+      setTimeout(() => {}, 1000);`;
+    const base = mkdtempSync(path.join(tmpdir(), 'ieumteo-lock-race-'));
+    for (let i = 0; i < races; i++) {
+      mkdirSync(path.join(base, String(i)));
+      writeFileSync(path.join(base, String(i), 'ieumteo.lock'), '2147483646');
     }
+    const at = String(Date.now() + 2_000);
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(
+        () =>
+          new Promise<string>((resolve, reject) =>
+            execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, base, at, String(races)], (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
+          ),
+      ),
+    );
+    const taken = outcomes.flatMap((got) => got.split(' ').filter(Boolean).map(Number)).sort((a, b) => a - b);
+    assert.deepEqual(taken, [...Array(races).keys()], 'each folder taken once, by one process');
+    rmSync(base, { recursive: true, force: true });
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isProcessAlive } from '../shared/processes.ts';
 
@@ -12,7 +12,7 @@ export class DataDirLockedError extends Error {
   }
 }
 
-/** The pid a lock file names; 0 when it is gone or unreadable (a holder that died while writing it). */
+/** The pid a lock file names; 0 when it is gone or holds no pid (damaged). */
 function holderOf(file: string): number {
   try {
     return Number(readFileSync(file, 'utf8')) || 0;
@@ -21,14 +21,23 @@ function holderOf(file: string): number {
   }
 }
 
-/** Creates `file` holding our pid, only if it does not exist (O_EXCL); false when it does. */
+/**
+ * Creates `file` holding our pid, only if it does not exist; false when it does. Written whole
+ * beside it and linked into place (link(2) fails with EEXIST like O_EXCL): a lock created with
+ * O_EXCL is empty until its pid is written, and a process reading it then took its holder for
+ * dead and removed it, so two processes went on holding the folder.
+ */
 function create(file: string): boolean {
+  const whole = `${file}.${process.pid}`;
+  writeFileSync(whole, String(process.pid));
   try {
-    writeFileSync(file, String(process.pid), { flag: 'wx' });
+    linkSync(whole, file);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
+  } finally {
+    rmSync(whole, { force: true });
   }
 }
 
