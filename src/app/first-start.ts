@@ -39,9 +39,9 @@ export interface DemoPreparation {
 
 /** Runs the demo database's child process; settles when it has put the database in place. */
 function makeDemoInChild(): { child: ChildProcess; done: Promise<void> } {
-  // The IPC channel ends when this process does, however it ends, and the child stops with it
-  // instead of holding the data folder's lock for seconds after a killed start.
-  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_DATABASE_SCRIPT], { cwd: ROOT, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  // Named as its parent, the child stops when this process ends, however it ends, instead of
+  // holding the data folder's lock for seconds after a killed start.
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_DATABASE_SCRIPT, String(process.pid)], { cwd: ROOT, stdio: 'inherit' });
   const done = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`The demo database could not be made (exit ${code ?? signal})`))));

@@ -4,7 +4,7 @@
  * cleanly and only then moved in place as `<DATA_DIR>/pgdata`. A start that dies half-way leaves
  * no half-loaded demo behind, and the memory the seed grows in the embedded database goes with
  * this process instead of staying in the server's. Logs the demo sign-ins.
- * Usage (same environment as the server): node --import tsx src/seed/demo-database-cli.ts
+ * Usage (same environment as the server): node --import tsx src/seed/demo-database-cli.ts [parent pid]
  */
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -13,14 +13,15 @@ import { loadConfig } from '../config.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
 import { isDatabaseFolder, pgdataOf, setAsideNonDatabase } from '../db/pglite-folder.ts';
 import { serverClock } from '../shared/clock.ts';
+import { exitWithParent } from '../shared/processes.ts';
 import { seedDemoFolder } from './demo-folder.ts';
 import { DEMO_PARTIAL } from './demo-template.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
-// Started by the server with an IPC channel: when the server ends, however it ends, so does this.
-process.channel?.unref();
-process.on('disconnect', () => process.exit(1));
+// Started by the server, which names itself: when the server ends, however it ends, so does this.
+const parent = Number(process.argv[2]);
+if (parent) exitWithParent(parent);
 try {
   // The data folder's lock, as the server's: a second server started at the same time stops here.
   const lock = acquireDataDirLock(config.dataDir);
