@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DataDirLockedError } from '../src/db/data-dir-lock.ts';
+import { sealDatabaseFolder } from '../src/db/pglite-folder.ts';
 import { copyDemoTemplate, DEMO_PARTIAL, DEMO_STAMP, DEMO_TEMPLATE_FRESH_MS } from '../src/seed/demo-template.ts';
 
 const MADE_AT = new Date('2026-03-03T01:00:00Z');
 const BASE_URL = 'http://localhost:3000';
 
-/** A demo template as `make-demo-template.ts` leaves it: a database folder, an attachment and the stamp. */
+/** A demo template as `make-demo-template.ts` leaves it: a sealed database folder, an attachment and the stamp. */
 function template(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ieumteo-demo-template-'));
   mkdirSync(path.join(dir, 'pgdata', 'base'), { recursive: true });
@@ -17,6 +18,7 @@ function template(): string {
   writeFileSync(path.join(dir, 'pgdata', 'base', 'table'), 'rows');
   mkdirSync(path.join(dir, 'files', 'ab'), { recursive: true });
   writeFileSync(path.join(dir, 'files', 'ab', 'key'), 'attachment');
+  sealDatabaseFolder(path.join(dir, 'pgdata'));
   writeFileSync(path.join(dir, DEMO_STAMP), JSON.stringify({ madeAt: MADE_AT.toISOString(), baseUrl: BASE_URL }));
   return dir;
 }
@@ -45,6 +47,7 @@ describe('the demo made ahead by npm ci', () => {
       ['files', 'pgdata'],
       'no stamp, no partial folder, the lock released',
     );
+    assert.deepEqual(readdirSync(path.join(config.dataDir, 'pgdata')).sort(), ['PG_VERSION', 'base'], 'the seal stays with the template');
     writeFileSync(path.join(config.dataDir, 'pgdata', 'base', 'table'), 'changed');
     assert.deepEqual(copyDemoTemplate(config, later(60_000), source), { copied: true, madeFor: BASE_URL }, 'there already');
     assert.equal(readFileSync(path.join(config.dataDir, 'pgdata', 'base', 'table'), 'utf8'), 'changed', 'never copied over a database');
@@ -62,6 +65,13 @@ describe('the demo made ahead by npm ci', () => {
     assert.match(why(copyDemoTemplate(config, later(-6 * 60_000), source)), /dated after this clock/);
     assert.match(why(copyDemoTemplate({ ...config, clockStart: later(1) }, later(1), source)), /CLOCK_START/);
     assert.match(why(copyDemoTemplate(config, later(1), path.join(source, 'missing'))), /no demo was made ahead/);
+    // Damaged since it was made: a copy of it would fail every start of the data folder.
+    const cut = template();
+    writeFileSync(path.join(cut, 'pgdata', 'base', 'table'), 'row');
+    assert.match(why(copyDemoTemplate(config, later(1), cut)), /damaged/, 'a file cut short');
+    const gone = template();
+    rmSync(path.join(gone, 'pgdata', 'base', 'table'));
+    assert.match(why(copyDemoTemplate(config, later(1), gone)), /damaged/, 'a file removed');
     writeFileSync(path.join(source, DEMO_STAMP), '{"madeAt":');
     assert.match(why(copyDemoTemplate(config, later(1), source)), /no demo was made ahead/, 'a damaged stamp');
     assert.deepEqual(readdirSync(config.dataDir), [], 'nothing written');

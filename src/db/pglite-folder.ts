@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, existsSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -26,6 +26,39 @@ export function isDatabaseFolder(dir: string): boolean {
   return existsSync(path.join(dir, 'PG_VERSION'));
 }
 
+/** Inside a sealed database folder, the list of its files and sizes (PostgreSQL ignores it; a copy leaves it out). */
+const SEAL = 'ieumteo-sealed.json';
+
+/** `dir`'s files but the seal, each with its size in bytes, one per line in path order. */
+function filesAndSizes(dir: string): string {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name !== SEAL)
+    .sort()
+    .flatMap((name) => {
+      const stat = statSync(path.join(dir, name));
+      return stat.isFile() ? [`${name} ${stat.size}`] : [];
+    })
+    .join('\n');
+}
+
+/** Seals `dir`, a closed database folder made to be copied (a template): writes in it the list of its files. */
+export function sealDatabaseFolder(dir: string): void {
+  writeFileSync(path.join(dir, SEAL), filesAndSizes(dir));
+}
+
+/**
+ * Whether `dir` holds a database as it was sealed: every file it had, of the same size, and none
+ * more (~10 ms for a demo's 1,500 files). A template damaged since (a file removed or cut short)
+ * is not: a copy of it would fail every start of its data folder.
+ */
+export function isSealedDatabaseFolder(dir: string): boolean {
+  try {
+    return isDatabaseFolder(dir) && readFileSync(path.join(dir, SEAL), 'utf8') === filesAndSizes(dir);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Clears the way for a new database at `dir`, which holds none: an empty folder goes; one with
  * files in it (an older version's start that died making it, or anything else) is kept, renamed
@@ -48,14 +81,14 @@ export function setAsideNonDatabase(dir: string): string | null {
 }
 
 /**
- * Copies the database folder `source` to `target` under another name and renames it into place, so
- * a process that dies half-way leaves no half database; a folder at `target` that holds none is set
- * aside first (`setAsideNonDatabase`).
+ * Copies the sealed database folder `source` (its seal left out) to `target` under another name
+ * and renames it into place, so a process that dies half-way leaves no half database; a folder at
+ * `target` that holds none is set aside first (`setAsideNonDatabase`).
  */
 export function copyDatabaseFolder(source: string, target: string): void {
   const partial = `${target}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  cpSync(source, partial, { recursive: true });
+  cpSync(source, partial, { recursive: true, filter: (file) => file !== path.join(source, SEAL) });
   setAsideNonDatabase(target);
   renameSync(partial, target);
 }

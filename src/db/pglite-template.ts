@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import { migrateToLatest } from './migrate.ts';
-import { CACHE_DIR, copyDatabaseFolder, isDatabaseFolder, restrictToOwner } from './pglite-folder.ts';
+import { CACHE_DIR, copyDatabaseFolder, isSealedDatabaseFolder, restrictToOwner, sealDatabaseFolder } from './pglite-folder.ts';
 import type { DB } from './schema.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -35,13 +35,13 @@ export function pgliteTemplate(): Blob | null {
 }
 
 /**
- * Makes the template, as a tarball and as a folder, when either is missing for these migrations.
- * Each is written under a name of its own and renamed, so never seen half-made; when two processes
- * build at once, the first folder renamed in place wins.
+ * Makes the template, as a tarball and as a folder, when either is missing for these migrations
+ * or the folder is damaged (not as sealed). Each is written under a name of its own and renamed,
+ * so never seen half-made; when two processes build at once, the first folder renamed in place wins.
  */
 export async function ensurePgliteTemplate(): Promise<Blob> {
   const existing = pgliteTemplate();
-  if (existing && isDatabaseFolder(templateDir())) return existing;
+  if (existing && isSealedDatabaseFolder(templateDir())) return existing;
   const pglite = await PGlite.create();
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   await migrateToLatest(db);
@@ -52,14 +52,16 @@ export async function ensurePgliteTemplate(): Promise<Blob> {
   const file = templateTar();
   writeFileSync(`${file}.${process.pid}`, Buffer.from(await dump.arrayBuffer()));
   renameSync(`${file}.${process.pid}`, file);
-  if (!isDatabaseFolder(templateDir())) {
+  if (!isSealedDatabaseFolder(templateDir())) {
     const partial = `${templateDir()}.${process.pid}`;
     rmSync(partial, { recursive: true, force: true });
     await (await PGlite.create(partial, { loadDataDir: dump })).close();
+    sealDatabaseFolder(partial);
+    if (!isSealedDatabaseFolder(templateDir())) rmSync(templateDir(), { recursive: true, force: true });
     try {
       renameSync(partial, templateDir());
     } catch (error) {
-      if (!isDatabaseFolder(templateDir())) throw error;
+      if (!isSealedDatabaseFolder(templateDir())) throw error;
       rmSync(partial, { recursive: true, force: true });
     }
   }
@@ -68,12 +70,12 @@ export async function ensurePgliteTemplate(): Promise<Blob> {
 
 /**
  * Makes `dbDir`, which must hold no database yet, a copy of the template folder; false when there
- * is none. Opening the copy takes ~0.3 s and ~130 MB, where loading the tarball into the server's
+ * is none or it is damaged. Opening the copy takes ~0.3 s and ~130 MB, where loading the tarball into the server's
  * own process took ~0.8 s and ~370 MB it never gave back. Copied under another name and renamed,
  * so a start that dies half-way leaves no half database.
  */
 export function copyPgliteTemplate(dbDir: string): boolean {
-  if (!isDatabaseFolder(templateDir())) return false;
+  if (!isSealedDatabaseFolder(templateDir())) return false;
   copyDatabaseFolder(templateDir(), dbDir);
   return true;
 }

@@ -11,7 +11,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
-import { CACHE_DIR, copyDatabaseFolder, isDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
+import { CACHE_DIR, copyDatabaseFolder, isDatabaseFolder, isSealedDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
 
 const SRC = path.resolve(import.meta.dirname, '..');
 /** How long a demo made ahead stays true enough to show: its deadlines move on with the clock. */
@@ -60,7 +60,7 @@ export type DemoCopy = { copied: true; madeFor: string } | { copied: false; why:
 
 /**
  * Makes `config.dataDir`, which holds no database, a copy of the demo template when one fits: made
- * for this code, within `DEMO_TEMPLATE_FRESH_MS` before `now`, and the server runs on the real
+ * for this code, whole as it was sealed, within `DEMO_TEMPLATE_FRESH_MS` before `now`, and the server runs on the real
  * clock (`CLOCK_START` unset). Its links name the base URL it was made for (`madeFor`), which the
  * caller points at its own (`rebaseDemoMail`). The attachments are copied first and the database
  * last, under another name and renamed, under the data folder's lock: a start that dies half-way
@@ -70,6 +70,7 @@ export type DemoCopy = { copied: true; madeFor: string } | { copied: false; why:
 export function copyDemoTemplate(config: Pick<Config, 'dataDir' | 'clockStart'>, now: Date, template = demoTemplateDir()): DemoCopy {
   const stamp = stampOf(template);
   if (!stamp || !isDatabaseFolder(pgdataOf(template))) return { copied: false, why: 'no demo was made ahead for this code (npm ci makes it)' };
+  if (!isSealedDatabaseFolder(pgdataOf(template))) return { copied: false, why: 'the demo made ahead is damaged: its files are not those it was made with' };
   if (config.clockStart) return { copied: false, why: 'CLOCK_START is set' };
   const age = now.getTime() - new Date(stamp.madeAt).getTime();
   if (!(age >= -CLOCK_SKEW_MS)) return { copied: false, why: `the demo made ahead is dated after this clock (${stamp.madeAt})` };

@@ -8,7 +8,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
-import { CACHE_DIR } from '../db/pglite-folder.ts';
+import { CACHE_DIR, pgdataOf, sealDatabaseFolder } from '../db/pglite-folder.ts';
 import { serverClock } from '../shared/clock.ts';
 import { seedDemoFolder } from './demo-folder.ts';
 import { DEMO_STAMP, type DemoStamp, demoTemplateDir } from './demo-template.ts';
@@ -23,6 +23,7 @@ const config = loadConfig({ DATA_DIR: side });
 const clock = serverClock();
 const stamp: DemoStamp = { madeAt: clock().toISOString(), baseUrl: config.baseUrl };
 await seedDemoFolder(side, config, clock, { runJobs: true });
+sealDatabaseFolder(pgdataOf(side));
 writeFileSync(path.join(side, DEMO_STAMP), JSON.stringify(stamp));
 for (const name of readdirSync(CACHE_DIR)) if (/^demo-[0-9a-f]+$/.test(name)) rmSync(path.join(CACHE_DIR, name), { recursive: true, force: true });
 renameSync(side, template);
