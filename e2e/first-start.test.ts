@@ -5,8 +5,16 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { isProcessAlive } from '../src/shared/processes.ts';
 import { DEMO_STAMP, DEMO_TEMPLATE_FRESH_MS, demoTemplateDir } from '../src/seed/demo-template.ts';
 import { type ServerProcess, startServer, waitReady } from './server-process.ts';
+
+/** Makes the demo ahead again when npm ci was longer ago than its dates hold, as a new npm ci would. */
+function freshDemoTemplate(): void {
+  const stamp = path.join(demoTemplateDir(), DEMO_STAMP);
+  const madeAt = existsSync(stamp) ? new Date(JSON.parse(readFileSync(stamp, 'utf8')).madeAt).getTime() : 0;
+  if (!(Date.now() - madeAt < DEMO_TEMPLATE_FRESH_MS / 2)) execFileSync(process.execPath, ['--import', 'tsx', 'src/seed/make-demo-template.ts']);
+}
 
 describe('the first npm start on the embedded database, with the demo', () => {
   it('answers while the demo is made, holds a page until it is ready, and leaves no half-made database', { timeout: 120_000 }, async () => {
@@ -56,10 +64,7 @@ describe('the first npm start on the embedded database, with the demo', () => {
   });
 
   it('copies the demo npm ci made ahead when a plain npm start comes within a day, on any port', { timeout: 120_000 }, async () => {
-    const stamp = path.join(demoTemplateDir(), DEMO_STAMP);
-    const madeAt = existsSync(stamp) ? new Date(JSON.parse(readFileSync(stamp, 'utf8')).madeAt).getTime() : 0;
-    // Made again when npm ci was longer ago than its dates hold, as a new npm ci would.
-    if (!(Date.now() - madeAt < DEMO_TEMPLATE_FRESH_MS / 2)) execFileSync(process.execPath, ['--import', 'tsx', 'src/seed/make-demo-template.ts']);
+    freshDemoTemplate();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-copy-'));
     // A plain `npm start` on the real clock, on a port of its own (so another base URL than the demo's).
     const server = startServer({ dataDir, env: { DEMO_SEED: 'true', LOG_LEVEL: 'info', CLOCK_START: '' } });
@@ -113,18 +118,37 @@ describe('the first npm start on the embedded database, with the demo', () => {
   });
 
   it('answers a held page with the preparing page when the demo cannot be made', { timeout: 60_000 }, async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-locked-'));
-    // The folder is held by a live process (this test's), so the child refuses it.
-    writeFileSync(path.join(dataDir, 'ieumteo.lock'), String(process.pid));
-    const server = startServer({ dataDir, env: { DEMO_SEED: 'true' } });
-    // Asked as soon as the port takes connections, while the server still loads its modules.
-    const port = Number(new URL(server.url).port);
-    for (let i = 0; i < 300 && !(await accepts(port)); i++) await new Promise((r) => setTimeout(r, 20));
-    const page = await fetch(`${server.url}/demands`);
-    assert.equal(page.status, 503, 'an answer, not a reset connection');
-    assert.match(await page.text(), /이음터를 준비하고 있습니다/);
-    assert.equal(await server.exited, 1);
-    assert.match(server.output(), /다른 이음터 프로세스/);
+    freshDemoTemplate();
+    // Refused by the child that would make it (a set clock), or by the copy of the one made ahead.
+    for (const [clockStart, making] of [[undefined, true], ['', false]] as const) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-locked-'));
+      // The folder is held by a live process (this test's).
+      writeFileSync(path.join(dataDir, 'ieumteo.lock'), String(process.pid));
+      const server = startServer({ dataDir, env: { DEMO_SEED: 'true', LOG_LEVEL: 'info', ...(clockStart === undefined ? {} : { CLOCK_START: clockStart }) } });
+      // Asked as soon as the port takes connections, while the server still loads its modules.
+      const port = Number(new URL(server.url).port);
+      for (let i = 0; i < 300 && !(await accepts(port)); i++) await new Promise((r) => setTimeout(r, 20));
+      const page = await fetch(`${server.url}/demands`);
+      assert.equal(page.status, 503, 'an answer, not a reset connection');
+      assert.match(await page.text(), /이음터를 준비하고 있습니다/);
+      assert.equal(await server.exited, 1);
+      assert.match(server.output(), /다른 이음터 프로세스/);
+      assert.equal(/making the demo data now/.test(server.output()), making, 'said to be made only when a child makes it');
+    }
+  });
+
+  it('stops cleanly on SIGTERM while the demo is made, its child and its port with it', { timeout: 60_000 }, async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-stopped-'));
+    const server = startServer({ dataDir, env: { DEMO_SEED: 'true', LOG_LEVEL: 'info' } });
+    await preparing(server);
+    const started = Date.now();
+    assert.equal(await server.stop(), 0, server.output().slice(-4000));
+    assert.ok(Date.now() - started < 5_000, 'at once, not after the demo');
+    assert.match(server.output(), /stopping before the start is done/);
+    assert.equal(await accepts(Number(new URL(server.url).port)), false, 'the port given up');
+    const holder = Number(readFileSync(path.join(dataDir, 'ieumteo.lock'), { encoding: 'utf8', flag: 'a+' }));
+    for (let i = 0; i < 50 && holder && isProcessAlive(holder); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(!holder || !isProcessAlive(holder), 'the child that made the demo stopped too');
   });
 
   it('takes its child with it when killed, so that a start right after takes the folder over', { timeout: 120_000 }, async () => {

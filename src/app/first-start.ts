@@ -26,6 +26,8 @@ const PREPARING_PAGE = `<!doctype html>
 export interface DemoPreparation {
   /** Whether the demo made ahead by `npm ci` was copied (no child to wait for), and for which base URL, or why not. */
   copy: DemoCopy;
+  /** Whether a child process makes the demo now (not when it was copied, nor when the folder could not be taken). */
+  making: boolean;
   /** Settles when the demo database is in place; rejects when it could not be made. */
   done: Promise<void>;
   /**
@@ -112,6 +114,7 @@ export async function prepareDemoDatabase(config: Config, now: Date): Promise<De
   void done.catch(() => release(false));
   return {
     copy,
+    making: child !== undefined,
     done,
     async handOver(listen) {
       // Stops accepting at once; the held requests' connections end after their answers.

@@ -15,6 +15,45 @@ function listenProblem(error: unknown): string {
   return message;
 }
 
+/** What a stop has to close: filled in as the start gets to each. */
+const running: {
+  preparation?: Awaited<ReturnType<typeof prepareDemoDatabase>>;
+  database?: { close(): Promise<void> };
+  app?: { close(): Promise<unknown> };
+  worker?: { stop(): Promise<void> };
+} = {};
+let stopping = false;
+/**
+ * Stops on a signal, at any point of the start too (a first start takes seconds): requests in
+ * progress finish and new ones are refused, the worker finishes its job, the first start's child
+ * and port go, then the database closes. Forced, and said so, after 15 s.
+ */
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, running.app ? 'shutting down: finishing in-flight requests' : 'stopping before the start is done');
+  const force = setTimeout(() => {
+    log.error('shutdown took over 15 s: stopped without closing the database');
+    process.exit(1);
+  }, 15_000);
+  force.unref();
+  // The worker stops taking jobs at once, while the requests in flight finish.
+  await Promise.all([running.app?.close(), running.worker?.stop(), running.app ? undefined : running.preparation?.abandon()]);
+  await running.database?.close();
+  process.exit(0);
+}
+// An error while a stop is under way comes from what the stop closed under a step of the start
+// (the database during migrations): the stop ends the process. Any other is fatal, as by default.
+process.on('uncaughtException', (error) => {
+  if (stopping) return;
+  log.fatal(error);
+  process.exit(1);
+});
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+// A closed terminal: the same clean stop, not a kill that leaves the embedded database unclosed.
+process.on('SIGHUP', () => void shutdown('SIGHUP'));
+
 // A first start on the embedded database copies the demo made ahead by npm ci, or makes it in a child
 // process, which runs while this one loads the application's modules below (imported here, after it
 // has started, for that reason).
@@ -25,7 +64,18 @@ try {
   log.fatal(listenProblem(error));
   process.exit(1);
 }
-if (preparation && !preparation.copy.copied) log.info(`데모 데이터를 지금 만듭니다 (making the demo data now: ${preparation.copy.why})`);
+running.preparation = preparation;
+if (preparation?.making && !preparation.copy.copied) log.info(`데모 데이터를 지금 만듭니다 (making the demo data now: ${preparation.copy.why})`);
+
+/** A failed step of the start, unless it failed because a stop began: that stop ends the process. */
+async function startFailed(message: string): Promise<never> {
+  if (!stopping) {
+    log.fatal(message);
+    await Promise.all([preparation?.abandon(), running.database?.close()]);
+    process.exit(1);
+  }
+  return new Promise<never>(() => {});
+}
 
 const { openDatabase } = await import('../db/client.ts');
 const { migrateToLatest } = await import('../db/migrate.ts');
@@ -35,22 +85,23 @@ const { demoAccounts, seedDemoIfEmpty } = await import('../seed/demo-seed.ts');
 const { rebaseDemoMail } = await import('../modules/notifications/index.ts');
 const { buildApp } = await import('./build-app.ts');
 
-const open = () =>
-  openDatabase({
+const open = async () => {
+  const opened = await openDatabase({
     url: config.databaseUrl,
     readUrl: config.databaseReadUrl,
     dataDir: config.dataDir,
     onConnectionLost: (error) => log.warn({ code: (error as { code?: string }).code, message: error.message }, 'a database connection was lost; the next query opens a new one'),
   });
+  running.database = opened;
+  return opened;
+};
 
 let database: Awaited<ReturnType<typeof openDatabase>>;
 try {
   await preparation?.done;
   database = await open();
 } catch (error) {
-  log.fatal((error as Error).message);
-  await preparation?.abandon();
-  process.exit(1);
+  database = await startFailed((error as Error).message);
 }
 
 const applied = await migrateToLatest(database.db);
@@ -72,10 +123,9 @@ const listen = () => app.listen({ port: config.port, host: config.host });
 try {
   await (preparation ? preparation.handOver(listen) : listen());
 } catch (error) {
-  log.fatal(listenProblem(error));
-  await database.close();
-  process.exit(1);
+  await startFailed(listenProblem(error));
 }
+running.app = app;
 log.info(`이음터가 ${config.baseUrl} 에서 시작되었습니다 (database: ${database.kind})`);
 if (accounts) {
   log.info(copy?.copied ? '미리 만든 데모 데이터를 복사했습니다 (demo data made by npm ci copied). 데모 계정 / demo accounts:' : '데모 데이터를 만들었습니다 (demo data loaded). 데모 계정 / demo accounts:');
@@ -87,28 +137,9 @@ if (accounts) {
 // which had delayed listening by 3 s.
 const handlers = jobHandlers(config, database, clock);
 const worker = createWorker({ db: database.db, now: clock, handlers, log: app.log });
+running.worker = worker;
 if (config.worker) {
   await scheduleRecurring(database.db, handlers, clock());
   worker.start();
 }
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'shutting down: finishing in-flight requests');
-  // Requests in progress finish; new ones are refused; then the worker and the database close.
-  const force = setTimeout(() => {
-    log.error('shutdown took over 15 s: stopped without closing the database');
-    process.exit(1);
-  }, 15_000);
-  force.unref();
-  // The worker stops taking jobs at once, while the requests in flight finish.
-  await Promise.all([app.close(), worker.stop()]);
-  await database.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
-// A closed terminal: the same clean stop, not a kill that leaves the embedded database unclosed.
-process.on('SIGHUP', () => void shutdown('SIGHUP'));
