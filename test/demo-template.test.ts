@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,6 +77,20 @@ describe('the demo made ahead by npm ci', () => {
     assert.match(why(copyDemoTemplate(config, later(1), source)), /no demo was made ahead/, 'a damaged stamp');
     assert.deepEqual(readdirSync(config.dataDir), [], 'nothing written');
     assert.ok(!existsSync(path.join(config.dataDir, 'ieumteo.lock')));
+  });
+
+  // Node's native copy reports a full disk as EIO, and the half copy had stayed until the next start.
+  it('meets a full disk saying so, leaving no half copy behind', () => {
+    const source = template();
+    writeFileSync(path.join(source, 'pgdata', 'base', 'large'), Buffer.alloc(512 * 1024));
+    sealDatabaseFolder(path.join(source, 'pgdata'));
+    const config = { dataDir: dataDir(), clockStart: undefined };
+    const script = `import { copyDemoTemplate } from ${JSON.stringify(path.resolve('src/seed/demo-template.ts'))};
+      try { copyDemoTemplate(${JSON.stringify(config)}, new Date(${later(1).getTime()}), ${JSON.stringify(source)}); } catch (error) { console.log(error.message); }`;
+    // A file may grow to 100 KB in this process (ulimit -f): as a disk that fills up.
+    const said = execFileSync('sh', ['-c', 'ulimit -f 100 && exec "$0" --import tsx --input-type=module -e "$1"', process.execPath, script], { encoding: 'utf8' });
+    assert.match(said, /디스크가 가득 찼거나 고장 났습니다 \(E(IO|FBIG)\)/);
+    assert.deepEqual(readdirSync(config.dataDir).filter((name) => name !== 'files' && name !== 'ieumteo.lock'), [], 'no half database');
   });
 
   it('is not copied into a folder another live process holds', () => {

@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type CopySyncOptions, chmodSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -80,15 +80,35 @@ export function setAsideNonDatabase(dir: string): string | null {
   return aside;
 }
 
+/** Errors of a full disk or a failing one, as a copy meets them (Node's native copy reports ENOSPC as EIO). */
+const DISK_PROBLEMS = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EFBIG']);
+
+/** Copies the folder `source` to `target` (`cpSync`); throws naming the disk when it is full or failing. */
+export function copyFolder(source: string, target: string, options: CopySyncOptions = {}): void {
+  try {
+    cpSync(source, target, { ...options, recursive: true });
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (!code || !DISK_PROBLEMS.has(code)) throw error;
+    throw new Error(`${target}에 복사하지 못했습니다: 디스크가 가득 찼거나 고장 났습니다 (${code}). Could not copy into ${target}: the disk is full or failing.`);
+  }
+}
+
 /**
  * Copies the sealed database folder `source` (its seal left out) to `target` under another name
  * and renames it into place, so a process that dies half-way leaves no half database; a folder at
- * `target` that holds none is set aside first (`setAsideNonDatabase`).
+ * `target` that holds none is set aside first (`setAsideNonDatabase`). A copy that fails leaves
+ * nothing behind.
  */
 export function copyDatabaseFolder(source: string, target: string): void {
   const partial = `${target}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  cpSync(source, partial, { recursive: true, filter: (file) => file !== path.join(source, SEAL) });
+  try {
+    copyFolder(source, partial, { filter: (file) => file !== path.join(source, SEAL) });
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    throw error;
+  }
   setAsideNonDatabase(target);
   renameSync(partial, target);
 }

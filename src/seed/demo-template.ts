@@ -7,11 +7,11 @@
  * Light to import: the first start reads it before loading the application.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
-import { CACHE_DIR, copyDatabaseFolder, isDatabaseFolder, isSealedDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
+import { CACHE_DIR, copyDatabaseFolder, copyFolder, isDatabaseFolder, isSealedDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
 
 const SRC = path.resolve(import.meta.dirname, '..');
 /** How long a demo made ahead stays true enough to show: its deadlines move on with the clock. */
@@ -82,7 +82,7 @@ export function copyDemoTemplate(config: Pick<Config, 'dataDir' | 'clockStart'>,
     if (isDatabaseFolder(target)) return { copied: true, madeFor: stamp.baseUrl };
     rmSync(path.join(config.dataDir, DEMO_PARTIAL), { recursive: true, force: true });
     const files = path.join(template, 'files');
-    if (existsSync(files)) cpSync(files, path.join(config.dataDir, 'files'), { recursive: true, force: false });
+    if (existsSync(files)) copyFolder(files, path.join(config.dataDir, 'files'), { force: false });
     copyDatabaseFolder(pgdataOf(template), target);
     return { copied: true, madeFor: stamp.baseUrl };
   } finally {
