@@ -5,7 +5,7 @@ import { jobHandlers } from '../src/jobs/handlers.ts';
 import { scheduleRecurring } from '../src/jobs/worker.ts';
 import { type BuiltUser, buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
-import { follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { JOURNEY_MODES, follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 const kst = (local: string) => new Date(`${local}+09:00`);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -14,9 +14,9 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
  * An online briefing end to end, on the test clock (today is 2026-11-22 in Korea): the operator
  * creates it for tomorrow and puts the proposed group "복지 · 기업" on the agenda; the demanding
  * organisation confirms it will present; a company registers; the scheduler sends the day-before
- * reminder through SMTP; after the session the recap and a PDF are published. JavaScript on and off.
+ * reminder through SMTP; after the session the recap and a PDF are published. JavaScript off (`JOURNEY_MODES`).
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`online briefing (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';

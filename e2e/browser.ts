@@ -77,7 +77,7 @@ export function useAppAndBrowser(configure?: Configure): { app: RunningApp; brow
 
 /** For contexts without JavaScript: a scripted page in which axe can run over the same HTML. */
 const axeHosts = new WeakMap<BrowserContext, Page>();
-/** What went wrong in a context since its last check: console errors, failed or refused loads. */
+/** What went wrong in a context since its last check: script and console errors, failed or refused loads. */
 const troubles = new WeakMap<BrowserContext, string[]>();
 /** The method of each page's last navigation: only a page got by GET can be asked for again. */
 const lastMethod = new WeakMap<Page, string>();
@@ -96,6 +96,7 @@ function watch(context: BrowserContext): void {
     if (page && message.location().url === page.url() && message.text().startsWith('Failed to load resource')) return;
     found.push(`console error on ${page?.url()}: ${message.text()} (${message.location().url})`);
   });
+  context.on('weberror', (error) => found.push(`script error on ${error.page()?.url()}: ${error.error().message}`));
   context.on('requestfailed', (request) => {
     const error = request.failure()?.errorText;
     if (error !== 'net::ERR_ABORTED') found.push(`${request.url()} failed: ${error}`);
@@ -108,6 +109,15 @@ function watch(context: BrowserContext): void {
     if (request.isNavigationRequest() && page && request.frame() === page.mainFrame()) lastMethod.set(page, request.method());
   });
 }
+
+/**
+ * The modes a journey runs in. Pages are rendered on the server and the one script (`live.js`, the
+ * live unread count) takes part in no step of a journey, which ran alike with it on: journeys run
+ * with JavaScript off, the mode every page must work in. JavaScript on is met by the crawl of every
+ * kind of page (axe, script and console errors), the live notices' journeys and the foundation
+ * journey, which runs in both.
+ */
+export const JOURNEY_MODES = [false] as const;
 
 export async function newContext(browser: Browser, javaScriptEnabled: boolean): Promise<BrowserContext> {
   const context = await browser.newContext({ javaScriptEnabled, locale: 'ko-KR' });

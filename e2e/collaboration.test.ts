@@ -3,15 +3,15 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { BuiltUser } from '../src/modules/accounts/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
-import { follow, newContext, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { JOURNEY_MODES, follow, newContext, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 /**
  * The heart of the product, walked in a real browser: organisation A publishes a demand with offers
  * and needs; B finds it by a two-syllable word of its needs and replies; A is notified, writes to B
  * and records a meeting; A concludes with B and C, both confirm; the success case shows all three
- * as 공공-민간 and the home page counts it. With JavaScript on and off; axe on every page.
+ * as 공공-민간 and the home page counts it. With JavaScript off (`JOURNEY_MODES`); axe on every page.
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`collaboration journey (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';

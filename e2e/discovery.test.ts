@@ -4,16 +4,16 @@ import type { Page } from 'playwright-core';
 import type { BuiltUser } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
-import { checkPage, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { JOURNEY_MODES, checkPage, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 /**
  * Partners nobody thought of: an organisation that repairs medical devices is recommended for a
  * wheelchair-donation demand with its reason shown; the demanding organisation invites it and the
  * invited organisation finds the notification and the mail (through SMTP), and sees the demand among
  * those suggested on its dashboard; a draft's author is shown a similar published demand.
- * JavaScript on and off.
+ * JavaScript off (`JOURNEY_MODES`).
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`partner recommendations (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';

@@ -6,7 +6,7 @@ import { saveSettings } from '../src/modules/forum/settings.service.ts';
 import { buildMinistry, buildProposal } from '../src/modules/forum/test/builders.ts';
 import { buildProgramme } from '../src/modules/tasks/test/builders.ts';
 import { addDays, kstDate } from '../src/shared/dates.ts';
-import { checkPage, follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { JOURNEY_MODES, checkPage, follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 const DAY = 24 * 3_600_000;
 
@@ -32,9 +32,9 @@ async function argue(page: Page, side: RegExp, words: string): Promise<void> {
  * against and "yes, if" with the keyboard alone; the supports reach the threshold; the facilitator
  * summarises citing a point; the responsible body answers before the deadline, adopts it and makes
  * it a collaboration task, which the proposal then shows.
- * JavaScript on and off; axe and 320 px on every page.
+ * JavaScript off (`JOURNEY_MODES`); axe and 320 px on every page.
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`국민포럼 (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';

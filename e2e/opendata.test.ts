@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { readSheet } from 'read-excel-file/node';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
-import { checkPage, newContext, signIn, useAppAndBrowser, visit } from './browser.ts';
+import { JOURNEY_MODES, checkPage, newContext, signIn, useAppAndBrowser, visit } from './browser.ts';
 
 /** Clicks what starts a download and reads the file the browser saved. */
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; data: Buffer }> {
@@ -15,9 +15,9 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
 
 /**
  * Open data for anyone (from the footer: the page, its schema, a CSV) and exports for an operator
- * (an XLSX of the demands, the statistics of a period), JavaScript on and off; axe on each page.
+ * (an XLSX of the demands, the statistics of a period), JavaScript off (`JOURNEY_MODES`); axe on each page.
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`open data and exports (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
 

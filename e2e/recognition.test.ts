@@ -4,13 +4,13 @@ import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
-import { follow, newContext, signIn, submit, useAppAndBrowser, visit } from './browser.ts';
+import { JOURNEY_MODES, follow, newContext, signIn, submit, useAppAndBrowser, visit } from './browser.ts';
 
 /**
  * Recognition: the operator sets the points per activity and records a 협업인재상; anyone then finds
- * the award and the organisations' ranking (from the footer). JavaScript on and off; axe on each page.
+ * the award and the organisations' ranking (from the footer). JavaScript off (`JOURNEY_MODES`); axe on each page.
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`recognition (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';

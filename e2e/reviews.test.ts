@@ -3,15 +3,15 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BuiltUser, buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
-import { follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { JOURNEY_MODES, follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 /**
  * An expert review round end to end: the operator sets criteria, demands and two reviewers and
  * starts it; each reviewer declares conflicts, scores blind and sees the others only after
  * submitting; the operator reads the ranking and features the best demand, which the home page then
- * shows with its badge. JavaScript on and off; axe on every page.
+ * shows with its badge. JavaScript off (`JOURNEY_MODES`); axe on every page.
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`expert review round (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';

@@ -6,7 +6,7 @@ import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { buildTask } from '../src/modules/tasks/test/builders.ts';
 import { onOrNextWorkingDay } from '../src/shared/business-time.ts';
 import { addDays, kstDate } from '../src/shared/dates.ts';
-import { follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { JOURNEY_MODES, follow, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 const HOUR = 3_600_000;
 
@@ -15,9 +15,9 @@ const HOUR = 3_600_000;
  * desk asks for information (the clock pauses and the due time moves on by the time it waited); the
  * member answers; a guest responder from another organisation answers; a solution is proposed,
  * confirmed and rated; the desk publishes it as 협업 Q&A; a new request typed with similar words
- * shows that answer first. JavaScript on and off; axe and 320 px on every page.
+ * shows that answer first. JavaScript off (`JOURNEY_MODES`); axe and 320 px on every page.
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`협업SOS (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';

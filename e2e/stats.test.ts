@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { buildHistory } from '../src/modules/stats/test/builders.ts';
-import { checkPage, newContext, signIn, submit, useAppAndBrowser, visit } from './browser.ts';
+import { JOURNEY_MODES, checkPage, newContext, signIn, submit, useAppAndBrowser, visit } from './browser.ts';
 
 /** On a 320 px phone every table of figures fits its region: no number waits behind a sideways scroll. */
 async function assertFiguresInSight(page: Page): Promise<void> {
@@ -18,7 +18,7 @@ async function assertFiguresInSight(page: Page): Promise<void> {
  * /stats for a visitor and an operator over a history shaped like the original platform's first 200
  * days: the figures, each chart with its table, a period picked in the form and one refused.
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`statistics (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
 

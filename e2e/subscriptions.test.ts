@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildUser } from '../src/modules/accounts/test/builders.ts';
 import { unsubscribeToken } from '../src/modules/subscriptions/subscriptions.service.ts';
-import { checkPage, newContext, signIn, submit, useAppAndBrowser, visit } from './browser.ts';
+import { JOURNEY_MODES, checkPage, newContext, signIn, submit, useAppAndBrowser, visit } from './browser.ts';
 
 /**
  * Following demands: a saved search from the list, a theme from the preferences page (with the
  * error when nothing is chosen), the mail period, and the digest's unsubscribe link opened without
- * signing in. JavaScript on and off; axe and 320 px on every page.
+ * signing in. JavaScript off (`JOURNEY_MODES`); axe and 320 px on every page.
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`demand alerts (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
 

@@ -5,7 +5,7 @@ import { type BuiltUser, buildUser } from '../src/modules/accounts/test/builders
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { buildProgramme, buildTask } from '../src/modules/tasks/test/builders.ts';
 import { addDays, kstDate } from '../src/shared/dates.ts';
-import { follow, newContext, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
+import { JOURNEY_MODES, follow, newContext, signIn as signInAs, submit, useAppAndBrowser, visit as visitPage } from './browser.ts';
 
 const DAY = 86_400_000;
 
@@ -14,10 +14,10 @@ const DAY = 86_400_000;
  * milestone after the task's end is refused beside its field), the partner accepts, a review round
  * ranks it, the operator makes it a key task, every member organisation agrees the TF charter, a
  * monthly report brings an indicator's value, the public page explains the progress, the portfolio
- * shows another task's late report, and a staffing request is decided. JavaScript on and off; axe
+ * shows another task's late report, and a staffing request is decided. JavaScript off (`JOURNEY_MODES`); axe
  * and 320 px on every page.
  */
-for (const javaScriptEnabled of [true, false]) {
+for (const javaScriptEnabled of JOURNEY_MODES) {
   describe(`collaboration task (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     const env = useAppAndBrowser();
     const suffix = javaScriptEnabled ? '가' : '나';
