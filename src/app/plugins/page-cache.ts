@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { formatDateTime } from '../../shared/i18n/index.ts';
+import { sharedFor } from '../../shared/memo.ts';
 
 const MAX_PAGES = 500;
 
@@ -21,6 +24,14 @@ declare module 'fastify' {
      * copy. False when there is none (the cache is off, or nobody looked at the page since the last write).
      */
     serveSavedCopy(request: FastifyRequest, reply: FastifyReply): boolean;
+    /**
+     * Public data the same for every reader (the home page's lists and counts), shared per database
+     * and `key` for the page cache's seconds and dropped by any successful write in this process: the
+     * freshness visitors get from the page cache, given to signed-in members too, whose pages are
+     * rendered for them but need not ask the database again for what everyone sees. Runs `work` each
+     * time when the cache is off.
+     */
+    sharedPublic<T>(db: Kysely<DB>, key: string, work: () => Promise<T>): Promise<T>;
   }
 }
 
@@ -61,6 +72,10 @@ const MAX_REFRESHES = 2;
 export function pageCache(app: FastifyInstance, seconds: number): void {
   app.decorateRequest('pageCacheKey', undefined);
   const pages = new Map<string, CachedPage>();
+  // Successful writes so far: public data shared before the last one is not shared after it.
+  let writes = 0;
+  const shared = sharedFor<unknown>(seconds * 1000);
+  app.decorate('sharedPublic', <T>(db: Kysely<DB>, key: string, work: () => Promise<T>) => (seconds > 0 ? (shared(db, `${writes} ${key}`, work) as Promise<T>) : work()));
   app.decorate('serveSavedCopy', (request: FastifyRequest, reply: FastifyReply) => {
     const read = request.method === 'GET' || request.method === 'HEAD';
     const page = read && request.routeOptions.config.publicPage ? pages.get(`${request.locale} ${request.url}`) : undefined;
@@ -121,6 +136,7 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
   app.addHook('onResponse', async (request, reply) => {
     // Every page is rendered afresh for its next visitor; the copies stay as what an outage may serve.
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+      writes++;
       for (const page of pages.values()) page.freshUntil = Number.NEGATIVE_INFINITY;
     }
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, NO_SIGN_IN, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, NO_SIGN_IN, seeOther, sharedPublicData } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -20,7 +20,7 @@ async function showAdmin(request: FastifyRequest, form: FormState = EMPTY_FORM, 
 }
 
 export async function briefingPages(app: FastifyInstance): Promise<void> {
-  app.get('/briefings', PUBLIC_PAGE, async (request, reply) => sendPage(reply, <BriefingsView ui={uiOf(request)} list={await briefings.listBriefings(ctxOf(request))} />));
+  app.get('/briefings', PUBLIC_PAGE, async (request, reply) => sendPage(reply, <BriefingsView ui={uiOf(request)} list={await sharedPublicData(request, briefings.listBriefings)} />));
   app.get('/briefings/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showBriefing(request)));
   app.get('/briefings/:id.ics', NO_SIGN_IN, async (request, reply) => {
     const ctx = ctxOf(request);

@@ -2,7 +2,7 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Readable } from 'node:stream';
-import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { Layout } from '../../app/ui/layout.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
@@ -67,7 +67,7 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
 
     app.get('/demands', PUBLIC_PAGE, async (request, reply) => {
       const ctx = ctxOf(request);
-      const [list, themes, regions] = await Promise.all([demands.browseDemands(ctx, request.query), listThemes(db), listRegions(db)]);
+      const [list, themes, regions] = await Promise.all([sharedPublicData(request, (reader) => demands.browseDemands(reader, request.query)), listThemes(db), listRegions(db)]);
       return sendPage(reply, <DemandListView ui={uiOf(request)} list={list} themes={themes} regions={regions} now={ctx.now()} />);
     });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -50,7 +50,11 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
 
   app.get('/forum', PUBLIC_PAGE, async (request, reply) => {
     // The list reads from the replica where there is one (`ctxOf`); the taxonomies are memoized.
-    const [data, categories, settings] = await Promise.all([listProposals(ctxOf(request).db, request.query, app.clock()), listCategories(db), forumSettings(db)]);
+    const [data, categories, settings] = await Promise.all([
+      sharedPublicData(request, (reader) => listProposals(reader.db, request.query, app.clock())),
+      listCategories(db),
+      forumSettings(db),
+    ]);
     return sendPage(reply, <ForumHomeView ui={uiOf(request)} data={data} categories={categories} settings={settings} now={app.clock()} />);
   });
   const showMine = async (request: FastifyRequest, news?: FormState) => {

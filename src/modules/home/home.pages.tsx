@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Figure } from '../../app/ui/figure.tsx';
-import { ctxOf } from '../../app/request-context.ts';
+import { sharedPublicData } from '../../app/request-context.ts';
 import { Layout } from '../../app/ui/layout.tsx';
 import { MessagePage } from '../../app/ui/pages.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
@@ -119,18 +119,20 @@ export async function homePages(app: FastifyInstance): Promise<void> {
     // The home page is the matching's front page; an installation without it opens on what it offers.
     const offers = app.config.modules;
     if (!offers.has('demands')) return reply.redirect(`/${(['forum', 'tasks', 'sos'] as const).find((feature) => offers.has(feature)) ?? 'orgs'}`, 303);
-    const ctx = ctxOf(request);
-    const [featured, orgs, openDemands, concluded, newestDemands, cases, newest] = await Promise.all([
-      featuredDemands(ctx, 6),
-      orgCount(ctx),
-      openDemandCount(ctx),
-      concludedCount(ctx),
-      newestOpenDemands(ctx, 6),
-      listCases(ctx, 3),
-      newestOrgs(ctx, 3),
-    ]);
-    const data = { featured, orgs, openDemands, concluded, newestDemands, cases: cases.items, newest, now: ctx.now() };
-    return sendPage(reply, <HomeView ui={uiOf(request)} data={data} />);
+    // The same for everyone: a member's home page is rendered for them, its seven queries shared.
+    const shown = await sharedPublicData(request, async (ctx) => {
+      const [featured, orgs, openDemands, concluded, newestDemands, cases, newest] = await Promise.all([
+        featuredDemands(ctx, 6),
+        orgCount(ctx),
+        openDemandCount(ctx),
+        concludedCount(ctx),
+        newestOpenDemands(ctx, 6),
+        listCases(ctx, 3),
+        newestOrgs(ctx, 3),
+      ]);
+      return { featured, orgs, openDemands, concluded, newestDemands, cases: cases.items, newest };
+    });
+    return sendPage(reply, <HomeView ui={uiOf(request)} data={{ ...shown, now: app.clock() }} />);
   });
   for (const [slug, [title, body]] of Object.entries(ABOUT)) {
     app.get(`/about/${slug}`, async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -139,7 +139,7 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
 
   app.get('/cases', PUBLIC_PAGE, async (request, reply) => {
     const after = queryText(request, 'after');
-    const page = await cases.listCases(ctxOf(request), cases.CASE_PAGE_SIZE, after);
+    const page = await sharedPublicData(request, (reader) => cases.listCases(reader, cases.CASE_PAGE_SIZE, after));
     return sendPage(reply, <CasesView ui={uiOf(request)} page={page} after={after} />);
   });
   const showCase = async (request: FastifyRequest, forms: Partial<CaseForms> = {}) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, idParam, NO_SIGN_IN, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, NO_SIGN_IN, seeOther, sharedPublicData } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -20,7 +20,7 @@ export async function orgPages(app: FastifyInstance): Promise<void> {
 
   app.get('/orgs', PUBLIC_PAGE, async (request, reply) => {
     const [directory, regions, capabilities] = await Promise.all([
-      orgs.browseDirectory(ctxOf(request), request.query),
+      sharedPublicData(request, (reader) => orgs.browseDirectory(reader, request.query)),
       listRegions(db),
       listCapabilities(db),
     ]);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -81,7 +81,7 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
   app.get('/sos/answers', PUBLIC_PAGE, async (request, reply) => {
     const q = queryText(request, 'q', 100) ?? '';
     const after = queryText(request, 'after', 200);
-    return sendPage(reply, <EntriesView ui={uiOf(request)} q={q} list={await searchEntries(ctxOf(request).db, q, after)} after={after} />);
+    return sendPage(reply, <EntriesView ui={uiOf(request)} q={q} list={await sharedPublicData(request, (reader) => searchEntries(reader.db, q, after))} after={after} />);
   });
   app.get('/sos/answers/:id', PUBLIC_PAGE, async (request, reply) => {
     const item = await entry(ctxOf(request).db, idParam(request));

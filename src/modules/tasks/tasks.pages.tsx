@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -33,7 +33,7 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
   const today = () => kstDate(app.clock());
 
   app.get('/tasks', PUBLIC_PAGE, async (request, reply) => {
-    const [data, themes] = await Promise.all([lists.publicTasks(ctxOf(request), request.query), listThemes(db)]);
+    const [data, themes] = await Promise.all([sharedPublicData(request, (reader) => lists.publicTasks(reader, request.query)), listThemes(db)]);
     return sendPage(reply, <TasksView ui={uiOf(request)} data={data} themes={themes} today={today()} />);
   });
   app.get('/tasks/mine', async (request, reply) => sendPage(reply, <MyTasksView ui={uiOf(request)} tasks={await lists.myTasks(ctxOf(request))} today={today()} />));
