@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { type Actor, ANONYMOUS, type Ctx, isOperator } from '../shared/context.ts';
+import { type Actor, ANONYMOUS, type Ctx, isOperator, sharedWork } from '../shared/context.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { FileStorage } from '../shared/storage.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -42,9 +42,10 @@ declare module 'fastify' {
 export function ctxOf(request: FastifyRequest): Ctx {
   const app = request.server;
   const replica = request.readFromReplica ? app.database.replica : undefined;
+  const db = replica ?? app.database.db;
   return {
     actor: request.actor,
-    db: replica ?? app.database.db,
+    db,
     ...(replica ? { writeDb: app.database.db } : {}),
     now: app.clock,
     baseUrl: app.config.baseUrl,
@@ -52,6 +53,7 @@ export function ctxOf(request: FastifyRequest): Ctx {
     ip: request.ip,
     formKey: formKeyOf(request),
     operatorTotpRequired: app.config.requireOperatorTotp,
+    share: (key, work) => app.sharedPublic(db, key, work),
   };
 }
 
@@ -64,7 +66,7 @@ export function ctxOf(request: FastifyRequest): Ctx {
 export function sharedPublicData<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
   const ctx = ctxOf(request);
   if (isOperator(ctx.actor)) return work(ctx);
-  return request.server.sharedPublic(ctx.db, request.url, () => work({ ...ctx, actor: ANONYMOUS }));
+  return sharedWork(ctx, request.url, () => work({ ...ctx, actor: ANONYMOUS }));
 }
 
 /**

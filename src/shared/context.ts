@@ -47,6 +47,17 @@ export interface Ctx {
   formKey?: string | undefined;
   /** The installation requires operators to use TOTP (REQUIRE_OPERATOR_TOTP). */
   operatorTotpRequired?: boolean;
+  /**
+   * Shares work whose answer is the same for everyone who asks with `key` (figures over a table),
+   * for a moment and until the next write in this process (`sharedPublic`). A context without it
+   * (a job's, a test's) runs the work each time: see `sharedWork`.
+   */
+  share?: <T>(key: string, work: () => Promise<T>) => Promise<T>;
+}
+
+/** `work`, shared through `ctx.share` when the context offers it, else run now. */
+export function sharedWork<T>(ctx: Ctx, key: string, work: () => Promise<T>): Promise<T> {
+  return ctx.share ? ctx.share(key, work) : work();
 }
 
 export function isOperator(actor: Actor): actor is SignedInUser {

@@ -3,7 +3,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import type { DB } from '../../db/schema.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
-import type { Ctx, Db } from '../../shared/context.ts';
+import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
 import { kstDate } from '../../shared/dates.ts';
 import { parseQuery } from '../../shared/forms.ts';
 import { containsPattern } from '../../shared/text.ts';
@@ -148,7 +148,8 @@ export async function portfolio(ctx: Ctx, raw: unknown) {
       .orderBy('tasks.id', 'desc')
       .limit(PORTFOLIO_PAGE_SIZE + 1)
       .execute(),
-    portfolioFigures(ctx.db, year, today),
+    // ~5 ms over a year of 10,000 tasks, the same for every operator: shared until the next write.
+    sharedWork(ctx, `tasks.portfolioFigures ${year} ${today}`, () => portfolioFigures(ctx.db, year, today)),
   ]);
   return { query, year, today, figures, programmes, page: toPage(rows, PORTFOLIO_PAGE_SIZE, (r) => [r.id]) as Page<TaskListRow> };
 }
