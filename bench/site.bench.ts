@@ -153,7 +153,9 @@ function databaseCpuMs(): number {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       if (!stat.includes('(postgres)')) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (proc(5) fields 14 and 15)
+      // utime, stime and the reaped children's cutime, cstime (proc(5) fields 14–17): a backend that
+      // ends (the pool closing an idle client) adds its time to the postmaster's, so the sum only grows.
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     } catch {
       // a process that ended meanwhile
     }
