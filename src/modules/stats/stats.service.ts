@@ -44,8 +44,9 @@ async function namesOf(db: Db, themeIds: string[], regionCodes: string[]): Promi
 async function monthsOf(db: Db, period: Period, today: string): Promise<MonthFigures[]> {
   const bounds = periodBounds(period);
   if (period.to < today) return figuresByMonth(await cohortRows(db, { ...bounds, until: bounds.to }));
+  if (period.from.endsWith('-01')) return monthsFrom(db, period.from.slice(0, 7));
   const first = await firstPublicationDay(db);
-  if (period.from.endsWith('-01') || first === null || period.from <= first) return monthsFrom(db, period.from.slice(0, 7));
+  if (first === null || period.from <= first) return monthsFrom(db, period.from.slice(0, 7));
   const month = period.from.slice(0, 7);
   const [partial, rest] = await Promise.all([
     cohortRows(db, { from: bounds.from, to: monthBounds(month).to, until: null }),
