@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isProcessAlive } from '../src/shared/processes.ts';
-import { DEMO_STAMP, DEMO_TEMPLATE_FRESH_MS, demoTemplateDir } from '../src/seed/demo-template.ts';
+import { DEMO_PARTIAL, DEMO_STAMP, DEMO_TEMPLATE_FRESH_MS, demoTemplateDir } from '../src/seed/demo-template.ts';
 import { type ServerProcess, startServer, waitReady } from './server-process.ts';
 
 /** Makes the demo ahead again when npm ci was longer ago than its dates hold, as a new npm ci would. */
@@ -137,27 +137,66 @@ describe('the first npm start on the embedded database, with the demo', () => {
     }
   });
 
-  it('stops cleanly on SIGTERM while the demo is made, its child and its port with it', { timeout: 60_000 }, async () => {
+  /** Processes whose parent is `pid` (Linux /proc), each with its parent after the command's last ")". */
+  const childrenOf = (pid: number) =>
+    readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .filter((name) => {
+        try {
+          const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  const allEnded = async (pids: number[], ms: number) => {
+    for (const end = Date.now() + ms; Date.now() < end && pids.some(isProcessAlive); ) await new Promise((r) => setTimeout(r, 20));
+    return !pids.some(isProcessAlive);
+  };
+
+  it('stops cleanly on SIGTERM while the demo is made, its child, port, lock and half demo with it', { timeout: 60_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-stopped-'));
     const server = startServer({ dataDir, env: { DEMO_SEED: 'true', LOG_LEVEL: 'info' } });
     await preparing(server);
+    // Stopped once the child has the folder and is making the demo in its side folder.
+    for (let i = 0; i < 500 && !existsSync(path.join(dataDir, DEMO_PARTIAL)); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(existsSync(path.join(dataDir, DEMO_PARTIAL)), server.output());
+    const children = childrenOf(server.child.pid ?? 0);
     const started = Date.now();
     assert.equal(await server.stop(), 0, server.output().slice(-4000));
     assert.ok(Date.now() - started < 5_000, 'at once, not after the demo');
     assert.match(server.output(), /stopping before the start is done/);
     assert.equal(await accepts(Number(new URL(server.url).port)), false, 'the port given up');
-    const holder = Number(readFileSync(path.join(dataDir, 'ieumteo.lock'), { encoding: 'utf8', flag: 'a+' }));
-    for (let i = 0; i < 50 && holder && isProcessAlive(holder); i++) await new Promise((r) => setTimeout(r, 20));
-    assert.ok(!holder || !isProcessAlive(holder), 'the child that made the demo stopped too');
+    assert.ok(await allEnded(children, 1_000), 'the child that made the demo stopped too');
+    assert.deepEqual(readdirSync(dataDir).filter((name) => name !== 'session-secret'), [], 'no lock, no half-made demo left');
+  });
+
+  // The demo made ahead is copied and the modules load for a second or two: a stop then must not
+  // go on to open the database and take the port.
+  it('goes no further once stopped early in a first start', { timeout: 60_000 }, async () => {
+    freshDemoTemplate();
+    const server = startServer({ dataDir: mkdtempSync(path.join(tmpdir(), 'ieumteo-first-early-')), env: { DEMO_SEED: 'true', LOG_LEVEL: 'info', CLOCK_START: '' } });
+    await preparing(server);
+    assert.equal(await server.stop(), 0, server.output().slice(-4000));
+    assert.match(server.output(), /stopping before the start is done/);
+    assert.doesNotMatch(server.output(), /Server listening|시작되었습니다/, 'not started after the stop');
   });
 
   it('takes its child with it when killed, so that a start right after takes the folder over', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-first-killed-'));
     const killed = startServer({ dataDir, env: { DEMO_SEED: 'true' } });
     await preparing(killed);
+    // Killed while the child still loads its modules, before it has looked at anything.
+    let children: number[] = [];
+    for (let i = 0; i < 250 && !children.length; i++) {
+      children = childrenOf(killed.child.pid ?? 0);
+      if (!children.length) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(children.length, 'a child makes the demo');
     killed.child.kill('SIGKILL');
     await killed.exited;
-    await new Promise((r) => setTimeout(r, 1_000));
+    assert.ok(await allEnded(children, 1_000), 'the child ended with its server');
     const restarted = startServer({ dataDir, env: { DEMO_SEED: 'true', LOG_LEVEL: 'info' } });
     try {
       await waitReady(restarted, 90_000);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,7 +11,8 @@ import { openDatabase, PGLITE_PARSERS, pgliteDatabase } from '../src/db/client.t
 import { migrations } from '../src/db/migrations/index.ts';
 import { PGlite } from '@electric-sql/pglite';
 import { isMigrated, migrateToLatest } from '../src/db/migrate.ts';
-import { ensurePgliteTemplate } from '../src/db/pglite-template.ts';
+import { pgdataOf } from '../src/db/pglite-folder.ts';
+import { copyPgliteTemplate, ensurePgliteTemplate } from '../src/db/pglite-template.ts';
 import { clock } from './clock.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -110,36 +111,39 @@ describe('data directory lock', () => {
   });
 
   // Each removed the lock the other had just made, and both went on: first because two took the
-  // same dead holder's lock at once (2 rounds in 15 before the guard), then because a lock caught
+  // same dead holder's lock at once (2 rounds in 15 before the guard); then because a lock caught
   // empty, created but not yet written, was taken for a dead holder's (5 races in 400 before it
-  // was linked into place whole). Three processes race for 300 folders, 5 ms apart.
+  // was linked into place whole); then because a lock found gone was "removed" under the guard
+  // just after another process had made it (1 race in 300 in CI). Three processes race for 300
+  // folders, 5 ms apart, and each holds what it took until all have answered.
   it('lets one process only take over a dead holder\'s lock when several try at the same instant', { timeout: 120_000 }, async () => {
     const races = 300;
-    const script = `import { acquireDataDirLock } from ${JSON.stringify(path.resolve('src/db/data-dir-lock.ts'))};
+    const script = `import { existsSync } from 'node:fs';
+      import { acquireDataDirLock } from ${JSON.stringify(path.resolve('src/db/data-dir-lock.ts'))};
       const [base, at, races] = process.argv.slice(-3);
       const got = [];
       for (let i = 0; i < Number(races); i++) {
         while (Date.now() < Number(at) + i * 5) {}
         try { acquireDataDirLock(base + '/' + i); got.push(i); } catch {}
       }
-      console.log(got.join(' '));
-      setTimeout(() => {}, 1000);`;
+      console.log(JSON.stringify({ got, late: Date.now() - Number(at) - Number(races) * 5 }));
+      const until = Date.now() + 60_000;
+      const wait = () => (existsSync(base + '/done') || Date.now() > until ? process.exit(0) : setTimeout(wait, 10));
+      wait();`;
     const base = mkdtempSync(path.join(tmpdir(), 'ieumteo-lock-race-'));
     for (let i = 0; i < races; i++) {
       mkdirSync(path.join(base, String(i)));
       writeFileSync(path.join(base, String(i), 'ieumteo.lock'), '2147483646');
     }
     const at = String(Date.now() + 2_000);
-    const outcomes = await Promise.all(
-      [1, 2, 3].map(
-        () =>
-          new Promise<string>((resolve, reject) =>
-            execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, base, at, String(races)], (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
-          ),
-      ),
+    const contenders = [1, 2, 3].map(() => spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, base, at, String(races)]));
+    const answers = await Promise.all(
+      contenders.map((child) => new Promise<{ got: number[]; late: number }>((resolve) => child.stdout.once('data', (data) => resolve(JSON.parse(String(data)))))),
     );
-    const taken = outcomes.flatMap((got) => got.split(' ').filter(Boolean).map(Number)).sort((a, b) => a - b);
-    assert.deepEqual(taken, [...Array(races).keys()], 'each folder taken once, by one process');
+    writeFileSync(path.join(base, 'done'), '');
+    await Promise.all(contenders.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))));
+    const taken = answers.flatMap((answer) => answer.got).sort((a, b) => a - b);
+    assert.deepEqual(taken, [...Array(races).keys()], `each folder taken once, by one process (ms behind: ${answers.map((a) => a.late).join(', ')})`);
     rmSync(base, { recursive: true, force: true });
   });
 });
@@ -154,6 +158,25 @@ describe('a database never migrated', () => {
     } finally {
       await database.close();
     }
+  });
+});
+
+describe('a damaged embedded database folder', () => {
+  // PGlite says only "PGlite failed to initialize properly", which left an installer nowhere.
+  it('is refused naming the folder and what to do', { timeout: 60_000 }, async () => {
+    await ensurePgliteTemplate();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ieumteo-damaged-'));
+    assert.ok(copyPgliteTemplate(pgdataOf(dataDir)));
+    const control = openSync(path.join(pgdataOf(dataDir), 'global', 'pg_control'), 'r+');
+    writeSync(control, Buffer.alloc(64, 7), 0, 64, 0);
+    closeSync(control);
+    await assert.rejects(openDatabase({ dataDir }), (error: Error) => {
+      assert.ok(error.message.includes(pgdataOf(dataDir)), error.message);
+      assert.match(error.message, /열 수 없습니다.*backup.*npm ci/s);
+      return true;
+    });
+    assert.ok(!existsSync(path.join(dataDir, 'ieumteo.lock')), 'the folder is not left locked');
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });
 

@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { isDatabaseFolder, pgdataOf } from '../db/pglite-folder.ts';
-import { copyDemoTemplate, type DemoCopy } from '../seed/demo-template.ts';
+import { clearEndedHolder } from '../db/data-dir-lock.ts';
+import { copyDemoTemplate, DEMO_PARTIAL, type DemoCopy } from '../seed/demo-template.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO_DATABASE_SCRIPT = path.join(ROOT, 'src/seed/demo-database-cli.ts');
@@ -131,7 +133,13 @@ export async function prepareDemoDatabase(config: Config, now: Date): Promise<De
     },
     async abandon() {
       release(false);
-      if (child && child.exitCode === null) child.kill();
+      if (child) {
+        const ended = child.exitCode === null && child.signalCode === null ? once(child, 'exit') : Promise.resolve();
+        child.kill();
+        await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+        // Stopped, it could not release the data folder: its lock and its half-made demo go now.
+        if (child.pid) clearEndedHolder(config.dataDir, child.pid, path.join(config.dataDir, DEMO_PARTIAL));
+      }
       // Requests already waiting to be accepted (the event loop was busy loading modules) are
       // answered 503 too, then the port is given up.
       await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -77,6 +77,9 @@ async function startFailed(message: string): Promise<never> {
   return new Promise<never>(() => {});
 }
 
+/** Once a stop has begun, the start goes no further: no database opened, no port taken; the stop ends the process. */
+const unlessStopping = (): Promise<void> | undefined => (stopping ? new Promise<never>(() => {}) : undefined);
+
 const { openDatabase } = await import('../db/client.ts');
 const { migrateToLatest } = await import('../db/migrate.ts');
 const { jobHandlers } = await import('../jobs/handlers.ts');
@@ -84,6 +87,7 @@ const { createWorker, scheduleRecurring } = await import('../jobs/worker.ts');
 const { demoAccounts, seedDemoIfEmpty } = await import('../seed/demo-seed.ts');
 const { rebaseDemoMail } = await import('../modules/notifications/index.ts');
 const { buildApp } = await import('./build-app.ts');
+await unlessStopping();
 
 const open = async () => {
   const opened = await openDatabase({
@@ -103,6 +107,7 @@ try {
 } catch (error) {
   database = await startFailed((error as Error).message);
 }
+await unlessStopping();
 
 const applied = await migrateToLatest(database.db);
 if (applied.length) log.info({ applied }, 'migrations applied');
@@ -119,6 +124,7 @@ if (database.kind === 'pglite' && (applied.length || demo)) {
 }
 
 const app = await buildApp({ config, database, clock, logger: { level: config.logLevel } });
+await unlessStopping();
 const listen = () => app.listen({ port: config.port, host: config.host });
 try {
   await (preparation ? preparation.handOver(listen) : listen());

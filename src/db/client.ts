@@ -180,7 +180,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       await promisify(execFile)(process.execPath, ['--import', 'tsx', MAKE_TEMPLATE_SCRIPT], { cwd: path.resolve(import.meta.dirname, '../..') });
       if (!copyPgliteTemplate(dbDir)) throw new Error('The embedded database template could not be made');
     }
-    const pglite = await PGlite.create(dbDir, { parsers: PGLITE_PARSERS, startParams: PGLITE_START });
+    const pglite = await PGlite.create(dbDir, { parsers: PGLITE_PARSERS, startParams: PGLITE_START }).catch((error: Error) => {
+      // PGlite says only that it failed; the folder and what to do are what an installer needs.
+      throw new Error(
+        `데이터베이스 폴더(${dbDir})를 열 수 없습니다: ${error.message}. The embedded database in ${dbDir} could not be opened (${error.message}): ` +
+          'restore the data folder from a backup, or, if it was just made, move it away and run npm ci again to make its templates afresh.',
+      );
+    });
     return pgliteDatabase(pglite, lock?.release);
   } catch (error) {
     lock?.release();

@@ -12,12 +12,13 @@ export class DataDirLockedError extends Error {
   }
 }
 
-/** The pid a lock file names; 0 when it is gone or holds no pid (damaged). */
-function holderOf(file: string): number {
+/** The pid a lock file names; 0 when it holds no pid (damaged); null when there is none. */
+function holderOf(file: string): number | null {
   try {
     return Number(readFileSync(file, 'utf8')) || 0;
-  } catch {
-    return 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
 
@@ -47,10 +48,12 @@ const STALE_GUARD_MS = 10_000;
 /**
  * Removes a dead holder's lock, under `<lock>.takeover` (created exclusively): two processes that
  * find the same dead holder at once would otherwise each remove the lock the other had just made,
- * and both go on. Only the lock still naming `deadHolder` is removed. False when another process
- * holds the guard (the caller looks again).
+ * and both go on. Only a lock still naming `deadHolder` is removed: while the guard is held no lock
+ * can go, so the one read is the one removed. (A lock found gone is never "removed": another
+ * process may create its own between the look and the removal, which let two go on.) False when
+ * another process holds the guard (the caller looks again).
  */
-function removeDeadLock(file: string, deadHolder: number): boolean {
+function removeDeadLock(file: string, deadHolder: number, leftover?: string): boolean {
   const guard = `${file}.takeover`;
   if (!create(guard)) {
     const age = Date.now() - (statSync(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
@@ -58,11 +61,23 @@ function removeDeadLock(file: string, deadHolder: number): boolean {
     return false;
   }
   try {
-    if (holderOf(file) === deadHolder) rmSync(file, { force: true });
+    if (holderOf(file) === deadHolder) {
+      if (leftover) rmSync(leftover, { recursive: true, force: true });
+      rmSync(file, { force: true });
+    }
   } finally {
     rmSync(guard, { force: true });
   }
   return true;
+}
+
+/**
+ * Clears what `pid`, a process that has ended without releasing the data folder (a child that was
+ * stopped), left in `dataDir`: its lock and `leftover` (a side folder it was making), removed only
+ * while the lock still names it, under the takeover guard, so nothing of a later holder's goes.
+ */
+export function clearEndedHolder(dataDir: string, pid: number, leftover: string): void {
+  if (!isProcessAlive(pid)) removeDeadLock(path.join(dataDir, 'ieumteo.lock'), pid, leftover);
 }
 
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -83,6 +98,8 @@ export function acquireDataDirLock(dataDir: string): { release(): void } {
       };
     }
     const holder = holderOf(file);
+    // Gone since our try: try again at once.
+    if (holder === null) continue;
     if (holder && holder !== process.pid && isProcessAlive(holder)) throw new DataDirLockedError(dataDir, holder);
     if (!removeDeadLock(file, holder)) pause(10);
   }

@@ -14,12 +14,12 @@ import { acquireDataDirLock } from '../db/data-dir-lock.ts';
 import { isDatabaseFolder, pgdataOf, setAsideNonDatabase } from '../db/pglite-folder.ts';
 import { serverClock } from '../shared/clock.ts';
 import { exitWithParent } from '../shared/processes.ts';
-import { seedDemoFolder } from './demo-folder.ts';
 import { DEMO_PARTIAL } from './demo-template.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
 // Started by the server, which names itself: when the server ends, however it ends, so does this.
+// Watched from before the services load (~1 s), which are imported below for that reason.
 const parent = Number(process.argv[2]);
 if (parent) exitWithParent(parent);
 try {
@@ -28,6 +28,7 @@ try {
   const side = path.join(config.dataDir, DEMO_PARTIAL);
   rmSync(side, { recursive: true, force: true });
   mkdirSync(side);
+  const { seedDemoFolder } = await import('./demo-folder.ts');
   // The demo's queued jobs are left to the server's worker, after its first page.
   const accounts = await seedDemoFolder(side, config, serverClock(config.clockStart), { runJobs: false });
   const target = pgdataOf(config.dataDir);
