@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -108,6 +108,20 @@ describe('data directory lock', () => {
     writeFileSync(path.join(dir, 'ieumteo.lock'), '2147483646');
     const lock = acquireDataDirLock(dir);
     lock.release();
+  });
+
+  // Under faketime the guard's age was this process's clock (2031) minus the file's time (today):
+  // every guard looked stale and was removed, and two processes went on (CI's leap-day run).
+  it('keeps a fresh takeover guard whatever this process\'s clock says', { skip: spawnSync('faketime', ['--version']).error !== undefined && 'needs faketime' }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ieumteo-lock-guard-'));
+    writeFileSync(path.join(dir, 'ieumteo.lock'), '2147483646');
+    writeFileSync(path.join(dir, 'ieumteo.lock.takeover'), String(process.pid));
+    const script = `import { acquireDataDirLock } from ${JSON.stringify(path.resolve('src/db/data-dir-lock.ts'))};
+      try { acquireDataDirLock(process.argv.at(-1)); console.log('TAKEN'); } catch (error) { console.log(error.message); }`;
+    const said = spawnSync('faketime', ['2031-07-15 03:00:00', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script, dir], { encoding: 'utf8' });
+    assert.match(said.stdout, /Could not lock/, `${said.stdout}${said.stderr}`);
+    assert.ok(existsSync(path.join(dir, 'ieumteo.lock.takeover')), 'the guard kept');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   // Each removed the lock the other had just made, and both went on: first because two took the

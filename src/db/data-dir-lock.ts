@@ -46,6 +46,23 @@ function create(file: string): boolean {
 const STALE_GUARD_MS = 10_000;
 
 /**
+ * How long ago (ms) `file` was last written, by the file system's clock (a probe written now), not
+ * this process's: the two differ under faketime or on a share with a skewed clock, and a guard
+ * judged by `Date.now()` there was always "stale", so it guarded nothing. 0 when it is gone.
+ */
+function ageOf(file: string): number {
+  const written = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  if (written === undefined) return 0;
+  const probe = `${file}.${process.pid}.now`;
+  writeFileSync(probe, '');
+  try {
+    return statSync(probe).mtimeMs - written;
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+/**
  * Removes a dead holder's lock, under `<lock>.takeover` (created exclusively): two processes that
  * find the same dead holder at once would otherwise each remove the lock the other had just made,
  * and both go on. Only a lock still naming `deadHolder` is removed: while the guard is held no lock
@@ -56,8 +73,7 @@ const STALE_GUARD_MS = 10_000;
 function removeDeadLock(file: string, deadHolder: number, leftover?: string): boolean {
   const guard = `${file}.takeover`;
   if (!create(guard)) {
-    const age = Date.now() - (statSync(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-    if (age > STALE_GUARD_MS) rmSync(guard, { force: true });
+    if (ageOf(guard) > STALE_GUARD_MS) rmSync(guard, { force: true });
     return false;
   }
   try {
