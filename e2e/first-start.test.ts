@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isProcessAlive } from '../src/shared/processes.ts';
-import { DEMO_PARTIAL, DEMO_STAMP, DEMO_TEMPLATE_FRESH_MS, demoTemplateDir } from '../src/seed/demo-template.ts';
+import { DEMO_PARTIAL } from '../src/seed/demo-template.ts';
+import { freshDemoTemplate } from '../test/npm-start.ts';
 import { type ServerProcess, startServer, waitReady } from './server-process.ts';
-
-/** Makes the demo ahead again when npm ci was longer ago than its dates hold, as a new npm ci would. */
-function freshDemoTemplate(): void {
-  const stamp = path.join(demoTemplateDir(), DEMO_STAMP);
-  const madeAt = existsSync(stamp) ? new Date(JSON.parse(readFileSync(stamp, 'utf8')).madeAt).getTime() : 0;
-  if (!(Date.now() - madeAt < DEMO_TEMPLATE_FRESH_MS / 2)) execFileSync(process.execPath, ['--import', 'tsx', 'src/seed/make-demo-template.ts']);
-}
 
 describe('the first npm start on the embedded database, with the demo', () => {
   it('answers while the demo is made, holds a page until it is ready, and leaves no half-made database', { timeout: 120_000 }, async () => {
