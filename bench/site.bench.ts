@@ -14,13 +14,13 @@
  * CONNECTIONS (50), SECONDS (3), ROUNDS (2), ONLY (a regular expression of the page names to run).
  * Prints figures; never fails on them.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../src/app/build-app.ts';
 import type { DB } from '../src/db/schema.ts';
 import { createVerifiedUser } from '../src/modules/accounts/index.ts';
 import { serverClock } from '../src/shared/clock.ts';
+import { processIds, procStat } from '../src/shared/processes.ts';
 import { Agent } from '../test/agent.ts';
 import { testConfig } from '../test/test-app.ts';
 import { refreshMarkedMonths } from '../src/modules/stats/rollups.ts';
@@ -148,17 +148,12 @@ const scenarios: Scenario[] = [
  */
 function databaseCpuMs(): number {
   let ticks = 0;
-  for (const pid of existsSync('/proc') ? readdirSync('/proc').filter((name) => /^\d+$/.test(name)) : []) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime, stime and the reaped children's cutime, cstime (proc(5) fields 14–17): a backend that
-      // ends (the pool closing an idle client) adds its time to the postmaster's, so the sum only grows.
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // a process that ended meanwhile
-    }
+  for (const pid of processIds()) {
+    const stat = procStat(pid);
+    if (stat?.command !== 'postgres') continue;
+    // utime, stime and the reaped children's cutime, cstime (proc(5) fields 14–17): a backend that
+    // ends (the pool closing an idle client) adds its time to the postmaster's, so the sum only grows.
+    ticks += Number(stat.fields[11]) + Number(stat.fields[12]) + Number(stat.fields[13]) + Number(stat.fields[14]);
   }
   return ticks * 10;
 }

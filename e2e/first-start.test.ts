@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isProcessAlive } from '../src/shared/processes.ts';
+import { isProcessAlive, processIds, procStat } from '../src/shared/processes.ts';
 import { DEMO_PARTIAL } from '../src/seed/demo-template.ts';
 import { freshDemoTemplate } from '../test/npm-start.ts';
 import { type ServerProcess, startServer, waitReady } from './server-process.ts';
@@ -130,19 +130,8 @@ describe('the first npm start on the embedded database, with the demo', () => {
     }
   });
 
-  /** Processes whose parent is `pid` (Linux /proc), each with its parent after the command's last ")". */
-  const childrenOf = (pid: number) =>
-    readdirSync('/proc')
-      .filter((name) => /^\d+$/.test(name))
-      .filter((name) => {
-        try {
-          const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
+  /** Processes whose parent is `pid` (Linux /proc). */
+  const childrenOf = (pid: number) => processIds().filter((id) => Number(procStat(id)?.fields[1]) === pid);
   const allEnded = async (pids: number[], ms: number) => {
     for (const end = Date.now() + ms; Date.now() < end && pids.some(isProcessAlive); ) await new Promise((r) => setTimeout(r, 20));
     return !pids.some(isProcessAlive);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -12,17 +12,33 @@ export function isProcessAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  return stateOf(pid) !== 'Z';
+  return procStat(pid)?.fields[0] !== 'Z';
 }
 
-/** A process's state letter from /proc (Linux); undefined where there is no /proc. */
-function stateOf(pid: number): string | undefined {
+/**
+ * A process's line in /proc (Linux, proc(5)): its command, and the fields after it (`fields[0]` is
+ * field 3, the state; `fields[1]` the parent; `fields[11]` on, the CPU times in clock ticks).
+ * Undefined when it is gone, or where there is no /proc.
+ */
+export function procStat(pid: number): { command: string; fields: string[] } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (command) S ...": the command may hold spaces and parentheses, the state follows the last ")".
-    return stat.slice(stat.lastIndexOf(')') + 2)[0];
+    // "pid (command) S ...": the command may hold spaces and parentheses; the fields follow the last ")".
+    const close = stat.lastIndexOf(')');
+    return { command: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
   } catch {
     return undefined;
+  }
+}
+
+/** The ids of the processes on this machine, from /proc; none where there is no /proc. */
+export function processIds(): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
+  } catch {
+    return [];
   }
 }
 
