@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createWhole } from './shared/files.ts';
 
 /** Everything the platform can be told, read once from the environment (documented in the README). */
 /**
@@ -85,17 +86,7 @@ function features(value: string | undefined): ReadonlySet<Feature> {
  */
 function readOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'session-secret');
-  if (!existsSync(file)) {
-    const own = `${file}.${process.pid}`;
-    writeFileSync(own, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
-    try {
-      linkSync(own, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      rmSync(own, { force: true });
-    }
-  }
+  if (!existsSync(file)) createWhole(file, `${randomBytes(32).toString('base64url')}\n`, 0o600);
   return readFileSync(file, 'utf8').trim();
 }
 

@@ -1,5 +1,6 @@
-import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createWhole } from '../shared/files.ts';
 import { isProcessAlive } from '../shared/processes.ts';
 
 export class DataDirLockedError extends Error {
@@ -22,25 +23,8 @@ function holderOf(file: string): number | null {
   }
 }
 
-/**
- * Creates `file` holding our pid, only if it does not exist; false when it does. Written whole
- * beside it and linked into place (link(2) fails with EEXIST like O_EXCL): a lock created with
- * O_EXCL is empty until its pid is written, and a process reading it then took its holder for
- * dead and removed it, so two processes went on holding the folder.
- */
-function create(file: string): boolean {
-  const whole = `${file}.${process.pid}`;
-  writeFileSync(whole, String(process.pid));
-  try {
-    linkSync(whole, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    rmSync(whole, { force: true });
-  }
-}
+/** Creates `file` holding our pid, only if it does not exist (`createWhole`: never seen empty); false when it does. */
+const create = (file: string): boolean => createWhole(file, String(process.pid));
 
 /** A guard left by a process that died inside its few microseconds is this old at least. */
 const STALE_GUARD_MS = 10_000;
