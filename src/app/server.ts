@@ -67,18 +67,16 @@ try {
 running.preparation = preparation;
 if (preparation?.making && !preparation.copy.copied) log.info(`데모 데이터를 지금 만듭니다 (making the demo data now: ${preparation.copy.why})`);
 
+/** Once a stop has begun, the start goes no further: no database opened, no port taken; the stop ends the process. */
+const unlessStopping = (): Promise<never> | undefined => (stopping ? new Promise<never>(() => {}) : undefined);
+
 /** A failed step of the start, unless it failed because a stop began: that stop ends the process. */
 async function startFailed(message: string): Promise<never> {
-  if (!stopping) {
-    log.fatal(message);
-    await Promise.all([preparation?.abandon(), running.database?.close()]);
-    process.exit(1);
-  }
-  return new Promise<never>(() => {});
+  await unlessStopping();
+  log.fatal(message);
+  await Promise.all([preparation?.abandon(), running.database?.close()]);
+  process.exit(1);
 }
-
-/** Once a stop has begun, the start goes no further: no database opened, no port taken; the stop ends the process. */
-const unlessStopping = (): Promise<void> | undefined => (stopping ? new Promise<never>(() => {}) : undefined);
 
 const { openDatabase } = await import('../db/client.ts');
 const { migrateToLatest } = await import('../db/migrate.ts');
