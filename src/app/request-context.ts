@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { type Actor, ANONYMOUS, type Ctx, isOperator, sharedWork } from '../shared/context.ts';
+import { type Actor, ANONYMOUS, type Ctx } from '../shared/context.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { FileStorage } from '../shared/storage.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -55,18 +55,6 @@ export function ctxOf(request: FastifyRequest): Ctx {
     operatorTotpRequired: app.config.requireOperatorTotp,
     share: (key, work) => app.sharedPublic(db, key, work),
   };
-}
-
-/**
- * What `work` reads, as a visitor would see it, shared with everyone but operators who asks for this
- * page (its path and query) within the page cache's seconds (`sharedPublic`): for what every reader
- * sees alike (a list, the home page), so a signed-in member's page is rendered for them without
- * asking the database again. Operators, who may see more (a rejected organisation), get their own.
- */
-export function sharedPublicData<T>(request: FastifyRequest, work: (ctx: Ctx) => Promise<T>): Promise<T> {
-  const ctx = ctxOf(request);
-  if (isOperator(ctx.actor)) return work(ctx);
-  return sharedWork(ctx, request.url, () => work({ ...ctx, actor: ANONYMOUS }));
 }
 
 /**

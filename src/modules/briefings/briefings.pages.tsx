@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, NO_SIGN_IN, seeOther, sharedPublicData } from '../../app/request-context.ts';
+import { ctxOf, idParam, NO_SIGN_IN, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
+import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { sendFile } from '../demands/index.ts';
 import * as briefings from './briefings.service.ts';
 import { briefingIcs } from './ics.ts';
-import { type BriefingFormName, BriefingAdminView, BriefingsAdminView, BriefingsView, BriefingView } from './views/briefing-views.tsx';
+import { type BriefingFormName, BriefingAdminView, BriefingsAdminView, BriefingsView, BriefingView, BriefingSections } from './views/briefing-views.tsx';
 
 async function showBriefing(request: FastifyRequest, form: FormState = EMPTY_FORM) {
   const ctx = ctxOf(request);
@@ -20,7 +21,10 @@ async function showAdmin(request: FastifyRequest, form: FormState = EMPTY_FORM, 
 }
 
 export async function briefingPages(app: FastifyInstance): Promise<void> {
-  app.get('/briefings', PUBLIC_PAGE, async (request, reply) => sendPage(reply, <BriefingsView ui={uiOf(request)} list={await sharedPublicData(request, briefings.listBriefings)} />));
+  app.get('/briefings', PUBLIC_PAGE, async (request, reply) => {
+    const { parts } = await sharedPublicParts(request, async (reader, ui) => ({ data: null, parts: { sections: <BriefingSections ui={ui} list={await briefings.listBriefings(reader)} /> } }));
+    return sendPage(reply, <BriefingsView ui={uiOf(request)}>{parts.sections}</BriefingsView>);
+  });
   app.get('/briefings/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showBriefing(request)));
   app.get('/briefings/:id.ics', NO_SIGN_IN, async (request, reply) => {
     const ctx = ctxOf(request);

@@ -2,10 +2,11 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Readable } from 'node:stream';
-import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { Layout } from '../../app/ui/layout.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { addDays, kstDate } from '../../shared/dates.ts';
 import { queryTerms } from '../../shared/korean-search.ts';
@@ -16,7 +17,7 @@ import * as demands from './demands.service.ts';
 import type { DemandDetail } from './demands.service.ts';
 import { listThemes } from './themes.service.ts';
 import { DemandFormView, newDemandValues } from './views/demand-form-view.tsx';
-import { DemandListView } from './views/demand-list-view.tsx';
+import { DemandFilters, DemandListView, DemandResults } from './views/demand-list-view.tsx';
 import { DemandCard } from './views/demand-parts.tsx';
 import { DemandArticle, DemandManagePanel } from './views/demand-view.tsx';
 import { RevisionsView } from './views/revisions-view.tsx';
@@ -66,9 +67,11 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
     };
 
     app.get('/demands', PUBLIC_PAGE, async (request, reply) => {
-      const ctx = ctxOf(request);
-      const [list, themes, regions] = await Promise.all([sharedPublicData(request, (reader) => demands.browseDemands(reader, request.query)), listThemes(db), listRegions(db)]);
-      return sendPage(reply, <DemandListView ui={uiOf(request)} list={list} themes={themes} regions={regions} now={ctx.now()} />);
+      const { data: filter, parts } = await sharedPublicParts(request, async (reader, ui) => {
+        const [list, themes, regions] = await Promise.all([demands.browseDemands(reader, request.query), listThemes(db), listRegions(db)]);
+        return { data: list.filter, parts: { filters: <DemandFilters ui={ui} list={list} themes={themes} regions={regions} />, results: <DemandResults ui={ui} list={list} now={reader.now()} /> } };
+      });
+      return sendPage(reply, <DemandListView ui={uiOf(request)} filter={filter} parts={parts} />);
     });
 
     app.get('/demands/mine', async (request, reply) => {

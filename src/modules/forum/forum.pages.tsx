@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
+import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { NotFoundError } from '../../shared/errors.ts';
@@ -21,7 +22,7 @@ import { deliberationOpen } from './stages.ts';
 import { mergeProposal, setFollow, support, withdrawSupport } from './supports.service.ts';
 import { type FailedModeration, ForumAdminView } from './views/admin-view.tsx';
 import { AnswerFormView, SummaryFormView } from './views/answer-views.tsx';
-import { ForumHomeView, MyProposalsView } from './views/list-views.tsx';
+import { ForumHomeView, MyProposalsView, ProposalResults } from './views/list-views.tsx';
 import { PointView, SidePointsView } from './views/points-views.tsx';
 import { ProposalFormView } from './views/proposal-form-view.tsx';
 import { AppealFormView, hideKey, ReportFormView } from './views/moderation-views.tsx';
@@ -50,12 +51,19 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
 
   app.get('/forum', PUBLIC_PAGE, async (request, reply) => {
     // The list reads from the replica where there is one (`ctxOf`); the taxonomies are memoized.
-    const [data, categories, settings] = await Promise.all([
-      sharedPublicData(request, (reader) => listProposals(reader.db, request.query, app.clock())),
-      listCategories(db),
+    const [{ parts }, settings] = await Promise.all([
+      sharedPublicParts(request, async (reader, ui) => {
+        const [data, categories] = await Promise.all([listProposals(reader.db, request.query, app.clock()), listCategories(db)]);
+        return { data: null, parts: { results: <ProposalResults ui={ui} data={data} categories={categories} now={app.clock()} /> } };
+      }),
       forumSettings(db),
     ]);
-    return sendPage(reply, <ForumHomeView ui={uiOf(request)} data={data} categories={categories} settings={settings} now={app.clock()} />);
+    return sendPage(
+      reply,
+      <ForumHomeView ui={uiOf(request)} settings={settings}>
+        {parts.results}
+      </ForumHomeView>,
+    );
   });
   const showMine = async (request: FastifyRequest, news?: FormState) => {
     const ctx = ctxOf(request);

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Figure } from '../../app/ui/figure.tsx';
-import { sharedPublicData } from '../../app/request-context.ts';
 import { Layout } from '../../app/ui/layout.tsx';
 import { MessagePage } from '../../app/ui/pages.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
+import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { type Ui, uiOf } from '../../app/ui/ui.ts';
 import { formatNumber, type MessageKey } from '../../shared/i18n/index.ts';
 import { DemandCard, type DemandSummary, newestOpenDemands, openDemandCount } from '../demands/index.ts';
@@ -23,7 +23,8 @@ interface HomeData {
   now: Date;
 }
 
-function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
+/** The home page's sections, the same for every reader. */
+function HomeSections({ ui, data }: { ui: Ui; data: HomeData }) {
   const { t } = ui;
   const stats: [MessageKey, number][] = [
     ['home.statOpenDemands', data.openDemands],
@@ -31,7 +32,7 @@ function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
     ['home.statConcluded', data.concluded],
   ];
   return (
-    <Layout ui={ui} title={t('site.tagline')}>
+    <>
       <section class="hero" aria-labelledby="hero-h">
         <h1 id="hero-h">{t('home.title')}</h1>
         <p class="lead">{t('home.lead')}</p>
@@ -104,7 +105,7 @@ function HomeView({ ui, data }: { ui: Ui; data: HomeData }) {
           </ul>
         )}
       </section>
-    </Layout>
+    </>
   );
 }
 
@@ -119,8 +120,8 @@ export async function homePages(app: FastifyInstance): Promise<void> {
     // The home page is the matching's front page; an installation without it opens on what it offers.
     const offers = app.config.modules;
     if (!offers.has('demands')) return reply.redirect(`/${(['forum', 'tasks', 'sos'] as const).find((feature) => offers.has(feature)) ?? 'orgs'}`, 303);
-    // The same for everyone: a member's home page is rendered for them, its seven queries shared.
-    const shown = await sharedPublicData(request, async (ctx) => {
+    // The same for everyone: a member's home page is theirs, its seven queries and sections shared.
+    const { parts } = await sharedPublicParts(request, async (ctx, ui) => {
       const [featured, orgs, openDemands, concluded, newestDemands, cases, newest] = await Promise.all([
         featuredDemands(ctx, 6),
         orgCount(ctx),
@@ -130,9 +131,16 @@ export async function homePages(app: FastifyInstance): Promise<void> {
         listCases(ctx, 3),
         newestOrgs(ctx, 3),
       ]);
-      return { featured, orgs, openDemands, concluded, newestDemands, cases: cases.items, newest };
+      const data = { featured, orgs, openDemands, concluded, newestDemands, cases: cases.items, newest, now: ctx.now() };
+      return { data: null, parts: { sections: <HomeSections ui={ui} data={data} /> } };
     });
-    return sendPage(reply, <HomeView ui={uiOf(request)} data={{ ...shown, now: app.clock() }} />);
+    const ui = uiOf(request);
+    return sendPage(
+      reply,
+      <Layout ui={ui} title={ui.t('site.tagline')}>
+        {parts.sections}
+      </Layout>,
+    );
   });
   for (const [slug, [title, body]] of Object.entries(ABOUT)) {
     app.get(`/about/${slug}`, async (request, reply) => {

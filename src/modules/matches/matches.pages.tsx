@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { kstDate } from '../../shared/dates.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -12,7 +13,7 @@ import { listCapabilities, myOrgs } from '../orgs/index.ts';
 import * as cases from './cases.service.ts';
 import { REPLY_BLOCKED, replyBlocker } from './matches.policy.ts';
 import * as replies from './replies.service.ts';
-import { CasesView, type CaseForms, CaseView, ConcludeFormView } from './views/case-views.tsx';
+import { CasesView, type CaseForms, CaseView, ConcludeFormView, CaseResults } from './views/case-views.tsx';
 import { DemandMatchSection } from './views/demand-section.tsx';
 import { ParticipationView } from './views/participation-view.tsx';
 import { ReplyFormView, type ThreadForms, ThreadView } from './views/reply-views.tsx';
@@ -139,8 +140,11 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
 
   app.get('/cases', PUBLIC_PAGE, async (request, reply) => {
     const after = queryText(request, 'after');
-    const page = await sharedPublicData(request, (reader) => cases.listCases(reader, cases.CASE_PAGE_SIZE, after));
-    return sendPage(reply, <CasesView ui={uiOf(request)} page={page} after={after} />);
+    const { parts } = await sharedPublicParts(request, async (reader, ui) => ({
+      data: null,
+      parts: { results: <CaseResults ui={ui} page={await cases.listCases(reader, cases.CASE_PAGE_SIZE, after)} after={after} /> },
+    }));
+    return sendPage(reply, <CasesView ui={uiOf(request)}>{parts.results}</CasesView>);
   });
   const showCase = async (request: FastifyRequest, forms: Partial<CaseForms> = {}) => {
     const data = await cases.getCase(ctxOf(request), idParam(request));

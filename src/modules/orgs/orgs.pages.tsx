@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, idParam, NO_SIGN_IN, seeOther, sharedPublicData } from '../../app/request-context.ts';
+import { ctxOf, idParam, NO_SIGN_IN, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
+import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireUser } from '../../shared/actors.ts';
 import * as orgs from './orgs.service.ts';
 import { listCapabilities, listRegions } from './taxonomy.service.ts';
-import { DirectoryView } from './views/directory-view.tsx';
+import { DirectoryResults, DirectoryView } from './views/directory-view.tsx';
 import { InvitationView, MembersView } from './views/members-view.tsx';
 import { OrgFormView, OrgProfileView } from './views/org-views.tsx';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
@@ -19,12 +20,11 @@ export async function orgPages(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/orgs', PUBLIC_PAGE, async (request, reply) => {
-    const [directory, regions, capabilities] = await Promise.all([
-      sharedPublicData(request, (reader) => orgs.browseDirectory(reader, request.query)),
-      listRegions(db),
-      listCapabilities(db),
-    ]);
-    return sendPage(reply, <DirectoryView ui={uiOf(request)} directory={directory} regions={regions} capabilities={capabilities} />);
+    const { parts } = await sharedPublicParts(request, async (reader, ui) => {
+      const [directory, regions, capabilities] = await Promise.all([orgs.browseDirectory(reader, request.query), listRegions(db), listCapabilities(db)]);
+      return { data: null, parts: { results: <DirectoryResults ui={ui} directory={directory} regions={regions} capabilities={capabilities} /> } };
+    });
+    return sendPage(reply, <DirectoryView ui={uiOf(request)}>{parts.results}</DirectoryView>);
   });
 
   app.get('/orgs/new', async (request, reply) => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
+import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { kstDate } from '../../shared/dates.ts';
@@ -13,7 +14,7 @@ import { myOrgs } from '../orgs/index.ts';
 import { queue } from './desk.service.ts';
 import { sosFigures } from './figures.service.ts';
 import { entry, entryDraft, publishEntry, removeEntry, searchEntries, similarEntries, updateEntry } from './entries.service.ts';
-import { EntriesView, EntryFormView, EntryView } from './views/entry-views.tsx';
+import { EntriesView, EntryFormView, EntryView, EntryResults } from './views/entry-views.tsx';
 import { saveDesk, saveTargets, settingsPage } from './settings.service.ts';
 import { SettingsView } from './views/settings-view.tsx';
 import * as sos from './sos.service.ts';
@@ -81,7 +82,11 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
   app.get('/sos/answers', PUBLIC_PAGE, async (request, reply) => {
     const q = queryText(request, 'q', 100) ?? '';
     const after = queryText(request, 'after', 200);
-    return sendPage(reply, <EntriesView ui={uiOf(request)} q={q} list={await sharedPublicData(request, (reader) => searchEntries(reader.db, q, after))} after={after} />);
+    const { parts } = await sharedPublicParts(request, async (reader, ui) => ({
+      data: null,
+      parts: { results: <EntryResults ui={ui} q={q} list={await searchEntries(reader.db, q, after)} after={after} /> },
+    }));
+    return sendPage(reply, <EntriesView ui={uiOf(request)}>{parts.results}</EntriesView>);
   });
   app.get('/sos/answers/:id', PUBLIC_PAGE, async (request, reply) => {
     const item = await entry(ctxOf(request).db, idParam(request));

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf } from '../../app/request-context.ts';
 import { sendPage } from '../../app/ui/render.tsx';
+import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { type Ctx, isOperator } from '../../shared/context.ts';
 import { kstDate } from '../../shared/dates.ts';
@@ -13,7 +13,7 @@ import { parsePeriod } from './period.ts';
 import { periodStats } from './stats.service.ts';
 import { STATS_ROLLUP_EVERY_MS } from './rollups.ts';
 import { loadForPeriod } from './views/period-form.tsx';
-import { StatsView } from './views/stats-view.tsx';
+import { StatsMain, StatsView } from './views/stats-view.tsx';
 
 /** Every section of the page for the period asked for (refused as `periodStats` refuses it). */
 async function pageFigures(ctx: Ctx, query: unknown) {
@@ -36,13 +36,15 @@ const sharedFigures = sharedFor<Awaited<ReturnType<typeof pageFigures>>>(STATS_R
 
 export async function statsPages(app: FastifyInstance): Promise<void> {
   app.get('/stats', PUBLIC_PAGE, async (request, reply) => {
-    const ctx = ctxOf(request);
-    const { data, form, status } = await loadForPeriod(request, async (query) => {
-      if (isOperator(ctx.actor)) return pageFigures(ctx, query);
-      const today = kstDate(ctx.now());
-      const period = await parsePeriod(ctx.db, query, today);
-      return sharedFigures(ctx.db, JSON.stringify([period, today]), () => pageFigures(ctx, period));
+    const { data: status, parts } = await sharedPublicParts(request, async (reader, ui) => {
+      const today = kstDate(reader.now());
+      const { data, form, status } = await loadForPeriod(request, async (query) => {
+        if (isOperator(reader.actor)) return pageFigures(reader, query);
+        const period = await parsePeriod(reader.db, query, today);
+        return sharedFigures(reader.db, JSON.stringify([period, today]), () => pageFigures(reader, period));
+      });
+      return { data: status, parts: { main: <StatsMain ui={ui} stats={data.stats} form={form} today={today} tasks={data.tasks} sos={data.sos} forum={data.forum} /> } };
     });
-    return sendPage(reply, <StatsView ui={uiOf(request)} stats={data.stats} form={form} today={kstDate(ctx.now())} tasks={data.tasks} sos={data.sos} forum={data.forum} />, status);
+    return sendPage(reply, <StatsView ui={uiOf(request)}>{parts.main}</StatsView>, status);
   });
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, queryText, seeOther, sharedPublicData } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
+import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { kstDate } from '../../shared/dates.ts';
@@ -24,7 +25,7 @@ import { PortfolioView } from './views/portfolio-view.tsx';
 import { ReportFormView, ReportView } from './views/report-views.tsx';
 import { NO_STAFFING_FORMS, type StaffingForms, StaffingView } from './views/staffing-view.tsx';
 import { PlanFormView, planValues, TaskFormView } from './views/task-form-views.tsx';
-import { MyTasksView, TasksView } from './views/task-list-views.tsx';
+import { MyTasksView, TasksView, TaskResults } from './views/task-list-views.tsx';
 import { NO_TASK_FORMS, type TaskForms, TaskView } from './views/task-view.tsx';
 import { NO_TF_FORMS, type TfForms, TfView } from './views/tf-view.tsx';
 
@@ -33,8 +34,11 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
   const today = () => kstDate(app.clock());
 
   app.get('/tasks', PUBLIC_PAGE, async (request, reply) => {
-    const [data, themes] = await Promise.all([sharedPublicData(request, (reader) => lists.publicTasks(reader, request.query)), listThemes(db)]);
-    return sendPage(reply, <TasksView ui={uiOf(request)} data={data} themes={themes} today={today()} />);
+    const { parts } = await sharedPublicParts(request, async (reader, ui) => {
+      const [data, themes] = await Promise.all([lists.publicTasks(reader, request.query), listThemes(db)]);
+      return { data: null, parts: { results: <TaskResults ui={ui} data={data} themes={themes} today={today()} /> } };
+    });
+    return sendPage(reply, <TasksView ui={uiOf(request)}>{parts.results}</TasksView>);
   });
   app.get('/tasks/mine', async (request, reply) => sendPage(reply, <MyTasksView ui={uiOf(request)} tasks={await lists.myTasks(ctxOf(request))} today={today()} />));
 

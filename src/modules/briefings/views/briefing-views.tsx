@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { Markdown } from '../../../app/ui/markdown.tsx';
@@ -47,7 +48,20 @@ function BriefingCard({ ui, briefing }: { ui: Ui; briefing: Listed }) {
   );
 }
 
-export function BriefingsView({ ui, list }: { ui: Ui; list: Awaited<ReturnType<typeof listBriefings>> }) {
+/** The briefings page around its shared part (`BriefingSections`). */
+export function BriefingsView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
+  const { t } = ui;
+  return (
+    <Layout ui={ui} title={t('briefing.title')} crumbs={[{ label: t('briefing.title') }]} description={t('briefing.lead')}>
+      <h1>{t('briefing.title')}</h1>
+      <p class="lead">{t('briefing.lead')}</p>
+      {children}
+    </Layout>
+  );
+}
+
+/** The coming and past briefings: the same for every reader. */
+export function BriefingSections({ ui, list }: { ui: Ui; list: Awaited<ReturnType<typeof listBriefings>> }) {
   const { t } = ui;
   const section = (id: string, title: MessageKey, items: Listed[], empty: MessageKey) => (
     <section aria-labelledby={id}>
@@ -64,12 +78,10 @@ export function BriefingsView({ ui, list }: { ui: Ui; list: Awaited<ReturnType<t
     </section>
   );
   return (
-    <Layout ui={ui} title={t('briefing.title')} crumbs={[{ label: t('briefing.title') }]} description={t('briefing.lead')}>
-      <h1>{t('briefing.title')}</h1>
-      <p class="lead">{t('briefing.lead')}</p>
+    <>
       {section('upcoming-h', 'briefing.upcoming', list.upcoming, 'briefing.none')}
       {section('past-h', 'briefing.past', list.past, 'briefing.nonePast')}
-    </Layout>
+    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { Form, type FormState, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../../app/ui/pager.tsx';
@@ -10,24 +11,17 @@ import type { DemandList } from '../demands.service.ts';
 import type { Theme } from '../themes.service.ts';
 import { DemandCard, purposeOptions, themeOptions } from './demand-parts.tsx';
 
-interface Props {
-  ui: Ui;
-  list: DemandList;
-  themes: Theme[];
-  regions: Region[];
-  now: Date;
+interface Parts {
+  filters: VNode;
+  results: VNode;
 }
 
-
-export function DemandListView({ ui, list, themes, regions, now }: Props) {
+/**
+ * The demand list around its shared parts (`DemandFilters`, `DemandResults`): what only a member has
+ * (their own lists, saving the search) is theirs.
+ */
+export function DemandListView({ ui, filter, parts }: { ui: Ui; filter: DemandList['filter']; parts: Parts }) {
   const { t } = ui;
-  const { filter, total, page } = list;
-  const form: FormState = {
-    values: { ...filter, theme: filter.theme ? String(filter.theme) : '', due: filter.due ? String(filter.due) : '' },
-    errors: {},
-  };
-  const terms = queryTerms(filter.q);
-  const any = t('demand.any');
   return (
     <Layout ui={ui} title={filter.q ? t('demand.searchTitle', { q: filter.q }) : t('demand.listTitle')} crumbs={[{ label: t('demand.listTitle') }]} description={t('demand.listLead')} feed="/demands/feed.xml">
       <h1>{t('demand.listTitle')}</h1>
@@ -50,6 +44,31 @@ export function DemandListView({ ui, list, themes, regions, now }: Props) {
           {t('demand.feed')}
         </a>
       </p>
+      {parts.filters}
+      {ui.actor.kind === 'user' && (filter.q || filter.theme || filter.purpose || filter.targetSector || filter.orgSector || filter.region) && (
+        <Form ui={ui} action="/subscriptions/search" class="save-search">
+          <input type="hidden" name="query" value={listQuery(filter).slice(1)} />
+          <button type="submit" class="krds-btn secondary">
+            {t('subscription.saveSearch')}
+          </button>
+        </Form>
+      )}
+      {parts.results}
+    </Layout>
+  );
+}
+
+/** The search form, the count and a corrected query's notice: the same for every reader. */
+export function DemandFilters({ ui, list, themes, regions }: { ui: Ui; list: DemandList; themes: Theme[]; regions: Region[] }) {
+  const { t } = ui;
+  const { filter, total } = list;
+  const form: FormState = {
+    values: { ...filter, theme: filter.theme ? String(filter.theme) : '', due: filter.due ? String(filter.due) : '' },
+    errors: {},
+  };
+  const any = t('demand.any');
+  return (
+    <>
       <form method="get" action="/demands" class="filter-form">
         <TextField ui={ui} form={form} name="q" type="search" label={t('demand.search')} hint={t('demand.searchHint')} maxLength={100} />
         <SelectField ui={ui} form={form} name="status" label={t('demand.status')} options={statusOptions(ui)} />
@@ -98,14 +117,17 @@ export function DemandListView({ ui, list, themes, regions, now }: Props) {
           {t('demand.searchCorrected', { typed: list.typedQuery, q: filter.q ?? '' })}
         </p>
       )}
-      {ui.actor.kind === 'user' && (filter.q || filter.theme || filter.purpose || filter.targetSector || filter.orgSector || filter.region) && (
-        <Form ui={ui} action="/subscriptions/search" class="save-search">
-          <input type="hidden" name="query" value={listQuery(filter).slice(1)} />
-          <button type="submit" class="krds-btn secondary">
-            {t('subscription.saveSearch')}
-          </button>
-        </Form>
-      )}
+    </>
+  );
+}
+
+/** The page of demands and its pager: the same for every reader. */
+export function DemandResults({ ui, list, now }: { ui: Ui; list: DemandList; now: Date }) {
+  const { t } = ui;
+  const { filter, page } = list;
+  const terms = queryTerms(filter.q);
+  return (
+    <>
       {page.items.length === 0 ? (
         <p class="empty">{t('demand.noResults')}</p>
       ) : (
@@ -116,7 +138,7 @@ export function DemandListView({ ui, list, themes, regions, now }: Props) {
         </ul>
       )}
       <Pager ui={ui} firstHref={`/demands${listQuery(filter)}`} nextHref={page.nextCursor ? `/demands${listQuery(filter, page.nextCursor)}` : null} onLaterPage={!!list.after} />
-    </Layout>
+    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Form, type FormState, RadioGroup, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../../app/ui/pager.tsx';
@@ -12,11 +13,9 @@ const STAGE_FILTERS = ['open', 'review', 'overdue', 'adopted', 'not_adopted', 'c
 
 export const categoryOptions = (ui: Ui, categories: Category[]) => categories.map((c) => ({ value: String(c.id), label: ui.locale === 'en' ? c.name_en : c.name }));
 
-export function ForumHomeView({ ui, data, categories, settings, now }: { ui: Ui; data: Awaited<ReturnType<typeof listProposals>>; categories: Category[]; settings: ForumSettings; now: Date }) {
+/** The forum's front page around its shared part (`ProposalResults`), with a member's own link. */
+export function ForumHomeView({ ui, settings, children }: { ui: Ui; settings: ForumSettings; children: ComponentChildren }) {
   const { t, locale } = ui;
-  const { query } = data;
-  const filter = { q: query.q, stage: query.stage, category: query.category, org: query.org, sort: query.sort };
-  const form = { values: { ...filter }, errors: {} };
   return (
     <Layout ui={ui} title={t('forum.title')} crumbs={[{ label: t('forum.title') }]} description={t('forum.lead')}>
       <h1>{t('forum.title')}</h1>
@@ -32,6 +31,19 @@ export function ForumHomeView({ ui, data, categories, settings, now }: { ui: Ui;
           </a>
         )}
       </p>
+      {children}
+    </Layout>
+  );
+}
+
+/** The search form, a page of proposals and its pager: the same for every reader. */
+export function ProposalResults({ ui, data, categories, now }: { ui: Ui; data: Awaited<ReturnType<typeof listProposals>>; categories: Category[]; now: Date }) {
+  const { t } = ui;
+  const { query } = data;
+  const filter = { q: query.q, stage: query.stage, category: query.category, org: query.org, sort: query.sort };
+  const form = { values: { ...filter }, errors: {} };
+  return (
+    <>
       <form method="get" action="/forum" class="filter-form">
         <TextField ui={ui} form={form} name="q" type="search" label={t('forum.search')} maxLength={100} />
         <SelectField
@@ -64,7 +76,7 @@ export function ForumHomeView({ ui, data, categories, settings, now }: { ui: Ui;
         </ul>
       )}
       <Pager ui={ui} firstHref={`/forum${listQuery(filter)}`} nextHref={data.nextCursor ? `/forum${listQuery(filter, data.nextCursor)}` : null} onLaterPage={Boolean(query.after)} />
-    </Layout>
+    </>
   );
 }
 

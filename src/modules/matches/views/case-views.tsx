@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { verifiedMembershipOf } from '../../../shared/context.ts';
 import { kstMidnight } from '../../../shared/dates.ts';
 import { CheckboxGroup, ErrorSummary, Form, type FormState, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
@@ -174,12 +175,23 @@ export function CaseCard({ ui, item, headingLevel = 2 }: { ui: Ui; item: CaseSum
   );
 }
 
-export function CasesView({ ui, page, after }: { ui: Ui; page: Page<CaseSummary>; after: string | undefined }) {
+/** The list of concluded collaborations around its shared part (`CaseResults`). */
+export function CasesView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('case.listTitle')} description={t('case.listLead')} crumbs={[{ label: t('case.listTitle') }]}>
       <h1>{t('case.listTitle')}</h1>
       <p class="lead">{t('case.listLead')}</p>
+      {children}
+    </Layout>
+  );
+}
+
+/** A page of cases and its pager: the same for every reader. */
+export function CaseResults({ ui, page, after }: { ui: Ui; page: Page<CaseSummary>; after: string | undefined }) {
+  const { t } = ui;
+  return (
+    <>
       {page.items.length === 0 ? (
         <p class="empty">{t('case.none')}</p>
       ) : (
@@ -190,6 +202,6 @@ export function CasesView({ ui, page, after }: { ui: Ui; page: Page<CaseSummary>
         </ul>
       )}
       <Pager ui={ui} firstHref={'/cases'} nextHref={page.nextCursor ? `/cases?after=${encodeURIComponent(page.nextCursor)}` : null} onLaterPage={!!after} />
-    </Layout>
+    </>
   );
 }

@@ -1,6 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { type FormState, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
-import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../../app/ui/pager.tsx';
+import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber } from '../../../shared/i18n/index.ts';
 import { COUNT_LIMIT } from '../orgs.queries.ts';
@@ -16,7 +17,20 @@ interface Props {
 }
 
 
-export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
+/** The directory around its shared part (`DirectoryMain`). */
+export function DirectoryView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
+  const { t } = ui;
+  return (
+    <Layout ui={ui} title={t('org.directoryTitle')} crumbs={[{ label: t('org.directoryTitle') }]}>
+      <h1>{t('org.directoryTitle')}</h1>
+      <p class="lead">{t('org.directoryLead')}</p>
+      {children}
+    </Layout>
+  );
+}
+
+/** The directory's search, count, cards and pager: the same for every reader. */
+export function DirectoryResults({ ui, directory, regions, capabilities }: Props) {
   const { t } = ui;
   const { filter, total, page } = directory;
   const form: FormState = {
@@ -24,9 +38,7 @@ export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
     errors: {},
   };
   return (
-    <Layout ui={ui} title={t('org.directoryTitle')} crumbs={[{ label: t('org.directoryTitle') }]}>
-      <h1>{t('org.directoryTitle')}</h1>
-      <p class="lead">{t('org.directoryLead')}</p>
+    <>
       <form method="get" action="/orgs" class="filter-form">
         <TextField ui={ui} form={form} name="q" type="search" label={t('org.search')} maxLength={100} />
         <SelectField ui={ui} form={form} name="sector" label={t('org.sector')} options={sectorOptions(ui, t('org.allSectors'))} />
@@ -61,6 +73,6 @@ export function DirectoryView({ ui, directory, regions, capabilities }: Props) {
         </ul>
       )}
       <Pager ui={ui} firstHref={`/orgs${listQuery(filter)}`} nextHref={page.nextCursor ? `/orgs${listQuery(filter, page.nextCursor)}` : null} onLaterPage={!!directory.after} />
-    </Layout>
+    </>
   );
 }

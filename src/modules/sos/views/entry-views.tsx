@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../../app/ui/pager.tsx';
@@ -9,12 +10,23 @@ import { categoryOptions } from './sos-parts.tsx';
 
 type Entry = NonNullable<Awaited<ReturnType<typeof entry>>>;
 
-export function EntriesView({ ui, q, list, after }: { ui: Ui; q: string; list: Awaited<ReturnType<typeof searchEntries>>; after: string | undefined }) {
+/** The published Q&A around its shared part (`EntryResults`). */
+export function EntriesView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('sos.entriesTitle')} crumbs={[{ href: '/sos', label: t('sos.title') }, { label: t('sos.entriesTitle') }]} description={t('sos.entriesLead')}>
       <h1>{t('sos.entriesTitle')}</h1>
       <p class="lead">{t('sos.entriesLead')}</p>
+      {children}
+    </Layout>
+  );
+}
+
+/** The search form, a page of entries and its pager: the same for every reader. */
+export function EntryResults({ ui, q, list, after }: { ui: Ui; q: string; list: Awaited<ReturnType<typeof searchEntries>>; after: string | undefined }) {
+  const { t } = ui;
+  return (
+    <>
       <form method="get" action="/sos/answers" class="filter-form">
         <TextField ui={ui} form={{ values: { q }, errors: {} }} name="q" type="search" label={t('sos.entriesSearch')} maxLength={100} />
         <SubmitButton label={t('sos.filter')} />
@@ -37,7 +49,7 @@ export function EntriesView({ ui, q, list, after }: { ui: Ui; q: string; list: A
         </ul>
       )}
       <Pager ui={ui} firstHref={`/sos/answers${listQuery({ q })}`} nextHref={list.nextCursor ? `/sos/answers${listQuery({ q }, list.nextCursor)}` : null} onLaterPage={Boolean(after)} />
-    </Layout>
+    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { BarChart, type ChartRow } from '../../../app/ui/bar-chart.tsx';
 import { Figure } from '../../../app/ui/figure.tsx';
 import type { FormState } from '../../../app/ui/form.tsx';
@@ -150,7 +151,18 @@ export interface TaskFiguresOfYear {
   figures: Awaited<ReturnType<typeof publicFigures>>;
 }
 
-export function StatsView({ ui, stats, form, today, tasks, sos, forum }: { ui: Ui; stats: PeriodStats; form: FormState; today: string; tasks: TaskFiguresOfYear; sos: SosFigures; forum: ForumFigures }) {
+/** The statistics page around its main part (`StatsMain`, shared among readers). */
+export function StatsView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
+  const { t } = ui;
+  return (
+    <Layout ui={ui} title={t('stats.title')} crumbs={[{ label: t('stats.title') }]} description={t('stats.lead')}>
+      {children}
+    </Layout>
+  );
+}
+
+/** Every figure of the period, the same for every reader but an operator (who also gets `OperatorView`). */
+export function StatsMain({ ui, stats, form, today, tasks, sos, forum }: { ui: Ui; stats: PeriodStats; form: FormState; today: string; tasks: TaskFiguresOfYear; sos: SosFigures; forum: ForumFigures }) {
   const { t, locale } = ui;
   const themeName = (id: string) => stats.names.themes[id]?.[locale === 'en' ? 1 : 0] ?? id;
   const regionOf = (code: string) => {
@@ -166,7 +178,7 @@ export function StatsView({ ui, stats, form, today, tasks, sos, forum }: { ui: U
     ] as [MessageKey, number][]
   ).map(([key, value]) => ({ label: t(key), values: [value] }));
   return (
-    <Layout ui={ui} title={t('stats.title')} crumbs={[{ label: t('stats.title') }]} description={t('stats.lead')}>
+    <>
       <h1>{t('stats.title')}</h1>
       <p class="lead">{t('stats.lead')}</p>
       <PeriodSection ui={ui} form={form} today={today} />
@@ -223,6 +235,6 @@ export function StatsView({ ui, stats, form, today, tasks, sos, forum }: { ui: U
         <h2 id="how-h">{t('stats.howCounted')}</h2>
         <p>{t('stats.howCountedBody')}</p>
       </section>
-    </Layout>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Option } from '../../../app/ui/form.tsx';
 import { SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
@@ -13,11 +14,9 @@ export function yearOptions(programmes: Programme[], year: number): Option[] {
   return [...years].sort((a, b) => b - a).map((y) => ({ value: String(y), label: String(y) }));
 }
 
-export function TasksView({ ui, data, themes, today }: { ui: Ui; data: Awaited<ReturnType<typeof publicTasks>>; themes: Theme[]; today: string }) {
+/** The list of tasks around its shared part (`TaskResults`), with a member's own links. */
+export function TasksView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
   const { t } = ui;
-  const { query, year, page } = data;
-  const form = { values: { ...query, year: String(year) }, errors: {} };
-  const filter = { year: String(year), kind: query.kind, theme: query.theme, q: query.q };
   return (
     <Layout ui={ui} title={t('task.listTitle')} crumbs={[{ label: t('task.listTitle') }]} description={t('task.listLead')}>
       <h1>{t('task.listTitle')}</h1>
@@ -32,6 +31,19 @@ export function TasksView({ ui, data, themes, today }: { ui: Ui; data: Awaited<R
           </a>
         </p>
       )}
+      {children}
+    </Layout>
+  );
+}
+
+/** The search form, a page of tasks and its pager: the same for every reader. */
+export function TaskResults({ ui, data, themes, today }: { ui: Ui; data: Awaited<ReturnType<typeof publicTasks>>; themes: Theme[]; today: string }) {
+  const { t } = ui;
+  const { query, year, page } = data;
+  const form = { values: { ...query, year: String(year) }, errors: {} };
+  const filter = { year: String(year), kind: query.kind, theme: query.theme, q: query.q };
+  return (
+    <>
       <form method="get" action="/tasks" class="filter-form">
         <TextField ui={ui} form={form} name="q" type="search" label={t('task.search')} maxLength={100} />
         <SelectField ui={ui} form={form} name="year" label={t('task.year')} options={yearOptions(data.programmes, year)} />
@@ -55,7 +67,7 @@ export function TasksView({ ui, data, themes, today }: { ui: Ui; data: Awaited<R
         </ul>
       )}
       <Pager ui={ui} firstHref={`/tasks${listQuery(filter)}`} nextHref={page.nextCursor ? `/tasks${listQuery(filter, page.nextCursor)}` : null} onLaterPage={Boolean(query.after)} />
-    </Layout>
+    </>
   );
 }
 
