@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { PUBLIC_PAGE } from '../src/app/plugins/page-cache.ts';
 import { Form } from '../src/app/ui/form.tsx';
@@ -26,7 +27,10 @@ describe('page cache for anonymous visitors, and data every reader may share', (
       reply.type('text/html').send(`<form method="post"><input name="_csrf" value="${request.csrfToken}"><p>${++rendered}</p></form>`),
     );
     t.app.get('/probe/posting-part', PUBLIC_PAGE, async (request, reply) => {
-      const { parts } = await sharedPublicParts(request, async (_reader, ui) => ({ data: null, parts: { main: <Form ui={ui} action="/probe"><button type="submit">보내기</button></Form> } }));
+      const { parts } = await sharedPublicParts(request, async (_reader, ui) => {
+        const main = h(Form, { ui, action: '/probe', children: h('button', { type: 'submit' }, '보내기') }) as VNode;
+        return { data: null, parts: { main } };
+      });
       return reply.type('text/html').send(renderToString(parts.main));
     });
   });
