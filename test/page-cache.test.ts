@@ -10,6 +10,8 @@ import { sharedPublicParts } from '../src/app/ui/shared-part.tsx';
 import { buildUser, ctxAs, TEST_PASSWORD } from '../src/modules/accounts/test/builders.ts';
 import { withdrawDemand } from '../src/modules/demands/demands.service.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
+import { addPoint } from '../src/modules/forum/points.service.ts';
+import { buildProposal } from '../src/modules/forum/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { buildTask } from '../src/modules/tasks/test/builders.ts';
 import { clock } from './clock.ts';
@@ -143,6 +145,23 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.match((await outsider.get(url, { cookie: 'lang=en' })).body, /<html lang="en"[\s\S]*Sort/, 'another language: parts of its own');
     await sleep(SECONDS * 1000 + 50);
     assert.match((await outsider.get(url)).body, /<\/mark> 나중 수요과제/, 'a moment later: as it is now');
+  });
+
+  // A proposal's page ran seventeen queries for each member; twelve of them do not depend on the reader.
+  it('shares what a proposal’s page shows every reader, never a reader’s own following', async () => {
+    const proposal = await buildProposal(t.db, { title: '공유 확인용 국민제안입니다' });
+    const url = `/forum/${proposal.id}`;
+    const [first, second] = [t.agent(), t.agent()];
+    await first.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    await second.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.match((await first.get(url)).body, /소식 받기/);
+    await addPoint(await ctxAs(t.db, await buildUser(t.db)), proposal.id, { side: 'for', body: '나중에 단 공유 확인용 의견입니다' });
+    assert.doesNotMatch((await second.get(url)).body, /나중에 단 공유 확인용 의견/, 'within the moment: what the first reader was shown');
+    assert.equal((await second.post(`${url}/follow`)).statusCode, 303);
+    const after = (await second.get(url)).body;
+    assert.match(after, /소식 그만 받기/, 'the reader’s own following, at once');
+    assert.match(after, /나중에 단 공유 확인용 의견/, 'and, after a write, everything as it is now');
+    assert.doesNotMatch((await first.get(url)).body, /소식 그만 받기/, 'another reader’s following is not theirs');
   });
 
   it('refuses to share a part holding a form that posts: it would carry no token, or another reader’s', async () => {

@@ -133,12 +133,15 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
     return body;
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    // Every page is rendered afresh for its next visitor; the copies stay as what an outage may serve.
+  // Before the answer leaves, so that the page a browser asks for next (the redirect after a post)
+  // is never one from before the write. Every page is rendered afresh for its next visitor; the
+  // copies stay as what an outage may serve.
+  app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
       writes++;
       for (const page of pages.values()) page.freshUntil = Number.NEGATIVE_INFINITY;
     }
+    return payload;
   });
 }
 

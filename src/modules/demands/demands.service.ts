@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Page } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
-import type { Ctx, Db } from '../../shared/context.ts';
+import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
 import { addDays, isCalendarDate, kstDate } from '../../shared/dates.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput, parseQuery, parseRows } from '../../shared/forms.ts';
@@ -454,7 +454,8 @@ export async function matchesListQuery(db: Db, demandId: number, query: string, 
 /** Everything the demand's page shows of the demand itself; the contact only to those allowed. */
 export async function getDemand(ctx: Ctx, id: number) {
   const demand = await demandFor(ctx, ctx.db, id, 'demand.view');
-  const [items, attachments] = await Promise.all([itemsOfDemand(ctx.db, id), attachmentsOf(ctx.db, 'demand', id)]);
+  // Once the reader may see the demand, its items and files are the same for everyone.
+  const [items, attachments] = await sharedWork(ctx, `demands.parts ${id}`, () => Promise.all([itemsOfDemand(ctx.db, id), attachmentsOf(ctx.db, 'demand', id)]));
   const showContact = can(ctx.actor, 'demand.viewContact', demand);
   return {
     demand: showContact ? demand : { ...demand, contact_name: '', contact_email: null, contact_phone: null },

@@ -1,11 +1,11 @@
 /** Everything a proposal's page shows, gathered as the actor may see it. */
-import type { Ctx } from '../../shared/context.ts';
+import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
 import { answersOf } from './answers.service.ts';
 import { can } from './forum.policy.ts';
 import { SIDES, type Side } from './forum.tables.ts';
 import { myAppeals } from './moderation.service.ts';
 import { markedHelpful, pointsOfSide, sideCounts } from './points.service.ts';
-import { coauthorsOf, loadProposal, proposalFiles } from './proposals.service.ts';
+import { coauthorsOf, type LoadedProposal, loadProposal, proposalFiles } from './proposals.service.ts';
 import { forumSettings } from './settings.service.ts';
 import { similarProposals } from './lists.service.ts';
 import { answerOverdue, supportOpen, deliberationOpen } from './stages.ts';
@@ -15,24 +15,36 @@ import { timeline } from './timeline.ts';
 /** Points shown per side on the proposal's page; the rest are a page away. */
 const POINTS_ON_PAGE = 5;
 
+/**
+ * The page's parts that do not depend on who reads it (twelve queries), once the reader may see the
+ * proposal at all: shared among readers for a moment (`sharedWork`), as a member's list is.
+ */
+async function whatEveryoneSees(db: Db, proposal: LoadedProposal['proposal']) {
+  const id = proposal.id;
+  const [author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, ...sides] = await Promise.all([
+    proposal.author_id ? db.selectFrom('users').select('name').where('id', '=', proposal.author_id).executeTakeFirst() : undefined,
+    db.selectFrom('orgs').select(['id', 'name', 'status']).where('id', '=', proposal.org_id).executeTakeFirstOrThrow(),
+    db.selectFrom('forum_categories').select(['name', 'name_en']).where('id', '=', proposal.category_id).executeTakeFirstOrThrow(),
+    proposal.region_code ? db.selectFrom('regions').select(['code', 'name']).where('code', '=', proposal.region_code).executeTakeFirst() : undefined,
+    coauthorsOf(db, id),
+    proposalFiles(db, id),
+    sideCounts(db, id),
+    answersOf(db, id),
+    forumSettings(db),
+    proposal.merged_into_id ? db.selectFrom('forum_proposals').select(['id', 'title']).where('id', '=', proposal.merged_into_id).executeTakeFirst() : undefined,
+    db.selectFrom('forum_proposals').select(['id', 'title']).where('merged_into_id', '=', id).orderBy('id').execute(),
+    ...SIDES.map((side) => pointsOfSide(db, id, side, undefined, POINTS_ON_PAGE)),
+  ]);
+  return { author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, sides };
+}
+
 export async function proposalPage(ctx: Ctx, id: number) {
   const { proposal, facts, stage, concealed } = await loadProposal(ctx, ctx.db, id);
   const now = ctx.now();
-  const [author, org, category, region, coauthors, files, counts, answers, relation, settings, mergedInto, duplicates, appeals, ...sides] = await Promise.all([
-    proposal.author_id ? ctx.db.selectFrom('users').select('name').where('id', '=', proposal.author_id).executeTakeFirst() : undefined,
-    ctx.db.selectFrom('orgs').select(['id', 'name', 'status']).where('id', '=', proposal.org_id).executeTakeFirstOrThrow(),
-    ctx.db.selectFrom('forum_categories').select(['name', 'name_en']).where('id', '=', proposal.category_id).executeTakeFirstOrThrow(),
-    proposal.region_code ? ctx.db.selectFrom('regions').select(['code', 'name']).where('code', '=', proposal.region_code).executeTakeFirst() : undefined,
-    coauthorsOf(ctx.db, id),
-    proposalFiles(ctx.db, id),
-    sideCounts(ctx.db, id),
-    answersOf(ctx.db, id),
+  const [{ author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, sides }, relation, appeals] = await Promise.all([
+    sharedWork(ctx, `forum.proposal ${id}`, () => whatEveryoneSees(ctx.db, proposal)),
     myRelation(ctx, id),
-    forumSettings(ctx.db),
-    proposal.merged_into_id ? ctx.db.selectFrom('forum_proposals').select(['id', 'title']).where('id', '=', proposal.merged_into_id).executeTakeFirst() : undefined,
-    ctx.db.selectFrom('forum_proposals').select(['id', 'title']).where('merged_into_id', '=', id).orderBy('id').execute(),
     myAppeals(ctx, id),
-    ...SIDES.map((side) => pointsOfSide(ctx.db, id, side, undefined, POINTS_ON_PAGE)),
   ]);
   const points = Object.fromEntries(SIDES.map((side, i) => [side, sides[i]!])) as Record<Side, (typeof sides)[number]>;
   const helpful = await markedHelpful(

@@ -1,6 +1,6 @@
 import { decodeCursor, olderThan, type Page, toPage } from '../../db/pagination.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
-import { isOperator, membershipOf } from '../../shared/context.ts';
+import { isOperator, membershipOf, sharedWork } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
@@ -260,11 +260,16 @@ export async function listCases(ctx: Ctx, limit = CASE_PAGE_SIZE, after?: string
   return toPage(items, limit, (c) => [c.concluded_at.toISOString(), c.id]);
 }
 
-/** The match of a demand, for its page: who is in it and who has confirmed. */
-export async function matchOfDemand(ctx: Ctx, demandId: number) {
-  const match = await ctx.db.selectFrom('matches').select(['id', 'concluded_at']).where('demand_id', '=', demandId).executeTakeFirst();
-  if (!match) return null;
-  return { ...match, partners: await partnersOf(ctx.db, [match.id]) };
+/**
+ * The match of a demand, for its page: who is in it and who has confirmed. The same for every reader
+ * of the page, so shared among them for a moment (`sharedWork`).
+ */
+export function matchOfDemand(ctx: Ctx, demandId: number) {
+  return sharedWork(ctx, `matches.ofDemand ${demandId}`, async () => {
+    const match = await ctx.db.selectFrom('matches').select(['id', 'concluded_at']).where('demand_id', '=', demandId).executeTakeFirst();
+    if (!match) return null;
+    return { ...match, partners: await partnersOf(ctx.db, [match.id]) };
+  });
 }
 
 export async function concludedCount(ctx: Ctx): Promise<number> {
