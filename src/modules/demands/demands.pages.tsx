@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { Layout } from '../../app/ui/layout.tsx';
+import { listQuery, Pager } from '../../app/ui/pager.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -77,7 +78,8 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
     app.get('/demands/mine', async (request, reply) => {
       const ctx = ctxOf(request);
       const ui = uiOf(request);
-      const [list, extra] = await Promise.all([demands.myDemands(ctx), Promise.all(sections.dashboard.map((section) => section(request)))]);
+      const after = queryText(request, 'after', 200);
+      const [list, extra] = await Promise.all([demands.myDemands(ctx, after), Promise.all(sections.dashboard.map((section) => section(request)))]);
       return sendPage(
         reply,
         <Layout ui={ui} title={ui.t('demand.mineTitle')} crumbs={[{ href: '/demands', label: ui.t('demand.listTitle') }, { label: ui.t('demand.mineTitle') }]}>
@@ -87,15 +89,16 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
               {ui.t('demand.new')}
             </a>
           </p>
-          {list.length === 0 ? (
+          {list.items.length === 0 ? (
             <p class="empty">{ui.t('demand.mineEmpty')}</p>
           ) : (
             <ul class="card-list">
-              {list.map((demand) => (
+              {list.items.map((demand) => (
                 <DemandCard key={demand.id} ui={ui} demand={demand} now={ctx.now()} />
               ))}
             </ul>
           )}
+          <Pager ui={ui} firstHref="/demands/mine" nextHref={list.nextCursor ? `/demands/mine${listQuery({}, list.nextCursor)}` : null} onLaterPage={!!after} />
           {extra}
         </Layout>,
       );

@@ -321,15 +321,23 @@ export async function summariesOf(db: Db, ids: number[]): Promise<DemandSummary[
   return ids.flatMap((id) => rows.find((r) => r.id === id) ?? []);
 }
 
-/** The organisation's own demands, drafts included (its dashboard). */
-export function demandsOfOrgs(db: Db, orgIds: number[]): Promise<DemandSummary[]> {
-  if (!orgIds.length) return Promise.resolve([]);
-  return db
+/**
+ * The organisations' own demands, drafts included (their dashboard), newest first, a page of
+ * DEMAND_PAGE_SIZE after the cursor `after` (`[created_at, id]`; one that does not decode is the
+ * first page).
+ */
+export async function demandsOfOrgs(db: Db, orgIds: number[], after: string | undefined): Promise<Page<DemandSummary>> {
+  if (!orgIds.length) return { items: [], nextCursor: null };
+  const cursor = decodeCursor(after, ['timestamp', 'id']);
+  const rows = await db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')])
+    .select([...SUMMARY, 'demands.created_at', themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')])
     .where('demands.org_id', 'in', orgIds)
+    .$if(cursor !== null, (q) => q.where(sql<boolean>`(demands.created_at, demands.id) < (${cursor![0]}::timestamptz, ${cursor![1]})`))
     .orderBy('demands.created_at', 'desc')
-    .limit(100)
+    .orderBy('demands.id', 'desc')
+    .limit(DEMAND_PAGE_SIZE + 1)
     .execute();
+  return toPage(rows, DEMAND_PAGE_SIZE, (r) => [r.created_at.toISOString(), r.id]);
 }

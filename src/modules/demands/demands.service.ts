@@ -522,11 +522,12 @@ export function newestOpenDemands(ctx: Ctx, limit: number): Promise<DemandSummar
 }
 
 /** The actor's organisations' demands, drafts included. */
-export function myDemands(ctx: Ctx): Promise<DemandSummary[]> {
+export function myDemands(ctx: Ctx, after: string | undefined): Promise<Page<DemandSummary>> {
   const actor = requireUser(ctx.actor);
   return demandsOfOrgs(
     ctx.db,
     actor.memberships.map((m) => m.orgId),
+    after,
   );
 }
 

@@ -14,6 +14,7 @@ import {
   createDemand,
   getDemand,
   getRevisions,
+  myDemands,
   publishDemand,
   setDemandHidden,
   sweepDeadlines,
@@ -147,6 +148,23 @@ describe('demands service', () => {
       const ids = new Set([...first.page.items, ...second.page.items].map((d) => d.id));
       assert.equal(ids.size, 23, sort);
     }
+  });
+
+  // The dashboard listed up to 100 demands on one page (the busiest organisation: 0.07 of the ceiling).
+  it('pages an organisation’s own demands, drafts included, without repeating or skipping', async () => {
+    const db = database.db;
+    const org = await buildOrg(db);
+    for (let i = 0; i < 23; i++) await buildDemand(db, { org, title: `우리 기관 수요 ${i}`, ...(i % 4 === 0 ? { status: 'draft' as const } : {}) });
+    const ctx = await ctxAs(db, org.admin);
+    const first = await myDemands(ctx, undefined);
+    assert.equal(first.items.length, 20);
+    assert.ok(first.nextCursor);
+    const second = await myDemands(ctx, first.nextCursor);
+    assert.equal(second.items.length, 3);
+    assert.equal(second.nextCursor, null);
+    assert.equal(new Set([...first.items, ...second.items].map((d) => d.id)).size, 23);
+    assert.ok([...first.items, ...second.items].some((d) => d.status === 'draft'));
+    assert.deepEqual((await myDemands(ctx, 'not-a-cursor')).items, first.items, 'a cursor that does not decode: the first page');
   });
 
   it('withdraws and closes only from the right states', async () => {
