@@ -164,6 +164,19 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.doesNotMatch((await first.get(url)).body, /소식 그만 받기/, 'another reader’s following is not theirs');
   });
 
+  it('shares what a task’s page shows every reader, while its own people still see their reports', async () => {
+    const task = await buildTask(t.db, { kind: 'key' });
+    const url = `/tasks/${task.id}`;
+    const outsider = t.agent();
+    await outsider.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    const shared = (await outsider.get(url)).body;
+    assert.doesNotMatch(shared, /id="reports-h"/);
+    const lead = t.agent();
+    await lead.login(task.lead.admin.email, TEST_PASSWORD);
+    assert.match((await lead.get(url)).body, /id="reports-h"/, 'the task’s own people: their reports, from the same moment');
+    assert.doesNotMatch((await outsider.get(url)).body, /id="reports-h"/, 'and never to another reader');
+  });
+
   it('refuses to share a part holding a form that posts: it would carry no token, or another reader’s', async () => {
     const member = t.agent();
     await member.login((await buildUser(t.db)).email, TEST_PASSWORD);

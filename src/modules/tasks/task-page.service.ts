@@ -1,4 +1,4 @@
-import { type Ctx, isOperator } from '../../shared/context.ts';
+import { type Ctx, isOperator, sharedWork } from '../../shared/context.ts';
 import { audit } from '../../shared/audit.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
@@ -6,7 +6,7 @@ import { can } from './tasks.policy.ts';
 import { charterState } from './charter.ts';
 import { indicatorsOf, milestonesOf, openPeriods, progressOfTask, reportsOf } from './reports.service.ts';
 import { staffingOf } from './staffing.service.ts';
-import { loadTask } from './task-access.ts';
+import { type LoadedTask, loadTask } from './task-access.ts';
 import { ResultsInput } from './tasks.schemas.ts';
 
 /**
@@ -17,21 +17,33 @@ export async function taskPage(ctx: Ctx, taskId: number) {
   const loaded = await loadTask(ctx, ctx.db, taskId);
   const { task, facts } = loaded;
   const inside = can(ctx.actor, 'task.report', facts) || can(ctx.actor, 'tf.view', facts) || can(ctx.actor, 'task.edit', facts) || isOperator(ctx.actor);
-  const [themes, indicators, milestones, reports, publicSummary, staffing, charter, periods, match, proposal] = await Promise.all([
-    ctx.db.selectFrom('task_themes').innerJoin('themes', 'themes.id', 'task_themes.theme_id').select(['themes.id', 'themes.name', 'themes.name_en']).where('task_themes.task_id', '=', taskId).orderBy('themes.sort').execute(),
-    indicatorsOf(ctx.db, taskId),
-    milestonesOf(ctx.db, taskId),
+  const [everyone, reports, staffing, periods] = await Promise.all([
+    sharedWork(ctx, `tasks.page ${taskId}`, () => whatEveryoneSees(ctx, loaded)),
     inside ? reportsOf(ctx.db, taskId, false) : Promise.resolve([]),
-    reportsOf(ctx.db, taskId, true).then((r) => r[0] ?? null),
     // Staffing is the task's organisations' and the ministry's business, not the public's.
     inside ? staffingOf(ctx.db, taskId) : Promise.resolve([]),
-    task.charter_version > 0 ? charterState(ctx.db, loaded) : Promise.resolve(null),
     can(ctx.actor, 'task.report', facts) ? openPeriods(ctx, ctx.db, task) : Promise.resolve([]),
+  ]);
+  return { ...loaded, ...everyone, reports, staffing, periods, inside };
+}
+
+/**
+ * The page's parts that do not depend on who reads it (up to ten queries), once the reader may see
+ * the task at all: shared among readers for a moment (`sharedWork`), as a member's list is.
+ */
+async function whatEveryoneSees(ctx: Ctx, loaded: LoadedTask) {
+  const { task } = loaded;
+  const [themes, indicators, milestones, publicSummary, charter, match, proposal] = await Promise.all([
+    ctx.db.selectFrom('task_themes').innerJoin('themes', 'themes.id', 'task_themes.theme_id').select(['themes.id', 'themes.name', 'themes.name_en']).where('task_themes.task_id', '=', task.id).orderBy('themes.sort').execute(),
+    indicatorsOf(ctx.db, task.id),
+    milestonesOf(ctx.db, task.id),
+    reportsOf(ctx.db, task.id, true).then((r) => r[0] ?? null),
+    task.charter_version > 0 ? charterState(ctx.db, loaded) : Promise.resolve(null),
     task.match_id ? ctx.db.selectFrom('matches').select(['id', 'demand_id']).where('id', '=', task.match_id).executeTakeFirst() : Promise.resolve(undefined),
     task.proposal_id ? ctx.db.selectFrom('forum_proposals').select(['id', 'title']).where('id', '=', task.proposal_id).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   const progress = await progressOfTask(ctx, ctx.db, task, indicators, milestones);
-  return { ...loaded, themes, indicators, milestones, reports, publicSummary, staffing, charter, periods, progress, inside, match: match ?? null, proposal: proposal ?? null };
+  return { themes, indicators, milestones, publicSummary, charter, progress, match: match ?? null, proposal: proposal ?? null };
 }
 
 export type TaskPage = Awaited<ReturnType<typeof taskPage>>;
