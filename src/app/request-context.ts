@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { type Actor, ANONYMOUS, type Ctx } from '../shared/context.ts';
+import { type Actor, ANONYMOUS, type Ctx, isOperator, sharedWork } from '../shared/context.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { FileStorage } from '../shared/storage.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -55,6 +55,18 @@ export function ctxOf(request: FastifyRequest): Ctx {
     operatorTotpRequired: app.config.requireOperatorTotp,
     share: (key, work) => app.sharedPublic(db, key, work),
   };
+}
+
+/**
+ * What `work` reads, as a visitor would see it, shared with everyone but operators who asks for
+ * `key` (by default this address: its path and query) within the page cache's seconds
+ * (`sharedPublic`): for what every reader sees alike (a list of the public API), so it is not read
+ * again for each caller. Operators, who may see more (a rejected organisation), get their own.
+ */
+export function sharedPublicData<T>(request: FastifyRequest, work: (reader: Ctx) => Promise<T>, key = `data ${request.url}`): Promise<T> {
+  const ctx = ctxOf(request);
+  if (isOperator(ctx.actor)) return work(ctx);
+  return sharedWork(ctx, key, () => work({ ...ctx, actor: ANONYMOUS }));
 }
 
 /**

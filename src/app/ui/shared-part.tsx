@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { jsxTemplate } from 'preact/jsx-runtime';
 import { renderToString } from 'preact-render-to-string';
-import { ANONYMOUS, type Ctx, isOperator, sharedWork } from '../../shared/context.ts';
-import { ctxOf } from '../request-context.ts';
+import { type Ctx, isOperator } from '../../shared/context.ts';
+import { sharedPublicData } from '../request-context.ts';
 import { type Ui, uiOf } from './ui.ts';
 
 /**
@@ -28,16 +28,19 @@ export interface PublicParts<T, P extends Record<string, VNode>> {
  * rendered with a form carrying `_csrf` is refused with an error rather than sent.
  */
 export async function sharedPublicParts<T, P extends Record<string, VNode>>(request: FastifyRequest, work: (reader: Ctx, ui: Ui) => Promise<PublicParts<T, P>>): Promise<PublicParts<T, P>> {
-  const ctx = ctxOf(request);
   const ui = uiOf(request);
-  if (isOperator(ctx.actor)) return work(ctx, ui);
-  const shared = await sharedWork(ctx, `parts ${request.locale} ${request.url}`, async () => {
-    const visitor: Ui = { ...ui, actor: ANONYMOUS, csrfToken: '', unread: 0, flash: null, restoredForm: null };
-    const { data, parts } = await work({ ...ctx, actor: ANONYMOUS }, visitor);
-    const html = Object.entries(parts).map(([name, part]) => [name, renderToString(part)] as const);
-    if (html.some(([, text]) => text.includes('name="_csrf"'))) throw new Error(`a shared part of ${request.url} holds a form that posts`);
-    return { data, html };
-  });
+  const shared = await sharedPublicData(
+    request,
+    async (reader) => {
+      // An operator reads as themselves (`sharedPublicData`) and is shown their own parts.
+      const own = isOperator(reader.actor);
+      const { data, parts } = await work(reader, own ? ui : { ...ui, actor: reader.actor, csrfToken: '', unread: 0, flash: null, restoredForm: null });
+      const html = Object.entries(parts).map(([name, part]) => [name, renderToString(part)] as const);
+      if (!own && html.some(([, text]) => text.includes('name="_csrf"'))) throw new Error(`a shared part of ${request.url} holds a form that posts`);
+      return { data, html };
+    },
+    `parts ${request.locale} ${request.url}`,
+  );
   // The precompiled-template node of preact's JSX runtime: the HTML as it is, without a wrapper element.
   return { data: shared.data, parts: Object.fromEntries(shared.html.map(([name, text]) => [name, jsxTemplate([text])])) as P };
 }

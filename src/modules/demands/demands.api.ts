@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { ctxOf, idParam } from '../../app/request-context.ts';
+import { ctxOf, idParam, sharedPublicData } from '../../app/request-context.ts';
 import { documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
 import { DemandInput, DemandQuery } from './demands.schemas.ts';
 import { browseDemands, createDemand, getDemand, publishDemand } from './demands.service.ts';
@@ -44,7 +44,7 @@ const Created = Type.Object({ id: Type.Integer() });
 /** Collaboration demands for other systems (`/api/v1/demands`), through the pages' services. */
 export async function demandsApi(app: FastifyInstance): Promise<void> {
   app.get('/demands', documented({ tag: 'demands', summary: '협업 수요 찾기', querystring: DemandQuery, ok: [200, Type.Intersect([pageOf(DemandCard), Type.Object({ total: Type.Integer() })])] }), async (request) => {
-    const { total, page } = await browseDemands(ctxOf(request), request.query);
+    const { total, page } = await sharedPublicData(request, (reader) => browseDemands(reader, request.query));
     return {
       total,
       items: page.items.map((d) => ({

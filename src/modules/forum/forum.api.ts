@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { ctxOf, idParam, queryText } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, sharedPublicData } from '../../app/request-context.ts';
 import { documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
 import { answersOf } from './answers.service.ts';
 import { ListQuery, PointInput } from './forum.schemas.ts';
@@ -76,7 +76,7 @@ async function visibleProposal(request: FastifyRequest) {
 /** The citizen forum for other systems (`/api/v1/proposals`), through the pages' services. */
 export async function forumApi(app: FastifyInstance): Promise<void> {
   app.get('/proposals', documented({ tag: 'forum', summary: '국민포럼 제안 찾기', querystring: ListQuery, ok: [200, pageOf(ProposalCard)] }), async (request) => {
-    const page = await listProposals(ctxOf(request).db, request.query, app.clock());
+    const page = await sharedPublicData(request, (reader) => listProposals(reader.db, request.query, app.clock()));
     return {
       items: page.items.map((p) => ({
         id: p.id,

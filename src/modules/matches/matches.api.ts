@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
-import { ctxOf, idParam, queryText } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, sharedPublicData } from '../../app/request-context.ts';
 import { getCase, listCases } from './cases.service.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { MessageInput, ReplyInput } from './matches.schemas.ts';
@@ -121,7 +121,7 @@ export async function matchesApi(app: FastifyInstance): Promise<void> {
     },
   );
   app.get('/cases', documented({ tag: 'cases', summary: '성사 사례 (최근 것부터)', querystring: AfterQuery, ok: [200, pageOf(CaseCard)] }), async (request) => {
-    const page = await listCases(ctxOf(request), undefined, queryText(request, 'after'));
+    const page = await sharedPublicData(request, (reader) => listCases(reader, undefined, queryText(request, 'after')));
     return {
       items: page.items.map((c) => ({
         id: c.id,

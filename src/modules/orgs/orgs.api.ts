@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { ctxOf, idParam } from '../../app/request-context.ts';
+import { ctxOf, idParam, sharedPublicData } from '../../app/request-context.ts';
 import { documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
 import { COUNT_LIMIT } from './orgs.queries.ts';
 import { DirectoryQuery } from './orgs.schemas.ts';
@@ -31,7 +31,7 @@ const OrgProfile = Type.Object({
 /** Organisations for other systems (`/api/v1/orgs`): the same services, and so the same visibility rules, as the pages. */
 export async function orgsApi(app: FastifyInstance): Promise<void> {
   app.get('/orgs', documented({ tag: 'orgs', summary: '기관 찾기', querystring: DirectoryQuery, ok: [200, OrgList] }), async (request) => {
-    const { total, page } = await orgs.browseDirectory(ctxOf(request), request.query);
+    const { total, page } = await sharedPublicData(request, (reader) => orgs.browseDirectory(reader, request.query));
     return {
       // Counting stops past COUNT_LIMIT; `more` says the real number is larger.
       total: Math.min(total, COUNT_LIMIT),

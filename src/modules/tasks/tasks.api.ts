@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
-import { ctxOf, idParam } from '../../app/request-context.ts';
+import { ctxOf, idParam, sharedPublicData } from '../../app/request-context.ts';
 import { publicTasks } from './lists.service.ts';
 import { submitReport } from './reports.service.ts';
 import { TaskQuery } from './tasks.schemas.ts';
@@ -85,7 +85,7 @@ const basics = (task: { id: number; year: number; title: string; benefit: string
 /** Collaboration tasks (협업과제) for other systems: the public list and page, and reports by their reporters. */
 export async function tasksApi(app: FastifyInstance): Promise<void> {
   app.get('/tasks', documented({ tag: 'tasks', summary: '선정된 협업과제 (한 해씩, 최근 것부터)', querystring: TaskQuery, ok: [200, Type.Intersect([pageOf(TaskCard), Type.Object({ year: Type.Integer() })])] }), async (request) => {
-    const { year, page } = await publicTasks(ctxOf(request), request.query);
+    const { year, page } = await sharedPublicData(request, (reader) => publicTasks(reader, request.query));
     return {
       year,
       items: page.items.map((task) => ({
