@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, olderThan, type Page, toPage } from '../../db/pagination.ts';
 import type { Db } from '../../shared/context.ts';
 import { searchQuery } from '../../shared/korean-search.ts';
 import { facetQuery } from './demand-search.ts';
@@ -334,7 +334,7 @@ export async function demandsOfOrgs(db: Db, orgIds: number[], after: string | un
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
     .select([...SUMMARY, 'demands.created_at', themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')])
     .where('demands.org_id', 'in', orgIds)
-    .$if(cursor !== null, (q) => q.where(sql<boolean>`(demands.created_at, demands.id) < (${cursor![0]}::timestamptz, ${cursor![1]})`))
+    .$if(cursor !== null, (q) => q.where(olderThan('demands.created_at', 'demands.id', cursor!)))
     .orderBy('demands.created_at', 'desc')
     .orderBy('demands.id', 'desc')
     .limit(DEMAND_PAGE_SIZE + 1)
