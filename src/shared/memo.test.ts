@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { memoByKey, memoPerDatabase, sharedFor, sharedInFlight } from './memo.ts';
@@ -34,6 +36,24 @@ describe('work shared between callers', () => {
     await shared(dbA, 'k2', async () => 'two');
     await shared(dbA, 'k3', async () => 'three');
     assert.equal(await shared(dbA, 'k', async () => 'again'), 'again', 'the oldest answer was dropped for the third key');
+  });
+
+  it('lets go of answers past their time as new ones come', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const shared = sharedFor<{ rows: number[] }>(10, 1000);
+    let answer: WeakRef<object> | undefined;
+    await shared(dbA, 'old', async () => {
+      const rows = { rows: [1, 2, 3] };
+      answer = new WeakRef(rows);
+      return rows;
+    });
+    await sleep(30);
+    await shared(dbA, 'new', async () => ({ rows: [] }));
+    // A collection runs after the current task, once nothing (this frame included) holds the answer.
+    await sleep(0);
+    gc();
+    assert.equal(answer?.deref(), undefined, 'the old answer is not held until 1,000 keys have come');
   });
 
   it('only while it runs, for sharedInFlight', async () => {

@@ -32,7 +32,8 @@ interface Fresh {
 
 /**
  * Answers per key, each shared while it is worked out and for `ms` after it finished; a failure is
- * dropped at once. At most `keys` answers are kept, the least recently made dropped first.
+ * dropped at once. At most `keys` answers are kept, the least recently made dropped first, and those
+ * past their time are let go as new ones come, so a large `keys` holds only what is still in use.
  */
 function keeper<K, T>(ms: number, keys: number): (key: K, work: () => Promise<T>, options?: Fresh) => Promise<T> {
   const kept = new Map<K, { value: Promise<T>; until: number }>();
@@ -52,6 +53,12 @@ function keeper<K, T>(ms: number, keys: number): (key: K, work: () => Promise<T>
     kept.delete(key);
     kept.set(key, entry);
     if (kept.size > keys) kept.delete(kept.keys().next().value!);
+    // The oldest come first; one still being worked out (until = ∞) stops the sweep.
+    const now = Date.now();
+    for (const [oldest, { until }] of kept) {
+      if (until >= now) break;
+      kept.delete(oldest);
+    }
     return entry.value;
   };
 }

@@ -52,6 +52,12 @@ const STALE_MS = 60_000;
 /** Where a saved copy's outage notice goes: first thing in the main landmark, as a flash message would. */
 const MAIN_OPENED = /<main id="main"[^>]*>/;
 const REFRESH_HEADER = 'x-page-cache-refresh';
+/**
+ * Public answers kept per database (`sharedPublic`), a few per public address: enough for the
+ * pages read within the cache's seconds at national scale (answers past their time are let go).
+ */
+const SHARED_ANSWERS = 1000;
+
 /** Refreshes running at once; past it stale pages wait their turn rather than slow every visitor. */
 const MAX_REFRESHES = 2;
 
@@ -74,7 +80,7 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
   const pages = new Map<string, CachedPage>();
   // Successful writes so far: public data shared before the last one is not shared after it.
   let writes = 0;
-  const shared = sharedFor<unknown>(seconds * 1000);
+  const shared = sharedFor<unknown>(seconds * 1000, SHARED_ANSWERS);
   app.decorate('sharedPublic', <T>(db: Kysely<DB>, key: string, work: () => Promise<T>) => (seconds > 0 ? (shared(db, `${writes} ${key}`, work) as Promise<T>) : work()));
   app.decorate('serveSavedCopy', (request: FastifyRequest, reply: FastifyReply) => {
     const read = request.method === 'GET' || request.method === 'HEAD';
