@@ -83,6 +83,11 @@ describe('database', () => {
     assert.equal(big.rows[0]?.n, 9007199254740991);
   });
 
+  it('returns bigint ids in arrays (a demand\'s theme ids) as numbers on both backends', async () => {
+    const row = await sql<{ ids: (number | null)[]; none: number[] }>`select array[3::bigint, null, 12::bigint] as ids, '{}'::bigint[] as none`.execute(database.db);
+    assert.deepEqual(row.rows[0], { ids: [3, null, 12], none: [] });
+  });
+
   it('leads by an index from a demand to each of its replies, withdrawn ones too', async () => {
     // Planners prefer reading a tiny table whole; forbidding that shows which index would be used.
     const plan = await database.db.transaction().execute(async (trx) => {

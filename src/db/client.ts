@@ -13,6 +13,10 @@ import type { DB } from './schema.ts';
 // bigint (count(*), sums) comes back as a string from `pg` and as a number from PGlite;
 // every count we store fits in a double, so both backends hand out numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// The same inside arrays (a demand's theme ids): PGlite hands out numbers there too.
+const INT8_ARRAY = 1016 as Parameters<typeof pg.types.getTypeParser>[0]; // bigint[], not among pg-types' named builtins
+const int8Strings = pg.types.getTypeParser(INT8_ARRAY) as (value: string) => (string | null)[];
+pg.types.setTypeParser(INT8_ARRAY, (value) => int8Strings(value).map((item) => (item === null ? null : Number(item))));
 // A calendar date (a deadline, a meeting day) has no time zone: keep it as 'YYYY-MM-DD' on both backends
 // rather than a Date at the server's local midnight.
 const asText = (value: string) => value;
