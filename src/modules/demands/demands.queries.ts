@@ -4,6 +4,7 @@ import type { Db } from '../../shared/context.ts';
 import { searchQuery } from '../../shared/korean-search.ts';
 import { facetQuery } from './demand-search.ts';
 import { sharedFor } from '../../shared/memo.ts';
+import { withThemeNames } from './theme-names.ts';
 import type { Sector } from '../orgs/index.ts';
 import type { DemandStatus, Purpose } from './demands.tables.ts';
 
@@ -19,6 +20,8 @@ export interface DemandSummary {
   org_id: number;
   org_name: string;
   org_sector: Sector;
+  theme_ids: number[];
+  /** Its themes' names, in the themes' order. */
   themes: string[];
   /** The same themes' English names. */
   themes_en: string[];
@@ -70,6 +73,8 @@ const themeNames = sql<string[]>`array(
 const themeNamesEn = sql<string[]>`array(
   SELECT themes.name_en FROM demand_themes JOIN themes ON themes.id = demand_themes.theme_id
   WHERE demand_themes.demand_id = demands.id ORDER BY themes.sort)`;
+/** A demand's themes as ids, read from the index alone: lists name them through `withThemeNames`. */
+const themeIds = sql<number[]>`array(SELECT theme_id FROM demand_themes WHERE demand_id = demands.id)`;
 
 /** The reviews module's table, read for display: a featured demand carries a badge everywhere. */
 const featured = sql<boolean>`EXISTS (
@@ -88,6 +93,9 @@ const SUMMARY = [
   'orgs.name as org_name',
   'orgs.sector as org_sector',
 ] as const;
+
+/** A summary as lists read it; `withThemeNames` completes it. */
+const LISTED = [...SUMMARY, themeIds.as('theme_ids'), featured.as('featured')] as const;
 
 /**
  * Published demands anyone may read, with the filter applied. `broad` says the words match many
@@ -196,25 +204,25 @@ export async function pageDemands(
 ): Promise<Page<DemandSummary>> {
   let query = filtered(db, filter, today, broad)
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')]);
+    .select(LISTED);
   switch (filter.sort) {
     case 'newest': {
       const cursor = decodeCursor(after, ['timestamp', 'id']);
       if (cursor) query = query.where(sql<boolean>`(demands.published_at, demands.id) < (${cursor[0]}::timestamptz, ${cursor[1]})`);
       const rows = await query.orderBy('demands.published_at', 'desc').orderBy('demands.id', 'desc').limit(DEMAND_PAGE_SIZE + 1).execute();
-      return toPage(rows, DEMAND_PAGE_SIZE, (r) => [r.published_at?.toISOString() ?? '', r.id]);
+      return toPage(await withThemeNames(db, rows), DEMAND_PAGE_SIZE, (r) => [r.published_at?.toISOString() ?? '', r.id]);
     }
     case 'deadline': {
       const cursor = decodeCursor(after, ['date', 'id']);
       if (cursor) query = query.where(sql<boolean>`(demands.deadline, demands.id) > (${cursor[0]}::date, ${cursor[1]})`);
       const rows = await query.orderBy('demands.deadline').orderBy('demands.id').limit(DEMAND_PAGE_SIZE + 1).execute();
-      return toPage(rows, DEMAND_PAGE_SIZE, (r) => [r.deadline, r.id]);
+      return toPage(await withThemeNames(db, rows), DEMAND_PAGE_SIZE, (r) => [r.deadline, r.id]);
     }
     case 'replies': {
       const cursor = decodeCursor(after, ['count', 'id']);
       if (cursor) query = query.where(sql<boolean>`(demands.reply_count, demands.id) < (${cursor[0]}, ${cursor[1]})`);
       const rows = await query.orderBy('demands.reply_count', 'desc').orderBy('demands.id', 'desc').limit(DEMAND_PAGE_SIZE + 1).execute();
-      return toPage(rows, DEMAND_PAGE_SIZE, (r) => [r.reply_count, r.id]);
+      return toPage(await withThemeNames(db, rows), DEMAND_PAGE_SIZE, (r) => [r.reply_count, r.id]);
     }
   }
 }
@@ -245,7 +253,7 @@ export function findDemand(db: Db, id: number) {
       'demands.updated_at',
       'orgs.status as org_status',
       themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured'),
-      sql<number[]>`array(SELECT theme_id FROM demand_themes WHERE demand_id = demands.id)`.as('theme_ids'),
+      themeIds.as('theme_ids'),
     ])
     .where('demands.id', '=', id)
     .$if(db.isTransaction, (q) => q.forUpdate('demands'))
@@ -268,11 +276,11 @@ export function itemsOfDemand(db: Db, demandId: number) {
 export type DemandItem = Awaited<ReturnType<typeof itemsOfDemand>>[number];
 
 /** Newest published, still open demands (home page). */
-export function newestOpen(db: Db, limit: number): Promise<DemandSummary[]> {
-  return db
+export async function newestOpen(db: Db, limit: number): Promise<DemandSummary[]> {
+  const rows = await db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')])
+    .select(LISTED)
     .where('demands.published_at', 'is not', null)
     .where('demands.hidden_at', 'is', null)
     .where('demands.status', '=', 'open')
@@ -280,6 +288,7 @@ export function newestOpen(db: Db, limit: number): Promise<DemandSummary[]> {
     .orderBy('demands.id', 'desc')
     .limit(limit)
     .execute();
+  return withThemeNames(db, rows);
 }
 
 /**
@@ -307,18 +316,31 @@ export async function demandInFilter(db: Db, demandId: number, filter: DemandFil
   return !!(await filtered(db, filter, today).select('demands.id').where('demands.id', '=', demandId).executeTakeFirst());
 }
 
-/** Published, visible demands by id, in the order asked (recommendations pick the ids). */
-export async function summariesOf(db: Db, ids: number[]): Promise<DemandSummary[]> {
+/**
+ * Published, visible demands by id, in the order asked (recommendations pick the ids); with
+ * `unansweredBy`, those that organisation holds a live participation reply on are left out.
+ */
+export async function summariesOf(db: Db, ids: number[], unansweredBy?: number): Promise<DemandSummary[]> {
   if (!ids.length) return [];
   const rows = await db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')])
+    .select(LISTED)
     .where('demands.id', 'in', ids)
     .where('demands.published_at', 'is not', null)
     .where('demands.hidden_at', 'is', null)
+    .$if(unansweredBy !== undefined, (q) =>
+      q.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('replies').select('replies.id').whereRef('replies.demand_id', '=', 'demands.id').where('replies.org_id', '=', unansweredBy!).where('replies.status', '!=', 'withdrawn'),
+          ),
+        ),
+      ),
+    )
     .execute();
-  return ids.flatMap((id) => rows.find((r) => r.id === id) ?? []);
+  const named = await withThemeNames(db, rows);
+  return ids.flatMap((id) => named.find((r) => r.id === id) ?? []);
 }
 
 /**
@@ -332,12 +354,12 @@ export async function demandsOfOrgs(db: Db, orgIds: number[], after: string | un
   const rows = await db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select([...SUMMARY, 'demands.created_at', themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured')])
+    .select([...LISTED, 'demands.created_at'])
     .where('demands.org_id', 'in', orgIds)
     .$if(cursor !== null, (q) => q.where(olderThan('demands.created_at', 'demands.id', cursor!)))
     .orderBy('demands.created_at', 'desc')
     .orderBy('demands.id', 'desc')
     .limit(DEMAND_PAGE_SIZE + 1)
     .execute();
-  return toPage(rows, DEMAND_PAGE_SIZE, (r) => [r.created_at.toISOString(), r.id]);
+  return toPage(await withThemeNames(db, rows), DEMAND_PAGE_SIZE, (r) => [r.created_at.toISOString(), r.id]);
 }

@@ -112,6 +112,27 @@ describe('demands service', () => {
     assert.equal((await browseDemands(anonymous, { q: '기증', status: 'concluded' })).total, 0);
   });
 
+  it("names a demand's themes in the themes' order, a theme added by another instance and an archived one too", async () => {
+    const db = database.db;
+    const org = await buildOrg(db);
+    const author = await ctxAs(db, org.admin);
+    const first = await buildDemand(db, { org, themes: ['보훈', '복지'] });
+    const [listed] = (await myDemands(author, undefined)).items;
+    assert.deepEqual([listed?.id, listed?.themes, listed?.themes_en], [first.id, ['복지', '보훈'], ['Welfare', 'Veterans']]);
+    // Added and archived behind this process's back, as another instance would.
+    await db.insertInto('themes').values({ name: '기후', name_en: 'Climate', sort: -1, archived_at: null }).execute();
+    const second = await buildDemand(db, { org, themes: ['복지', '기후'] });
+    await db.updateTable('themes').set({ archived_at: clock() }).where('name', '=', '기후').execute();
+    const items = (await myDemands(author, undefined)).items;
+    assert.deepEqual(
+      items.map((d) => [d.id, d.themes]),
+      [
+        [second.id, ['기후', '복지']],
+        [first.id, ['복지', '보훈']],
+      ],
+    );
+  });
+
   it('applies the same filters with and without search words, fetched from the index or walked', async () => {
     const db = database.db;
     const org = await buildOrg(db, { sector: 'company' });
