@@ -1,10 +1,9 @@
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { requireUser } from '../../shared/actors.ts';
-import { myOrgs } from '../orgs/index.ts';
 import { type DemandDetail, getDemand, publishedDemands } from '../demands/index.ts';
 import { type Similar, similarEntries, similarWithSummaries } from './similar.service.ts';
-import { storedList, storeList } from './stored-lists.ts';
+import { servedList, storedList, storeList } from './stored-lists.ts';
 import { rankedFits, type Suggestion, suggestionsWithSummaries } from './suggestions.service.ts';
 
 /** An organisation's stored suggestions: as many as its own page shows; the dashboard shows the first. */
@@ -20,24 +19,45 @@ export async function storedSimilar(db: Db, now: Date, detail: DemandDetail, wri
   return similarWithSummaries(db, await storedList(db, now, 'similar', detail.demand.id, () => similarEntries(db, detail), writeDb));
 }
 
-/** The demands an organisation could answer, from its stored list, at most `count`. */
-export async function storedSuggestions(db: Db, now: Date, orgId: number, count: number): Promise<Suggestion[]> {
-  const entries = await storedList(db, now, 'suggestions', orgId, () => rankedFits(db, orgId, now, STORED_SUGGESTIONS));
-  return (await suggestionsWithSummaries(db, orgId, entries)).slice(0, count);
+/**
+ * The demands each organisation of `orgIds` could answer, from its stored list, at most `count` each,
+ * by organisation name: the names and stored lists are read in one query, the demands in one per
+ * organisation.
+ */
+async function storedSuggestions(db: Db, now: Date, orgIds: number[], count: number): Promise<{ org: { id: number; name: string }; suggestions: Suggestion[] }[]> {
+  if (!orgIds.length) return [];
+  const rows = await db
+    .selectFrom('orgs')
+    .leftJoin('discovery_lists', (join) => join.onRef('discovery_lists.subject_id', '=', 'orgs.id').on('discovery_lists.kind', '=', 'suggestions'))
+    .select(['orgs.id', 'orgs.name', 'discovery_lists.payload', 'discovery_lists.computed_at'])
+    .where('orgs.id', 'in', orgIds)
+    .orderBy('orgs.name')
+    .execute();
+  return Promise.all(
+    rows.map(async ({ id, name, payload, computed_at }) => {
+      const stored = computed_at ? { payload, computed_at } : undefined;
+      const entries = await servedList(stored, db, now, 'suggestions', id, () => rankedFits(db, id, now, STORED_SUGGESTIONS));
+      return { org: { id, name }, suggestions: (await suggestionsWithSummaries(db, id, entries)).slice(0, count) };
+    }),
+  );
 }
 
-/** "우리 기관이 응답할 만한 수요" for each organisation the signed-in person is an active member of. */
-export async function suggestionsForMe(ctx: Ctx, count: number): Promise<{ org: { id: number; name: string }; suggestions: Suggestion[] }[]> {
-  requireUser(ctx.actor);
-  const orgs = (await myOrgs(ctx)).filter((o) => o.membership === 'active' && o.status !== 'rejected');
-  return Promise.all(orgs.map(async (org) => ({ org: { id: org.id, name: org.name }, suggestions: await storedSuggestions(ctx.db, ctx.now(), org.id, count) })));
+/**
+ * "우리 기관이 응답할 만한 수요" for each organisation the signed-in person is an active member of
+ * (refused registrations left out), from the memberships read with the session.
+ */
+export function suggestionsForMe(ctx: Ctx, count: number): Promise<{ org: { id: number; name: string }; suggestions: Suggestion[] }[]> {
+  const actor = requireUser(ctx.actor);
+  const orgIds = actor.memberships.filter((m) => m.orgStatus !== 'rejected').map((m) => m.orgId);
+  return storedSuggestions(ctx.db, ctx.now(), orgIds, count);
 }
 
 /** The longer list of one organisation; only its active members see it. */
 export async function suggestionsFor(ctx: Ctx, orgId: number, count: number) {
-  const org = (await myOrgs(ctx)).find((o) => o.id === orgId && o.membership === 'active');
-  if (!org) throw new NotFoundError();
-  return { org: { id: org.id, name: org.name }, suggestions: await storedSuggestions(ctx.db, ctx.now(), org.id, count) };
+  const actor = requireUser(ctx.actor);
+  const [mine] = actor.memberships.some((m) => m.orgId === orgId) ? await storedSuggestions(ctx.db, ctx.now(), [orgId], count) : [];
+  if (!mine) throw new NotFoundError();
+  return mine;
 }
 
 /**

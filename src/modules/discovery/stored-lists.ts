@@ -19,6 +19,17 @@ export const REFRESH_JOB = 'discovery.refresh';
  */
 export async function storedList<T>(db: Db, now: Date, kind: ListKind, subjectId: number, workOut: () => Promise<T[]>, writeDb: Db = db): Promise<T[]> {
   const row = await db.selectFrom('discovery_lists').select(['payload', 'computed_at']).where('kind', '=', kind).where('subject_id', '=', subjectId).executeTakeFirst();
+  return servedList(row, writeDb, now, kind, subjectId, workOut);
+}
+
+/** A stored list's row as read with something else (`storedList` reads it alone). */
+export interface StoredRow {
+  payload: unknown;
+  computed_at: Date;
+}
+
+/** What `storedList` serves once `row` (undefined: none stored) is read; stores and queues through `writeDb`. */
+export async function servedList<T>(row: StoredRow | undefined, writeDb: Db, now: Date, kind: ListKind, subjectId: number, workOut: () => Promise<T[]>): Promise<T[]> {
   if (!row) return storeList(writeDb, now, kind, subjectId, await workOut());
   if (now.getTime() - row.computed_at.getTime() > FRESH_MS[kind]) {
     await enqueue(writeDb, now, REFRESH_JOB, { kind, subjectId }, { singletonKey: `${REFRESH_JOB}:${kind}:${subjectId}` });

@@ -81,14 +81,13 @@ export async function rankedFits(db: Db, orgId: number, now: Date, count: number
  * closed, hidden, or replied to by the organisation — are left out.
  */
 export async function suggestionsWithSummaries(db: Db, orgId: number, entries: SuggestionEntry[]): Promise<Suggestion[]> {
-  const ids = entries.map((e) => e.id);
-  if (!ids.length) return [];
-  const replied = new Set(
-    (await db.selectFrom('replies').select('demand_id').where('org_id', '=', orgId).where('demand_id', 'in', ids).where('status', '!=', 'withdrawn').execute()).map((r) => r.demand_id),
+  const summaries = await summariesOf(
+    db,
+    entries.map((e) => e.id),
+    orgId,
   );
-  const summaries = await summariesOf(db, ids);
   return summaries
-    .filter((demand) => (demand.status === 'open' || demand.status === 'negotiating') && !replied.has(demand.id))
+    .filter((demand) => demand.status === 'open' || demand.status === 'negotiating')
     .map((demand) => {
       const { id: _, ...fit } = entries.find((e) => e.id === demand.id)!;
       return { ...fit, demand };

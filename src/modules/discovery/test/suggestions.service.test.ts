@@ -40,6 +40,9 @@ describe('demands suggested to an organisation, and similar demands', () => {
     const keys = mine!.suggestions.find((s) => s.demand.id === wheelchairs.id)!.reasons.map((r) => r.key);
     assert.deepEqual(keys.slice(0, 2), ['fit.capability', 'fit.sector']);
     assert.equal(mine!.suggestions.find((s) => s.demand.id === storage.id)!.reasons[0]?.key, 'fit.reciprocity');
+    await buildReply(db, wheelchairs.id, { org: repairer });
+    const [later] = await suggestionsForMe(await ctxAs(db, repairer.admin), 5);
+    assert.ok(!later!.suggestions.some((s) => s.demand.id === wheelchairs.id), 'answered since the list was stored, it is left out');
 
     const stranger = await ctxAs(db, await buildUser(db));
     await assert.rejects(suggestionsFor(stranger, repairer.id, 20), NotFoundError);
