@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { audit } from '../../shared/audit.ts';
 import { NotFoundError, RateLimitedError, ValidationError } from '../../shared/errors.ts';
@@ -277,10 +278,18 @@ export interface AccountView {
 
 export async function getAccount(ctx: Ctx): Promise<AccountView> {
   const actor = requireUser(ctx.actor);
-  const [user, identities] = await Promise.all([
-    ctx.db.selectFrom('users').select(['totp_enabled_at', 'password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow(),
-    ctx.db.selectFrom('user_identities').select(['provider', 'email', 'created_at as createdAt']).where('user_id', '=', actor.id).orderBy('created_at').execute(),
-  ]);
+  // One round trip: the identities come as JSON beside the account's row.
+  const user = await ctx.db
+    .selectFrom('users')
+    .select([
+      'totp_enabled_at',
+      sql<boolean>`password_hash IS NOT NULL`.as('has_password'),
+      sql<{ provider: string; email: string; createdAt: string }[]>`coalesce((
+        SELECT json_agg(json_build_object('provider', i.provider, 'email', i.email, 'createdAt', i.created_at) ORDER BY i.created_at)
+        FROM user_identities i WHERE i.user_id = users.id), '[]'::json)`.as('identities'),
+    ])
+    .where('id', '=', actor.id)
+    .executeTakeFirstOrThrow();
   const totpEnabled = user.totp_enabled_at !== null;
   const totpSecretProposal = totpEnabled || actor.role !== 'operator' ? null : newTotpSecret();
   return {
@@ -291,8 +300,8 @@ export async function getAccount(ctx: Ctx): Promise<AccountView> {
     totpEnabled,
     totpSecretProposal,
     totpUri: totpSecretProposal ? totpUri(totpSecretProposal, actor.email) : null,
-    hasPassword: user.password_hash !== null,
-    identities,
+    hasPassword: user.has_password,
+    identities: user.identities.map((identity) => ({ ...identity, createdAt: new Date(identity.createdAt) })),
   };
 }
 
