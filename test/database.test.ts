@@ -83,9 +83,10 @@ describe('database', () => {
     assert.equal(big.rows[0]?.n, 9007199254740991);
   });
 
-  it('returns bigint ids in arrays (a demand\'s theme ids) as numbers on both backends', async () => {
-    const row = await sql<{ ids: (number | null)[]; none: number[] }>`select array[3::bigint, null, 12::bigint] as ids, '{}'::bigint[] as none`.execute(database.db);
-    assert.deepEqual(row.rows[0], { ids: [3, null, 12], none: [] });
+  it('returns arrays alike on both backends: bigint ids as numbers, dates as text, numerics exactly', async () => {
+    const row = await sql`select array[3::bigint, null, 12::bigint] as ids, '{}'::bigint[] as none,
+      array['2028-02-29'::date] as days, array[0.1::numeric, 12345678901234567890.5] as amounts`.execute(database.db);
+    assert.deepEqual(row.rows[0], { ids: [3, null, 12], none: [], days: ['2028-02-29'], amounts: ['0.1', '12345678901234567890.5'] });
   });
 
   it('leads by an index from a demand to each of its replies, withdrawn ones too', async () => {

@@ -13,10 +13,13 @@ import type { DB } from './schema.ts';
 // bigint (count(*), sums) comes back as a string from `pg` and as a number from PGlite;
 // every count we store fits in a double, so both backends hand out numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-// The same inside arrays (a demand's theme ids): PGlite hands out numbers there too.
-const INT8_ARRAY = 1016 as Parameters<typeof pg.types.getTypeParser>[0]; // bigint[], not among pg-types' named builtins
-const int8Strings = pg.types.getTypeParser(INT8_ARRAY) as (value: string) => (string | null)[];
-pg.types.setTypeParser(INT8_ARRAY, (value) => int8Strings(value).map((item) => (item === null ? null : Number(item))));
+// Arrays as PGlite hands them out, which `pg` did not: bigint[] (a demand's theme ids) as numbers, not
+// strings; date[] as 'YYYY-MM-DD', not Dates; numeric[] as exact strings, like numeric, not doubles.
+const arrayOf = (oid: number) => oid as Parameters<typeof pg.types.getTypeParser>[0]; // not among pg-types' named builtins
+const textArray = pg.types.getTypeParser(arrayOf(1009)) as (value: string) => (string | null)[];
+pg.types.setTypeParser(arrayOf(1016), (value) => textArray(value).map((item) => (item === null ? null : Number(item))));
+pg.types.setTypeParser(arrayOf(1182), textArray);
+pg.types.setTypeParser(arrayOf(1231), textArray);
 // A calendar date (a deadline, a meeting day) has no time zone: keep it as 'YYYY-MM-DD' on both backends
 // rather than a Date at the server's local midnight.
 const asText = (value: string) => value;
