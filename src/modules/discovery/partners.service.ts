@@ -92,9 +92,9 @@ async function shortlist(db: Db, demand: RankedDemand, side: DemandSide): Promis
     id: r.id,
     sector: r.sector,
     regionCode: r.region_code,
-    held: new Set((r.held ?? []).map(Number)),
+    held: new Set(r.held ?? []),
     anyWord: r.any_word,
-    wanted: new Set((r.wanted ?? []).map(Number)),
+    wanted: new Set(r.wanted ?? []),
   }));
 }
 
@@ -133,7 +133,7 @@ export async function orgSides(db: Db, ids: number[], now: Date): Promise<Ranked
     provinceName: r.province_name,
     text: r.text,
     capabilities: new Map(r.capabilities.map(([id, name]) => [Number(id), name])),
-    wanted: new Set(r.wanted.map(Number)),
+    wanted: new Set(r.wanted),
     recentReplies: Number(r.recent_replies),
     collaborations: Number(r.collaborations),
   }));

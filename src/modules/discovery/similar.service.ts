@@ -65,9 +65,9 @@ export async function similarEntries(db: Db, detail: DemandDetail, count = SIMIL
   const scored = rows.rows.flatMap((row) => {
     const theirs = new Set(contentWords(row.text, 40));
     const shared = words.filter((w) => theirs.has(w));
-    const capabilities = row.needs.filter((id) => needIds.includes(Number(id))).length;
+    const capabilities = row.needs.filter((id) => needIds.includes(id)).length;
     if (shared.length < 2 && !(shared.length === 1 && capabilities > 0)) return [];
-    const themes = row.themes.filter((id) => demand.theme_ids.includes(Number(id))).length;
+    const themes = row.themes.filter((id) => demand.theme_ids.includes(id)).length;
     const score = shared.length + capabilities + 0.5 * themes + (row.org_id === demand.org_id ? 1 : 0);
     return [{ id: row.id, shared, score }];
   });

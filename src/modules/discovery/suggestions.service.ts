@@ -62,8 +62,8 @@ export async function rankedFits(db: Db, orgId: number, now: Date, count: number
   const evidence = { sector: org.sector, regionCode: org.regionCode, held: new Set(org.capabilities.keys()), wanted: org.wanted };
   const bounded = rows.map((row) => {
     const side: DemandSide = {
-      needs: row.needs.map((id) => ({ capabilityId: Number(id), capability: '', text: '', words: [] })),
-      offers: row.offers.map((id) => ({ capabilityId: Number(id), capability: '' })),
+      needs: row.needs.map((id) => ({ capabilityId: id, capability: '', text: '', words: [] })),
+      offers: row.offers.map((id) => ({ capabilityId: id, capability: '' })),
       targetSectors: row.target_sectors,
       targetRegions: row.target_regions,
     };

@@ -64,4 +64,13 @@ describe('demands suggested to an organisation, and similar demands', () => {
     for (const excluded of [draft.id, withdrawn.id, unrelated.id]) assert.ok(!ids.includes(excluded));
     assert.ok(similar.find((s) => s.demand.id === existing.id)!.shared.includes('휠체어'));
   });
+
+  it('ranks a demand of the same theme above one that differs only in its theme, on both backends', async () => {
+    const db = database.db;
+    const sameTheme = await buildDemand(db, { title: '하천 생태 탐방로 정비', needs: [['자원봉사 인력', '탐방로 정비 봉사']], themes: ['환경'] });
+    await buildDemand(db, { title: '하천 생태 탐방로 정비', needs: [['자원봉사 인력', '탐방로 정비 봉사']], themes: ['교육'] });
+    const draft = await buildDemand(db, { title: '하천 생태 탐방로 조성', needs: [['자원봉사 인력', '탐방로 봉사']], themes: ['환경'], status: 'draft' });
+    const similar = await similarDemands(db, await getDemand(await ctxAs(db, draft.org.admin), draft.id));
+    assert.equal(similar[0]?.demand.id, sameTheme.id, JSON.stringify(similar));
+  });
 });
