@@ -12,14 +12,24 @@ import { clock } from '../../../../test/clock.ts';
 export async function buildReply(
   db: Kysely<DB>,
   demandId: number,
-  overrides: { org?: { id: number; admin: BuiltUser }; orgOverrides?: OrgOverrides; statement?: string; privateNote?: string; now?: () => Date } = {},
+  overrides: {
+    org?: { id: number; admin: BuiltUser };
+    orgOverrides?: OrgOverrides;
+    statement?: string;
+    privateNote?: string;
+    /** Names of the capabilities it offers; none by default. */
+    capabilities?: string[];
+    now?: () => Date;
+  } = {},
 ): Promise<{ id: number; org: { id: number; admin: BuiltUser } }> {
   const org = overrides.org ?? (await buildOrg(db, overrides.orgOverrides));
+  const names = overrides.capabilities ?? [];
+  const capabilities = names.length ? await db.selectFrom('capabilities').select('id').where('name', 'in', names).execute() : [];
   const id = await createReply(await ctxAs(db, org.admin, overrides.now), demandId, {
     org: String(org.id),
     statement: overrides.statement ?? '저희 기관이 함께하겠습니다.',
     privateNote: overrides.privateNote ?? '',
-    capabilities: [],
+    capabilities: capabilities.map((c) => String(c.id)),
   });
   return { id, org };
 }

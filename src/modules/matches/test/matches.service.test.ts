@@ -78,6 +78,23 @@ describe('matches service', () => {
     await buildReply(db, demandId, { org: b.org });
   });
 
+  it("lists a demand's replies with each one's capabilities in their order", async () => {
+    const db = database.db;
+    const { id: demandId, org } = await buildDemand(db);
+    const offering = await buildReply(db, demandId, { capabilities: ['물품 기증', '의료기기 수리'] });
+    const plain = await buildReply(db, demandId);
+    const sort = await db.selectFrom('capabilities').select(['name', 'name_en']).where('name', 'in', ['물품 기증', '의료기기 수리']).orderBy('sort').orderBy('id').execute();
+    const listed = await repliesOfDemand(ctxFor(db, ANONYMOUS), { id: demandId, org_id: org.id });
+    assert.deepEqual(
+      listed.map((r) => [r.id, r.capabilities.map((c) => [c.name, c.name_en])]),
+      [
+        [offering.id, sort.map((c) => [c.name, c.name_en])],
+        [plain.id, []],
+      ],
+    );
+    assert.ok(listed[0]!.capabilities.every((c) => typeof c.id === 'number'));
+  });
+
   it('tells a declined organisation politely, with the reason', async () => {
     const db = database.db;
     const a = await buildOrg(db);
