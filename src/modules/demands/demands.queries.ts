@@ -208,7 +208,7 @@ export async function pageDemands(
   switch (filter.sort) {
     case 'newest': {
       const cursor = decodeCursor(after, ['timestamp', 'id']);
-      if (cursor) query = query.where(sql<boolean>`(demands.published_at, demands.id) < (${cursor[0]}::timestamptz, ${cursor[1]})`);
+      if (cursor) query = query.where(olderThan('demands.published_at', 'demands.id', cursor));
       const rows = await query.orderBy('demands.published_at', 'desc').orderBy('demands.id', 'desc').limit(DEMAND_PAGE_SIZE + 1).execute();
       return toPage(await withThemeNames(db, rows), DEMAND_PAGE_SIZE, (r) => [r.published_at?.toISOString() ?? '', r.id]);
     }
