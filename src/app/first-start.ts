@@ -9,8 +9,12 @@ import { copyDemoTemplate, DEMO_PARTIAL, type DemoCopy } from '../seed/demo-temp
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO_DATABASE_SCRIPT = path.join(ROOT, 'src/seed/demo-database-cli.ts');
-/** A browser waits this long for the demo before it is told to come back (a first start takes ~9–14 s). */
-const HOLD_MS = 25_000;
+/**
+ * A browser waits this long for the demo before it is told to come back. A first start takes ~9–14 s
+ * alone on 2 cores, and passed 25 s on a busy one: a laptop doing other work should still show the
+ * real page. Browsers wait minutes for an answer, so holding a minute costs nothing.
+ */
+const HOLD_MS = 60_000;
 
 /** True on the first start of the embedded database: its folder holds no database yet. */
 export function isNewEmbeddedDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): boolean {
@@ -59,7 +63,7 @@ function makeDemoInChild(): { child: ChildProcess; done: Promise<void> } {
  * (`seed/demo-database-cli.ts`, ~6 s) while the server loads its own modules. Answers on the
  * server's port meanwhile: a page request is held until the application listens and then sent
  * again (303 to itself), so a browser opened at once shows the real page instead of a refused
- * connection; anything else (forms, the API), and a page held past 25 s, gets 503 with
+ * connection; anything else (forms, the API), and a page held past a minute, gets 503 with
  * `Retry-After` (RFC 9110 §10.2.3). `/healthz` answers 200 and `/readyz` 503, as the application
  * does, so a liveness probe leaves the process alone and a balancer sends it nothing yet.
  * Rejects at once, before any work, when the port cannot be listened on (EADDRINUSE, EACCES).
