@@ -69,10 +69,10 @@ const STATUS_SETS: Record<StatusFilter, DemandStatus[]> = {
 
 const themeNames = sql<string[]>`array(
   SELECT themes.name FROM demand_themes JOIN themes ON themes.id = demand_themes.theme_id
-  WHERE demand_themes.demand_id = demands.id ORDER BY themes.sort)`;
+  WHERE demand_themes.demand_id = demands.id ORDER BY themes.sort, themes.id)`;
 const themeNamesEn = sql<string[]>`array(
   SELECT themes.name_en FROM demand_themes JOIN themes ON themes.id = demand_themes.theme_id
-  WHERE demand_themes.demand_id = demands.id ORDER BY themes.sort)`;
+  WHERE demand_themes.demand_id = demands.id ORDER BY themes.sort, themes.id)`;
 /** A demand's themes as ids, read from the index alone: lists name them through `withThemeNames`. */
 const themeIds = sql<number[]>`array(SELECT theme_id FROM demand_themes WHERE demand_id = demands.id)`;
 
