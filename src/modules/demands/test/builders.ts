@@ -26,7 +26,8 @@ export interface DemandOverrides {
 
 let sequence = 0;
 
-async function idsByName(db: Kysely<DB>, table: 'themes' | 'capabilities', names: string[]): Promise<string[]> {
+/** The ids of themes or capabilities by name, as a form posts them; an unknown name is a mistake in the test. */
+export async function idsByName(db: Kysely<DB>, table: 'themes' | 'capabilities', names: string[]): Promise<string[]> {
   if (!names.length) return [];
   const rows = await db.selectFrom(table).select(['id', 'name']).where('name', 'in', names).execute();
   return names.map((name) => {

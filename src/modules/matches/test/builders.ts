@@ -3,7 +3,7 @@ import type { DB } from '../../../db/schema.ts';
 import { type BuiltUser, ctxAs } from '../../accounts/test/builders.ts';
 import { buildOrg, type OrgOverrides } from '../../orgs/test/builders.ts';
 import { addDays, kstDate } from '../../../shared/dates.ts';
-import { buildDemand } from '../../demands/test/builders.ts';
+import { buildDemand, idsByName } from '../../demands/test/builders.ts';
 import { confirmMatch, recordMatch } from '../cases.service.ts';
 import { createReply, decideReply } from '../replies.service.ts';
 import { clock } from '../../../../test/clock.ts';
@@ -23,13 +23,11 @@ export async function buildReply(
   } = {},
 ): Promise<{ id: number; org: { id: number; admin: BuiltUser } }> {
   const org = overrides.org ?? (await buildOrg(db, overrides.orgOverrides));
-  const names = overrides.capabilities ?? [];
-  const capabilities = names.length ? await db.selectFrom('capabilities').select('id').where('name', 'in', names).execute() : [];
   const id = await createReply(await ctxAs(db, org.admin, overrides.now), demandId, {
     org: String(org.id),
     statement: overrides.statement ?? '저희 기관이 함께하겠습니다.',
     privateNote: overrides.privateNote ?? '',
-    capabilities: capabilities.map((c) => String(c.id)),
+    capabilities: await idsByName(db, 'capabilities', overrides.capabilities ?? []),
   });
   return { id, org };
 }
