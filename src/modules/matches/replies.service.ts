@@ -247,17 +247,6 @@ export async function setReplyHidden(ctx: Ctx, id: number, raw: unknown, hidden:
   });
 }
 
-export async function capabilitiesOfReplies(db: Db, replyIds: number[]) {
-  if (!replyIds.length) return [];
-  return db
-    .selectFrom('reply_capabilities')
-    .innerJoin('capabilities', 'capabilities.id', 'reply_capabilities.capability_id')
-    .select(['reply_capabilities.reply_id', 'capabilities.id', 'capabilities.name', 'capabilities.name_en'])
-    .where('reply_capabilities.reply_id', 'in', replyIds)
-    .orderBy('capabilities.sort')
-    .execute();
-}
-
 /** A reply's capabilities in their order, as one JSON column: a demand's replies come in one query. */
 const capabilitiesColumn = sql<{ id: number; name: string; name_en: string }[]>`coalesce((
   SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'name_en', c.name_en) ORDER BY c.sort, c.id)
@@ -290,6 +279,12 @@ export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: nu
 
 export type PublicReply = Awaited<ReturnType<typeof repliesOfDemand>>[number];
 
+/** One reply's capabilities in their order (its thread, its edit form). */
+async function capabilitiesOfReply(db: Db, replyId: number) {
+  const row = await db.selectFrom('replies').select(capabilitiesColumn.as('capabilities')).where('id', '=', replyId).executeTakeFirst();
+  return row?.capabilities ?? [];
+}
+
 /** The negotiation thread: reply, private note, messages with their files, meeting records. */
 export async function getThread(ctx: Ctx, id: number) {
   const reply = await replyFor(ctx, ctx.db, id, 'reply.viewThread');
@@ -304,7 +299,7 @@ export async function getThread(ctx: Ctx, id: number) {
       .limit(500)
       .execute(),
     ctx.db.selectFrom('meetings').selectAll().where('reply_id', '=', id).orderBy('held_on').orderBy('id').execute(),
-    capabilitiesOfReplies(ctx.db, [id]),
+    capabilitiesOfReply(ctx.db, id),
   ]);
   const files = await attachmentsOfMany(
     ctx.db,
@@ -401,7 +396,7 @@ export async function downloadMessageFile(ctx: Ctx, replyId: number, fileId: num
 /** The form's values when the replier edits. */
 export async function getReplyForEdit(ctx: Ctx, id: number) {
   const reply = await replyFor(ctx, ctx.db, id, 'reply.edit');
-  const capabilities = await capabilitiesOfReplies(ctx.db, [id]);
+  const capabilities = await capabilitiesOfReply(ctx.db, id);
   return {
     reply,
     values: { org: String(reply.org_id), statement: reply.statement, privateNote: reply.private_note, capabilities: capabilities.map((c) => String(c.id)) },

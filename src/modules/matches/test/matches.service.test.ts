@@ -8,7 +8,7 @@ import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { caseLabel, confirmMatch, getCase, listCases, recordMatch } from '../cases.service.ts';
-import { createReply, decideReply, getThread, postMessage, recordMeeting, repliesOfDemand, withdrawReply } from '../replies.service.ts';
+import { createReply, decideReply, getReplyForEdit, getThread, postMessage, recordMeeting, repliesOfDemand, withdrawReply } from '../replies.service.ts';
 import { buildReply } from './builders.ts';
 
 describe('matches service', () => {
@@ -93,6 +93,9 @@ describe('matches service', () => {
       ],
     );
     assert.ok(listed[0]!.capabilities.every((c) => typeof c.id === 'number'));
+    const replier = await ctxAs(db, offering.org.admin);
+    assert.deepEqual((await getThread(replier, offering.id)).capabilities, listed[0]!.capabilities, 'the thread shows the same');
+    assert.deepEqual((await getReplyForEdit(replier, offering.id)).values.capabilities, listed[0]!.capabilities.map((c) => String(c.id)), 'and the edit form ticks them');
   });
 
   it('tells a declined organisation politely, with the reason', async () => {
