@@ -143,19 +143,6 @@ export async function decideAppeal(ctx: Ctx, appealId: number, restore: boolean,
   });
 }
 
-/** The actor's appeals on a proposal and its points, by point id (0: the proposal): how each stands and the operator's note. */
-export async function myAppeals(ctx: Ctx, proposalId: number): Promise<Map<number, { status: 'open' | 'restored' | 'kept'; note: string | null }>> {
-  if (ctx.actor.kind !== 'user') return new Map();
-  const rows = await ctx.db
-    .selectFrom('forum_appeals')
-    .select(['point_id', 'status', 'decision_note'])
-    .where('proposal_id', '=', proposalId)
-    .where('author_id', '=', ctx.actor.id)
-    .orderBy('id')
-    .execute();
-  return new Map(rows.map((row) => [row.point_id ?? 0, { status: row.status, note: row.decision_note }]));
-}
-
 /** The operators' queue: open reports per subject (oldest due first, with how many and why), open appeals, the log. */
 export async function moderationPage(ctx: Ctx) {
   requireOperator(ctx);

@@ -1,15 +1,14 @@
 /** Everything a proposal's page shows, gathered as the actor may see it. */
+import { sql } from 'kysely';
 import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
 import { answersOf } from './answers.service.ts';
 import { can } from './forum.policy.ts';
 import { SIDES, type Side } from './forum.tables.ts';
-import { myAppeals } from './moderation.service.ts';
-import { markedHelpful, pointsOfSide, sideCounts } from './points.service.ts';
+import { pointsOfSide, sideCounts } from './points.service.ts';
 import { coauthorsOf, type LoadedProposal, loadProposal, proposalFiles } from './proposals.service.ts';
 import { forumSettings } from './settings.service.ts';
 import { similarProposals } from './lists.service.ts';
 import { answerOverdue, supportOpen, deliberationOpen } from './stages.ts';
-import { myRelation } from './supports.service.ts';
 import { timeline } from './timeline.ts';
 
 /** Points shown per side on the proposal's page; the rest are a page away. */
@@ -38,18 +37,42 @@ async function whatEveryoneSees(db: Db, proposal: LoadedProposal['proposal']) {
   return { author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, sides };
 }
 
+/** An appeal's standing as its author reads it. */
+type AppealStanding = { status: 'open' | 'restored' | 'kept'; note: string | null };
+
+/**
+ * The reader's own relation to the proposal, in one query: whether they support and follow it, their
+ * appeals by point id (0: the proposal itself), and which of `pointIds` they marked helpful.
+ */
+async function readerStanding(ctx: Ctx, id: number, pointIds: number[]) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'user') return { relation: { supported: false, following: false }, appeals: new Map<number, AppealStanding>(), helpful: new Set<number>() };
+  const row = await ctx.db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('forum_supports').select('user_id').where('proposal_id', '=', id).where('user_id', '=', actor.id)).as('supported'),
+      eb.exists(eb.selectFrom('forum_follows').select('user_id').where('proposal_id', '=', id).where('user_id', '=', actor.id)).as('following'),
+      sql<{ point_id: number | null; status: AppealStanding['status']; note: string | null }[]>`coalesce((
+        SELECT json_agg(json_build_object('point_id', point_id, 'status', status, 'note', decision_note) ORDER BY id)
+        FROM forum_appeals WHERE proposal_id = ${id} AND author_id = ${actor.id}), '[]'::json)`.as('appeals'),
+      sql<number[]>`array(SELECT point_id FROM forum_helpful WHERE user_id = ${actor.id} AND point_id = ANY(${pointIds}::bigint[]))`.as('helpful'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    relation: { supported: row.supported, following: row.following },
+    appeals: new Map(row.appeals.map((a) => [a.point_id ?? 0, { status: a.status, note: a.note }])),
+    helpful: new Set(row.helpful.map(Number)),
+  };
+}
+
 export async function proposalPage(ctx: Ctx, id: number) {
   const { proposal, facts, stage, concealed } = await loadProposal(ctx, ctx.db, id);
   const now = ctx.now();
-  const [{ author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, sides }, relation, appeals] = await Promise.all([
-    sharedWork(ctx, `forum.proposal ${id}`, () => whatEveryoneSees(ctx.db, proposal)),
-    myRelation(ctx, id),
-    myAppeals(ctx, id),
-  ]);
+  const { author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, sides } = await sharedWork(ctx, `forum.proposal ${id}`, () => whatEveryoneSees(ctx.db, proposal));
   const points = Object.fromEntries(SIDES.map((side, i) => [side, sides[i]!])) as Record<Side, (typeof sides)[number]>;
-  const helpful = await markedHelpful(
+  const { relation, appeals, helpful } = await readerStanding(
     ctx,
-    Object.values(points).flatMap((p) => p.items.map((item) => item.id)),
+    id,
+    sides.flatMap((p) => p.items.map((item) => item.id)),
   );
   // Before publication, its authors see what is already public on the same subject (support that one instead).
   const similar = proposal.published_at ? [] : await similarProposals(ctx.db, `${proposal.title}\n${proposal.problem}\n${proposal.proposal}`, id);

@@ -111,16 +111,6 @@ export async function setFollow(ctx: Ctx, id: number, follow: boolean): Promise<
   });
 }
 
-/** The actor's relation to a proposal, for its page: supported, following. */
-export async function myRelation(ctx: Ctx, id: number) {
-  if (ctx.actor.kind !== 'user') return { supported: false, following: false };
-  const [supported, following] = await Promise.all([
-    ctx.db.selectFrom('forum_supports').select('user_id').where('proposal_id', '=', id).where('user_id', '=', ctx.actor.id).executeTakeFirst(),
-    ctx.db.selectFrom('forum_follows').select('user_id').where('proposal_id', '=', id).where('user_id', '=', ctx.actor.id).executeTakeFirst(),
-  ]);
-  return { supported: Boolean(supported), following: Boolean(following) };
-}
-
 /**
  * An operator merges a duplicate into the proposal received first: the duplicate's supports and
  * followers move over (each person counted once), it points to the first and takes no more; the

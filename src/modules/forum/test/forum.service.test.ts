@@ -12,7 +12,7 @@ import { answerProposal, completeProposal, sendAnswerNotices, setMilestoneDone }
 import { listProposals, similarProposals } from '../lists.service.ts';
 import { proposalPage } from '../page.service.ts';
 import { addPoint, addReply, pointsOfSide, saveSummary, setHelpful } from '../points.service.ts';
-import { loadProposal, publishProposal, returnProposal, submitProposal, updateProposal, withdrawProposal } from '../proposals.service.ts';
+import { answerCoauthor, inviteCoauthor, loadProposal, publishProposal, returnProposal, submitProposal, updateProposal, withdrawProposal } from '../proposals.service.ts';
 import { saveSettings } from '../settings.service.ts';
 import { stageAt } from '../stages.ts';
 import { mergeProposal, support, withdrawSupport } from '../supports.service.ts';
@@ -74,6 +74,33 @@ describe('국민포럼', () => {
     await saveSettings(await ctxAs(db, operator, now), { checkHours: '16', discussionDays: '2', supportNeeded: '3', supportDays: '10', answerDays: '30', reportHours: '8' });
   });
 
+  it('lets its author invite co-authors, who see the draft, and edit it once they accept; one who declines sees it no more', async () => {
+    const db = database.db;
+    const now = testClock();
+    const { id, author } = await buildProposal(db, { stage: 'draft', now, operator });
+    const joining = await buildUser(db);
+    const declining = await buildUser(db);
+    for (const user of [joining, declining]) await inviteCoauthor(await ctxAs(db, author, now), id, { email: user.email.toUpperCase() });
+    const invited = await proposalPage(await ctxAs(db, joining, now), id);
+    assert.deepEqual([invited.may.invited, invited.may.edit], [true, false], 'an invited co-author sees the draft, and may not edit it yet');
+    assert.deepEqual(
+      (await proposalPage(await ctxAs(db, author, now), id)).coauthors.map((c) => [c.name, c.accepted_at !== null]),
+      [
+        [joining.name, false],
+        [declining.name, false],
+      ],
+      'its author sees who is still invited',
+    );
+
+    await answerCoauthor(await ctxAs(db, joining, now), id, true);
+    const joined = await proposalPage(await ctxAs(db, joining, now), id);
+    assert.deepEqual([joined.may.invited, joined.may.edit, joined.may.inviteCoauthor], [false, true, false], 'a co-author edits, only the author invites');
+    await assert.rejects(answerCoauthor(await ctxAs(db, joining, now), id, true), ForbiddenError, 'accepted once');
+
+    await answerCoauthor(await ctxAs(db, declining, now), id, false);
+    await assert.rejects(proposalPage(await ctxAs(db, declining, now), id), NotFoundError, 'a draft is its authors’ alone');
+  });
+
   it('takes supports only in their window, once per person, and sends the proposal to review with the answer due in legal days', async () => {
     const db = database.db;
     const now = testClock();
@@ -85,8 +112,11 @@ describe('국민포럼', () => {
     await support(await ctxAs(db, a, now), id);
     await support(await ctxAs(db, a, now), id);
     assert.equal((await row(id)).support_count, 1, 'one support per person');
+    assert.equal((await proposalPage(await ctxAs(db, a, now), id)).relation.supported, true, 'its page shows the reader their support');
+    assert.equal((await proposalPage(await ctxAs(db, b, now), id)).relation.supported, false, 'and not another reader’s');
     await withdrawSupport(await ctxAs(db, a, now), id);
     assert.equal((await row(id)).support_count, 0);
+    assert.equal((await proposalPage(await ctxAs(db, a, now), id)).relation.supported, false);
     for (const user of [a, b]) await support(await ctxAs(db, user, now), id);
     assert.equal((await row(id)).status, 'discussion', 'the stored status waits for the sweep');
     await sweepStages(db, now(), options);
