@@ -1,3 +1,6 @@
+import type { ExpressionBuilder, RawBuilder } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import type { DB } from '../../db/schema.ts';
 import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
@@ -17,29 +20,30 @@ export async function taskRow(db: Db, id: number) {
 
 export type TaskRow = Awaited<ReturnType<typeof taskRow>>;
 
-/** The task's organisations with their names, lead first. */
-export function taskOrgsOf(db: Db, taskId: number) {
-  return db
-    .selectFrom('task_orgs')
-    .innerJoin('orgs', 'orgs.id', 'task_orgs.org_id')
-    .select([
-      'task_orgs.org_id',
-      'task_orgs.role',
-      'task_orgs.status',
-      'task_orgs.contribution',
-      'task_orgs.decline_reason',
-      'task_orgs.answered_by',
-      'orgs.name',
-      'orgs.sector',
-      'orgs.status as org_status',
-    ])
-    .where('task_orgs.task_id', '=', taskId)
-    .orderBy('task_orgs.role')
-    .orderBy('orgs.name')
-    .execute();
+/** The task's organisations with their names, lead first: a JSON column of a query on `tasks`. */
+function taskOrgsColumn(eb: ExpressionBuilder<DB, 'tasks'>) {
+  return jsonArrayFrom(
+    eb
+      .selectFrom('task_orgs')
+      .innerJoin('orgs', 'orgs.id', 'task_orgs.org_id')
+      .select([
+        'task_orgs.org_id',
+        'task_orgs.role',
+        'task_orgs.status',
+        'task_orgs.contribution',
+        'task_orgs.decline_reason',
+        'task_orgs.answered_by',
+        'orgs.name',
+        'orgs.sector',
+        'orgs.status as org_status',
+      ])
+      .whereRef('task_orgs.task_id', '=', 'tasks.id')
+      .orderBy('task_orgs.role')
+      .orderBy('orgs.name'),
+  );
 }
 
-type TaskOrg = Awaited<ReturnType<typeof taskOrgsOf>>[number];
+type TaskOrg = ReturnType<typeof taskOrgsColumn> extends RawBuilder<(infer O)[]> ? O : never;
 
 export interface LoadedTask {
   task: TaskRow;
@@ -53,13 +57,20 @@ export interface LoadedTask {
  * 403 with the reason.
  */
 export async function loadTask(ctx: Ctx, db: Db, id: number, action?: TaskAction): Promise<LoadedTask> {
-  const task = await taskRow(db, id);
-  const [orgs, seat] = await Promise.all([
-    taskOrgsOf(db, id),
-    ctx.actor.kind === 'user'
-      ? db.selectFrom('tf_members').select(['role', 'org_id']).where('task_id', '=', id).where('user_id', '=', ctx.actor.id).executeTakeFirst()
-      : undefined,
-  ]);
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+  // The task, its organisations and the actor's seat in its TF in one round trip: every task page and action starts here.
+  const row = await db
+    .selectFrom('tasks')
+    .selectAll('tasks')
+    .select((eb) => [
+      taskOrgsColumn(eb).as('orgs'),
+      jsonObjectFrom(eb.selectFrom('tf_members').select(['tf_members.role', 'tf_members.org_id']).whereRef('tf_members.task_id', '=', 'tasks.id').where('tf_members.user_id', '=', userId)).as('seat'),
+    ])
+    .where('tasks.id', '=', id)
+    .$if(db.isTransaction, (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError();
+  const { orgs, seat, ...task } = row;
   // A seat counts while its organisation takes part (a removed partner's seats are gone; this is the guard).
   const seated = seat && (seat.role === 'liaison' || orgs.some((o) => o.org_id === seat.org_id && o.status === 'accepted')) ? seat : null;
   const facts: TaskFacts = { status: task.status, kind: task.kind, orgs, seat: seated };

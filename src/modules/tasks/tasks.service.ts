@@ -10,7 +10,7 @@ import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients, orgNameKey } from '../orgs/index.ts';
 import { recordCharterVersion, seatMember } from './charter.ts';
 import { openIntake } from './programmes.service.ts';
-import { loadTask, type LoadedTask, taskOrgsOf } from './task-access.ts';
+import { loadTask } from './task-access.ts';
 import { IndicatorRow, MAX_INDICATORS, MAX_MILESTONES, MAX_PARTNERS, MilestoneRow, PartnerRow, TaskInput, AnswerInput } from './tasks.schemas.ts';
 import { refreshTaskState } from './schedule.ts';
 import { operatorRecipients } from '../accounts/index.ts';
@@ -445,4 +445,3 @@ export async function originOfForm(ctx: Ctx, raw: unknown): Promise<TaskOrigin> 
   return origin;
 }
 
-export { taskOrgsOf, type LoadedTask };
