@@ -444,4 +444,3 @@ export async function originOfForm(ctx: Ctx, raw: unknown): Promise<TaskOrigin> 
   }
   return origin;
 }
-
