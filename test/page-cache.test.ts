@@ -12,6 +12,8 @@ import { withdrawDemand } from '../src/modules/demands/demands.service.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
 import { addPoint } from '../src/modules/forum/points.service.ts';
 import { buildProposal } from '../src/modules/forum/test/builders.ts';
+import { setReplyHidden } from '../src/modules/matches/replies.service.ts';
+import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { buildTask } from '../src/modules/tasks/test/builders.ts';
 import { clock } from './clock.ts';
@@ -175,6 +177,23 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     await lead.login(task.lead.admin.email, TEST_PASSWORD);
     assert.match((await lead.get(url)).body, /id="reports-h"/, 'the task’s own people: their reports, from the same moment');
     assert.doesNotMatch((await outsider.get(url)).body, /id="reports-h"/, 'and never to another reader');
+  });
+
+  // Read for each reader, a demand's replies were one of the three queries its page asked per member.
+  it('shares a demand’s replies among its readers, a hidden one still shown only to the operators', async () => {
+    const demand = await buildDemand(t.db);
+    const url = `/demands/${demand.id}`;
+    const hidden = await buildReply(t.db, demand.id, { statement: '광고로 숨겨진 참여 의사입니다' });
+    const operator = await buildUser(t.db, { role: 'operator' });
+    await setReplyHidden(await ctxAs(t.db, operator), hidden.id, { reason: '광고입니다' }, true);
+    const [staff, member] = [t.agent(), t.agent()];
+    await staff.login(operator.email, TEST_PASSWORD);
+    await member.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.match((await staff.get(url)).body, /광고로 숨겨진 참여 의사/, 'an operator sees the hidden reply');
+    await buildReply(t.db, demand.id, { statement: '나중에 온 공유 확인용 참여 의사입니다' });
+    const seen = (await member.get(url)).body;
+    assert.doesNotMatch(seen, /나중에 온 공유 확인용 참여 의사/, 'within the moment: the replies the operator’s read found');
+    assert.doesNotMatch(seen, /광고로 숨겨진 참여 의사/, 'but not the hidden one, which only operators see');
   });
 
   // The API's list of demands asked PostgreSQL 1.4 ms of work for each caller (0.26 of the ceiling).

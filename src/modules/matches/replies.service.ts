@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
-import { type Ctx, type Db, membershipOf } from '../../shared/context.ts';
+import { type Ctx, type Db, membershipOf, sharedWork } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { createOnce } from '../../shared/unique.ts';
 import { parseInput } from '../../shared/forms.ts';
@@ -252,9 +252,18 @@ const capabilitiesColumn = sql<{ id: number; name: string; name_en: string }[]>`
   SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'name_en', c.name_en) ORDER BY c.sort, c.id)
   FROM reply_capabilities rc JOIN capabilities c ON c.id = rc.capability_id WHERE rc.reply_id = replies.id), '[]'::json)`;
 
-/** Replies of a demand: the public ones for everyone, all of them (with private notes) for those allowed. */
+/**
+ * Replies of a demand but the withdrawn, oldest first (at most 200): the hidden ones only for those
+ * who may hide them. The rows are the same for every reader, so they are read once for all of them
+ * for a moment (`sharedWork`); only the filter is the reader's.
+ */
 export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: number }) {
-  const rows = await ctx.db
+  const rows = await sharedWork(ctx, `matches.replies ${demand.id}`, () => repliesQuery(ctx.db, demand.id));
+  return rows.filter((r) => !r.hidden_at || canOnReply(ctx.actor, 'reply.hide', { ...r, demand_org_id: demand.org_id, demand_status: 'open' }));
+}
+
+function repliesQuery(db: Db, demandId: number) {
+  return db
     .selectFrom('replies')
     .innerJoin('orgs', 'orgs.id', 'replies.org_id')
     .select([
@@ -269,12 +278,11 @@ export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: nu
       'orgs.status as org_status',
       capabilitiesColumn.as('capabilities'),
     ])
-    .where('replies.demand_id', '=', demand.id)
+    .where('replies.demand_id', '=', demandId)
     .where('replies.status', '!=', 'withdrawn')
     .orderBy('replies.created_at')
     .limit(200)
     .execute();
-  return rows.filter((r) => !r.hidden_at || canOnReply(ctx.actor, 'reply.hide', { ...r, demand_org_id: demand.org_id, demand_status: 'open' }));
 }
 
 export type PublicReply = Awaited<ReturnType<typeof repliesOfDemand>>[number];
