@@ -196,6 +196,21 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.doesNotMatch(seen, /광고로 숨겨진 참여 의사/, 'but not the hidden one, which only operators see');
   });
 
+  it('shares an organisation’s capabilities among its readers, never a reader’s own request to join', async () => {
+    const org = await buildOrg(t.db);
+    const url = `/orgs/${org.id}`;
+    const [asking, other] = [t.agent(), t.agent()];
+    await asking.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    await other.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.doesNotMatch((await asking.get(url)).body, /의료기기 수리/);
+    const capability = await t.db.selectFrom('capabilities').select('id').where('name', '=', '의료기기 수리').executeTakeFirstOrThrow();
+    await t.db.insertInto('org_capabilities').values({ org_id: org.id, capability_id: capability.id }).execute();
+    assert.doesNotMatch((await other.get(url)).body, /의료기기 수리/, 'within the moment: the capabilities the first reader was shown');
+    assert.equal((await asking.post(`${url}/join`)).statusCode, 303);
+    assert.match((await asking.get(url)).body, /승인을 기다리고 있습니다[\s\S]*의료기기 수리/, 'the reader’s own request, and after a write everything as it is now');
+    assert.doesNotMatch((await other.get(url)).body, /승인을 기다리고 있습니다/, 'another reader’s request is not theirs');
+  });
+
   // The API's list of demands asked PostgreSQL 1.4 ms of work for each caller (0.26 of the ceiling).
   it('shares a list of the public API among its callers for the moment', async () => {
     const url = `/api/v1/demands?q=${encodeURIComponent('에이피아이공유')}`;

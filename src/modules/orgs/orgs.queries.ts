@@ -127,6 +127,7 @@ export async function capabilitiesOfOrg(db: Db, orgId: number) {
     .select(['capabilities.id', 'capabilities.name', 'capabilities.name_en'])
     .where('org_capabilities.org_id', '=', orgId)
     .orderBy('capabilities.sort')
+    .orderBy('capabilities.id')
     .execute();
 }
 

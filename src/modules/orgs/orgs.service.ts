@@ -2,7 +2,7 @@ import { type Expression, sql } from 'kysely';
 import type { Page } from '../../db/pagination.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { audit } from '../../shared/audit.ts';
-import { type Ctx, type Db, type Membership, membershipOf } from '../../shared/context.ts';
+import { type Ctx, type Db, type Membership, membershipOf, sharedWork } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { type RateRule, takeOrRefuse } from '../../shared/rate-limit.ts';
 import { parseInput, parseQuery } from '../../shared/forms.ts';
@@ -208,21 +208,18 @@ export async function browseDirectory(ctx: Ctx, raw: unknown): Promise<Directory
 }
 
 export async function getOrgProfile(ctx: Ctx, id: number) {
-  const org = await orgFor(ctx, ctx.db, id, 'org.view');
+  // The reader's own request to join is theirs to know whatever the answer: asked beside the organisation, not after it.
+  const [org, pendingRequest] = await Promise.all([
+    orgFor(ctx, ctx.db, id, 'org.view'),
+    ctx.actor.kind === 'user'
+      ? ctx.db.selectFrom('org_members').select('status').where('org_id', '=', id).where('user_id', '=', ctx.actor.id).where('status', '=', 'requested').executeTakeFirst()
+      : undefined,
+  ]);
   const [capabilities, members] = await Promise.all([
-    capabilitiesOfOrg(ctx.db, id),
+    // The same for every reader who may see the organisation: read once for all of them for a moment.
+    sharedWork(ctx, `orgs.capabilities ${id}`, () => capabilitiesOfOrg(ctx.db, id)),
     can(ctx.actor, 'org.viewMembers', org) ? membersOfOrg(ctx.db, id) : Promise.resolve(null),
   ]);
-  const pendingRequest =
-    ctx.actor.kind === 'user'
-      ? await ctx.db
-          .selectFrom('org_members')
-          .select('status')
-          .where('org_id', '=', id)
-          .where('user_id', '=', ctx.actor.id)
-          .where('status', '=', 'requested')
-          .executeTakeFirst()
-      : undefined;
   // Its members waiting for verification are told how long it usually takes.
   const typicalWait = org.status === 'pending' && membershipOf(ctx.actor, id) ? await typicalVerificationWait(ctx) : null;
   return { org, capabilities, members, joinPending: !!pendingRequest, typicalWait };
