@@ -88,18 +88,40 @@ export async function publicTasks(ctx: Ctx, raw: unknown) {
   return { query, year, programmes, page: toPage(rows, TASK_PAGE_SIZE, (r) => [r.id]) };
 }
 
-/** Tasks of the actor's organisations in any state (drafts, invitations, declined ones), newest first. */
-export async function myTasks(ctx: Ctx): Promise<(TaskListRow & { my_role: string; my_status: string })[]> {
+/** A partner's invitation still to answer, on a task still being set up or running. */
+function awaitingAnswer(eb: ExpressionBuilder<DB & { mine: DB['task_orgs'] }, 'tasks' | 'mine'>) {
+  return eb.and([eb('mine.role', '=', 'partner'), eb('mine.status', '=', 'invited'), eb('tasks.status', 'in', ['draft', 'registered'])]);
+}
+
+type MyTaskRow = TaskListRow & { my_role: string; my_status: string; my_org_id: number };
+
+/**
+ * Tasks of the actor's organisations in any state (drafts, declined ones), newest first, a page of
+ * 20 at a time after `after` (a cursor of task id and organisation: a task two of the actor's
+ * organisations take part in is listed for each); on the first page also every invitation still to
+ * answer (a handful at most: each is answered or its task closes).
+ */
+export async function myTasks(ctx: Ctx, after: string | undefined): Promise<{ invitations: MyTaskRow[]; ours: Page<MyTaskRow> }> {
   const actor = requireUser(ctx.actor);
   const orgIds = actor.memberships.map((m) => m.orgId);
-  if (!orgIds.length) return [];
-  return taskRows(ctx.db, kstDate(ctx.now()))
-    .innerJoin('task_orgs as mine', 'mine.task_id', 'tasks.id')
-    .select(['mine.role as my_role', 'mine.status as my_status'])
-    .where('mine.org_id', 'in', orgIds)
-    .orderBy('tasks.id', 'desc')
-    .limit(200)
-    .execute();
+  if (!orgIds.length) return { invitations: [], ours: { items: [], nextCursor: null } };
+  const cursor = decodeCursor(after, ['id', 'id']);
+  const mine = () =>
+    taskRows(ctx.db, kstDate(ctx.now()))
+      .innerJoin('task_orgs as mine', 'mine.task_id', 'tasks.id')
+      .select(['mine.role as my_role', 'mine.status as my_status', 'mine.org_id as my_org_id'])
+      .where('mine.org_id', 'in', orgIds)
+      .orderBy('tasks.id', 'desc')
+      .orderBy('mine.org_id', 'desc');
+  const [invitations, rows] = await Promise.all([
+    cursor ? [] : mine().where(awaitingAnswer).execute(),
+    mine()
+      .where((eb) => eb.not(awaitingAnswer(eb)))
+      .$if(cursor !== null, (q) => q.where(sql<boolean>`(tasks.id, mine.org_id) < (${cursor![0]}, ${cursor![1]})`))
+      .limit(TASK_PAGE_SIZE + 1)
+      .execute(),
+  ]);
+  return { invitations, ours: toPage(rows, TASK_PAGE_SIZE, (r) => [r.id, r.my_org_id]) };
 }
 
 /** The portfolio's filters applied to a query of tasks (of the year). */

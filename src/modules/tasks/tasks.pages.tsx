@@ -40,7 +40,10 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
     });
     return sendPage(reply, <TasksView ui={uiOf(request)}>{parts.results}</TasksView>);
   });
-  app.get('/tasks/mine', async (request, reply) => sendPage(reply, <MyTasksView ui={uiOf(request)} tasks={await lists.myTasks(ctxOf(request))} today={today()} />));
+  app.get('/tasks/mine', async (request, reply) => {
+    const after = queryText(request, 'after', 200);
+    return sendPage(reply, <MyTasksView ui={uiOf(request)} tasks={await lists.myTasks(ctxOf(request), after)} today={today()} onLaterPage={!!after} />);
+  });
 
   // Registration, also from a concluded match (`?match=`) or an adopted citizen proposal (`?proposal=`), and the basics' edit form.
   const formData = async (request: FastifyRequest, creating: boolean) => {

@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { agreeCharter, charterState } from '../charter.ts';
-import { portfolio } from '../lists.service.ts';
+import { myTasks, portfolio } from '../lists.service.ts';
 import { progressOfTask, indicatorsOf, milestonesOf, sendReportNotices, submitReport } from '../reports.service.ts';
 import { selectTask } from '../selection.service.ts';
 import { decideStaffing, requestStaffing } from '../staffing.service.ts';
@@ -34,6 +34,32 @@ describe('collaboration tasks', () => {
     await buildProgramme(database.db, operator);
   });
   after(() => database.close());
+
+  it('lists a member’s tasks 20 at a time, newest first, with the invitations to answer on the first page only', async () => {
+    const db = database.db;
+    const lead = await buildOrg(db, { sector: 'central' });
+    // One person administers both organisations of the first task: it is theirs as the lead and as an invited partner.
+    const partner = await buildOrg(db, { sector: 'local', admin: lead.admin });
+    const invited = await buildTask(db, { lead, partners: [partner], accept: false, submit: false, operator });
+    for (let i = 0; i < 20; i++) await buildTask(db, { lead, partners: 0, submit: false, operator });
+    const ctx = await ctxAs(db, lead.admin);
+    const first = await myTasks(ctx, undefined);
+    assert.deepEqual(
+      first.invitations.map((t) => [t.id, t.my_org_id]),
+      [[invited.id, partner.id]],
+    );
+    assert.equal(first.ours.items.length, 20);
+    assert.ok(first.ours.nextCursor);
+    const second = await myTasks(ctx, first.ours.nextCursor);
+    assert.deepEqual(second.invitations, [], 'the invitations are on the first page only');
+    assert.deepEqual(second.ours.items.map((t) => [t.id, t.my_role]), [[invited.id, 'lead']], 'the oldest, as the lead');
+    assert.equal(second.ours.nextCursor, null);
+    const ids = [...first.ours.items, ...second.ours.items].map((t) => t.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first, none twice');
+    assert.equal(new Set(ids).size, 21);
+    assert.deepEqual((await myTasks(ctx, 'not-a-cursor')).ours.items.map((t) => t.id), first.ours.items.map((t) => t.id), 'a cursor that is not one: the first page');
+    assert.deepEqual(await myTasks(await ctxAs(db, await buildUser(db)), undefined), { invitations: [], ours: { items: [], nextCursor: null } });
+  });
 
   it('invites partners by their registered names; each accepts or declines, and the lead is told', async () => {
     const db = database.db;

@@ -71,10 +71,9 @@ export function TaskResults({ ui, data, themes, today }: { ui: Ui; data: Awaited
   );
 }
 
-export function MyTasksView({ ui, tasks, today }: { ui: Ui; tasks: Awaited<ReturnType<typeof myTasks>>; today: string }) {
+export function MyTasksView({ ui, tasks, today, onLaterPage }: { ui: Ui; tasks: Awaited<ReturnType<typeof myTasks>>; today: string; onLaterPage: boolean }) {
   const { t } = ui;
-  const invitations = tasks.filter((task) => task.my_role === 'partner' && task.my_status === 'invited' && (task.status === 'draft' || task.status === 'registered'));
-  const rest = tasks.filter((task) => !invitations.includes(task));
+  const { invitations, ours } = tasks;
   return (
     <Layout ui={ui} title={t('task.mine')} crumbs={[{ href: '/tasks', label: t('task.listTitle') }, { label: t('task.mine') }]}>
       <h1>{t('task.mine')}</h1>
@@ -83,29 +82,32 @@ export function MyTasksView({ ui, tasks, today }: { ui: Ui; tasks: Awaited<Retur
           {t('task.new')}
         </a>
       </p>
-      <section aria-labelledby="invitations-h">
-        <h2 id="invitations-h">{t('task.invitations')}</h2>
-        {invitations.length === 0 ? (
-          <p class="empty">{t('task.noInvitations')}</p>
-        ) : (
-          <ul class="card-list">
-            {invitations.map((task) => (
-              <TaskCard key={task.id} ui={ui} task={task} today={today} headingLevel={3} />
-            ))}
-          </ul>
-        )}
-      </section>
+      {!onLaterPage && (
+        <section aria-labelledby="invitations-h">
+          <h2 id="invitations-h">{t('task.invitations')}</h2>
+          {invitations.length === 0 ? (
+            <p class="empty">{t('task.noInvitations')}</p>
+          ) : (
+            <ul class="card-list">
+              {invitations.map((task) => (
+                <TaskCard key={`${task.id}-${task.my_org_id}`} ui={ui} task={task} today={today} headingLevel={3} />
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <section aria-labelledby="ours-h">
         <h2 id="ours-h">{t('task.ours')}</h2>
-        {rest.length === 0 ? (
+        {ours.items.length === 0 ? (
           <p class="empty">{t('task.noneOurs')}</p>
         ) : (
           <ul class="card-list">
-            {rest.map((task) => (
-              <TaskCard key={task.id} ui={ui} task={task} today={today} headingLevel={3} />
+            {ours.items.map((task) => (
+              <TaskCard key={`${task.id}-${task.my_org_id}`} ui={ui} task={task} today={today} headingLevel={3} />
             ))}
           </ul>
         )}
+        <Pager ui={ui} firstHref="/tasks/mine" nextHref={ours.nextCursor ? `/tasks/mine${listQuery({}, ours.nextCursor)}` : null} onLaterPage={onLaterPage} />
       </section>
     </Layout>
   );
