@@ -93,35 +93,30 @@ function awaitingAnswer(eb: ExpressionBuilder<DB & { mine: DB['task_orgs'] }, 't
   return eb.and([eb('mine.role', '=', 'partner'), eb('mine.status', '=', 'invited'), eb('tasks.status', 'in', ['draft', 'registered'])]);
 }
 
-type MyTaskRow = TaskListRow & { my_role: string; my_status: string; my_org_id: number };
-
 /**
- * Tasks of the actor's organisations in any state (drafts, declined ones), newest first, a page of
- * 20 at a time after `after` (a cursor of task id and organisation: a task two of the actor's
- * organisations take part in is listed for each); on the first page also every invitation still to
- * answer (a handful at most: each is answered or its task closes).
+ * Tasks of the actor's organisations in any state (drafts, declined ones), 20 at a time after
+ * `after`: the invitations still to answer first (`awaiting`; a handful at most, as each is answered
+ * or its task closes), then the rest, each newest first. A task two of the actor's organisations
+ * take part in is listed for each. One query, whose planning is most of its cost (0.9 ms).
  */
-export async function myTasks(ctx: Ctx, after: string | undefined): Promise<{ invitations: MyTaskRow[]; ours: Page<MyTaskRow> }> {
+export async function myTasks(ctx: Ctx, after: string | undefined) {
   const actor = requireUser(ctx.actor);
   const orgIds = actor.memberships.map((m) => m.orgId);
-  if (!orgIds.length) return { invitations: [], ours: { items: [], nextCursor: null } };
-  const cursor = decodeCursor(after, ['id', 'id']);
-  const mine = () =>
-    taskRows(ctx.db, kstDate(ctx.now()))
-      .innerJoin('task_orgs as mine', 'mine.task_id', 'tasks.id')
-      .select(['mine.role as my_role', 'mine.status as my_status', 'mine.org_id as my_org_id'])
-      .where('mine.org_id', 'in', orgIds)
-      .orderBy('tasks.id', 'desc')
-      .orderBy('mine.org_id', 'desc');
-  const [invitations, rows] = await Promise.all([
-    cursor ? [] : mine().where(awaitingAnswer).execute(),
-    mine()
-      .where((eb) => eb.not(awaitingAnswer(eb)))
-      .$if(cursor !== null, (q) => q.where(sql<boolean>`(tasks.id, mine.org_id) < (${cursor![0]}, ${cursor![1]})`))
-      .limit(TASK_PAGE_SIZE + 1)
-      .execute(),
-  ]);
-  return { invitations, ours: toPage(rows, TASK_PAGE_SIZE, (r) => [r.id, r.my_org_id]) };
+  const rows = orgIds.length ? await tasksOfOrgs(ctx.db, orgIds, decodeCursor(after, ['count', 'id', 'id']), kstDate(ctx.now())) : [];
+  return toPage(rows, TASK_PAGE_SIZE, (r) => [r.awaiting ? 1 : 0, r.id, r.my_org_id]);
+}
+
+function tasksOfOrgs(db: Db, orgIds: number[], cursor: (string | number)[] | null, today: string) {
+  return taskRows(db, today)
+    .innerJoin('task_orgs as mine', 'mine.task_id', 'tasks.id')
+    .select((eb) => ['mine.role as my_role', 'mine.status as my_status', 'mine.org_id as my_org_id', awaitingAnswer(eb).$castTo<boolean>().as('awaiting')])
+    .where('mine.org_id', 'in', orgIds)
+    .$if(cursor !== null, (q) => q.where((eb) => sql<boolean>`(${awaitingAnswer(eb)}::int, tasks.id, mine.org_id) < (${cursor![0]}, ${cursor![1]}, ${cursor![2]})`))
+    .orderBy((eb) => awaitingAnswer(eb), 'desc')
+    .orderBy('tasks.id', 'desc')
+    .orderBy('mine.org_id', 'desc')
+    .limit(TASK_PAGE_SIZE + 1)
+    .execute();
 }
 
 /** The portfolio's filters applied to a query of tasks (of the year). */

@@ -35,7 +35,7 @@ describe('collaboration tasks', () => {
   });
   after(() => database.close());
 
-  it('lists a member’s tasks 20 at a time, newest first, with the invitations to answer on the first page only', async () => {
+  it('lists a member’s tasks 20 at a time, the invitations to answer first, then the rest newest first', async () => {
     const db = database.db;
     const lead = await buildOrg(db, { sector: 'central' });
     // One person administers both organisations of the first task: it is theirs as the lead and as an invited partner.
@@ -45,20 +45,33 @@ describe('collaboration tasks', () => {
     const ctx = await ctxAs(db, lead.admin);
     const first = await myTasks(ctx, undefined);
     assert.deepEqual(
-      first.invitations.map((t) => [t.id, t.my_org_id]),
-      [[invited.id, partner.id]],
+      first.items.slice(0, 2).map((t) => [t.id, t.my_org_id, t.awaiting]),
+      [
+        [invited.id, partner.id, true],
+        [invited.id + 20, lead.id, false],
+      ],
+      'the invitation first, then the newest',
     );
-    assert.equal(first.ours.items.length, 20);
-    assert.ok(first.ours.nextCursor);
-    const second = await myTasks(ctx, first.ours.nextCursor);
-    assert.deepEqual(second.invitations, [], 'the invitations are on the first page only');
-    assert.deepEqual(second.ours.items.map((t) => [t.id, t.my_role]), [[invited.id, 'lead']], 'the oldest, as the lead');
-    assert.equal(second.ours.nextCursor, null);
-    const ids = [...first.ours.items, ...second.ours.items].map((t) => t.id);
-    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first, none twice');
-    assert.equal(new Set(ids).size, 21);
-    assert.deepEqual((await myTasks(ctx, 'not-a-cursor')).ours.items.map((t) => t.id), first.ours.items.map((t) => t.id), 'a cursor that is not one: the first page');
-    assert.deepEqual(await myTasks(await ctxAs(db, await buildUser(db)), undefined), { invitations: [], ours: { items: [], nextCursor: null } });
+    assert.equal(first.items.length, 20);
+    const second = await myTasks(ctx, first.nextCursor!);
+    assert.deepEqual(
+      second.items.map((t) => [t.id, t.my_role, t.awaiting]),
+      [
+        [invited.id + 1, 'lead', false],
+        [invited.id, 'lead', false],
+      ],
+      'the oldest last, the task the member also leads among them',
+    );
+    assert.equal(second.nextCursor, null);
+    const ours = [...first.items, ...second.items].filter((t) => !t.awaiting).map((t) => t.id);
+    assert.deepEqual(ours, [...ours].sort((a, b) => b - a), 'newest first');
+    assert.equal(new Set(ours).size, 21, 'none twice, none missing');
+    assert.deepEqual(
+      (await myTasks(ctx, 'not-a-cursor')).items.map((t) => t.id),
+      first.items.map((t) => t.id),
+      'a cursor that is not one: the first page',
+    );
+    assert.deepEqual(await myTasks(await ctxAs(db, await buildUser(db)), undefined), { items: [], nextCursor: null });
   });
 
   it('invites partners by their registered names; each accepts or declines, and the lead is told', async () => {

@@ -73,7 +73,15 @@ export function TaskResults({ ui, data, themes, today }: { ui: Ui; data: Awaited
 
 export function MyTasksView({ ui, tasks, today, onLaterPage }: { ui: Ui; tasks: Awaited<ReturnType<typeof myTasks>>; today: string; onLaterPage: boolean }) {
   const { t } = ui;
-  const { invitations, ours } = tasks;
+  const invitations = tasks.items.filter((task) => task.awaiting);
+  const ours = tasks.items.filter((task) => !task.awaiting);
+  const cards = (list: typeof ours) => (
+    <ul class="card-list">
+      {list.map((task) => (
+        <TaskCard key={`${task.id}-${task.my_org_id}`} ui={ui} task={task} today={today} headingLevel={3} />
+      ))}
+    </ul>
+  );
   return (
     <Layout ui={ui} title={t('task.mine')} crumbs={[{ href: '/tasks', label: t('task.listTitle') }, { label: t('task.mine') }]}>
       <h1>{t('task.mine')}</h1>
@@ -82,33 +90,20 @@ export function MyTasksView({ ui, tasks, today, onLaterPage }: { ui: Ui; tasks: 
           {t('task.new')}
         </a>
       </p>
-      {!onLaterPage && (
+      {(!onLaterPage || invitations.length > 0) && (
         <section aria-labelledby="invitations-h">
           <h2 id="invitations-h">{t('task.invitations')}</h2>
-          {invitations.length === 0 ? (
-            <p class="empty">{t('task.noInvitations')}</p>
-          ) : (
-            <ul class="card-list">
-              {invitations.map((task) => (
-                <TaskCard key={`${task.id}-${task.my_org_id}`} ui={ui} task={task} today={today} headingLevel={3} />
-              ))}
-            </ul>
-          )}
+          {invitations.length === 0 ? <p class="empty">{t('task.noInvitations')}</p> : cards(invitations)}
         </section>
       )}
-      <section aria-labelledby="ours-h">
-        <h2 id="ours-h">{t('task.ours')}</h2>
-        {ours.items.length === 0 ? (
-          <p class="empty">{t('task.noneOurs')}</p>
-        ) : (
-          <ul class="card-list">
-            {ours.items.map((task) => (
-              <TaskCard key={`${task.id}-${task.my_org_id}`} ui={ui} task={task} today={today} headingLevel={3} />
-            ))}
-          </ul>
-        )}
-        <Pager ui={ui} firstHref="/tasks/mine" nextHref={ours.nextCursor ? `/tasks/mine${listQuery({}, ours.nextCursor)}` : null} onLaterPage={onLaterPage} />
-      </section>
+      {/* A page of invitations only has no section of the rest unless it is the first: the rest follows on the next. */}
+      {(!onLaterPage || ours.length > 0 || invitations.length === 0) && (
+        <section aria-labelledby="ours-h">
+          <h2 id="ours-h">{t('task.ours')}</h2>
+          {ours.length === 0 ? <p class="empty">{t('task.noneOurs')}</p> : cards(ours)}
+        </section>
+      )}
+      <Pager ui={ui} firstHref="/tasks/mine" nextHref={tasks.nextCursor ? `/tasks/mine${listQuery({}, tasks.nextCursor)}` : null} onLaterPage={onLaterPage} />
     </Layout>
   );
 }
