@@ -60,7 +60,7 @@ async function readerStanding(ctx: Ctx, id: number, pointIds: number[]) {
   return {
     relation: { supported: row.supported, following: row.following },
     appeals: new Map(row.appeals.map((a) => [a.point_id ?? 0, { status: a.status, note: a.note }])),
-    helpful: new Set(row.helpful.map(Number)),
+    helpful: new Set(row.helpful),
   };
 }
 
