@@ -22,8 +22,9 @@ import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 /** The replies and the match, on the demand's page (the demands module draws the rest). */
 export const demandMatchSection: DemandPageSection = async (request, detail) => {
   const ctx = ctxOf(request);
-  const [list, match] = await Promise.all([replies.repliesOfDemand(ctx, detail.demand), cases.matchOfDemand(ctx, detail.demand.id)]);
-  return <DemandMatchSection ui={uiOf(request)} detail={detail} replies={list} match={match} />;
+  const after = queryText(request, 'replies', 200);
+  const [list, match] = await Promise.all([replies.repliesOfDemand(ctx, detail.demand, after), cases.matchOfDemand(ctx, detail.demand.id)]);
+  return <DemandMatchSection ui={uiOf(request)} detail={detail} replies={list} match={match} onLaterPage={!!after} />;
 };
 
 export async function matchPages(app: FastifyInstance): Promise<void> {

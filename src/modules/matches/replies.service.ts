@@ -252,17 +252,26 @@ const capabilitiesColumn = sql<{ id: number; name: string; name_en: string }[]>`
   SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'name_en', c.name_en) ORDER BY c.sort, c.id)
   FROM reply_capabilities rc JOIN capabilities c ON c.id = rc.capability_id WHERE rc.reply_id = replies.id), '[]'::json)`;
 
+/** Replies shown on a demand's page at a time. */
+const REPLIES_PAGE = 50;
+
 /**
- * Replies of a demand but the withdrawn, oldest first (at most 200): the hidden ones only for those
- * who may hide them. The rows are the same for every reader, so they are read once for all of them
- * for a moment (`sharedWork`); only the filter is the reader's.
+ * Replies of a demand but the withdrawn, oldest first, 50 at a time after `after` (a cursor of
+ * creation time and id), with how many there are: the hidden ones only for those who may hide them.
+ * The rows are the same for every reader, so they are read once for all of them for a moment
+ * (`sharedWork`); only the filter is the reader's.
  */
-export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: number }) {
-  const rows = await sharedWork(ctx, `matches.replies ${demand.id}`, () => repliesQuery(ctx.db, demand.id));
-  return rows.filter((r) => !r.hidden_at || canOnReply(ctx.actor, 'reply.hide', { ...r, demand_org_id: demand.org_id, demand_status: 'open' }));
+export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: number }, after?: string) {
+  const cursor = decodeCursor(after, ['timestamp', 'id']);
+  const { page, counts } = await sharedWork(ctx, `matches.replies ${demand.id} ${cursor?.join(' ') ?? ''}`, async () => {
+    const [rows, counts] = await Promise.all([repliesQuery(ctx.db, demand.id, cursor), replyCounts(ctx.db, demand.id)]);
+    return { page: toPage(rows, REPLIES_PAGE, (r) => [r.created_at.toISOString(), r.id]), counts };
+  });
+  const seesHidden = canOnReply(ctx.actor, 'reply.hide', { org_id: 0, status: 'active', demand_org_id: demand.org_id, demand_status: 'open' });
+  return { items: seesHidden ? page.items : page.items.filter((r) => !r.hidden_at), nextCursor: page.nextCursor, count: seesHidden ? counts.all : counts.shown };
 }
 
-function repliesQuery(db: Db, demandId: number) {
+function repliesQuery(db: Db, demandId: number, cursor: (string | number)[] | null) {
   return db
     .selectFrom('replies')
     .innerJoin('orgs', 'orgs.id', 'replies.org_id')
@@ -280,12 +289,25 @@ function repliesQuery(db: Db, demandId: number) {
     ])
     .where('replies.demand_id', '=', demandId)
     .where('replies.status', '!=', 'withdrawn')
+    .$if(cursor !== null, (q) => q.where(sql<boolean>`(replies.created_at, replies.id) > (${new Date(cursor![0]!)}, ${cursor![1]})`))
     .orderBy('replies.created_at')
-    .limit(200)
+    .orderBy('replies.id')
+    .limit(REPLIES_PAGE + 1)
     .execute();
 }
 
-export type PublicReply = Awaited<ReturnType<typeof repliesOfDemand>>[number];
+/** A demand's replies but the withdrawn: all of them, and those not hidden. */
+async function replyCounts(db: Db, demandId: number) {
+  const row = await db
+    .selectFrom('replies')
+    .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.countAll<number>().filterWhere('hidden_at', 'is', null).as('shown')])
+    .where('demand_id', '=', demandId)
+    .where('status', '!=', 'withdrawn')
+    .executeTakeFirstOrThrow();
+  return { all: Number(row.all), shown: Number(row.shown) };
+}
+
+export type PublicReply = Awaited<ReturnType<typeof repliesOfDemand>>['items'][number];
 
 /** One reply's capabilities in their order (its thread, its edit form). */
 async function capabilitiesOfReply(db: Db, replyId: number) {

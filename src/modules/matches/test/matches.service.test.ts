@@ -8,7 +8,7 @@ import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { caseLabel, confirmMatch, getCase, listCases, recordMatch } from '../cases.service.ts';
-import { createReply, decideReply, getReplyForEdit, getThread, postMessage, recordMeeting, repliesOfDemand, withdrawReply } from '../replies.service.ts';
+import { createReply, decideReply, getReplyForEdit, getThread, postMessage, recordMeeting, repliesOfDemand, setReplyHidden, withdrawReply } from '../replies.service.ts';
 import { buildReply } from './builders.ts';
 
 describe('matches service', () => {
@@ -74,8 +74,28 @@ describe('matches service', () => {
     assert.ok(await getThread(await ctxAs(db, await buildUser(db, { role: 'operator' })), b.id));
     await withdrawReply(await ctxAs(db, b.org.admin), b.id);
     const listed = await repliesOfDemand(ctxFor(db, ANONYMOUS), { id: demandId, org_id: a.id });
-    assert.equal(listed.length, 0);
+    assert.deepEqual([listed.items.length, listed.count], [0, 0]);
     await buildReply(db, demandId, { org: b.org });
+  });
+
+  it("pages a demand's replies 50 at a time, oldest first, counting only those the reader may see", async () => {
+    const db = database.db;
+    const { id: demandId, org } = await buildDemand(db);
+    const built: number[] = [];
+    for (let i = 0; i < 51; i++) built.push((await buildReply(db, demandId)).id);
+    const operator = await ctxAs(db, await buildUser(db, { role: 'operator' }));
+    await setReplyHidden(operator, built[0]!, { reason: '광고입니다' }, true);
+    const reader = ctxFor(db, ANONYMOUS);
+    const demand = { id: demandId, org_id: org.id };
+    const first = await repliesOfDemand(reader, demand);
+    assert.deepEqual([first.items.length, first.count], [49, 50], 'the hidden one neither shown nor counted');
+    assert.ok(first.nextCursor);
+    const second = await repliesOfDemand(reader, demand, first.nextCursor);
+    assert.deepEqual([...first.items, ...second.items].map((r) => r.id), built.slice(1), 'oldest first, each once, none left out');
+    assert.equal(second.nextCursor, null);
+    const seen = await repliesOfDemand(operator, demand);
+    assert.deepEqual([seen.items.length, seen.count, seen.items[0]?.id], [50, 51, built[0]], 'an operator sees the hidden one too');
+    assert.deepEqual((await repliesOfDemand(reader, demand, 'not-a-cursor')).items, first.items, 'a cursor that is not one: the first page');
   });
 
   it("lists a demand's replies with each one's capabilities in their order", async () => {
@@ -84,7 +104,7 @@ describe('matches service', () => {
     const offering = await buildReply(db, demandId, { capabilities: ['물품 기증', '의료기기 수리'] });
     const plain = await buildReply(db, demandId);
     const sort = await db.selectFrom('capabilities').select(['name', 'name_en']).where('name', 'in', ['물품 기증', '의료기기 수리']).orderBy('sort').orderBy('id').execute();
-    const listed = await repliesOfDemand(ctxFor(db, ANONYMOUS), { id: demandId, org_id: org.id });
+    const listed = (await repliesOfDemand(ctxFor(db, ANONYMOUS), { id: demandId, org_id: org.id })).items;
     assert.deepEqual(
       listed.map((r) => [r.id, r.capabilities.map((c) => [c.name, c.name_en])]),
       [

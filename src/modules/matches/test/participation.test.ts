@@ -12,6 +12,22 @@ describe('우리 기관의 참여', () => {
   });
   after(() => t.close());
 
+  it('shows a demand’s replies on its page 50 at a time, all of them counted, with the way to the rest and back', async () => {
+    const demand = await buildDemand(t.db);
+    for (let i = 1; i <= 51; i++) await buildReply(t.db, demand.id, { statement: `페이지 확인용 참여 의사 ${i}번입니다` });
+    const first = (await t.agent().get(`/demands/${demand.id}`)).body;
+    assert.match(first, /참여 답글 51건/);
+    assert.match(first, /참여 의사 50번입니다/);
+    assert.doesNotMatch(first, /참여 의사 51번입니다/);
+    const next = first.match(/href="(\/demands\/\d+\?replies=[^"#]+)#replies-h" rel="next"/)?.[1];
+    assert.ok(next, 'a link to the next replies');
+    const second = (await t.agent().get(next.replaceAll('&amp;', '&'))).body;
+    assert.match(second, /참여 답글 51건/);
+    assert.match(second, /참여 의사 51번입니다/);
+    assert.doesNotMatch(second, /참여 의사 50번입니다/);
+    assert.match(second, new RegExp(`href="/demands/${demand.id}#replies-h">처음으로`));
+  });
+
   it('lists the replies of the member’s organisations with the way into each negotiation, and no one else’s', async () => {
     const replier = await buildOrg(t.db, { name: '참여하는 기관' });
     const first = await buildDemand(t.db, { title: '첫째 수요과제' });

@@ -1,3 +1,4 @@
+import { Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { membershipOf } from '../../../shared/context.ts';
 import { formatDate } from '../../../shared/i18n/index.ts';
@@ -5,14 +6,16 @@ import { canOnDemand, type DemandDetail } from '../../demands/index.ts';
 import { OrgName, SectorBadge } from '../../orgs/index.ts';
 import type { matchOfDemand } from '../cases.service.ts';
 import { canOnReply, REPLY_BLOCKED, replyBlocker } from '../matches.policy.ts';
-import type { PublicReply } from '../replies.service.ts';
+import type { PublicReply, repliesOfDemand } from '../replies.service.ts';
 import { CapabilityBadges, ReplyStatusBadge } from './reply-parts.tsx';
 
 interface Props {
   ui: Ui;
   detail: DemandDetail;
-  replies: PublicReply[];
+  replies: Awaited<ReturnType<typeof repliesOfDemand>>;
   match: Awaited<ReturnType<typeof matchOfDemand>>;
+  /** Past the first page of replies. */
+  onLaterPage: boolean;
 }
 
 /**
@@ -53,12 +56,12 @@ function ReplyHowTo({ ui, demand, blocker }: { ui: Ui; demand: DemandDetail['dem
 }
 
 /** On the demand's page: who replied (public), the way into each negotiation (parties), the match. */
-export function DemandMatchSection({ ui, detail, replies, match }: Props) {
+export function DemandMatchSection({ ui, detail, replies, match, onLaterPage }: Props) {
   const { t, actor } = ui;
   const { demand } = detail;
   const facts = (reply: PublicReply) => ({ ...reply, demand_org_id: demand.org_id, demand_status: demand.status });
   const blocker = replyBlocker(actor, demand);
-  const canRecord = !match && canOnDemand(actor, 'demand.close', demand) && replies.length > 0;
+  const canRecord = !match && canOnDemand(actor, 'demand.close', demand) && replies.count > 0;
   return (
     <>
       {match && (
@@ -86,7 +89,7 @@ export function DemandMatchSection({ ui, detail, replies, match }: Props) {
         </section>
       )}
       <section aria-labelledby="replies-h">
-        <h2 id="replies-h">{t('reply.listTitle', { count: replies.length })}</h2>
+        <h2 id="replies-h">{t('reply.listTitle', { count: replies.count })}</h2>
         <ReplyHowTo ui={ui} demand={demand} blocker={blocker} />
         {(blocker === null || canRecord) && (
           <p class="actions">
@@ -102,11 +105,11 @@ export function DemandMatchSection({ ui, detail, replies, match }: Props) {
             )}
           </p>
         )}
-        {replies.length === 0 ? (
+        {replies.items.length === 0 ? (
           <p class="empty">{t(blocker === null ? 'reply.none' : 'reply.noneYet')}</p>
         ) : (
           <ul class="card-list">
-            {replies.map((reply) => {
+            {replies.items.map((reply) => {
               const party = canOnReply(actor, 'reply.viewThread', facts(reply));
               return (
                 <li key={reply.id} class="card">
@@ -133,6 +136,12 @@ export function DemandMatchSection({ ui, detail, replies, match }: Props) {
             })}
           </ul>
         )}
+        <Pager
+          ui={ui}
+          firstHref={`/demands/${demand.id}#replies-h`}
+          nextHref={replies.nextCursor ? `/demands/${demand.id}?replies=${encodeURIComponent(replies.nextCursor)}#replies-h` : null}
+          onLaterPage={onLaterPage}
+        />
       </section>
     </>
   );
