@@ -920,6 +920,10 @@ export interface operations {
   /** 참여 회신과 협의 내용 (두 기관만) */
   getRepliesById: {
     parameters: {
+      query?: {
+        /** @description 앞 응답의 earlier */
+        before?: string;
+      };
       path: {
         /** @description 번호 */
         id: string;
@@ -952,6 +956,7 @@ export interface operations {
               };
             };
             capabilities: string[];
+            /** @description 최근 100건, 오래된 것부터 */
             messages: ({
                 id: number;
                 body: string;
@@ -960,6 +965,7 @@ export interface operations {
                 /** Format: date-time */
                 createdAt: string;
               })[];
+            earlier: string | null;
             meetings: {
                 /** Format: date */
                 heldOn: string;

@@ -553,37 +553,46 @@ const openDemands = memoPerDatabase(10_000, async (db) => {
 /**
  * The hourly deadline sweep: three days before the deadline of an open demand with no reply its
  * organisation is reminded once; past the deadline such a demand is closed (종료) and they are told.
+ * Works through every such demand, `batch` at a time (each one handled leaves the selection: it is
+ * reminded or closed), so a day on which thousands fall due is done within the hour.
  */
-export async function sweepDeadlines(ctx: Pick<Ctx, 'db' | 'now' | 'baseUrl' | 'actor'>): Promise<{ reminded: number; closed: number }> {
+export async function sweepDeadlines(ctx: Pick<Ctx, 'db' | 'now' | 'baseUrl' | 'actor'>, batch = 500): Promise<{ reminded: number; closed: number }> {
   const today = kstDate(ctx.now());
   let reminded = 0;
   let closed = 0;
-  const due = await ctx.db
-    .selectFrom('demands')
-    .select(['id', 'org_id', 'title', 'deadline', 'reminded_at'])
-    .where('status', '=', 'open')
-    .where('reply_count', '=', 0)
-    .where('hidden_at', 'is', null)
-    .where('deadline', '<=', addDays(today, 3))
-    .orderBy('deadline')
-    .limit(500)
-    .execute();
-  for (const demand of due) {
-    await ctx.db.transaction().execute(async (trx) => {
-      const recipients = await orgMemberRecipients(trx, [demand.org_id]);
-      const link = `/demands/${demand.id}`;
-      if (demand.deadline < today) {
-        if (!(await transitionDemand(ctx, trx, demand.id, ['open'], 'closed', { reason: 'deadline' }))) return;
-        await notify(trx, ctx, recipients, { kind: 'notice.closedNoReply', params: { title: demand.title }, link });
-        closed += 1;
-      } else if (!demand.reminded_at) {
-        await trx.updateTable('demands').set({ reminded_at: ctx.now() }).where('id', '=', demand.id).execute();
-        await notify(trx, ctx, recipients, { kind: 'notice.deadlineSoon', params: { title: demand.title, deadline: demand.deadline }, link });
-        reminded += 1;
-      }
-    });
+  let afterId = 0;
+  for (;;) {
+    const due = await ctx.db
+      .selectFrom('demands')
+      .select(['id', 'org_id', 'title', 'deadline', 'reminded_at'])
+      .where('status', '=', 'open')
+      .where('reply_count', '=', 0)
+      .where('hidden_at', 'is', null)
+      .where('deadline', '<=', addDays(today, 3))
+      // Those already reminded wait for their deadline: left out, they do not fill every batch until then.
+      .where((eb) => eb.or([eb('deadline', '<', today), eb('reminded_at', 'is', null)]))
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    for (const demand of due) {
+      await ctx.db.transaction().execute(async (trx) => {
+        const recipients = await orgMemberRecipients(trx, [demand.org_id]);
+        const link = `/demands/${demand.id}`;
+        if (demand.deadline < today) {
+          if (!(await transitionDemand(ctx, trx, demand.id, ['open'], 'closed', { reason: 'deadline' }))) return;
+          await notify(trx, ctx, recipients, { kind: 'notice.closedNoReply', params: { title: demand.title }, link });
+          closed += 1;
+        } else if (!demand.reminded_at) {
+          await trx.updateTable('demands').set({ reminded_at: ctx.now() }).where('id', '=', demand.id).execute();
+          await notify(trx, ctx, recipients, { kind: 'notice.deadlineSoon', params: { title: demand.title, deadline: demand.deadline }, link });
+          reminded += 1;
+        }
+      });
+    }
+    if (due.length < batch) return { reminded, closed };
+    afterId = due.at(-1)!.id;
   }
-  return { reminded, closed };
 }
 
 export async function addDemandAttachment(ctx: Ctx, id: number, raw: unknown): Promise<void> {

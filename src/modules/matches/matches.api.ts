@@ -11,6 +11,7 @@ const OrgRef = Type.Object({ id: Type.Integer(), name: Type.String() });
 const Created = Type.Object({ id: Type.Integer() });
 const At = Type.String({ format: 'date-time' });
 const AfterQuery = Type.Object({ after: Type.Optional(Type.String({ description: '앞 쪽의 next' })) });
+const BeforeQuery = Type.Object({ before: Type.Optional(Type.String({ description: '앞 응답의 earlier' })) });
 
 const Participation = Type.Object({
   id: Type.Integer(),
@@ -31,7 +32,8 @@ const Thread = Type.Object({
   org: OrgRef,
   demand: Type.Object({ id: Type.Integer(), title: Type.String(), status: Type.String(), org: OrgRef }),
   capabilities: Type.Array(Type.String()),
-  messages: Type.Array(Type.Object({ id: Type.Integer(), body: Type.String(), org: Type.String(), author: Nullable(Type.String()), createdAt: At })),
+  messages: Type.Array(Type.Object({ id: Type.Integer(), body: Type.String(), org: Type.String(), author: Nullable(Type.String()), createdAt: At }), { description: '최근 100건, 오래된 것부터' }),
+  earlier: Nullable(Type.String({ description: '그 앞의 메시지: before로 보내면 됩니다' })),
   meetings: Type.Array(Type.Object({ heldOn: Type.String({ format: 'date' }), mode: Type.String(), attendees: Type.String(), notes: Type.String() })),
 });
 
@@ -81,8 +83,8 @@ export async function matchesApi(app: FastifyInstance): Promise<void> {
       next: page.nextCursor,
     };
   });
-  app.get('/replies/:id', documented({ tag: 'replies', summary: '참여 회신과 협의 내용 (두 기관만)', scope: 'read', params: IdParams, ok: [200, Thread] }), async (request) => {
-    const { reply: r, capabilities, messages, meetings } = await replies.getThread(ctxOf(request), idParam(request));
+  app.get('/replies/:id', documented({ tag: 'replies', summary: '참여 회신과 협의 내용 (두 기관만)', scope: 'read', params: IdParams, querystring: BeforeQuery, ok: [200, Thread] }), async (request) => {
+    const { reply: r, capabilities, messages, earlier, meetings } = await replies.getThread(ctxOf(request), idParam(request), queryText(request, 'before'));
     return {
       id: r.id,
       status: r.status,
@@ -94,6 +96,7 @@ export async function matchesApi(app: FastifyInstance): Promise<void> {
       demand: { id: r.demand_id, title: r.demand_title, status: r.demand_status, org: { id: r.demand_org_id, name: r.demand_org_name } },
       capabilities: capabilities.map((c) => c.name),
       messages: messages.map((m) => ({ id: m.id, body: m.body, org: m.org_name, author: m.author_name, createdAt: m.created_at.toISOString() })),
+      earlier,
       meetings: meetings.map((m) => ({ heldOn: m.held_on, mode: m.mode, attendees: m.attendees, notes: m.notes })),
     };
   });

@@ -79,14 +79,15 @@ export async function matchPages(app: FastifyInstance): Promise<void> {
   });
 
   const showThread = async (request: FastifyRequest, forms: Partial<ThreadForms> = {}) => {
-    const thread = await replies.getThread(ctxOf(request), idParam(request));
+    const before = queryText(request, 'before', 200);
+    const thread = await replies.getThread(ctxOf(request), idParam(request), before);
     const all: ThreadForms = {
       message: forms.message ?? EMPTY_FORM,
       meeting: forms.meeting ?? { values: { heldOn: kstDate(app.clock()), mode: 'offline' }, errors: {} },
       decline: forms.decline ?? EMPTY_FORM,
       hide: forms.hide ?? EMPTY_FORM,
     };
-    return <ThreadView ui={uiOf(request)} thread={thread} forms={all} />;
+    return <ThreadView ui={uiOf(request)} thread={thread} forms={all} onEarlierPage={!!before} />;
   };
   app.get('/replies/:id', async (request, reply) => sendPage(reply, await showThread(request)));
   app.get('/replies/mine', async (request, reply) =>

@@ -315,22 +315,33 @@ async function capabilitiesOfReply(db: Db, replyId: number) {
   return row?.capabilities ?? [];
 }
 
-/** The negotiation thread: reply, private note, messages with their files, meeting records. */
-export async function getThread(ctx: Ctx, id: number) {
+/** Messages of a thread shown at a time. */
+const THREAD_PAGE = 100;
+
+/**
+ * The negotiation thread: reply, private note, meeting records, and its newest 100 messages (or the
+ * 100 before `before`, a cursor of the oldest shown), oldest first, with their files; `earlier` is the
+ * cursor of the messages before them, or null.
+ */
+export async function getThread(ctx: Ctx, id: number, before?: string) {
   const reply = await replyFor(ctx, ctx.db, id, 'reply.viewThread');
-  const [messages, meetings, capabilities] = await Promise.all([
+  const cursor = decodeCursor(before, ['id']);
+  const [rows, meetings, capabilities] = await Promise.all([
     ctx.db
       .selectFrom('thread_messages')
       .innerJoin('orgs', 'orgs.id', 'thread_messages.org_id')
       .leftJoin('users', 'users.id', 'thread_messages.author_id')
       .select(['thread_messages.id', 'thread_messages.body', 'thread_messages.created_at', 'orgs.name as org_name', 'users.name as author_name'])
       .where('thread_messages.reply_id', '=', id)
-      .orderBy('thread_messages.id')
-      .limit(500)
+      .$if(cursor !== null, (q) => q.where('thread_messages.id', '<', cursor![0] as number))
+      .orderBy('thread_messages.id', 'desc')
+      .limit(THREAD_PAGE + 1)
       .execute(),
     ctx.db.selectFrom('meetings').selectAll().where('reply_id', '=', id).orderBy('held_on').orderBy('id').execute(),
     capabilitiesOfReply(ctx.db, id),
   ]);
+  const { items, nextCursor } = toPage(rows, THREAD_PAGE, (m) => [m.id]);
+  const messages = items.reverse();
   const files = await attachmentsOfMany(
     ctx.db,
     'message',
@@ -340,6 +351,7 @@ export async function getThread(ctx: Ctx, id: number) {
     reply,
     capabilities,
     messages: messages.map((m) => ({ ...m, files: files.filter((f) => f.owner_id === m.id) })),
+    earlier: nextCursor,
     meetings,
   };
 }

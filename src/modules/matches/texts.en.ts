@@ -48,6 +48,8 @@ export const enMatches: Record<keyof typeof koMatches, string> = {
   'thread.declineReason': 'Declined: {reason}',
   'thread.messages': 'Messages',
   'thread.noMessages': 'No messages yet.',
+  'thread.earlier': 'Earlier messages',
+  'thread.latest': 'Back to the latest messages',
   'thread.message': 'Message',
   'thread.send': 'Send',
   'thread.sent': 'Message sent.',

@@ -46,6 +46,8 @@ export const koMatches = {
   'thread.declineReason': '사양한 이유: {reason}',
   'thread.messages': '메시지',
   'thread.noMessages': '아직 메시지가 없습니다.',
+  'thread.earlier': '이전 메시지 보기',
+  'thread.latest': '최근 메시지로 돌아가기',
   'thread.message': '메시지',
   'thread.send': '보내기',
   'thread.sent': '메시지를 보냈습니다.',

@@ -232,4 +232,19 @@ describe('demands service', () => {
     const mails = await db.selectFrom('mail_outbox').select('subject').where('to_address', '=', org.admin.email).execute();
     assert.ok(mails.some((m) => m.subject.includes('종료')));
   });
+
+  // It read at most 500 demands an hour, those already reminded among them until their deadline.
+  it('works through every demand falling due in one sweep, batch after batch', async () => {
+    const db = database.db;
+    const now = new Date('2027-03-02T01:00:00Z');
+    const clock = () => now;
+    const demands = [];
+    for (const days of [1, 1, 2, 2, 3]) demands.push(await buildDemand(db, { now: clock, deadline: addDays(kstDate(now), days) }));
+    const system = { ...ctxFor(db, ANONYMOUS, clock) };
+    const swept = await sweepDeadlines(system, 2);
+    assert.ok(swept.reminded >= 5, 'all five reminded, two at a time');
+    const reminded = await db.selectFrom('demands').select('id').where('id', 'in', demands.map((d) => d.id)).where('reminded_at', 'is', null).execute();
+    assert.deepEqual(reminded, []);
+    assert.deepEqual(await sweepDeadlines(system, 2), { reminded: 0, closed: 0 }, 'once only');
+  });
 });

@@ -78,6 +78,26 @@ describe('matches service', () => {
     await buildReply(db, demandId, { org: b.org });
   });
 
+  it('shows a long negotiation’s newest 100 messages, oldest first, with the way to the earlier ones', async () => {
+    const db = database.db;
+    const { id: demandId } = await buildDemand(db);
+    const reply = await buildReply(db, demandId);
+    const at = Date.parse('2026-11-02T00:00:00Z');
+    // As written over weeks: a long thread is test data here, not a hundred posts through the rate limit.
+    await db
+      .insertInto('thread_messages')
+      .values(Array.from({ length: 101 }, (_, i) => ({ reply_id: reply.id, org_id: reply.org.id, author_id: reply.org.admin.id, body: `메시지 ${i + 1}`, created_at: new Date(at + i * 60_000) })))
+      .execute();
+    const ctx = await ctxAs(db, reply.org.admin);
+    const latest = await getThread(ctx, reply.id);
+    assert.equal(latest.messages.length, 100);
+    assert.deepEqual([latest.messages[0]?.body, latest.messages.at(-1)?.body], ['메시지 2', '메시지 101'], 'the newest, oldest first');
+    assert.ok(latest.earlier);
+    const earlier = await getThread(ctx, reply.id, latest.earlier);
+    assert.deepEqual(earlier.messages.map((m) => m.body), ['메시지 1']);
+    assert.equal(earlier.earlier, null);
+  });
+
   it("pages a demand's replies 50 at a time, oldest first, counting only those the reader may see", async () => {
     const db = database.db;
     const { id: demandId, org } = await buildDemand(db);

@@ -55,7 +55,7 @@ export interface ThreadForms {
 }
 
 /** 협의: the private page of one (demand, replying organisation) pair. */
-export function ThreadView({ ui, thread, forms }: { ui: Ui; thread: Thread; forms: ThreadForms }) {
+export function ThreadView({ ui, thread, forms, onEarlierPage }: { ui: Ui; thread: Thread; forms: ThreadForms; onEarlierPage: boolean }) {
   const { t, actor } = ui;
   const { reply } = thread;
   const title = t('thread.title', { org: reply.org_name });
@@ -110,6 +110,11 @@ export function ThreadView({ ui, thread, forms }: { ui: Ui; thread: Thread; form
 
       <section aria-labelledby="messages-h">
         <h2 id="messages-h">{t('thread.messages')}</h2>
+        {thread.earlier && (
+          <p>
+            <a href={`/replies/${reply.id}?before=${encodeURIComponent(thread.earlier)}#messages-h`}>{t('thread.earlier')}</a>
+          </p>
+        )}
         {thread.messages.length === 0 ? (
           <p class="empty">{t('thread.noMessages')}</p>
         ) : (
@@ -124,6 +129,11 @@ export function ThreadView({ ui, thread, forms }: { ui: Ui; thread: Thread; form
               </li>
             ))}
           </ol>
+        )}
+        {onEarlierPage && (
+          <p>
+            <a href={`/replies/${reply.id}#messages-h`}>{t('thread.latest')}</a>
+          </p>
         )}
         {canPost && (
           <form method="post" action={`/replies/${reply.id}/messages`} enctype="multipart/form-data" noValidate class="message-form">
