@@ -96,7 +96,7 @@ export interface paths {
     post: operations["postTasksByIdReports"];
   };
   "/api/v1/sos/tickets": {
-    /** 우리 기관의 협업SOS 요청 (최근 100건) */
+    /** 우리 기관의 협업SOS 요청 (최근 것부터 20건씩) */
     get: operations["getSosTickets"];
     /** 협업SOS 요청하기 (화면의 양식과 같은 필드) */
     post: operations["postSosTickets"];
@@ -2607,8 +2607,14 @@ export interface operations {
       };
     };
   };
-  /** 우리 기관의 협업SOS 요청 (최근 100건) */
+  /** 우리 기관의 협업SOS 요청 (최근 것부터 20건씩) */
   getSosTickets: {
+    parameters: {
+      query?: {
+        /** @description 앞 쪽의 next */
+        after?: string;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {

@@ -27,6 +27,9 @@ export const Problem = Type.Object(
 /** A page of a list: the items, and the cursor of the next page (`?after=`), null on the last. */
 export const pageOf = (item: TSchema) => Type.Object({ items: Type.Array(item), next: Type.Union([Type.String(), Type.Null()]) });
 
+/** The query of a list's later page: the `next` of the page before. */
+export const AfterQuery = Type.Object({ after: Type.Optional(Type.String({ description: '앞 쪽의 next' })) });
+
 export const IdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: '번호' }) });
 
 export const Nullable = (schema: TSchema) => Type.Union([schema, Type.Null()]);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
+import { AfterQuery, documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
 import { ctxOf, idParam, queryText, sharedPublicData } from '../../app/request-context.ts';
 import { getCase, listCases } from './cases.service.ts';
 import { ValidationError } from '../../shared/errors.ts';
@@ -10,7 +10,6 @@ import * as replies from './replies.service.ts';
 const OrgRef = Type.Object({ id: Type.Integer(), name: Type.String() });
 const Created = Type.Object({ id: Type.Integer() });
 const At = Type.String({ format: 'date-time' });
-const AfterQuery = Type.Object({ after: Type.Optional(Type.String({ description: '앞 쪽의 next' })) });
 const BeforeQuery = Type.Object({ before: Type.Optional(Type.String({ description: '앞 응답의 earlier' })) });
 
 const Participation = Type.Object({

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
-import { ctxOf, idParam } from '../../app/request-context.ts';
+import { AfterQuery, documented, IdParams, Nullable, pageOf } from '../../app/api-routes.ts';
+import { ctxOf, idParam, queryText } from '../../app/request-context.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { MessageInput, TicketInput } from './sos.schemas.ts';
 import { myTickets, openTicket, replyAsRequester, settle, ticketPage } from './sos.service.ts';
@@ -49,10 +49,10 @@ const card = (t: { id: number; title: string; category: string; urgency: string;
 
 /** 협업SOS for other systems: an organisation's own requests — asked, followed, answered, settled. */
 export async function sosApi(app: FastifyInstance): Promise<void> {
-  app.get('/sos/tickets', documented({ tag: 'sos', summary: '우리 기관의 협업SOS 요청 (최근 100건)', scope: 'read', ok: [200, pageOf(TicketCard)] }), async (request) => ({
-    items: (await myTickets(ctxOf(request))).map(card),
-    next: null,
-  }));
+  app.get('/sos/tickets', documented({ tag: 'sos', summary: '우리 기관의 협업SOS 요청 (최근 것부터 20건씩)', scope: 'read', querystring: AfterQuery, ok: [200, pageOf(TicketCard)] }), async (request) => {
+    const page = await myTickets(ctxOf(request), queryText(request, 'after'));
+    return { items: page.items.map(card), next: page.nextCursor };
+  });
   app.get('/sos/tickets/:id', documented({ tag: 'sos', summary: '협업SOS 요청 하나와 주고받은 말 (요청 기관만)', scope: 'read', params: IdParams, ok: [200, Ticket] }), async (request) => {
     const { ticket, org, task, messages } = await ticketPage(ctxOf(request), idParam(request));
     return {

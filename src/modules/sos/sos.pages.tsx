@@ -28,8 +28,9 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
   app.get('/sos', async (request, reply) => {
     const ctx = ctxOf(request);
     requireUser(ctx.actor);
-    const [tickets, targets] = await Promise.all([sos.myTickets(ctx), sos.listTargets(db)]);
-    return sendPage(reply, <SosHomeView ui={uiOf(request)} tickets={tickets} targets={targets} now={app.clock()} />);
+    const after = queryText(request, 'after', 200);
+    const [tickets, targets] = await Promise.all([sos.myTickets(ctx, after), sos.listTargets(db)]);
+    return sendPage(reply, <SosHomeView ui={uiOf(request)} tickets={tickets} targets={targets} now={app.clock()} onLaterPage={!!after} />);
   });
 
   const showForm = async (request: FastifyRequest, form: FormState, similar: { id: number; title: string }[] = []) => {

@@ -2,6 +2,7 @@ import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
 import { businessMinutesBetween } from '../../shared/business-time.ts';
+import { decodeCursor, toPage } from '../../db/pagination.ts';
 import { type Ctx, type Db, isOperator, verifiedMembershipOf } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
@@ -371,13 +372,20 @@ export async function ticketPage(ctx: Ctx, ticketId: number) {
 
 export type TicketPage = Awaited<ReturnType<typeof ticketPage>>;
 
-/** Tickets of the actor's organisations (and those they are a guest on), newest first. */
-export async function myTickets(ctx: Ctx) {
+/** What a list of tickets shows of each. */
+const TICKET_CARD = ['id', 'title', 'category', 'urgency', 'status', 'first_response_due_at', 'resolution_due_at', 'first_responded_at', 'paused_since', 'solved_at', 'created_at'] as const;
+
+/** Tickets shown on the member's 협업SOS page at a time. */
+const MY_TICKETS_PAGE = 20;
+
+/** Tickets of the actor's organisations (and those they are a guest on), newest first, 20 at a time after `after`. */
+export async function myTickets(ctx: Ctx, after?: string) {
   const actor = requireUser(ctx.actor);
   const orgIds = actor.memberships.map((m) => m.orgId);
-  return ctx.db
+  const cursor = decodeCursor(after, ['id']);
+  const rows = await ctx.db
     .selectFrom('sos_tickets')
-    .select(['id', 'title', 'category', 'urgency', 'status', 'first_response_due_at', 'resolution_due_at', 'first_responded_at', 'paused_since', 'solved_at', 'created_at'])
+    .select(TICKET_CARD)
     .where((eb) =>
       eb.or([
         eb('requester_id', '=', actor.id),
@@ -385,16 +393,18 @@ export async function myTickets(ctx: Ctx) {
         eb('id', 'in', eb.selectFrom('sos_guests').select('ticket_id').where('user_id', '=', actor.id)),
       ]),
     )
+    .$if(cursor !== null, (q) => q.where('id', '<', cursor![0] as number))
     .orderBy('id', 'desc')
-    .limit(100)
+    .limit(MY_TICKETS_PAGE + 1)
     .execute();
+  return toPage(rows, MY_TICKETS_PAGE, (t) => [t.id]);
 }
 
 /** A task's requests, newest first, for its TF's workspace: what was asked, how it stands, when it is due. */
 export function ticketsOfTask(db: Db, taskId: number) {
   return db
     .selectFrom('sos_tickets')
-    .select(['id', 'title', 'category', 'urgency', 'status', 'first_response_due_at', 'resolution_due_at', 'first_responded_at', 'paused_since', 'solved_at', 'created_at'])
+    .select(TICKET_CARD)
     .where('task_id', '=', taskId)
     .orderBy('id', 'desc')
     .limit(50)

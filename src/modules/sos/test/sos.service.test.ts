@@ -9,7 +9,7 @@ import { NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { sendSlaNotices } from '../desk.service.ts';
-import { assign, inviteGuest, loadTicket, proposeSolution, rate, replyAsDesk, replyAsGuest, replyAsRequester, settle, ticketPage } from '../sos.service.ts';
+import { assign, inviteGuest, loadTicket, myTickets, proposeSolution, rate, replyAsDesk, replyAsGuest, replyAsRequester, settle, ticketPage } from '../sos.service.ts';
 import { entryDraft, publishEntry, searchEntries, similarEntries } from '../entries.service.ts';
 import { buildTask } from '../../tasks/test/builders.ts';
 import { tfWorkspace } from '../../tasks/tf.service.ts';
@@ -34,6 +34,22 @@ describe('협업SOS', () => {
     assert.equal(row.first_response_due_at.toISOString(), addBusinessHours(row.created_at, 3).toISOString(), '즉시: three working hours');
     assert.equal(row.resolution_due_at.toISOString(), addBusinessHours(row.created_at, 24).toISOString(), 'three days count in hours: 24 working hours');
     assert.ok(row.first_response_warn_at < row.first_response_due_at);
+  });
+
+  it('lists an organisation’s requests 20 at a time, newest first, and no other organisation’s', async () => {
+    const db = database.db;
+    const org = await buildOrg(db);
+    const opened: number[] = [];
+    for (let i = 0; i < 21; i++) opened.push((await buildTicket(db, { org, title: `요청 ${i + 1}번: 연계 규격을 받지 못했습니다` })).id);
+    const other = await buildTicket(db);
+    const ctx = await ctxAs(db, org.admin);
+    const first = await myTickets(ctx);
+    assert.equal(first.items.length, 20);
+    assert.ok(first.nextCursor);
+    const second = await myTickets(ctx, first.nextCursor);
+    assert.deepEqual([...first.items, ...second.items].map((t) => t.id), [...opened].reverse(), 'newest first, each once, none left out');
+    assert.equal(second.nextCursor, null);
+    assert.ok(!first.items.some((t) => t.id === other.id));
   });
 
   it('shows a ticket to its organisation, guests and the desk; internal notes to the desk only', async () => {

@@ -1,5 +1,6 @@
 import { ErrorSummary, Form, type FormState, RadioGroup, SelectField, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
+import { listQuery, Pager } from '../../../app/ui/pager.tsx';
 import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
@@ -40,7 +41,7 @@ function TargetsTable({ ui, targets }: { ui: Ui; targets: Awaited<ReturnType<typ
   );
 }
 
-export function SosHomeView({ ui, tickets, targets, now }: { ui: Ui; tickets: Awaited<ReturnType<typeof myTickets>>; targets: Awaited<ReturnType<typeof listTargets>>; now: Date }) {
+export function SosHomeView({ ui, tickets, targets, now, onLaterPage }: { ui: Ui; tickets: Awaited<ReturnType<typeof myTickets>>; targets: Awaited<ReturnType<typeof listTargets>>; now: Date; onLaterPage: boolean }) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('sos.title')} crumbs={[{ label: t('sos.title') }]} description={t('sos.lead')}>
@@ -58,11 +59,11 @@ export function SosHomeView({ ui, tickets, targets, now }: { ui: Ui; tickets: Aw
       </section>
       <section aria-labelledby="mine-h">
         <h2 id="mine-h">{t('sos.mine')}</h2>
-        {tickets.length === 0 ? (
+        {tickets.items.length === 0 ? (
           <p class="empty">{t('sos.noneMine')}</p>
         ) : (
           <ul class="card-list">
-            {tickets.map((ticket) => (
+            {tickets.items.map((ticket) => (
               <li key={ticket.id} class="card">
                 <h3 class="card-title">
                   <a href={`/sos/${ticket.id}`}>{ticket.title}</a>
@@ -75,6 +76,7 @@ export function SosHomeView({ ui, tickets, targets, now }: { ui: Ui; tickets: Aw
             ))}
           </ul>
         )}
+        <Pager ui={ui} firstHref="/sos#mine-h" nextHref={tickets.nextCursor ? `/sos${listQuery({}, tickets.nextCursor)}#mine-h` : null} onLaterPage={onLaterPage} />
       </section>
     </Layout>
   );
