@@ -62,7 +62,7 @@ export interface paths {
     get: operations["getCasesById"];
   };
   "/api/v1/briefings": {
-    /** 설명회: 다가오는 것(가까운 순)과 지난 것(최근 순) */
+    /** 설명회: 다가오는 것 모두(가까운 순, 첫 쪽에만)와 지난 것(최근 순, 20건씩) */
     get: operations["getBriefings"];
   };
   "/api/v1/briefings/{id}": {
@@ -1666,8 +1666,14 @@ export interface operations {
       };
     };
   };
-  /** 설명회: 다가오는 것(가까운 순)과 지난 것(최근 순) */
+  /** 설명회: 다가오는 것 모두(가까운 순, 첫 쪽에만)와 지난 것(최근 순, 20건씩) */
   getBriefings: {
+    parameters: {
+      query?: {
+        /** @description 앞 쪽의 next */
+        after?: string;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
@@ -1701,6 +1707,7 @@ export interface operations {
                 /** @description 결과가 공개되었는지 */
                 recap: boolean;
               })[];
+            next: string | null;
           };
         };
       };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { documented, IdParams, Nullable } from '../../app/api-routes.ts';
-import { ctxOf, idParam } from '../../app/request-context.ts';
+import { AfterQuery, documented, IdParams, Nullable } from '../../app/api-routes.ts';
+import { ctxOf, idParam, queryText } from '../../app/request-context.ts';
 import { RegisterInput } from './briefings.schemas.ts';
 import { briefingPage, cancelRegistration, listBriefings, register } from './briefings.service.ts';
 
@@ -46,11 +46,20 @@ const card = (b: { id: number; title: string; summary: string; starts_at: Date; 
 
 /** Online briefings (설명회) for other systems: the sessions, and a person's own seat. */
 export async function briefingsApi(app: FastifyInstance): Promise<void> {
-  app.get('/briefings', documented({ tag: 'briefings', summary: '설명회: 다가오는 것(가까운 순)과 지난 것(최근 순)', ok: [200, Type.Object({ upcoming: Type.Array(BriefingCard), past: Type.Array(BriefingCard) })] }), async (request) => {
-    const { upcoming, past } = await listBriefings(ctxOf(request));
-    const cards = (rows: typeof upcoming) => rows.map((b) => card(b, Boolean(b.online), Number(b.registered)));
-    return { upcoming: cards(upcoming), past: cards(past) };
-  });
+  app.get(
+    '/briefings',
+    documented({
+      tag: 'briefings',
+      summary: '설명회: 다가오는 것 모두(가까운 순, 첫 쪽에만)와 지난 것(최근 순, 20건씩)',
+      querystring: AfterQuery,
+      ok: [200, Type.Object({ upcoming: Type.Array(BriefingCard), past: Type.Array(BriefingCard), next: Nullable(Type.String({ description: '지난 설명회의 다음 쪽: after로 보내면 됩니다' })) })],
+    }),
+    async (request) => {
+      const { upcoming, past } = await listBriefings(ctxOf(request), queryText(request, 'after'));
+      const cards = (rows: typeof upcoming) => rows.map((b) => card(b, Boolean(b.online), Number(b.registered)));
+      return { upcoming: cards(upcoming), past: cards(past.items), next: past.nextCursor };
+    },
+  );
   app.get('/briefings/:id', documented({ tag: 'briefings', summary: '설명회 하나: 안건, 자리, 내 등록', params: IdParams, ok: [200, Briefing] }), async (request) => {
     const page = await briefingPage(ctxOf(request), idParam(request));
     const b = page.briefing;

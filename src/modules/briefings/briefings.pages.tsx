@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
-import { ctxOf, idParam, NO_SIGN_IN, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, NO_SIGN_IN, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
@@ -22,7 +22,11 @@ async function showAdmin(request: FastifyRequest, form: FormState = EMPTY_FORM, 
 
 export async function briefingPages(app: FastifyInstance): Promise<void> {
   app.get('/briefings', PUBLIC_PAGE, async (request, reply) => {
-    const { parts } = await sharedPublicParts(request, async (reader, ui) => ({ data: null, parts: { sections: <BriefingSections ui={ui} list={await briefings.listBriefings(reader)} /> } }));
+    const after = queryText(request, 'after', 200);
+    const { parts } = await sharedPublicParts(request, async (reader, ui) => ({
+      data: null,
+      parts: { sections: <BriefingSections ui={ui} list={await briefings.listBriefings(reader, after)} onLaterPage={!!after} /> },
+    }));
     return sendPage(reply, <BriefingsView ui={uiOf(request)}>{parts.sections}</BriefingsView>);
   });
   app.get('/briefings/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showBriefing(request)));

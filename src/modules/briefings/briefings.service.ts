@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
 import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
 import { addDays, inQuietHours, kstDate, kstMidnight, kstTimestamp, type QuietHours } from '../../shared/dates.ts';
@@ -212,18 +213,34 @@ export async function addMaterial(ctx: Ctx, briefingId: number, file: unknown): 
   });
 }
 
-export async function listBriefings(ctx: Ctx) {
-  const rows = await ctx.db
-    .selectFrom('briefings')
-    .select(['id', 'title', 'summary', 'starts_at', 'minutes', 'venue', 'capacity', 'recap_published_at'])
-    .select(sql<boolean>`online_url IS NOT NULL`.as('online'))
-    .select((eb) => eb.selectFrom('briefing_registrations').select((e) => e.fn.countAll<number>().as('n')).whereRef('briefing_id', '=', 'briefings.id').where('status', '=', 'registered').as('registered'))
-    .where('published_at', 'is not', null)
-    .orderBy('starts_at', 'desc')
-    .limit(200)
-    .execute();
+/** Past briefings shown at a time. */
+const PAST_PAGE = 20;
+
+/**
+ * Published briefings: on the first page every one still to come, soonest first (a handful: they
+ * are held a few times a month), and the past ones newest first, 20 at a time after `after`.
+ */
+export async function listBriefings(ctx: Ctx, after?: string) {
   const now = ctx.now();
-  return { upcoming: rows.filter((b) => b.starts_at > now).reverse(), past: rows.filter((b) => b.starts_at <= now) };
+  const cursor = decodeCursor(after, ['timestamp', 'id']);
+  const cards = () =>
+    ctx.db
+      .selectFrom('briefings')
+      .select(['id', 'title', 'summary', 'starts_at', 'minutes', 'venue', 'capacity', 'recap_published_at'])
+      .select(sql<boolean>`online_url IS NOT NULL`.as('online'))
+      .select((eb) => eb.selectFrom('briefing_registrations').select((e) => e.fn.countAll<number>().as('n')).whereRef('briefing_id', '=', 'briefings.id').where('status', '=', 'registered').as('registered'))
+      .where('published_at', 'is not', null);
+  const [upcoming, past] = await Promise.all([
+    cursor ? [] : cards().where('starts_at', '>', now).orderBy('starts_at').orderBy('id').execute(),
+    cards()
+      .where('starts_at', '<=', now)
+      .$if(cursor !== null, (q) => q.where(olderThan('starts_at', 'id', cursor!)))
+      .orderBy('starts_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(PAST_PAGE + 1)
+      .execute(),
+  ]);
+  return { upcoming, past: toPage(past, PAST_PAGE, (b) => [b.starts_at.toISOString(), b.id]) };
 }
 
 /** What an upcoming session can still present: a demand withdrawn or ended without a partner since is left out. */

@@ -6,7 +6,7 @@ import type { Database } from '../../../db/client.ts';
 import type { ValidationError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { buildDemand } from '../../demands/test/builders.ts';
-import { briefingPage, calendarOf, cancelRegistration, confirmPresenting, createBriefing, proposeGroups, publishRecap, register, sendBriefingReminders, updateBriefing } from '../briefings.service.ts';
+import { briefingPage, calendarOf, cancelRegistration, confirmPresenting, createBriefing, listBriefings, proposeGroups, publishRecap, register, sendBriefingReminders, updateBriefing } from '../briefings.service.ts';
 import ICAL from 'ical.js';
 import { briefingIcs } from '../ics.ts';
 import { buildBriefing } from './builders.ts';
@@ -238,6 +238,27 @@ describe('online briefings', () => {
       await updateBriefing(ctx, id, { ...form, ...change });
       const event = await eventOf();
       assert.deepEqual(event, { uid: first.uid, sequence, lastModified: clock().toISOString() }, JSON.stringify(change));
+    }
+  });
+
+  it('lists every briefing to come, soonest first, and the past ones newest first 20 at a time', async () => {
+    // A database of its own: the other tests' briefings would be counted.
+    const own = await createTestDatabase();
+    try {
+      const now = new Date('2026-12-02T03:00:00Z');
+      const day = 86_400_000;
+      const at = (days: number) => new Date(now.getTime() + days * day);
+      const rows = [2, 1, ...Array.from({ length: 21 }, (_, i) => -(i + 1))].map((days) => ({ title: `설명회 ${days}`, starts_at: at(days), minutes: 60, online_url: null, venue: '세종 정부청사', capacity: 50, published_at: at(-30), reminded_at: null, recap_published_at: null, created_by: null, created_at: at(-30), updated_at: at(-30) }));
+      await own.db.insertInto('briefings').values([...rows, { ...rows[0]!, title: '공개 전 설명회', published_at: null }]).execute();
+      const reader = { ...(await ctxAs(own.db, await buildUser(own.db))), now: () => now };
+      const first = await listBriefings(reader);
+      assert.deepEqual(first.upcoming.map((b) => b.title), ['설명회 1', '설명회 2'], 'soonest first, only the published');
+      assert.deepEqual(first.past.items.slice(0, 2).map((b) => b.title), ['설명회 -1', '설명회 -2'], 'newest first');
+      assert.equal(first.past.items.length, 20);
+      const second = await listBriefings(reader, first.past.nextCursor!);
+      assert.deepEqual([second.upcoming, second.past.items.map((b) => b.title), second.past.nextCursor], [[], ['설명회 -21'], null], 'the oldest on the next page, the upcoming on the first only');
+    } finally {
+      await own.close();
     }
   });
 });

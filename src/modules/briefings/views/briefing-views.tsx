@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { Markdown } from '../../../app/ui/markdown.tsx';
+import { listQuery, Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import { AttachmentList, DemandCard, UploadForm } from '../../demands/index.ts';
@@ -61,9 +62,9 @@ export function BriefingsView({ ui, children }: { ui: Ui; children: ComponentChi
 }
 
 /** The coming and past briefings: the same for every reader. */
-export function BriefingSections({ ui, list }: { ui: Ui; list: Awaited<ReturnType<typeof listBriefings>> }) {
+export function BriefingSections({ ui, list, onLaterPage }: { ui: Ui; list: Awaited<ReturnType<typeof listBriefings>>; onLaterPage: boolean }) {
   const { t } = ui;
-  const section = (id: string, title: MessageKey, items: Listed[], empty: MessageKey) => (
+  const section = (id: string, title: MessageKey, items: Listed[], empty: MessageKey, pager?: ComponentChildren) => (
     <section aria-labelledby={id}>
       <h2 id={id}>{t(title)}</h2>
       {items.length === 0 ? (
@@ -75,12 +76,19 @@ export function BriefingSections({ ui, list }: { ui: Ui; list: Awaited<ReturnTyp
           ))}
         </ul>
       )}
+      {pager}
     </section>
   );
   return (
     <>
-      {section('upcoming-h', 'briefing.upcoming', list.upcoming, 'briefing.none')}
-      {section('past-h', 'briefing.past', list.past, 'briefing.nonePast')}
+      {!onLaterPage && section('upcoming-h', 'briefing.upcoming', list.upcoming, 'briefing.none')}
+      {section(
+        'past-h',
+        'briefing.past',
+        list.past.items,
+        'briefing.nonePast',
+        <Pager ui={ui} firstHref="/briefings" nextHref={list.past.nextCursor ? `/briefings${listQuery({}, list.past.nextCursor)}#past-h` : null} onLaterPage={onLaterPage} />,
+      )}
     </>
   );
 }
