@@ -8,6 +8,8 @@ import { confirmMatch, recordMatch } from '../src/modules/matches/cases.service.
 import { decideReply } from '../src/modules/matches/replies.service.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { answerInvitation } from '../src/modules/tasks/tasks.service.ts';
+import { buildTask } from '../src/modules/tasks/test/builders.ts';
 import { ANONYMOUS } from '../src/shared/context.ts';
 import { outcomes } from './outcomes.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
@@ -42,6 +44,27 @@ describe('requests at the same moment (PostgreSQL)', { skip: !process.env.DATABA
       assert.ok(match.concluded_at, `round ${round}: concluded`);
       const { status } = await t.db.selectFrom('demands').select('status').where('id', '=', demand.id).executeTakeFirstOrThrow();
       assert.equal(status, 'concluded', `round ${round}`);
+    }
+  });
+
+  // The task's row was locked by the statement that also read its organisations: one waiting for the
+  // lock read them as they were before the other committed, and both acceptances went through.
+  it('takes one acceptance of a task’s invitation when two admins of the partner answer at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const partner = await buildOrg(t.db);
+      const second = await buildUser(t.db);
+      await t.db.insertInto('org_members').values({ org_id: partner.id, user_id: second.id, role: 'admin', status: 'active', created_at: new Date() }).execute();
+      const task = await buildTask(t.db, { partners: [partner], accept: false, submit: false });
+      const answers = await Promise.allSettled(
+        [partner.admin, second].map(async (admin) => answerInvitation(await ctxAs(t.db, admin), task.id, { answer: 'accept', contribution: '현장 자료 제공' })),
+      );
+      assert.deepEqual(
+        answers.map((a) => a.status).sort(),
+        ['fulfilled', 'rejected'],
+        `round ${round}: one acceptance`,
+      );
+      const told = await t.db.selectFrom('notifications').select('id').where('user_id', '=', task.lead.admin.id).where('kind', '=', 'notice.taskAccepted').execute();
+      assert.equal(told.length, 1, `round ${round}: the lead is told once`);
     }
   });
 

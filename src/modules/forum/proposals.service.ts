@@ -56,6 +56,8 @@ const REFUSALS: Partial<Record<ProposalAction, MessageKey>> = {
  */
 export async function loadProposal(ctx: Ctx, db: Db, id: number, action?: ProposalAction) {
   const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+  // Locked first inside a transaction, so the co-authorship is read after the wait (see `loadTask`).
+  if (db.isTransaction) await db.selectFrom('forum_proposals').select('id').where('id', '=', id).forUpdate().execute();
   // The actor's co-authorship comes with the row: one round trip, not two, on every proposal's page.
   const row = await db
     .selectFrom('forum_proposals')
@@ -69,7 +71,6 @@ export async function loadProposal(ctx: Ctx, db: Db, id: number, action?: Propos
         .as('coauthor'),
     )
     .where('id', '=', id)
-    .$if(db.isTransaction, (q) => q.forUpdate())
     .executeTakeFirst();
   if (!row) throw new NotFoundError();
   const { coauthor, ...proposal } = row;

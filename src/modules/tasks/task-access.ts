@@ -58,7 +58,11 @@ export interface LoadedTask {
  */
 export async function loadTask(ctx: Ctx, db: Db, id: number, action?: TaskAction): Promise<LoadedTask> {
   const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
-  // The task, its organisations and the actor's seat in its TF in one round trip: every task page and action starts here.
+  // Inside a transaction the task is locked first, by a statement of its own: a statement's snapshot
+  // is taken before it waits for a lock, so organisations and seats read in the locking statement would
+  // be those from before the transaction it waited for committed (READ COMMITTED; tested on PostgreSQL).
+  if (db.isTransaction) await db.selectFrom('tasks').select('id').where('id', '=', id).forUpdate().execute();
+  // The task, its organisations and the actor's seat in its TF in one round trip: every task page starts here.
   const row = await db
     .selectFrom('tasks')
     .selectAll('tasks')
@@ -67,7 +71,6 @@ export async function loadTask(ctx: Ctx, db: Db, id: number, action?: TaskAction
       jsonObjectFrom(eb.selectFrom('tf_members').select(['tf_members.role', 'tf_members.org_id']).whereRef('tf_members.task_id', '=', 'tasks.id').where('tf_members.user_id', '=', userId)).as('seat'),
     ])
     .where('tasks.id', '=', id)
-    .$if(db.isTransaction, (q) => q.forUpdate())
     .executeTakeFirst();
   if (!row) throw new NotFoundError();
   const { orgs, seat, ...task } = row;
