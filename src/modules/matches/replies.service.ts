@@ -257,21 +257,20 @@ const REPLIES_PAGE = 50;
 
 /**
  * Replies of a demand but the withdrawn, oldest first, 50 at a time after `after` (a cursor of
- * creation time and id), with how many there are: the hidden ones only for those who may hide them.
- * The rows are the same for every reader, so they are read once for all of them for a moment
- * (`sharedWork`); only the filter is the reader's.
+ * creation time and id), with how many there are: the hidden ones only for those who may hide them
+ * (operators). Read once for all readers of each kind for a moment (`sharedWork`).
  */
 export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: number }, after?: string) {
   const cursor = decodeCursor(after, ['timestamp', 'id']);
-  const { page, counts } = await sharedWork(ctx, `matches.replies ${demand.id} ${cursor?.join(' ') ?? ''}`, async () => {
-    const [rows, counts] = await Promise.all([repliesQuery(ctx.db, demand.id, cursor), replyCounts(ctx.db, demand.id)]);
-    return { page: toPage(rows, REPLIES_PAGE, (r) => [r.created_at.toISOString(), r.id]), counts };
+  const withHidden = canOnReply(ctx.actor, 'reply.hide', { org_id: 0, status: 'active', demand_org_id: demand.org_id, demand_status: 'open' });
+  // Those who may not see hidden replies share a list read without them, so no page or cursor of theirs holds one.
+  return sharedWork(ctx, `matches.replies ${demand.id} ${withHidden} ${cursor?.join(' ') ?? ''}`, async () => {
+    const [rows, counts] = await Promise.all([repliesQuery(ctx.db, demand.id, cursor, withHidden), replyCounts(ctx.db, demand.id)]);
+    return { ...toPage(rows, REPLIES_PAGE, (r) => [r.created_at.toISOString(), r.id]), count: withHidden ? counts.all : counts.shown };
   });
-  const seesHidden = canOnReply(ctx.actor, 'reply.hide', { org_id: 0, status: 'active', demand_org_id: demand.org_id, demand_status: 'open' });
-  return { items: seesHidden ? page.items : page.items.filter((r) => !r.hidden_at), nextCursor: page.nextCursor, count: seesHidden ? counts.all : counts.shown };
 }
 
-function repliesQuery(db: Db, demandId: number, cursor: (string | number)[] | null) {
+function repliesQuery(db: Db, demandId: number, cursor: (string | number)[] | null, withHidden: boolean) {
   return db
     .selectFrom('replies')
     .innerJoin('orgs', 'orgs.id', 'replies.org_id')
@@ -289,6 +288,7 @@ function repliesQuery(db: Db, demandId: number, cursor: (string | number)[] | nu
     ])
     .where('replies.demand_id', '=', demandId)
     .where('replies.status', '!=', 'withdrawn')
+    .$if(!withHidden, (q) => q.where('replies.hidden_at', 'is', null))
     .$if(cursor !== null, (q) => q.where(sql<boolean>`(replies.created_at, replies.id) > (${new Date(cursor![0]!)}, ${cursor![1]})`))
     .orderBy('replies.created_at')
     .orderBy('replies.id')

@@ -107,15 +107,16 @@ describe('matches service', () => {
     await setReplyHidden(operator, built[0]!, { reason: '광고입니다' }, true);
     const reader = ctxFor(db, ANONYMOUS);
     const demand = { id: demandId, org_id: org.id };
-    const first = await repliesOfDemand(reader, demand);
-    assert.deepEqual([first.items.length, first.count], [49, 50], 'the hidden one neither shown nor counted');
+    const shown = await repliesOfDemand(reader, demand);
+    assert.deepEqual([shown.items.length, shown.count, shown.nextCursor], [50, 50, null], 'the hidden one neither shown nor counted, nor a page for it');
+    assert.deepEqual(shown.items.map((r) => r.id), built.slice(1), 'oldest first');
+    const first = await repliesOfDemand(operator, demand);
+    assert.deepEqual([first.items.length, first.count, first.items[0]?.id], [50, 51, built[0]], 'an operator sees the hidden one too');
     assert.ok(first.nextCursor);
-    const second = await repliesOfDemand(reader, demand, first.nextCursor);
-    assert.deepEqual([...first.items, ...second.items].map((r) => r.id), built.slice(1), 'oldest first, each once, none left out');
+    const second = await repliesOfDemand(operator, demand, first.nextCursor);
+    assert.deepEqual([...first.items, ...second.items].map((r) => r.id), built, 'each once, none left out');
     assert.equal(second.nextCursor, null);
-    const seen = await repliesOfDemand(operator, demand);
-    assert.deepEqual([seen.items.length, seen.count, seen.items[0]?.id], [50, 51, built[0]], 'an operator sees the hidden one too');
-    assert.deepEqual((await repliesOfDemand(reader, demand, 'not-a-cursor')).items, first.items, 'a cursor that is not one: the first page');
+    assert.deepEqual((await repliesOfDemand(reader, demand, 'not-a-cursor')).items, shown.items, 'a cursor that is not one: the first page');
   });
 
   it("lists a demand's replies with each one's capabilities in their order", async () => {
