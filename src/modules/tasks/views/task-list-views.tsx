@@ -96,8 +96,8 @@ export function MyTasksView({ ui, tasks, today, onLaterPage }: { ui: Ui; tasks: 
           {invitations.length === 0 ? <p class="empty">{t('task.noInvitations')}</p> : cards(invitations)}
         </section>
       )}
-      {/* A page of invitations only has no section of the rest unless it is the first: the rest follows on the next. */}
-      {(!onLaterPage || ours.length > 0 || invitations.length === 0) && (
+      {/* A page of invitations only leaves the rest to the next page: "none of ours" only when there are none. */}
+      {(ours.length > 0 || !tasks.nextCursor) && (
         <section aria-labelledby="ours-h">
           <h2 id="ours-h">{t('task.ours')}</h2>
           {ours.length === 0 ? <p class="empty">{t('task.noneOurs')}</p> : cards(ours)}
