@@ -97,7 +97,7 @@ function awaitingAnswer(eb: ExpressionBuilder<DB & { mine: DB['task_orgs'] }, 't
  * Tasks of the actor's organisations in any state (drafts, declined ones), 20 at a time after
  * `after`: the invitations still to answer first (`awaiting`; a handful at most, as each is answered
  * or its task closes), then the rest, each newest first. A task two of the actor's organisations
- * take part in is listed for each. One query, whose planning is most of its cost (0.9 ms).
+ * take part in is listed for each. One query: a second for the invitations doubled PostgreSQL's time per page.
  */
 export async function myTasks(ctx: Ctx, after: string | undefined) {
   const actor = requireUser(ctx.actor);
