@@ -1,5 +1,6 @@
 import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { Actor, Db } from '../../shared/context.ts';
+import { queryTemplate } from '../../db/query-template.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
 import { membershipsColumn } from '../orgs/index.ts';
 
@@ -39,6 +40,22 @@ const NO_SESSION: SessionState = { actor: { kind: 'anonymous' }, pendingUserId: 
 /** A column of the user's unread notifications (`notifications`' `unreadColumn`), read with the session. */
 export type UnreadOf = (userId: Expression<number>) => RawBuilder<number>;
 
+/** The session lookup, its SQL built once for each way of counting the unread (the app's, or none). */
+function sessionLookup(unreadOf: UnreadOf | undefined) {
+  return queryTemplate((db, sessionId: string, now: Date) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.totp_enabled_at', 'sessions.second_factor_pending'])
+      .select((eb) => membershipsColumn(eb.ref('users.id')).as('memberships'))
+      .select((eb) => (unreadOf ? unreadOf(eb.ref('users.id')) : sql<number>`0`).as('unread'))
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.expires_at', '>', now)
+      .where('users.deleted_at', 'is', null),
+  );
+}
+const lookups = new Map<UnreadOf | undefined, ReturnType<typeof sessionLookup>>();
+
 /**
  * The actor of a session token, with their memberships and (given `unreadOf`) the header's unread
  * count, in one round trip: every page a signed-in person opens starts with it.
@@ -46,16 +63,9 @@ export type UnreadOf = (userId: Expression<number>) => RawBuilder<number>;
 export async function loadSession(db: Db, token: string | undefined, now: Date, unreadOf?: UnreadOf): Promise<SessionState> {
   if (!token) return NO_SESSION;
   const sessionId = hashToken(token);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.totp_enabled_at', 'sessions.second_factor_pending'])
-    .select((eb) => membershipsColumn(eb.ref('users.id')).as('memberships'))
-    .select((eb) => (unreadOf ? unreadOf(eb.ref('users.id')) : sql<number>`0`).as('unread'))
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', now)
-    .where('users.deleted_at', 'is', null)
-    .executeTakeFirst();
+  let lookup = lookups.get(unreadOf);
+  if (!lookup) lookups.set(unreadOf, (lookup = sessionLookup(unreadOf)));
+  const [row] = await lookup(db, sessionId, now);
   if (!row?.email) return NO_SESSION;
   if (row.second_factor_pending) return { actor: { kind: 'anonymous' }, pendingUserId: row.id, unread: 0 };
   return {
