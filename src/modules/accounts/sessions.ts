@@ -64,7 +64,10 @@ export async function loadSession(db: Db, token: string | undefined, now: Date, 
   if (!token) return NO_SESSION;
   const sessionId = hashToken(token);
   let lookup = lookups.get(unreadOf);
-  if (!lookup) lookups.set(unreadOf, (lookup = sessionLookup(unreadOf)));
+  if (!lookup) {
+    lookup = sessionLookup(unreadOf);
+    lookups.set(unreadOf, lookup);
+  }
   const [row] = await lookup(db, sessionId, now);
   if (!row?.email) return NO_SESSION;
   if (row.second_factor_pending) return { actor: { kind: 'anonymous' }, pendingUserId: row.id, unread: 0 };
