@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { decodeCursor, olderThan, type Page, toPage } from '../../db/pagination.ts';
+import { queryTemplate } from '../../db/query-template.ts';
 import type { Db } from '../../shared/context.ts';
 import { searchQuery } from '../../shared/korean-search.ts';
 import { facetQuery } from './demand-search.ts';
@@ -227,13 +228,9 @@ export async function pageDemands(
   }
 }
 
-/**
- * A demand with its organisation. Read inside a transaction, the demand's row is locked until it
- * commits, so decisions taken on what was read (one reply per organisation, one match, the next
- * revision number, a status change) cannot be taken twice by concurrent requests.
- */
-export function findDemand(db: Db, id: number) {
-  return db
+/** Built once per database (`queryTemplate`), and once per transaction: every demand's page starts with it. */
+const demandById = queryTemplate((db, id: number) =>
+  db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
     .select([
@@ -256,8 +253,17 @@ export function findDemand(db: Db, id: number) {
       themeIds.as('theme_ids'),
     ])
     .where('demands.id', '=', id)
-    .$if(db.isTransaction, (q) => q.forUpdate('demands'))
-    .executeTakeFirst();
+    .$if(db.isTransaction, (q) => q.forUpdate('demands')),
+);
+
+/**
+ * A demand with its organisation and themes; undefined if there is none. Read inside a transaction,
+ * the demand's row is locked until it commits, so decisions taken on what was read (one reply per
+ * organisation, one match, the next revision number, a status change) cannot be taken twice by
+ * concurrent requests.
+ */
+export async function findDemand(db: Db, id: number) {
+  return (await demandById(db, id))[0];
 }
 
 export type DemandRecord = NonNullable<Awaited<ReturnType<typeof findDemand>>>;

@@ -1,5 +1,6 @@
 /** Everything a proposal's page shows, gathered as the actor may see it. */
 import { sql } from 'kysely';
+import { queryTemplate } from '../../db/query-template.ts';
 import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
 import { answersOf } from './answers.service.ts';
 import { can } from './forum.policy.ts';
@@ -40,6 +41,17 @@ async function whatEveryoneSees(db: Db, proposal: LoadedProposal['proposal']) {
 /** An appeal's standing as its author reads it. */
 type AppealStanding = { status: 'open' | 'restored' | 'kept'; note: string | null };
 
+const standingOf = queryTemplate((db, id: number, userId: number, pointIds: number[]) =>
+  db.selectNoFrom((eb) => [
+    eb.exists(eb.selectFrom('forum_supports').select('user_id').where('proposal_id', '=', id).where('user_id', '=', userId)).as('supported'),
+    eb.exists(eb.selectFrom('forum_follows').select('user_id').where('proposal_id', '=', id).where('user_id', '=', userId)).as('following'),
+    sql<{ point_id: number | null; status: AppealStanding['status']; note: string | null }[]>`coalesce((
+      SELECT json_agg(json_build_object('point_id', point_id, 'status', status, 'note', decision_note) ORDER BY id)
+      FROM forum_appeals WHERE proposal_id = ${id} AND author_id = ${userId}), '[]'::json)`.as('appeals'),
+    sql<number[]>`array(SELECT point_id FROM forum_helpful WHERE user_id = ${userId} AND point_id = ANY(${pointIds}::bigint[]))`.as('helpful'),
+  ]),
+);
+
 /**
  * The reader's own relation to the proposal, in one query: whether they support and follow it, their
  * appeals by point id (0: the proposal itself), and which of `pointIds` they marked helpful.
@@ -47,16 +59,8 @@ type AppealStanding = { status: 'open' | 'restored' | 'kept'; note: string | nul
 async function readerStanding(ctx: Ctx, id: number, pointIds: number[]) {
   const actor = ctx.actor;
   if (actor.kind !== 'user') return { relation: { supported: false, following: false }, appeals: new Map<number, AppealStanding>(), helpful: new Set<number>() };
-  const row = await ctx.db
-    .selectNoFrom((eb) => [
-      eb.exists(eb.selectFrom('forum_supports').select('user_id').where('proposal_id', '=', id).where('user_id', '=', actor.id)).as('supported'),
-      eb.exists(eb.selectFrom('forum_follows').select('user_id').where('proposal_id', '=', id).where('user_id', '=', actor.id)).as('following'),
-      sql<{ point_id: number | null; status: AppealStanding['status']; note: string | null }[]>`coalesce((
-        SELECT json_agg(json_build_object('point_id', point_id, 'status', status, 'note', decision_note) ORDER BY id)
-        FROM forum_appeals WHERE proposal_id = ${id} AND author_id = ${actor.id}), '[]'::json)`.as('appeals'),
-      sql<number[]>`array(SELECT point_id FROM forum_helpful WHERE user_id = ${actor.id} AND point_id = ANY(${pointIds}::bigint[]))`.as('helpful'),
-    ])
-    .executeTakeFirstOrThrow();
+  // A query without FROM: always one row.
+  const row = (await standingOf(ctx.db, id, actor.id, pointIds))[0]!;
   return {
     relation: { supported: row.supported, following: row.following },
     appeals: new Map(row.appeals.map((a) => [a.point_id ?? 0, { status: a.status, note: a.note }])),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { queryTemplate } from '../../db/query-template.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
@@ -50,16 +51,9 @@ const REFUSALS: Partial<Record<ProposalAction, MessageKey>> = {
   'proposal.complete': 'forum.refusedAnswer',
 };
 
-/**
- * The proposal (locked inside a transaction) as this actor may see it, 404 otherwise; with `action`,
- * allowed that too (403 with the reason, or 404 for operator-only actions).
- */
-export async function loadProposal(ctx: Ctx, db: Db, id: number, action?: ProposalAction) {
-  const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
-  // Locked first inside a transaction, so the co-authorship is read after the wait (see `loadTask`).
-  if (db.isTransaction) await db.selectFrom('forum_proposals').select('id').where('id', '=', id).forUpdate().execute();
-  // The actor's co-authorship comes with the row: one round trip, not two, on every proposal's page.
-  const row = await db
+/** A proposal with the actor's co-authorship: one round trip, not two, on every proposal's page. */
+const proposalWithCoauthorship = queryTemplate((db, id: number, userId: number | null) =>
+  db
     .selectFrom('forum_proposals')
     .selectAll('forum_proposals')
     .select((eb) =>
@@ -70,8 +64,18 @@ export async function loadProposal(ctx: Ctx, db: Db, id: number, action?: Propos
         .where('forum_coauthors.user_id', '=', userId)
         .as('coauthor'),
     )
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id),
+);
+
+/**
+ * The proposal (locked inside a transaction) as this actor may see it, 404 otherwise; with `action`,
+ * allowed that too (403 with the reason, or 404 for operator-only actions).
+ */
+export async function loadProposal(ctx: Ctx, db: Db, id: number, action?: ProposalAction) {
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+  // Locked first inside a transaction, so the co-authorship is read after the wait (see `loadTask`).
+  if (db.isTransaction) await db.selectFrom('forum_proposals').select('id').where('id', '=', id).forUpdate().execute();
+  const [row] = await proposalWithCoauthorship(db, id, userId);
   if (!row) throw new NotFoundError();
   const { coauthor, ...proposal } = row;
   const stage = stageAt(proposal, ctx.now());

@@ -1,3 +1,4 @@
+import { queryTemplate } from '../../db/query-template.ts';
 import { sql } from 'kysely';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import type { Actor, Db } from '../../shared/context.ts';
@@ -112,12 +113,16 @@ export async function pageDirectory(db: Db, actor: Actor, filter: DirectoryFilte
 }
 
 /** An organisation; read inside a transaction, its row is locked so that status changes take turns. */
-export async function findOrg(db: Db, id: number) {
-  return withRegions(db)
+/** Built once per database (`queryTemplate`), and once per transaction: every organisation's page starts with it. */
+const orgById = queryTemplate((db, id: number) =>
+  withRegions(db)
     .select([...SUMMARY, 'orgs.website', 'orgs.capability_note', 'orgs.rejection_reason', 'orgs.verified_at', 'orgs.created_at'])
     .where('orgs.id', '=', id)
-    .$if(db.isTransaction, (q) => q.forUpdate('orgs'))
-    .executeTakeFirst();
+    .$if(db.isTransaction, (q) => q.forUpdate('orgs')),
+);
+
+export async function findOrg(db: Db, id: number) {
+  return (await orgById(db, id))[0];
 }
 
 export async function capabilitiesOfOrg(db: Db, orgId: number) {

@@ -1,3 +1,4 @@
+import { queryTemplate } from '../../db/query-template.ts';
 import { type Expression, sql } from 'kysely';
 import type { Page } from '../../db/pagination.ts';
 import { enqueue } from '../../jobs/queue.ts';
@@ -207,12 +208,17 @@ export async function browseDirectory(ctx: Ctx, raw: unknown): Promise<Directory
   return { filter, after: input.after, total, page };
 }
 
+/** The user's own request to join the organisation, if it waits: asked on every organisation's page a member opens. */
+const joinRequestOf = queryTemplate((db, orgId: number, userId: number) =>
+  db.selectFrom('org_members').select('status').where('org_id', '=', orgId).where('user_id', '=', userId).where('status', '=', 'requested'),
+);
+
 export async function getOrgProfile(ctx: Ctx, id: number) {
   // The reader's own request to join is theirs to know whatever the answer: asked beside the organisation, not after it.
   const [org, pendingRequest] = await Promise.all([
     orgFor(ctx, ctx.db, id, 'org.view'),
     ctx.actor.kind === 'user'
-      ? ctx.db.selectFrom('org_members').select('status').where('org_id', '=', id).where('user_id', '=', ctx.actor.id).where('status', '=', 'requested').executeTakeFirst()
+      ? joinRequestOf(ctx.db, id, ctx.actor.id).then(([row]) => row)
       : undefined,
   ]);
   const [capabilities, members] = await Promise.all([

@@ -1,6 +1,6 @@
 import { ctxOf } from '../../app/request-context.ts';
 import { uiOf } from '../../app/ui/ui.ts';
-import { verifiedMembershipOf } from '../../shared/context.ts';
+import { sharedWork, verifiedMembershipOf } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { ProposalPageSection } from '../forum/index.ts';
 import { taskPage } from './task-page.service.ts';
@@ -15,7 +15,8 @@ export const proposalTaskSection: ProposalPageSection = async (request, page) =>
   const ctx = ctxOf(request);
   const ui = uiOf(request);
   const { t } = ui;
-  const linked = await ctx.db.selectFrom('tasks').select('id').where('proposal_id', '=', page.proposal.id).executeTakeFirst();
+  // The same for every reader: shared for a moment (`sharedWork`), as the proposal's own parts are.
+  const linked = await sharedWork(ctx, `tasks.ofProposal ${page.proposal.id}`, () => ctx.db.selectFrom('tasks').select('id').where('proposal_id', '=', page.proposal.id).executeTakeFirst());
   let body = null;
   if (linked) {
     try {

@@ -1,3 +1,4 @@
+import { queryTemplate } from '../../db/query-template.ts';
 import type { ExpressionBuilder, RawBuilder } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
@@ -51,6 +52,18 @@ export interface LoadedTask {
   facts: TaskFacts;
 }
 
+/** The task, its organisations and the actor's seat in its TF in one round trip: every task page starts here. */
+const taskWithSeat = queryTemplate((db, id: number, userId: number | null) =>
+  db
+    .selectFrom('tasks')
+    .selectAll('tasks')
+    .select((eb) => [
+      taskOrgsColumn(eb).as('orgs'),
+      jsonObjectFrom(eb.selectFrom('tf_members').select(['tf_members.role', 'tf_members.org_id']).whereRef('tf_members.task_id', '=', 'tasks.id').where('tf_members.user_id', '=', userId)).as('seat'),
+    ])
+    .where('tasks.id', '=', id),
+);
+
 /**
  * The task as this actor may see it, or 404. With `action`, the actor must also be allowed that: an
  * actor with no part in the task gets 404 (nothing about it is theirs to know), one with a part gets
@@ -62,16 +75,7 @@ export async function loadTask(ctx: Ctx, db: Db, id: number, action?: TaskAction
   // is taken before it waits for a lock, so organisations and seats read in the locking statement would
   // be those from before the transaction it waited for committed (READ COMMITTED; tested on PostgreSQL).
   if (db.isTransaction) await db.selectFrom('tasks').select('id').where('id', '=', id).forUpdate().execute();
-  // The task, its organisations and the actor's seat in its TF in one round trip: every task page starts here.
-  const row = await db
-    .selectFrom('tasks')
-    .selectAll('tasks')
-    .select((eb) => [
-      taskOrgsColumn(eb).as('orgs'),
-      jsonObjectFrom(eb.selectFrom('tf_members').select(['tf_members.role', 'tf_members.org_id']).whereRef('tf_members.task_id', '=', 'tasks.id').where('tf_members.user_id', '=', userId)).as('seat'),
-    ])
-    .where('tasks.id', '=', id)
-    .executeTakeFirst();
+  const [row] = await taskWithSeat(db, id, userId);
   if (!row) throw new NotFoundError();
   const { orgs, seat, ...task } = row;
   // A seat counts while its organisation takes part (a removed partner's seats are gone; this is the guard).
