@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { jsxTemplate } from 'preact/jsx-runtime';
 import { renderToString } from 'preact-render-to-string';
-import { type Ctx, isOperator } from '../../shared/context.ts';
-import { sharedPublicData } from '../request-context.ts';
+import { ANONYMOUS, type Ctx, isOperator, sharedWork } from '../../shared/context.ts';
+import { ctxOf, sharedPublicData } from '../request-context.ts';
 import { type Ui, uiOf } from './ui.ts';
 
 /**
@@ -34,13 +34,39 @@ export async function sharedPublicParts<T, P extends Record<string, VNode>>(requ
     async (reader) => {
       // An operator reads as themselves (`sharedPublicData`) and is shown their own parts.
       const own = isOperator(reader.actor);
-      const { data, parts } = await work(reader, own ? ui : { ...ui, actor: reader.actor, csrfToken: '', unread: 0, flash: null, restoredForm: null });
-      const html = Object.entries(parts).map(([name, part]) => [name, renderToString(part)] as const);
-      if (!own && html.some(([, text]) => text.includes('name="_csrf"'))) throw new Error(`a shared part of ${request.url} holds a form that posts`);
-      return { data, html };
+      const { data, parts } = await work(reader, own ? ui : visitorUi(ui));
+      return { data, html: own ? Object.entries(parts).map(([name, part]) => [name, renderToString(part)] as const) : renderShared(request, parts) };
     },
     `parts ${request.locale} ${request.url}`,
   );
-  // The precompiled-template node of preact's JSX runtime: the HTML as it is, without a wrapper element.
-  return { data: shared.data, parts: Object.fromEntries(shared.html.map(([name, text]) => [name, jsxTemplate([text])])) as P };
+  return { data: shared.data, parts: asNodes(shared.html) as P };
+}
+
+/**
+ * Pieces of a detail page that every reader who may see the page sees alike (a proposal's text, its
+ * points' words), rendered once for all of them in this locale for a moment (`sharedWork` under
+ * `key`, as the data they come from) and kept as HTML. The caller has decided that this reader may
+ * see them; `render` gets a visitor's `Ui`, so nothing of one reader reaches another, and the pieces
+ * may hold no form that posts (refused, as in `sharedPublicParts`).
+ */
+export async function sharedRender<P extends Record<string, VNode>>(request: FastifyRequest, key: string, render: (ui: Ui) => P): Promise<P> {
+  const ui = uiOf(request);
+  const html = await sharedWork(ctxOf(request), `html ${request.locale} ${key}`, async () => renderShared(request, render(visitorUi(ui))));
+  return asNodes(html) as P;
+}
+
+/** A page's `Ui` as a visitor gets it: no actor, no token, nothing of the person asking. */
+function visitorUi(ui: Ui): Ui {
+  return { ...ui, actor: ANONYMOUS, csrfToken: '', unread: 0, flash: null, restoredForm: null };
+}
+
+function renderShared(request: FastifyRequest, parts: Record<string, VNode>) {
+  const html = Object.entries(parts).map(([name, part]) => [name, renderToString(part)] as const);
+  if (html.some(([, text]) => text.includes('name="_csrf"'))) throw new Error(`a shared part of ${request.url} holds a form that posts`);
+  return html;
+}
+
+/** The precompiled-template node of preact's JSX runtime: the HTML as it is, without a wrapper element. */
+function asNodes(html: (readonly [string, string])[]): Record<string, VNode> {
+  return Object.fromEntries(html.map(([name, text]) => [name, jsxTemplate([text])]));
 }

@@ -4,7 +4,7 @@ import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
-import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
+import { sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { NotFoundError } from '../../shared/errors.ts';
@@ -26,7 +26,7 @@ import { ForumHomeView, MyProposalsView, ProposalResults } from './views/list-vi
 import { PointView, SidePointsView } from './views/points-views.tsx';
 import { ProposalFormView } from './views/proposal-form-view.tsx';
 import { AppealFormView, hideKey, ReportFormView } from './views/moderation-views.tsx';
-import { NO_PROPOSAL_FORMS, type ProposalForms, ProposalView } from './views/proposal-view.tsx';
+import { NO_PROPOSAL_FORMS, type ProposalForms, ProposalView, proposalParts } from './views/proposal-view.tsx';
 
 /** The proposal of the address and, with `?point=`, one of its points. */
 function subjectOf(request: FastifyRequest): Subject {
@@ -128,8 +128,12 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
   const showProposal = async (request: FastifyRequest, form: FormState = EMPTY_FORM, which: keyof ProposalForms | null = null) => {
     const forms = which ? { ...NO_PROPOSAL_FORMS, [which]: form } : NO_PROPOSAL_FORMS;
     const page = await proposalPage(ctxOf(request), idParam(request));
-    const added = (await Promise.all(proposalSections.map((section) => section(request, page)))).filter((section) => section !== null);
-    return <ProposalView ui={uiOf(request)} page={page} forms={forms} sections={added} now={app.clock()} />;
+    const [parts, added] = await Promise.all([
+      // A concealed proposal's text is not shown to this reader, so neither rendered for them.
+      page.concealed ? {} : sharedRender(request, `forum.proposal ${page.proposal.id}`, (ui) => proposalParts(ui, page)),
+      Promise.all(proposalSections.map((section) => section(request, page))),
+    ]);
+    return <ProposalView ui={uiOf(request)} page={page} parts={parts} forms={forms} sections={added.filter((section) => section !== null)} now={app.clock()} />;
   };
   app.get('/forum/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showProposal(request)));
   const action = formsOfPage<keyof ProposalForms>(app, '/forum/:id', (r) => `/forum/${idParam(r)}`, showProposal);

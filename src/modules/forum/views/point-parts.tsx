@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { ErrorSummary, Form, type FormState, RadioGroup, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Markdown } from '../../../app/ui/markdown.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
@@ -6,22 +7,14 @@ import { SIDES } from '../forum.tables.ts';
 import type { PointRow } from '../points.service.ts';
 
 /**
- * One point: its words (Markdown), source, author and time, how many found it helpful, with the
- * mark to give or take back and (`withReplies`) the way to its replies; a reply has neither. A hidden point shows only why it was hidden.
+ * A point's words (Markdown), source, author and time; a hidden point's only why it was hidden. The
+ * same for every reader, so a proposal's page renders it once for all of them (`sharedRender`).
  */
-export function PointItem({ ui, point, marked, open, withReplies = true, appeal }: { ui: Ui; point: PointRow; marked: boolean; open: boolean; withReplies?: boolean; appeal?: Appeal | undefined }) {
+export function PointContent({ ui, point }: { ui: Ui; point: PointRow }) {
   const { t, locale } = ui;
-  const own = ui.actor.kind === 'user' && ui.actor.id === point.author_id;
-  if (point.hidden_at) {
-    return (
-      <li id={`point-${point.id}`} class="point">
-        <p class="meta">{t('forum.pointHidden', { reason: point.hidden_reason ?? '' })}</p>
-        {own && <AppealState ui={ui} appeal={appeal} href={`/forum/${point.proposal_id}/appeal?point=${point.id}`} />}
-      </li>
-    );
-  }
+  if (point.hidden_at) return <p class="meta">{t('forum.pointHidden', { reason: point.hidden_reason ?? '' })}</p>;
   return (
-    <li id={`point-${point.id}`} class="point">
+    <>
       <p class="meta">
         <span class="point-number">#{point.id}</span> {point.author ?? t('forum.formerMember')} · {formatDateTime(locale, point.created_at)}
       </p>
@@ -34,6 +27,30 @@ export function PointItem({ ui, point, marked, open, withReplies = true, appeal 
           </a>
         </p>
       )}
+    </>
+  );
+}
+
+/**
+ * One point: its content (`PointContent`, or given already rendered), how many found it helpful,
+ * with the mark to give or take back and (`withReplies`) the way to its replies; a reply has
+ * neither. The author of a hidden point is shown how to appeal.
+ */
+export function PointItem({ ui, point, marked, open, withReplies = true, appeal, content }: { ui: Ui; point: PointRow; marked: boolean; open: boolean; withReplies?: boolean; appeal?: Appeal | undefined; content?: VNode | undefined }) {
+  const { t, locale } = ui;
+  const own = ui.actor.kind === 'user' && ui.actor.id === point.author_id;
+  const shown = content ?? <PointContent ui={ui} point={point} />;
+  if (point.hidden_at) {
+    return (
+      <li id={`point-${point.id}`} class="point">
+        {shown}
+        {own && <AppealState ui={ui} appeal={appeal} href={`/forum/${point.proposal_id}/appeal?point=${point.id}`} />}
+      </li>
+    );
+  }
+  return (
+    <li id={`point-${point.id}`} class="point">
+      {shown}
       {point.side !== null && (
         <p class="actions">
           <span>{t('forum.helpfulCount', { count: formatNumber(locale, point.helpful_count) })}</span>{' '}

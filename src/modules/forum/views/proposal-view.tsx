@@ -9,7 +9,7 @@ import { regionName } from '../../orgs/index.ts';
 import { SIDES } from '../forum.tables.ts';
 import type { ProposalPage } from '../page.service.ts';
 import { lastDayOf, StageBadge, SupportMeter, Timeline } from './forum-parts.tsx';
-import { AppealState, PointForm, PointItem, sideLabel } from './point-parts.tsx';
+import { AppealState, PointContent, PointForm, PointItem, sideLabel } from './point-parts.tsx';
 import { HideForm } from './moderation-views.tsx';
 import { SimilarPanel } from './proposal-form-view.tsx';
 
@@ -155,7 +155,7 @@ function SupportSection({ ui, page }: { ui: Ui; page: ProposalPage }) {
 }
 
 /** The argument map: a heading per side with its count, the most helpful points, the way to all of them. */
-function Deliberation({ ui, page, forms }: { ui: Ui; page: ProposalPage; forms: ProposalForms }) {
+function Deliberation({ ui, page, forms, parts }: { ui: Ui; page: ProposalPage; forms: ProposalForms; parts: ProposalParts }) {
   const { t, locale } = ui;
   const { proposal } = page;
   const id = proposal.id;
@@ -189,7 +189,7 @@ function Deliberation({ ui, page, forms }: { ui: Ui; page: ProposalPage; forms: 
             ) : (
               <ol class="plain-list">
                 {page.points[side].items.map((point) => (
-                  <PointItem key={point.id} ui={ui} point={point} marked={page.helpful.has(point.id)} open={page.deliberationOpen} appeal={page.appeals.get(point.id)} />
+                  <PointItem key={point.id} ui={ui} point={point} marked={page.helpful.has(point.id)} open={page.deliberationOpen} appeal={page.appeals.get(point.id)} content={parts[`point-${point.id}`]} />
                 ))}
               </ol>
             )}
@@ -308,7 +308,58 @@ function Moderation({ ui, page, forms }: { ui: Ui; page: ProposalPage; forms: Pr
   );
 }
 
-export function ProposalView({ ui, page, forms: given, sections, now }: { ui: Ui; page: ProposalPage; forms: ProposalForms; sections: VNode[]; now: Date }) {
+/** The parts of a proposal's page every reader who may see its text sees alike, rendered once for all of them (`sharedRender`). */
+export type ProposalParts = Record<string, VNode>;
+
+/**
+ * What `ProposalParts` holds: `head` (facts and timeline), `body` (the text, its files, the proposals
+ * merged into it) and `point-{id}` for each point shown. Only from what every such reader sees alike.
+ */
+export function proposalParts(ui: Ui, page: ProposalPage): ProposalParts {
+  const { t } = ui;
+  const { proposal } = page;
+  const points = Object.fromEntries(SIDES.flatMap((side) => page.points[side].items.map((point) => [`point-${point.id}`, <PointContent ui={ui} point={point} />])));
+  return {
+    head: (
+      <>
+        <Facts ui={ui} page={page} />
+        <section aria-labelledby="timeline-h">
+          <h2 id="timeline-h">{t('forum.timelineTitle')}</h2>
+          <Timeline ui={ui} steps={page.steps} settings={page.settings} needed={proposal.support_needed} />
+        </section>
+      </>
+    ),
+    body: (
+      <>
+        <section aria-labelledby="body-h">
+          <h2 id="body-h">{t('forum.bodyTitle')}</h2>
+          <h3>{t('forum.field.problem')}</h3>
+          <Markdown text={proposal.problem} />
+          <h3>{t('forum.field.proposal')}</h3>
+          <Markdown text={proposal.proposal} />
+          <h3>{t('forum.field.effect')}</h3>
+          <Markdown text={proposal.effect} />
+          {page.files.length > 0 && <AttachmentList ui={ui} files={page.files} hrefOf={(f) => `/forum/${proposal.id}/files/${f.id}`} />}
+        </section>
+        {page.duplicates.length > 0 && (
+          <section aria-labelledby="duplicates-h">
+            <h2 id="duplicates-h">{t('forum.duplicatesTitle')}</h2>
+            <ul class="plain-list">
+              {page.duplicates.map((d) => (
+                <li key={d.id}>
+                  <a href={`/forum/${d.id}`}>{d.title}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </>
+    ),
+    ...points,
+  };
+}
+
+export function ProposalView({ ui, page, parts, forms: given, sections, now }: { ui: Ui; page: ProposalPage; parts: ProposalParts; forms: ProposalForms; sections: VNode[]; now: Date }) {
   const { t } = ui;
   // One page, several forms: each form's fields (and its error summary's links) carry the form's name.
   const forms = Object.fromEntries(Object.entries(given).map(([name, form]) => [name, { ...form, idPrefix: `${name}-` }])) as ProposalForms;
@@ -334,45 +385,20 @@ export function ProposalView({ ui, page, forms: given, sections, now }: { ui: Ui
       )}
       {!page.concealed && (
         <>
-        <Facts ui={ui} page={page} />
-        <section aria-labelledby="timeline-h">
-          <h2 id="timeline-h">{t('forum.timelineTitle')}</h2>
-          <Timeline ui={ui} steps={page.steps} settings={page.settings} needed={proposal.support_needed} />
-        </section>
-        <BeforePublication ui={ui} page={page} forms={forms} now={now} />
-        <section aria-labelledby="body-h">
-          <h2 id="body-h">{t('forum.bodyTitle')}</h2>
-          <h3>{t('forum.field.problem')}</h3>
-          <Markdown text={proposal.problem} />
-          <h3>{t('forum.field.proposal')}</h3>
-          <Markdown text={proposal.proposal} />
-          <h3>{t('forum.field.effect')}</h3>
-          <Markdown text={proposal.effect} />
-          {page.files.length > 0 && <AttachmentList ui={ui} files={page.files} hrefOf={(f) => `/forum/${proposal.id}/files/${f.id}`} />}
-        </section>
-        {page.duplicates.length > 0 && (
-          <section aria-labelledby="duplicates-h">
-            <h2 id="duplicates-h">{t('forum.duplicatesTitle')}</h2>
-            <ul class="plain-list">
-              {page.duplicates.map((d) => (
-                <li key={d.id}>
-                  <a href={`/forum/${d.id}`}>{d.title}</a>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-        {proposal.published_at && <SupportSection ui={ui} page={page} />}
-        {proposal.published_at && <Answers ui={ui} page={page} forms={forms} />}
-        {sections}
-        {proposal.published_at && <Deliberation ui={ui} page={page} forms={forms} />}
-        {page.may.withdraw && (
-          <section aria-labelledby="withdraw-h">
-            <h2 id="withdraw-h">{t('forum.withdrawTitle')}</h2>
-            <p>{t('forum.withdrawLead')}</p>
-            <PostButton ui={ui} action={`/forum/${proposal.id}/withdraw`} label={t('forum.withdraw')} variant="secondary" />
-          </section>
-        )}
+          {parts.head}
+          <BeforePublication ui={ui} page={page} forms={forms} now={now} />
+          {parts.body}
+          {proposal.published_at && <SupportSection ui={ui} page={page} />}
+          {proposal.published_at && <Answers ui={ui} page={page} forms={forms} />}
+          {sections}
+          {proposal.published_at && <Deliberation ui={ui} page={page} forms={forms} parts={parts} />}
+          {page.may.withdraw && (
+            <section aria-labelledby="withdraw-h">
+              <h2 id="withdraw-h">{t('forum.withdrawTitle')}</h2>
+              <p>{t('forum.withdrawLead')}</p>
+              <PostButton ui={ui} action={`/forum/${proposal.id}/withdraw`} label={t('forum.withdraw')} variant="secondary" />
+            </section>
+          )}
           {page.may.report && (
             <p>
               <a href={`/forum/${proposal.id}/report`}>{t('forum.reportProposal')}</a>
