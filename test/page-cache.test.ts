@@ -186,6 +186,23 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.ok(second.includes(helpful), 'another reader may mark it helpful: their own part of the page');
   });
 
+  it('renders a demand once for the readers shown its contact and once for the rest, never the contact to the rest', async () => {
+    const demand = await buildDemand(t.db, { body: '렌더 공유 확인용 본문입니다' });
+    const url = `/demands/${demand.id}`;
+    const partner = await buildOrg(t.db);
+    const [shown, first, second] = [t.agent(), t.agent(), t.agent()];
+    await shown.login(partner.admin.email, TEST_PASSWORD);
+    await first.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    await second.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.match((await shown.get(url)).body, /contact@test\.ieumteo\.kr/, 'a verified organisation’s member is shown the contact');
+    assert.doesNotMatch((await first.get(url)).body, /contact@test\.ieumteo\.kr/);
+    await t.db.updateTable('demands').set({ body: '몰래 바뀐 본문입니다' }).where('id', '=', demand.id).execute();
+    const later = (await second.get(url)).body;
+    assert.doesNotMatch(later, /몰래 바뀐 본문/, 'within the moment: the demand as drawn for the first reader not shown the contact');
+    assert.match(later, /렌더 공유 확인용 본문/);
+    assert.doesNotMatch(later, /contact@test\.ieumteo\.kr/, 'nor is it shown the contact drawn for another');
+  });
+
   it('shares what a task’s page shows every reader, while its own people still see their reports', async () => {
     const task = await buildTask(t.db, { kind: 'key' });
     const url = `/tasks/${task.id}`;

@@ -47,11 +47,13 @@ export async function sharedPublicParts<T, P extends Record<string, VNode>>(requ
  * points' words), rendered once for all of them in this locale for a moment (`sharedWork` under
  * `key`, as the data they come from) and kept as HTML. The caller has decided that this reader may
  * see them; `render` gets a visitor's `Ui`, so nothing of one reader reaches another, and the pieces
- * may hold no form that posts (refused, as in `sharedPublicParts`).
+ * may hold no form that posts (refused, as in `sharedPublicParts`). Operators, for whom a piece may
+ * read differently (a refused organisation's name), get theirs drawn for them.
  */
-export async function sharedRender<P extends Record<string, VNode>>(request: FastifyRequest, key: string, render: (ui: Ui) => P): Promise<P> {
+export async function sharedRender<P extends Record<string, VNode>>(request: FastifyRequest, key: string, render: (ui: Ui) => P | Promise<P>): Promise<P> {
   const ui = uiOf(request);
-  const html = await sharedWork(ctxOf(request), `html ${request.locale} ${key}`, async () => renderShared(request, render(visitorUi(ui))));
+  if (isOperator(request.actor)) return render(ui);
+  const html = await sharedWork(ctxOf(request), `html ${request.locale} ${key}`, async () => renderShared(request, await render(visitorUi(ui))));
   return asNodes(html) as P;
 }
 

@@ -7,8 +7,8 @@ import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { Layout } from '../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../app/ui/pager.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
-import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
-import { uiOf } from '../../app/ui/ui.ts';
+import { sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
+import { type Ui, uiOf } from '../../app/ui/ui.ts';
 import { addDays, kstDate } from '../../shared/dates.ts';
 import { queryTerms } from '../../shared/korean-search.ts';
 import { requireUser } from '../../shared/actors.ts';
@@ -53,6 +53,12 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
       const ui = uiOf(request);
       const [regions, extra] = await Promise.all([listRegions(db), Promise.all(sections.demand.map((section) => section(request, detail)))]);
       const { demand } = detail;
+      const terms = queryTerms(queryText(request, 'q', 100));
+      const article = (as: Ui) => ({ article: <DemandArticle ui={as} detail={detail} regions={regions} now={ctx.now()} terms={terms} /> });
+      // The same for every reader shown the contact, or not shown it; but a refused organisation's
+      // name reads differently to its own members (`OrgName`), so such a demand is drawn for each.
+      const { article: drawn } =
+        demand.org_status === 'rejected' ? article(ui) : await sharedRender(request, `demands.article ${demand.id} ${detail.showContact} ${terms.join(' ')}`, article);
       return (
         <Layout
           ui={ui}
@@ -60,7 +66,7 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
           description={demand.summary}
           crumbs={[{ href: '/demands', label: ui.t('demand.listTitle') }, { label: demand.title }]}
         >
-          <DemandArticle ui={ui} detail={detail} regions={regions} now={ctx.now()} terms={queryTerms(queryText(request, 'q', 100))} />
+          {drawn}
           {extra}
           <DemandManagePanel ui={ui} detail={detail} upload={forms.upload ?? EMPTY_FORM} hide={forms.hide ?? EMPTY_FORM} />
         </Layout>

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
 import { sendPage } from '../../app/ui/render.tsx';
+import { sharedRender } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireUser } from '../../shared/actors.ts';
-import { sharedWork } from '../../shared/context.ts';
 import { canOnDemand, type DashboardSection, type DemandPageSection } from '../demands/index.ts';
 import { storedSimilar, suggestionsFor, suggestionsForMe } from './lists.service.ts';
 import { similarDemands } from './similar.service.ts';
@@ -26,11 +26,11 @@ export const demandSimilarSection: DemandPageSection = async (request, detail) =
   const ctx = ctxOf(request);
   // A draft's caution is worked out as it is typed (only its author sees it); a published demand's
   // list is stored, so that neither a crawler nor a busy day pays for it on every visit.
-  const draft = detail.demand.status === 'draft';
-  const similar = draft
-    ? await similarDemands(ctx.db, detail)
-    : await sharedWork(ctx, `discovery.similar ${detail.demand.id}`, () => storedSimilar(ctx.db, ctx.now(), detail, ctx.writeDb));
-  return <SimilarDemands ui={uiOf(request)} similar={similar} draft={detail.demand.status === 'draft'} now={ctx.now()} />;
+  if (detail.demand.status === 'draft') return <SimilarDemands ui={uiOf(request)} similar={await similarDemands(ctx.db, detail)} draft now={ctx.now()} />;
+  const { similar } = await sharedRender(request, `discovery.similar ${detail.demand.id}`, async (ui) => ({
+    similar: <SimilarDemands ui={ui} similar={await storedSimilar(ctx.db, ctx.now(), detail, ctx.writeDb)} draft={false} now={ctx.now()} />,
+  }));
+  return similar;
 };
 
 /** On the member's dashboard, the demands each of their organisations could answer. */
