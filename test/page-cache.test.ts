@@ -216,6 +216,17 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.doesNotMatch((await outsider.get(url)).body, /id="reports-h"/, 'and never to another reader');
   });
 
+  it('renders a task’s problem, indicators and milestones once for its readers', async () => {
+    const task = await buildTask(t.db, { kind: 'key' });
+    const url = `/tasks/${task.id}`;
+    const [first, second] = [t.agent(), t.agent()];
+    await first.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    await second.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.match((await first.get(url)).body, /id="milestones-h"/);
+    await t.db.updateTable('tasks').set({ problem: '몰래 바뀐 과제 문제입니다' }).where('id', '=', task.id).execute();
+    assert.doesNotMatch((await second.get(url)).body, /몰래 바뀐 과제 문제/, 'within the moment: as drawn for the first reader');
+  });
+
   // Read for each reader, a demand's replies were one of the three queries its page asked per member.
   it('shares a demand’s replies among its readers, a hidden one still shown only to the operators', async () => {
     const demand = await buildDemand(t.db);

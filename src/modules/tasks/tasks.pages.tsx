@@ -3,7 +3,7 @@ import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
-import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
+import { sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { kstDate } from '../../shared/dates.ts';
@@ -26,7 +26,7 @@ import { ReportFormView, ReportView } from './views/report-views.tsx';
 import { NO_STAFFING_FORMS, type StaffingForms, StaffingView } from './views/staffing-view.tsx';
 import { PlanFormView, planValues, TaskFormView } from './views/task-form-views.tsx';
 import { MyTasksView, TasksView, TaskResults } from './views/task-list-views.tsx';
-import { NO_TASK_FORMS, type TaskForms, TaskView } from './views/task-view.tsx';
+import { NO_TASK_FORMS, type TaskForms, TaskView, taskParts } from './views/task-view.tsx';
 import { NO_TF_FORMS, type TfForms, TfView } from './views/tf-view.tsx';
 
 export async function taskPages(app: FastifyInstance): Promise<void> {
@@ -131,7 +131,10 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
   // The task page and its forms: an invitation's answer, the selection, the results.
   const showTask = async (request: FastifyRequest, form: FormState = EMPTY_FORM, which: keyof TaskForms | null = null) => {
     const forms = which ? { ...NO_TASK_FORMS, [which]: form } : NO_TASK_FORMS;
-    return <TaskView ui={uiOf(request)} page={await taskPage(ctxOf(request), idParam(request))} forms={forms} today={today()} />;
+    const page = await taskPage(ctxOf(request), idParam(request));
+    const day = today();
+    const parts = await sharedRender(request, `tasks.body ${page.task.id} ${day}`, (ui) => taskParts(ui, page, day));
+    return <TaskView ui={uiOf(request)} page={page} parts={parts} forms={forms} today={day} />;
   };
   app.get('/tasks/:id', PUBLIC_PAGE, async (request, reply) => sendPage(reply, await showTask(request)));
   const taskAction = formsOfPage<keyof TaskForms>(app, '/tasks/:id', (r) => `/tasks/${idParam(r)}`, showTask);

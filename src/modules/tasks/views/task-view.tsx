@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { EMPTY_FORM, ErrorSummary, Form, type FormState, PostButton, RadioGroup, SubmitButton, TextArea } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { Markdown } from '../../../app/ui/markdown.tsx';
@@ -253,7 +254,37 @@ function Staffing({ ui, page }: { ui: Ui; page: TaskPage }) {
   );
 }
 
-export function TaskView({ ui, page, forms, today }: { ui: Ui; page: TaskPage; forms: TaskForms; today: string }) {
+/** The part of a task's page every reader sees alike, rendered once for all of them (`sharedRender`). */
+export type TaskParts = { body: VNode };
+
+/** What `TaskParts` holds: the progress figures, the problem and benefit, the indicators and the milestones. */
+export function taskParts(ui: Ui, page: TaskPage, today: string): TaskParts {
+  const { t } = ui;
+  const { task } = page;
+  return {
+    body: (
+      <>
+        {task.kind && <ProgressFigures ui={ui} progress={page.progress} />}
+        <section aria-labelledby="problem-h">
+          <h2 id="problem-h">{t('task.problem')}</h2>
+          <p class="pre-line">{task.problem}</p>
+          <h3>{t('task.benefit')}</h3>
+          <p class="pre-line">{task.benefit}</p>
+        </section>
+        <section aria-labelledby="goals-h">
+          <h2 id="goals-h">{t('task.indicators')}</h2>
+          <IndicatorTable ui={ui} indicators={page.indicators} />
+        </section>
+        <section aria-labelledby="milestones-h">
+          <h2 id="milestones-h">{t('task.milestones')}</h2>
+          <MilestoneList ui={ui} milestones={page.milestones} today={today} />
+        </section>
+      </>
+    ),
+  };
+}
+
+export function TaskView({ ui, page, parts, forms, today }: { ui: Ui; page: TaskPage; parts: TaskParts; forms: TaskForms; today: string }) {
   const { t } = ui;
   const { task } = page;
   return (
@@ -271,21 +302,7 @@ export function TaskView({ ui, page, forms, today }: { ui: Ui; page: TaskPage; f
       <AnswerForm ui={ui} page={page} form={forms.answer} />
       <TeamActions ui={ui} page={page} form={forms.manage} />
       <SelectForm ui={ui} page={page} form={forms.select} />
-      {task.kind && <ProgressFigures ui={ui} progress={page.progress} />}
-      <section aria-labelledby="problem-h">
-        <h2 id="problem-h">{t('task.problem')}</h2>
-        <p class="pre-line">{task.problem}</p>
-        <h3>{t('task.benefit')}</h3>
-        <p class="pre-line">{task.benefit}</p>
-      </section>
-      <section aria-labelledby="goals-h">
-        <h2 id="goals-h">{t('task.indicators')}</h2>
-        <IndicatorTable ui={ui} indicators={page.indicators} />
-      </section>
-      <section aria-labelledby="milestones-h">
-        <h2 id="milestones-h">{t('task.milestones')}</h2>
-        <MilestoneList ui={ui} milestones={page.milestones} today={today} />
-      </section>
+      {parts.body}
       <Outcomes ui={ui} page={page} form={forms.results} />
       <Reports ui={ui} page={page} today={today} />
       <Staffing ui={ui} page={page} />
