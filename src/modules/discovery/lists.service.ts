@@ -1,4 +1,4 @@
-import type { Ctx, Db } from '../../shared/context.ts';
+import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { type DemandDetail, getDemand, publishedDemands } from '../demands/index.ts';
@@ -49,7 +49,8 @@ async function storedSuggestions(db: Db, now: Date, orgIds: number[], count: num
 export function suggestionsForMe(ctx: Ctx, count: number): Promise<{ org: { id: number; name: string }; suggestions: Suggestion[] }[]> {
   const actor = requireUser(ctx.actor);
   const orgIds = actor.memberships.filter((m) => m.orgStatus !== 'rejected').map((m) => m.orgId);
-  return storedSuggestions(ctx.db, ctx.now(), orgIds, count);
+  // The same for every member of these organisations: shared among them for a moment (`sharedWork`).
+  return sharedWork(ctx, `discovery.suggestionsOf ${orgIds.join(',')} ${count}`, () => storedSuggestions(ctx.db, ctx.now(), orgIds, count));
 }
 
 /** The longer list of one organisation; only its active members see it. */
