@@ -13,7 +13,7 @@ import { buildDemand } from '../src/modules/demands/test/builders.ts';
 import { addPoint } from '../src/modules/forum/points.service.ts';
 import { buildProposal } from '../src/modules/forum/test/builders.ts';
 import { setReplyHidden } from '../src/modules/matches/replies.service.ts';
-import { buildReply } from '../src/modules/matches/test/builders.ts';
+import { buildCase, buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
 import { buildTask } from '../src/modules/tasks/test/builders.ts';
 import { clock } from './clock.ts';
@@ -260,6 +260,33 @@ describe('page cache for anonymous visitors, and data every reader may share', (
   });
 
   // The API's list of demands asked PostgreSQL 1.4 ms of work for each caller (0.26 of the ceiling).
+  it('shares a case among its readers, who may see it decided for each', async () => {
+    const { matchId } = await buildCase(t.db, await buildOrg(t.db), await buildOrg(t.db), '공유 확인용 기여 내용');
+    const url = `/cases/${matchId}`;
+    const [first, second] = [t.agent(), t.agent()];
+    await first.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    await second.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.match((await first.get(url)).body, /공유 확인용 기여 내용/);
+    await t.db.updateTable('match_partners').set({ contribution: '몰래 바뀐 기여 내용' }).where('match_id', '=', matchId).execute();
+    assert.match((await second.get(url)).body, /공유 확인용 기여 내용/, 'within the moment: as read for the first reader');
+  });
+
+  // The dashboard's suggestions were read for each member: the slowest member page (0.09 of the ceiling).
+  it('shares the dashboard’s suggestions among the members of the same organisations', async () => {
+    // A capability no other demand of this file asks for: the suggestion is the first five's.
+    const capability = await t.db.selectFrom('capabilities').select('id').where('name', '=', '관광·문화 콘텐츠').executeTakeFirstOrThrow();
+    const organisers = await buildOrg(t.db, { sector: 'company', capabilities: [String(capability.id)] });
+    const colleague = await buildUser(t.db);
+    await t.db.insertInto('org_members').values({ org_id: organisers.id, user_id: colleague.id, role: 'member', status: 'active', created_at: clock() }).execute();
+    const wanted = await buildDemand(t.db, { title: '공유 확인용 축제 기획', needs: [['관광·문화 콘텐츠', '축제 프로그램']] });
+    const [admin, member] = [t.agent(), t.agent()];
+    await admin.login(organisers.admin.email, TEST_PASSWORD);
+    await member.login(colleague.email, TEST_PASSWORD);
+    assert.match((await admin.get('/demands/mine')).body, /공유 확인용 축제 기획/);
+    await t.db.updateTable('demands').set({ title: '몰래 바뀐 수요 제목' }).where('id', '=', wanted.id).execute();
+    assert.match((await member.get('/demands/mine')).body, /공유 확인용 축제 기획/, 'within the moment: as read for the first member');
+  });
+
   it('shares a list of the public API among its callers for the moment', async () => {
     const url = `/api/v1/demands?q=${encodeURIComponent('에이피아이공유')}`;
     await buildDemand(t.db, { title: '에이피아이공유 첫 수요과제' });

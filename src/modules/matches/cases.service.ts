@@ -127,22 +127,33 @@ function partnersOf(db: Db, matchIds: number[]) {
     .execute();
 }
 
+/**
+ * A case as it is, whoever reads it: the match, its partners and its updates. Who may see it is
+ * decided for each reader (`getCase`), so it is read once for all of them for a moment (`sharedWork`).
+ */
+async function caseRecord(db: Db, id: number) {
+  const [match, partners, updates] = await Promise.all([
+    findMatch(db, id),
+    partnersOf(db, [id]),
+    db
+      .selectFrom('match_updates')
+      .innerJoin('orgs', 'orgs.id', 'match_updates.org_id')
+      .select(['match_updates.id', 'match_updates.body', 'match_updates.created_at', 'orgs.name as org_name'])
+      .where('match_updates.match_id', '=', id)
+      .orderBy('match_updates.id')
+      .execute(),
+  ]);
+  return { match, partners, updates };
+}
+
 /** A case is public once concluded; before that only its parties and operators see it. */
 export async function getCase(ctx: Ctx, id: number) {
-  const match = await findMatch(ctx.db, id);
+  const { match, partners, updates } = await sharedWork(ctx, `matches.case ${id}`, () => caseRecord(ctx.db, id));
   if (!match) throw new NotFoundError();
-  const partners = await partnersOf(ctx.db, [id]);
   const partyOrgIds = [match.lead_org_id, ...partners.map((p) => p.org_id)];
   const isPartyMember = partyOrgIds.some((orgId) => !!membershipOf(ctx.actor, orgId));
   const visible = isOperator(ctx.actor) || isPartyMember || (!!match.concluded_at && !match.demand_hidden_at);
   if (!visible) throw new NotFoundError();
-  const updates = await ctx.db
-    .selectFrom('match_updates')
-    .innerJoin('orgs', 'orgs.id', 'match_updates.org_id')
-    .select(['match_updates.id', 'match_updates.body', 'match_updates.created_at', 'orgs.name as org_name'])
-    .where('match_updates.match_id', '=', id)
-    .orderBy('match_updates.id')
-    .execute();
   const label = caseLabel([match.lead_org_sector, ...partners.map((p) => p.sector)]);
   /** Partner organisations of the actor that still have to confirm. */
   const toConfirm = partners.filter((p) => !p.confirmed_at && !!membershipOf(ctx.actor, p.org_id)).map((p) => p.org_id);
