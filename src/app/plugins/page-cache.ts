@@ -56,7 +56,7 @@ const REFRESH_HEADER = 'x-page-cache-refresh';
  * Public answers kept per database (`sharedPublic`), a few per public address: enough for the
  * pages read within the cache's seconds at national scale (answers past their time are let go).
  */
-const SHARED_ANSWERS = 1000;
+const SHARED_ANSWERS = 5000;
 
 /** Refreshes running at once; past it stale pages wait their turn rather than slow every visitor. */
 const MAX_REFRESHES = 2;
