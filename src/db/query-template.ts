@@ -16,8 +16,8 @@ class StandIn {
  *
  * `build` must give every argument to the query as a value (`where(col, '=', x)`, `${x}` in `sql`),
  * and the query's shape must not depend on the values: no branch on an argument, no `in` list of an
- * array (its length makes the SQL). An argument that never reaches the parameters is refused the
- * first time the template is built. In a transaction (`trx` is a new `Kysely` each time) the query is
+ * array (its length makes the SQL), no default or rest parameter (their number is `build.length`).
+ * An argument that never reaches the parameters is refused the first time the template is built. In a transaction (`trx` is a new `Kysely` each time) the query is
  * built afresh, as any other.
  *
  * Returns a function running the query with `args`; it resolves to the rows.
