@@ -6,7 +6,7 @@ import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { PUBLIC_PAGE } from '../src/app/plugins/page-cache.ts';
 import { Form } from '../src/app/ui/form.tsx';
-import { sharedPublicParts } from '../src/app/ui/shared-part.tsx';
+import { sharedPublicParts, sharedRender } from '../src/app/ui/shared-part.tsx';
 import { buildUser, ctxAs, TEST_PASSWORD } from '../src/modules/accounts/test/builders.ts';
 import { withdrawDemand } from '../src/modules/demands/demands.service.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
@@ -24,12 +24,24 @@ const SECONDS = 1;
 describe('page cache for anonymous visitors, and data every reader may share', () => {
   let t: TestApp;
   let rendered = 0;
+  let probeData = '쓰기 전의 내용';
+  let letGo = () => {};
+  const writtenMeanwhile = new Promise<void>((resolve) => {
+    letGo = resolve;
+  });
   before(async () => {
     t = await buildTestApp({ pageCacheSeconds: SECONDS });
     t.app.get('/probe/plain', PUBLIC_PAGE, async (_request, reply) => reply.type('text/html').send(`<p>${++rendered}</p>`));
     t.app.get('/probe/form', PUBLIC_PAGE, async (request, reply) =>
       reply.type('text/html').send(`<form method="post"><input name="_csrf" value="${request.csrfToken}"><p>${++rendered}</p></form>`),
     );
+    // Reads its data, may wait for the test to write, then renders it as a shared part.
+    t.app.get('/probe/late-render', async (request, reply) => {
+      const read = probeData;
+      if ((request.query as { wait?: string }).wait) await writtenMeanwhile;
+      const { part } = await sharedRender(request, 'probe', () => ({ part: h('p', null, read) }));
+      return reply.type('text/html').send(renderToString(part));
+    });
     t.app.get('/probe/posting-part', PUBLIC_PAGE, async (request, reply) => {
       const { parts } = await sharedPublicParts(request, async (_reader, ui) => {
         const main = h(Form, { ui, action: '/probe', children: h('button', { type: 'submit' }, '보내기') }) as VNode;
@@ -92,6 +104,19 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.equal((await t.agent().get('/demands')).body, list.body);
     await t.agent().login(demand.org.admin.email, TEST_PASSWORD);
     assert.match((await t.agent().get('/demands')).body, /새로 올라온 수요과제/);
+  });
+
+  // A detail page reads first and renders its shared parts after: keyed by the writes counted then,
+  // a render of what was read before a write was kept as if it came after it (a hidden point's words).
+  it('never keeps a part rendered from data read before a write as rendered after it', async () => {
+    const early = t.agent().get('/probe/late-render?wait=1');
+    await sleep(50);
+    probeData = '쓰기 뒤의 내용';
+    const writer = await buildUser(t.db);
+    await t.agent().login(writer.email, TEST_PASSWORD);
+    letGo();
+    assert.match((await early).body, /쓰기 전의 내용/, 'the early reader: what it read');
+    assert.match((await t.agent().get('/probe/late-render')).body, /쓰기 뒤의 내용/, 'a reader after the write: not the early render');
   });
 
   // The home page's seven queries were run for every signed-in member (2.5 ms of PostgreSQL's CPU).

@@ -16,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     pageCacheKey: string | undefined;
+    /** The process's count of successful writes when this request came in, before it read anything. */
+    writesSeen: number;
   }
   interface FastifyInstance {
     /**
@@ -29,9 +31,11 @@ declare module 'fastify' {
      * and `key` for the page cache's seconds and dropped by any successful write in this process: the
      * freshness visitors get from the page cache, given to signed-in members too, whose pages are
      * rendered for them but need not ask the database again for what everyone sees. Runs `work` each
-     * time when the cache is off.
+     * time when the cache is off. `since` (by default the count of writes now) keys what `work`
+     * returns: the writes seen before `work`'s data was read (`request.writesSeen` for a page that
+     * read it earlier in the request), so nothing read before a write is kept as read after it.
      */
-    sharedPublic<T>(db: Kysely<DB>, key: string, work: () => Promise<T>): Promise<T>;
+    sharedPublic<T>(db: Kysely<DB>, key: string, work: () => Promise<T>, since?: number): Promise<T>;
   }
 }
 
@@ -81,7 +85,13 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
   // Successful writes so far: public data shared before the last one is not shared after it.
   let writes = 0;
   const shared = sharedFor<unknown>(seconds * 1000, SHARED_ANSWERS);
-  app.decorate('sharedPublic', <T>(db: Kysely<DB>, key: string, work: () => Promise<T>) => (seconds > 0 ? (shared(db, `${writes} ${key}`, work) as Promise<T>) : work()));
+  app.decorate('sharedPublic', <T>(db: Kysely<DB>, key: string, work: () => Promise<T>, since = writes) =>
+    seconds > 0 ? (shared(db, `${since} ${key}`, work) as Promise<T>) : work(),
+  );
+  app.decorateRequest('writesSeen', 0);
+  app.addHook('onRequest', async (request) => {
+    request.writesSeen = writes;
+  });
   app.decorate('serveSavedCopy', (request: FastifyRequest, reply: FastifyReply) => {
     const read = request.method === 'GET' || request.method === 'HEAD';
     const page = read && request.routeOptions.config.publicPage ? pages.get(`${request.locale} ${request.url}`) : undefined;

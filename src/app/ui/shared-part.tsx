@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { jsxTemplate } from 'preact/jsx-runtime';
 import { renderToString } from 'preact-render-to-string';
-import { ANONYMOUS, type Ctx, isOperator, sharedWork } from '../../shared/context.ts';
+import { ANONYMOUS, type Ctx, isOperator } from '../../shared/context.ts';
 import { ctxOf, sharedPublicData } from '../request-context.ts';
 import { type Ui, uiOf } from './ui.ts';
 
@@ -44,7 +44,7 @@ export async function sharedPublicParts<T, P extends Record<string, VNode>>(requ
 
 /**
  * Pieces of a detail page that every reader who may see the page sees alike (a proposal's text, its
- * points' words), rendered once for all of them in this locale for a moment (`sharedWork` under
+ * points' words), rendered once for all of them in this locale for a moment (`sharedPublic` under
  * `key`, as the data they come from) and kept as HTML. The caller has decided that this reader may
  * see them; `render` gets a visitor's `Ui`, so nothing of one reader reaches another, and the pieces
  * may hold no form that posts (refused, as in `sharedPublicParts`). Operators, for whom a piece may
@@ -53,7 +53,9 @@ export async function sharedPublicParts<T, P extends Record<string, VNode>>(requ
 export async function sharedRender<P extends Record<string, VNode>>(request: FastifyRequest, key: string, render: (ui: Ui) => P | Promise<P>): Promise<P> {
   const ui = uiOf(request);
   if (isOperator(request.actor)) return render(ui);
-  const html = await sharedWork(ctxOf(request), `html ${request.locale} ${key}`, async () => renderShared(request, await render(visitorUi(ui))));
+  // Keyed by the writes seen when the request came in, before the page read what is rendered here:
+  // keyed now, a render of data read before a write would be kept as if it came after it.
+  const html = await request.server.sharedPublic(ctxOf(request).db, `html ${request.locale} ${key}`, async () => renderShared(request, await render(visitorUi(ui))), request.writesSeen);
   return asNodes(html) as P;
 }
 
