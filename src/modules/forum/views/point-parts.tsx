@@ -39,7 +39,8 @@ export function PointContent({ ui, point }: { ui: Ui; point: PointRow }) {
 export function PointItem({ ui, point, marked, open, withReplies = true, appeal, content }: { ui: Ui; point: PointRow; marked: boolean; open: boolean; withReplies?: boolean; appeal?: Appeal | undefined; content?: VNode | undefined }) {
   const { t, locale } = ui;
   const own = ui.actor.kind === 'user' && ui.actor.id === point.author_id;
-  const shown = content ?? <PointContent ui={ui} point={point} />;
+  // A point hidden since `content` was rendered shows only why (the reader's own row is the judge).
+  const shown = content && !point.hidden_at ? content : <PointContent ui={ui} point={point} />;
   if (point.hidden_at) {
     return (
       <li id={`point-${point.id}`} class="point">
