@@ -5,7 +5,6 @@ import type { Readable } from 'node:stream';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { Layout } from '../../app/ui/layout.tsx';
-import { listQuery, Pager } from '../../app/ui/pager.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
 import { type Ui, uiOf } from '../../app/ui/ui.ts';
@@ -18,8 +17,7 @@ import * as demands from './demands.service.ts';
 import type { DemandDetail } from './demands.service.ts';
 import { listThemes } from './themes.service.ts';
 import { DemandFormView, newDemandValues } from './views/demand-form-view.tsx';
-import { DemandFilters, DemandListView, DemandResults } from './views/demand-list-view.tsx';
-import { DemandCard } from './views/demand-parts.tsx';
+import { DemandFilters, DemandListView, DemandResults, MyDemands } from './views/demand-list-view.tsx';
 import { DemandArticle, DemandManagePanel } from './views/demand-view.tsx';
 import { RevisionsView } from './views/revisions-view.tsx';
 import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
@@ -85,7 +83,13 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
       const ctx = ctxOf(request);
       const ui = uiOf(request);
       const after = queryText(request, 'after', 200);
-      const [list, extra] = await Promise.all([demands.myDemands(ctx, after), Promise.all(sections.dashboard.map((section) => section(request)))]);
+      const orgIds = requireUser(request.actor).memberships.map((m) => m.orgId);
+      // The same for every member of the same organisations (drafts included): read and drawn once
+      // for all of them for a moment, as the dashboard's suggestions are.
+      const mine = sharedRender(request, `demands.mine ${orgIds.join(',')} ${after ?? ''} ${kstDate(ctx.now())}`, async (as) => ({
+        list: <MyDemands ui={as} page={await demands.myDemands(ctx, after)} now={ctx.now()} onLaterPage={!!after} />,
+      }));
+      const [{ list }, extra] = await Promise.all([mine, Promise.all(sections.dashboard.map((section) => section(request)))]);
       return sendPage(
         reply,
         <Layout ui={ui} title={ui.t('demand.mineTitle')} crumbs={[{ href: '/demands', label: ui.t('demand.listTitle') }, { label: ui.t('demand.mineTitle') }]}>
@@ -95,16 +99,7 @@ export function demandPages(sections: { demand: DemandPageSection[]; dashboard: 
               {ui.t('demand.new')}
             </a>
           </p>
-          {list.items.length === 0 ? (
-            <p class="empty">{ui.t('demand.mineEmpty')}</p>
-          ) : (
-            <ul class="card-list">
-              {list.items.map((demand) => (
-                <DemandCard key={demand.id} ui={ui} demand={demand} now={ctx.now()} />
-              ))}
-            </ul>
-          )}
-          <Pager ui={ui} firstHref="/demands/mine" nextHref={list.nextCursor ? `/demands/mine${listQuery({}, list.nextCursor)}` : null} onLaterPage={!!after} />
+          {list}
           {extra}
         </Layout>,
       );

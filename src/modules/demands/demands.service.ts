@@ -269,7 +269,11 @@ export async function createDemand(ctx: Ctx, raw: unknown): Promise<number> {
 
 /** Loads a demand the actor may act on; 404 when it is missing or merely off-limits. */
 export async function demandFor(ctx: Ctx, db: Db, id: number, action: DemandAction): Promise<DemandRecord> {
-  const demand = await findDemand(db, id);
+  return demandIfAllowed(ctx, await findDemand(db, id), action);
+}
+
+/** `demand` when the actor may see it and take `action` on it; 404 when it is missing or merely off-limits. */
+function demandIfAllowed(ctx: Ctx, demand: DemandRecord | undefined, action: DemandAction): DemandRecord {
   if (!demand || !can(ctx.actor, 'demand.view', demand)) throw new NotFoundError();
   if (!can(ctx.actor, action, demand)) throw new NotFoundError();
   return demand;
@@ -453,9 +457,12 @@ export async function matchesListQuery(db: Db, demandId: number, query: string, 
 
 /** Everything the demand's page shows of the demand itself; the contact only to those allowed. */
 export async function getDemand(ctx: Ctx, id: number) {
-  const demand = await demandFor(ctx, ctx.db, id, 'demand.view');
-  // Once the reader may see the demand, its items and files are the same for everyone.
-  const [items, attachments] = await sharedWork(ctx, `demands.parts ${id}`, () => Promise.all([itemsOfDemand(ctx.db, id), attachmentsOf(ctx.db, 'demand', id)]));
+  // The demand, its items and its files are the same for every reader, who is then let see them or
+  // not: read once for all of them for a moment (`sharedWork`), in parallel.
+  const [found, items, attachments] = await sharedWork(ctx, `demands.page ${id}`, () =>
+    Promise.all([findDemand(ctx.db, id), itemsOfDemand(ctx.db, id), attachmentsOf(ctx.db, 'demand', id)]),
+  );
+  const demand = demandIfAllowed(ctx, found, 'demand.view');
   const showContact = can(ctx.actor, 'demand.viewContact', demand);
   return {
     demand: showContact ? demand : { ...demand, contact_name: '', contact_email: null, contact_phone: null },

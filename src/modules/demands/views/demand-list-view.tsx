@@ -3,10 +3,11 @@ import { Form, type FormState, SelectField, SubmitButton, TextField } from '../.
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
+import type { Page } from '../../../db/pagination.ts';
 import { formatNumber } from '../../../shared/i18n/index.ts';
 import { queryTerms } from '../../../shared/korean-search.ts';
 import { type Region, regionOptions, sectorOptions } from '../../orgs/index.ts';
-import { countLimit } from '../demands.queries.ts';
+import { countLimit, type DemandSummary } from '../demands.queries.ts';
 import type { DemandList } from '../demands.service.ts';
 import type { Theme } from '../themes.service.ts';
 import { DemandCard, purposeOptions, themeOptions } from './demand-parts.tsx';
@@ -123,21 +124,40 @@ export function DemandFilters({ ui, list, themes, regions }: { ui: Ui; list: Dem
 
 /** The page of demands and its pager: the same for every reader. */
 export function DemandResults({ ui, list, now }: { ui: Ui; list: DemandList; now: Date }) {
-  const { t } = ui;
   const { filter, page } = list;
-  const terms = queryTerms(filter.q);
+  const pager = { firstHref: `/demands${listQuery(filter)}`, nextHref: page.nextCursor ? `/demands${listQuery(filter, page.nextCursor)}` : null, onLaterPage: !!list.after };
+  return <DemandPage ui={ui} items={page.items} now={now} terms={queryTerms(filter.q)} empty={ui.t('demand.noResults')} pager={pager} />;
+}
+
+/** The member's organisations' demands, drafts included: the same for every member of them. */
+export function MyDemands({ ui, page, now, onLaterPage }: { ui: Ui; page: Page<DemandSummary>; now: Date; onLaterPage: boolean }) {
+  const pager = { firstHref: '/demands/mine', nextHref: page.nextCursor ? `/demands/mine${listQuery({}, page.nextCursor)}` : null, onLaterPage };
+  return <DemandPage ui={ui} items={page.items} now={now} terms={[]} empty={ui.t('demand.mineEmpty')} pager={pager} />;
+}
+
+interface DemandPageProps {
+  ui: Ui;
+  items: DemandSummary[];
+  now: Date;
+  terms: string[];
+  /** Said when there are none. */
+  empty: string;
+  pager: { firstHref: string; nextHref: string | null; onLaterPage: boolean };
+}
+
+function DemandPage({ ui, items, now, terms, empty, pager }: DemandPageProps) {
   return (
     <>
-      {page.items.length === 0 ? (
-        <p class="empty">{t('demand.noResults')}</p>
+      {items.length === 0 ? (
+        <p class="empty">{empty}</p>
       ) : (
         <ul class="card-list">
-          {page.items.map((demand) => (
+          {items.map((demand) => (
             <DemandCard key={demand.id} ui={ui} demand={demand} now={now} terms={terms} />
           ))}
         </ul>
       )}
-      <Pager ui={ui} firstHref={`/demands${listQuery(filter)}`} nextHref={page.nextCursor ? `/demands${listQuery(filter, page.nextCursor)}` : null} onLaterPage={!!list.after} />
+      <Pager ui={ui} {...pager} />
     </>
   );
 }
