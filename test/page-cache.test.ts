@@ -192,6 +192,24 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.doesNotMatch((await first.get(url)).body, /소식 그만 받기/, 'another reader’s following is not theirs');
   });
 
+  it('shares a proposal’s record among its readers, each let see it, or only its tombstone, by their own standing', async () => {
+    const draft = await buildProposal(t.db, { stage: 'draft', title: '공유 확인용 초안 제안입니다' });
+    const hidden = await buildProposal(t.db, { proposal: '숨겨진 공유 확인용 제안 본문입니다. 이 글은 작성자와 운영자에게만 보여야 합니다.' });
+    await t.db.updateTable('forum_proposals').set({ hidden_at: clock(), hidden_reason: '테스트' }).where('id', '=', hidden.id).execute();
+    const [author, hiddenAuthor, outsider] = [t.agent(), t.agent(), t.agent()];
+    await author.login(draft.author.email, TEST_PASSWORD);
+    await hiddenAuthor.login(hidden.author.email, TEST_PASSWORD);
+    await outsider.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.match((await author.get(`/forum/${draft.id}`)).body, /<title>공유 확인용 초안 제안입니다/);
+    assert.match((await hiddenAuthor.get(`/forum/${hidden.id}`)).body, /숨겨진 공유 확인용 제안 본문/, 'its author still reads a hidden proposal');
+    await t.db.updateTable('forum_proposals').set({ title: '몰래 바뀐 제안 제목' }).where('id', '=', draft.id).execute();
+    assert.match((await author.get(`/forum/${draft.id}`)).body, /<title>공유 확인용 초안 제안입니다/, 'within the moment: as read before');
+    assert.equal((await outsider.get(`/forum/${draft.id}`)).statusCode, 404, 'a draft read for its author is no one else’s');
+    const tombstone = await outsider.get(`/forum/${hidden.id}`);
+    assert.equal(tombstone.statusCode, 200);
+    assert.doesNotMatch(tombstone.body, /숨겨진 공유 확인용 제안 본문/, 'another reader gets the tombstone');
+  });
+
   // Rendering the proposal's text and points took a quarter of its page's CPU for each member.
   it('renders a proposal’s text and points once for its readers, each reader’s own buttons still theirs', async () => {
     const proposal = await buildProposal(t.db, { title: '렌더 공유 확인용 국민제안입니다' });
@@ -260,6 +278,22 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     await lead.login(task.lead.admin.email, TEST_PASSWORD);
     assert.match((await lead.get(url)).body, /id="reports-h"/, 'the task’s own people: their reports, from the same moment');
     assert.doesNotMatch((await outsider.get(url)).body, /id="reports-h"/, 'and never to another reader');
+  });
+
+  it('shares a task’s record among its readers, each let in by their own organisations and seat', async () => {
+    const selected = await buildTask(t.db, { kind: 'key' });
+    const unsubmitted = await buildTask(t.db, { submit: false });
+    const [lead, planner, outsider] = [t.agent(), t.agent(), t.agent()];
+    await lead.login(selected.lead.admin.email, TEST_PASSWORD);
+    await planner.login(unsubmitted.lead.admin.email, TEST_PASSWORD);
+    await outsider.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.match((await lead.get(`/tasks/${selected.id}`)).body, /id="reports-h"/, 'read first by a seated member of its TF');
+    assert.equal((await planner.get(`/tasks/${unsubmitted.id}`)).statusCode, 200);
+    await t.db.updateTable('tasks').set({ title: '몰래 바뀐 과제 제목' }).where('id', 'in', [selected.id, unsubmitted.id]).execute();
+    const theirs = (await outsider.get(`/tasks/${selected.id}`)).body;
+    assert.match(theirs, /<title>어선 출입항 신고와 낚시 예약 연계/, 'within the moment: as read for the first reader');
+    assert.doesNotMatch(theirs, /id="reports-h"/, 'but never with that reader’s seat');
+    assert.equal((await outsider.get(`/tasks/${unsubmitted.id}`)).statusCode, 404, 'a task not yet submitted, read for its organisation, is no one else’s');
   });
 
   it('renders a task’s problem, indicators and milestones once for its readers', async () => {

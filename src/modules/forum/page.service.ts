@@ -6,7 +6,7 @@ import { answersOf } from './answers.service.ts';
 import { can } from './forum.policy.ts';
 import { SIDES, type Side } from './forum.tables.ts';
 import { pointsOfSide, sideCounts } from './points.service.ts';
-import { coauthorsOf, type LoadedProposal, loadProposal, proposalFiles } from './proposals.service.ts';
+import { coauthorsOf, type LoadedProposal, proposalFiles, viewProposal } from './proposals.service.ts';
 import { forumSettings } from './settings.service.ts';
 import { similarProposals } from './lists.service.ts';
 import { answerOverdue, supportOpen, deliberationOpen } from './stages.ts';
@@ -69,7 +69,7 @@ async function readerStanding(ctx: Ctx, id: number, pointIds: number[]) {
 }
 
 export async function proposalPage(ctx: Ctx, id: number) {
-  const { proposal, facts, stage, concealed } = await loadProposal(ctx, ctx.db, id);
+  const { proposal, facts, stage, concealed } = await viewProposal(ctx, id);
   const now = ctx.now();
   const { author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, sides } = await sharedWork(ctx, `forum.proposal ${id}`, () => whatEveryoneSees(ctx.db, proposal));
   const points = Object.fromEntries(SIDES.map((side, i) => [side, sides[i]!])) as Record<Side, (typeof sides)[number]>;

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { queryTemplate } from '../../db/query-template.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
-import type { Ctx, Db, SignedInUser } from '../../shared/context.ts';
+import { type Ctx, type Db, type SignedInUser, sharedWork } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -51,18 +52,18 @@ const REFUSALS: Partial<Record<ProposalAction, MessageKey>> = {
   'proposal.complete': 'forum.refusedAnswer',
 };
 
-/** A proposal with the actor's co-authorship: one round trip, not two, on every proposal's page. */
-const proposalWithCoauthorship = queryTemplate((db, id: number, userId: number | null) =>
+/** The proposal with its co-authors, invited or accepted (the reader's own standing is looked up among them). */
+const proposalWithCoauthors = queryTemplate((db, id: number) =>
   db
     .selectFrom('forum_proposals')
     .selectAll('forum_proposals')
     .select((eb) =>
-      eb
-        .selectFrom('forum_coauthors')
-        .select(sql<'accepted' | 'invited'>`CASE WHEN accepted_at IS NULL THEN 'invited' ELSE 'accepted' END`.as('c'))
-        .whereRef('forum_coauthors.proposal_id', '=', 'forum_proposals.id')
-        .where('forum_coauthors.user_id', '=', userId)
-        .as('coauthor'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('forum_coauthors')
+          .select(['forum_coauthors.user_id', sql<'accepted' | 'invited'>`CASE WHEN accepted_at IS NULL THEN 'invited' ELSE 'accepted' END`.as('state')])
+          .whereRef('forum_coauthors.proposal_id', '=', 'forum_proposals.id'),
+      ).as('coauthorships'),
     )
     .where('id', '=', id),
 );
@@ -72,12 +73,24 @@ const proposalWithCoauthorship = queryTemplate((db, id: number, userId: number |
  * allowed that too (403 with the reason, or 404 for operator-only actions).
  */
 export async function loadProposal(ctx: Ctx, db: Db, id: number, action?: ProposalAction) {
-  const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
   // Locked first inside a transaction, so the co-authorship is read after the wait (see `loadTask`).
   if (db.isTransaction) await db.selectFrom('forum_proposals').select('id').where('id', '=', id).forUpdate().execute();
-  const [row] = await proposalWithCoauthorship(db, id, userId);
+  return allowedProposal(ctx, (await proposalWithCoauthors(db, id))[0], action);
+}
+
+/**
+ * `loadProposal` for reading its page: the proposal is the same for every reader, who is then let
+ * see it or not, so it is read once for all of them for a moment (`sharedWork`).
+ */
+export async function viewProposal(ctx: Ctx, id: number) {
+  return allowedProposal(ctx, (await sharedWork(ctx, `forum.record ${id}`, () => proposalWithCoauthors(ctx.db, id)))[0]);
+}
+
+function allowedProposal(ctx: Ctx, row: Awaited<ReturnType<typeof proposalWithCoauthors>>[number] | undefined, action?: ProposalAction) {
   if (!row) throw new NotFoundError();
-  const { coauthor, ...proposal } = row;
+  const { coauthorships, ...proposal } = row;
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+  const coauthor = coauthorships.find((c) => c.user_id === userId)?.state ?? null;
   const stage = stageAt(proposal, ctx.now());
   const facts: ProposalFacts = {
     author_id: proposal.author_id,

@@ -1,8 +1,8 @@
 import { queryTemplate } from '../../db/query-template.ts';
 import type { ExpressionBuilder, RawBuilder } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
-import { type Ctx, type Db, isOperator } from '../../shared/context.ts';
+import { type Ctx, type Db, isOperator, sharedWork } from '../../shared/context.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { can, isPublicTask, myTaskOrgs, type TaskAction, type TaskFacts } from './tasks.policy.ts';
@@ -53,13 +53,14 @@ export interface LoadedTask {
 }
 
 /** The task, its organisations and the actor's seat in its TF in one round trip: every task page starts here. */
-const taskWithSeat = queryTemplate((db, id: number, userId: number | null) =>
+/** The task with its organisations and its TF's seats (the reader's own is looked up among them). */
+const taskWithSeats = queryTemplate((db, id: number) =>
   db
     .selectFrom('tasks')
     .selectAll('tasks')
     .select((eb) => [
       taskOrgsColumn(eb).as('orgs'),
-      jsonObjectFrom(eb.selectFrom('tf_members').select(['tf_members.role', 'tf_members.org_id']).whereRef('tf_members.task_id', '=', 'tasks.id').where('tf_members.user_id', '=', userId)).as('seat'),
+      jsonArrayFrom(eb.selectFrom('tf_members').select(['tf_members.user_id', 'tf_members.role', 'tf_members.org_id']).whereRef('tf_members.task_id', '=', 'tasks.id')).as('seats'),
     ])
     .where('tasks.id', '=', id),
 );
@@ -70,16 +71,28 @@ const taskWithSeat = queryTemplate((db, id: number, userId: number | null) =>
  * 403 with the reason.
  */
 export async function loadTask(ctx: Ctx, db: Db, id: number, action?: TaskAction): Promise<LoadedTask> {
-  const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
   // Inside a transaction the task is locked first, by a statement of its own: a statement's snapshot
   // is taken before it waits for a lock, so organisations and seats read in the locking statement would
   // be those from before the transaction it waited for committed (READ COMMITTED; tested on PostgreSQL).
   if (db.isTransaction) await db.selectFrom('tasks').select('id').where('id', '=', id).forUpdate().execute();
-  const [row] = await taskWithSeat(db, id, userId);
+  return allowedTask(ctx, (await taskWithSeats(db, id))[0], action);
+}
+
+/**
+ * `loadTask` for reading its page: the task is the same for every reader, who is then let see it or
+ * not, so it is read once for all of them for a moment (`sharedWork`).
+ */
+export async function viewTask(ctx: Ctx, id: number): Promise<LoadedTask> {
+  return allowedTask(ctx, (await sharedWork(ctx, `tasks.record ${id}`, () => taskWithSeats(ctx.db, id)))[0]);
+}
+
+function allowedTask(ctx: Ctx, row: Awaited<ReturnType<typeof taskWithSeats>>[number] | undefined, action?: TaskAction): LoadedTask {
   if (!row) throw new NotFoundError();
-  const { orgs, seat, ...task } = row;
+  const { orgs, seats, ...task } = row;
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+  const seat = seats.find((s) => s.user_id === userId);
   // A seat counts while its organisation takes part (a removed partner's seats are gone; this is the guard).
-  const seated = seat && (seat.role === 'liaison' || orgs.some((o) => o.org_id === seat.org_id && o.status === 'accepted')) ? seat : null;
+  const seated = seat && (seat.role === 'liaison' || orgs.some((o) => o.org_id === seat.org_id && o.status === 'accepted')) ? { role: seat.role, org_id: seat.org_id } : null;
   const facts: TaskFacts = { status: task.status, kind: task.kind, orgs, seat: seated };
   if (!can(ctx.actor, 'task.view', facts)) throw new NotFoundError();
   if (action && !can(ctx.actor, action, facts)) {

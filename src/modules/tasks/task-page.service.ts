@@ -6,7 +6,7 @@ import { can } from './tasks.policy.ts';
 import { charterState } from './charter.ts';
 import { indicatorsOf, milestonesOf, openPeriods, progressOfTask, reportsOf } from './reports.service.ts';
 import { staffingOf } from './staffing.service.ts';
-import { type LoadedTask, loadTask } from './task-access.ts';
+import { type LoadedTask, loadTask, viewTask } from './task-access.ts';
 import { ResultsInput } from './tasks.schemas.ts';
 
 /**
@@ -14,7 +14,7 @@ import { ResultsInput } from './tasks.schemas.ts';
  * newest public summary, results), and for its people and operators the reports, charter and forms.
  */
 export async function taskPage(ctx: Ctx, taskId: number) {
-  const loaded = await loadTask(ctx, ctx.db, taskId);
+  const loaded = await viewTask(ctx, taskId);
   const { task, facts } = loaded;
   const inside = can(ctx.actor, 'task.report', facts) || can(ctx.actor, 'tf.view', facts) || can(ctx.actor, 'task.edit', facts) || isOperator(ctx.actor);
   const [everyone, reports, staffing, periods] = await Promise.all([
