@@ -384,6 +384,20 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.doesNotMatch((await outsider.get('/demands/mine')).body, /초안/, 'another organisation’s member never gets this list');
   });
 
+  it('shares an organisation’s own tasks among its members and with no one else', async () => {
+    const task = await buildTask(t.db, { submit: false });
+    const colleague = await buildUser(t.db);
+    await t.db.insertInto('org_members').values({ org_id: task.lead.id, user_id: colleague.id, role: 'member', status: 'active', created_at: clock() }).execute();
+    const [admin, member, outsider] = [t.agent(), t.agent(), t.agent()];
+    await admin.login(task.lead.admin.email, TEST_PASSWORD);
+    await member.login(colleague.email, TEST_PASSWORD);
+    await outsider.login((await buildOrg(t.db)).admin.email, TEST_PASSWORD);
+    assert.match((await admin.get('/tasks/mine')).body, /어선 출입항 신고와 낚시 예약 연계/);
+    await t.db.updateTable('tasks').set({ title: '몰래 바뀐 과제 제목' }).where('id', '=', task.id).execute();
+    assert.match((await member.get('/tasks/mine')).body, /어선 출입항 신고와 낚시 예약 연계/, 'within the moment: as read for the first member');
+    assert.doesNotMatch((await outsider.get('/tasks/mine')).body, /과제 제목|낚시 예약/, 'another organisation’s member never gets this list');
+  });
+
   it('shares a list of the public API among its callers for the moment', async () => {
     const url = `/api/v1/demands?q=${encodeURIComponent('에이피아이공유')}`;
     await buildDemand(t.db, { title: '에이피아이공유 첫 수요과제' });

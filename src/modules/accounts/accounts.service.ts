@@ -1,3 +1,4 @@
+import { queryTemplate } from '../../db/query-template.ts';
 import { sql } from 'kysely';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { audit } from '../../shared/audit.ts';
@@ -276,10 +277,9 @@ export interface AccountView {
   identities: { provider: string; email: string; createdAt: Date }[];
 }
 
-export async function getAccount(ctx: Ctx): Promise<AccountView> {
-  const actor = requireUser(ctx.actor);
-  // One round trip: the identities come as JSON beside the account's row.
-  const user = await ctx.db
+/** The account's row, its identities as JSON beside it: one round trip, built once (`queryTemplate`). */
+const accountRow = queryTemplate((db, id: number) =>
+  db
     .selectFrom('users')
     .select([
       'totp_enabled_at',
@@ -288,8 +288,13 @@ export async function getAccount(ctx: Ctx): Promise<AccountView> {
         SELECT json_agg(json_build_object('provider', i.provider, 'email', i.email, 'createdAt', i.created_at) ORDER BY i.created_at)
         FROM user_identities i WHERE i.user_id = users.id), '[]'::json)`.as('identities'),
     ])
-    .where('id', '=', actor.id)
-    .executeTakeFirstOrThrow();
+    .where('id', '=', id),
+);
+
+export async function getAccount(ctx: Ctx): Promise<AccountView> {
+  const actor = requireUser(ctx.actor);
+  const [user] = await accountRow(ctx.db, actor.id);
+  if (!user) throw new NotFoundError();
   const totpEnabled = user.totp_enabled_at !== null;
   const totpSecretProposal = totpEnabled || actor.role !== 'operator' ? null : newTotpSecret();
   return {

@@ -411,16 +411,20 @@ export async function leaveAllOrgs(db: Db, userId: number): Promise<void> {
   }
 }
 
+/** The actor's organisations by name, with their role and membership (a pending one too). */
 export async function myOrgs(ctx: Ctx) {
-  const actor = requireUser(ctx.actor);
-  return ctx.db
+  return orgsOfUser(ctx.db, requireUser(ctx.actor).id);
+}
+
+/** Built once (`queryTemplate`): the account page and every form that asks for an organisation read it. */
+const orgsOfUser = queryTemplate((db, userId: number) =>
+  db
     .selectFrom('org_members')
     .innerJoin('orgs', 'orgs.id', 'org_members.org_id')
     .select(['orgs.id', 'orgs.name', 'orgs.status', 'org_members.role', 'org_members.status as membership'])
-    .where('org_members.user_id', '=', actor.id)
-    .orderBy('orgs.name')
-    .execute();
-}
+    .where('org_members.user_id', '=', userId)
+    .orderBy('orgs.name'),
+);
 
 /** Organisations taking part (refused registrations are not), for the home page. */
 export async function orgCount(ctx: Ctx): Promise<number> {

@@ -102,7 +102,10 @@ function awaitingAnswer(eb: ExpressionBuilder<DB & { mine: DB['task_orgs'] }, 't
 export async function myTasks(ctx: Ctx, after: string | undefined) {
   const actor = requireUser(ctx.actor);
   const orgIds = actor.memberships.map((m) => m.orgId);
-  const rows = orgIds.length ? await tasksOfOrgs(ctx.db, orgIds, decodeCursor(after, ['count', 'id', 'id']), kstDate(ctx.now())) : [];
+  const today = kstDate(ctx.now());
+  // The same for every member of the same organisations: shared among them for a moment (`sharedWork`).
+  const read = () => tasksOfOrgs(ctx.db, orgIds, decodeCursor(after, ['count', 'id', 'id']), today);
+  const rows = orgIds.length ? await sharedWork(ctx, `tasks.ofOrgs ${orgIds.join(',')} ${today} ${after ?? ''}`, read) : [];
   return toPage(rows, TASK_PAGE_SIZE, (r) => [r.awaiting ? 1 : 0, r.id, r.my_org_id]);
 }
 
