@@ -339,6 +339,19 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.doesNotMatch((await other.get(url)).body, /승인을 기다리고 있습니다/, 'another reader’s request is not theirs');
   });
 
+  it('shares an organisation’s record among its readers, a refused one still shown only to its own people', async () => {
+    const refused = await buildOrg(t.db, { name: '공유 확인용 반려 기관' });
+    await t.db.updateTable('orgs').set({ status: 'rejected' }).where('id', '=', refused.id).execute();
+    const url = `/orgs/${refused.id}`;
+    const [admin, outsider] = [t.agent(), t.agent()];
+    await admin.login(refused.admin.email, TEST_PASSWORD);
+    await outsider.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.match((await admin.get(url)).body, /<title>공유 확인용 반려 기관/);
+    await t.db.updateTable('orgs').set({ name: '몰래 바뀐 기관 이름' }).where('id', '=', refused.id).execute();
+    assert.match((await admin.get(url)).body, /<title>공유 확인용 반려 기관/, 'within the moment: as read before');
+    assert.equal((await outsider.get(url)).statusCode, 404, 'read for its own people, it is still no one else’s');
+  });
+
   // The API's list of demands asked PostgreSQL 1.4 ms of work for each caller (0.26 of the ceiling).
   it('shares a case among its readers, who may see it decided for each', async () => {
     const { matchId } = await buildCase(t.db, await buildOrg(t.db), await buildOrg(t.db), '공유 확인용 기여 내용');

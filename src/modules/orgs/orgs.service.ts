@@ -51,7 +51,13 @@ export async function membershipsOf(db: Db, userId: number): Promise<Membership[
 
 /** Loads an org the actor may act on, or answers 404 whether it is missing or merely off-limits. */
 async function orgFor(ctx: Ctx, db: Db, id: number, action: OrgAction) {
-  const org = await findOrg(db, id);
+  return orgIfAllowed(ctx, await findOrg(db, id), action);
+}
+
+type OrgRecord = NonNullable<Awaited<ReturnType<typeof findOrg>>>;
+
+/** `org` when the actor may see it and take `action` on it; 404 when it is missing or merely off-limits. */
+function orgIfAllowed(ctx: Ctx, org: OrgRecord | undefined, action: OrgAction): OrgRecord {
   if (!org || !can(ctx.actor, 'org.view', org) || !can(ctx.actor, action, org)) throw new NotFoundError();
   return org;
 }
@@ -214,18 +220,15 @@ const joinRequestOf = queryTemplate((db, orgId: number, userId: number) =>
 );
 
 export async function getOrgProfile(ctx: Ctx, id: number) {
-  // The reader's own request to join is theirs to know whatever the answer: asked beside the organisation, not after it.
-  const [org, pendingRequest] = await Promise.all([
-    orgFor(ctx, ctx.db, id, 'org.view'),
-    ctx.actor.kind === 'user'
-      ? joinRequestOf(ctx.db, id, ctx.actor.id).then(([row]) => row)
-      : undefined,
+  // The organisation and its capabilities are the same for every reader, who is then let see them or
+  // not: read once for all of them for a moment (`sharedWork`). The reader's own request to join is
+  // theirs to know whatever the answer: asked beside them, not after (a member has none to wait on).
+  const [[found, capabilities], pendingRequest] = await Promise.all([
+    sharedWork(ctx, `orgs.profile ${id}`, () => Promise.all([findOrg(ctx.db, id), capabilitiesOfOrg(ctx.db, id)])),
+    ctx.actor.kind === 'user' && !membershipOf(ctx.actor, id) ? joinRequestOf(ctx.db, id, ctx.actor.id).then(([row]) => row) : undefined,
   ]);
-  const [capabilities, members] = await Promise.all([
-    // The same for every reader who may see the organisation: read once for all of them for a moment.
-    sharedWork(ctx, `orgs.capabilities ${id}`, () => capabilitiesOfOrg(ctx.db, id)),
-    can(ctx.actor, 'org.viewMembers', org) ? membersOfOrg(ctx.db, id) : Promise.resolve(null),
-  ]);
+  const org = orgIfAllowed(ctx, found, 'org.view');
+  const members = can(ctx.actor, 'org.viewMembers', org) ? await membersOfOrg(ctx.db, id) : null;
   // Its members waiting for verification are told how long it usually takes.
   const typicalWait = org.status === 'pending' && membershipOf(ctx.actor, id) ? await typicalVerificationWait(ctx) : null;
   return { org, capabilities, members, joinPending: !!pendingRequest, typicalWait };
