@@ -529,7 +529,7 @@ export function newestOpenDemands(ctx: Ctx, limit: number): Promise<DemandSummar
 }
 
 /** The actor's organisations' demands, drafts included. */
-export function myDemands(ctx: Ctx, after: string | undefined): Promise<Page<DemandSummary>> {
+export async function myDemands(ctx: Ctx, after: string | undefined): Promise<Page<DemandSummary>> {
   const actor = requireUser(ctx.actor);
   return demandsOfOrgs(
     ctx.db,

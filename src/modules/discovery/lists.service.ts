@@ -46,7 +46,7 @@ async function storedSuggestions(db: Db, now: Date, orgIds: number[], count: num
  * "우리 기관이 응답할 만한 수요" for each organisation the signed-in person is an active member of
  * (refused registrations left out), from the memberships read with the session.
  */
-export function suggestionsForMe(ctx: Ctx, count: number): Promise<{ org: { id: number; name: string }; suggestions: Suggestion[] }[]> {
+export async function suggestionsForMe(ctx: Ctx, count: number): Promise<{ org: { id: number; name: string }; suggestions: Suggestion[] }[]> {
   const actor = requireUser(ctx.actor);
   const orgIds = actor.memberships.filter((m) => m.orgStatus !== 'rejected').map((m) => m.orgId);
   // The same for every member of these organisations: shared among them for a moment (`sharedWork`).

@@ -27,7 +27,7 @@ import { DeclineInput, MeetingInput, MessageInput, ReplyInput } from './matches.
 const postingRule = (userId: number): RateRule => ({ bucket: `reply-write:${userId}`, limit: 60, windowSeconds: 3600 });
 
 /** Replies and messages share one window per person, against spam. */
-function guardPosting(ctx: Ctx, db: Db): Promise<void> {
+async function guardPosting(ctx: Ctx, db: Db): Promise<void> {
   return takeOrRefuse(db, postingRule(requireUser(ctx.actor).id), ctx.now());
 }
 
