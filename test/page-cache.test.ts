@@ -84,6 +84,26 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.match((await t.agent().get(url, { cookie: 'lang=en' })).body, /Withdrawn/);
   });
 
+  // Another instance's shared answers, or a replica's from before it replayed the write, may be kept
+  // for the cache's seconds: the writer was shown their page from before their own write (found by review).
+  it('shares nothing with a browser that has just written, so it sees its write wherever it reads', async () => {
+    const demand = await buildDemand(t.db, { title: '쓴 사람 확인용 수요과제' });
+    const url = `/demands/${demand.id}`;
+    const [writer, reader] = [t.agent(), t.agent()];
+    await writer.login(demand.org.admin.email, TEST_PASSWORD);
+    await reader.login((await buildUser(t.db)).email, TEST_PASSWORD);
+    assert.equal((await writer.post(`${url}/close`)).statusCode, 303);
+    assert.equal(writer.cookie('wrote'), '1', 'the answer to a write marks the browser for a minute');
+    assert.equal(reader.cookie('wrote'), undefined, 'signing in changes nothing shared: not marked');
+    assert.match((await reader.get(url)).body, /<title>쓴 사람 확인용 수요과제/);
+    // As if written through another instance: this process's count of writes does not move.
+    await t.db.updateTable('demands').set({ title: '다른 곳에서 바뀐 제목' }).where('id', '=', demand.id).execute();
+    assert.match((await reader.get(url)).body, /<title>쓴 사람 확인용 수요과제/, 'another reader: as shared for the moment');
+    assert.match((await writer.get(url)).body, /<title>다른 곳에서 바뀐 제목/, 'the writer: read for them');
+    const visitor = await t.agent().get(url, { cookie: 'wrote=1' });
+    assert.match(visitor.body, /<title>다른 곳에서 바뀐 제목/, 'nor is a visitor who wrote served the page cache’s copy');
+  });
+
   it('refreshes a page past its time in the background and forgets one that is gone', async () => {
     const demand = await buildDemand(t.db, { title: '곧 바뀌는 수요과제' });
     const url = `/demands/${demand.id}`;

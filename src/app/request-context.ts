@@ -7,6 +7,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { FileStorage } from '../shared/storage.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import type { Locale, MessageKey, Translate } from '../shared/i18n/index.ts';
+import { sharesWithOthers } from './plugins/page-cache.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,7 +54,8 @@ export function ctxOf(request: FastifyRequest): Ctx {
     ip: request.ip,
     formKey: formKeyOf(request),
     operatorTotpRequired: app.config.requireOperatorTotp,
-    share: (key, work) => app.sharedPublic(db, key, work),
+    // A browser that has just written shares nothing, so it sees its write wherever it reads (`sharesWithOthers`).
+    ...(sharesWithOthers(request) ? { share: <T>(key: string, work: () => Promise<T>) => app.sharedPublic(db, key, work) } : {}),
   };
 }
 

@@ -62,6 +62,20 @@ const REFRESH_HEADER = 'x-page-cache-refresh';
  */
 const SHARED_ANSWERS = 5000;
 
+/**
+ * Set on the answer to a write: for a minute the writer's requests share nothing (`sharesWithOthers`).
+ * What this process shares is keyed by its own writes, but another instance's shared answers, or ones
+ * read from a replica that had not yet replayed the write, may be kept from before it for the
+ * cache's seconds: the person who wrote sees their write at once wherever their next request lands.
+ */
+const WROTE_COOKIE = 'wrote';
+const WROTE_SECONDS = 60;
+
+/** False for a request from a browser that wrote within the last minute: all it reads is read for it. */
+export function sharesWithOthers(request: FastifyRequest): boolean {
+  return request.cookies[WROTE_COOKIE] === undefined;
+}
+
 /** Refreshes running at once; past it stale pages wait their turn rather than slow every visitor. */
 const MAX_REFRESHES = 2;
 
@@ -156,6 +170,8 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
       writes++;
       for (const page of pages.values()) page.freshUntil = Number.NEGATIVE_INFINITY;
+      // A sign-in or sign-up changes nothing that is shared: only a signed-in writer is marked.
+      if (request.actor.kind === 'user') reply.setCookie(WROTE_COOKIE, '1', { maxAge: WROTE_SECONDS });
     }
     return payload;
   });
@@ -167,6 +183,7 @@ function isCacheable(request: FastifyRequest): boolean {
     request.routeOptions.config.publicPage === true &&
     request.actor.kind === 'anonymous' &&
     request.flash === null &&
-    !request.cookies.draft
+    !request.cookies.draft &&
+    sharesWithOthers(request)
   );
 }

@@ -5,6 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import { ANONYMOUS, type Ctx, isOperator } from '../../shared/context.ts';
 import { ctxOf, sharedPublicData } from '../request-context.ts';
 import { type Ui, uiOf } from './ui.ts';
+import { sharesWithOthers } from '../plugins/page-cache.ts';
 
 /**
  * What a page reads and renders the same for every reader but an operator: the rest of the page
@@ -52,7 +53,7 @@ export async function sharedPublicParts<T, P extends Record<string, VNode>>(requ
  */
 export async function sharedRender<P extends Record<string, VNode>>(request: FastifyRequest, key: string, render: (ui: Ui) => P | Promise<P>): Promise<P> {
   const ui = uiOf(request);
-  if (isOperator(request.actor)) return render(ui);
+  if (isOperator(request.actor) || !sharesWithOthers(request)) return render(ui);
   // Keyed by the writes seen when the request came in, before the page read what is rendered here:
   // keyed now, a render of data read before a write would be kept as if it came after it.
   const html = await request.server.sharedPublic(ctxOf(request).db, `html ${request.locale} ${key}`, async () => renderShared(request, await render(visitorUi(ui))), request.writesSeen);
