@@ -124,7 +124,8 @@ describe('HTTP', () => {
   });
 
   it('marks every cookie it sets or clears Secure when the site is served over HTTPS', async () => {
-    const secure = await buildTestApp({ baseUrl: 'https://ieumteo.example.go.kr' });
+    // The page cache on: the answer to a member's write marks the browser (`wrote`).
+    const secure = await buildTestApp({ baseUrl: 'https://ieumteo.example.go.kr', pageCacheSeconds: 1 });
     try {
       const user = await buildUser(secure.db);
       const agent = secure.agent();
@@ -139,7 +140,7 @@ describe('HTTP', () => {
         return header === undefined ? [] : Array.isArray(header) ? header : [String(header)];
       });
       const names = new Set(cookies.map((c) => c.split('=')[0]));
-      assert.deepEqual([...names].sort(), ['csrf', 'flash', 'lang', 'sid'], 'every cookie of the app was seen');
+      assert.deepEqual([...names].sort(), ['csrf', 'flash', 'lang', 'sid', 'wrote'], 'every cookie of the app was seen');
       for (const cookie of cookies) {
         assert.match(cookie, /; Secure(;|$)/, cookie);
         assert.match(cookie, /; HttpOnly(;|$)/, cookie);
