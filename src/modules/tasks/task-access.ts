@@ -52,7 +52,6 @@ export interface LoadedTask {
   facts: TaskFacts;
 }
 
-/** The task, its organisations and the actor's seat in its TF in one round trip: every task page starts here. */
 /** The task with its organisations and its TF's seats (the reader's own is looked up among them). */
 const taskWithSeats = queryTemplate((db, id: number) =>
   db
