@@ -8,6 +8,7 @@ import { sharedFor } from '../../shared/memo.ts';
 import { withThemeNames } from './theme-names.ts';
 import type { Sector } from '../orgs/index.ts';
 import type { DemandStatus, Purpose } from './demands.tables.ts';
+import type { Attachment } from './attachments.ts';
 
 export interface DemandSummary {
   id: number;
@@ -228,8 +229,8 @@ export async function pageDemands(
   }
 }
 
-/** Built once per database (`queryTemplate`), and once per transaction: every demand's page starts with it. */
-const demandById = queryTemplate((db, id: number) =>
+/** A demand's row with its organisation and themes: what `findDemand` and the page's record read. */
+const demandRow = (db: Db, id: number) =>
   db
     .selectFrom('demands')
     .innerJoin('orgs', 'orgs.id', 'demands.org_id')
@@ -252,9 +253,10 @@ const demandById = queryTemplate((db, id: number) =>
       themeNames.as('themes'), themeNamesEn.as('themes_en'), featured.as('featured'),
       themeIds.as('theme_ids'),
     ])
-    .where('demands.id', '=', id)
-    .$if(db.isTransaction, (q) => q.forUpdate('demands')),
-);
+    .where('demands.id', '=', id);
+
+/** Built once per database (`queryTemplate`), and once per transaction: every write on a demand starts with it. */
+const demandById = queryTemplate((db, id: number) => demandRow(db, id).$if(db.isTransaction, (q) => q.forUpdate('demands')));
 
 /**
  * A demand with its organisation and themes; undefined if there is none. Read inside a transaction,
@@ -280,6 +282,32 @@ export function itemsOfDemand(db: Db, demandId: number) {
 }
 
 export type DemandItem = Awaited<ReturnType<typeof itemsOfDemand>>[number];
+
+/** An attachment as JSON carries its time as text. */
+type AttachmentRow = Omit<Attachment, 'created_at'> & { created_at: string };
+
+/**
+ * The demand's page record in one round trip: the demand (as `findDemand`, never locked), its items
+ * in their order (as `itemsOfDemand`) and its files (as `attachmentsOf`); undefined if there is none.
+ * On a page no one has read for a moment this is the first thing waited for.
+ */
+const pageRecordById = queryTemplate((db, id: number) =>
+  demandRow(db, id).select([
+    sql<DemandItem[]>`coalesce((
+      SELECT json_agg(json_build_object('kind', i.kind, 'capability_id', i.capability_id, 'description', i.description, 'name', c.name, 'name_en', c.name_en) ORDER BY i.kind, i.sort)
+      FROM demand_items i JOIN capabilities c ON c.id = i.capability_id WHERE i.demand_id = demands.id), '[]'::json)`.as('items'),
+    sql<AttachmentRow[]>`coalesce((
+      SELECT json_agg(json_build_object('id', a.id, 'owner_id', a.owner_id, 'filename', a.filename, 'mime', a.mime, 'size_bytes', a.size_bytes, 'created_at', a.created_at) ORDER BY a.id)
+      FROM attachments a WHERE a.owner_type = 'demand' AND a.owner_id = demands.id), '[]'::json)`.as('attachments'),
+  ]),
+);
+
+export async function demandPageRecord(db: Db, id: number): Promise<{ demand: DemandRecord; items: DemandItem[]; attachments: Attachment[] } | undefined> {
+  const [row] = await pageRecordById(db, id);
+  if (!row) return undefined;
+  const { items, attachments, ...demand } = row;
+  return { demand, items, attachments: attachments.map((a) => ({ ...a, created_at: new Date(a.created_at) })) };
+}
 
 /** Newest published, still open demands (home page). */
 export async function newestOpen(db: Db, limit: number): Promise<DemandSummary[]> {

@@ -15,7 +15,7 @@ import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { refreshDemandSearch } from './demand-search.ts';
 import { suggestQuery } from './spelling.ts';
-import { attachmentsOf, deleteAttachment, readAttachment, storeAttachment } from './attachments.ts';
+import { deleteAttachment, readAttachment, storeAttachment } from './attachments.ts';
 import { can, type DemandAction, publishBlocker } from './demands.policy.ts';
 import {
   countDemands,
@@ -25,6 +25,7 @@ import {
   type DemandFilter,
   type DemandRecord,
   type DemandSummary,
+  demandPageRecord,
   demandsOfOrgs,
   findDemand,
   itemsOfDemand,
@@ -458,11 +459,10 @@ export async function matchesListQuery(db: Db, demandId: number, query: string, 
 /** Everything the demand's page shows of the demand itself; the contact only to those allowed. */
 export async function getDemand(ctx: Ctx, id: number) {
   // The demand, its items and its files are the same for every reader, who is then let see them or
-  // not: read once for all of them for a moment (`sharedWork`), in parallel.
-  const [found, items, attachments] = await sharedWork(ctx, `demands.page ${id}`, () =>
-    Promise.all([findDemand(ctx.db, id), itemsOfDemand(ctx.db, id), attachmentsOf(ctx.db, 'demand', id)]),
-  );
-  const demand = demandIfAllowed(ctx, found, 'demand.view');
+  // not: read once for all of them for a moment (`sharedWork`), in one query.
+  const record = await sharedWork(ctx, `demands.page ${id}`, () => demandPageRecord(ctx.db, id));
+  const demand = demandIfAllowed(ctx, record?.demand, 'demand.view');
+  const { items, attachments } = record!; // there is one: `demandIfAllowed` answers 404 otherwise
   const showContact = can(ctx.actor, 'demand.viewContact', demand);
   return {
     demand: showContact ? demand : { ...demand, contact_name: '', contact_email: null, contact_phone: null },

@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import { buildUser, ctxAs, ctxFor } from '../../accounts/test/builders.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import {
+  addDemandAttachment,
   browseDemands,
   closeDemand,
   createDemand,
@@ -23,6 +24,7 @@ import {
 } from '../demands.service.ts';
 import { pageDemands } from '../demands.queries.ts';
 import { buildDemand, demandForm } from './builders.ts';
+import { PDF } from '../../../../test/documents.ts';
 
 describe('demands service', () => {
   let database: Database;
@@ -197,6 +199,23 @@ describe('demands service', () => {
     const other = await buildDemand(db, { org });
     await withdrawDemand(ctx, other.id);
     assert.equal((await getDemand(ctx, other.id)).demand.status, 'withdrawn');
+  });
+
+  it("reads a demand's page whole: its items in the order typed, each kind apart, and its files in the order added", async () => {
+    const db = database.db;
+    const { id, org } = await buildDemand(db, {
+      needs: [['장애인 이동 지원', '휠체어 이동 차량'], ['의료기기 수리', '전동 휠체어 수리']],
+      offers: [['시설·공간 제공', '주차장 제공']],
+    });
+    const author = await ctxAs(db, org.admin);
+    for (const filename of ['계획서.pdf', '예산안.pdf']) await addDemandAttachment(author, id, { file: { filename, data: PDF, truncated: false } });
+    const page = await getDemand(ctxFor(db, ANONYMOUS), id);
+    assert.deepEqual(page.needs.map((i) => [i.name, i.description]), [['장애인 이동 지원', '휠체어 이동 차량'], ['의료기기 수리', '전동 휠체어 수리']]);
+    assert.deepEqual(page.offers.map((i) => [i.name, i.name_en, i.description]), [['시설·공간 제공', 'Facilities and venues', '주차장 제공']]);
+    assert.deepEqual(page.attachments.map((f) => [f.filename, f.mime, f.size_bytes]), [['계획서.pdf', 'application/pdf', PDF.length], ['예산안.pdf', 'application/pdf', PDF.length]]);
+    assert.ok(page.attachments.every((f) => f.created_at instanceof Date && f.created_at.getTime() === clock().getTime()), 'times are times, not text');
+    const plain = await getDemand(author, (await buildDemand(db, { org })).id);
+    assert.deepEqual([plain.offers, plain.attachments], [[], []], 'a demand without offers or files has none');
   });
 
   it('lets operators hide a demand with a reason, audited', async () => {
