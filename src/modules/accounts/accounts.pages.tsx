@@ -5,7 +5,6 @@ import { MessagePage } from '../../app/ui/pages.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { myOrgs } from '../orgs/index.ts';
 import * as accounts from './accounts.service.ts';
 import { oidcProviders } from './oidc-providers.ts';
 import { oidcPages } from './oidc.pages.tsx';
@@ -130,9 +129,8 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
 
   const providerNames = new Map(providerButtons.map(({ id, name }) => [id, name]));
   const showAccount = async (request: FastifyRequest, failed?: { form: 'password' | 'delete' | 'totp' | 'identity'; state: FormState }) => {
-    const ctx = ctxOf(request);
-    const [account, orgs] = await Promise.all([accounts.getAccount(ctx), myOrgs(ctx)]);
-    return <AccountView ui={uiOf(request)} account={account} orgs={orgs} providerNames={providerNames} failed={failed} />;
+    const account = await accounts.getAccount(ctxOf(request));
+    return <AccountView ui={uiOf(request)} account={account} providerNames={providerNames} failed={failed} />;
   };
   app.get('/account', async (request, reply) => sendPage(reply, await showAccount(request)));
   app.post('/account/password', (request, reply) =>

@@ -9,7 +9,7 @@ import { giveBack, type RateRule, take, takeOrRefuse } from '../../shared/rate-l
 import { underUniqueRules } from '../../shared/unique.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
 import { queueMail } from '../notifications/index.ts';
-import { leaveAllOrgs } from '../orgs/index.ts';
+import { leaveAllOrgs, type UserOrg, userOrgsColumn } from '../orgs/index.ts';
 import type { TokenPurpose } from './accounts.tables.ts';
 import {
   ChangePasswordInput,
@@ -275,9 +275,11 @@ export interface AccountView {
   hasPassword: boolean;
   /** The providers' identities that sign in as this account. */
   identities: { provider: string; email: string; createdAt: Date }[];
+  /** Its organisations by name, a pending membership too. */
+  orgs: UserOrg[];
 }
 
-/** The account's row, its identities as JSON beside it: one round trip, built once (`queryTemplate`). */
+/** The account's row, its identities and organisations as JSON beside it: one round trip, built once (`queryTemplate`). */
 const accountRow = queryTemplate((db, id: number) =>
   db
     .selectFrom('users')
@@ -287,6 +289,7 @@ const accountRow = queryTemplate((db, id: number) =>
       sql<{ provider: string; email: string; createdAt: string }[]>`coalesce((
         SELECT json_agg(json_build_object('provider', i.provider, 'email', i.email, 'createdAt', i.created_at) ORDER BY i.created_at)
         FROM user_identities i WHERE i.user_id = users.id), '[]'::json)`.as('identities'),
+      userOrgsColumn(sql.ref('users.id')).as('orgs'),
     ])
     .where('id', '=', id),
 );
@@ -307,6 +310,7 @@ export async function getAccount(ctx: Ctx): Promise<AccountView> {
     totpUri: totpSecretProposal ? totpUri(totpSecretProposal, actor.email) : null,
     hasPassword: user.has_password,
     identities: user.identities.map((identity) => ({ ...identity, createdAt: new Date(identity.createdAt) })),
+    orgs: user.orgs,
   };
 }
 

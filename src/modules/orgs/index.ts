@@ -7,6 +7,8 @@ export {
   membershipsColumn,
   membershipsOf,
   myOrgs,
+  type UserOrg,
+  userOrgsColumn,
   newestOrgs,
   ORG_REJECTED_JOB,
   orgCount,

@@ -1,6 +1,7 @@
 import { queryTemplate } from '../../db/query-template.ts';
 import { type Expression, sql } from 'kysely';
 import type { Page } from '../../db/pagination.ts';
+import type { MemberRole, MembershipStatus, OrgStatus } from './orgs.tables.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { audit } from '../../shared/audit.ts';
 import { type Ctx, type Db, type Membership, membershipOf, sharedWork } from '../../shared/context.ts';
@@ -32,7 +33,6 @@ import { DirectoryQuery, InviteInput, MemberRoleInput, OrgInput, RejectInput } f
 
 const INVITATION_DAYS = 7;
 
-/** The user's active memberships with each organisation's verification status: the actor's `memberships`. */
 /**
  * The active memberships of the user `userId` names, with their organisations' status, as one JSON
  * array column: the session is read with it in one round trip (`loadSession`), on every page.
@@ -414,20 +414,34 @@ export async function leaveAllOrgs(db: Db, userId: number): Promise<void> {
   }
 }
 
-/** The actor's organisations by name, with their role and membership (a pending one too). */
-export async function myOrgs(ctx: Ctx) {
-  return orgsOfUser(ctx.db, requireUser(ctx.actor).id);
+/** One of a user's organisations, with their role and membership in it (a pending one too). */
+export interface UserOrg {
+  id: number;
+  name: string;
+  status: OrgStatus;
+  role: MemberRole;
+  membership: MembershipStatus;
 }
 
-/** Built once (`queryTemplate`): the account page and every form that asks for an organisation read it. */
-const orgsOfUser = queryTemplate((db, userId: number) =>
-  db
-    .selectFrom('org_members')
-    .innerJoin('orgs', 'orgs.id', 'org_members.org_id')
-    .select(['orgs.id', 'orgs.name', 'orgs.status', 'org_members.role', 'org_members.status as membership'])
-    .where('org_members.user_id', '=', userId)
-    .orderBy('orgs.name'),
-);
+/**
+ * The organisations of the user `userId` names, by name, as one JSON array column: the account page
+ * reads it beside the account's row, in one round trip.
+ */
+export function userOrgsColumn(userId: Expression<number>) {
+  return sql<UserOrg[]>`coalesce((
+    SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'status', o.status, 'role', m.role, 'membership', m.status) ORDER BY o.name)
+    FROM org_members m JOIN orgs o ON o.id = m.org_id
+    WHERE m.user_id = ${userId}), '[]'::json)`;
+}
+
+/** The actor's organisations (`userOrgsColumn`), for every form that asks for one. */
+export async function myOrgs(ctx: Ctx): Promise<UserOrg[]> {
+  // A query without FROM: always one row.
+  return (await orgsOfUser(ctx.db, requireUser(ctx.actor).id))[0]!.orgs;
+}
+
+/** Built once (`queryTemplate`). */
+const orgsOfUser = queryTemplate((db, userId: number) => db.selectNoFrom(userOrgsColumn(sql.val(userId)).as('orgs')));
 
 /** Organisations taking part (refused registrations are not), for the home page. */
 export async function orgCount(ctx: Ctx): Promise<number> {

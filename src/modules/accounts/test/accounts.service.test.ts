@@ -8,6 +8,7 @@ import { RateLimitedError, UnauthenticatedError, ValidationError } from '../../.
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import { testClock } from '../../../../test/clock.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
+import { requestToJoin } from '../../orgs/orgs.service.ts';
 import * as accounts from '../accounts.service.ts';
 import { loadSession } from '../sessions.ts';
 import { actorOf, buildUser, ctxAs, ctxFor, TEST_PASSWORD } from './builders.ts';
@@ -152,6 +153,23 @@ describe('accounts service', () => {
     assert.equal(halfway.pendingUserId, operator.id);
     const full = await accounts.completeSecondFactor(anonymous(), operator.id, { code: code() });
     assert.equal((await loadSession(database.db, full, clock())).actor.kind, 'user');
+  });
+
+  it("lists the account's organisations by name, a request to join among them, in the account's one read", async () => {
+    const db = database.db;
+    const user = await buildUser(db);
+    const own = await buildOrg(db, { name: '하늘복지재단', admin: user });
+    const asked = await buildOrg(db, { name: '가람시 사회복지협의회' });
+    await requestToJoin(await ctxAs(db, user), asked.id);
+    const { orgs } = await accounts.getAccount(await ctxAs(db, user));
+    assert.deepEqual(
+      orgs.map((o) => [o.id, o.name, o.role, o.membership, o.status]),
+      [
+        [asked.id, '가람시 사회복지협의회', 'member', 'requested', 'verified'],
+        [own.id, '하늘복지재단', 'admin', 'active', 'verified'],
+      ],
+    );
+    assert.deepEqual((await accounts.getAccount(await ctxAs(db, await buildUser(db)))).orgs, [], 'none for a newcomer');
   });
 
   it('requires a signed-in user for account pages', async () => {

@@ -5,17 +5,9 @@ import { formatDate, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { AccountView as Account } from '../accounts.service.ts';
 import { NewPasswordFields, passwordLabels } from './auth-views.tsx';
 
-export interface MyOrg {
-  id: number;
-  name: string;
-  role: 'admin' | 'member';
-  membership: 'active' | 'requested';
-}
-
 interface Props {
   ui: Ui;
   account: Account;
-  orgs: MyOrg[];
   /** The names of the installation's sign-in providers, by id. */
   providerNames: ReadonlyMap<string, string>;
   /** Which of the page's forms failed, with its state. */
@@ -24,8 +16,9 @@ interface Props {
 
 type AccountForm = 'password' | 'delete' | 'totp' | 'identity';
 
-export function AccountView({ ui, account, orgs, providerNames, failed }: Props) {
+export function AccountView({ ui, account, providerNames, failed }: Props) {
   const { t } = ui;
+  const { orgs } = account;
   const stateOf = (form: AccountForm): FormState =>
     failed?.form === form ? { ...failed.state, idPrefix: `${form}-` } : { values: {}, errors: {}, idPrefix: `${form}-` };
   return (
