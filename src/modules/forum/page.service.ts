@@ -1,11 +1,13 @@
 /** Everything a proposal's page shows, gathered as the actor may see it. */
 import { sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { queryTemplate } from '../../db/query-template.ts';
 import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
+import { NotFoundError } from '../../shared/errors.ts';
 import { answersOf } from './answers.service.ts';
 import { can } from './forum.policy.ts';
 import { SIDES, type Side } from './forum.tables.ts';
-import { pointsOfSide, sideCounts } from './points.service.ts';
+import { pointsOfSide } from './points.service.ts';
 import { coauthorsOf, type LoadedProposal, proposalFiles, viewProposal } from './proposals.service.ts';
 import { forumSettings } from './settings.service.ts';
 import { similarProposals } from './lists.service.ts';
@@ -16,26 +18,41 @@ import { timeline } from './timeline.ts';
 const POINTS_ON_PAGE = 5;
 
 /**
- * The page's parts that do not depend on who reads it (twelve queries), once the reader may see the
+ * What the page names beside the proposal, in one round trip: its author's name, its organisation,
+ * category and region, the proposal it was merged into and those merged into it.
+ */
+const namesAround = queryTemplate((db, id: number) =>
+  db
+    .selectFrom('forum_proposals as p')
+    .select((eb) => [
+      eb.selectFrom('users').select('users.name').whereRef('users.id', '=', 'p.author_id').as('author'),
+      jsonObjectFrom(eb.selectFrom('orgs').select(['orgs.id', 'orgs.name', 'orgs.status']).whereRef('orgs.id', '=', 'p.org_id')).$notNull().as('org'),
+      jsonObjectFrom(eb.selectFrom('forum_categories as c').select(['c.name', 'c.name_en']).whereRef('c.id', '=', 'p.category_id')).$notNull().as('category'),
+      jsonObjectFrom(eb.selectFrom('regions').select(['regions.code', 'regions.name']).whereRef('regions.code', '=', 'p.region_code')).as('region'),
+      jsonObjectFrom(eb.selectFrom('forum_proposals as m').select(['m.id', 'm.title']).whereRef('m.id', '=', 'p.merged_into_id')).as('mergedInto'),
+      jsonArrayFrom(eb.selectFrom('forum_proposals as d').select(['d.id', 'd.title']).whereRef('d.merged_into_id', '=', 'p.id').orderBy('d.id')).as('duplicates'),
+    ])
+    .where('p.id', '=', id),
+);
+
+/**
+ * The page's parts that do not depend on who reads it (eight queries), once the reader may see the
  * proposal at all: shared among readers for a moment (`sharedWork`), as a member's list is.
  */
 async function whatEveryoneSees(db: Db, proposal: LoadedProposal['proposal']) {
   const id = proposal.id;
-  const [author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, ...sides] = await Promise.all([
-    proposal.author_id ? db.selectFrom('users').select('name').where('id', '=', proposal.author_id).executeTakeFirst() : undefined,
-    db.selectFrom('orgs').select(['id', 'name', 'status']).where('id', '=', proposal.org_id).executeTakeFirstOrThrow(),
-    db.selectFrom('forum_categories').select(['name', 'name_en']).where('id', '=', proposal.category_id).executeTakeFirstOrThrow(),
-    proposal.region_code ? db.selectFrom('regions').select(['code', 'name']).where('code', '=', proposal.region_code).executeTakeFirst() : undefined,
+  const [[names], coauthors, files, answers, settings, ...sides] = await Promise.all([
+    namesAround(db, id),
     coauthorsOf(db, id),
     proposalFiles(db, id),
-    sideCounts(db, id),
     answersOf(db, id),
     forumSettings(db),
-    proposal.merged_into_id ? db.selectFrom('forum_proposals').select(['id', 'title']).where('id', '=', proposal.merged_into_id).executeTakeFirst() : undefined,
-    db.selectFrom('forum_proposals').select(['id', 'title']).where('merged_into_id', '=', id).orderBy('id').execute(),
     ...SIDES.map((side) => pointsOfSide(db, id, side, undefined, POINTS_ON_PAGE)),
   ]);
-  return { author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, sides };
+  // Read with the proposal, which the page's record holds already.
+  const counts: Record<Side, number> = { for: proposal.points_for, against: proposal.points_against, conditional: proposal.points_conditional };
+  if (!names) throw new NotFoundError(); // gone between the two reads
+  return { ...names, coauthors, files, counts, answers, settings, sides };
 }
 
 /** An appeal's standing as its author reads it. */
@@ -87,10 +104,10 @@ export async function proposalPage(ctx: Ctx, id: number) {
     stage,
     /** Hidden by moderation: everyone but its authors and the operators sees only the reason. */
     concealed,
-    author: author?.name ?? null,
+    author,
     org,
     category,
-    region: region ?? null,
+    region,
     coauthors: facts.coauthor === null && !mayEdit ? coauthors.filter((c) => c.accepted_at) : coauthors,
     files,
     counts,
@@ -99,7 +116,7 @@ export async function proposalPage(ctx: Ctx, id: number) {
     answers,
     relation,
     settings,
-    mergedInto: mergedInto ?? null,
+    mergedInto,
     duplicates,
     /** The actor's own appeals, by point id (0: the proposal itself). */
     appeals,

@@ -273,6 +273,13 @@ describe('국민포럼', () => {
     await rejectsWithFields(mergeProposal(await ctxAs(db, operator, now), first.id, { into: String(second.id) }), { into: 'forum.mergeLater' });
     await assert.rejects(mergeProposal(await ctxAs(db, c, now), second.id, { into: String(first.id) }), NotFoundError, 'operators only');
     await mergeProposal(await ctxAs(db, operator, now), second.id, { into: String(first.id) });
+    const reader = await ctxAs(db, c, now);
+    assert.deepEqual((await proposalPage(reader, second.id)).mergedInto, { id: first.id, title: '어린이 보호구역 과속 단속 카메라를 늘려 주세요' }, 'the merged one names where it went');
+    const kept = await proposalPage(reader, first.id);
+    assert.deepEqual(kept.duplicates, [{ id: second.id, title: '스쿨존에 단속 카메라 설치 확대' }], 'and the kept one what came in');
+    const category = await db.selectFrom('forum_categories').select(['name', 'name_en']).where('id', '=', (await row(first.id)).category_id).executeTakeFirstOrThrow();
+    const ministryRow = await db.selectFrom('orgs').select(['id', 'name', 'status']).where('id', '=', ministry.id).executeTakeFirstOrThrow();
+    assert.deepEqual([kept.author, kept.org, kept.category, kept.region, kept.mergedInto], [first.author.name, ministryRow, category, null, null], 'what the page names beside it');
     assert.equal((await row(first.id)).support_count, 2, 'a supported both: counted once');
     assert.equal((await row(second.id)).status, 'merged');
     assert.equal(await noticesOf(second.author.id, 'notice.forumMerged'), 1);
