@@ -8,7 +8,6 @@ import { PUBLIC_PAGE } from '../src/app/plugins/page-cache.ts';
 import { Form } from '../src/app/ui/form.tsx';
 import { sharedPublicParts, sharedRender } from '../src/app/ui/shared-part.tsx';
 import { buildUser, ctxAs, TEST_PASSWORD } from '../src/modules/accounts/test/builders.ts';
-import { hashToken } from '../src/shared/tokens.ts';
 import { withdrawDemand } from '../src/modules/demands/demands.service.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
 import { addPoint } from '../src/modules/forum/points.service.ts';
@@ -43,9 +42,6 @@ describe('page cache for anonymous visitors, and data every reader may share', (
       const { part } = await sharedRender(request, 'probe', () => ({ part: h('p', null, read) }));
       return reply.type('text/html').send(renderToString(part));
     });
-    t.app.get('/probe/reader', async (request, reply) =>
-      reply.type('text/plain').send(request.actor.kind === 'user' ? `${request.actor.name} ${request.unread}` : 'anonymous'),
-    );
     t.app.get('/probe/posting-part', PUBLIC_PAGE, async (request, reply) => {
       const { parts } = await sharedPublicParts(request, async (_reader, ui) => {
         const main = h(Form, { ui, action: '/probe', children: h('button', { type: 'submit' }, '보내기') }) as VNode;
@@ -468,48 +464,5 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.equal(await figures(), before, 'within the moment: the figures every operator was shown');
     await t.agent().login((await buildUser(t.db)).email, TEST_PASSWORD);
     assert.notEqual(await figures(), before, 'at once after a write in this process');
-  });
-
-  it('reads a member’s session once for the moment, afresh for their writes and after any write in this process', async () => {
-    const [user, other] = [await buildUser(t.db, { name: '세션 확인 회원' }), await buildUser(t.db)];
-    const [member, writer] = [t.agent(), t.agent()];
-    await member.login(user.email, TEST_PASSWORD);
-    await writer.login(other.email, TEST_PASSWORD);
-    const reader = async () => (await member.get('/probe/reader')).body;
-    // As if changed through another instance: this process's count of writes does not move.
-    const rename = (name: string) => t.db.updateTable('users').set({ name }).where('id', '=', user.id).execute();
-    const notice = (userId: number) =>
-      t.db.insertInto('notifications').values({ user_id: userId, kind: 'org.updated', params: '{}', link: '/', created_at: t.clock() }).returning('id').executeTakeFirstOrThrow();
-    assert.equal(await reader(), '세션 확인 회원 0');
-    await rename('다른 곳에서 바꾼 이름');
-    assert.equal(await reader(), '세션 확인 회원 0', 'kept for the moment');
-    const justWrote = await t.app.inject({ url: '/probe/reader', headers: { cookie: `sid=${member.cookie('sid')}; wrote=1` } });
-    assert.equal(justWrote.body, '다른 곳에서 바꾼 이름 0', 'a browser that has just written reads its own');
-
-    // GETs that write count as writes: opening a notice marks it read; a mailed link verifies an address.
-    await notice(user.id);
-    assert.equal((await writer.get(`/notifications/${(await notice(other.id)).id}`)).statusCode, 303);
-    assert.equal(await reader(), '다른 곳에서 바꾼 이름 1', 'read afresh after a notice was opened here');
-    await rename('세 번째 이름');
-    await t.db
-      .insertInto('email_tokens')
-      .values({ token_hash: hashToken('verify-probe'), purpose: 'verify-email', user_id: other.id, expires_at: new Date(t.clock().getTime() + 3600_000), created_at: t.clock() })
-      .execute();
-    assert.equal((await writer.get('/verify-email?token=verify-probe')).statusCode, 200);
-    assert.equal(await reader(), '세 번째 이름 1', 'read afresh after an address was verified here');
-
-    // Ended through another instance: pages may still open for the moment, but no write goes through.
-    await t.db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-    await member.post('/notifications/read-all');
-    const unread = await t.db.selectFrom('notifications').select('id').where('user_id', '=', user.id).where('read_at', 'is', null).execute();
-    assert.equal(unread.length, 1, 'a post checks the session in the database');
-    await sleep(SECONDS * 1000 + 100);
-    assert.equal(await reader(), 'anonymous', 'gone once the moment has passed');
-
-    // Ended here: at once.
-    const sid = writer.cookie('sid');
-    assert.match((await writer.get('/probe/reader')).body, /^테스트 사용자/);
-    assert.equal((await writer.post('/logout')).statusCode, 303);
-    assert.equal((await t.agent().get('/probe/reader', { cookie: `sid=${sid}` })).body, 'anonymous');
   });
 });

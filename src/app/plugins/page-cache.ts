@@ -13,8 +13,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A public page that may be served from the page cache to anonymous visitors. */
     publicPage?: boolean;
-    /** A GET that changes something (opening a notice marks it read): counted as a write. */
-    writes?: boolean;
   }
   interface FastifyRequest {
     pageCacheKey: string | undefined;
@@ -38,22 +36,11 @@ declare module 'fastify' {
      * read it earlier in the request), so nothing read before a write is kept as read after it.
      */
     sharedPublic<T>(db: Kysely<DB>, key: string, work: () => Promise<T>, since?: number): Promise<T>;
-    /**
-     * What every page reads for the signed-in person themselves (their session, memberships and
-     * unread count), kept per database and `key` for the page cache's seconds — for their GETs only,
-     * and not for a minute after they wrote (`sharesWithOthers`); any successful write in this process
-     * drops it. So a sign-out, a role or a membership changed through this instance counts at once,
-     * every write is checked against the database, and one changed on another instance counts there
-     * within the cache's seconds, as shared answers do. Runs `work` each time when the cache is off.
-     */
-    keptForReader<T>(request: FastifyRequest, db: Kysely<DB>, key: string, work: () => Promise<T>): Promise<T>;
   }
 }
 
 /** Route options of a page anonymous visitors may be served from the cache. */
 export const PUBLIC_PAGE = { config: { publicPage: true } } as const;
-/** Route options of a GET that writes: what this process kept from before it is not used after it. */
-export const WRITING_GET = { config: { writes: true } } as const;
 
 interface CachedPage {
   body: Buffer;
@@ -74,8 +61,6 @@ const REFRESH_HEADER = 'x-page-cache-refresh';
  * pages read within the cache's seconds at national scale (answers past their time are let go).
  */
 const SHARED_ANSWERS = 5000;
-/** Readers' own answers kept per database (`keptForReader`): the people who opened a page within the cache's seconds. */
-const READERS_KEPT = 20_000;
 
 /**
  * Set on the answer to a write: for a minute the writer's requests share nothing (`sharesWithOthers`).
@@ -116,12 +101,6 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
   const shared = sharedFor<unknown>(seconds * 1000, SHARED_ANSWERS);
   app.decorate('sharedPublic', <T>(db: Kysely<DB>, key: string, work: () => Promise<T>, since = writes) =>
     seconds > 0 ? (shared(db, `${since} ${key}`, work) as Promise<T>) : work(),
-  );
-  const readers = sharedFor<unknown>(seconds * 1000, READERS_KEPT);
-  app.decorate('keptForReader', <T>(request: FastifyRequest, db: Kysely<DB>, key: string, work: () => Promise<T>) =>
-    seconds > 0 && (request.method === 'GET' || request.method === 'HEAD') && sharesWithOthers(request)
-      ? (readers(db, `${writes} ${key}`, work) as Promise<T>)
-      : work(),
   );
   app.decorateRequest('writesSeen', 0);
   app.addHook('onRequest', async (request) => {
@@ -188,8 +167,7 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
   // is never one from before the write. Every page is rendered afresh for its next visitor; the
   // copies stay as what an outage may serve.
   app.addHook('onSend', async (request, reply, payload) => {
-    const writing = (request.method !== 'GET' && request.method !== 'HEAD') || request.routeOptions.config.writes === true;
-    if (writing && reply.statusCode < 400) {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
       writes++;
       for (const page of pages.values()) page.freshUntil = Number.NEGATIVE_INFINITY;
       // A sign-in or sign-up changes nothing that is shared: only a signed-in writer is marked.

@@ -12,7 +12,6 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { destroySession } from './sessions.ts';
 import { AccountView } from './views/account-view.tsx';
 import { ForgotPasswordView, LogInView, ResetPasswordView, SignUpView, TotpView } from './views/auth-views.tsx';
-import { WRITING_GET } from '../../app/plugins/page-cache.ts';
 
 function queryToken(request: FastifyRequest): string {
   const token = (request.query as { token?: unknown }).token;
@@ -39,7 +38,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     return sendPage(reply, <MessagePage ui={uiOf(request)} title={t('account.signupDone')} message={t('account.signupDoneBody')} />);
   });
 
-  app.get('/verify-email', WRITING_GET, async (request, reply) => {
+  app.get('/verify-email', async (request, reply) => {
     const t = request.t;
     try {
       await accounts.verifyEmail(ctxOf(request), queryToken(request));

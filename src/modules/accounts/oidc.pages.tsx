@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { WRITING_GET } from '../../app/plugins/page-cache.ts';
 import { ctxOf, NO_SIGN_IN, nextParam, seeOther } from '../../app/request-context.ts';
 import { MessagePage } from '../../app/ui/pages.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
@@ -64,8 +63,7 @@ export function oidcPages(app: FastifyInstance, providers: ReadonlyMap<string, O
     }),
   );
 
-  // Signs in, ending the session the browser held before: a GET that writes.
-  app.get('/login/oidc/:provider/callback', { config: { ...NO_SIGN_IN.config, ...WRITING_GET.config } }, (request, reply) =>
+  app.get('/login/oidc/:provider/callback', NO_SIGN_IN, (request, reply) =>
     step(request, reply, async () => {
       const provider = providerOf(request);
       // The address the provider was told to answer at, with the answer's parameters.

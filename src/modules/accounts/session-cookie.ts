@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { needsVisitorState } from '../../app/request-context.ts';
 import { isDatabaseUnavailable } from '../../db/client.ts';
 import { ANONYMOUS } from '../../shared/context.ts';
-import { hashToken } from '../../shared/tokens.ts';
 import { loadSession, SESSION_DAYS, type UnreadOf } from './sessions.ts';
 
 const COOKIE = 'sid';
@@ -26,8 +25,7 @@ export function clearSessionCookie(reply: FastifyReply): void {
 }
 
 /**
- * Resolves the signed-in actor from the session cookie before any route runs, for a person's pages
- * read again only after the page cache's seconds (`keptForReader`). When the database is
+ * Resolves the signed-in actor from the session cookie before any route runs. When the database is
  * away the refusal waits for the first `preHandler`, after the body is read: a post then comes back
  * with its typed text, a public page from the saved copy (`errorHandling`).
  */
@@ -42,10 +40,7 @@ export function sessions(app: FastifyInstance, unreadOf?: UnreadOf): void {
     if (!needsVisitorState(request)) return;
     request.sessionToken = request.cookies[COOKIE];
     try {
-      const { db } = app.database;
-      const token = request.sessionToken;
-      const load = () => loadSession(db, token, app.clock(), unreadOf);
-      const state = await (token ? app.keptForReader(request, db, `session ${hashToken(token)}`, load) : load());
+      const state = await loadSession(app.database.db, request.sessionToken, app.clock(), unreadOf);
       request.actor = state.actor;
       request.pendingUserId = state.pendingUserId;
       request.unread = state.unread;

@@ -9,7 +9,6 @@ import { requireUser } from '../../shared/actors.ts';
 import { NoticeItem } from './notice-item.tsx';
 import { noticeStream } from './notice-stream.tsx';
 import { listNotices, markAllRead, openNotice } from './notices.ts';
-import { WRITING_GET } from '../../app/plugins/page-cache.ts';
 
 type Notices = Awaited<ReturnType<typeof listNotices>>;
 
@@ -51,7 +50,7 @@ export async function notificationPages(app: FastifyInstance): Promise<void> {
     return sendPage(reply, <NoticesView ui={uiOf(request)} notices={notices} paged={before !== undefined} />);
   });
   // Opening a notification marks it read on the way: a harmless change, so a plain link does it.
-  app.get('/notifications/:id', WRITING_GET, async (request, reply) => {
+  app.get('/notifications/:id', async (request, reply) => {
     const actor = requireUser(request.actor);
     // The link was written by our own code, but a redirect is only ever to a path of this site.
     return reply.redirect(safeLocalPath(await openNotice(ctxOf(request), actor.id, idParam(request))) ?? '/notifications', 303);
