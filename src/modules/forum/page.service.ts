@@ -7,7 +7,7 @@ import { NotFoundError } from '../../shared/errors.ts';
 import { answersOf } from './answers.service.ts';
 import { can } from './forum.policy.ts';
 import { SIDES, type Side } from './forum.tables.ts';
-import { pointsOfSide } from './points.service.ts';
+import { firstPointsOfSides } from './points.service.ts';
 import { coauthorsOf, type LoadedProposal, proposalFiles, viewProposal } from './proposals.service.ts';
 import { forumSettings } from './settings.service.ts';
 import { similarProposals } from './lists.service.ts';
@@ -36,23 +36,23 @@ const namesAround = queryTemplate((db, id: number) =>
 );
 
 /**
- * The page's parts that do not depend on who reads it (eight queries), once the reader may see the
+ * The page's parts that do not depend on who reads it (six queries), once the reader may see the
  * proposal at all: shared among readers for a moment (`sharedWork`), as a member's list is.
  */
 async function whatEveryoneSees(db: Db, proposal: LoadedProposal['proposal']) {
   const id = proposal.id;
-  const [[names], coauthors, files, answers, settings, ...sides] = await Promise.all([
+  const [[names], coauthors, files, answers, settings, points] = await Promise.all([
     namesAround(db, id),
     coauthorsOf(db, id),
     proposalFiles(db, id),
     answersOf(db, id),
     forumSettings(db),
-    ...SIDES.map((side) => pointsOfSide(db, id, side, undefined, POINTS_ON_PAGE)),
+    firstPointsOfSides(db, id, POINTS_ON_PAGE),
   ]);
   // Read with the proposal, which the page's record holds already.
   const counts: Record<Side, number> = { for: proposal.points_for, against: proposal.points_against, conditional: proposal.points_conditional };
   if (!names) throw new NotFoundError(); // gone between the two reads
-  return { ...names, coauthors, files, counts, answers, settings, sides };
+  return { ...names, coauthors, files, counts, answers, settings, points };
 }
 
 /** An appeal's standing as its author reads it. */
@@ -88,12 +88,11 @@ async function readerStanding(ctx: Ctx, id: number, pointIds: number[]) {
 export async function proposalPage(ctx: Ctx, id: number) {
   const { proposal, facts, stage, concealed } = await viewProposal(ctx, id);
   const now = ctx.now();
-  const { author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, sides } = await sharedWork(ctx, `forum.proposal ${id}`, () => whatEveryoneSees(ctx.db, proposal));
-  const points = Object.fromEntries(SIDES.map((side, i) => [side, sides[i]!])) as Record<Side, (typeof sides)[number]>;
+  const { author, org, category, region, coauthors, files, counts, answers, settings, mergedInto, duplicates, points } = await sharedWork(ctx, `forum.proposal ${id}`, () => whatEveryoneSees(ctx.db, proposal));
   const { relation, appeals, helpful } = await readerStanding(
     ctx,
     id,
-    sides.flatMap((p) => p.items.map((item) => item.id)),
+    SIDES.flatMap((side) => points[side].items.map((item) => item.id)),
   );
   // Before publication, its authors see what is already public on the same subject (support that one instead).
   const similar = proposal.published_at ? [] : await similarProposals(ctx.db, `${proposal.title}\n${proposal.problem}\n${proposal.proposal}`, id);

@@ -4,7 +4,7 @@
  * points as #id.
  */
 import { sql } from 'kysely';
-import { decodeCursor, encodeCursor, type Page } from '../../db/pagination.ts';
+import { decodeCursor, encodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -112,24 +112,34 @@ export async function sideCounts(db: Db, proposalId: number): Promise<Record<Sid
   return { for: row.points_for, against: row.points_against, conditional: row.points_conditional };
 }
 
-/**
- * One side's points, most helpful first (then oldest), `limit` at a time with a cursor of the last
- * shown (helpful count, id): a side with ten thousand points costs the same on every page.
- */
-export async function pointsOfSide(db: Db, proposalId: number, side: Side, after?: string, limit = 20): Promise<Page<PointRow>> {
-  const cursor = decodeCursor(after, ['count', 'id']);
-  const rows = await pointsQuery(db)
+/** One side's top-level points, most helpful first (then oldest), after `cursor` (helpful count, id). */
+function sideQuery(db: Db, proposalId: number, side: Side, cursor: (string | number)[] | null = null) {
+  return pointsQuery(db)
     .where('forum_points.proposal_id', '=', proposalId)
     .where('forum_points.parent_id', 'is', null)
     .where('forum_points.side', '=', side)
     .$if(cursor !== null, (q) => q.where(sql<boolean>`(forum_points.helpful_count < ${cursor![0]} OR (forum_points.helpful_count = ${cursor![0]} AND forum_points.id > ${cursor![1]}))`))
     .orderBy('forum_points.helpful_count', 'desc')
-    .orderBy('forum_points.id')
-    .limit(limit + 1)
-    .execute();
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.helpful_count, last.id]) : null };
+    .orderBy('forum_points.id');
+}
+
+const sidePage = (rows: PointRow[], limit: number) => toPage(rows, limit, (p) => [p.helpful_count, p.id]);
+
+/**
+ * One side's points, most helpful first (then oldest), `limit` at a time with a cursor of the last
+ * shown (helpful count, id): a side with ten thousand points costs the same on every page.
+ */
+export async function pointsOfSide(db: Db, proposalId: number, side: Side, after?: string, limit = 20): Promise<Page<PointRow>> {
+  return sidePage(await sideQuery(db, proposalId, side, decodeCursor(after, ['count', 'id'])).limit(limit + 1).execute(), limit);
+}
+
+/** The first page of every side (`pointsOfSide` with no cursor, for each side) in one round trip: a proposal's page. */
+export async function firstPointsOfSides(db: Db, proposalId: number, limit: number): Promise<Record<Side, Page<PointRow>>> {
+  // Each side under its own LIMIT, through its own index scan; the union keeps no order, so each is sorted again.
+  const [first, ...rest] = SIDES.map((side) => db.selectFrom(sideQuery(db, proposalId, side).limit(limit + 1).as('s')).selectAll());
+  const rows = await rest.reduce((union, side) => union.unionAll(side), first!).execute();
+  const order = (a: PointRow, b: PointRow) => b.helpful_count - a.helpful_count || a.id - b.id;
+  return Object.fromEntries(SIDES.map((side) => [side, sidePage(rows.filter((r) => r.side === side).sort(order), limit)])) as Record<Side, Page<PointRow>>;
 }
 
 /** A point's replies, oldest first, `limit` at a time. */

@@ -264,13 +264,12 @@ export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: nu
   const cursor = decodeCursor(after, ['timestamp', 'id']);
   const withHidden = canOnReply(ctx.actor, 'reply.hide', { org_id: 0, status: 'active', demand_org_id: demand.org_id, demand_status: 'open' });
   // Those who may not see hidden replies share a list read without them, so no page or cursor of theirs holds one.
-  const [page, counts] = await Promise.all([
-    sharedWork(ctx, `matches.replies ${demand.id} ${withHidden} ${cursor?.join(' ') ?? ''}`, async () =>
-      toPage(await repliesQuery(ctx.db, demand.id, cursor, withHidden), REPLIES_PAGE, (r) => [r.created_at.toISOString(), r.id]),
-    ),
-    // The same on every page of the list: counted once for all its pages.
-    sharedWork(ctx, `matches.replyCounts ${demand.id}`, () => replyCounts(ctx.db, demand.id)),
-  ]);
+  const page = await sharedWork(ctx, `matches.replies ${demand.id} ${withHidden} ${cursor?.join(' ') ?? ''}`, async () =>
+    toPage(await repliesQuery(ctx.db, demand.id, cursor, withHidden), REPLIES_PAGE, (r) => [r.created_at.toISOString(), r.id]),
+  );
+  // A first page that holds them all counts them; only a longer list is counted (once for all its pages).
+  if (!cursor && !page.nextCursor) return { ...page, count: page.items.length };
+  const counts = await sharedWork(ctx, `matches.replyCounts ${demand.id}`, () => replyCounts(ctx.db, demand.id));
   return { ...page, count: withHidden ? counts.all : counts.shown };
 }
 

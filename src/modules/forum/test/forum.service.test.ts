@@ -10,8 +10,9 @@ import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { answerProposal, completeProposal, sendAnswerNotices, setMilestoneDone } from '../answers.service.ts';
 import { listProposals, similarProposals } from '../lists.service.ts';
+import { SIDES } from '../forum.tables.ts';
 import { proposalPage } from '../page.service.ts';
-import { addPoint, addReply, pointsOfSide, saveSummary, setHelpful } from '../points.service.ts';
+import { addPoint, addReply, firstPointsOfSides, pointsOfSide, saveSummary, setHelpful } from '../points.service.ts';
 import { answerCoauthor, inviteCoauthor, loadProposal, publishProposal, returnProposal, submitProposal, updateProposal, withdrawProposal } from '../proposals.service.ts';
 import { saveSettings } from '../settings.service.ts';
 import { stageAt } from '../stages.ts';
@@ -185,6 +186,10 @@ describe('국민포럼', () => {
       after = page.nextCursor ?? undefined;
     } while (after);
     assert.deepEqual([...seen].sort((x, y) => x - y), pointIds, 'every point once');
+    await setHelpful(await ctxAs(db, b, now), pointIds[7]!, true); // written by a
+    const firsts = await firstPointsOfSides(db, id, 5);
+    for (const side of SIDES) assert.deepEqual(firsts[side], await pointsOfSide(db, id, side, undefined, 5), `${side}: the page asked one side at a time`);
+    assert.deepEqual([firsts.for.items[0]?.id, Boolean(firsts.for.nextCursor), firsts.against.nextCursor], [pointIds[7], true, null]);
     const page = await proposalPage(await ctxAs(db, a, now), id);
     assert.deepEqual(page.counts, { for: 25, against: 1, conditional: 1 });
     assert.equal(page.points.conditional.items[0]?.helpful_count, 1);

@@ -116,7 +116,23 @@ describe('matches service', () => {
     const second = await repliesOfDemand(operator, demand, first.nextCursor);
     assert.deepEqual([...first.items, ...second.items].map((r) => r.id), built, 'each once, none left out');
     assert.equal(second.nextCursor, null);
+    assert.equal(second.count, 51, 'a later page counts them all');
     assert.deepEqual((await repliesOfDemand(reader, demand, 'not-a-cursor')).items, shown.items, 'a cursor that is not one: the first page');
+  });
+
+  it("counts a short list of replies by what it shows: the hidden for operators only, never the withdrawn", async () => {
+    const db = database.db;
+    const { id: demandId, org } = await buildDemand(db);
+    const [hidden, withdrawn] = [await buildReply(db, demandId), await buildReply(db, demandId)];
+    await buildReply(db, demandId);
+    const operator = await ctxAs(db, await buildUser(db, { role: 'operator' }));
+    await setReplyHidden(operator, hidden.id, { reason: '광고입니다' }, true);
+    await withdrawReply(await ctxAs(db, withdrawn.org.admin), withdrawn.id);
+    const demand = { id: demandId, org_id: org.id };
+    const shown = await repliesOfDemand(ctxFor(db, ANONYMOUS), demand);
+    assert.deepEqual([shown.items.length, shown.count, shown.nextCursor], [1, 1, null]);
+    const all = await repliesOfDemand(operator, demand);
+    assert.deepEqual([all.items.length, all.count, all.nextCursor], [2, 2, null]);
   });
 
   it("lists a demand's replies with each one's capabilities in their order", async () => {
