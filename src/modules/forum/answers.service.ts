@@ -4,6 +4,7 @@
  * Everyone concerned (authors, followers, supporters) hears of the answer through the job queue, in
  * batches, each person once even if the worker stops half-way.
  */
+import { queryTemplate } from '../../db/query-template.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { publishEvent } from '../webhooks/index.ts';
 import { audit } from '../../shared/audit.ts';
@@ -197,15 +198,18 @@ export async function adoptedProposal(ctx: Ctx, id: number) {
   return { id: proposal.id, title: proposal.title, problem: proposal.problem, proposal: proposal.proposal, effect: proposal.effect, orgId: proposal.org_id, regionCode: proposal.region_code };
 }
 
-/** The answers given so far, oldest first, each with its milestones. */
-export async function answersOf(db: Db, proposalId: number) {
-  const answers = await db
+const answersQuery = queryTemplate((db, proposalId: number) =>
+  db
     .selectFrom('forum_answers')
     .innerJoin('orgs', 'orgs.id', 'forum_answers.org_id')
     .select(['forum_answers.id', 'forum_answers.decision', 'forum_answers.reasons', 'forum_answers.plan', 'forum_answers.previous_due_at', 'forum_answers.new_due_at', 'forum_answers.on_time', 'forum_answers.created_at', 'orgs.name as org'])
     .where('forum_answers.proposal_id', '=', proposalId)
-    .orderBy('forum_answers.id')
-    .execute();
+    .orderBy('forum_answers.id'),
+);
+
+/** The answers given so far, oldest first, each with its milestones (read only when there is an answer). */
+export async function answersOf(db: Db, proposalId: number) {
+  const answers = await answersQuery(db, proposalId);
   const milestones = answers.length
     ? await db
         .selectFrom('forum_milestones')

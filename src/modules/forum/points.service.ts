@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { decodeCursor, encodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { queryTemplate } from '../../db/query-template.ts';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -133,11 +134,15 @@ export async function pointsOfSide(db: Db, proposalId: number, side: Side, after
   return sidePage(await sideQuery(db, proposalId, side, decodeCursor(after, ['count', 'id'])).limit(limit + 1).execute(), limit);
 }
 
+/** Each side's first `take` points; the union keeps no order, so each side is sorted again. */
+const firstOfEachSide = queryTemplate((db, proposalId: number, take: number) => {
+  const [first, ...rest] = SIDES.map((side) => db.selectFrom(sideQuery(db, proposalId, side).limit(take).as('s')).selectAll());
+  return rest.reduce((union, side) => union.unionAll(side), first!);
+});
+
 /** The first page of every side (`pointsOfSide` with no cursor, for each side) in one round trip: a proposal's page. */
 export async function firstPointsOfSides(db: Db, proposalId: number, limit: number): Promise<Record<Side, Page<PointRow>>> {
-  // Each side under its own LIMIT, through its own index scan; the union keeps no order, so each is sorted again.
-  const [first, ...rest] = SIDES.map((side) => db.selectFrom(sideQuery(db, proposalId, side).limit(limit + 1).as('s')).selectAll());
-  const rows = await rest.reduce((union, side) => union.unionAll(side), first!).execute();
+  const rows = await firstOfEachSide(db, proposalId, limit + 1);
   const order = (a: PointRow, b: PointRow) => b.helpful_count - a.helpful_count || a.id - b.id;
   return Object.fromEntries(SIDES.map((side) => [side, sidePage(rows.filter((r) => r.side === side).sort(order), limit)])) as Record<Side, Page<PointRow>>;
 }

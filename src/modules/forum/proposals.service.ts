@@ -319,17 +319,16 @@ export async function answerCoauthor(ctx: Ctx, id: number, accept: boolean): Pro
 }
 
 /** The accepted co-authors' names, and (for the authors) who is still invited. */
-export function coauthorsOf(db: Db, id: number) {
-  return db
+export const coauthorsOf = queryTemplate((db, id: number) =>
+  db
     .selectFrom('forum_coauthors')
     .innerJoin('users', 'users.id', 'forum_coauthors.user_id')
     .select(['users.id', 'users.name', 'forum_coauthors.accepted_at'])
     .where('forum_coauthors.proposal_id', '=', id)
     .orderBy('forum_coauthors.invited_at')
     // Invited in the same instant (a clock's tick): in a stable order all the same.
-    .orderBy('forum_coauthors.user_id')
-    .execute();
-}
+    .orderBy('forum_coauthors.user_id'),
+);
 
 /** Its authors attach a file to a draft (at most five: pictures, a data table, a drawing). */
 export async function addProposalFile(ctx: Ctx, id: number, file: unknown): Promise<void> {

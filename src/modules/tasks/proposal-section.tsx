@@ -15,8 +15,11 @@ export const proposalTaskSection: ProposalPageSection = async (request, page) =>
   const ctx = ctxOf(request);
   const ui = uiOf(request);
   const { t } = ui;
-  // The same for every reader: shared for a moment (`sharedWork`), as the proposal's own parts are.
-  const linked = await sharedWork(ctx, `tasks.ofProposal ${page.proposal.id}`, () => ctx.db.selectFrom('tasks').select('id').where('proposal_id', '=', page.proposal.id).executeTakeFirst());
+  // A task is made only from an adopted proposal, so only an answered one may have become one. The
+  // same for every reader: shared for a moment (`sharedWork`), as the proposal's own parts are.
+  const linked = page.proposal.answered_at
+    ? await sharedWork(ctx, `tasks.ofProposal ${page.proposal.id}`, () => ctx.db.selectFrom('tasks').select('id').where('proposal_id', '=', page.proposal.id).executeTakeFirst())
+    : undefined;
   let body = null;
   if (linked) {
     try {
