@@ -350,29 +350,37 @@ export async function demandInFilter(db: Db, demandId: number, filter: DemandFil
   return !!(await filtered(db, filter, today).select('demands.id').where('demands.id', '=', demandId).executeTakeFirst());
 }
 
+/** Published, visible demands of `ids` (one array parameter, so the SQL is the same for any number). */
+function summariesQuery(db: Db, ids: number[]) {
+  return db
+    .selectFrom('demands')
+    .innerJoin('orgs', 'orgs.id', 'demands.org_id')
+    .select(LISTED)
+    .where(sql<boolean>`demands.id = ANY(${ids}::bigint[])`)
+    .where('demands.published_at', 'is not', null)
+    .where('demands.hidden_at', 'is', null);
+}
+
+const summariesById = queryTemplate((db, ids: number[]) => summariesQuery(db, ids));
+
 /**
  * Published, visible demands by id, in the order asked (recommendations pick the ids); with
  * `unansweredBy`, those that organisation holds a live participation reply on are left out.
  */
 export async function summariesOf(db: Db, ids: number[], unansweredBy?: number): Promise<DemandSummary[]> {
   if (!ids.length) return [];
-  const rows = await db
-    .selectFrom('demands')
-    .innerJoin('orgs', 'orgs.id', 'demands.org_id')
-    .select(LISTED)
-    .where('demands.id', 'in', ids)
-    .where('demands.published_at', 'is not', null)
-    .where('demands.hidden_at', 'is', null)
-    .$if(unansweredBy !== undefined, (q) =>
-      q.where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('replies').select('replies.id').whereRef('replies.demand_id', '=', 'demands.id').where('replies.org_id', '=', unansweredBy!).where('replies.status', '!=', 'withdrawn'),
-          ),
-        ),
-      ),
-    )
-    .execute();
+  const rows =
+    unansweredBy === undefined
+      ? await summariesById(db, ids)
+      : await summariesQuery(db, ids)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('replies').select('replies.id').whereRef('replies.demand_id', '=', 'demands.id').where('replies.org_id', '=', unansweredBy).where('replies.status', '!=', 'withdrawn'),
+              ),
+            ),
+          )
+          .execute();
   const named = await withThemeNames(db, rows);
   return ids.flatMap((id) => named.find((r) => r.id === id) ?? []);
 }

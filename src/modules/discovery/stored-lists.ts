@@ -1,3 +1,4 @@
+import { queryTemplate } from '../../db/query-template.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { Db } from '../../shared/context.ts';
 
@@ -18,9 +19,13 @@ export const REFRESH_JOB = 'discovery.refresh';
  * through `writeDb` (a read replica takes no writes).
  */
 export async function storedList<T>(db: Db, now: Date, kind: ListKind, subjectId: number, workOut: () => Promise<T[]>, writeDb: Db = db): Promise<T[]> {
-  const row = await db.selectFrom('discovery_lists').select(['payload', 'computed_at']).where('kind', '=', kind).where('subject_id', '=', subjectId).executeTakeFirst();
+  const [row] = await storedRow(db, kind, subjectId);
   return servedList(row, writeDb, now, kind, subjectId, workOut);
 }
+
+const storedRow = queryTemplate((db, kind: ListKind, subjectId: number) =>
+  db.selectFrom('discovery_lists').select(['payload', 'computed_at']).where('kind', '=', kind).where('subject_id', '=', subjectId),
+);
 
 /** A stored list's row as read with something else (`storedList` reads it alone). */
 export interface StoredRow {

@@ -1,4 +1,5 @@
 import { decodeCursor, olderThan, type Page, toPage } from '../../db/pagination.ts';
+import { queryTemplate } from '../../db/query-template.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { isOperator, membershipOf, sharedWork } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -271,13 +272,15 @@ export async function listCases(ctx: Ctx, limit = CASE_PAGE_SIZE, after?: string
   return toPage(items, limit, (c) => [c.concluded_at.toISOString(), c.id]);
 }
 
+const matchRow = queryTemplate((db, demandId: number) => db.selectFrom('matches').select(['id', 'concluded_at']).where('demand_id', '=', demandId));
+
 /**
  * The match of a demand, for its page: who is in it and who has confirmed. The same for every reader
  * of the page, so shared among them for a moment (`sharedWork`).
  */
 export function matchOfDemand(ctx: Ctx, demandId: number) {
   return sharedWork(ctx, `matches.ofDemand ${demandId}`, async () => {
-    const match = await ctx.db.selectFrom('matches').select(['id', 'concluded_at']).where('demand_id', '=', demandId).executeTakeFirst();
+    const [match] = await matchRow(ctx.db, demandId);
     if (!match) return null;
     return { ...match, partners: await partnersOf(ctx.db, [match.id]) };
   });

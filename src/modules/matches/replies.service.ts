@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
+import { queryTemplate } from '../../db/query-template.ts';
 import { audit } from '../../shared/audit.ts';
 import { type Ctx, type Db, membershipOf, sharedWork } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -264,9 +265,11 @@ export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: nu
   const cursor = decodeCursor(after, ['timestamp', 'id']);
   const withHidden = canOnReply(ctx.actor, 'reply.hide', { org_id: 0, status: 'active', demand_org_id: demand.org_id, demand_status: 'open' });
   // Those who may not see hidden replies share a list read without them, so no page or cursor of theirs holds one.
-  const page = await sharedWork(ctx, `matches.replies ${demand.id} ${withHidden} ${cursor?.join(' ') ?? ''}`, async () =>
-    toPage(await repliesQuery(ctx.db, demand.id, cursor, withHidden), REPLIES_PAGE, (r) => [r.created_at.toISOString(), r.id]),
-  );
+  const page = await sharedWork(ctx, `matches.replies ${demand.id} ${withHidden} ${cursor?.join(' ') ?? ''}`, async () => {
+    // The page nearly everyone reads, as a template; the others are built as asked.
+    const rows = cursor || withHidden ? await repliesQuery(ctx.db, demand.id, cursor, withHidden).execute() : await firstShownReplies(ctx.db, demand.id);
+    return toPage(rows, REPLIES_PAGE, (r) => [r.created_at.toISOString(), r.id]);
+  });
   // A first page that holds them all counts them; only a longer list is counted (once for all its pages).
   if (!cursor && !page.nextCursor) return { ...page, count: page.items.length };
   const counts = await sharedWork(ctx, `matches.replyCounts ${demand.id}`, () => replyCounts(ctx.db, demand.id));
@@ -295,9 +298,10 @@ function repliesQuery(db: Db, demandId: number, cursor: (string | number)[] | nu
     .$if(cursor !== null, (q) => q.where(sql<boolean>`(replies.created_at, replies.id) > (${new Date(cursor![0]!)}, ${cursor![1]})`))
     .orderBy('replies.created_at')
     .orderBy('replies.id')
-    .limit(REPLIES_PAGE + 1)
-    .execute();
+    .limit(REPLIES_PAGE + 1);
 }
+
+const firstShownReplies = queryTemplate((db, demandId: number) => repliesQuery(db, demandId, null, false));
 
 /** A demand's replies but the withdrawn: all of them, and those not hidden. */
 async function replyCounts(db: Db, demandId: number) {
