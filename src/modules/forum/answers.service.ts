@@ -207,7 +207,7 @@ const answersQuery = queryTemplate((db, proposalId: number) =>
     .orderBy('forum_answers.id'),
 );
 
-/** The answers given so far, oldest first, each with its milestones (read only when there is an answer). */
+/** The answers given so far, oldest first, each with its milestones (those read only when there is an answer). */
 export async function answersOf(db: Db, proposalId: number) {
   const answers = await answersQuery(db, proposalId);
   const milestones = answers.length

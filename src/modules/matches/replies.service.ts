@@ -265,14 +265,17 @@ export async function repliesOfDemand(ctx: Ctx, demand: { id: number; org_id: nu
   const cursor = decodeCursor(after, ['timestamp', 'id']);
   const withHidden = canOnReply(ctx.actor, 'reply.hide', { org_id: 0, status: 'active', demand_org_id: demand.org_id, demand_status: 'open' });
   // Those who may not see hidden replies share a list read without them, so no page or cursor of theirs holds one.
-  const page = await sharedWork(ctx, `matches.replies ${demand.id} ${withHidden} ${cursor?.join(' ') ?? ''}`, async () => {
+  const reading = sharedWork(ctx, `matches.replies ${demand.id} ${withHidden} ${cursor?.join(' ') ?? ''}`, async () => {
     // The page nearly everyone reads, as a template; the others are built as asked.
     const rows = cursor || withHidden ? await repliesQuery(ctx.db, demand.id, cursor, withHidden).execute() : await firstShownReplies(ctx.db, demand.id);
     return toPage(rows, REPLIES_PAGE, (r) => [r.created_at.toISOString(), r.id]);
   });
-  // A first page that holds them all counts them; only a longer list is counted (once for all its pages).
+  // The same on every page of a long list: counted once for all its pages, beside a later page.
+  const counting = () => sharedWork(ctx, `matches.replyCounts ${demand.id}`, () => replyCounts(ctx.db, demand.id));
+  const [page, early] = await Promise.all([reading, cursor ? counting() : undefined]);
+  // A first page that holds them all counts them; a longer one waits for the count.
   if (!cursor && !page.nextCursor) return { ...page, count: page.items.length };
-  const counts = await sharedWork(ctx, `matches.replyCounts ${demand.id}`, () => replyCounts(ctx.db, demand.id));
+  const counts = early ?? (await counting());
   return { ...page, count: withHidden ? counts.all : counts.shown };
 }
 
