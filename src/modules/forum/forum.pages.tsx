@@ -22,7 +22,7 @@ import { deliberationOpen } from './stages.ts';
 import { mergeProposal, setFollow, support, withdrawSupport } from './supports.service.ts';
 import { type FailedModeration, ForumAdminView } from './views/admin-view.tsx';
 import { AnswerFormView, SummaryFormView } from './views/answer-views.tsx';
-import { ForumHomeView, MyProposalsView, ProposalResults } from './views/list-views.tsx';
+import { ForumHomeView, ForumRules, MyProposalsView, ProposalResults } from './views/list-views.tsx';
 import { PointView, SidePointsView } from './views/points-views.tsx';
 import { ProposalFormView } from './views/proposal-form-view.tsx';
 import { AppealFormView, hideKey, ReportFormView } from './views/moderation-views.tsx';
@@ -50,17 +50,15 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
   const db = app.database.db;
 
   app.get('/forum', PUBLIC_PAGE, async (request, reply) => {
-    // The list reads from the replica where there is one (`ctxOf`); the taxonomies are memoized.
-    const [{ parts }, settings] = await Promise.all([
-      sharedPublicParts(request, async (reader, ui) => {
-        const [data, categories] = await Promise.all([listProposals(reader.db, request.query, app.clock()), listCategories(db)]);
-        return { data: null, parts: { results: <ProposalResults ui={ui} data={data} categories={categories} now={app.clock()} /> } };
-      }),
-      forumSettings(db),
-    ]);
+    // The list reads from the replica where there is one (`ctxOf`); the taxonomies are memoized. The
+    // rules are read with the list, once for all readers, not per member.
+    const { parts } = await sharedPublicParts(request, async (reader, ui) => {
+      const [data, categories, settings] = await Promise.all([listProposals(reader.db, request.query, app.clock()), listCategories(db), forumSettings(db)]);
+      return { data: null, parts: { rules: <ForumRules ui={ui} settings={settings} />, results: <ProposalResults ui={ui} data={data} categories={categories} now={app.clock()} /> } };
+    });
     return sendPage(
       reply,
-      <ForumHomeView ui={uiOf(request)} settings={settings}>
+      <ForumHomeView ui={uiOf(request)} rules={parts.rules}>
         {parts.results}
       </ForumHomeView>,
     );

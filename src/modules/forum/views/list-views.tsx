@@ -13,14 +13,14 @@ const STAGE_FILTERS = ['open', 'review', 'overdue', 'adopted', 'not_adopted', 'c
 
 export const categoryOptions = (ui: Ui, categories: Category[]) => categories.map((c) => ({ value: String(c.id), label: ui.locale === 'en' ? c.name_en : c.name }));
 
-/** The forum's front page around its shared part (`ProposalResults`), with a member's own link. */
-export function ForumHomeView({ ui, settings, children }: { ui: Ui; settings: ForumSettings; children: ComponentChildren }) {
-  const { t, locale } = ui;
+/** The forum's front page around its shared parts (`ForumRules`, `ProposalResults`), with a member's own link. */
+export function ForumHomeView({ ui, rules, children }: { ui: Ui; rules: ComponentChildren; children: ComponentChildren }) {
+  const { t } = ui;
   return (
     <Layout ui={ui} title={t('forum.title')} crumbs={[{ label: t('forum.title') }]} description={t('forum.lead')}>
       <h1>{t('forum.title')}</h1>
       <p class="lead">{t('forum.lead')}</p>
-      <p>{t('forum.rules', { discussion: settings.discussion_days, needed: formatNumber(locale, settings.support_needed), days: settings.support_days, answerDays: settings.answer_days })}</p>
+      {rules}
       <p class="actions">
         <a class="krds-btn" href="/forum/new">
           {t('forum.new')}
@@ -34,6 +34,11 @@ export function ForumHomeView({ ui, settings, children }: { ui: Ui; settings: Fo
       {children}
     </Layout>
   );
+}
+
+/** The programme's rules as the operators set them (days of discussion, supports needed): the same for every reader. */
+export function ForumRules({ ui, settings }: { ui: Ui; settings: ForumSettings }) {
+  return <p>{ui.t('forum.rules', { discussion: settings.discussion_days, needed: formatNumber(ui.locale, settings.support_needed), days: settings.support_days, answerDays: settings.answer_days })}</p>;
 }
 
 /** The search form, a page of proposals and its pager: the same for every reader. */
