@@ -61,3 +61,17 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => (string |
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
 }
+
+/** The first rows of a queue that is worked from the top, and how many it holds in all. */
+export interface QueueHead<T> {
+  items: T[];
+  total: number;
+}
+
+/**
+ * `rows` read with a limit of `shown + 1`: the first `shown`, and the total, counted by `count` only
+ * when there are more than shown (a short queue is counted by what it shows, without a query).
+ */
+export async function queueHead<T>(rows: T[], shown: number, count: () => Promise<number>): Promise<QueueHead<T>> {
+  return rows.length <= shown ? { items: rows, total: rows.length } : { items: rows.slice(0, shown), total: await count() };
+}

@@ -1,8 +1,8 @@
 /** The forum's lists: public proposals (filters, search, keyset pages), similar ones, one's own, the operators' queue. */
 import { sql } from 'kysely';
-import { decodeCursor, encodeCursor, olderThan, type Page } from '../../db/pagination.ts';
+import { decodeCursor, encodeCursor, olderThan, type Page, queueHead } from '../../db/pagination.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
-import type { Ctx, Db } from '../../shared/context.ts';
+import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
 import { parseQuery } from '../../shared/forms.ts';
 import { anyWordQuery, contentWords, searchQuery } from '../../shared/korean-search.ts';
 import { ListQuery } from './forum.schemas.ts';
@@ -133,13 +133,32 @@ export async function myProposals(ctx: Ctx) {
     .execute();
 }
 
-/** What waits for the operators: proposals to check (oldest due first) and answers past their due time. */
+/** Proposals to check shown at once: the operators work them from the top, as they fall due. */
+const CHECKING_SHOWN = 100;
+/**
+ * Answers past due shown at once, most overdue first: the responsible bodies answer them, not the
+ * operators, so the rest are a link to the public list away rather than a page of thousands.
+ */
+const OVERDUE_SHOWN = 20;
+
+/**
+ * What waits for the operators: proposals to check (oldest due first) and answers past their due
+ * time (longest overdue first), each with how many there are in all (`queueHead`).
+ */
 export async function moderationQueue(ctx: Ctx) {
   requireOperator(ctx);
   const now = ctx.now();
-  const [checking, overdue] = await Promise.all([
-    cards(ctx.db).select('forum_proposals.check_due_at').where('forum_proposals.status', '=', 'checking').orderBy('forum_proposals.check_due_at').orderBy('forum_proposals.id').limit(100).execute(),
-    cards(ctx.db).where('forum_proposals.status', '=', 'review').where('forum_proposals.answer_due_at', '<', now).orderBy('forum_proposals.answer_due_at').limit(100).execute(),
+  const checking = (q: ReturnType<typeof cards>) => q.where('forum_proposals.status', '=', 'checking');
+  const overdue = (q: ReturnType<typeof cards>) => q.where('forum_proposals.status', '=', 'review').where('forum_proposals.answer_due_at', '<', now);
+  const count = (which: typeof checking) => async () => (await which(cards(ctx.db)).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const [toCheck, late] = await Promise.all([
+    checking(cards(ctx.db)).select('forum_proposals.check_due_at').orderBy('forum_proposals.check_due_at').orderBy('forum_proposals.id').limit(CHECKING_SHOWN + 1).execute(),
+    overdue(cards(ctx.db)).orderBy('forum_proposals.answer_due_at').orderBy('forum_proposals.id').limit(OVERDUE_SHOWN + 1).execute(),
   ]);
-  return { checking, overdue };
+  const [checkingHead, overdueHead] = await Promise.all([
+    queueHead(toCheck, CHECKING_SHOWN, count(checking)),
+    // Thousands, the same for every operator: counted once for all of them for a moment.
+    queueHead(late, OVERDUE_SHOWN, () => sharedWork(ctx, 'forum.overdueCount', count(overdue))),
+  ]);
+  return { checking: checkingHead, overdue: overdueHead };
 }

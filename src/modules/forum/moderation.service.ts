@@ -6,6 +6,7 @@
  * the operators' page shows as the moderation log.
  */
 import { sql } from 'kysely';
+import { queueHead } from '../../db/pagination.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
@@ -143,12 +144,19 @@ export async function decideAppeal(ctx: Ctx, appealId: number, restore: boolean,
   });
 }
 
-/** The operators' queue: open reports per subject (oldest due first, with how many and why), open appeals, the log. */
+/** Reports (per subject) and appeals shown at once: the operators work them from the top, as they fall due. */
+const MODERATION_SHOWN = 100;
+
+/**
+ * The operators' queue: open reports per subject (oldest due first, with how many and why) and open
+ * appeals, each with how many there are in all (`queueHead`), and the log's newest 50 entries.
+ */
 export async function moderationPage(ctx: Ctx) {
   requireOperator(ctx);
+  const openReports = ctx.db.selectFrom('forum_reports').where('forum_reports.status', '=', 'open');
+  const openAppeals = ctx.db.selectFrom('forum_appeals').where('forum_appeals.status', '=', 'open');
   const [reports, appeals, log] = await Promise.all([
-    ctx.db
-      .selectFrom('forum_reports')
+    openReports
       .innerJoin('forum_proposals', 'forum_proposals.id', 'forum_reports.proposal_id')
       .leftJoin('forum_points', 'forum_points.id', 'forum_reports.point_id')
       .select((eb) => [
@@ -160,18 +168,15 @@ export async function moderationPage(ctx: Ctx) {
         eb.fn.countAll<number>().as('reports'),
         sql<string>`string_agg(DISTINCT forum_reports.reason, ',')`.as('reasons'),
       ])
-      .where('forum_reports.status', '=', 'open')
       .groupBy(['forum_reports.proposal_id', 'forum_reports.point_id', 'forum_proposals.title', 'forum_points.body'])
       .orderBy('due_at')
-      .limit(100)
+      .limit(MODERATION_SHOWN + 1)
       .execute(),
-    ctx.db
-      .selectFrom('forum_appeals')
+    openAppeals
       .innerJoin('forum_proposals', 'forum_proposals.id', 'forum_appeals.proposal_id')
       .select(['forum_appeals.id', 'forum_appeals.proposal_id', 'forum_appeals.point_id', 'forum_appeals.body', 'forum_appeals.created_at', 'forum_proposals.title'])
-      .where('forum_appeals.status', '=', 'open')
       .orderBy('forum_appeals.id')
-      .limit(100)
+      .limit(MODERATION_SHOWN + 1)
       .execute(),
     ctx.db
       .selectFrom('audit_log')
@@ -182,5 +187,10 @@ export async function moderationPage(ctx: Ctx) {
       .limit(50)
       .execute(),
   ]);
-  return { reports, appeals, log };
+  const subjects = sql<number>`count(DISTINCT (forum_reports.proposal_id, forum_reports.point_id))`;
+  const [reportsHead, appealsHead] = await Promise.all([
+    queueHead(reports, MODERATION_SHOWN, async () => (await openReports.select(subjects.as('n')).executeTakeFirstOrThrow()).n),
+    queueHead(appeals, MODERATION_SHOWN, async () => (await openAppeals.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  ]);
+  return { reports: reportsHead, appeals: appealsHead, log };
 }

@@ -105,7 +105,7 @@ describe('국민포럼 against misuse', () => {
     const point = await addPoint(await as(people[1]!, now), first.id, { side: 'against', body: '광고입니다. 들러 주세요.' });
     await hideContent(await as(operator, now), { proposalId: first.id, pointId: point }, { reason: '광고 글이라 가렸습니다.' });
     await appealHiding(await as(people[1]!, now), { proposalId: first.id, pointId: point }, { body: '광고가 아니라 경험담입니다.' });
-    const appeal = (await moderationPage(await as(operator, now))).appeals.find((x) => x.point_id === point)!;
+    const appeal = (await moderationPage(await as(operator, now))).appeals.items.find((x) => x.point_id === point)!;
     await decideAppeal(await as(operator, now), appeal.id, false, { reason: '가게 주소와 할인 안내가 있어 광고로 봅니다.' });
     await rejectsWithFields(appealHiding(await as(people[1]!, now), { proposalId: first.id, pointId: point }, { body: '다시 한 번 봐 주세요. 경험담입니다.' }), { body: 'forum.appealDecided' });
     const page = await proposalPage(await as(people[1]!, now), first.id);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { testClock } from '../../../../test/clock.ts';
 import { rejectsWithFields } from '../../../../test/outcomes.ts';
 import { createTestDatabase } from '../../../../test/test-database.ts';
@@ -7,6 +8,7 @@ import type { Database } from '../../../db/client.ts';
 import { addBusinessHours } from '../../../shared/business-time.ts';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
+import { moderationQueue } from '../lists.service.ts';
 import { appealHiding, decideAppeal, dismissReports, hideContent, moderationPage, reportContent } from '../moderation.service.ts';
 import { proposalPage } from '../page.service.ts';
 import { addPoint, addReply, setHelpful } from '../points.service.ts';
@@ -39,7 +41,7 @@ describe('국민포럼 moderation', () => {
     await rejectsWithFields(reportContent(await ctxAs(db, b, now), subject, { reason: 'nonsense' }), { reason: 'forum.reportReasonChoose' });
     assert.equal(await noticesOf(operator.id, 'notice.forumReported'), 1, 'the operators hear of the first open report');
     const queue = await moderationPage(await ctxAs(db, operator, now));
-    const row = queue.reports.find((r) => r.proposal_id === id)!;
+    const row = queue.reports.items.find((r) => r.proposal_id === id)!;
     assert.equal(Number(row.reports), 2, 'one report per person');
     assert.equal(new Date(row.due_at).toISOString(), addBusinessHours(now(), 8).toISOString());
     await assert.rejects(moderationPage(await ctxAs(db, a, now)), NotFoundError, 'operators only');
@@ -53,12 +55,12 @@ describe('국민포럼 moderation', () => {
     now.advance(8 * DAY);
     await assert.rejects(support(await ctxAs(db, a, now), id), ForbiddenError, 'a hidden proposal takes no supports');
     await assert.rejects(addPoint(await ctxAs(db, a, now), id, { side: 'for', body: '좋은 제안입니다. 필요합니다.' }), ForbiddenError);
-    assert.equal((await moderationPage(await ctxAs(db, operator, now))).reports.some((r) => r.proposal_id === id), false, 'its reports are upheld');
+    assert.equal((await moderationPage(await ctxAs(db, operator, now))).reports.items.some((r) => r.proposal_id === id), false, 'its reports are upheld');
 
     await assert.rejects(appealHiding(await ctxAs(db, stranger, now), subject, { body: '가릴 이유가 없는 글입니다.' }), NotFoundError, 'what a stranger cannot see is not found');
     await appealHiding(await ctxAs(db, author, now), subject, { body: '전화번호를 지웠습니다. 다시 공개해 주세요.' });
     await rejectsWithFields(appealHiding(await ctxAs(db, author, now), subject, { body: '한 번 더 요청합니다. 빨리 봐 주세요.' }), { body: 'forum.appealOpen' });
-    const appeal = (await moderationPage(await ctxAs(db, operator, now))).appeals.find((x) => x.proposal_id === id)!;
+    const appeal = (await moderationPage(await ctxAs(db, operator, now))).appeals.items.find((x) => x.proposal_id === id)!;
     await decideAppeal(await ctxAs(db, operator, now), appeal.id, true, { reason: '개인정보가 지워진 것을 확인했습니다.' });
     assert.equal((await proposalPage(await ctxAs(db, stranger, now), id)).concealed, false);
     assert.equal(await noticesOf(author.id, 'notice.forumRestored'), 1);
@@ -87,5 +89,42 @@ describe('국민포럼 moderation', () => {
     await assert.rejects(dismissReports(await ctxAs(db, operator, now), { proposalId: id, pointId: other }), NotFoundError, 'nothing left to dismiss');
     await assert.rejects(appealHiding(await ctxAs(db, b, now), { proposalId: id, pointId: point }, { body: '제 글이 아니지만 이의를 제기합니다.' }), ForbiddenError);
     await assert.rejects(reportContent(await ctxAs(db, b, now), { proposalId: id + 1000, pointId: point }, { reason: 'spam' }), NotFoundError, 'a point of another proposal');
+  });
+});
+
+// The queue's headings said "100건" of 8,220 overdue answers: they counted what was shown.
+describe('국민포럼 operators’ queue at length', () => {
+  let database: Database;
+  after(() => database?.close());
+
+  it('shows the first of each long queue, most urgent first, with how many there are in all', async () => {
+    database = await createTestDatabase();
+    const db = database.db;
+    const now = testClock();
+    const operator = await buildUser(db, { role: 'operator' });
+    const { id } = await buildProposal(db, { now, operator });
+    const at = now().toISOString();
+    // 22 answers past due, an hour apart; 105 points, each reported twice; 103 of them appealed.
+    await sql`INSERT INTO forum_proposals (org_id, category_id, author_id, title, problem, proposal, effect, search_vector, created_at, updated_at, published_at, status, answer_due_at)
+      SELECT org_id, category_id, author_id, title || ' ' || g, problem, proposal, effect, search_vector, created_at, updated_at, published_at, 'review', ${at}::timestamptz - g * interval '1 hour'
+      FROM forum_proposals, generate_series(1, 22) AS g WHERE id = ${id}`.execute(db);
+    await sql`INSERT INTO forum_points (proposal_id, side, body, created_at) SELECT ${id}, 'for', '신고된 의견 ' || g, ${at} FROM generate_series(1, 105) AS g`.execute(db);
+    await sql`INSERT INTO forum_reports (proposal_id, point_id, reason, due_at, created_at) SELECT ${id}, p.id, r.reason, ${at}::timestamptz + p.id * interval '1 minute', ${at} FROM forum_points p, (VALUES ('spam'), ('abuse')) AS r(reason) WHERE p.proposal_id = ${id}`.execute(db);
+    await sql`INSERT INTO forum_appeals (proposal_id, point_id, body, created_at) SELECT ${id}, id, '가려질 까닭이 없습니다.', ${at} FROM forum_points WHERE proposal_id = ${id} ORDER BY id LIMIT 103`.execute(db);
+    const ctx = await ctxAs(db, operator, now);
+
+    const { checking, overdue } = await moderationQueue(ctx);
+    assert.deepEqual([checking.total, checking.items.length], [0, 0], 'an empty queue is counted by what it shows');
+    assert.deepEqual([overdue.total, overdue.items.length], [22, 20]);
+    assert.match(overdue.items[0]!.title, / 22$/, 'the longest overdue first');
+    const { reports, appeals } = await moderationPage(ctx);
+    assert.deepEqual([reports.total, reports.items.length], [105, 100], 'subjects, not reports');
+    assert.deepEqual([appeals.total, appeals.items.length], [103, 100]);
+    assert.ok(reports.items.every((r) => Number(r.reports) === 2));
+
+    await dismissReports(ctx, { proposalId: id, pointId: reports.items[0]!.point_id });
+    const shorter = await moderationPage(ctx);
+    assert.equal(shorter.reports.total, 104);
+    assert.notEqual(shorter.reports.items[0]!.point_id, reports.items[0]!.point_id, 'the next comes up');
   });
 });

@@ -1,7 +1,8 @@
 import { EMPTY_FORM, ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
+import type { QueueHead } from '../../../db/pagination.ts';
+import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { moderationQueue } from '../lists.service.ts';
 import type { moderationPage } from '../moderation.service.ts';
 import { HideForm, hideKey } from './moderation-views.tsx';
@@ -24,18 +25,23 @@ const SETTING_FIELDS: [keyof ForumSettings, string][] = [
   ['report_hours', 'reportHours'],
 ];
 
+/** Under a queue shown in part: how many of it are shown, the rest coming up as these are handled. */
+function FirstOfQueue({ ui, head }: { ui: Ui; head: QueueHead<unknown> }) {
+  return head.total > head.items.length ? <p class="meta">{ui.t('forum.queueFirst', { shown: head.items.length })}</p> : null;
+}
+
 function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['moderation']; failed: FailedModeration | null; now: Date }) {
   const formOf = (key: string) => (failed?.key === key ? failed.form : EMPTY_FORM);
   const { t, locale } = ui;
   return (
     <>
       <section aria-labelledby="reports-h">
-        <h2 id="reports-h">{t('forum.queueReports', { count: data.reports.length })}</h2>
-        {data.reports.length === 0 ? (
+        <h2 id="reports-h">{t('forum.queueReports', { count: formatNumber(locale, data.reports.total) })}</h2>
+        {data.reports.total === 0 ? (
           <p class="empty">{t('forum.queueReportsNone')}</p>
         ) : (
           <ul class="card-list">
-            {data.reports.map((r) => {
+            {data.reports.items.map((r) => {
               const subject = { proposalId: r.proposal_id, pointId: r.point_id };
               return (
                 <li key={`${r.proposal_id}-${r.point_id ?? 0}`} class="card">
@@ -54,14 +60,15 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
             })}
           </ul>
         )}
+        <FirstOfQueue ui={ui} head={data.reports} />
       </section>
       <section aria-labelledby="appeals-h">
-        <h2 id="appeals-h">{t('forum.queueAppeals', { count: data.appeals.length })}</h2>
-        {data.appeals.length === 0 ? (
+        <h2 id="appeals-h">{t('forum.queueAppeals', { count: formatNumber(locale, data.appeals.total) })}</h2>
+        {data.appeals.total === 0 ? (
           <p class="empty">{t('forum.queueAppealsNone')}</p>
         ) : (
           <ul class="card-list">
-            {data.appeals.map((a) => (
+            {data.appeals.items.map((a) => (
               <li key={a.id} class="card">
                 <h3 class="card-title">
                   <a href={`/forum/${a.proposal_id}${a.point_id ? `#point-${a.point_id}` : ''}`}>{a.point_id ? t('forum.pointOf', { id: a.point_id, title: a.title }) : a.title}</a>
@@ -83,6 +90,7 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
             ))}
           </ul>
         )}
+        <FirstOfQueue ui={ui} head={data.appeals} />
       </section>
       <section aria-labelledby="log-h">
         <h2 id="log-h">{t('forum.moderationLog')}</h2>
@@ -134,12 +142,12 @@ export function ForumAdminView({
     <Layout ui={ui} title={title} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: title }]}>
       <h1>{title}</h1>
       <section aria-labelledby="checking-h">
-        <h2 id="checking-h">{t('forum.queueChecking', { count: data.queue.checking.length })}</h2>
-        {data.queue.checking.length === 0 ? (
+        <h2 id="checking-h">{t('forum.queueChecking', { count: formatNumber(locale, data.queue.checking.total) })}</h2>
+        {data.queue.checking.total === 0 ? (
           <p class="empty">{t('forum.queueCheckingNone')}</p>
         ) : (
           <ul class="row-list">
-            {data.queue.checking.map((p) => (
+            {data.queue.checking.items.map((p) => (
               <li key={p.id}>
                 <a href={`/forum/${p.id}`}>{p.title}</a> · {p.org}
                 {p.check_due_at && (
@@ -149,19 +157,25 @@ export function ForumAdminView({
             ))}
           </ul>
         )}
+        <FirstOfQueue ui={ui} head={data.queue.checking} />
       </section>
       <section aria-labelledby="overdue-h">
-        <h2 id="overdue-h">{t('forum.queueOverdue', { count: data.queue.overdue.length })}</h2>
-        {data.queue.overdue.length === 0 ? (
+        <h2 id="overdue-h">{t('forum.queueOverdue', { count: formatNumber(locale, data.queue.overdue.total) })}</h2>
+        {data.queue.overdue.total === 0 ? (
           <p class="empty">{t('forum.queueOverdueNone')}</p>
         ) : (
           <ul class="row-list">
-            {data.queue.overdue.map((p) => (
+            {data.queue.overdue.items.map((p) => (
               <li key={p.id}>
                 <a href={`/forum/${p.id}`}>{p.title}</a> · {p.org} · {p.answer_due_at && t('forum.dueWas', { at: formatDateTime(locale, p.answer_due_at) })}
               </li>
             ))}
           </ul>
+        )}
+        {data.queue.overdue.total > data.queue.overdue.items.length && (
+          <p class="meta">
+            {t('forum.queueOverdueFirst', { shown: data.queue.overdue.items.length })} <a href="/forum?stage=overdue">{t('forum.queueOverdueAll')}</a>
+          </p>
         )}
       </section>
       <Moderation ui={ui} data={data.moderation} failed={failed} now={now} />
