@@ -4,6 +4,7 @@ export type { OrgStatus } from './orgs.tables.ts';
 export {
   createOrg,
   leaveAllOrgs,
+  joinRequestsColumn,
   membershipsColumn,
   membershipsOf,
   myOrgs,
