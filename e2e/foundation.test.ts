@@ -74,6 +74,7 @@ for (const javaScriptEnabled of [true, false]) {
       await visit(visitor, '/account');
 
       await visit(staff, '/admin');
+      await staff.getByText(/검증을 기다리는 기관이 \d+곳 있습니다/).waitFor();
       const card = staff.locator('.card', { hasText: orgName });
       await Promise.all([staff.waitForLoadState('load'), card.getByRole('button', { name: '검증 승인' }).click()]);
       await checkPage(staff);

@@ -1,3 +1,4 @@
+import type { QueueHead } from '../../db/pagination.ts';
 import type { Ui } from './ui.ts';
 
 /** Keyset paging offers "next" and "back to the first page" (a cursor cannot step backwards). */
@@ -26,4 +27,9 @@ export function listQuery(filter: object, after?: string): string {
   if (after) params.set('after', after);
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** Under a queue shown in part (`queueHead`): how many of it are shown, the rest coming up as these are handled. */
+export function QueueHeadNote({ ui, head }: { ui: Ui; head: QueueHead<unknown> }) {
+  return head.total > head.items.length ? <p class="meta">{ui.t('pagination.queueHead', { shown: head.items.length })}</p> : null;
 }

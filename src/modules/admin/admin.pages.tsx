@@ -28,7 +28,7 @@ import { AuditView, ClosuresView, OutboxMailView, OutboxView, RegionsView, type 
 /** The operator console. Every service below checks the operator role itself; anyone else gets 404. */
 export async function adminPages(app: FastifyInstance): Promise<void> {
   const showQueue = async (request: FastifyRequest, reject?: { orgId: number; form: FormState }) =>
-    <VerificationQueueView ui={uiOf(request)} orgs={await verificationQueue(ctxOf(request))} reject={reject} />;
+    <VerificationQueueView ui={uiOf(request)} queue={await verificationQueue(ctxOf(request))} reject={reject} />;
   app.get('/admin', async (request, reply) => sendPage(reply, await showQueue(request)));
   app.post('/admin/orgs/:id/verify', async (request, reply) => {
     await verifyOrg(ctxOf(request), idParam(request));

@@ -19,6 +19,7 @@ export const enAdmin: Record<keyof typeof koAdmin, string> = {
   'admin.title': 'Administration',
   'admin.verifications': 'Verification queue',
   'admin.verificationsEmpty': 'No organisation is waiting for verification.',
+  'admin.verificationsWaiting': '{count|one=# organisation is|other=# organisations are} waiting for verification, oldest request first.',
   'admin.verify': 'Verify',
   'admin.reject': 'Refuse',
   'admin.rejectReason': 'Reason',

@@ -283,7 +283,6 @@ export const enForum: Record<keyof typeof koForum, string> = {
   'forum.checkLate': 'check overdue ({at})',
   'forum.queueOverdue': 'Answers overdue ({count})',
   'forum.queueOverdueNone': 'No answer is overdue.',
-  'forum.queueFirst': 'The first {shown} to handle are shown; the next come up as these are handled.',
   'forum.queueOverdueFirst': 'The {shown} longest overdue are shown.',
   'forum.queueOverdueAll': 'All proposals with an overdue answer',
   'forum.dueWas': 'due {at}',

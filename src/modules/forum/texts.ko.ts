@@ -281,7 +281,6 @@ export const koForum = {
   'forum.checkLate': '검토 기한 지남 ({at})',
   'forum.queueOverdue': '답변 기한이 지난 제안 ({count}건)',
   'forum.queueOverdueNone': '답변 기한이 지난 제안이 없습니다.',
-  'forum.queueFirst': '먼저 처리할 {shown}건을 보여 줍니다. 처리하면 다음 건이 올라옵니다.',
   'forum.queueOverdueFirst': '기한을 가장 오래 넘긴 {shown}건을 보여 줍니다.',
   'forum.queueOverdueAll': '답변 기한이 지난 제안 모두 보기',
   'forum.dueWas': '기한 {at}',

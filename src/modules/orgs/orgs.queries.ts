@@ -1,6 +1,6 @@
 import { queryTemplate } from '../../db/query-template.ts';
 import { sql } from 'kysely';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { decodeCursor, type Page, type QueueHead, queueHead, toPage } from '../../db/pagination.ts';
 import type { Actor, Db } from '../../shared/context.ts';
 import { isOperator } from '../../shared/context.ts';
 import { searchQuery } from '../../shared/korean-search.ts';
@@ -57,9 +57,14 @@ export function newestSummaries(db: Db, limit: number): Promise<OrgSummary[]> {
     .execute();
 }
 
-/** Organisations waiting for an operator, oldest request first. */
-export function pendingSummaries(db: Db): Promise<OrgSummary[]> {
-  return withRegions(db).select(SUMMARY).where('orgs.status', '=', 'pending').orderBy('orgs.updated_at').limit(200).execute();
+/** Organisations waiting for an operator shown at once, each with its two forms: worked from the top. */
+const VERIFICATIONS_SHOWN = 50;
+
+/** Organisations waiting for an operator, oldest request first: the head of the queue and how many wait. */
+export async function pendingSummaries(db: Db): Promise<QueueHead<OrgSummary>> {
+  const rows = await withRegions(db).select(SUMMARY).where('orgs.status', '=', 'pending').orderBy('orgs.updated_at').orderBy('orgs.id').limit(VERIFICATIONS_SHOWN + 1).execute();
+  const count = async () => (await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()).n;
+  return queueHead(rows, VERIFICATIONS_SHOWN, count);
 }
 
 function filtered(db: Db, actor: Actor, filter: DirectoryFilter) {

@@ -1,6 +1,6 @@
 import { queryTemplate } from '../../db/query-template.ts';
 import { type Expression, sql } from 'kysely';
-import type { Page } from '../../db/pagination.ts';
+import type { Page, QueueHead } from '../../db/pagination.ts';
 import type { MemberRole, MembershipStatus, OrgStatus } from './orgs.tables.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { audit } from '../../shared/audit.ts';
@@ -191,7 +191,7 @@ export async function rejectOrg(ctx: Ctx, id: number, raw: unknown): Promise<str
   return decideVerification(ctx, id, false, parseInput(RejectInput, raw).reason);
 }
 
-export async function verificationQueue(ctx: Ctx): Promise<OrgSummary[]> {
+export async function verificationQueue(ctx: Ctx): Promise<QueueHead<OrgSummary>> {
   requireOperator(ctx);
   return pendingSummaries(ctx.db);
 }

@@ -100,6 +100,7 @@ export const en: Record<keyof typeof ko, string> = {
   'pagination.label': 'Pages',
   'pagination.next': 'Next page',
   'pagination.prev': 'Back to the first page',
+  'pagination.queueHead': 'The first {shown} to handle are shown; the next come up as these are handled.',
   'form.restored': 'This could not be sent: the security check had expired (signed out in another window, or the page was open a long time). What you typed is back; check it and send it again. Attachments need choosing again.',
   'field.dateInvalid': 'Enter a date like 2026-12-31.',
   'field.dateOutOfRange': 'Enter a date from 1 January 2000 to 31 December 2099.',

@@ -102,6 +102,7 @@ export const ko = {
   'pagination.label': '페이지 이동',
   'pagination.next': '다음 페이지',
   'pagination.prev': '처음으로',
+  'pagination.queueHead': '먼저 처리할 {shown}건을 보여 줍니다. 처리하면 다음 건이 올라옵니다.',
   'form.restored': '보안 확인 시간이 지나(다른 창에서 로그아웃했거나 오래 머무르신 경우) 보내지 못했습니다. 쓰신 내용을 그대로 되살렸으니 확인하고 다시 보내 주세요. 첨부 파일은 다시 골라 주세요.',
   'field.dateInvalid': '날짜를 2026-12-31 형식으로 입력해 주세요.',
   'field.dateOutOfRange': '2000년 1월 1일부터 2099년 12월 31일 사이의 날짜를 입력해 주세요.',

@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout, offered } from '../../../app/ui/layout.tsx';
+import { QueueHeadNote } from '../../../app/ui/pager.tsx';
 import type { Feature } from '../../../config.ts';
 import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import { formatDateTime, type MessageKey } from '../../../shared/i18n/index.ts';
+import type { QueueHead } from '../../../db/pagination.ts';
+import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { UserRow } from '../../accounts/index.ts';
 import { type OrgSummary, type Region, regionLabel, sectorLabel } from '../../orgs/index.ts';
 import type { getOutboxMail, listAudit, listOutbox } from '../admin.service.ts';
@@ -50,15 +52,18 @@ function AdminLayout({ ui, title, children }: { ui: Ui; title: string; children:
   );
 }
 
-export function VerificationQueueView({ ui, orgs, reject }: { ui: Ui; orgs: OrgSummary[]; reject?: { orgId: number; form: FormState } }) {
-  const { t } = ui;
+export function VerificationQueueView({ ui, queue, reject }: { ui: Ui; queue: QueueHead<OrgSummary>; reject?: { orgId: number; form: FormState } }) {
+  const { t, locale } = ui;
   return (
     <AdminLayout ui={ui} title={t('admin.verifications')}>
-      {orgs.length === 0 ? (
+      {queue.total === 0 ? (
         <p class="empty">{t('admin.verificationsEmpty')}</p>
       ) : (
+        <p class="lead">{t('admin.verificationsWaiting', { count: formatNumber(locale, queue.total) })}</p>
+      )}
+      {queue.items.length > 0 && (
         <ul class="card-list">
-          {orgs.map((org) => {
+          {queue.items.map((org) => {
             const form: FormState = reject?.orgId === org.id ? { ...reject.form, idPrefix: `r${org.id}-` } : { values: {}, errors: {}, idPrefix: `r${org.id}-` };
             return (
               <li key={org.id} class="card">
@@ -82,6 +87,7 @@ export function VerificationQueueView({ ui, orgs, reject }: { ui: Ui; orgs: OrgS
           })}
         </ul>
       )}
+      <QueueHeadNote ui={ui} head={queue} />
     </AdminLayout>
   );
 }

@@ -1,7 +1,7 @@
 import { EMPTY_FORM, ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
+import { QueueHeadNote } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import type { QueueHead } from '../../../db/pagination.ts';
 import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { moderationQueue } from '../lists.service.ts';
 import type { moderationPage } from '../moderation.service.ts';
@@ -24,11 +24,6 @@ const SETTING_FIELDS: [keyof ForumSettings, string][] = [
   ['answer_days', 'answerDays'],
   ['report_hours', 'reportHours'],
 ];
-
-/** Under a queue shown in part: how many of it are shown, the rest coming up as these are handled. */
-function FirstOfQueue({ ui, head }: { ui: Ui; head: QueueHead<unknown> }) {
-  return head.total > head.items.length ? <p class="meta">{ui.t('forum.queueFirst', { shown: head.items.length })}</p> : null;
-}
 
 function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['moderation']; failed: FailedModeration | null; now: Date }) {
   const formOf = (key: string) => (failed?.key === key ? failed.form : EMPTY_FORM);
@@ -60,7 +55,7 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
             })}
           </ul>
         )}
-        <FirstOfQueue ui={ui} head={data.reports} />
+        <QueueHeadNote ui={ui} head={data.reports} />
       </section>
       <section aria-labelledby="appeals-h">
         <h2 id="appeals-h">{t('forum.queueAppeals', { count: formatNumber(locale, data.appeals.total) })}</h2>
@@ -90,7 +85,7 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
             ))}
           </ul>
         )}
-        <FirstOfQueue ui={ui} head={data.appeals} />
+        <QueueHeadNote ui={ui} head={data.appeals} />
       </section>
       <section aria-labelledby="log-h">
         <h2 id="log-h">{t('forum.moderationLog')}</h2>
@@ -157,7 +152,7 @@ export function ForumAdminView({
             ))}
           </ul>
         )}
-        <FirstOfQueue ui={ui} head={data.queue.checking} />
+        <QueueHeadNote ui={ui} head={data.queue.checking} />
       </section>
       <section aria-labelledby="overdue-h">
         <h2 id="overdue-h">{t('forum.queueOverdue', { count: formatNumber(locale, data.queue.overdue.total) })}</h2>

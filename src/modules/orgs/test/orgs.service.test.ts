@@ -25,7 +25,7 @@ describe('organisations service', () => {
     assert.deepEqual(ctx.actor.kind === 'user' && ctx.actor.memberships, [{ orgId: id, role: 'admin', orgStatus: 'unverified' }]);
     await assert.rejects(orgs.verifyOrg(await ctxAs(database.db, operator), id), NotFoundError, 'not pending yet');
     await orgs.requestVerification(ctx, id);
-    assert.equal((await orgs.verificationQueue(await ctxAs(database.db, operator))).some((o) => o.id === id), true);
+    assert.equal((await orgs.verificationQueue(await ctxAs(database.db, operator))).items.some((o) => o.id === id), true);
     await assert.rejects(orgs.verifyOrg(ctx, id), NotFoundError, 'an admin cannot verify their own organisation');
     await orgs.verifyOrg(await ctxAs(database.db, operator), id);
     const profile = await orgs.getOrgProfile(anonymous(), id);
@@ -171,5 +171,24 @@ describe('organisations service', () => {
     const profile = await orgs.getOrgProfile(anonymous(), id);
     assert.equal(profile.org.region_name, '새이름구');
     assert.equal(profile.org.province_name, '인천광역시');
+  });
+});
+
+// The queue showed the first 200 waiting organisations and said nothing of the rest.
+describe('the verification queue at length', () => {
+  let database: Database;
+  after(() => database?.close());
+
+  it('shows the oldest requests first, with how many wait in all', async () => {
+    database = await createTestDatabase();
+    const db = database.db;
+    const operator = await buildUser(db, { role: 'operator' });
+    const { id } = await buildOrg(db, { status: 'unverified' });
+    await sql`INSERT INTO orgs (name, name_key, sector, search_vector, created_at, updated_at, status)
+      SELECT name || ' ' || g, name_key || g, sector, search_vector, created_at, updated_at + g * interval '1 minute', 'pending'
+      FROM orgs, generate_series(1, 52) AS g WHERE id = ${id}`.execute(db);
+    const queue = await orgs.verificationQueue(await ctxAs(db, operator));
+    assert.deepEqual([queue.total, queue.items.length], [52, 50]);
+    assert.match(queue.items[0]!.name, / 1$/, 'the oldest request first');
   });
 });
