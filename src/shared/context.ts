@@ -18,11 +18,6 @@ export interface SignedInUser {
   email: string;
   role: GlobalRole;
   memberships: Membership[];
-  /**
-   * The organisations this user asked to join that have not answered yet (ids), when read with the
-   * session; absent where the actor comes from elsewhere (an API token, a job), and then asked for.
-   */
-  joinRequests?: number[];
   sessionId: string;
   totpEnabled: boolean;
   /** Acting through an API token: its id (recorded in the audit log) and what it may write. */

@@ -2,7 +2,7 @@ import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { Actor, Db } from '../../shared/context.ts';
 import { queryTemplate } from '../../db/query-template.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
-import { joinRequestsColumn, membershipsColumn } from '../orgs/index.ts';
+import { membershipsColumn } from '../orgs/index.ts';
 
 export const SESSION_DAYS = 14;
 
@@ -48,7 +48,6 @@ function sessionLookup(unreadOf: UnreadOf | undefined) {
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.totp_enabled_at', 'sessions.second_factor_pending'])
       .select((eb) => membershipsColumn(eb.ref('users.id')).as('memberships'))
-      .select((eb) => joinRequestsColumn(eb.ref('users.id')).as('join_requests'))
       .select((eb) => (unreadOf ? unreadOf(eb.ref('users.id')) : sql<number>`0`).as('unread'))
       .where('sessions.id', '=', sessionId)
       .where('sessions.expires_at', '>', now)
@@ -58,9 +57,8 @@ function sessionLookup(unreadOf: UnreadOf | undefined) {
 const lookups = new Map<UnreadOf | undefined, ReturnType<typeof sessionLookup>>();
 
 /**
- * The actor of a session token, with their memberships, their requests to join and (given
- * `unreadOf`) the header's unread count, in one round trip: every page a signed-in person opens
- * starts with it.
+ * The actor of a session token, with their memberships and (given `unreadOf`) the header's unread
+ * count, in one round trip: every page a signed-in person opens starts with it.
  */
 export async function loadSession(db: Db, token: string | undefined, now: Date, unreadOf?: UnreadOf): Promise<SessionState> {
   if (!token) return NO_SESSION;
@@ -81,7 +79,6 @@ export async function loadSession(db: Db, token: string | undefined, now: Date, 
       email: row.email,
       role: row.role,
       memberships: row.memberships,
-      joinRequests: row.join_requests,
       sessionId,
       totpEnabled: row.totp_enabled_at !== null,
     },

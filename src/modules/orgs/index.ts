@@ -4,7 +4,6 @@ export type { OrgStatus } from './orgs.tables.ts';
 export {
   createOrg,
   leaveAllOrgs,
-  joinRequestsColumn,
   membershipsColumn,
   membershipsOf,
   myOrgs,

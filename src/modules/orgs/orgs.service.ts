@@ -44,11 +44,6 @@ export function membershipsColumn(userId: Expression<number>) {
     WHERE m.user_id = ${userId} AND m.status = 'active'), '[]'::json)`;
 }
 
-/** The organisations the user asked to join that have not answered yet (ids, ascending), as a column. */
-export function joinRequestsColumn(userId: Expression<number>) {
-  return sql<number[]>`coalesce((SELECT array_agg(m.org_id ORDER BY m.org_id) FROM org_members m WHERE m.user_id = ${userId} AND m.status = 'requested'), '{}')`;
-}
-
 export async function membershipsOf(db: Db, userId: number): Promise<Membership[]> {
   const row = await db.selectNoFrom(membershipsColumn(sql.val(userId)).as('memberships')).executeTakeFirstOrThrow();
   return row.memberships;
@@ -227,18 +222,16 @@ const joinRequestOf = queryTemplate((db, orgId: number, userId: number) =>
 export async function getOrgProfile(ctx: Ctx, id: number) {
   // The organisation and its capabilities are the same for every reader, who is then let see them or
   // not: read once for all of them for a moment (`sharedWork`). The reader's own request to join is
-  // theirs to know whatever the answer (a member has none to wait on).
-  // A session brings the requests with it; an actor from elsewhere is asked.
-  const actor = ctx.actor;
+  // theirs to know whatever the answer: asked beside them, not after (a member has none to wait on).
   const [[found, capabilities], pendingRequest] = await Promise.all([
     sharedWork(ctx, `orgs.profile ${id}`, () => Promise.all([findOrg(ctx.db, id), capabilitiesOfOrg(ctx.db, id)])),
-    actor.kind === 'user' && !membershipOf(actor, id) ? (actor.joinRequests?.includes(id) ?? joinRequestOf(ctx.db, id, actor.id).then(([row]) => !!row)) : false,
+    ctx.actor.kind === 'user' && !membershipOf(ctx.actor, id) ? joinRequestOf(ctx.db, id, ctx.actor.id).then(([row]) => row) : undefined,
   ]);
   const org = orgIfAllowed(ctx, found, 'org.view');
   const members = can(ctx.actor, 'org.viewMembers', org) ? await membersOfOrg(ctx.db, id) : null;
   // Its members waiting for verification are told how long it usually takes.
   const typicalWait = org.status === 'pending' && membershipOf(ctx.actor, id) ? await typicalVerificationWait(ctx) : null;
-  return { org, capabilities, members, joinPending: pendingRequest, typicalWait };
+  return { org, capabilities, members, joinPending: !!pendingRequest, typicalWait };
 }
 
 /** The form's starting values when editing. */
