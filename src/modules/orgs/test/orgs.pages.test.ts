@@ -42,6 +42,7 @@ describe('organisation pages', () => {
     const members = await adminAgent.get(`/orgs/${id}/members`);
     assert.match(members.body, /가입 신청자/);
     assert.equal((await adminAgent.post(`/orgs/${id}/members/${applicant.id}/approve`)).statusCode, 303);
+    assert.doesNotMatch((await applicantAgent.get(`/orgs/${id}`)).body, /기관 관리자의 승인을 기다리고/, 'a member waits for nothing');
     assert.match((await adminAgent.get(`/orgs/${id}/members`)).body, /기다리는 참여 요청이 없습니다/);
 
     const invalid = await adminAgent.post(`/orgs/${id}/invitations`, { email: 'not-an-address' });

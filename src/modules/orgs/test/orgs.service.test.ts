@@ -107,8 +107,10 @@ describe('organisations service', () => {
   it('lets a user ask to join, and the admin approve', async () => {
     const { id, admin } = await buildOrg(database.db);
     const applicant = await buildUser(database.db);
+    assert.equal((await orgs.getOrgProfile(await ctxAs(database.db, applicant), id)).joinPending, false);
     await orgs.requestToJoin(await ctxAs(database.db, applicant), id);
     await orgs.requestToJoin(await ctxAs(database.db, applicant), id);
+    assert.equal((await orgs.getOrgProfile(await ctxAs(database.db, applicant), id)).joinPending, true);
     await assert.rejects(orgs.decideJoinRequest(await ctxAs(database.db, applicant), id, applicant.id, true), NotFoundError);
     await orgs.decideJoinRequest(await ctxAs(database.db, admin), id, applicant.id, true);
     assert.deepEqual(await orgs.membershipsOf(database.db, applicant.id), [{ orgId: id, role: 'member', orgStatus: 'verified' }]);
