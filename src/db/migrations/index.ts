@@ -31,6 +31,7 @@ import * as oidcIdentities from './0029-oidc-identities.ts';
 import * as webhooks from './0030-webhooks.ts';
 import * as statsRollups from './0031-stats-rollups.ts';
 import * as repliesByDemand from './0032-replies-by-demand.ts';
+import * as verificationQueueOrder from './0033-verification-queue-order.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0030-webhooks': webhooks,
   '0031-stats-rollups': statsRollups,
   '0032-replies-by-demand': repliesByDemand,
+  '0033-verification-queue-order': verificationQueueOrder,
 };

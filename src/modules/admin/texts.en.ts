@@ -19,7 +19,7 @@ export const enAdmin: Record<keyof typeof koAdmin, string> = {
   'admin.title': 'Administration',
   'admin.verifications': 'Verification queue',
   'admin.verificationsEmpty': 'No organisation is waiting for verification.',
-  'admin.verificationsWaiting': '{count|one=# organisation is|other=# organisations are} waiting for verification, oldest request first.',
+  'admin.verificationsWaiting': '{count|one=# organisation is|other=# organisations are} waiting for verification, oldest request at the top.',
   'admin.verify': 'Verify',
   'admin.reject': 'Refuse',
   'admin.rejectReason': 'Reason',

@@ -17,7 +17,7 @@ export const koAdmin = {
   'admin.title': '운영 관리',
   'admin.verifications': '기관 검증',
   'admin.verificationsEmpty': '검증을 기다리는 기관이 없습니다.',
-  'admin.verificationsWaiting': '검증을 기다리는 기관이 {count}곳 있습니다. 먼저 신청한 기관부터 보여 줍니다.',
+  'admin.verificationsWaiting': '검증을 기다리는 기관이 {count}곳 있습니다. 먼저 신청한 기관이 위에 있습니다.',
   'admin.verify': '검증 승인',
   'admin.reject': '반려',
   'admin.rejectReason': '반려 사유',

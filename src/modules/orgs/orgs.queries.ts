@@ -60,9 +60,9 @@ export function newestSummaries(db: Db, limit: number): Promise<OrgSummary[]> {
 /** Organisations waiting for an operator shown at once, each with its two forms: worked from the top. */
 const VERIFICATIONS_SHOWN = 50;
 
-/** Organisations waiting for an operator, oldest request first: the head of the queue and how many wait. */
+/** Organisations waiting for an operator in the order they asked (an edit meanwhile keeps their place): the head of the queue and how many wait. */
 export async function pendingSummaries(db: Db): Promise<QueueHead<OrgSummary>> {
-  const rows = await withRegions(db).select(SUMMARY).where('orgs.status', '=', 'pending').orderBy('orgs.updated_at').orderBy('orgs.id').limit(VERIFICATIONS_SHOWN + 1).execute();
+  const rows = await withRegions(db).select(SUMMARY).where('orgs.status', '=', 'pending').orderBy('orgs.verification_requested_at').orderBy('orgs.id').limit(VERIFICATIONS_SHOWN + 1).execute();
   const count = async () => (await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()).n;
   return queueHead(rows, VERIFICATIONS_SHOWN, count);
 }

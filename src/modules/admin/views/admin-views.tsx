@@ -61,6 +61,7 @@ export function VerificationQueueView({ ui, queue, reject }: { ui: Ui; queue: Qu
       ) : (
         <p class="lead">{t('admin.verificationsWaiting', { count: formatNumber(locale, queue.total) })}</p>
       )}
+      <QueueHeadNote ui={ui} head={queue} />
       {queue.items.length > 0 && (
         <ul class="card-list">
           {queue.items.map((org) => {
@@ -87,7 +88,6 @@ export function VerificationQueueView({ ui, queue, reject }: { ui: Ui; queue: Qu
           })}
         </ul>
       )}
-      <QueueHeadNote ui={ui} head={queue} />
     </AdminLayout>
   );
 }

@@ -182,11 +182,11 @@ describe('the verification queue at length', () => {
     const db = database.db;
     const operator = await buildUser(db, { role: 'operator' });
     const { id } = await buildOrg(db, { status: 'unverified' });
-    await sql`INSERT INTO orgs (name, name_key, sector, search_vector, created_at, updated_at, status)
-      SELECT name || ' ' || g, name_key || g, sector, search_vector, created_at, updated_at + g * interval '1 minute', 'pending'
+    await sql`INSERT INTO orgs (name, name_key, sector, search_vector, created_at, updated_at, status, verification_requested_at)
+      SELECT name || ' ' || g, name_key || g, sector, search_vector, created_at, updated_at - g * interval '1 minute', 'pending', created_at + g * interval '1 minute'
       FROM orgs, generate_series(1, 52) AS g WHERE id = ${id}`.execute(db);
     const queue = await orgs.verificationQueue(await ctxAs(db, operator));
     assert.deepEqual([queue.total, queue.items.length], [52, 50]);
-    assert.match(queue.items[0]!.name, / 1$/, 'the oldest request first');
+    assert.match(queue.items[0]!.name, / 1$/, 'the oldest request first, whatever was edited last');
   });
 });
