@@ -70,8 +70,9 @@ export interface QueueHead<T> {
 
 /**
  * `rows` read with a limit of `shown + 1`: the first `shown`, and the total, counted by `count` only
- * when there are more than shown (a short queue is counted by what it shows, without a query).
+ * when there are more than shown (a short queue is counted by what it shows, without a query). The
+ * count is a statement of its own, or shared for a moment: never less than the rows already read.
  */
 export async function queueHead<T>(rows: T[], shown: number, count: () => Promise<number>): Promise<QueueHead<T>> {
-  return rows.length <= shown ? { items: rows, total: rows.length } : { items: rows.slice(0, shown), total: await count() };
+  return rows.length <= shown ? { items: rows, total: rows.length } : { items: rows.slice(0, shown), total: Math.max(rows.length, await count()) };
 }

@@ -1,4 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import type { QueueHead } from '../../db/pagination.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Ui } from './ui.ts';
 
 /** Keyset paging offers "next" and "back to the first page" (a cursor cannot step backwards). */
@@ -29,7 +31,15 @@ export function listQuery(filter: object, after?: string): string {
   return text ? `?${text}` : '';
 }
 
-/** Under a queue shown in part (`queueHead`): how many of it are shown, the rest coming up as these are handled. */
-export function QueueHeadNote({ ui, head }: { ui: Ui; head: QueueHead<unknown> }) {
-  return head.total > head.items.length ? <p class="meta">{ui.t('pagination.queueHead', { shown: head.items.length })}</p> : null;
+/**
+ * Under the heading of a queue shown in part (`queueHead`), before its rows: how many of it are shown
+ * (`text`, by default: the rest come up as these are handled), and `children` (a link to the rest).
+ */
+export function QueueHeadNote({ ui, head, text = 'pagination.queueHead', children }: { ui: Ui; head: QueueHead<unknown>; text?: MessageKey; children?: ComponentChildren }) {
+  if (head.total <= head.items.length) return null;
+  return (
+    <p class="meta">
+      {ui.t(text, { shown: head.items.length })} {children}
+    </p>
+  );
 }

@@ -148,12 +148,13 @@ const OVERDUE_SHOWN = 20;
 export async function moderationQueue(ctx: Ctx) {
   requireOperator(ctx);
   const now = ctx.now();
-  const checking = (q: ReturnType<typeof cards>) => q.where('forum_proposals.status', '=', 'checking');
-  const overdue = (q: ReturnType<typeof cards>) => q.where('forum_proposals.status', '=', 'review').where('forum_proposals.answer_due_at', '<', now);
-  const count = (which: typeof checking) => async () => (await which(cards(ctx.db)).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const checking = sql<boolean>`forum_proposals.status = 'checking'`;
+  const overdue = sql<boolean>`forum_proposals.status = 'review' AND forum_proposals.answer_due_at < ${now}`;
+  // Counted on the proposals alone: the cards' organisation and category are never missing (NOT NULL keys).
+  const count = (which: typeof checking) => async () => (await ctx.db.selectFrom('forum_proposals').select((eb) => eb.fn.countAll<number>().as('n')).where(which).executeTakeFirstOrThrow()).n;
   const [toCheck, late] = await Promise.all([
-    checking(cards(ctx.db)).select('forum_proposals.check_due_at').orderBy('forum_proposals.check_due_at').orderBy('forum_proposals.id').limit(CHECKING_SHOWN + 1).execute(),
-    overdue(cards(ctx.db)).orderBy('forum_proposals.answer_due_at').orderBy('forum_proposals.id').limit(OVERDUE_SHOWN + 1).execute(),
+    cards(ctx.db).select('forum_proposals.check_due_at').where(checking).orderBy('forum_proposals.check_due_at').orderBy('forum_proposals.id').limit(CHECKING_SHOWN + 1).execute(),
+    cards(ctx.db).where(overdue).orderBy('forum_proposals.answer_due_at').orderBy('forum_proposals.id').limit(OVERDUE_SHOWN + 1).execute(),
   ]);
   const [checkingHead, overdueHead] = await Promise.all([
     queueHead(toCheck, CHECKING_SHOWN, count(checking)),

@@ -170,6 +170,8 @@ export async function moderationPage(ctx: Ctx) {
       ])
       .groupBy(['forum_reports.proposal_id', 'forum_reports.point_id', 'forum_proposals.title', 'forum_points.body'])
       .orderBy('due_at')
+      .orderBy('forum_reports.proposal_id')
+      .orderBy(sql`forum_reports.point_id NULLS FIRST`)
       .limit(MODERATION_SHOWN + 1)
       .execute(),
     openAppeals

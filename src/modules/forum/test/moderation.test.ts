@@ -104,27 +104,38 @@ describe('국민포럼 operators’ queue at length', () => {
     const operator = await buildUser(db, { role: 'operator' });
     const { id } = await buildProposal(db, { now, operator });
     const at = now().toISOString();
-    // 22 answers past due, an hour apart; 105 points, each reported twice; 103 of them appealed.
+    // 22 answers past due, an hour apart; 103 proposals to check; 105 points and the proposal itself,
+    // each reported twice; 103 of the points appealed.
     await sql`INSERT INTO forum_proposals (org_id, category_id, author_id, title, problem, proposal, effect, search_vector, created_at, updated_at, published_at, status, answer_due_at)
       SELECT org_id, category_id, author_id, title || ' ' || g, problem, proposal, effect, search_vector, created_at, updated_at, published_at, 'review', ${at}::timestamptz - g * interval '1 hour'
       FROM forum_proposals, generate_series(1, 22) AS g WHERE id = ${id}`.execute(db);
+    await sql`INSERT INTO forum_proposals (org_id, category_id, author_id, title, problem, proposal, effect, search_vector, created_at, updated_at, status, check_due_at)
+      SELECT org_id, category_id, author_id, '검토 ' || g, problem, proposal, effect, search_vector, created_at, updated_at, 'checking', ${at}::timestamptz + g * interval '1 minute'
+      FROM forum_proposals, generate_series(1, 103) AS g WHERE id = ${id}`.execute(db);
     await sql`INSERT INTO forum_points (proposal_id, side, body, created_at) SELECT ${id}, 'for', '신고된 의견 ' || g, ${at} FROM generate_series(1, 105) AS g`.execute(db);
     await sql`INSERT INTO forum_reports (proposal_id, point_id, reason, due_at, created_at) SELECT ${id}, p.id, r.reason, ${at}::timestamptz + p.id * interval '1 minute', ${at} FROM forum_points p, (VALUES ('spam'), ('abuse')) AS r(reason) WHERE p.proposal_id = ${id}`.execute(db);
+    await sql`INSERT INTO forum_reports (proposal_id, reason, due_at, created_at) SELECT ${id}, r.reason, ${at}::timestamptz + interval '1 year', ${at} FROM (VALUES ('spam'), ('abuse')) AS r(reason)`.execute(db);
     await sql`INSERT INTO forum_appeals (proposal_id, point_id, body, created_at) SELECT ${id}, id, '가려질 까닭이 없습니다.', ${at} FROM forum_points WHERE proposal_id = ${id} ORDER BY id LIMIT 103`.execute(db);
     const ctx = await ctxAs(db, operator, now);
 
     const { checking, overdue } = await moderationQueue(ctx);
-    assert.deepEqual([checking.total, checking.items.length], [0, 0], 'an empty queue is counted by what it shows');
+    assert.deepEqual([checking.total, checking.items.length], [103, 100]);
+    assert.equal(checking.items[0]!.title, '검토 1', 'the one due soonest first');
     assert.deepEqual([overdue.total, overdue.items.length], [22, 20]);
     assert.match(overdue.items[0]!.title, / 22$/, 'the longest overdue first');
     const { reports, appeals } = await moderationPage(ctx);
-    assert.deepEqual([reports.total, reports.items.length], [105, 100], 'subjects, not reports');
+    assert.deepEqual([reports.total, reports.items.length], [106, 100], 'subjects, the proposal itself among them, not reports');
     assert.deepEqual([appeals.total, appeals.items.length], [103, 100]);
     assert.ok(reports.items.every((r) => Number(r.reports) === 2));
 
     await dismissReports(ctx, { proposalId: id, pointId: reports.items[0]!.point_id });
     const shorter = await moderationPage(ctx);
-    assert.equal(shorter.reports.total, 104);
-    assert.notEqual(shorter.reports.items[0]!.point_id, reports.items[0]!.point_id, 'the next comes up');
+    assert.equal(shorter.reports.total, 105);
+    assert.deepEqual(
+      shorter.reports.items.map((r) => r.point_id),
+      [...reports.items.slice(1).map((r) => r.point_id), shorter.reports.items[99]!.point_id],
+      'the rest move up',
+    );
+    assert.ok(!reports.items.some((r) => r.point_id === shorter.reports.items[99]!.point_id), 'and the next comes up');
   });
 });

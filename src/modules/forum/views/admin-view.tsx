@@ -32,6 +32,7 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
     <>
       <section aria-labelledby="reports-h">
         <h2 id="reports-h">{t('forum.queueReports', { count: formatNumber(locale, data.reports.total) })}</h2>
+        <QueueHeadNote ui={ui} head={data.reports} />
         {data.reports.total === 0 ? (
           <p class="empty">{t('forum.queueReportsNone')}</p>
         ) : (
@@ -55,10 +56,10 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
             })}
           </ul>
         )}
-        <QueueHeadNote ui={ui} head={data.reports} />
       </section>
       <section aria-labelledby="appeals-h">
         <h2 id="appeals-h">{t('forum.queueAppeals', { count: formatNumber(locale, data.appeals.total) })}</h2>
+        <QueueHeadNote ui={ui} head={data.appeals} />
         {data.appeals.total === 0 ? (
           <p class="empty">{t('forum.queueAppealsNone')}</p>
         ) : (
@@ -85,7 +86,6 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
             ))}
           </ul>
         )}
-        <QueueHeadNote ui={ui} head={data.appeals} />
       </section>
       <section aria-labelledby="log-h">
         <h2 id="log-h">{t('forum.moderationLog')}</h2>
@@ -138,6 +138,7 @@ export function ForumAdminView({
       <h1>{title}</h1>
       <section aria-labelledby="checking-h">
         <h2 id="checking-h">{t('forum.queueChecking', { count: formatNumber(locale, data.queue.checking.total) })}</h2>
+        <QueueHeadNote ui={ui} head={data.queue.checking} />
         {data.queue.checking.total === 0 ? (
           <p class="empty">{t('forum.queueCheckingNone')}</p>
         ) : (
@@ -152,10 +153,12 @@ export function ForumAdminView({
             ))}
           </ul>
         )}
-        <QueueHeadNote ui={ui} head={data.queue.checking} />
       </section>
       <section aria-labelledby="overdue-h">
         <h2 id="overdue-h">{t('forum.queueOverdue', { count: formatNumber(locale, data.queue.overdue.total) })}</h2>
+        <QueueHeadNote ui={ui} head={data.queue.overdue} text="forum.queueOverdueFirst">
+          <a href="/forum?stage=overdue">{t('forum.queueOverdueAll')}</a>
+        </QueueHeadNote>
         {data.queue.overdue.total === 0 ? (
           <p class="empty">{t('forum.queueOverdueNone')}</p>
         ) : (
@@ -166,11 +169,6 @@ export function ForumAdminView({
               </li>
             ))}
           </ul>
-        )}
-        {data.queue.overdue.total > data.queue.overdue.items.length && (
-          <p class="meta">
-            {t('forum.queueOverdueFirst', { shown: data.queue.overdue.items.length })} <a href="/forum?stage=overdue">{t('forum.queueOverdueAll')}</a>
-          </p>
         )}
       </section>
       <Moderation ui={ui} data={data.moderation} failed={failed} now={now} />
