@@ -121,6 +121,9 @@ export function needsPageState(request: FastifyRequest): boolean {
 /** Route option of a background request: signed-in state only. */
 export const BACKGROUND = { config: { background: true } } as const;
 
+/** Route options of a page whose 404 signing in cannot turn into the page (see `noSignIn`). */
+export const NO_SIGN_IN = { config: { noSignIn: true } } as const;
+
 /** A backslash (read as `/` by browsers), any control or whitespace character (dropped or split on). */
 const UNSAFE_IN_PATH = /[\\\s\p{Cc}]/u;
 const LOCAL = 'http://local.invalid';
@@ -132,9 +135,6 @@ const LOCAL = 'http://local.invalid';
  * to this origin. The answer is the URL's own serialisation, so non-ASCII text is percent-encoded and
  * always fits in a Location header.
  */
-/** Route options of a page whose 404 signing in cannot turn into the page (see `noSignIn`). */
-export const NO_SIGN_IN = { config: { noSignIn: true } } as const;
-
 export function safeLocalPath(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/') || value.startsWith('//')) return null;
   if (UNSAFE_IN_PATH.test(value)) return null;
