@@ -90,7 +90,7 @@ for (const javaScriptEnabled of [true, false]) {
         await visitor.goto(env.app.url + path);
         await checkPage(visitor);
       }
-      for (const path of ['/admin/capabilities', '/admin/themes', '/admin/regions', '/admin/users', '/admin/audit', '/account', '/lang/en?next=/orgs']) await visit(staff, path);
+      for (const path of ['/admin/capabilities', '/admin/themes', '/admin/regions', '/admin/users', '/admin/users?role=operator&q=operator', '/admin/audit', '/account', '/lang/en?next=/orgs']) await visit(staff, path);
       assert.equal(await staff.locator('html').getAttribute('lang'), 'en');
     });
   });

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
-export type GlobalRole = 'citizen' | 'operator' | 'reviewer';
+/** The roles a person holds across the platform (a column's CHECK since migration 0002). */
+export const GLOBAL_ROLES = ['citizen', 'operator', 'reviewer'] as const;
+export type GlobalRole = (typeof GLOBAL_ROLES)[number];
 
 export interface UsersTable {
   id: Generated<number>;

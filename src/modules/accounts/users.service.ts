@@ -5,6 +5,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
+import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { requireOperator } from '../../shared/actors.ts';
 import { containsPattern } from '../../shared/text.ts';
 import { SetRoleInput } from './accounts.schemas.ts';
@@ -73,18 +74,39 @@ export interface UserRow {
   deleted_at: Date | null;
 }
 
-export async function listUsers(ctx: Ctx, search: string | undefined): Promise<UserRow[]> {
+export const USERS_PAGE = 50;
+
+/** The people an operator looks for: by a part of their name or e-mail, by role, page by page. */
+export interface UserFilter {
+  q?: string;
+  role?: GlobalRole;
+  /** The cursor of the page to show (`Page.nextCursor`). */
+  after?: string;
+}
+
+/**
+ * People newest first, `USERS_PAGE` at a time after `after` (a keyset cursor of `id`), those whose
+ * name or e-mail holds `q` and who hold `role` when given; `total` is how many match in all, counted
+ * only when one page does not hold them. Operators only (anyone else: NotFoundError).
+ */
+export async function listUsers(ctx: Ctx, filter: UserFilter): Promise<{ page: Page<UserRow>; total: number }> {
   requireOperator(ctx);
-  let query = ctx.db
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'created_at', 'deleted_at'])
-    .orderBy('id', 'desc')
-    .limit(100);
-  if (search) {
-    const like = containsPattern(search);
-    query = query.where((eb) => eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like)]));
+  const cursor = decodeCursor(filter.after, ['id']);
+  let matching = ctx.db.selectFrom('users');
+  if (filter.q) {
+    const like = containsPattern(filter.q);
+    matching = matching.where((eb) => eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like)]));
   }
-  return query.execute();
+  if (filter.role) matching = matching.where('role', '=', filter.role);
+  const rows = await matching
+    .select(['id', 'email', 'name', 'role', 'created_at', 'deleted_at'])
+    .$if(cursor !== null, (q) => q.where('id', '<', cursor![0] as number))
+    .orderBy('id', 'desc')
+    .limit(USERS_PAGE + 1)
+    .execute();
+  const page = toPage(rows, USERS_PAGE, (r) => [r.id]);
+  const total = cursor || page.nextCursor ? (await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n : rows.length;
+  return { page, total };
 }
 
 /** Operators grant or withdraw the global roles; the change signs the user out everywhere. */

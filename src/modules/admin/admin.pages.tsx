@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, idParam, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -7,7 +7,7 @@ import type { Ctx } from '../../shared/context.ts';
 import { isCalendarDate } from '../../shared/dates.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { listUsers, setRole } from '../accounts/index.ts';
+import { GLOBAL_ROLES, listUsers, setRole } from '../accounts/index.ts';
 import { requireOperator } from '../../shared/actors.ts';
 import { addTheme, archiveTheme, listThemes } from '../demands/index.ts';
 import {
@@ -112,15 +112,19 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/admin/users', async (request, reply) => {
-    const q = String((request.query as { q?: unknown }).q ?? '').slice(0, 100);
-    return sendPage(reply, <UsersView ui={uiOf(request)} users={await listUsers(ctxOf(request), q || undefined)} q={q} />);
+    const role = queryText(request, 'role', 20);
+    const filter = { q: queryText(request, 'q', 100) || undefined, role: GLOBAL_ROLES.find((r) => r === role), after: queryText(request, 'after') };
+    return sendPage(reply, <UsersView ui={uiOf(request)} list={await listUsers(ctxOf(request), filter)} filter={filter} />);
   });
   app.post('/admin/users/:id/role', async (request, reply) => {
     await setRole(ctxOf(request), idParam(request), request.body);
     return seeOther(reply, '/admin/users', 'admin.roleChanged');
   });
 
-  app.get('/admin/outbox', async (request, reply) => sendPage(reply, <OutboxView ui={uiOf(request)} mails={await listOutbox(ctxOf(request))} />));
+  app.get('/admin/outbox', async (request, reply) => {
+    const after = queryText(request, 'after');
+    return sendPage(reply, <OutboxView ui={uiOf(request)} mails={await listOutbox(ctxOf(request), after)} onLaterPage={!!after} />);
+  });
   app.get('/admin/outbox/:id', async (request, reply) =>
     sendPage(reply, <OutboxMailView ui={uiOf(request)} mail={await getOutboxMail(ctxOf(request), idParam(request))} />),
   );
@@ -141,5 +145,8 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
     await removeClosure(ctxOf(request), day);
     return seeOther(reply, '/admin/closures', 'closure.removed');
   });
-  app.get('/admin/audit', async (request, reply) => sendPage(reply, <AuditView ui={uiOf(request)} entries={await listAudit(ctxOf(request))} />));
+  app.get('/admin/audit', async (request, reply) => {
+    const after = queryText(request, 'after');
+    return sendPage(reply, <AuditView ui={uiOf(request)} entries={await listAudit(ctxOf(request), after)} onLaterPage={!!after} />);
+  });
 }

@@ -1,17 +1,31 @@
+import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { requireOperator } from '../../shared/actors.ts';
 
 const PAGE = 100;
 
-export async function listOutbox(ctx: Ctx) {
+/**
+ * A page of a log read newest first: the `PAGE` rows `read` gives with ids below the cursor `after`
+ * (a keyset cursor of `id`; none or a malformed one: the newest), so an operator can reach its oldest rows.
+ */
+async function newestFirst<T extends { id: number }>(after: string | undefined, read: (below: number | null, limit: number) => Promise<T[]>): Promise<Page<T>> {
+  const cursor = decodeCursor(after, ['id']);
+  return toPage(await read(cursor ? (cursor[0] as number) : null, PAGE + 1), PAGE, (row) => [row.id]);
+}
+
+/** The mails written, newest first, `PAGE` at a time (what a missing SMTP server kept here). Operators only. */
+export function listOutbox(ctx: Ctx, after?: string) {
   requireOperator(ctx);
-  return ctx.db
-    .selectFrom('mail_outbox')
-    .select(['id', 'to_address', 'subject', 'status', 'created_at'])
-    .orderBy('id', 'desc')
-    .limit(PAGE)
-    .execute();
+  return newestFirst(after, (below, limit) =>
+    ctx.db
+      .selectFrom('mail_outbox')
+      .select(['id', 'to_address', 'subject', 'status', 'created_at'])
+      .$if(below !== null, (q) => q.where('id', '<', below!))
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
 }
 
 export async function getOutboxMail(ctx: Ctx, id: number) {
@@ -21,13 +35,17 @@ export async function getOutboxMail(ctx: Ctx, id: number) {
   return mail;
 }
 
-export async function listAudit(ctx: Ctx) {
+/** The audit log, newest first, `PAGE` entries at a time, with who did each. Operators only. */
+export function listAudit(ctx: Ctx, after?: string) {
   requireOperator(ctx);
-  return ctx.db
-    .selectFrom('audit_log')
-    .leftJoin('users', 'users.id', 'audit_log.actor_id')
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.ip', 'users.name as actor_name', 'audit_log.detail'])
-    .orderBy('audit_log.id', 'desc')
-    .limit(PAGE)
-    .execute();
+  return newestFirst(after, (below, limit) =>
+    ctx.db
+      .selectFrom('audit_log')
+      .leftJoin('users', 'users.id', 'audit_log.actor_id')
+      .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.ip', 'users.name as actor_name', 'audit_log.detail'])
+      .$if(below !== null, (q) => q.where('audit_log.id', '<', below!))
+      .orderBy('audit_log.id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
 }

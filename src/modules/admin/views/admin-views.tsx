@@ -1,13 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Form, type FormState, PostButton, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout, offered } from '../../../app/ui/layout.tsx';
-import { QueueHeadNote } from '../../../app/ui/pager.tsx';
+import { listQuery, Pager, QueueHeadNote } from '../../../app/ui/pager.tsx';
 import type { Feature } from '../../../config.ts';
 import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
-import type { QueueHead } from '../../../db/pagination.ts';
+import type { Page, QueueHead } from '../../../db/pagination.ts';
 import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
-import type { UserRow } from '../../accounts/index.ts';
+import { GLOBAL_ROLES, type listUsers, type UserFilter } from '../../accounts/index.ts';
 import { type OrgSummary, type Region, regionLabel, sectorLabel } from '../../orgs/index.ts';
 import type { getOutboxMail, listAudit, listOutbox } from '../admin.service.ts';
 import type { closuresPage } from '../closures.service.ts';
@@ -159,65 +159,83 @@ export function RegionsView({ ui, regions, form }: { ui: Ui; regions: Region[]; 
   );
 }
 
-export function UsersView({ ui, users, q }: { ui: Ui; users: UserRow[]; q: string }) {
-  const { t } = ui;
+/** The people on the platform, newest first, found by name or e-mail and by role; each one's role set in place. */
+export function UsersView({ ui, list, filter }: { ui: Ui; list: Awaited<ReturnType<typeof listUsers>>; filter: UserFilter }) {
+  const { t, locale } = ui;
+  const { page, total } = list;
+  const values = { q: filter.q ?? '', role: filter.role ?? '' };
+  const roles = GLOBAL_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
     <AdminLayout ui={ui} title={t('admin.users')}>
       <form method="get" action="/admin/users" class="filter-form">
-        <TextField ui={ui} form={{ values: { q }, errors: {} }} name="q" type="search" label={t('account.email')} maxLength={100} />
+        <TextField ui={ui} form={{ values, errors: {} }} name="q" type="search" label={t('admin.userSearch')} maxLength={100} />
+        <SelectField ui={ui} form={{ values, errors: {} }} name="role" label={t('account.role')} options={[{ value: '', label: t('admin.anyRole') }, ...roles]} />
         <SubmitButton label={t('org.searchSubmit')} />
       </form>
-      <ScrollTable label={t('admin.users')}>
-        <table class="tbl col data">
-          <caption>{t('admin.users')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('account.name')}</th>
-              <th scope="col">{t('account.email')}</th>
-              <th scope="col">{t('account.role')}</th>
-              <th scope="col" id="set-role-h">
-                {t('admin.setRole')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td id={`user-${u.id}-name`}>{u.deleted_at ? t('account.deletedUser') : u.name}</td>
-                <td>{u.email}</td>
-                <td>{t(`role.${u.role}`)}</td>
-                <td>
-                  {!u.deleted_at && (
-                    <Form ui={ui} action={`/admin/users/${u.id}/role`} class="inline-form">
-                      {/* Named by its column and row, both on screen, rather than by a hidden label. */}
-                      <select id={`role-${u.id}`} name="role" class="krds-form-select" aria-labelledby={`set-role-h user-${u.id}-name`}>
-                        {(['citizen', 'operator', 'reviewer'] as const).map((r) => (
-                          <option key={r} value={r} selected={r === u.role}>
-                            {t(`role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" class="krds-btn small tertiary">
-                        {t('admin.setRole')}
-                      </button>
-                    </Form>
-                  )}
-                </td>
+      <p class="lead" aria-live="polite">
+        {t(filter.q || filter.role ? 'admin.usersFound' : 'admin.usersAll', { count: formatNumber(locale, total) })}
+      </p>
+      {page.items.length === 0 ? (
+        <p class="empty">{t(filter.after ? 'admin.usersNoMore' : 'admin.usersNone')}</p>
+      ) : (
+        <ScrollTable label={t('admin.users')}>
+          <table class="tbl col data">
+            <caption>{t('admin.users')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('account.name')}</th>
+                <th scope="col">{t('account.email')}</th>
+                <th scope="col">{t('account.role')}</th>
+                <th scope="col" id="set-role-h">
+                  {t('admin.setRole')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollTable>
+            </thead>
+            <tbody>
+              {page.items.map((u) => (
+                <tr key={u.id}>
+                  <td id={`user-${u.id}-name`}>{u.deleted_at ? t('account.deletedUser') : u.name}</td>
+                  <td>{u.email}</td>
+                  <td>{t(`role.${u.role}`)}</td>
+                  <td>
+                    {!u.deleted_at && (
+                      <Form ui={ui} action={`/admin/users/${u.id}/role`} class="inline-form">
+                        {/* Named by its column and row, both on screen, rather than by a hidden label. */}
+                        <select id={`role-${u.id}`} name="role" class="krds-form-select" aria-labelledby={`set-role-h user-${u.id}-name`}>
+                          {roles.map((r) => (
+                            <option key={r.value} value={r.value} selected={r.value === u.role}>
+                              {r.label}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" class="krds-btn small tertiary">
+                          {t('admin.setRole')}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
+      )}
+      <Pager
+        ui={ui}
+        firstHref={`/admin/users${listQuery(values)}`}
+        nextHref={page.nextCursor ? `/admin/users${listQuery(values, page.nextCursor)}` : null}
+        onLaterPage={!!filter.after}
+      />
     </AdminLayout>
   );
 }
 
-export function OutboxView({ ui, mails }: { ui: Ui; mails: Awaited<ReturnType<typeof listOutbox>> }) {
+export function OutboxView({ ui, mails, onLaterPage }: { ui: Ui; mails: Awaited<ReturnType<typeof listOutbox>>; onLaterPage: boolean }) {
   const { t } = ui;
   return (
     <AdminLayout ui={ui} title={t('admin.outbox')}>
       <p>{t('admin.outboxLead')}</p>
-      {mails.length === 0 ? (
+      {mails.items.length === 0 ? (
         <p class="empty">{t('admin.outboxEmpty')}</p>
       ) : (
         <ScrollTable label={t('admin.outbox')}>
@@ -232,7 +250,7 @@ export function OutboxView({ ui, mails }: { ui: Ui; mails: Awaited<ReturnType<ty
               </tr>
             </thead>
             <tbody>
-              {mails.map((m) => (
+              {mails.items.map((m) => (
                 <tr key={m.id}>
                   <td>{formatDateTime(ui.locale, m.created_at)}</td>
                   <td>{m.to_address}</td>
@@ -246,6 +264,7 @@ export function OutboxView({ ui, mails }: { ui: Ui; mails: Awaited<ReturnType<ty
           </table>
         </ScrollTable>
       )}
+      <LogPager ui={ui} path="/admin/outbox" page={mails} onLaterPage={onLaterPage} />
     </AdminLayout>
   );
 }
@@ -280,11 +299,11 @@ export function OutboxMailView({ ui, mail }: { ui: Ui; mail: Awaited<ReturnType<
   );
 }
 
-export function AuditView({ ui, entries }: { ui: Ui; entries: Awaited<ReturnType<typeof listAudit>> }) {
+export function AuditView({ ui, entries, onLaterPage }: { ui: Ui; entries: Awaited<ReturnType<typeof listAudit>>; onLaterPage: boolean }) {
   const { t } = ui;
   return (
     <AdminLayout ui={ui} title={t('admin.audit')}>
-      {entries.length === 0 ? (
+      {entries.items.length === 0 ? (
         <p class="empty">{t('admin.auditEmpty')}</p>
       ) : (
         <ScrollTable label={t('admin.audit')}>
@@ -299,7 +318,7 @@ export function AuditView({ ui, entries }: { ui: Ui; entries: Awaited<ReturnType
               </tr>
             </thead>
             <tbody>
-              {entries.map((e) => (
+              {entries.items.map((e) => (
                 <tr key={e.id}>
                   <td>{formatDateTime(ui.locale, e.at)}</td>
                   <td>{e.actor_name ?? '—'}</td>
@@ -313,8 +332,14 @@ export function AuditView({ ui, entries }: { ui: Ui; entries: Awaited<ReturnType
           </table>
         </ScrollTable>
       )}
+      <LogPager ui={ui} path="/admin/audit" page={entries} onLaterPage={onLaterPage} />
     </AdminLayout>
   );
+}
+
+/** To older entries of a log read newest first (`?after=`), and back to the newest. */
+function LogPager({ ui, path, page, onLaterPage }: { ui: Ui; path: string; page: Page<unknown>; onLaterPage: boolean }) {
+  return <Pager ui={ui} firstHref={path} nextHref={page.nextCursor ? `${path}${listQuery({}, page.nextCursor)}` : null} onLaterPage={onLaterPage} />;
 }
 
 /** 임시공휴일 and local closures, and whether the gazette's holidays are known for this year and the next. */
