@@ -65,8 +65,9 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
   });
   const showMine = async (request: FastifyRequest, news?: FormState) => {
     const ctx = ctxOf(request);
-    const [proposals, mode] = await Promise.all([myProposals(ctx), newsMode(ctx)]);
-    return <MyProposalsView ui={uiOf(request)} proposals={proposals} news={news ?? { values: { mode }, errors: {} }} now={app.clock()} />;
+    const after = queryText(request, 'after');
+    const [proposals, mode] = await Promise.all([myProposals(ctx, after), newsMode(ctx)]);
+    return <MyProposalsView ui={uiOf(request)} proposals={proposals} onLaterPage={!!after} news={news ?? { values: { mode }, errors: {} }} now={app.clock()} />;
   };
   app.get('/forum/mine', async (request, reply) => sendPage(reply, await showMine(request)));
   app.post('/forum/news', (request, reply) =>

@@ -1,6 +1,6 @@
 /** The forum's lists: public proposals (filters, search, keyset pages), similar ones, one's own, the operators' queue. */
 import { sql } from 'kysely';
-import { decodeCursor, encodeCursor, olderThan, type Page, queueHead } from '../../db/pagination.ts';
+import { decodeCursor, encodeCursor, olderThan, type Page, queueHead, toPage } from '../../db/pagination.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
 import { parseQuery } from '../../shared/forms.ts';
@@ -118,19 +118,25 @@ export async function similarProposals(db: Db, text: string, except?: number, li
     .execute();
 }
 
-/** The actor's own proposals in every stage (drafts too), and those they co-author, newest first. */
-export async function myProposals(ctx: Ctx) {
+/**
+ * The actor's own proposals in every stage (drafts too), and those they co-author, newest first,
+ * `LIST_PAGE_SIZE` at a time after `after` (a keyset cursor of `id`). Signed-in people only.
+ */
+export async function myProposals(ctx: Ctx, after?: string): Promise<Page<ProposalCard>> {
   const actor = requireUser(ctx.actor);
-  return cards(ctx.db)
+  const cursor = decodeCursor(after, ['id']);
+  const rows = await cards(ctx.db)
     .where((eb) =>
       eb.or([
         eb('forum_proposals.author_id', '=', actor.id),
         eb('forum_proposals.id', 'in', eb.selectFrom('forum_coauthors').select('proposal_id').where('user_id', '=', actor.id)),
       ]),
     )
+    .$if(cursor !== null, (q) => q.where('forum_proposals.id', '<', cursor![0] as number))
     .orderBy('forum_proposals.id', 'desc')
-    .limit(100)
+    .limit(LIST_PAGE_SIZE + 1)
     .execute();
+  return toPage(rows, LIST_PAGE_SIZE, (card) => [card.id]);
 }
 
 /** Proposals to check shown at once: the operators work them from the top, as they fall due. */

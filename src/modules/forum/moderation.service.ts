@@ -146,6 +146,8 @@ export async function decideAppeal(ctx: Ctx, appealId: number, restore: boolean,
 
 /** Reports (per subject) and appeals shown at once: the operators work them from the top, as they fall due. */
 const MODERATION_SHOWN = 100;
+/** The latest moderation actions on the forum's page; the rest are read in the audit log. */
+export const MODERATION_LOG_SHOWN = 50;
 
 /**
  * The operators' queue: open reports per subject (oldest due first, with how many and why) and open
@@ -186,7 +188,7 @@ export async function moderationPage(ctx: Ctx) {
       .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.detail', 'users.name as actor'])
       .where('audit_log.action', 'in', ['forum.hide', 'forum.dismiss', 'forum.restore', 'forum.keepHidden', 'forum.merge', 'forum.return'])
       .orderBy('audit_log.id', 'desc')
-      .limit(50)
+      .limit(MODERATION_LOG_SHOWN)
       .execute(),
   ]);
   const subjects = sql<number>`count(DISTINCT (forum_reports.proposal_id, forum_reports.point_id))`;

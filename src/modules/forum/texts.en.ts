@@ -381,6 +381,8 @@ export const enForum: Record<keyof typeof koForum, string> = {
   'forum.queueAppeals': "Appeals ({count})",
   'forum.queueAppealsNone': "No appeals to review.",
   'forum.moderationLog': "Moderation log",
+  'forum.moderationLogMore': "The latest {shown} are shown.",
+  'forum.moderationLogAll': "Earlier entries in the audit log",
   'forum.moderationLogNone': "Nothing logged yet.",
   'forum.log.hide': "hidden",
   'forum.log.dismiss': "reports closed",

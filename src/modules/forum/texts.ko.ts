@@ -379,6 +379,8 @@ export const koForum = {
   'forum.queueAppeals': "이의 제기 ({count}건)",
   'forum.queueAppealsNone': "검토할 이의 제기가 없습니다.",
   'forum.moderationLog': "운영 기록",
+  'forum.moderationLogMore': "최근 {shown}건을 보여 줍니다.",
+  'forum.moderationLogAll': "이전 기록은 감사 기록에서 보기",
   'forum.moderationLogNone': "아직 운영 기록이 없습니다.",
   'forum.log.hide': "가림",
   'forum.log.dismiss': "신고 종결",

@@ -79,4 +79,11 @@ describe('operators’ lists of people and logs, page by page', () => {
     assert.ok(rest.items.some((m) => m.subject === '페이지 메일 0'));
     assert.match((await operator.get(next((await operator.get('/admin/outbox')).body)!)).body, /페이지 메일 0</);
   });
+
+  it('leads from the forum’s moderation log, which shows its latest, to the whole audit log', async () => {
+    const log = async () => (await operator.get('/admin/forum')).body;
+    assert.doesNotMatch(await log(), /이전 기록은 감사 기록에서 보기/, 'a short log is all there');
+    for (let i = 0; i < 50; i++) await audit(operatorCtx, t.db, 'forum.dismiss', { type: 'forum_proposal', id: 1 });
+    assert.match(await log(), /최근 50건을 보여 줍니다\. <a href="\/admin\/audit">이전 기록은 감사 기록에서 보기<\/a>/);
+  });
 });

@@ -9,7 +9,7 @@ import { addDays, kstDate } from '../../../shared/dates.ts';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { answerProposal, completeProposal, sendAnswerNotices, setMilestoneDone } from '../answers.service.ts';
-import { listProposals, similarProposals } from '../lists.service.ts';
+import { LIST_PAGE_SIZE, listProposals, myProposals, similarProposals } from '../lists.service.ts';
 import { SIDES } from '../forum.tables.ts';
 import { proposalPage } from '../page.service.ts';
 import { addPoint, addReply, firstPointsOfSides, pointsOfSide, saveSummary, setHelpful } from '../points.service.ts';
@@ -39,6 +39,33 @@ describe('국민포럼', () => {
   const row = (id: number) => database.db.selectFrom('forum_proposals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const noticesOf = async (userId: number, kind: string) =>
     Number((await database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('kind', '=', kind).executeTakeFirstOrThrow()).n);
+
+  // The author's own list stopped at 100 with nothing to say so.
+  it('lists a person’s own and co-authored proposals page by page to the first', async () => {
+    const db = database.db;
+    const now = testClock();
+    const author = await buildUser(db);
+    const first = await buildProposal(db, { author, stage: 'draft', now, operator, title: '내 목록 첫 제안입니다' });
+    const other = await buildProposal(db, { stage: 'draft', now, operator, title: '함께 쓰는 다른 사람의 제안' });
+    await inviteCoauthor(await ctxAs(db, other.author, now), other.id, { email: author.email });
+    await answerCoauthor(await ctxAs(db, author, now), other.id, true);
+    // Five a day: the days move on as they are written.
+    for (let i = 0; i < LIST_PAGE_SIZE; i++) {
+      now.advance(DAY / 4);
+      await buildProposal(db, { author, stage: 'draft', now, operator, title: `내 목록 제안 ${i}번입니다` });
+    }
+    const ctx = await ctxAs(db, author, now);
+    const page = await myProposals(ctx);
+    assert.equal(page.items.length, LIST_PAGE_SIZE);
+    assert.equal(page.items[0]!.title, `내 목록 제안 ${LIST_PAGE_SIZE - 1}번입니다`, 'newest first');
+    const rest = await myProposals(ctx, page.nextCursor!);
+    assert.deepEqual(
+      rest.items.map((p) => p.id),
+      [other.id, first.id],
+      'the co-authored one and the very first, on the next page',
+    );
+    assert.equal(rest.nextCursor, null);
+  });
 
   it('keeps a draft to its author and the operators, checks it within its target in working hours, then publishes it with fixed windows', async () => {
     const db = database.db;

@@ -4,7 +4,7 @@ import { QueueHeadNote } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { moderationQueue } from '../lists.service.ts';
-import type { moderationPage } from '../moderation.service.ts';
+import { MODERATION_LOG_SHOWN, type moderationPage } from '../moderation.service.ts';
 import { HideForm, hideKey } from './moderation-views.tsx';
 import type { Category } from '../settings.service.ts';
 import type { ForumSettings } from '../stages.ts';
@@ -99,6 +99,11 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
               </li>
             ))}
           </ul>
+        )}
+        {data.log.length >= MODERATION_LOG_SHOWN && (
+          <p class="meta">
+            {t('forum.moderationLogMore', { shown: MODERATION_LOG_SHOWN })} <a href="/admin/audit">{t('forum.moderationLogAll')}</a>
+          </p>
         )}
       </section>
     </>

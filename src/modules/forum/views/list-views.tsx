@@ -85,7 +85,20 @@ export function ProposalResults({ ui, data, categories, now }: { ui: Ui; data: A
   );
 }
 
-export function MyProposalsView({ ui, proposals, news, now }: { ui: Ui; proposals: Awaited<ReturnType<typeof myProposals>>; news: FormState; now: Date }) {
+export function MyProposalsView({
+  ui,
+  proposals,
+  onLaterPage,
+  news,
+  now,
+}: {
+  ui: Ui;
+  proposals: Awaited<ReturnType<typeof myProposals>>;
+  /** Past the first page of them. */
+  onLaterPage: boolean;
+  news: FormState;
+  now: Date;
+}) {
   const { t } = ui;
   return (
     <Layout ui={ui} title={t('forum.mine')} crumbs={[{ href: '/forum', label: t('forum.title') }, { label: t('forum.mine') }]}>
@@ -95,15 +108,16 @@ export function MyProposalsView({ ui, proposals, news, now }: { ui: Ui; proposal
           {t('forum.new')}
         </a>
       </p>
-      {proposals.length === 0 ? (
+      {proposals.items.length === 0 ? (
         <p class="empty">{t('forum.noneMine')}</p>
       ) : (
         <ul class="card-list">
-          {proposals.map((card) => (
+          {proposals.items.map((card) => (
             <ProposalCardItem key={card.id} ui={ui} card={card} now={now} />
           ))}
         </ul>
       )}
+      <Pager ui={ui} firstHref="/forum/mine" nextHref={proposals.nextCursor ? `/forum/mine${listQuery({}, proposals.nextCursor)}` : null} onLaterPage={onLaterPage} />
       <section aria-labelledby="news-h">
         <h2 id="news-h">{t('forum.newsTitle')}</h2>
         <p>{t('forum.newsLead')}</p>
