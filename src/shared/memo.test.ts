@@ -56,31 +56,6 @@ describe('work shared between callers', () => {
     assert.equal(answer?.deref(), undefined, 'the old answer is not held until 1,000 keys have come');
   });
 
-  it('gives the old answer past its time while a new one is worked out, for the time given', async () => {
-    const shared = sharedFor<number>(100, 100, 300);
-    let runs = 0;
-    let failing = false;
-    const work = async () => {
-      await sleep(5);
-      if (failing) throw new Error('down');
-      return ++runs;
-    };
-    assert.equal(await shared(dbA, 'k', work), 1);
-    await sleep(120);
-    assert.deepEqual(await Promise.all([shared(dbA, 'k', work), shared(dbA, 'k', work)]), [1, 1], 'past its time: the old answer at once, to everyone');
-    await sleep(40);
-    assert.deepEqual([await shared(dbA, 'k', work), runs], [2, 2], 'worked out once in the background, then given');
-    failing = true;
-    await sleep(120);
-    assert.equal(await shared(dbA, 'k', work), 2);
-    await sleep(40);
-    assert.equal(await shared(dbA, 'k', work), 2, 'a failed refresh leaves the old answer');
-    failing = false;
-    await sleep(450);
-    const made = runs;
-    assert.equal(await shared(dbA, 'k', work), made + 1, 'past the stale time too: the caller waits for a new answer');
-  });
-
   it('only while it runs, for sharedInFlight', async () => {
     const shared = sharedInFlight<number>();
     let runs = 0;

@@ -32,15 +32,14 @@ interface Fresh {
 
 /**
  * Answers per key, each shared while it is worked out and for `ms` after it finished; a failure is
- * dropped at once. For `staleMs` more, an answer past its time is still given while it is worked out
- * again in the background (stale-while-revalidate, RFC 5861 §3): no caller waits for a refresh, and
- * a failed refresh leaves the old answer until then. At most `keys` answers are kept, the least
- * recently made dropped first, and those past their time are let go as new ones come, so a large
- * `keys` holds only what is still in use.
+ * dropped at once. At most `keys` answers are kept, the least recently made dropped first, and those
+ * past their time are let go as new ones come, so a large `keys` holds only what is still in use.
  */
-function keeper<K, T>(ms: number, keys: number, staleMs = 0): (key: K, work: () => Promise<T>, options?: Fresh) => Promise<T> {
-  const kept = new Map<K, { value: Promise<T>; until: number; refreshing?: boolean }>();
-  const start = (key: K, work: () => Promise<T>) => {
+function keeper<K, T>(ms: number, keys: number): (key: K, work: () => Promise<T>, options?: Fresh) => Promise<T> {
+  const kept = new Map<K, { value: Promise<T>; until: number }>();
+  return (key, work, options) => {
+    const hit = kept.get(key);
+    if (hit && !options?.fresh && Date.now() < hit.until) return hit.value;
     const entry = { value: work(), until: Number.POSITIVE_INFINITY };
     const forget = () => {
       if (kept.get(key) === entry) kept.delete(key);
@@ -50,36 +49,14 @@ function keeper<K, T>(ms: number, keys: number, staleMs = 0): (key: K, work: () 
       else entry.until = Date.now() + ms;
     };
     entry.value.then(keep, forget);
-    return entry;
-  };
-  // Re-inserted, so that a Map's first key is the oldest answer.
-  const put = (key: K, entry: { value: Promise<T>; until: number }) => {
+    // Re-inserted, so that a Map's first key is the oldest answer.
     kept.delete(key);
     kept.set(key, entry);
     if (kept.size > keys) kept.delete(kept.keys().next().value!);
-  };
-  return (key, work, options) => {
-    const now = Date.now();
-    const hit = kept.get(key);
-    if (hit && !options?.fresh && now < hit.until) return hit.value;
-    if (hit && !options?.fresh && now < hit.until + staleMs) {
-      if (!hit.refreshing) {
-        hit.refreshing = true;
-        const next = start(key, work);
-        next.value.then(
-          () => kept.get(key) === hit && put(key, next),
-          () => {
-            hit.refreshing = false;
-          },
-        );
-      }
-      return hit.value;
-    }
-    const entry = start(key, work);
-    put(key, entry);
     // The oldest come first; one still being worked out (until = ∞) stops the sweep.
+    const now = Date.now();
     for (const [oldest, { until }] of kept) {
-      if (until + staleMs >= now) break;
+      if (until >= now) break;
       kept.delete(oldest);
     }
     return entry.value;
@@ -104,16 +81,15 @@ export function memoPerDatabase<T>(ms: number, load: (db: Kysely<DB>) => Promise
 /**
  * Work whose answer everyone may share (figures for the public, counts of a list): callers with the
  * same database and key while it runs, or within `ms` after it finished, get that answer instead of
- * starting it again; for `staleMs` more, the old answer while a new one is worked out (`keeper`).
- * At most `keys` answers are kept per database, the oldest dropped first; a failure is not kept;
- * `fresh` works it out again and keeps that.
+ * starting it again. At most `keys` answers are kept per database, the oldest dropped first; a
+ * failure is not kept; `fresh` works it out again and keeps that.
  */
-export function sharedFor<T>(ms: number, keys = 100, staleMs = 0): (db: Kysely<DB>, key: string, work: () => Promise<T>, options?: Fresh) => Promise<T> {
+export function sharedFor<T>(ms: number, keys = 100): (db: Kysely<DB>, key: string, work: () => Promise<T>, options?: Fresh) => Promise<T> {
   const perDatabase = new WeakMap<Kysely<DB>, ReturnType<typeof keeper<string, T>>>();
   return (db, key, work, options) => {
     let kept = perDatabase.get(db);
     if (!kept) {
-      kept = keeper<string, T>(ms, keys, staleMs);
+      kept = keeper<string, T>(ms, keys);
       perDatabase.set(db, kept);
     }
     return kept(key, work, options);

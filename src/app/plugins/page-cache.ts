@@ -28,8 +28,7 @@ declare module 'fastify' {
     serveSavedCopy(request: FastifyRequest, reply: FastifyReply): boolean;
     /**
      * Public data the same for every reader (the home page's lists and counts), shared per database
-     * and `key` for the page cache's seconds (and as many more while it is read again in the
-     * background, so no reader waits for a refresh) and dropped by any successful write in this process: the
+     * and `key` for the page cache's seconds and dropped by any successful write in this process: the
      * freshness visitors get from the page cache, given to signed-in members too, whose pages are
      * rendered for them but need not ask the database again for what everyone sees. Runs `work` each
      * time when the cache is off. `since` (by default the count of writes now) keys what `work`
@@ -99,7 +98,7 @@ export function pageCache(app: FastifyInstance, seconds: number): void {
   const pages = new Map<string, CachedPage>();
   // Successful writes so far: public data shared before the last one is not shared after it.
   let writes = 0;
-  const shared = sharedFor<unknown>(seconds * 1000, SHARED_ANSWERS, seconds * 1000);
+  const shared = sharedFor<unknown>(seconds * 1000, SHARED_ANSWERS);
   app.decorate('sharedPublic', <T>(db: Kysely<DB>, key: string, work: () => Promise<T>, since = writes) =>
     seconds > 0 ? (shared(db, `${since} ${key}`, work) as Promise<T>) : work(),
   );
