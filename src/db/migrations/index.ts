@@ -32,6 +32,7 @@ import * as webhooks from './0030-webhooks.ts';
 import * as statsRollups from './0031-stats-rollups.ts';
 import * as repliesByDemand from './0032-replies-by-demand.ts';
 import * as verificationQueueOrder from './0033-verification-queue-order.ts';
+import * as usersStaff from './0034-users-staff.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '0031-stats-rollups': statsRollups,
   '0032-replies-by-demand': repliesByDemand,
   '0033-verification-queue-order': verificationQueueOrder,
+  '0034-users-staff': usersStaff,
 };

@@ -75,6 +75,10 @@ export interface UserRow {
 }
 
 export const USERS_PAGE = 50;
+/** Counting stops here ("1,000명 넘게"), as the site's lists do: a broad search over national numbers of people stays cheap. */
+export const USERS_COUNT_LIMIT = 1_000;
+/** A whole e-mail address, looked up through the unique index rather than searched for as a part. */
+const WHOLE_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The people an operator looks for: by a part of their name or e-mail, by role, page by page. */
 export interface UserFilter {
@@ -86,14 +90,18 @@ export interface UserFilter {
 
 /**
  * People newest first, `USERS_PAGE` at a time after `after` (a keyset cursor of `id`), those whose
- * name or e-mail holds `q` and who hold `role` when given; `total` is how many match in all, counted
- * only when one page does not hold them. Operators only (anyone else: NotFoundError).
+ * name or e-mail holds `q` (a whole e-mail address: that person, through the index) and who hold
+ * `role` when given; `total` is how many match, exact up to
+ * `USERS_COUNT_LIMIT` (one more means "more") and counted only when one page does not hold them.
+ * Operators only (anyone else: NotFoundError).
  */
 export async function listUsers(ctx: Ctx, filter: UserFilter): Promise<{ page: Page<UserRow>; total: number }> {
   requireOperator(ctx);
   const cursor = decodeCursor(filter.after, ['id']);
   let matching = ctx.db.selectFrom('users');
-  if (filter.q) {
+  if (filter.q && WHOLE_ADDRESS.test(filter.q)) {
+    matching = matching.where('email', 'is not', null).where((eb) => eb(eb.fn('lower', ['email']), '=', filter.q!.toLowerCase()));
+  } else if (filter.q) {
     const like = containsPattern(filter.q);
     matching = matching.where((eb) => eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like)]));
   }
@@ -105,7 +113,9 @@ export async function listUsers(ctx: Ctx, filter: UserFilter): Promise<{ page: P
     .limit(USERS_PAGE + 1)
     .execute();
   const page = toPage(rows, USERS_PAGE, (r) => [r.id]);
-  const total = cursor || page.nextCursor ? (await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n : rows.length;
+  const count = async () =>
+    (await ctx.db.selectFrom(matching.select('id').limit(USERS_COUNT_LIMIT + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const total = cursor || page.nextCursor ? await count() : rows.length;
   return { page, total };
 }
 

@@ -53,6 +53,8 @@ export const enAdmin: Record<keyof typeof koAdmin, string> = {
   'admin.anyRole': 'Any role',
   'admin.usersAll': '{count|one=# person has|other=# people have} an account, newest first.',
   'admin.usersFound': '{count|one=# person matches|other=# people match}, newest first.',
+  'admin.usersAllMany': 'More than {count} people have an account, newest first.',
+  'admin.usersFoundMany': 'More than {count} people match, newest first.',
   'admin.usersNone': 'No one matches.',
   'admin.usersNoMore': 'No more people on this page.',
   'admin.setRole': 'Change role',

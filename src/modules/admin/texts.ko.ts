@@ -51,6 +51,8 @@ export const koAdmin = {
   'admin.anyRole': '모든 역할',
   'admin.usersAll': '사용자는 모두 {count}명입니다. 최근에 가입한 사람부터 보여 줍니다.',
   'admin.usersFound': '찾는 조건에 맞는 사용자는 {count}명입니다. 최근에 가입한 사람부터 보여 줍니다.',
+  'admin.usersAllMany': '사용자가 {count}명 넘게 있습니다. 최근에 가입한 사람부터 보여 줍니다.',
+  'admin.usersFoundMany': '찾는 조건에 맞는 사용자가 {count}명 넘게 있습니다. 최근에 가입한 사람부터 보여 줍니다.',
   'admin.usersNone': '조건에 맞는 사용자가 없습니다.',
   'admin.usersNoMore': '이 페이지에는 더 보여 줄 사용자가 없습니다.',
   'admin.setRole': '역할 바꾸기',

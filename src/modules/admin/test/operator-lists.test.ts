@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../../test/test-app.ts';
 import type { Agent } from '../../../../test/agent.ts';
 import { audit } from '../../../shared/audit.ts';
 import { NotFoundError } from '../../../shared/errors.ts';
-import { listUsers, USERS_PAGE } from '../../accounts/users.service.ts';
+import { listUsers, USERS_COUNT_LIMIT, USERS_PAGE } from '../../accounts/users.service.ts';
 import { buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { listAudit, listOutbox } from '../admin.service.ts';
 
@@ -54,6 +55,16 @@ describe('operators’ lists of people and logs, page by page', () => {
     assert.match(none.body, /조건에 맞는 사용자가 없습니다/);
     assert.match(none.body, /<option value="operator" selected/, 'the chosen role stays chosen');
     assert.equal((await operator.get('/admin/users?role=admin')).statusCode, 200, 'an unknown role is ignored');
+  });
+
+  it('counts people up to 1,000, says "more" past it, and finds a whole e-mail address at once', async () => {
+    await sql`INSERT INTO users (email, name, email_verified_at, created_at) SELECT 'bound' || g || '@test.ieumteo.kr', '경계확인 ' || g, now(), now() FROM generate_series(1, ${USERS_COUNT_LIMIT + 5}) AS g`.execute(t.db);
+    const exact = await listUsers(operatorCtx, { q: 'BOUND7@test.ieumteo.kr' });
+    assert.deepEqual([exact.total, exact.page.items.map((u) => u.name)], [1, ['경계확인 7']], 'not bound17@, bound70@… as a part would be');
+    const list = await listUsers(operatorCtx, { q: '경계확인' });
+    assert.deepEqual([list.total, list.page.items.length], [USERS_COUNT_LIMIT + 1, USERS_PAGE]);
+    assert.match((await operator.get(`/admin/users?q=${encodeURIComponent('경계확인')}`)).body, /찾는 조건에 맞는 사용자가 1,000명 넘게 있습니다/);
+    assert.match((await operator.get('/admin/users')).body, /사용자가 1,000명 넘게 있습니다/);
   });
 
   it('reads the audit log and the outbox back to their oldest entries', async () => {

@@ -7,7 +7,7 @@ import { ScrollTable } from '../../../app/ui/scroll-table.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import type { Page, QueueHead } from '../../../db/pagination.ts';
 import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
-import { GLOBAL_ROLES, type listUsers, type UserFilter } from '../../accounts/index.ts';
+import { GLOBAL_ROLES, type listUsers, USERS_COUNT_LIMIT, type UserFilter } from '../../accounts/index.ts';
 import { type OrgSummary, type Region, regionLabel, sectorLabel } from '../../orgs/index.ts';
 import type { getOutboxMail, listAudit, listOutbox } from '../admin.service.ts';
 import type { closuresPage } from '../closures.service.ts';
@@ -165,6 +165,7 @@ export function UsersView({ ui, list, filter }: { ui: Ui; list: Awaited<ReturnTy
   const { page, total } = list;
   const values = { q: filter.q ?? '', role: filter.role ?? '' };
   const roles = GLOBAL_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  const filtered = !!(filter.q || filter.role);
   return (
     <AdminLayout ui={ui} title={t('admin.users')}>
       <form method="get" action="/admin/users" class="filter-form">
@@ -173,7 +174,9 @@ export function UsersView({ ui, list, filter }: { ui: Ui; list: Awaited<ReturnTy
         <SubmitButton label={t('org.searchSubmit')} />
       </form>
       <p class="lead" aria-live="polite">
-        {t(filter.q || filter.role ? 'admin.usersFound' : 'admin.usersAll', { count: formatNumber(locale, total) })}
+        {total > USERS_COUNT_LIMIT
+          ? t(filtered ? 'admin.usersFoundMany' : 'admin.usersAllMany', { count: formatNumber(locale, USERS_COUNT_LIMIT) })
+          : t(filtered ? 'admin.usersFound' : 'admin.usersAll', { count: formatNumber(locale, total) })}
       </p>
       {page.items.length === 0 ? (
         <p class="empty">{t(filter.after ? 'admin.usersNoMore' : 'admin.usersNone')}</p>
