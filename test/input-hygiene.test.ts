@@ -26,6 +26,7 @@ const LISTS: [path: string, params: string[]][] = [
   ['/admin/users', ['q', 'role', 'after']],
   ['/admin/audit', ['after']],
   ['/admin/outbox', ['after']],
+  ['/forum/mine', ['after']],
   ['/admin/exports/stats', ['format', 'from', 'to']],
   ['/demands/mine', []],
   ['/tasks', ['year', 'kind', 'theme', 'q', 'after']],

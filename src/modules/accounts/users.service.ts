@@ -75,7 +75,7 @@ export interface UserRow {
 }
 
 export const USERS_PAGE = 50;
-/** Counting stops here ("1,000명 넘게"), as the site's lists do: a broad search over national numbers of people stays cheap. */
+/** Counting stops here ("1,000명 넘게"), as the site's lists stop at 1,000: a broad search over national numbers of people stays cheap. */
 export const USERS_COUNT_LIMIT = 1_000;
 /** A whole e-mail address, looked up through the unique index rather than searched for as a part. */
 const WHOLE_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -100,7 +100,7 @@ export async function listUsers(ctx: Ctx, filter: UserFilter): Promise<{ page: P
   const cursor = decodeCursor(filter.after, ['id']);
   let matching = ctx.db.selectFrom('users');
   if (filter.q && WHOLE_ADDRESS.test(filter.q)) {
-    matching = matching.where('email', 'is not', null).where((eb) => eb(eb.fn('lower', ['email']), '=', filter.q!.toLowerCase()));
+    matching = matching.where('email', 'is not', null).where((eb) => eb(eb.fn('lower', ['email']), '=', eb.fn('lower', [eb.val(filter.q!)])));
   } else if (filter.q) {
     const like = containsPattern(filter.q);
     matching = matching.where((eb) => eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like)]));

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
+import { ctxOf, idParam, queryText, safeLocalPath, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -113,12 +113,14 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/users', async (request, reply) => {
     const role = queryText(request, 'role', 20);
-    const filter = { q: queryText(request, 'q', 100) || undefined, role: GLOBAL_ROLES.find((r) => r === role), after: queryText(request, 'after') };
+    const filter = { q: queryText(request, 'q', 100)?.trim() || undefined, role: GLOBAL_ROLES.find((r) => r === role), after: queryText(request, 'after') };
     return sendPage(reply, <UsersView ui={uiOf(request)} list={await listUsers(ctxOf(request), filter)} filter={filter} />);
   });
   app.post('/admin/users/:id/role', async (request, reply) => {
     await setRole(ctxOf(request), idParam(request), request.body);
-    return seeOther(reply, '/admin/users', 'admin.roleChanged');
+    // Back to the list as it was searched and paged, when the form says so.
+    const back = safeLocalPath((request.body as { back?: unknown } | undefined)?.back);
+    return seeOther(reply, back === '/admin/users' || back?.startsWith('/admin/users?') ? back : '/admin/users', 'admin.roleChanged');
   });
 
   app.get('/admin/outbox', async (request, reply) => {

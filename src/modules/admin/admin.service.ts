@@ -14,8 +14,8 @@ async function newestFirst<T extends { id: number }>(after: string | undefined, 
   return toPage(await read(cursor ? (cursor[0] as number) : null, PAGE + 1), PAGE, (row) => [row.id]);
 }
 
-/** The mails written, newest first, `PAGE` at a time (what a missing SMTP server kept here). Operators only. */
-export function listOutbox(ctx: Ctx, after?: string) {
+/** Every mail written (sent, failed, or kept when no SMTP server is set), newest first, `PAGE` at a time. Operators only. */
+export async function listOutbox(ctx: Ctx, after?: string) {
   requireOperator(ctx);
   return newestFirst(after, (below, limit) =>
     ctx.db
@@ -36,7 +36,7 @@ export async function getOutboxMail(ctx: Ctx, id: number) {
 }
 
 /** The audit log, newest first, `PAGE` entries at a time, with who did each. Operators only. */
-export function listAudit(ctx: Ctx, after?: string) {
+export async function listAudit(ctx: Ctx, after?: string) {
   requireOperator(ctx);
   return newestFirst(after, (below, limit) =>
     ctx.db

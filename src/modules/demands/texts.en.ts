@@ -91,6 +91,7 @@ export const enDemands: Record<keyof typeof koDemands, string> = {
   'demand.revisionLink': 'Version {n} · history',
   'demand.revisionsTitle': 'Revision history: {title}',
   'demand.revisionHeading': 'Version {n}',
+  'demand.revisionsLatest': 'Showing the latest {shown} versions.',
   'demand.revisionFirst': 'As first written.',
   'demand.revisionChanged': 'Changed: {fields}',
   'demand.revisionSame': 'Saved again without changes.',

@@ -89,6 +89,7 @@ export const koDemands = {
   'demand.revisionLink': '{n}번째 판 · 이력 보기',
   'demand.revisionsTitle': '수정 이력: {title}',
   'demand.revisionHeading': '{n}번째 판',
+  'demand.revisionsLatest': '최근 {shown}개 판을 보여 줍니다.',
   'demand.revisionFirst': '처음 작성한 내용입니다.',
   'demand.revisionChanged': '바뀐 항목: {fields}',
   'demand.revisionSame': '내용 변경 없이 다시 저장했습니다.',

@@ -6,7 +6,7 @@
  * the operators' page shows as the moderation log.
  */
 import { sql } from 'kysely';
-import { queueHead } from '../../db/pagination.ts';
+import { queueHead, toPage } from '../../db/pagination.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
@@ -146,7 +146,7 @@ export async function decideAppeal(ctx: Ctx, appealId: number, restore: boolean,
 
 /** Reports (per subject) and appeals shown at once: the operators work them from the top, as they fall due. */
 const MODERATION_SHOWN = 100;
-/** The latest moderation actions on the forum's page; the rest are read in the audit log. */
+/** The latest moderation actions on the forum's page; the earlier ones are read in the audit log. */
 export const MODERATION_LOG_SHOWN = 50;
 
 /**
@@ -188,7 +188,7 @@ export async function moderationPage(ctx: Ctx) {
       .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.detail', 'users.name as actor'])
       .where('audit_log.action', 'in', ['forum.hide', 'forum.dismiss', 'forum.restore', 'forum.keepHidden', 'forum.merge', 'forum.return'])
       .orderBy('audit_log.id', 'desc')
-      .limit(MODERATION_LOG_SHOWN)
+      .limit(MODERATION_LOG_SHOWN + 1)
       .execute(),
   ]);
   const subjects = sql<number>`count(DISTINCT (forum_reports.proposal_id, forum_reports.point_id))`;
@@ -196,5 +196,6 @@ export async function moderationPage(ctx: Ctx) {
     queueHead(reports, MODERATION_SHOWN, async () => (await openReports.select(subjects.as('n')).executeTakeFirstOrThrow()).n),
     queueHead(appeals, MODERATION_SHOWN, async () => (await openAppeals.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
   ]);
-  return { reports: reportsHead, appeals: appealsHead, log };
+  // The rest of the log is the audit log's, from just below the last entry shown (its `after` cursor).
+  return { reports: reportsHead, appeals: appealsHead, log: toPage(log, MODERATION_LOG_SHOWN, (entry) => [entry.id]) };
 }

@@ -381,7 +381,7 @@ export const enForum: Record<keyof typeof koForum, string> = {
   'forum.queueAppeals': "Appeals ({count})",
   'forum.queueAppealsNone': "No appeals to review.",
   'forum.moderationLog': "Moderation log",
-  'forum.moderationLogMore': "The latest {shown} are shown.",
+  'forum.moderationLogMore': "Showing the latest {shown} entries.",
   'forum.moderationLogAll': "Earlier entries in the audit log",
   'forum.moderationLogNone': "Nothing logged yet.",
   'forum.log.hide': "hidden",

@@ -95,7 +95,7 @@ export async function addItems(ctx: Ctx, roundId: number, raw: unknown): Promise
     const taskIds = new Set(input.tasks.map(Number));
     const live = demandIds.length ? await publishedDemands(trx, 'active').select('demands.id').where('demands.id', 'in', demandIds).execute() : [];
     if (live.length !== new Set(demandIds).size) throw new ValidationError({ demands: 'review.pickDemands' });
-    const tasks = taskIds.size ? (await reviewableTasks(ctx, trx, undefined)).filter((task) => taskIds.has(task.id)) : [];
+    const tasks = taskIds.size ? await reviewableTasks(ctx, trx, { ids: [...taskIds] }) : [];
     if (tasks.length !== taskIds.size) throw new ValidationError({ tasks: 'review.pickDemands' });
     const items = [
       ...live.map((d) => ({ round_id: roundId, subject_type: 'demand' as const, subject_id: d.id, featured_at: null })),
@@ -302,9 +302,12 @@ export async function reviewerCandidates(ctx: Ctx, roundId: number) {
     .execute();
 }
 
+/** Candidates of each kind offered at once; the search by title finds the others. */
+export const CANDIDATES_SHOWN = 50;
+
 /**
- * What could be added: live demands and registered tasks not yet in the round, newest first,
- * optionally by words of the title.
+ * What could be added: live demands and registered tasks not yet in the round, newest first, at
+ * most `CANDIDATES_SHOWN` of each, optionally those whose title holds `q`.
  */
 export async function itemCandidates(ctx: Ctx, roundId: number, q: string | undefined): Promise<{ demands: DemandSummary[]; tasks: TaskSummary[] }> {
   requireOperator(ctx);
@@ -314,10 +317,10 @@ export async function itemCandidates(ctx: Ctx, roundId: number, q: string | unde
     .where('demands.id', 'not in', inRound('demand'))
     .$if(Boolean(q), (query) => query.where('demands.title', 'ilike', containsPattern(q!)))
     .orderBy('demands.published_at', 'desc')
-    .limit(50)
+    .limit(CANDIDATES_SHOWN)
     .execute();
-  const taken = new Set((await inRound('task').execute()).map((r) => r.subject_id));
-  const tasks = (await reviewableTasks(ctx, ctx.db, undefined)).filter((task) => !taken.has(task.id) && (!q || task.title.includes(q)));
+  const taken = (await inRound('task').execute()).map((r) => r.subject_id);
+  const tasks = await reviewableTasks(ctx, ctx.db, { exclude: taken, ...(q ? { q } : {}), limit: CANDIDATES_SHOWN });
   return {
     demands: await summariesOf(
       ctx.db,
@@ -325,7 +328,7 @@ export async function itemCandidates(ctx: Ctx, roundId: number, q: string | unde
     ),
     tasks: await taskSummariesOf(
       ctx.db,
-      tasks.slice(0, 50).map((task) => task.id),
+      tasks.map((task) => task.id),
     ),
   };
 }

@@ -32,6 +32,7 @@ export const enReviews: Record<keyof typeof koReviews, string> = {
   'review.candidates': "Demands that can be added (open or in negotiation)",
   'review.candidateSearch': "Find by title",
   'review.find': "Find",
+  'review.candidatesMore': "Up to the newest {shown} of each kind are shown; find the others by title.",
   'review.noCandidates': "No demand can be added.",
   'review.addItems': "Add the chosen items",
   'review.itemsAdded': "The demands were added.",

@@ -30,6 +30,7 @@ export const koReviews = {
   'review.candidates': '추가할 수 있는 수요과제 (모집중·협의중)',
   'review.candidateSearch': '제목으로 찾기',
   'review.find': '찾기',
+  'review.candidatesMore': '후보는 종류마다 최근 {shown}건까지 보여 줍니다. 다른 후보는 제목으로 찾아 주세요.',
   'review.noCandidates': '추가할 수 있는 수요과제가 없습니다.',
   'review.addItems': '고른 대상 추가',
   'review.itemsAdded': '심사 대상을 추가했습니다.',

@@ -3,6 +3,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
+import { containsPattern } from '../../shared/text.ts';
 import { notify } from '../notifications/index.ts';
 import { orgMemberRecipients } from '../orgs/index.ts';
 import { recordCharterVersion, seatMember } from './charter.ts';
@@ -60,8 +61,13 @@ export async function selectTask(ctx: Ctx, taskId: number, raw: unknown): Promis
   });
 }
 
-/** Tasks registered and waiting for the selection (of a year, or all), for review rounds, newest first; `db` may be the caller's transaction. */
-export async function reviewableTasks(ctx: Ctx, db: Db, year: number | undefined) {
+/**
+ * Tasks registered and waiting for the selection, newest first, for review rounds: all of them, or
+ * those among `ids`, those not among `exclude` (the round's own), whose title holds `q`; at most
+ * `limit`. Filtered in the query, so a task far down the list is found by its words and
+ * can be added by its id. `db` may be the caller's transaction. Operators only (NotFoundError).
+ */
+export async function reviewableTasks(ctx: Ctx, db: Db, filter: { ids?: number[]; exclude?: number[]; q?: string; limit?: number } = {}) {
   requireOperator(ctx);
   return db
     .selectFrom('tasks')
@@ -69,9 +75,11 @@ export async function reviewableTasks(ctx: Ctx, db: Db, year: number | undefined
     .select(['tasks.id', 'tasks.title', 'tasks.year', 'orgs.name as lead_name'])
     .where('tasks.status', '=', 'registered')
     .where('tasks.kind', 'is', null)
-    .$if(year !== undefined, (q) => q.where('tasks.year', '=', year!))
+    .$if(filter.ids !== undefined, (q) => q.where('tasks.id', 'in', filter.ids!.length ? filter.ids! : [0]))
+    .$if(Boolean(filter.exclude?.length), (q) => q.where('tasks.id', 'not in', filter.exclude!))
+    .$if(Boolean(filter.q), (q) => q.where('tasks.title', 'ilike', containsPattern(filter.q!)))
     .orderBy('tasks.id', 'desc')
-    .limit(200)
+    .$if(filter.limit !== undefined, (q) => q.limit(filter.limit!))
     .execute();
 }
 

@@ -166,6 +166,7 @@ export function UsersView({ ui, list, filter }: { ui: Ui; list: Awaited<ReturnTy
   const values = { q: filter.q ?? '', role: filter.role ?? '' };
   const roles = GLOBAL_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   const filtered = !!(filter.q || filter.role);
+  const here = `/admin/users${listQuery(values, filter.after)}`;
   return (
     <AdminLayout ui={ui} title={t('admin.users')}>
       <form method="get" action="/admin/users" class="filter-form">
@@ -173,11 +174,13 @@ export function UsersView({ ui, list, filter }: { ui: Ui; list: Awaited<ReturnTy
         <SelectField ui={ui} form={{ values, errors: {} }} name="role" label={t('account.role')} options={[{ value: '', label: t('admin.anyRole') }, ...roles]} />
         <SubmitButton label={t('org.searchSubmit')} />
       </form>
-      <p class="lead" aria-live="polite">
-        {total > USERS_COUNT_LIMIT
-          ? t(filtered ? 'admin.usersFoundMany' : 'admin.usersAllMany', { count: formatNumber(locale, USERS_COUNT_LIMIT) })
-          : t(filtered ? 'admin.usersFound' : 'admin.usersAll', { count: formatNumber(locale, total) })}
-      </p>
+      {total > 0 && (
+        <p class="result-count" role="status">
+          {total > USERS_COUNT_LIMIT
+            ? t(filtered ? 'admin.usersFoundMany' : 'admin.usersAllMany', { count: formatNumber(locale, USERS_COUNT_LIMIT) })
+            : t(filtered ? 'admin.usersFound' : 'admin.usersAll', { count: formatNumber(locale, total) })}
+        </p>
+      )}
       {page.items.length === 0 ? (
         <p class="empty">{t(filter.after ? 'admin.usersNoMore' : 'admin.usersNone')}</p>
       ) : (
@@ -203,6 +206,7 @@ export function UsersView({ ui, list, filter }: { ui: Ui; list: Awaited<ReturnTy
                   <td>
                     {!u.deleted_at && (
                       <Form ui={ui} action={`/admin/users/${u.id}/role`} class="inline-form">
+                        <input type="hidden" name="back" value={here} />
                         {/* Named by its column and row, both on screen, rather than by a hidden label. */}
                         <select id={`role-${u.id}`} name="role" class="krds-form-select" aria-labelledby={`set-role-h user-${u.id}-name`}>
                           {roles.map((r) => (

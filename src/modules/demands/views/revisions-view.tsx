@@ -32,6 +32,7 @@ export function RevisionsView({ ui, data }: { ui: Ui; data: Revisions }) {
       crumbs={[{ href: '/demands', label: t('demand.listTitle') }, { href: `/demands/${demand.id}`, label: demand.title }, { label: t('demand.revisions') }]}
     >
       <h1>{t('demand.revisionsTitle', { title: demand.title })}</h1>
+      {(revisions.at(-1)?.revision ?? 1) > 1 && <p class="meta">{t('demand.revisionsLatest', { shown: revisions.length })}</p>}
       <ol class="revision-list" reversed>
         {revisions.map((rev, i) => {
           const older = revisions[i + 1];
@@ -42,7 +43,9 @@ export function RevisionsView({ ui, data }: { ui: Ui; data: Revisions }) {
               <p class="meta">
                 {formatDateTime(ui.locale, rev.created_at)} · {showEditors ? (rev.editor_name ?? t('account.deletedUser')) : demand.org_name}
               </p>
-              <p>{older ? (changed.length ? t('demand.revisionChanged', { fields: changed.map(([, label]) => t(label)).join(', ') }) : t('demand.revisionSame')) : t('demand.revisionFirst')}</p>
+              {(older || rev.revision === 1) && (
+                <p>{older ? (changed.length ? t('demand.revisionChanged', { fields: changed.map(([, label]) => t(label)).join(', ') }) : t('demand.revisionSame')) : t('demand.revisionFirst')}</p>
+              )}
               <details>
                 <summary>{t('demand.revisionShow')}</summary>
                 <dl class="facts">

@@ -49,7 +49,7 @@ describe('국민포럼', () => {
     const other = await buildProposal(db, { stage: 'draft', now, operator, title: '함께 쓰는 다른 사람의 제안' });
     await inviteCoauthor(await ctxAs(db, other.author, now), other.id, { email: author.email });
     await answerCoauthor(await ctxAs(db, author, now), other.id, true);
-    // Five a day: the days move on as they are written.
+    // Within the limit of five a day: the days move on as they are written.
     for (let i = 0; i < LIST_PAGE_SIZE; i++) {
       now.advance(DAY / 4);
       await buildProposal(db, { author, stage: 'draft', now, operator, title: `내 목록 제안 ${i}번입니다` });

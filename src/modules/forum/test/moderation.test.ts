@@ -65,7 +65,7 @@ describe('국민포럼 moderation', () => {
     assert.equal((await proposalPage(await ctxAs(db, stranger, now), id)).concealed, false);
     assert.equal(await noticesOf(author.id, 'notice.forumRestored'), 1);
     await assert.rejects(decideAppeal(await ctxAs(db, operator, now), appeal.id, false, { reason: '두 번째 결정은 없습니다.' }), NotFoundError, 'decided once');
-    const log = (await moderationPage(await ctxAs(db, operator, now))).log.map((entry) => entry.action);
+    const log = (await moderationPage(await ctxAs(db, operator, now))).log.items.map((entry) => entry.action);
     assert.ok(log.includes('forum.hide') && log.includes('forum.restore'));
   });
 

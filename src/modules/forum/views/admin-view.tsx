@@ -1,6 +1,6 @@
 import { EMPTY_FORM, ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
-import { QueueHeadNote } from '../../../app/ui/pager.tsx';
+import { listQuery, QueueHeadNote } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { moderationQueue } from '../lists.service.ts';
@@ -89,21 +89,21 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
       </section>
       <section aria-labelledby="log-h">
         <h2 id="log-h">{t('forum.moderationLog')}</h2>
-        {data.log.length === 0 ? (
+        {data.log.nextCursor && (
+          <p class="meta">
+            {t('forum.moderationLogMore', { shown: MODERATION_LOG_SHOWN })} <a href={`/admin/audit${listQuery({}, data.log.nextCursor)}`}>{t('forum.moderationLogAll')}</a>
+          </p>
+        )}
+        {data.log.items.length === 0 ? (
           <p class="empty">{t('forum.moderationLogNone')}</p>
         ) : (
           <ul class="row-list">
-            {data.log.map((entry) => (
+            {data.log.items.map((entry) => (
               <li key={entry.id}>
                 {formatDateTime(locale, entry.at)} · {entry.actor ?? ''} · {t(`forum.log.${entry.action.slice('forum.'.length)}` as MessageKey)} · {entry.target_type === 'forum_point' ? t('forum.pointRef', { id: entry.target_id ?? '' }) : <a href={`/forum/${entry.target_id}`}>#{entry.target_id}</a>}
               </li>
             ))}
           </ul>
-        )}
-        {data.log.length >= MODERATION_LOG_SHOWN && (
-          <p class="meta">
-            {t('forum.moderationLogMore', { shown: MODERATION_LOG_SHOWN })} <a href="/admin/audit">{t('forum.moderationLogAll')}</a>
-          </p>
         )}
       </section>
     </>

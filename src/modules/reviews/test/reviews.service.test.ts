@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase } from '../../../../test/test-database.ts';
 import type { Database } from '../../../db/client.ts';
@@ -12,6 +13,7 @@ import {
   addReviewer,
   declareConflict,
   featuredDemands,
+  CANDIDATES_SHOWN,
   itemCandidates,
   itemForReviewer,
   openRound,
@@ -154,5 +156,22 @@ describe('an expert review round', () => {
     assert.equal(forReviewer.task?.id, task.id);
     await selectTask(ctx, task.id, { kind: 'key', reason: '심사 1위' });
     assert.ok(!(await itemCandidates(ctx, round.id, undefined)).tasks.some((t) => t.id === task.id));
+  });
+
+  // The candidates were the newest 200 registered tasks, searched in memory: an older one could be
+  // neither found by its title nor added by its id.
+  it('finds and adds a registered task however many came after it', async () => {
+    const ctx = await as(operator);
+    const old = await buildTask(database.db, { operator });
+    await database.db.updateTable('tasks').set({ title: '오래된 해양쓰레기 수거 협업' }).where('id', '=', old.id).execute();
+    await sql`INSERT INTO tasks (year, title, problem, benefit, status, lead_org_id, starts_on, ends_on, created_by, created_at, updated_at)
+      SELECT year, '나중 과제 ' || g, problem, benefit, status, lead_org_id, starts_on, ends_on, created_by, created_at, updated_at FROM tasks, generate_series(1, 205) AS g WHERE id = ${old.id}`.execute(database.db);
+    const prepared = await buildRound(database.db, { operator, reviewers: [reviewers[0]!], demands: 0, open: false });
+    const newest = await itemCandidates(ctx, prepared.id, undefined);
+    assert.equal(newest.tasks.length, CANDIDATES_SHOWN);
+    assert.ok(!newest.tasks.some((t) => t.id === old.id), 'the newest come first');
+    assert.deepEqual((await itemCandidates(ctx, prepared.id, '해양쓰레기')).tasks.map((t) => t.id), [old.id]);
+    await addItems(ctx, prepared.id, { tasks: [String(old.id)] });
+    assert.deepEqual((await itemCandidates(ctx, prepared.id, '해양쓰레기')).tasks, [], 'in the round: no longer a candidate');
   });
 });

@@ -5,7 +5,7 @@ import type { Ui } from '../../../app/ui/ui.ts';
 import { formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { DemandSummary } from '../../demands/index.ts';
 import type { TaskSummary } from '../../tasks/index.ts';
-import type { listRounds, reviewerCandidates, roundForOperator } from '../reviews.service.ts';
+import { CANDIDATES_SHOWN, type listRounds, type reviewerCandidates, type roundForOperator } from '../reviews.service.ts';
 import { SubjectLink } from './subject-link.tsx';
 
 type Round = Awaited<ReturnType<typeof roundForOperator>>;
@@ -121,6 +121,7 @@ function Items(props: RoundAdminProps) {
             <TextField ui={ui} form={{ values: { q }, errors: {}, idPrefix: 'candidates-' }} name="q" type="search" label={t('review.candidateSearch')} maxLength={100} />
             <SubmitButton label={t('review.find')} />
           </form>
+          {Math.max(candidates.demands.length, candidates.tasks.length) >= CANDIDATES_SHOWN && <p class="meta">{t('review.candidatesMore', { shown: CANDIDATES_SHOWN })}</p>}
           {candidates.demands.length + candidates.tasks.length === 0 ? (
             <p class="empty">{t('review.noCandidates')}</p>
           ) : (
