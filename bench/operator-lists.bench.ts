@@ -8,7 +8,7 @@
  * Uses its own database (`ieumteo_bench_operators`). Prints figures; never fails on them.
  */
 import { sql } from 'kysely';
-import { listUsers } from '../src/modules/accounts/users.service.ts';
+import { listUsers, type UserFilter } from '../src/modules/accounts/users.service.ts';
 import { buildUser, ctxAs } from '../src/modules/accounts/test/builders.ts';
 import { listAudit } from '../src/modules/admin/admin.service.ts';
 import { encodeCursor } from '../src/db/pagination.ts';
@@ -37,28 +37,18 @@ console.log(`${database.kind}: ${USERS} people and ${AUDIT} audit entries writte
 
 const operator = await ctxAs(db, await buildUser(db, { role: 'operator' }));
 const deepAudit = encodeCursor([Math.floor(AUDIT / 2)]);
+/** A listing of people as the page asks for it: how many it shows, and how many it says match. */
+const people = (filter: UserFilter) => async () => {
+  const list = await listUsers(operator, filter);
+  return { shown: list.page.items.length, total: list.total };
+};
 const cases: [string, () => Promise<{ shown: number; total?: number }>][] = [
-  ['people: first page, counted', async () => {
-    const list = await listUsers(operator, {});
-    return { shown: list.page.items.length, total: list.total };
-  }],
-  ['people: a page halfway down', async () => ({ shown: (await listUsers(operator, { after: encodeCursor([Math.floor(USERS / 2)]) })).page.items.length })],
-  ['people: a name (박서연)', async () => {
-    const list = await listUsers(operator, { q: '박서연' });
-    return { shown: list.page.items.length, total: list.total };
-  }],
-  ['people: a part of an e-mail (user12345)', async () => {
-    const list = await listUsers(operator, { q: 'user12345' });
-    return { shown: list.page.items.length, total: list.total };
-  }],
-  ['people: a whole e-mail address (user12345@korea.kr)', async () => {
-    const list = await listUsers(operator, { q: 'user12345@korea.kr' });
-    return { shown: list.page.items.length, total: list.total };
-  }],
-  ['people: the operators', async () => {
-    const list = await listUsers(operator, { role: 'operator' });
-    return { shown: list.page.items.length, total: list.total };
-  }],
+  ['people: first page, counted', people({})],
+  ['people: a page halfway down', people({ after: encodeCursor([Math.floor(USERS / 2)]) })],
+  ['people: a name (박서연)', people({ q: '박서연' })],
+  ['people: a part of an e-mail (user12345)', people({ q: 'user12345' })],
+  ['people: a whole e-mail address (user12345@korea.kr)', people({ q: 'user12345@korea.kr' })],
+  ['people: the operators', people({ role: 'operator' })],
   ['audit log: newest page', async () => ({ shown: (await listAudit(operator)).items.length })],
   ['audit log: a page halfway back', async () => ({ shown: (await listAudit(operator, deepAudit)).items.length })],
 ];
