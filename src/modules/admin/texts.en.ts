@@ -53,7 +53,7 @@ export const enAdmin: Record<keyof typeof koAdmin, string> = {
   'admin.anyRole': 'Any role',
   'admin.usersAll': '{count|one=# account|other=# accounts}; the newest are listed first.',
   'admin.usersFound': '{count|one=# person matches|other=# people match}; the newest are listed first.',
-  'admin.usersAllMany': 'More than {count} accounts; the newest are listed first.',
+  'admin.usersAllMany': 'More than {count|one=# account|other=# accounts}; the newest are listed first.',
   'admin.usersFoundMany': 'More than {count} people match; the newest are listed first.',
   'admin.usersNone': 'No one matches.',
   'admin.usersNoMore': 'No more people on this page.',
