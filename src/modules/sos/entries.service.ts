@@ -77,8 +77,13 @@ export function entry(db: Db, id: number) {
 }
 
 const ENTRY_PAGE_SIZE = 20;
+/** A search's best matches, on one page: ranked, they have no keyset to page by; more words narrow them. */
+export const ENTRY_BEST_SHOWN = 50;
 
-/** The entries, newest first, or those matching `q` with the platform's Korean search (best first). */
+/**
+ * The entries, newest first `ENTRY_PAGE_SIZE` a page, or those matching `q` with the platform's Korean
+ * search: the best `ENTRY_BEST_SHOWN`, and `more` when others match too.
+ */
 export async function searchEntries(db: Db, q: string | undefined, after?: string) {
   const query = q ? searchQuery(q) : null;
   if (q && query) {
@@ -88,9 +93,9 @@ export async function searchEntries(db: Db, q: string | undefined, after?: strin
       .where(sql<boolean>`search_vector @@ to_tsquery('simple', ${query})`)
       .orderBy(sql`ts_rank(search_vector, to_tsquery('simple', ${query}))`, 'desc')
       .orderBy('id', 'desc')
-      .limit(50)
+      .limit(ENTRY_BEST_SHOWN + 1)
       .execute();
-    return { items: rows, nextCursor: null };
+    return { items: rows.slice(0, ENTRY_BEST_SHOWN), nextCursor: null, more: rows.length > ENTRY_BEST_SHOWN };
   }
   const cursor = decodeCursor(after, ['timestamp', 'id']);
   const rows = await db
@@ -101,7 +106,7 @@ export async function searchEntries(db: Db, q: string | undefined, after?: strin
     .orderBy('id', 'desc')
     .limit(ENTRY_PAGE_SIZE + 1)
     .execute();
-  return toPage(rows, ENTRY_PAGE_SIZE, (r) => [r.published_at.toISOString(), r.id]);
+  return { ...toPage(rows, ENTRY_PAGE_SIZE, (r) => [r.published_at.toISOString(), r.id]), more: false };
 }
 
 /** Entries sharing words with what is being written (title and description), best first, at most `limit`. */

@@ -157,6 +157,7 @@ export const enSos: Record<keyof typeof koSos, string> = {
   'sos.entriesLead': 'Questions solved through the SOS desk, with their answers, edited by the operators without personal details. Look here before asking.',
   'sos.entriesSearch': 'Search the Q&A',
   'sos.entriesNone': 'No Q&A published yet.',
+  'sos.entriesBest': 'Showing the best {shown} matches; add words to narrow them.',
   'sos.entriesNoMatch': 'No Q&A holds these words.',
   'sos.entryQuestion': 'Question',
   'sos.entryAnswer': 'Answer',

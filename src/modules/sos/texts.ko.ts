@@ -155,6 +155,7 @@ export const koSos = {
   'sos.entriesLead': '협업SOS로 풀린 물음과 답을 모았습니다. 운영기관이 개인정보를 지우고 다듬어 공개합니다. 요청하기 전에 먼저 찾아보세요.',
   'sos.entriesSearch': 'Q&A 검색',
   'sos.entriesNone': '아직 공개된 Q&A가 없습니다.',
+  'sos.entriesBest': '가장 잘 맞는 {shown}건을 보여 줍니다. 낱말을 더하면 더 좁혀 찾을 수 있습니다.',
   'sos.entriesNoMatch': '찾는 말이 들어간 Q&A가 없습니다.',
   'sos.entryQuestion': '물음',
   'sos.entryAnswer': '답',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { clock, testClock } from '../../../../test/clock.ts';
 import { rejectsWithFields } from '../../../../test/outcomes.ts';
@@ -10,7 +11,7 @@ import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.t
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { sendSlaNotices } from '../desk.service.ts';
 import { assign, inviteGuest, loadTicket, myTickets, proposeSolution, rate, replyAsDesk, replyAsGuest, replyAsRequester, settle, ticketPage } from '../sos.service.ts';
-import { entryDraft, publishEntry, searchEntries, similarEntries } from '../entries.service.ts';
+import { ENTRY_BEST_SHOWN, entryDraft, publishEntry, searchEntries, similarEntries } from '../entries.service.ts';
 import { buildTask } from '../../tasks/test/builders.ts';
 import { tfWorkspace } from '../../tasks/tf.service.ts';
 import { buildTicket } from './builders.ts';
@@ -150,6 +151,13 @@ describe('협업SOS', () => {
     await rejectsWithFields(publishEntry(desk, id, { category: 'systems', title: '다시', question: 'y', answer: 'z' }), { title: 'sos.entryTaken' });
     assert.deepEqual((await searchEntries(db, '승선신고')).items.map((e) => e.id), [entryId], 'spacing does not matter');
     assert.deepEqual((await searchEntries(db, '규격서를')).items.map((e) => e.id), [entryId], 'a particle does not matter');
+    assert.equal((await searchEntries(db, '규격서를')).more, false);
+    // A search shows its best 50 and said nothing of the rest.
+    await sql`INSERT INTO sos_entries (category, title, question, answer, search_vector, published_at, updated_at)
+      SELECT category, title || ' ' || g, question, answer, search_vector, published_at, updated_at FROM sos_entries, generate_series(1, ${ENTRY_BEST_SHOWN}) AS g WHERE id = ${entryId}`.execute(db);
+    const best = await searchEntries(db, '규격서를');
+    assert.deepEqual([best.items.length, best.more], [ENTRY_BEST_SHOWN, true]);
+    await sql`DELETE FROM sos_entries WHERE ticket_id IS NULL AND title LIKE '승선 신고 시스템 연계 규격은 어디서 받나요 %'`.execute(db);
     assert.deepEqual((await similarEntries(db, '바다낚시 예약과 승선 신고를 연계하려는데 규격을 못 받았습니다')).map((e) => e.id), [entryId]);
     assert.deepEqual(await similarEntries(db, '예산 전용 승인'), []);
   });

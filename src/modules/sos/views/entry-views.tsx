@@ -5,7 +5,7 @@ import { listQuery, Pager } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { isOperator } from '../../../shared/context.ts';
 import { formatDate, type MessageKey } from '../../../shared/i18n/index.ts';
-import type { entry, searchEntries } from '../entries.service.ts';
+import { ENTRY_BEST_SHOWN, type entry, type searchEntries } from '../entries.service.ts';
 import { categoryOptions } from './sos-parts.tsx';
 
 type Entry = NonNullable<Awaited<ReturnType<typeof entry>>>;
@@ -31,6 +31,7 @@ export function EntryResults({ ui, q, list, after }: { ui: Ui; q: string; list: 
         <TextField ui={ui} form={{ values: { q }, errors: {} }} name="q" type="search" label={t('sos.entriesSearch')} maxLength={100} />
         <SubmitButton label={t('sos.filter')} />
       </form>
+      {list.more && <p class="meta">{t('sos.entriesBest', { shown: ENTRY_BEST_SHOWN })}</p>}
       {list.items.length === 0 ? (
         <p class="empty">{t(q ? 'sos.entriesNoMatch' : 'sos.entriesNone')}</p>
       ) : (
