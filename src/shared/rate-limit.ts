@@ -1,3 +1,4 @@
+import { countRows } from '../db/count.ts';
 import { sql } from 'kysely';
 import type { Db } from './context.ts';
 import { RateLimitedError } from './errors.ts';
@@ -11,13 +12,7 @@ export interface RateRule {
 /** How many events `bucket` has seen inside its window; stored in the DB so every instance agrees. */
 export async function countRecent(db: Db, rule: RateRule, now: Date): Promise<number> {
   const since = new Date(now.getTime() - rule.windowSeconds * 1000);
-  const row = await db
-    .selectFrom('rate_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('bucket', '=', rule.bucket)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return row.n;
+  return countRows(db.selectFrom('rate_events').where('bucket', '=', rule.bucket).where('at', '>', since));
 }
 
 /**

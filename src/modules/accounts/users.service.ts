@@ -5,6 +5,7 @@ import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
+import { countRows } from '../../db/count.ts';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { requireOperator } from '../../shared/actors.ts';
 import { containsPattern } from '../../shared/text.ts';
@@ -113,9 +114,7 @@ export async function listUsers(ctx: Ctx, filter: UserFilter): Promise<{ page: P
     .limit(USERS_PAGE + 1)
     .execute();
   const page = toPage(rows, USERS_PAGE, (r) => [r.id]);
-  const count = async () =>
-    (await ctx.db.selectFrom(matching.select('id').limit(USERS_COUNT_LIMIT + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-  const total = cursor || page.nextCursor ? await count() : rows.length;
+  const total = cursor || page.nextCursor ? await countRows(ctx.db.selectFrom(matching.select('id').limit(USERS_COUNT_LIMIT + 1).as('m'))) : rows.length;
   return { page, total };
 }
 

@@ -1,3 +1,4 @@
+import { countRows } from '../../db/count.ts';
 import { sql } from 'kysely';
 import { decodeCursor, olderThan, toPage } from '../../db/pagination.ts';
 import { audit } from '../../shared/audit.ts';
@@ -34,14 +35,8 @@ async function visibleBriefing(ctx: Ctx, db: Db, id: number, lock = false): Prom
   return briefing;
 }
 
-async function seatsTaken(db: Db, briefingId: number): Promise<number> {
-  const row = await db
-    .selectFrom('briefing_registrations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('briefing_id', '=', briefingId)
-    .where('status', '=', 'registered')
-    .executeTakeFirstOrThrow();
-  return row.n;
+function seatsTaken(db: Db, briefingId: number): Promise<number> {
+  return countRows(db.selectFrom('briefing_registrations').where('briefing_id', '=', briefingId).where('status', '=', 'registered'));
 }
 
 /** Whom a briefing concerns: people registered in one of `statuses`, and the presenters who confirmed. */

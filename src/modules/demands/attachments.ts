@@ -1,3 +1,4 @@
+import { countRows } from '../../db/count.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { checkUpload, isUpload } from '../../shared/uploads.ts';
@@ -33,13 +34,8 @@ export function attachmentsOf(db: Db, ownerType: AttachmentOwner, ownerId: numbe
 export async function storeAttachment(ctx: Ctx, db: Db, ownerType: AttachmentOwner, ownerId: number, file: unknown, field: string): Promise<void> {
   if (!isUpload(file)) throw new ValidationError({ [field]: 'upload.missing' });
   const checked = await checkUpload(file, field);
-  const existing = await db
-    .selectFrom('attachments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', '=', ownerId)
-    .executeTakeFirstOrThrow();
-  if (existing.n >= MAX_PER_OWNER[ownerType]) throw new ValidationError({ [field]: 'upload.tooMany' });
+  const existing = await countRows(db.selectFrom('attachments').where('owner_type', '=', ownerType).where('owner_id', '=', ownerId));
+  if (existing >= MAX_PER_OWNER[ownerType]) throw new ValidationError({ [field]: 'upload.tooMany' });
   const key = await ctx.files.put(checked.data);
   await db
     .insertInto('attachments')

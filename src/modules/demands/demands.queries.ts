@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { countRows } from '../../db/count.ts';
 import { decodeCursor, olderThan, type Page, toPage } from '../../db/pagination.ts';
 import { queryTemplate } from '../../db/query-template.ts';
 import type { Db } from '../../shared/context.ts';
@@ -193,8 +194,7 @@ async function queryCount(db: Db, filter: DemandFilter, today: string): Promise<
         .with((cte) => cte('matches').materialized(), () => matches)
         .selectFrom((eb) => eb.selectFrom('matches').select('matches.id').limit(limit).as('m'))
     : db.selectFrom(matches.limit(limit).as('m'));
-  const row = await counted.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return row.n;
+  return countRows(counted);
 }
 
 export async function pageDemands(

@@ -1,4 +1,5 @@
 /** The forum's lists: public proposals (filters, search, keyset pages), similar ones, one's own, the operators' queue. */
+import { countRows } from '../../db/count.ts';
 import { sql } from 'kysely';
 import { decodeCursor, encodeCursor, olderThan, type Page, queueHead, toPage } from '../../db/pagination.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
@@ -12,16 +13,14 @@ export const LIST_PAGE_SIZE = 20;
 const WALK_FROM = 200;
 
 /** How many public proposals have the words, counted to WALK_FROM + 1 from the text index (a materialized CTE is planned without the limit). */
-async function matchCount(db: Db, words: string): Promise<number> {
-  const row = await db
+function matchCount(db: Db, words: string): Promise<number> {
+  const matches = db
     .with(
       (cte) => cte('matches').materialized(),
       () => db.selectFrom('forum_proposals').select('id').where('published_at', 'is not', null).where(sql<boolean>`search_vector @@ to_tsquery('simple', ${words})`),
     )
-    .selectFrom((eb) => eb.selectFrom('matches').select('matches.id').limit(WALK_FROM + 1).as('m'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return row.n;
+    .selectFrom((eb) => eb.selectFrom('matches').select('matches.id').limit(WALK_FROM + 1).as('m'));
+  return countRows(matches);
 }
 
 function cards(db: Db) {
@@ -157,7 +156,7 @@ export async function moderationQueue(ctx: Ctx) {
   const checking = sql<boolean>`forum_proposals.status = 'checking'`;
   const overdue = sql<boolean>`forum_proposals.status = 'review' AND forum_proposals.answer_due_at < ${now}`;
   // Counted on the proposals alone: the cards' organisation and category are never missing (NOT NULL keys).
-  const count = (which: typeof checking) => async () => (await ctx.db.selectFrom('forum_proposals').select((eb) => eb.fn.countAll<number>().as('n')).where(which).executeTakeFirstOrThrow()).n;
+  const count = (which: typeof checking) => () => countRows(ctx.db.selectFrom('forum_proposals').where(which));
   const [toCheck, late] = await Promise.all([
     cards(ctx.db).select('forum_proposals.check_due_at').where(checking).orderBy('forum_proposals.check_due_at').orderBy('forum_proposals.id').limit(CHECKING_SHOWN + 1).execute(),
     cards(ctx.db).where(overdue).orderBy('forum_proposals.answer_due_at').orderBy('forum_proposals.id').limit(OVERDUE_SHOWN + 1).execute(),

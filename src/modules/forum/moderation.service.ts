@@ -5,6 +5,7 @@
  * hiding once at a time, and an operator restores or keeps it. Every step is in the audit log, which
  * the operators' page shows as the moderation log.
  */
+import { countRows } from '../../db/count.ts';
 import { sql } from 'kysely';
 import { queueHead, toPage } from '../../db/pagination.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
@@ -194,7 +195,7 @@ export async function moderationPage(ctx: Ctx) {
   const subjects = sql<number>`count(DISTINCT (forum_reports.proposal_id, forum_reports.point_id))`;
   const [reportsHead, appealsHead] = await Promise.all([
     queueHead(reports, MODERATION_SHOWN, async () => (await openReports.select(subjects.as('n')).executeTakeFirstOrThrow()).n),
-    queueHead(appeals, MODERATION_SHOWN, async () => (await openAppeals.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    queueHead(appeals, MODERATION_SHOWN, () => countRows(openAppeals)),
   ]);
   // The rest of the log is the audit log's, from just below the last entry shown (its `after` cursor).
   return { reports: reportsHead, appeals: appealsHead, log: toPage(log, MODERATION_LOG_SHOWN, (entry) => [entry.id]) };

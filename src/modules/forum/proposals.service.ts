@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { countRows } from '../../db/count.ts';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { queryTemplate } from '../../db/query-template.ts';
 import { requireUser } from '../../shared/actors.ts';
@@ -297,8 +298,7 @@ export async function inviteCoauthor(ctx: Ctx, id: number, raw: unknown): Promis
       .executeTakeFirst();
     if (!user) throw new ValidationError({ email: 'forum.coauthorUnknown' });
     if (user.id === ctx.actor.id) throw new ValidationError({ email: 'forum.coauthorSelf' });
-    const count = await trx.selectFrom('forum_coauthors').select((eb) => eb.fn.countAll<number>().as('n')).where('proposal_id', '=', id).executeTakeFirstOrThrow();
-    if (Number(count.n) >= 5) throw new ValidationError({ email: 'forum.coauthorsFull' });
+    if ((await countRows(trx.selectFrom('forum_coauthors').where('proposal_id', '=', id))) >= 5) throw new ValidationError({ email: 'forum.coauthorsFull' });
     const added = await trx.insertInto('forum_coauthors').values({ proposal_id: id, user_id: user.id, accepted_at: null, invited_at: ctx.now() }).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst();
     if (!added) return;
     await notify(trx, ctx, [user], { kind: 'notice.forumCoauthorInvited', params: { title: proposal.title }, link: `/forum/${id}` });

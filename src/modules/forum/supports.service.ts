@@ -4,6 +4,7 @@
  * supports (each person once) on the proposal received first (국민제안 규정: of identical proposals
  * the first received counts).
  */
+import { countRows } from '../../db/count.ts';
 import { sql } from 'kysely';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
@@ -22,9 +23,9 @@ import { notifyNews } from './news.service.ts';
 
 /** Counts the proposal's supports again (the count is kept on the row for lists and sorting). */
 async function recount(db: Db, id: number): Promise<number> {
-  const { n } = await db.selectFrom('forum_supports').select((eb) => eb.fn.countAll<number>().as('n')).where('proposal_id', '=', id).executeTakeFirstOrThrow();
-  await db.updateTable('forum_proposals').set({ support_count: Number(n) }).where('id', '=', id).execute();
-  return Number(n);
+  const n = await countRows(db.selectFrom('forum_supports').where('proposal_id', '=', id));
+  await db.updateTable('forum_proposals').set({ support_count: n }).where('id', '=', id).execute();
+  return n;
 }
 
 /**

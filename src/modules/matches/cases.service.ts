@@ -1,4 +1,5 @@
 import { decodeCursor, olderThan, type Page, toPage } from '../../db/pagination.ts';
+import { countRows } from '../../db/count.ts';
 import { queryTemplate } from '../../db/query-template.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { isOperator, membershipOf, sharedWork } from '../../shared/context.ts';
@@ -286,11 +287,6 @@ export function matchOfDemand(ctx: Ctx, demandId: number) {
   });
 }
 
-export async function concludedCount(ctx: Ctx): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('matches')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('concluded_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function concludedCount(ctx: Ctx): Promise<number> {
+  return countRows(ctx.db.selectFrom('matches').where('concluded_at', 'is not', null));
 }

@@ -1,4 +1,5 @@
 import { queryTemplate } from '../../db/query-template.ts';
+import { countRows } from '../../db/count.ts';
 import { sql } from 'kysely';
 import { decodeCursor, type Page, type QueueHead, queueHead, toPage } from '../../db/pagination.ts';
 import type { Actor, Db } from '../../shared/context.ts';
@@ -63,8 +64,7 @@ const VERIFICATIONS_SHOWN = 50;
 /** Organisations waiting for an operator in the order they asked (an edit meanwhile keeps their place): the head of the queue and how many wait. */
 export async function pendingSummaries(db: Db): Promise<QueueHead<OrgSummary>> {
   const rows = await withRegions(db).select(SUMMARY).where('orgs.status', '=', 'pending').orderBy('orgs.verification_requested_at').orderBy('orgs.id').limit(VERIFICATIONS_SHOWN + 1).execute();
-  const count = async () => (await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()).n;
-  return queueHead(rows, VERIFICATIONS_SHOWN, count);
+  return queueHead(rows, VERIFICATIONS_SHOWN, () => countRows(db.selectFrom('orgs').where('status', '=', 'pending')));
 }
 
 function filtered(db: Db, actor: Actor, filter: DirectoryFilter) {
@@ -98,12 +98,8 @@ function filtered(db: Db, actor: Actor, filter: DirectoryFilter) {
 export const COUNT_LIMIT = 1000;
 
 /** The number of matches, exact up to COUNT_LIMIT; COUNT_LIMIT + 1 means "more". */
-export async function countDirectory(db: Db, actor: Actor, filter: DirectoryFilter): Promise<number> {
-  const row = await db
-    .selectFrom(filtered(db, actor, filter).select('orgs.id').limit(COUNT_LIMIT + 1).as('matches'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return row.n;
+export function countDirectory(db: Db, actor: Actor, filter: DirectoryFilter): Promise<number> {
+  return countRows(db.selectFrom(filtered(db, actor, filter).select('orgs.id').limit(COUNT_LIMIT + 1).as('matches')));
 }
 
 export async function pageDirectory(db: Db, actor: Actor, filter: DirectoryFilter, after: string | undefined): Promise<Page<OrgSummary>> {

@@ -1,3 +1,4 @@
+import { countRows } from '../../db/count.ts';
 import { queryTemplate } from '../../db/query-template.ts';
 import { type Expression, sql } from 'kysely';
 import type { Page, QueueHead } from '../../db/pagination.ts';
@@ -326,14 +327,8 @@ export async function setMemberRole(ctx: Ctx, orgId: number, userId: number, raw
  */
 async function assertHasAdmin(db: Db, orgId: number, field: string): Promise<void> {
   await db.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().execute();
-  const admins = await db
-    .selectFrom('org_members')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'admin')
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  if (admins.n === 0) throw new ValidationError({ [field]: 'account.lastAdmin' });
+  const admins = await countRows(db.selectFrom('org_members').where('org_id', '=', orgId).where('role', '=', 'admin').where('status', '=', 'active'));
+  if (admins === 0) throw new ValidationError({ [field]: 'account.lastAdmin' });
 }
 
 export async function inviteMember(ctx: Ctx, orgId: number, raw: unknown): Promise<string> {
@@ -404,13 +399,8 @@ export async function leaveAllOrgs(db: Db, userId: number): Promise<void> {
   await db.deleteFrom('org_members').where('user_id', '=', userId).execute();
   for (const m of memberships) {
     if (m.role !== 'admin') continue;
-    const others = await db
-      .selectFrom('org_members')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('org_id', '=', m.orgId)
-      .where('status', '=', 'active')
-      .executeTakeFirstOrThrow();
-    if (others.n > 0) await assertHasAdmin(db, m.orgId, 'currentPassword');
+    const others = await countRows(db.selectFrom('org_members').where('org_id', '=', m.orgId).where('status', '=', 'active'));
+    if (others > 0) await assertHasAdmin(db, m.orgId, 'currentPassword');
   }
 }
 
@@ -444,13 +434,8 @@ export async function myOrgs(ctx: Ctx): Promise<UserOrg[]> {
 const orgsOfUser = queryTemplate((db, userId: number) => db.selectNoFrom(userOrgsColumn(sql.val(userId)).as('orgs')));
 
 /** Organisations taking part (refused registrations are not), for the home page. */
-export async function orgCount(ctx: Ctx): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('orgs')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '!=', 'rejected')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function orgCount(ctx: Ctx): Promise<number> {
+  return countRows(ctx.db.selectFrom('orgs').where('status', '!=', 'rejected'));
 }
 
 export function newestOrgs(ctx: Ctx, limit: number): Promise<OrgSummary[]> {

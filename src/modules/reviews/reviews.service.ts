@@ -1,3 +1,4 @@
+import { countRows } from '../../db/count.ts';
 import { audit } from '../../shared/audit.ts';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -146,13 +147,7 @@ export async function openRound(ctx: Ctx, roundId: number): Promise<void> {
   requireOperator(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const round = await draftRound(trx, roundId);
-    const count = (table: 'review_criteria' | 'review_items' | 'review_reviewers') =>
-      trx
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('round_id', '=', roundId)
-        .executeTakeFirstOrThrow()
-        .then((r) => r.n);
+    const count = (table: 'review_criteria' | 'review_items' | 'review_reviewers') => countRows(trx.selectFrom(table).where('round_id', '=', roundId));
     const missing: Record<string, MessageKey> = {};
     if ((await count('review_criteria')) === 0) missing.criteria = 'review.needCriteria';
     if ((await count('review_items')) === 0) missing.items = 'review.needItems';

@@ -1,3 +1,4 @@
+import { countRows } from '../../db/count.ts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -71,13 +72,9 @@ async function insertSubscriptions(ctx: Ctx, wanted: { kind: SubscriptionKind; v
       .values(wanted.map((w) => ({ user_id: user.id, ...w, created_at: ctx.now() })))
       .onConflict((oc) => oc.columns(['user_id', 'kind', 'value']).doNothing())
       .execute();
-    const { n } = await trx
-      .selectFrom('subscriptions')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', user.id)
-      .executeTakeFirstOrThrow();
+    const n = await countRows(trx.selectFrom('subscriptions').where('user_id', '=', user.id));
     // Thrown inside the transaction, so nothing beyond the limit is kept.
-    if (Number(n) > MAX_SUBSCRIPTIONS) throw new ValidationError({ theme: 'subscription.tooMany' });
+    if (n > MAX_SUBSCRIPTIONS) throw new ValidationError({ theme: 'subscription.tooMany' });
   });
 }
 

@@ -1,4 +1,5 @@
 /** Organisations' webhooks: made and deleted by their admins, their delivery log read and replayed. */
+import { countRows } from '../../db/count.ts';
 import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
@@ -55,8 +56,8 @@ export async function createWebhook(ctx: Ctx, orgId: number, raw: unknown, rules
   return ctx.db.transaction().execute(async (trx) => {
     // Counted under the organisation's row lock, so two at once cannot both pass the limit.
     await trx.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirstOrThrow();
-    const live = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
-    if (Number(live.n) >= MAX_WEBHOOKS) throw new ValidationError({ url: 'webhook.tooMany' });
+    const live = await countRows(trx.selectFrom('webhooks').where('org_id', '=', orgId).where('deleted_at', 'is', null));
+    if (live >= MAX_WEBHOOKS) throw new ValidationError({ url: 'webhook.tooMany' });
     const { id } = await trx
       .insertInto('webhooks')
       .values({
