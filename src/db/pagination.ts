@@ -55,6 +55,16 @@ export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): (
   return key;
 }
 
+/**
+ * A page of `size` rows read newest first by id: `read` gets the id the rows must stay below (null
+ * for the newest: no cursor, or `after` malformed) and how many to fetch (`size + 1`), and applies
+ * `id < below`, `ORDER BY id DESC` and the limit itself.
+ */
+export async function newestById<T extends { id: number }>(after: string | undefined, size: number, read: (below: number | null, limit: number) => Promise<T[]>): Promise<Page<T>> {
+  const cursor = decodeCursor(after, ['id']);
+  return toPage(await read(cursor ? (cursor[0] as number) : null, size + 1), size, (row) => [row.id]);
+}
+
 /** Fetch one row more than shown: its presence tells whether there is a next page. */
 export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => (string | number)[]): Page<T> {
   const items = rows.slice(0, limit);

@@ -6,7 +6,7 @@ import type { Ctx, Db } from '../../shared/context.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
 import { countRows } from '../../db/count.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { newestById, type Page } from '../../db/pagination.ts';
 import { requireOperator } from '../../shared/actors.ts';
 import { containsPattern } from '../../shared/text.ts';
 import { SetRoleInput } from './accounts.schemas.ts';
@@ -98,7 +98,6 @@ export interface UserFilter {
  */
 export async function listUsers(ctx: Ctx, filter: UserFilter): Promise<{ page: Page<UserRow>; total: number }> {
   requireOperator(ctx);
-  const cursor = decodeCursor(filter.after, ['id']);
   let matching = ctx.db.selectFrom('users');
   if (filter.q && WHOLE_ADDRESS.test(filter.q)) {
     matching = matching.where('email', 'is not', null).where((eb) => eb(eb.fn('lower', ['email']), '=', eb.fn('lower', [eb.val(filter.q!)])));
@@ -107,14 +106,17 @@ export async function listUsers(ctx: Ctx, filter: UserFilter): Promise<{ page: P
     matching = matching.where((eb) => eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like)]));
   }
   if (filter.role) matching = matching.where('role', '=', filter.role);
-  const rows = await matching
-    .select(['id', 'email', 'name', 'role', 'created_at', 'deleted_at'])
-    .$if(cursor !== null, (q) => q.where('id', '<', cursor![0] as number))
-    .orderBy('id', 'desc')
-    .limit(USERS_PAGE + 1)
-    .execute();
-  const page = toPage(rows, USERS_PAGE, (r) => [r.id]);
-  const total = cursor || page.nextCursor ? await countRows(ctx.db.selectFrom(matching.select('id').limit(USERS_COUNT_LIMIT + 1).as('m'))) : rows.length;
+  const page = await newestById(filter.after, USERS_PAGE, (below, limit) =>
+    matching
+      .select(['id', 'email', 'name', 'role', 'created_at', 'deleted_at'])
+      .$if(below !== null, (q) => q.where('id', '<', below!))
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
+  // A first page that holds them all is counted by its rows; any other asks the database.
+  const onePage = !filter.after && !page.nextCursor;
+  const total = onePage ? page.items.length : await countRows(ctx.db.selectFrom(matching.select('id').limit(USERS_COUNT_LIMIT + 1).as('m')));
   return { page, total };
 }
 

@@ -1,23 +1,14 @@
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { newestById } from '../../db/pagination.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { requireOperator } from '../../shared/actors.ts';
 
 const PAGE = 100;
 
-/**
- * A page of a log read newest first: the `PAGE` rows `read` gives with ids below the cursor `after`
- * (a keyset cursor of `id`; none or a malformed one: the newest), so an operator can reach its oldest rows.
- */
-async function newestFirst<T extends { id: number }>(after: string | undefined, read: (below: number | null, limit: number) => Promise<T[]>): Promise<Page<T>> {
-  const cursor = decodeCursor(after, ['id']);
-  return toPage(await read(cursor ? (cursor[0] as number) : null, PAGE + 1), PAGE, (row) => [row.id]);
-}
-
 /** Every mail written (sent, failed, or kept when no SMTP server is set), newest first, `PAGE` at a time. Operators only. */
 export async function listOutbox(ctx: Ctx, after?: string) {
   requireOperator(ctx);
-  return newestFirst(after, (below, limit) =>
+  return newestById(after, PAGE, (below, limit) =>
     ctx.db
       .selectFrom('mail_outbox')
       .select(['id', 'to_address', 'subject', 'status', 'created_at'])
@@ -38,7 +29,7 @@ export async function getOutboxMail(ctx: Ctx, id: number) {
 /** The audit log, newest first, `PAGE` entries at a time, with who did each. Operators only. */
 export async function listAudit(ctx: Ctx, after?: string) {
   requireOperator(ctx);
-  return newestFirst(after, (below, limit) =>
+  return newestById(after, PAGE, (below, limit) =>
     ctx.db
       .selectFrom('audit_log')
       .leftJoin('users', 'users.id', 'audit_log.actor_id')

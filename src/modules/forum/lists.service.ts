@@ -1,7 +1,7 @@
 /** The forum's lists: public proposals (filters, search, keyset pages), similar ones, one's own, the operators' queue. */
 import { countRows } from '../../db/count.ts';
 import { sql } from 'kysely';
-import { decodeCursor, encodeCursor, olderThan, type Page, queueHead, toPage } from '../../db/pagination.ts';
+import { decodeCursor, encodeCursor, newestById, olderThan, type Page, queueHead } from '../../db/pagination.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { type Ctx, type Db, sharedWork } from '../../shared/context.ts';
 import { parseQuery } from '../../shared/forms.ts';
@@ -123,19 +123,19 @@ export async function similarProposals(db: Db, text: string, except?: number, li
  */
 export async function myProposals(ctx: Ctx, after?: string): Promise<Page<ProposalCard>> {
   const actor = requireUser(ctx.actor);
-  const cursor = decodeCursor(after, ['id']);
-  const rows = await cards(ctx.db)
-    .where((eb) =>
-      eb.or([
-        eb('forum_proposals.author_id', '=', actor.id),
-        eb('forum_proposals.id', 'in', eb.selectFrom('forum_coauthors').select('proposal_id').where('user_id', '=', actor.id)),
-      ]),
-    )
-    .$if(cursor !== null, (q) => q.where('forum_proposals.id', '<', cursor![0] as number))
-    .orderBy('forum_proposals.id', 'desc')
-    .limit(LIST_PAGE_SIZE + 1)
-    .execute();
-  return toPage(rows, LIST_PAGE_SIZE, (card) => [card.id]);
+  return newestById(after, LIST_PAGE_SIZE, (below, limit) =>
+    cards(ctx.db)
+      .where((eb) =>
+        eb.or([
+          eb('forum_proposals.author_id', '=', actor.id),
+          eb('forum_proposals.id', 'in', eb.selectFrom('forum_coauthors').select('proposal_id').where('user_id', '=', actor.id)),
+        ]),
+      )
+      .$if(below !== null, (q) => q.where('forum_proposals.id', '<', below!))
+      .orderBy('forum_proposals.id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
 }
 
 /** Proposals to check shown at once: the operators work them from the top, as they fall due. */

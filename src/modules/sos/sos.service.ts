@@ -2,7 +2,7 @@ import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { businessCalendar } from '../../shared/business-calendar.ts';
 import { businessMinutesBetween } from '../../shared/business-time.ts';
-import { decodeCursor, toPage } from '../../db/pagination.ts';
+import { newestById } from '../../db/pagination.ts';
 import { type Ctx, type Db, isOperator, verifiedMembershipOf } from '../../shared/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/forms.ts';
@@ -382,22 +382,22 @@ const MY_TICKETS_PAGE = 20;
 export async function myTickets(ctx: Ctx, after?: string) {
   const actor = requireUser(ctx.actor);
   const orgIds = actor.memberships.map((m) => m.orgId);
-  const cursor = decodeCursor(after, ['id']);
-  const rows = await ctx.db
-    .selectFrom('sos_tickets')
-    .select(TICKET_CARD)
-    .where((eb) =>
-      eb.or([
-        eb('requester_id', '=', actor.id),
-        ...(orgIds.length ? [eb('org_id', 'in', orgIds)] : []),
-        eb('id', 'in', eb.selectFrom('sos_guests').select('ticket_id').where('user_id', '=', actor.id)),
-      ]),
-    )
-    .$if(cursor !== null, (q) => q.where('id', '<', cursor![0] as number))
-    .orderBy('id', 'desc')
-    .limit(MY_TICKETS_PAGE + 1)
-    .execute();
-  return toPage(rows, MY_TICKETS_PAGE, (t) => [t.id]);
+  return newestById(after, MY_TICKETS_PAGE, (below, limit) =>
+    ctx.db
+      .selectFrom('sos_tickets')
+      .select(TICKET_CARD)
+      .where((eb) =>
+        eb.or([
+          eb('requester_id', '=', actor.id),
+          ...(orgIds.length ? [eb('org_id', 'in', orgIds)] : []),
+          eb('id', 'in', eb.selectFrom('sos_guests').select('ticket_id').where('user_id', '=', actor.id)),
+        ]),
+      )
+      .$if(below !== null, (q) => q.where('id', '<', below!))
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
 }
 
 /** A task's requests, newest first, for its TF's workspace: what was asked, how it stands, when it is due. */

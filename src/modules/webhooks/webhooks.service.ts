@@ -1,6 +1,6 @@
 /** Organisations' webhooks: made and deleted by their admins, their delivery log read and replayed. */
 import { countRows } from '../../db/count.ts';
-import { decodeCursor, type Page, toPage } from '../../db/pagination.ts';
+import { newestById, type Page } from '../../db/pagination.ts';
 import { requireUser } from '../../shared/actors.ts';
 import { audit } from '../../shared/audit.ts';
 import { type Ctx, verifiedMembershipOf } from '../../shared/context.ts';
@@ -142,16 +142,16 @@ export interface DeliveryRow {
 /** A webhook with its organisation and a page of its delivery log, newest first (`after`: the cursor of the page before). */
 export async function webhookLog(ctx: Ctx, orgId: number, id: number, after?: string) {
   const [webhook, org] = await Promise.all([liveWebhook(ctx, orgId, id), orgOf(ctx, orgId)]);
-  const cursor = decodeCursor(after, ['id']);
-  const rows = await ctx.db
-    .selectFrom('webhook_deliveries')
-    .select(['id', 'event_id', 'event', 'status', 'attempts', 'last_status_code', 'last_error', 'replay_of', 'delivered_at', 'created_at'])
-    .where('webhook_id', '=', id)
-    .$if(cursor !== null, (q) => q.where('id', '<', Number(cursor?.[0])))
-    .orderBy('id', 'desc')
-    .limit(LOG_PAGE + 1)
-    .execute();
-  const log: Page<DeliveryRow> = toPage(rows, LOG_PAGE, (row) => [row.id]);
+  const log: Page<DeliveryRow> = await newestById(after, LOG_PAGE, (below, limit) =>
+    ctx.db
+      .selectFrom('webhook_deliveries')
+      .select(['id', 'event_id', 'event', 'status', 'attempts', 'last_status_code', 'last_error', 'replay_of', 'delivered_at', 'created_at'])
+      .where('webhook_id', '=', id)
+      .$if(below !== null, (q) => q.where('id', '<', below!))
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
   return { org, webhook, log };
 }
 
