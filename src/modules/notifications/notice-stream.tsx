@@ -24,7 +24,8 @@ function listedUpTo(request: FastifyRequest): number | undefined {
 /**
  * `GET /notifications/stream`: Server-Sent Events for the header's unread count and, on the
  * notification list, the notices that arrive while it is open — raised on this instance or any other.
- * Each event is the whole current state, so one lost or merged event costs nothing.
+ * Each event is the whole current state, so one lost or merged event costs nothing; a signal that
+ * changes nothing the page shows sends none.
  */
 export function noticeStream(app: FastifyInstance): void {
   const feed = noticeFeed(app.database, (error) => app.log.warn({ err: error }, 'notice feed connection lost; reconnecting'));
@@ -46,6 +47,8 @@ export function noticeStream(app: FastifyInstance): void {
 
     let busy = false;
     let again = false;
+    // A signal may arrive for a change this stream already sent (one committed just before it opened).
+    let sentUnread: number | undefined;
     const send = async () => {
       if (busy) {
         again = true;
@@ -57,6 +60,8 @@ export function noticeStream(app: FastifyInstance): void {
           again = false;
           const state = after === undefined ? { unread: await unreadCount(db, userId), items: [] } : await noticesAfter(db, userId, after);
           if (res.writableEnded) return;
+          if (state.unread === sentUnread && state.items.length === 0) continue;
+          sentUnread = state.unread;
           const items = state.items.map((notice) => renderToString(<NoticeItem t={t} locale={locale} notice={notice} />));
           const data = JSON.stringify({ unread: state.unread, label: t('notice.liveUnread', { count: String(state.unread) }), items });
           if (after !== undefined && state.items[0]) after = state.items[0].id;

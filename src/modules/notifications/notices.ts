@@ -84,8 +84,16 @@ export async function listNotices(ctx: Ctx, userId: number, beforeId?: number) {
 
 /** What a live page shows after a change: the unread count and the notices newer than `afterId` (newest first, one page at most). */
 export async function noticesAfter(db: Db, userId: number, afterId: number): Promise<{ unread: number; items: NoticeRow[] }> {
-  const [unread, items] = await Promise.all([unreadCount(db, userId), newestNotices(db, userId, NOTICE_PAGE_SIZE).where('id', '>', afterId).execute()]);
-  return { unread, items };
+  // One statement, so the count and the notices are of one moment: never a new notice beside the count before it.
+  const rows = await db
+    .selectFrom(db.selectNoFrom(unreadColumn(sql.val(userId)).as('unread')).as('u'))
+    .leftJoin(newestNotices(db, userId, NOTICE_PAGE_SIZE).where('id', '>', afterId).as('n'), (join) => join.onTrue())
+    .selectAll('n')
+    .select('u.unread')
+    .orderBy('n.id', 'desc')
+    .execute();
+  const items = rows.filter((row): row is typeof row & NoticeRow => row.id !== null).map(({ unread: _, ...notice }) => notice);
+  return { unread: rows[0]!.unread, items };
 }
 
 /** Marks one notification read and answers where it leads. */

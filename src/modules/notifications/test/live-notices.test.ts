@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { buildTestApp, type TestApp } from '../../../../test/test-app.ts';
 import { buildUser } from '../../accounts/test/builders.ts';
-import { noticeFeed } from '../notice-feed.ts';
+import { noticeFeed, signalNotices } from '../notice-feed.ts';
 import { type Notice, notifyInApp } from '../notices.ts';
 
 const invited = (title: string): Notice => ({ kind: 'notice.partnerInvited', params: { org: '(주)든든모빌리티', title }, link: '/demands/1' });
@@ -175,6 +175,20 @@ describe('live notices', () => {
     assert.equal(await back.next(), null);
     assert.equal(await badgeOnly.next(), null);
     assert.ok(Date.now() - started < 3_000, `closed in ${Date.now() - started} ms`);
+  });
+
+  it('sends nothing for a signal that changes nothing the page shows', async () => {
+    // On PostgreSQL a notice committed just before a stream opens may be heard just after it opened.
+    const { t, base, user, sid } = await listening();
+    for (const url of [`${base}?after=0`, base]) {
+      const stream = await openStream(url, { cookie: sid });
+      const first = await stream.next();
+      await signalNotices(t.db, user.id);
+      await notifyInApp(t.db, t.clock(), user.id, invited(`경로당 난방 ${url.length}`));
+      const next = await stream.next();
+      assert.equal(next?.unread, (first?.unread ?? 0) + 1, 'the next event is the new notice, not a repeat of the count');
+      stream.close();
+    }
   });
 
   it('keeps a bounded number of streams per person', async () => {
