@@ -9,8 +9,8 @@ const RETRY_MAX_MS = 30_000;
 
 /**
  * A connection of its own that LISTENs on `channel` (a pooled connection would be handed to other
- * queries). Resolves once listening. If the connection is lost it reconnects with growing pauses
- * and then reports `null`: whatever was sent while it was away has to be read again.
+ * queries). Resolves once listening. If the connection is lost it tells `onError` at once, reconnects
+ * with growing pauses and then reports `null`: whatever was sent while it was away has to be read again.
  */
 export async function listenPostgres(url: string, channel: string, onNotify: OnNotify, onError: (error: Error) => void): Promise<Unlisten> {
   let client: pg.Client | null = null;
@@ -19,15 +19,13 @@ export async function listenPostgres(url: string, channel: string, onNotify: OnN
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    // Keepalive probes find a connection that died silently, whose notifications would never come.
+    const next = new pg.Client({ connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     next.on('notification', (message) => {
       if (message.channel === channel) onNotify(message.payload ?? '');
     });
-    next.on('error', (error) => {
-      onError(error);
-      lost(next);
-    });
-    next.on('end', () => lost(next));
+    next.on('error', (error) => lost(next, error));
+    next.on('end', () => lost(next, new Error(`LISTEN ${channel}: the connection ended`)));
     try {
       await next.connect();
       await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
@@ -38,9 +36,11 @@ export async function listenPostgres(url: string, channel: string, onNotify: OnN
     client = next;
   };
 
-  const lost = (which: pg.Client) => {
+  /** Reported once per lost connection, at once: until `null` arrives, notifications may be missed. */
+  const lost = (which: pg.Client, error: Error) => {
     if (closed || client !== which) return;
     client = null;
+    onError(error);
     which.end().catch(() => {});
     const reconnect = () => {
       retry = undefined;
