@@ -33,6 +33,7 @@ import * as statsRollups from './0031-stats-rollups.ts';
 import * as repliesByDemand from './0032-replies-by-demand.ts';
 import * as verificationQueueOrder from './0033-verification-queue-order.ts';
 import * as usersStaff from './0034-users-staff.ts';
+import * as sessionChanges from './0035-session-changes.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '0032-replies-by-demand': repliesByDemand,
   '0033-verification-queue-order': verificationQueueOrder,
   '0034-users-staff': usersStaff,
+  '0035-session-changes': sessionChanges,
 };

@@ -1,10 +1,14 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { needsVisitorState } from '../../app/request-context.ts';
 import { isDatabaseUnavailable } from '../../db/client.ts';
 import { ANONYMOUS } from '../../shared/context.ts';
-import { loadSession, SESSION_DAYS, type UnreadOf } from './sessions.ts';
+import { hashToken } from '../../shared/tokens.ts';
+import { sessionCache } from './session-cache.ts';
+import { loadSession, SESSION_DAYS, type SessionState, type UnreadOf } from './sessions.ts';
 
 const COOKIE = 'sid';
+
+const reading = (request: FastifyRequest) => request.method === 'GET' || request.method === 'HEAD';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,6 +34,21 @@ export function clearSessionCookie(reply: FastifyReply): void {
  * with its typed text, a public page from the saved copy (`errorHandling`).
  */
 export function sessions(app: FastifyInstance, unreadOf?: UnreadOf): void {
+  const kept = sessionCache(app.database, (error) => app.log.warn({ err: error }, 'session changes unheard; sessions are read afresh until heard again'));
+  /** A page's session: kept in memory for a read, afresh for a write (which must see a sign-out at once). */
+  const readSession = async (request: FastifyRequest): Promise<SessionState> => {
+    const token = request.sessionToken;
+    const now = app.clock();
+    if (token && reading(request)) {
+      const state = kept.get(hashToken(token), now);
+      if (state) return state;
+    }
+    const ticket = kept.ticket();
+    const state = await loadSession(app.database.db, token, now, unreadOf);
+    if (reading(request)) kept.keep(ticket, state, now);
+    return state;
+  };
+
   app.decorateRequest('actor', null as never);
   app.decorateRequest('pendingUserId', null);
   app.decorateRequest('sessionToken', undefined);
@@ -40,7 +59,7 @@ export function sessions(app: FastifyInstance, unreadOf?: UnreadOf): void {
     if (!needsVisitorState(request)) return;
     request.sessionToken = request.cookies[COOKIE];
     try {
-      const state = await loadSession(app.database.db, request.sessionToken, app.clock(), unreadOf);
+      const state = await readSession(request);
       request.actor = state.actor;
       request.pendingUserId = state.pendingUserId;
       request.unread = state.unread;
@@ -52,4 +71,11 @@ export function sessions(app: FastifyInstance, unreadOf?: UnreadOf): void {
   app.addHook('preHandler', async (request) => {
     if (request.sessionUnavailable) throw request.sessionUnavailable;
   });
+  // A post, or a link that changes something and redirects (opening a notice), may have changed what
+  // the person's next page shows; the triggers' word of it may come after that page is asked for.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.actor.kind === 'user' && (!reading(request) || (reply.statusCode >= 300 && reply.statusCode < 400))) kept.forget(request.actor.id);
+  });
+  app.addHook('onReady', () => kept.start());
+  app.addHook('onClose', () => kept.close());
 }

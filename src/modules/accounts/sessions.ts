@@ -33,6 +33,8 @@ export interface SessionState {
   pendingUserId: number | null;
   /** What `unreadOf` counted for the header; 0 without it or a signed-in user. */
   unread: number;
+  /** When a signed-in session ends. */
+  expiresAt?: Date;
 }
 
 const NO_SESSION: SessionState = { actor: { kind: 'anonymous' }, pendingUserId: null, unread: 0 };
@@ -40,13 +42,17 @@ const NO_SESSION: SessionState = { actor: { kind: 'anonymous' }, pendingUserId: 
 /** A column of the user's unread notifications (`notifications`' `unreadColumn`), read with the session. */
 export type UnreadOf = (userId: Expression<number>) => RawBuilder<number>;
 
-/** The session lookup, its SQL built once for each way of counting the unread (the app's, or none). */
+/**
+ * The session lookup, its SQL built once for each way of counting the unread (the app's, or none).
+ * What it reads is kept in memory until migration 0035's triggers tell of a change: a column read
+ * here from another table needs a trigger there too.
+ */
 function sessionLookup(unreadOf: UnreadOf | undefined) {
   return queryTemplate((db, sessionId: string, now: Date) =>
     db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.totp_enabled_at', 'sessions.second_factor_pending'])
+      .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.totp_enabled_at', 'sessions.second_factor_pending', 'sessions.expires_at'])
       .select((eb) => membershipsColumn(eb.ref('users.id')).as('memberships'))
       .select((eb) => (unreadOf ? unreadOf(eb.ref('users.id')) : sql<number>`0`).as('unread'))
       .where('sessions.id', '=', sessionId)
@@ -84,6 +90,7 @@ export async function loadSession(db: Db, token: string | undefined, now: Date, 
     },
     pendingUserId: null,
     unread: row.unread,
+    expiresAt: row.expires_at,
   };
 }
 
