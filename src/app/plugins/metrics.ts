@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { dueJobs } from '../../jobs/queue.ts';
 import { NO_SIGN_IN } from '../request-context.ts';
 
@@ -13,6 +13,8 @@ declare module 'fastify' {
 export interface AppMetrics {
   /** Open Server-Sent Event streams (live notices) on this instance. */
   liveStreams: Gauge;
+  /** Signed-in pages' sessions by where they were found: `memory` (kept) or `database`. */
+  sessionLookups: Counter<'source'>;
 }
 
 /** Seconds; from a cached page (~1 ms) to a request that waited on a slow database. */
@@ -31,7 +33,8 @@ function processMetrics(): Registry {
 
 /**
  * `GET /metrics` in Prometheus' text format (exposition format 0.0.4): request durations per route,
- * the database pool, the job queue's due work and its age, open live-notice streams, and the
+ * the database pool, the job queue's due work and its age, open live-notice streams, sessions found
+ * in memory or read, and the
  * process's CPU, memory and event loop.
  *
  * Only a scraper sending `Authorization: Bearer <METRICS_TOKEN>` reads it; without the setting the
@@ -48,7 +51,13 @@ export function metrics(app: FastifyInstance, token: string | undefined): void {
     registers: [registry],
   });
   const liveStreams = new Gauge({ name: 'ieumteo_live_streams', help: 'Open live-notice (SSE) streams.', registers: [registry] });
-  app.decorate('metrics', { liveStreams });
+  const sessionLookups = new Counter({
+    name: 'ieumteo_session_lookups_total',
+    help: 'Sessions of signed-in pages (GET) by where they were found: memory (kept) or database.',
+    labelNames: ['source'],
+    registers: [registry],
+  });
+  app.decorate('metrics', { liveStreams, sessionLookups });
 
   const { poolStats } = app.database;
   if (poolStats) {

@@ -111,6 +111,11 @@ export function sessionCache(database: Database, onError: (error: Error) => void
       if (!hearing || ticket !== changes || actor.kind !== 'user' || !expiresAt) return;
       if (kept.size >= KEPT_SESSIONS) drop(kept.keys().next().value!);
       drop(actor.sessionId);
+      // Every request that finds it shares it: frozen, so none can change it for the others.
+      for (const membership of actor.memberships) Object.freeze(membership);
+      Object.freeze(actor.memberships);
+      Object.freeze(actor);
+      Object.freeze(state);
       kept.set(actor.sessionId, { state, userId: actor.id, until: Math.min(now.getTime() + SESSION_KEPT_MS, expiresAt.getTime()) });
       const ids = byUser.get(actor.id) ?? new Set();
       ids.add(actor.sessionId);

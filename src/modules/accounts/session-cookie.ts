@@ -41,11 +41,17 @@ export function sessions(app: FastifyInstance, unreadOf?: UnreadOf): void {
     const now = app.clock();
     if (token && reading(request)) {
       const state = kept.get(hashToken(token), now);
-      if (state) return state;
+      if (state) {
+        app.metrics.sessionLookups.inc({ source: 'memory' });
+        return state;
+      }
     }
     const ticket = kept.ticket();
     const state = await loadSession(app.database.db, token, now, unreadOf);
-    if (reading(request)) kept.keep(ticket, state, now);
+    if (reading(request) && state.actor.kind === 'user') {
+      app.metrics.sessionLookups.inc({ source: 'database' });
+      kept.keep(ticket, state, now);
+    }
     return state;
   };
 

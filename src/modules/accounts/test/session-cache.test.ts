@@ -27,16 +27,23 @@ async function deleteSessionsUnheard(t: TestApp, userId: number): Promise<void> 
   });
 }
 
+/** `ieumteo_session_lookups_total` as a Prometheus scraper reads it. */
+async function lookups(t: TestApp): Promise<{ memory: number; database: number }> {
+  const scrape = (await t.app.inject({ url: '/metrics', headers: { authorization: 'Bearer scraper' } })).body;
+  const count = (source: string) => Number(new RegExp(`^ieumteo_session_lookups_total\\{source="${source}"\\} (\\d+)$`, 'm').exec(scrape)?.[1] ?? 0);
+  return { memory: count('memory'), database: count('database') };
+}
+
 describe('sessions kept in memory', () => {
   const apps: TestApp[] = [];
   after(async () => {
     for (const t of apps.reverse()) await t.close();
   });
 
-  async function signedIn(role: 'citizen' | 'operator' = 'citizen') {
-    const t = await buildTestApp();
+  async function signedIn() {
+    const t = await buildTestApp({ metricsToken: 'scraper' });
     apps.push(t);
-    const user = await buildUser(t.db, { role });
+    const user = await buildUser(t.db);
     const agent = t.agent();
     await agent.login(user.email, user.password);
     // The sign-in's own changes are heard after it: a page read while one is on its way is not kept.
@@ -50,7 +57,10 @@ describe('sessions kept in memory', () => {
     const { t, user, isSignedIn } = await signedIn();
     assert.ok(await isSignedIn());
     await deleteSessionsUnheard(t, user.id);
+    const before = await lookups(t);
     assert.ok(await isSignedIn(), 'the session kept in memory opened the page');
+    const { memory, database } = await lookups(t);
+    assert.deepEqual([memory - before.memory, database - before.database], [1, 0], '/metrics counts where sessions were found');
     t.clock.advance(SESSION_KEPT_MS + 1_000);
     assert.equal(await isSignedIn(), false, 'a minute later it is read again, and found gone');
   });
