@@ -11,7 +11,8 @@
  * (generate-matches.ts), 10,000 tasks with 100,000 reports, 50,000 SOS tickets with 1,750 Q&A
  * entries, 100,000 proposals with 10,000 points on one. A reused database gets what it lacks.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/site.bench.ts
- * CONNECTIONS (50), SECONDS (3), ROUNDS (2), ONLY (a regular expression of the page names to run).
+ * CONNECTIONS (50), SECONDS (3), ROUNDS (2), ONLY (a regular expression of the page names to run),
+ * SESSION_KEPT_SECONDS (60, as installed; 0 reads the session for every page).
  * Prints figures; never fails on them.
  */
 import type { AddressInfo } from 'node:net';
@@ -38,6 +39,8 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 3);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const ONLY = process.env.ONLY;
+/** As an installation keeps sessions by default; 0 reads the member's session for every page. */
+const SESSION_KEPT_SECONDS = Number(process.env.SESSION_KEPT_SECONDS ?? 60);
 
 const url = benchDatabaseUrl();
 if (!url) throw new Error('the site benchmark needs DATABASE_URL (a PostgreSQL server): the ceiling reads it with pg');
@@ -71,7 +74,7 @@ console.log(
   `\nworld: ${await count(db, 'orgs')} organisations, ${await count(db, 'demands')} demands, ${await count(db, 'replies')} replies, ${await count(db, 'matches')} concluded, ${await count(db, 'tasks')} tasks, ${await count(db, 'sos_tickets')} SOS tickets, ${await count(db, 'forum_proposals')} proposals`,
 );
 
-const app = await buildApp({ config: { ...testConfig(), pageCacheSeconds: 2, apiRates: { token: 1e9, anonymous: 1e9 } }, database, clock: serverClock() });
+const app = await buildApp({ config: { ...testConfig(), pageCacheSeconds: 2, sessionKeptSeconds: SESSION_KEPT_SECONDS, apiRates: { token: 1e9, anonymous: 1e9 } }, database, clock: serverClock() });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 const ceiling = await startCeiling(url);

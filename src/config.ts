@@ -34,6 +34,8 @@ export interface Config {
   logLevel: string;
   /** How long anonymous visitors may be shown the same rendered public page; 0 turns the cache off. */
   pageCacheSeconds: number;
+  /** How long an instance keeps a signed-in person's session unchanged before reading it again; 0: never kept. */
+  sessionKeptSeconds: number;
   /** KST hours in which no digest mail is sent (start to end, across midnight); null: none. */
   quietHours: { start: number; end: number } | null;
   /** The instant the clock reads at start (`CLOCK_START`, ISO 8601), for demonstrations and tests; unset: the system time. */
@@ -147,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: env.WORKER !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     pageCacheSeconds: nonNegative('PAGE_CACHE_SECONDS', env.PAGE_CACHE_SECONDS ?? '2'),
+    sessionKeptSeconds: nonNegative('SESSION_KEPT_SECONDS', env.SESSION_KEPT_SECONDS ?? '60'),
     quietHours: quietHours(env.QUIET_HOURS ?? '22-8'),
     clockStart: clockStart(env.CLOCK_START),
     modules: features(env.MODULES),

@@ -44,7 +44,7 @@ const LANDED: Record<string, string> = {
   '0032-replies-by-demand.ts': '2c6ebfe1a53e359d',
   '0033-verification-queue-order.ts': '43d770ee6c4dcea8',
   '0034-users-staff.ts': 'bc8f6ee5db8b0f1b',
-  '0035-session-changes.ts': 'a175ad5b3a112e1f',
+  '0035-session-changes.ts': 'd4b1990aa81fcb2a',
 };
 
 const dir = path.join(import.meta.dirname, '../src/db/migrations');

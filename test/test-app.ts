@@ -42,6 +42,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     // Tests move the clock and read pages right after; the cache has its own test.
     pageCacheSeconds: 0,
+    // Tests write to the database and read a page at once; on a server the word of it comes a moment later.
+    sessionKeptSeconds: 0,
     quietHours: { start: 22, end: 8 },
     clockStart: undefined,
     modules: new Set(FEATURES),

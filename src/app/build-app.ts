@@ -93,7 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   securityHeaders(app);
   locale(app);
   // The header's unread count comes with the session: one round trip per page.
-  sessions(app, unreadColumn);
+  sessions(app, config.sessionKeptSeconds, unreadColumn);
   await apiPlumbing(app);
   csrf(app, config.sessionSecret);
   formDrafts(app);

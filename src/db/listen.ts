@@ -20,7 +20,7 @@ export async function listenPostgres(url: string, channel: string, onNotify: OnN
 
   const connect = async (): Promise<void> => {
     // Keepalive probes find a connection that died silently, whose notifications would never come.
-    const next = new pg.Client({ connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const next = new pg.Client({ connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: 10_000 });
     next.on('notification', (message) => {
       if (message.channel === channel) onNotify(message.payload ?? '');
     });
@@ -33,7 +33,9 @@ export async function listenPostgres(url: string, channel: string, onNotify: OnN
       await next.end().catch(() => {});
       throw error;
     }
-    client = next;
+    // Stopped while connecting: nobody would end this connection later.
+    if (closed) await next.end().catch(() => {});
+    else client = next;
   };
 
   /** Reported once per lost connection, at once: until `null` arrives, notifications may be missed. */
@@ -48,7 +50,7 @@ export async function listenPostgres(url: string, channel: string, onNotify: OnN
       connect().then(
         () => {
           retryMs = RETRY_FIRST_MS;
-          onNotify(null);
+          if (!closed) onNotify(null);
         },
         (error: Error) => {
           onError(error);

@@ -33,8 +33,8 @@ export function clearSessionCookie(reply: FastifyReply): void {
  * away the refusal waits for the first `preHandler`, after the body is read: a post then comes back
  * with its typed text, a public page from the saved copy (`errorHandling`).
  */
-export function sessions(app: FastifyInstance, unreadOf?: UnreadOf): void {
-  const kept = sessionCache(app.database, (error) => app.log.warn({ err: error }, 'session changes unheard; sessions are read afresh until heard again'));
+export function sessions(app: FastifyInstance, keptSeconds: number, unreadOf?: UnreadOf): void {
+  const kept = sessionCache(app.database, (error) => app.log.warn({ err: error }, 'session changes unheard; sessions are read afresh until heard again'), keptSeconds);
   /** A page's session: kept in memory for a read, afresh for a write (which must see a sign-out at once). */
   const readSession = async (request: FastifyRequest): Promise<SessionState> => {
     const token = request.sessionToken;

@@ -44,8 +44,8 @@ export type UnreadOf = (userId: Expression<number>) => RawBuilder<number>;
 
 /**
  * The session lookup, its SQL built once for each way of counting the unread (the app's, or none).
- * What it reads is kept in memory until migration 0035's triggers tell of a change: a column read
- * here from another table needs a trigger there too.
+ * What it reads is kept in memory until migration 0035's triggers tell of a change: they name the
+ * tables and columns read here, so a column added here needs a migration adding it there.
  */
 function sessionLookup(unreadOf: UnreadOf | undefined) {
   return queryTemplate((db, sessionId: string, now: Date) =>
