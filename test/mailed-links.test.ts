@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildUser, ctxAs } from '../src/modules/accounts/test/builders.ts';
+import { buildUser, ctxAs, TEST_PASSWORD } from '../src/modules/accounts/test/builders.ts';
 import { buildDemand } from '../src/modules/demands/test/builders.ts';
+import { notifyInApp } from '../src/modules/notifications/notices.ts';
 import { recordMatch } from '../src/modules/matches/cases.service.ts';
 import { decideReply, postMessage } from '../src/modules/matches/replies.service.ts';
 import { buildReply } from '../src/modules/matches/test/builders.ts';
@@ -20,6 +21,26 @@ describe('links in mail', () => {
     t = await buildTestApp();
   });
   after(() => t.close());
+
+  it('act only when opened: a HEAD, as mail scanners send to check a link, changes nothing', async () => {
+    const email = 'scanned@test.ieumteo.kr';
+    const visitor = t.agent();
+    await visitor.get('/signup');
+    await visitor.post('/signup', { email, name: '검사 대상', password: TEST_PASSWORD, passwordConfirm: TEST_PASSWORD });
+    const mail = await t.db.selectFrom('mail_outbox').select('body_text').where('to_address', '=', email).executeTakeFirstOrThrow();
+    const verify = /\/verify-email\?token=\S+/.exec(mail.body_text)![0];
+    assert.notEqual((await t.app.inject({ method: 'HEAD', url: verify })).statusCode, 200);
+    assert.match((await visitor.get(verify)).body, /이메일 주소가 확인되었습니다/, 'the link still confirms the address once opened');
+
+    const reader = await buildUser(t.db);
+    await notifyInApp(t.db, t.clock(), reader.id, { kind: 'notice.partnerInvited', params: { org: '가', title: '나' }, link: '/' });
+    const notice = await t.db.selectFrom('notifications').select('id').where('user_id', '=', reader.id).executeTakeFirstOrThrow();
+    const signedIn = t.agent();
+    await signedIn.login(reader.email, reader.password);
+    await t.app.inject({ method: 'HEAD', url: `/notifications/${notice.id}`, headers: { cookie: `sid=${signedIn.cookie('sid')}` } });
+    const after = await t.db.selectFrom('notifications').select('read_at').where('id', '=', notice.id).executeTakeFirstOrThrow();
+    assert.equal(after.read_at, null, 'the notice is still unread');
+  });
 
   it('open, or lead through sign-in back to the page, for the person they were sent to', async () => {
     const demanding = await buildOrg(t.db, { name: '메일 받는 수요기관' });

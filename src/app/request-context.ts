@@ -121,6 +121,13 @@ export function needsPageState(request: FastifyRequest): boolean {
 /** Route option of a background request: signed-in state only. */
 export const BACKGROUND = { config: { background: true } } as const;
 
+/**
+ * Route option of a link that acts when opened (a mailed confirmation, opening a notice, a sign-in's
+ * return): no HEAD route, since HEAD must change nothing (RFC 9110 §9.3.2) and mail scanners and link
+ * checkers send it; Fastify answers it 404.
+ */
+export const ACTS_WHEN_OPENED = { exposeHeadRoute: false } as const;
+
 /** Route options of a page whose 404 signing in cannot turn into the page (see `noSignIn`). */
 export const NO_SIGN_IN = { config: { noSignIn: true } } as const;
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ctxOf, nextParam, seeOther } from '../../app/request-context.ts';
+import { ACTS_WHEN_OPENED, ctxOf, nextParam, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { MessagePage } from '../../app/ui/pages.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
@@ -38,7 +38,7 @@ export async function accountPages(app: FastifyInstance): Promise<void> {
     return sendPage(reply, <MessagePage ui={uiOf(request)} title={t('account.signupDone')} message={t('account.signupDoneBody')} />);
   });
 
-  app.get('/verify-email', async (request, reply) => {
+  app.get('/verify-email', ACTS_WHEN_OPENED, async (request, reply) => {
     const t = request.t;
     try {
       await accounts.verifyEmail(ctxOf(request), queryToken(request));

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ctxOf, NO_SIGN_IN, nextParam, seeOther } from '../../app/request-context.ts';
+import { ACTS_WHEN_OPENED, ctxOf, NO_SIGN_IN, nextParam, seeOther } from '../../app/request-context.ts';
 import { MessagePage } from '../../app/ui/pages.tsx';
 import { sendPage } from '../../app/ui/render.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
@@ -63,7 +63,7 @@ export function oidcPages(app: FastifyInstance, providers: ReadonlyMap<string, O
     }),
   );
 
-  app.get('/login/oidc/:provider/callback', NO_SIGN_IN, (request, reply) =>
+  app.get('/login/oidc/:provider/callback', { ...NO_SIGN_IN, ...ACTS_WHEN_OPENED }, (request, reply) =>
     step(request, reply, async () => {
       const provider = providerOf(request);
       // The address the provider was told to answer at, with the answer's parameters.

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ctxOf, idParam, queryText, safeLocalPath, seeOther } from '../../app/request-context.ts';
+import { ACTS_WHEN_OPENED, ctxOf, idParam, queryText, safeLocalPath, seeOther } from '../../app/request-context.ts';
 import { PostButton } from '../../app/ui/form.tsx';
 import { Layout } from '../../app/ui/layout.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
@@ -50,7 +50,7 @@ export async function notificationPages(app: FastifyInstance): Promise<void> {
     return sendPage(reply, <NoticesView ui={uiOf(request)} notices={notices} paged={before !== undefined} />);
   });
   // Opening a notification marks it read on the way: a harmless change, so a plain link does it.
-  app.get('/notifications/:id', async (request, reply) => {
+  app.get('/notifications/:id', ACTS_WHEN_OPENED, async (request, reply) => {
     const actor = requireUser(request.actor);
     // The link was written by our own code, but a redirect is only ever to a path of this site.
     return reply.redirect(safeLocalPath(await openNotice(ctxOf(request), actor.id, idParam(request))) ?? '/notifications', 303);
