@@ -29,7 +29,8 @@ export function clearSessionCookie(reply: FastifyReply): void {
 }
 
 /**
- * Resolves the signed-in actor from the session cookie before any route runs. When the database is
+ * Resolves the signed-in actor from the session cookie before any route runs; a GET's is kept for
+ * up to `keptSeconds` until a change to it is heard (`session-cache.ts`). When the database is
  * away the refusal waits for the first `preHandler`, after the body is read: a post then comes back
  * with its typed text, a public page from the saved copy (`errorHandling`).
  */
