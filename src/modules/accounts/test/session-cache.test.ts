@@ -3,20 +3,12 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { buildTestApp, type TestApp } from '../../../../test/test-app.ts';
+import { until } from '../../../../test/until.ts';
 import { type Notice, notifyInApp } from '../../notifications/notices.ts';
 import { buildOrg } from '../../orgs/test/builders.ts';
 import { sessionCache } from '../session-cache.ts';
 import { createSession, loadSession } from '../sessions.ts';
 import { buildUser } from './builders.ts';
-
-/** Waits for what a notification delivered on another connection brings about. */
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(10);
-  }
-}
 
 /** Deletes the person's sessions with the trigger that tells of it switched off: only a session kept in memory still opens pages. */
 async function deleteSessionsUnheard(t: TestApp, userId: number): Promise<void> {

@@ -4,19 +4,12 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { buildTestApp, type TestApp } from '../../../../test/test-app.ts';
+import { until } from '../../../../test/until.ts';
 import { buildUser } from '../../accounts/test/builders.ts';
 import { noticeFeed, signalNotices } from '../notice-feed.ts';
 import { type Notice, notifyInApp } from '../notices.ts';
 
 const invited = (title: string): Notice => ({ kind: 'notice.partnerInvited', params: { org: '(주)든든모빌리티', title }, link: '/demands/1' });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(10);
-  }
-}
 
 interface LiveEvent {
   id: string | undefined;
