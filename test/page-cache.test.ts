@@ -15,6 +15,7 @@ import { buildProposal } from '../src/modules/forum/test/builders.ts';
 import { setReplyHidden } from '../src/modules/matches/replies.service.ts';
 import { buildCase, buildReply } from '../src/modules/matches/test/builders.ts';
 import { buildOrg } from '../src/modules/orgs/test/builders.ts';
+import { buildTicket } from '../src/modules/sos/test/builders.ts';
 import { buildTask } from '../src/modules/tasks/test/builders.ts';
 import { clock } from './clock.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
@@ -469,6 +470,38 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     const saved = await operator.post('/admin/forum/settings', { checkHours: '16', discussionDays: '3', supportNeeded: '4321', supportDays: '30', answerDays: '30', reportHours: '8' });
     assert.equal(saved.statusCode, 303);
     assert.match(await rules(member), /3일 동안 토론한 뒤 30일 안에 공감 4,321명/, 'at once after the operator saved them');
+  });
+
+  // Each operator's queue was read and drawn for them: 0.07–0.15 of the ceiling for /admin/sos, /admin/tasks and /admin/forum.
+  it('draws an operators’ queue once for all operators, for no one else, and a queue of their own for each', async () => {
+    const [a, b, member] = [await buildUser(t.db, { role: 'operator' }), await buildUser(t.db, { role: 'operator' }), await buildUser(t.db)];
+    const [first, second, outsider] = [t.agent(), t.agent(), t.agent()];
+    await first.login(a.email, TEST_PASSWORD);
+    await second.login(b.email, TEST_PASSWORD);
+    await outsider.login(member.email, TEST_PASSWORD);
+    const assign = async (title: string) => {
+      const { id } = await buildTicket(t.db, { title });
+      await t.db.updateTable('sos_tickets').set({ assignee_id: a.id }).where('id', '=', id).execute();
+    };
+    await assign('운영자공유 첫 번째 SOS');
+    const url = `/admin/sos?assignee=${a.id}`;
+    const page = await first.get(url);
+    assert.match(page.body, /운영자공유 첫 번째 SOS/);
+    await assign('운영자공유 두 번째 SOS');
+    const shared = await second.get(url);
+    assert.match(shared.body, /운영자공유 첫 번째 SOS/);
+    assert.doesNotMatch(shared.body, /운영자공유 두 번째 SOS/, 'within the moment: the queue the first operator was shown');
+    const token = (response: LightMyRequestResponse) => /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    assert.ok(token(page) && token(shared) && token(page) !== token(shared) && !shared.body.includes(token(page)!), 'each page carries its own operator’s token');
+    assert.equal((await outsider.get(url)).statusCode, 404, 'a member is not shown what operators share');
+    assert.notEqual((await t.agent().get(url)).statusCode, 200, 'nor is a visitor');
+    // "Assigned to me", however written, is each operator's own: never kept for the next.
+    for (const mine of ['/admin/sos?assignee=me', '/admin/sos?assignee=%20me', '/admin/sos?assignee=me&assignee=none']) {
+      assert.match((await first.get(mine)).body, /운영자공유 두 번째 SOS/, `${mine}: read for the operator asking`);
+      assert.doesNotMatch((await second.get(mine)).body, /운영자공유 (첫|두) 번째 SOS/, `${mine}: not another operator’s`);
+    }
+    await sleep(SECONDS * 1000 + 50);
+    assert.match((await second.get(url)).body, /운영자공유 두 번째 SOS/, 'a moment later: as it is now');
   });
 
   // Worked out per operator, the figures took 5 ms of PostgreSQL's time over a year of 10,000 tasks.

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { jsxTemplate } from 'preact/jsx-runtime';
 import { renderToString } from 'preact-render-to-string';
+import { requireOperator } from '../../shared/actors.ts';
 import { ANONYMOUS, type Ctx, isOperator } from '../../shared/context.ts';
 import { ctxOf, sharedPublicData } from '../request-context.ts';
 import { type Ui, uiOf } from './ui.ts';
@@ -60,6 +61,34 @@ export async function sharedRender<P extends Record<string, VNode>>(request: Fas
   return asNodes(html) as P;
 }
 
+/**
+ * The parts of an operators' page that every operator sees alike (a queue's rows and pager, its
+ * figures), read and rendered once for all operators asking for this page (its locale, path and query)
+ * within the page cache's seconds, as `sharedPublicParts` does for members: the rest of the page (the
+ * header, forms that post) is still drawn for each. The caller's route must show the same parts to
+ * every operator: a page that depends on the operator asking (a queue filtered to "assigned to me")
+ * passes `shared` false and is read for them. Only operators get here (`requireOperator`, checked
+ * before anything shared is looked up); an operator who wrote within the minute (`sharesWithOthers`)
+ * gets theirs read afresh. `work` reads with the operator's context and renders with a `Ui` that
+ * holds nothing of them; the parts may hold no form that posts (refused).
+ */
+export async function sharedOperatorParts<T, P extends Record<string, VNode>>(request: FastifyRequest, work: (ctx: Ctx, ui: Ui) => Promise<PublicParts<T, P>>, shared = true): Promise<PublicParts<T, P>> {
+  const ctx = ctxOf(request);
+  requireOperator(ctx);
+  const ui = uiOf(request);
+  if (!shared || !sharesWithOthers(request)) return work(ctx, ui);
+  const answer = await request.server.sharedPublic(
+    ctx.db,
+    `operator parts ${request.locale} ${request.url}`,
+    async () => {
+      const { data, parts } = await work(ctx, visitorUi(ui));
+      return { data, html: renderShared(request, parts) };
+    },
+    request.writesSeen,
+  );
+  return { data: answer.data, parts: asNodes(answer.html) as P };
+}
+
 /** A page's `Ui` as a visitor gets it: no actor, no token, nothing of the person asking. */
 function visitorUi(ui: Ui): Ui {
   return { ...ui, actor: ANONYMOUS, csrfToken: '', unread: 0, flash: null, restoredForm: null };
@@ -67,7 +96,8 @@ function visitorUi(ui: Ui): Ui {
 
 function renderShared(request: FastifyRequest, parts: Record<string, VNode>) {
   const html = Object.entries(parts).map(([name, part]) => [name, renderToString(part)] as const);
-  if (html.some(([, text]) => text.includes('name="_csrf"'))) throw new Error(`a shared part of ${request.url} holds a form that posts`);
+  // A form that posts would carry the first reader's token; a create form's one-time key, the same key for everyone.
+  if (html.some(([, text]) => text.includes('name="_csrf"') || text.includes('name="_once"'))) throw new Error(`a shared part of ${request.url} holds a form that posts`);
   return html;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxOf, idParam, queryText, safeLocalPath, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { handleForm, sendPage } from '../../app/ui/render.tsx';
+import { sharedOperatorParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import type { Ctx } from '../../shared/context.ts';
 import { isCalendarDate } from '../../shared/dates.ts';
@@ -23,7 +24,7 @@ import {
 } from '../orgs/index.ts';
 import { getOutboxMail, listAudit, listOutbox } from './admin.service.ts';
 import { addClosure, closuresPage, removeClosure } from './closures.service.ts';
-import { AuditView, ClosuresView, OutboxMailView, OutboxView, RegionsView, type TaxonomyPage, TaxonomyView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
+import { AuditEntries, AuditView, ClosuresView, OutboxMailView, OutboxView, RegionsView, type TaxonomyPage, TaxonomyView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
 
 /** The operator console. Every service below checks the operator role itself; anyone else gets 404. */
 export async function adminPages(app: FastifyInstance): Promise<void> {
@@ -149,6 +150,7 @@ export async function adminPages(app: FastifyInstance): Promise<void> {
   });
   app.get('/admin/audit', async (request, reply) => {
     const after = queryText(request, 'after');
-    return sendPage(reply, <AuditView ui={uiOf(request)} entries={await listAudit(ctxOf(request), after)} onLaterPage={!!after} />);
+    const { parts } = await sharedOperatorParts(request, async (ctx, ui) => ({ data: null, parts: { entries: <AuditEntries ui={ui} entries={await listAudit(ctx, after)} onLaterPage={!!after} /> } }));
+    return sendPage(reply, <AuditView ui={uiOf(request)}>{parts.entries}</AuditView>);
   });
 }

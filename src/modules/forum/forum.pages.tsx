@@ -4,9 +4,9 @@ import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
-import { sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
+import { sharedOperatorParts, sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import { requireOperator, requireUser } from '../../shared/actors.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { sendFile } from '../demands/index.ts';
 import { listRegions } from '../orgs/index.ts';
@@ -20,7 +20,7 @@ import * as proposals from './proposals.service.ts';
 import { addCategory, archiveCategory, forumSettings, listCategories, saveSettings } from './settings.service.ts';
 import { deliberationOpen } from './stages.ts';
 import { mergeProposal, setFollow, support, withdrawSupport } from './supports.service.ts';
-import { type FailedModeration, ForumAdminView } from './views/admin-view.tsx';
+import { type FailedModeration, ForumAdminView, ProposalQueues } from './views/admin-view.tsx';
 import { AnswerFormView, SummaryFormView } from './views/answer-views.tsx';
 import { ForumHomeView, ForumRules, MyProposalsView, ProposalResults } from './views/list-views.tsx';
 import { PointView, SidePointsView } from './views/points-views.tsx';
@@ -283,9 +283,13 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
 
   async function showAdmin(request: FastifyRequest, settingsForm: FormState | null = null, categoryForm: FormState = EMPTY_FORM, failed: FailedModeration | null = null) {
     const ctx = ctxOf(request);
-    requireOperator(ctx);
-    const [queue, moderation, settings, categories] = await Promise.all([moderationQueue(ctx), moderationPage(ctx), forumSettings(db), listCategories(db)]);
-    return <ForumAdminView ui={uiOf(request)} data={{ queue, moderation, settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} failed={failed} now={app.clock()} />;
+    const [{ parts }, moderation, settings, categories] = await Promise.all([
+      sharedOperatorParts(request, async (reader, ui) => ({ data: null, parts: { queues: <ProposalQueues ui={ui} queue={await moderationQueue(reader)} now={app.clock()} /> } })),
+      moderationPage(ctx),
+      forumSettings(db),
+      listCategories(db),
+    ]);
+    return <ForumAdminView ui={uiOf(request)} queues={parts.queues} data={{ moderation, settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} failed={failed} now={app.clock()} />;
   }
   app.get('/admin/forum', async (request, reply) => sendPage(reply, await showAdmin(request)));
   app.post('/admin/forum/settings', (request, reply) =>

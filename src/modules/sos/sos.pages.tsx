@@ -3,12 +3,14 @@ import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
-import { sharedPublicParts } from '../../app/ui/shared-part.tsx';
+import { sharedOperatorParts, sharedPublicParts } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { kstDate } from '../../shared/dates.ts';
 import { NotFoundError } from '../../shared/errors.ts';
+import { parseQuery } from '../../shared/forms.ts';
 import { memoByKey } from '../../shared/memo.ts';
+import { QueueQuery } from './sos.schemas.ts';
 import { sendFile } from '../demands/index.ts';
 import { myOrgs } from '../orgs/index.ts';
 import { queue } from './desk.service.ts';
@@ -18,7 +20,7 @@ import { EntriesView, EntryFormView, EntryView, EntryResults } from './views/ent
 import { saveDesk, saveTargets, settingsPage } from './settings.service.ts';
 import { SettingsView } from './views/settings-view.tsx';
 import * as sos from './sos.service.ts';
-import { QueueView } from './views/queue-view.tsx';
+import { QueueResults, QueueView } from './views/queue-view.tsx';
 import { SosFormView, SosHomeView } from './views/sos-views.tsx';
 import { NO_TICKET_FORMS, type TicketForms, TicketView } from './views/ticket-view.tsx';
 
@@ -167,9 +169,16 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
   // The year's figures read every request of the year; the desk's queue shows them at most a minute old.
   const yearFigures = memoByKey(60_000, (year) => sosFigures(db, `${year}-01-01`, `${year}-12-31`, app.clock()));
   app.get('/admin/sos', async (request, reply) => {
-    const data = await queue(ctxOf(request), request.query);
-    const year = kstDate(app.clock()).slice(0, 4);
-    const figures = await yearFigures.get(year);
-    return sendPage(reply, <QueueView ui={uiOf(request)} data={data} now={app.clock()} figures={{ year, figures }} />);
+    // The same for every operator but "assigned to me" (as the service reads the query: `?assignee= me` is that too).
+    const { parts } = await sharedOperatorParts(
+      request,
+      async (ctx, ui) => {
+        const data = await queue(ctx, request.query);
+        const year = kstDate(app.clock()).slice(0, 4);
+        return { data: null, parts: { results: <QueueResults ui={ui} data={data} now={app.clock()} figures={{ year, figures: await yearFigures.get(year) }} /> } };
+      },
+      parseQuery(QueueQuery, request.query).assignee !== 'me',
+    );
+    return sendPage(reply, <QueueView ui={uiOf(request)}>{parts.results}</QueueView>);
   });
 }

@@ -3,7 +3,7 @@ import { PUBLIC_PAGE } from '../../app/plugins/page-cache.ts';
 import { ctxOf, idParam, queryText, seeOther } from '../../app/request-context.ts';
 import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
-import { sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
+import { sharedOperatorParts, sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { kstDate } from '../../shared/dates.ts';
@@ -21,7 +21,7 @@ import { reportPage, saveResults, taskPage } from './task-page.service.ts';
 import { loadTask } from './task-access.ts';
 import * as tasks from './tasks.service.ts';
 import * as tf from './tf.service.ts';
-import { PortfolioView } from './views/portfolio-view.tsx';
+import { PortfolioResults, PortfolioView } from './views/portfolio-view.tsx';
 import { ReportFormView, ReportView } from './views/report-views.tsx';
 import { NO_STAFFING_FORMS, type StaffingForms, StaffingView } from './views/staffing-view.tsx';
 import { PlanFormView, planValues, TaskFormView } from './views/task-form-views.tsx';
@@ -207,8 +207,15 @@ export async function taskPages(app: FastifyInstance): Promise<void> {
 
   // The operators' portfolio.
   const showPortfolio = async (request: FastifyRequest, form: FormState = EMPTY_FORM) => {
-    const [data, themes] = await Promise.all([lists.portfolio(ctxOf(request), request.query), listThemes(db)]);
-    return <PortfolioView ui={uiOf(request)} data={data} themes={themes} form={form} />;
+    const { data, parts } = await sharedOperatorParts(request, async (ctx, ui) => {
+      const [data, themes] = await Promise.all([lists.portfolio(ctx, request.query), listThemes(db)]);
+      return { data: { year: data.year, programmes: data.programmes }, parts: { results: <PortfolioResults ui={ui} data={data} themes={themes} /> } };
+    });
+    return (
+      <PortfolioView ui={uiOf(request)} data={data} form={form}>
+        {parts.results}
+      </PortfolioView>
+    );
   };
   app.get('/admin/tasks', async (request, reply) => sendPage(reply, await showPortfolio(request)));
   app.post('/admin/tasks/programme', (request, reply) =>

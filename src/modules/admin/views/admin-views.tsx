@@ -306,10 +306,20 @@ export function OutboxMailView({ ui, mail }: { ui: Ui; mail: Awaited<ReturnType<
   );
 }
 
-export function AuditView({ ui, entries, onLaterPage }: { ui: Ui; entries: Awaited<ReturnType<typeof listAudit>>; onLaterPage: boolean }) {
+/** The audit log's page around its `AuditEntries` (shared by the operators). */
+export function AuditView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
+  return (
+    <AdminLayout ui={ui} title={ui.t('admin.audit')}>
+      {children}
+    </AdminLayout>
+  );
+}
+
+/** The audit log, newest first, a page at a time. */
+export function AuditEntries({ ui, entries, onLaterPage }: { ui: Ui; entries: Awaited<ReturnType<typeof listAudit>>; onLaterPage: boolean }) {
   const { t } = ui;
   return (
-    <AdminLayout ui={ui} title={t('admin.audit')}>
+    <>
       {entries.items.length === 0 ? (
         <p class="empty">{t('admin.auditEmpty')}</p>
       ) : (
@@ -340,7 +350,7 @@ export function AuditView({ ui, entries, onLaterPage }: { ui: Ui; entries: Await
         </ScrollTable>
       )}
       <LogPager ui={ui} path="/admin/audit" page={entries} onLaterPage={onLaterPage} />
-    </AdminLayout>
+    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { EMPTY_FORM, ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, QueueHeadNote } from '../../../app/ui/pager.tsx';
@@ -10,7 +11,6 @@ import type { Category } from '../settings.service.ts';
 import type { ForumSettings } from '../stages.ts';
 
 export interface ForumAdminData {
-  queue: Awaited<ReturnType<typeof moderationQueue>>;
   moderation: Awaited<ReturnType<typeof moderationPage>>;
   settings: ForumSettings;
   categories: Category[];
@@ -116,39 +116,19 @@ export interface FailedModeration {
   form: FormState;
 }
 
-/** The operators' forum: proposals to check (by due time), answers past due, reports, appeals, the log, the settings and categories. */
-export function ForumAdminView({
-  ui,
-  data,
-  settingsForm,
-  categoryForm,
-  failed,
-  now,
-}: {
-  ui: Ui;
-  data: ForumAdminData;
-  settingsForm: FormState | null;
-  categoryForm: FormState;
-  failed: FailedModeration | null;
-  now: Date;
-}) {
+/** Proposals to check (by due time) and answers past due: the same for every operator (shared). */
+export function ProposalQueues({ ui, queue, now }: { ui: Ui; queue: Awaited<ReturnType<typeof moderationQueue>>; now: Date }) {
   const { t, locale } = ui;
-  const title = t('forum.adminTitle');
-  const category = { ...categoryForm, idPrefix: 'category-' };
-  const values = settingsForm ?? { values: Object.fromEntries(SETTING_FIELDS.map(([column, field]) => [field, String(data.settings[column])])), errors: {} };
-  const settingsState = { ...values, idPrefix: 'settings-' };
-  const labels = Object.fromEntries(SETTING_FIELDS.map(([column, field]) => [field, t(`forum.setting.${column}` as 'forum.setting.check_hours')]));
   return (
-    <Layout ui={ui} title={title} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: title }]}>
-      <h1>{title}</h1>
+    <>
       <section aria-labelledby="checking-h">
-        <h2 id="checking-h">{t('forum.queueChecking', { count: formatNumber(locale, data.queue.checking.total) })}</h2>
-        <QueueHeadNote ui={ui} head={data.queue.checking} />
-        {data.queue.checking.total === 0 ? (
+        <h2 id="checking-h">{t('forum.queueChecking', { count: formatNumber(locale, queue.checking.total) })}</h2>
+        <QueueHeadNote ui={ui} head={queue.checking} />
+        {queue.checking.total === 0 ? (
           <p class="empty">{t('forum.queueCheckingNone')}</p>
         ) : (
           <ul class="row-list">
-            {data.queue.checking.items.map((p) => (
+            {queue.checking.items.map((p) => (
               <li key={p.id}>
                 <a href={`/forum/${p.id}`}>{p.title}</a> · {p.org}
                 {p.check_due_at && (
@@ -160,15 +140,15 @@ export function ForumAdminView({
         )}
       </section>
       <section aria-labelledby="overdue-h">
-        <h2 id="overdue-h">{t('forum.queueOverdue', { count: formatNumber(locale, data.queue.overdue.total) })}</h2>
-        <QueueHeadNote ui={ui} head={data.queue.overdue} text="forum.queueOverdueFirst">
+        <h2 id="overdue-h">{t('forum.queueOverdue', { count: formatNumber(locale, queue.overdue.total) })}</h2>
+        <QueueHeadNote ui={ui} head={queue.overdue} text="forum.queueOverdueFirst">
           <a href="/forum?stage=overdue">{t('forum.queueOverdueAll')}</a>
         </QueueHeadNote>
-        {data.queue.overdue.total === 0 ? (
+        {queue.overdue.total === 0 ? (
           <p class="empty">{t('forum.queueOverdueNone')}</p>
         ) : (
           <ul class="row-list">
-            {data.queue.overdue.items.map((p) => (
+            {queue.overdue.items.map((p) => (
               <li key={p.id}>
                 <a href={`/forum/${p.id}`}>{p.title}</a> · {p.org} · {p.answer_due_at && t('forum.dueWas', { at: formatDateTime(locale, p.answer_due_at) })}
               </li>
@@ -176,6 +156,39 @@ export function ForumAdminView({
           </ul>
         )}
       </section>
+    </>
+  );
+}
+
+/** The operators' forum: proposals to check (by due time), answers past due, reports, appeals, the log, the settings and categories. */
+export function ForumAdminView({
+  ui,
+  queues,
+  data,
+  settingsForm,
+  categoryForm,
+  failed,
+  now,
+}: {
+  ui: Ui;
+  /** `ProposalQueues`, drawn once for all operators. */
+  queues: VNode;
+  data: ForumAdminData;
+  settingsForm: FormState | null;
+  categoryForm: FormState;
+  failed: FailedModeration | null;
+  now: Date;
+}) {
+  const { t } = ui;
+  const title = t('forum.adminTitle');
+  const category = { ...categoryForm, idPrefix: 'category-' };
+  const values = settingsForm ?? { values: Object.fromEntries(SETTING_FIELDS.map(([column, field]) => [field, String(data.settings[column])])), errors: {} };
+  const settingsState = { ...values, idPrefix: 'settings-' };
+  const labels = Object.fromEntries(SETTING_FIELDS.map(([column, field]) => [field, t(`forum.setting.${column}` as 'forum.setting.check_hours')]));
+  return (
+    <Layout ui={ui} title={title} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: title }]}>
+      <h1>{title}</h1>
+      {queues}
       <Moderation ui={ui} data={data.moderation} failed={failed} now={now} />
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">{t('forum.settingsTitle')}</h2>

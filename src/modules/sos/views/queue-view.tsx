@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { SelectField, SubmitButton } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, Pager } from '../../../app/ui/pager.tsx';
@@ -8,13 +9,9 @@ import type { queue } from '../desk.service.ts';
 import type { SosFigures } from '../figures.service.ts';
 import { categoryOptions, SosFiguresStrip, StatusBadge } from './sos-parts.tsx';
 
-/** The desk's queue: soonest solution due first, overdue ones marked, with filters. */
-export function QueueView({ ui, data, now, figures }: { ui: Ui; data: Awaited<ReturnType<typeof queue>>; now: Date; figures: { year: string; figures: SosFigures } }) {
-  const { t, locale } = ui;
-  const { query, page } = data;
-  const filter = { status: query.status, category: query.category, urgency: query.urgency, assignee: query.assignee, overdue: query.overdue };
-  const form = { values: filter, errors: {} };
-  const any = (label: MessageKey) => ({ value: '', label: t(label) });
+/** The desk's queue page around its `QueueResults`, which every operator sees alike (shared). */
+export function QueueView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
+  const { t } = ui;
   return (
     <Layout ui={ui} title={t('sos.queueTitle')} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: t('sos.queueTitle') }]}>
       <h1>{t('sos.queueTitle')}</h1>
@@ -23,6 +20,20 @@ export function QueueView({ ui, data, now, figures }: { ui: Ui; data: Awaited<Re
           {t('sos.settingsTitle')}
         </a>
       </p>
+      {children}
+    </Layout>
+  );
+}
+
+/** The desk's queue: the year's figures, filters, soonest solution due first with overdue ones marked, the pager. */
+export function QueueResults({ ui, data, now, figures }: { ui: Ui; data: Awaited<ReturnType<typeof queue>>; now: Date; figures: { year: string; figures: SosFigures } }) {
+  const { t, locale } = ui;
+  const { query, page } = data;
+  const filter = { status: query.status, category: query.category, urgency: query.urgency, assignee: query.assignee, overdue: query.overdue };
+  const form = { values: filter, errors: {} };
+  const any = (label: MessageKey) => ({ value: '', label: t(label) });
+  return (
+    <>
       <section aria-labelledby="figures-h">
         <h2 id="figures-h">{t('sos.figuresOfYear', { year: figures.year })}</h2>
         <SosFiguresStrip ui={ui} figures={figures.figures} />
@@ -81,6 +92,6 @@ export function QueueView({ ui, data, now, figures }: { ui: Ui; data: Awaited<Re
         </ScrollTable>
       )}
       <Pager ui={ui} firstHref={`/admin/sos${listQuery(filter)}`} nextHref={page.nextCursor ? `/admin/sos${listQuery(filter, page.nextCursor)}` : null} onLaterPage={Boolean(query.after)} />
-    </Layout>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Figure } from '../../../app/ui/figure.tsx';
 import { ErrorSummary, Form, type FormState, SelectField, SubmitButton, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
@@ -13,6 +14,8 @@ import { yearOptions } from './task-list-views.tsx';
 import { day, KindBadge, kindOptions, RagBadge } from './task-parts.tsx';
 
 type Data = Awaited<ReturnType<typeof portfolio>>;
+/** What the page around the shared results needs: the year shown and the programmes. */
+export type Programmes = Pick<Data, 'year' | 'programmes'>;
 
 function Figures({ ui, data }: { ui: Ui; data: Data }) {
   const { t, locale } = ui;
@@ -30,7 +33,7 @@ function Figures({ ui, data }: { ui: Ui; data: Data }) {
   );
 }
 
-function ProgrammeForm({ ui, data, form }: { ui: Ui; data: Data; form: FormState }) {
+function ProgrammeForm({ ui, data, form }: { ui: Ui; data: Programmes; form: FormState }) {
   const { t } = ui;
   const current = data.programmes.find((p) => p.year === data.year);
   // The filter form below has a year too: this form's fields take their own ids.
@@ -69,11 +72,10 @@ function ProgrammeForm({ ui, data, form }: { ui: Ui; data: Data; form: FormState
   );
 }
 
-export function PortfolioView({ ui, data, themes, form }: { ui: Ui; data: Data; themes: Theme[]; form: FormState }) {
-  const { t, locale } = ui;
-  const { query, year, page } = data;
-  const filter = { year: String(year), kind: query.kind, rag: query.rag, late: query.late, slipping: query.slipping, theme: query.theme, sector: query.sector };
-  const filterForm = { values: filter, errors: {} };
+/** The portfolio page: the year's programme and the form to open or change it, around `PortfolioResults` (shared by the operators). */
+export function PortfolioView({ ui, data, form, children }: { ui: Ui; data: Programmes; form: FormState; children: ComponentChildren }) {
+  const { t } = ui;
+  const { year } = data;
   const current = data.programmes.find((p) => p.year === year);
   return (
     <Layout ui={ui} title={t('portfolio.title')} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: t('portfolio.title') }]}>
@@ -84,6 +86,19 @@ export function PortfolioView({ ui, data, themes, form }: { ui: Ui; data: Data; 
         <p class="notice notice-warning">{t('portfolio.noProgramme', { year })}</p>
       )}
       <ProgrammeForm ui={ui} data={data} form={form} />
+      {children}
+    </Layout>
+  );
+}
+
+/** The year's figures, the filters, the exports and the tasks of the filter, a page at a time. */
+export function PortfolioResults({ ui, data, themes }: { ui: Ui; data: Data; themes: Theme[] }) {
+  const { t, locale } = ui;
+  const { query, year, page } = data;
+  const filter = { year: String(year), kind: query.kind, rag: query.rag, late: query.late, slipping: query.slipping, theme: query.theme, sector: query.sector };
+  const filterForm = { values: filter, errors: {} };
+  return (
+    <>
       <Figures ui={ui} data={data} />
       <form method="get" action="/admin/tasks" class="filter-form">
         <SelectField ui={ui} form={filterForm} name="year" label={t('task.year')} options={yearOptions(data.programmes, year)} />
@@ -159,6 +174,6 @@ export function PortfolioView({ ui, data, themes, form }: { ui: Ui; data: Data; 
         </ScrollTable>
       )}
       <Pager ui={ui} firstHref={`/admin/tasks${listQuery(filter)}`} nextHref={page.nextCursor ? `/admin/tasks${listQuery(filter, page.nextCursor)}` : null} onLaterPage={Boolean(query.after)} />
-    </Layout>
+    </>
   );
 }
