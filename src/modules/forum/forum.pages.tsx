@@ -12,7 +12,7 @@ import { sendFile } from '../demands/index.ts';
 import { listRegions } from '../orgs/index.ts';
 import { answerProposal, completeProposal, setMilestoneDone } from './answers.service.ts';
 import { listProposals, moderationQueue, myProposals, similarProposals } from './lists.service.ts';
-import { appealHiding, decideAppeal, dismissReports, hideContent, moderationPage, reportContent, type Subject } from './moderation.service.ts';
+import { appealHiding, decideAppeal, dismissReports, hideContent, moderationLog, moderationPage, reportContent, type Subject } from './moderation.service.ts';
 import { newsMode, saveNewsMode } from './news.service.ts';
 import { type ProposalPage, proposalPage } from './page.service.ts';
 import { addPoint, addReply, markedHelpful, pointPage, pointsOfSide, saveSummary, setHelpful, sideCounts, sideOf } from './points.service.ts';
@@ -20,7 +20,7 @@ import * as proposals from './proposals.service.ts';
 import { addCategory, archiveCategory, forumSettings, listCategories, saveSettings } from './settings.service.ts';
 import { deliberationOpen } from './stages.ts';
 import { mergeProposal, setFollow, support, withdrawSupport } from './supports.service.ts';
-import { type FailedModeration, ForumAdminView, ProposalQueues } from './views/admin-view.tsx';
+import { type FailedModeration, ForumAdminView, ModerationLog, ProposalQueues } from './views/admin-view.tsx';
 import { AnswerFormView, SummaryFormView } from './views/answer-views.tsx';
 import { ForumHomeView, ForumRules, MyProposalsView, ProposalResults } from './views/list-views.tsx';
 import { PointView, SidePointsView } from './views/points-views.tsx';
@@ -284,12 +284,15 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
   async function showAdmin(request: FastifyRequest, settingsForm: FormState | null = null, categoryForm: FormState = EMPTY_FORM, failed: FailedModeration | null = null) {
     const ctx = ctxOf(request);
     const [{ parts }, moderation, settings, categories] = await Promise.all([
-      sharedOperatorParts(request, async (reader, ui) => ({ data: null, parts: { queues: <ProposalQueues ui={ui} queue={await moderationQueue(reader)} now={app.clock()} /> } })),
+      sharedOperatorParts(request, async (reader, ui) => {
+        const [queue, log] = await Promise.all([moderationQueue(reader), moderationLog(reader)]);
+        return { data: null, parts: { queues: <ProposalQueues ui={ui} queue={queue} now={app.clock()} />, log: <ModerationLog ui={ui} log={log} /> } };
+      }),
       moderationPage(ctx),
       forumSettings(db),
       listCategories(db),
     ]);
-    return <ForumAdminView ui={uiOf(request)} queues={parts.queues} data={{ moderation, settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} failed={failed} now={app.clock()} />;
+    return <ForumAdminView ui={uiOf(request)} queues={parts.queues} log={parts.log} data={{ moderation, settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} failed={failed} now={app.clock()} />;
   }
   app.get('/admin/forum', async (request, reply) => sendPage(reply, await showAdmin(request)));
   app.post('/admin/forum/settings', (request, reply) =>

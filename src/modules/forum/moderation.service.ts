@@ -152,13 +152,13 @@ export const MODERATION_LOG_SHOWN = 50;
 
 /**
  * The operators' queue: open reports per subject (oldest due first, with how many and why) and open
- * appeals, each with how many there are in all (`queueHead`), and the log's newest 50 entries.
+ * appeals, each with how many there are in all (`queueHead`). The log of what was done is `moderationLog`.
  */
 export async function moderationPage(ctx: Ctx) {
   requireOperator(ctx);
   const openReports = ctx.db.selectFrom('forum_reports').where('forum_reports.status', '=', 'open');
   const openAppeals = ctx.db.selectFrom('forum_appeals').where('forum_appeals.status', '=', 'open');
-  const [reports, appeals, log] = await Promise.all([
+  const [reports, appeals] = await Promise.all([
     openReports
       .innerJoin('forum_proposals', 'forum_proposals.id', 'forum_reports.proposal_id')
       .leftJoin('forum_points', 'forum_points.id', 'forum_reports.point_id')
@@ -183,20 +183,29 @@ export async function moderationPage(ctx: Ctx) {
       .orderBy('forum_appeals.id')
       .limit(MODERATION_SHOWN + 1)
       .execute(),
-    ctx.db
-      .selectFrom('audit_log')
-      .leftJoin('users', 'users.id', 'audit_log.actor_id')
-      .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.detail', 'users.name as actor'])
-      .where('audit_log.action', 'in', ['forum.hide', 'forum.dismiss', 'forum.restore', 'forum.keepHidden', 'forum.merge', 'forum.return'])
-      .orderBy('audit_log.id', 'desc')
-      .limit(MODERATION_LOG_SHOWN + 1)
-      .execute(),
   ]);
   const subjects = sql<number>`count(DISTINCT (forum_reports.proposal_id, forum_reports.point_id))`;
   const [reportsHead, appealsHead] = await Promise.all([
     queueHead(reports, MODERATION_SHOWN, async () => (await openReports.select(subjects.as('n')).executeTakeFirstOrThrow()).n),
     queueHead(appeals, MODERATION_SHOWN, () => countRows(openAppeals)),
   ]);
-  // The rest of the log is the audit log's, from just below the last entry shown (its `after` cursor).
-  return { reports: reportsHead, appeals: appealsHead, log: toPage(log, MODERATION_LOG_SHOWN, (entry) => [entry.id]) };
+  return { reports: reportsHead, appeals: appealsHead };
+}
+
+/**
+ * The newest 50 moderation actions on the forum (hidden, dismissed, restored, kept hidden, merged,
+ * returned), newest first; the rest are the audit log's, from just below the last entry shown (the
+ * page's `nextCursor` is its `after`).
+ */
+export async function moderationLog(ctx: Ctx) {
+  requireOperator(ctx);
+  const log = await ctx.db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.target_type', 'audit_log.target_id', 'audit_log.detail', 'users.name as actor'])
+    .where('audit_log.action', 'in', ['forum.hide', 'forum.dismiss', 'forum.restore', 'forum.keepHidden', 'forum.merge', 'forum.return'])
+    .orderBy('audit_log.id', 'desc')
+    .limit(MODERATION_LOG_SHOWN + 1)
+    .execute();
+  return toPage(log, MODERATION_LOG_SHOWN, (entry) => [entry.id]);
 }

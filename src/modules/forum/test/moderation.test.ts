@@ -9,7 +9,7 @@ import { addBusinessHours } from '../../../shared/business-time.ts';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import { type BuiltUser, buildUser, ctxAs } from '../../accounts/test/builders.ts';
 import { moderationQueue } from '../lists.service.ts';
-import { appealHiding, decideAppeal, dismissReports, hideContent, moderationPage, reportContent } from '../moderation.service.ts';
+import { appealHiding, decideAppeal, dismissReports, hideContent, moderationLog, moderationPage, reportContent } from '../moderation.service.ts';
 import { proposalPage } from '../page.service.ts';
 import { addPoint, addReply, setHelpful } from '../points.service.ts';
 import { support } from '../supports.service.ts';
@@ -45,6 +45,7 @@ describe('국민포럼 moderation', () => {
     assert.equal(Number(row.reports), 2, 'one report per person');
     assert.equal(new Date(row.due_at).toISOString(), addBusinessHours(now(), 8).toISOString());
     await assert.rejects(moderationPage(await ctxAs(db, a, now)), NotFoundError, 'operators only');
+    await assert.rejects(moderationLog(await ctxAs(db, a, now)), NotFoundError, 'its log too');
     await assert.rejects(hideContent(await ctxAs(db, a, now), subject, { reason: '개인정보 노출' }), NotFoundError);
 
     await hideContent(await ctxAs(db, operator, now), subject, { reason: '제안에 다른 사람의 전화번호가 있어 가렸습니다.' });
@@ -65,7 +66,7 @@ describe('국민포럼 moderation', () => {
     assert.equal((await proposalPage(await ctxAs(db, stranger, now), id)).concealed, false);
     assert.equal(await noticesOf(author.id, 'notice.forumRestored'), 1);
     await assert.rejects(decideAppeal(await ctxAs(db, operator, now), appeal.id, false, { reason: '두 번째 결정은 없습니다.' }), NotFoundError, 'decided once');
-    const log = (await moderationPage(await ctxAs(db, operator, now))).log.items.map((entry) => entry.action);
+    const log = (await moderationLog(await ctxAs(db, operator, now))).items.map((entry) => entry.action);
     assert.ok(log.includes('forum.hide') && log.includes('forum.restore'));
   });
 

@@ -5,7 +5,7 @@ import { listQuery, QueueHeadNote } from '../../../app/ui/pager.tsx';
 import type { Ui } from '../../../app/ui/ui.ts';
 import { formatDateTime, formatNumber, type MessageKey } from '../../../shared/i18n/index.ts';
 import type { moderationQueue } from '../lists.service.ts';
-import { MODERATION_LOG_SHOWN, type moderationPage } from '../moderation.service.ts';
+import { MODERATION_LOG_SHOWN, type moderationLog, type moderationPage } from '../moderation.service.ts';
 import { HideForm, hideKey } from './moderation-views.tsx';
 import type { Category } from '../settings.service.ts';
 import type { ForumSettings } from '../stages.ts';
@@ -87,26 +87,33 @@ function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['m
           </ul>
         )}
       </section>
-      <section aria-labelledby="log-h">
-        <h2 id="log-h">{t('forum.moderationLog')}</h2>
-        {data.log.nextCursor && (
-          <p class="meta">
-            {t('forum.moderationLogMore', { shown: MODERATION_LOG_SHOWN })} <a href={`/admin/audit${listQuery({}, data.log.nextCursor)}`}>{t('forum.moderationLogAll')}</a>
-          </p>
-        )}
-        {data.log.items.length === 0 ? (
-          <p class="empty">{t('forum.moderationLogNone')}</p>
-        ) : (
-          <ul class="row-list">
-            {data.log.items.map((entry) => (
-              <li key={entry.id}>
-                {formatDateTime(locale, entry.at)} · {entry.actor ?? ''} · {t(`forum.log.${entry.action.slice('forum.'.length)}` as MessageKey)} · {entry.target_type === 'forum_point' ? t('forum.pointRef', { id: entry.target_id ?? '' }) : <a href={`/forum/${entry.target_id}`}>#{entry.target_id}</a>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
     </>
+  );
+}
+
+/** The newest moderation actions, with the way to the rest in the audit log: the same for every operator (shared). */
+export function ModerationLog({ ui, log }: { ui: Ui; log: Awaited<ReturnType<typeof moderationLog>> }) {
+  const { t, locale } = ui;
+  return (
+    <section aria-labelledby="log-h">
+      <h2 id="log-h">{t('forum.moderationLog')}</h2>
+      {log.nextCursor && (
+        <p class="meta">
+          {t('forum.moderationLogMore', { shown: MODERATION_LOG_SHOWN })} <a href={`/admin/audit${listQuery({}, log.nextCursor)}`}>{t('forum.moderationLogAll')}</a>
+        </p>
+      )}
+      {log.items.length === 0 ? (
+        <p class="empty">{t('forum.moderationLogNone')}</p>
+      ) : (
+        <ul class="row-list">
+          {log.items.map((entry) => (
+            <li key={entry.id}>
+              {formatDateTime(locale, entry.at)} · {entry.actor ?? ''} · {t(`forum.log.${entry.action.slice('forum.'.length)}` as MessageKey)} · {entry.target_type === 'forum_point' ? t('forum.pointRef', { id: entry.target_id ?? '' }) : <a href={`/forum/${entry.target_id}`}>#{entry.target_id}</a>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -164,6 +171,7 @@ export function ProposalQueues({ ui, queue, now }: { ui: Ui; queue: Awaited<Retu
 export function ForumAdminView({
   ui,
   queues,
+  log,
   data,
   settingsForm,
   categoryForm,
@@ -171,8 +179,9 @@ export function ForumAdminView({
   now,
 }: {
   ui: Ui;
-  /** `ProposalQueues`, drawn once for all operators. */
+  /** `ProposalQueues` and `ModerationLog`, drawn once for all operators. */
   queues: VNode;
+  log: VNode;
   data: ForumAdminData;
   settingsForm: FormState | null;
   categoryForm: FormState;
@@ -190,6 +199,7 @@ export function ForumAdminView({
       <h1>{title}</h1>
       {queues}
       <Moderation ui={ui} data={data.moderation} failed={failed} now={now} />
+      {log}
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">{t('forum.settingsTitle')}</h2>
         <p>{t('forum.settingsLead')}</p>
