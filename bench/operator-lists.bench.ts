@@ -2,7 +2,8 @@
  * The operators' lists at national scale: USERS (500,000) people, one in 200 a reviewer and one in
  * 5,000 an operator, and AUDIT (1,000,000) audit entries. Times `listUsers` (the first page, counted;
  * up to 1,000; a later page; a search by a part of a name, by a part of an e-mail and by a whole one; a role) and `listAudit`
- * (the first page, and one deep in the log by its cursor). Usage:
+ * (the first page, and one deep in the log by its cursor) and the forum's moderation log (its few
+ * actions among all the others'). Usage:
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/operator-lists.bench.ts
  *   USERS=50000 AUDIT=100000 node --import tsx bench/operator-lists.bench.ts     # embedded database
  * Uses its own database (`ieumteo_bench_operators`). Prints figures; never fails on them.
@@ -11,6 +12,7 @@ import { sql } from 'kysely';
 import { listUsers, type UserFilter } from '../src/modules/accounts/users.service.ts';
 import { buildUser, ctxAs } from '../src/modules/accounts/test/builders.ts';
 import { listAudit } from '../src/modules/admin/admin.service.ts';
+import { moderationLog } from '../src/modules/forum/moderation.service.ts';
 import { encodeCursor } from '../src/db/pagination.ts';
 import { openBenchDatabase } from './bench-db.ts';
 import { percentile } from './load.ts';
@@ -30,7 +32,7 @@ await sql`INSERT INTO users (email, name, role, email_verified_at, created_at)
          now(), now() - (g % 1825) * interval '1 day'
   FROM generate_series(1, ${USERS}) AS g`.execute(db);
 await sql`INSERT INTO audit_log (at, actor_id, action, target_type, target_id, ip, detail)
-  SELECT now() - (${AUDIT} - g) * interval '1 minute', 1 + g % ${USERS}, (ARRAY['org.verify', 'role.change', 'forum.hide', 'demand.hide'])[1 + g % 4], 'demand', (g % 100000)::text, '127.0.0.1', '{}'
+  SELECT now() - (${AUDIT} - g) * interval '1 minute', 1 + g % ${USERS}, CASE WHEN g % 20000 = 0 THEN 'forum.hide' ELSE (ARRAY['org.verify', 'role.change', 'demand.hide'])[1 + g % 3] END, 'demand', (g % 100000)::text, '127.0.0.1', '{}'
   FROM generate_series(1, ${AUDIT}) AS g`.execute(db);
 await sql`ANALYZE`.execute(db);
 console.log(`${database.kind}: ${USERS} people and ${AUDIT} audit entries written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -51,6 +53,7 @@ const cases: [string, () => Promise<{ shown: number; total?: number }>][] = [
   ['people: the operators', people({ role: 'operator' })],
   ['audit log: newest page', async () => ({ shown: (await listAudit(operator)).items.length })],
   ['audit log: a page halfway back', async () => ({ shown: (await listAudit(operator, deepAudit)).items.length })],
+  ["the forum's moderation log (one entry in 20,000)", async () => ({ shown: (await moderationLog(operator)).items.length })],
 ];
 console.log('\n| list | shown | matching | p50 ms | p95 ms | max ms |');
 console.log('|---|---:|---:|---:|---:|---:|');

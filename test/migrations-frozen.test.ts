@@ -45,6 +45,7 @@ const LANDED: Record<string, string> = {
   '0033-verification-queue-order.ts': '43d770ee6c4dcea8',
   '0034-users-staff.ts': 'bc8f6ee5db8b0f1b',
   '0035-session-changes.ts': 'd4b1990aa81fcb2a',
+  '0036-audit-log-by-action.ts': 'b50ebc24aa66f377',
 };
 
 const dir = path.join(import.meta.dirname, '../src/db/migrations');

@@ -34,6 +34,7 @@ import * as repliesByDemand from './0032-replies-by-demand.ts';
 import * as verificationQueueOrder from './0033-verification-queue-order.ts';
 import * as usersStaff from './0034-users-staff.ts';
 import * as sessionChanges from './0035-session-changes.ts';
+import * as auditLogByAction from './0036-audit-log-by-action.ts';
 
 /** Forward-only, applied in this order; a new migration is appended here, never inserted. */
 export const migrations: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '0033-verification-queue-order': verificationQueueOrder,
   '0034-users-staff': usersStaff,
   '0035-session-changes': sessionChanges,
+  '0036-audit-log-by-action': auditLogByAction,
 };
