@@ -502,6 +502,14 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     }
     await sleep(SECONDS * 1000 + 50);
     assert.match((await second.get(url)).body, /운영자공유 두 번째 SOS/, 'a moment later: as it is now');
+    // An operator's own write shows on their next page at once, however recently the queue was shared.
+    await assign('운영자공유 세 번째 SOS');
+    assert.doesNotMatch((await first.get(url)).body, /운영자공유 세 번째 SOS/, 'shared again for the moment');
+    const [ticket] = await t.db.selectFrom('sos_tickets').select('id').where('title', '=', '운영자공유 첫 번째 SOS').execute();
+    assert.equal((await first.post(`/sos/${ticket!.id}/assign`, { assignee: '' })).statusCode, 303);
+    const after = (await first.get(url)).body;
+    assert.match(after, /운영자공유 세 번째 SOS/);
+    assert.doesNotMatch(after, /운영자공유 첫 번째 SOS/, 'the operator’s own change, at once');
   });
 
   // Worked out per operator, the figures took 5 ms of PostgreSQL's time over a year of 10,000 tasks.

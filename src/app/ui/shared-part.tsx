@@ -3,15 +3,16 @@ import type { VNode } from 'preact';
 import { jsxTemplate } from 'preact/jsx-runtime';
 import { renderToString } from 'preact-render-to-string';
 import { requireOperator } from '../../shared/actors.ts';
-import { ANONYMOUS, type Ctx, isOperator } from '../../shared/context.ts';
+import { ANONYMOUS, type Ctx, isOperator, type SignedInUser } from '../../shared/context.ts';
 import { ctxOf, sharedPublicData } from '../request-context.ts';
 import { type Ui, uiOf } from './ui.ts';
 import { sharesWithOthers } from '../plugins/page-cache.ts';
 
 /**
- * What a page reads and renders the same for every reader but an operator: the rest of the page
- * needs `data` (a title, a count), and `parts` are pieces of its main content, more than one where a
- * member's own element stands between them (a list's "save this search").
+ * What a page reads and renders once for many readers (members and visitors; or operators, on their
+ * own pages): the rest of the page needs `data` (a title, a count), and `parts` are pieces of its
+ * main content, more than one where a reader's own element stands between them (a list's "save this
+ * search").
  */
 export interface PublicParts<T, P extends Record<string, VNode>> {
   data: T;
@@ -65,12 +66,13 @@ export async function sharedRender<P extends Record<string, VNode>>(request: Fas
  * The parts of an operators' page that every operator sees alike (a queue's rows and pager, its
  * figures), read and rendered once for all operators asking for this page (its locale, path and query)
  * within the page cache's seconds, as `sharedPublicParts` does for members: the rest of the page (the
- * header, forms that post) is still drawn for each. The caller's route must show the same parts to
- * every operator: a page that depends on the operator asking (a queue filtered to "assigned to me")
- * passes `shared` false and is read for them. Only operators get here (`requireOperator`, checked
- * before anything shared is looked up); an operator who wrote within the minute (`sharesWithOthers`)
- * gets theirs read afresh. `work` reads with the operator's context and renders with a `Ui` that
- * holds nothing of them; the parts may hold no form that posts (refused).
+ * header, forms that post) is still drawn for each. A page that depends on the operator asking (a
+ * queue filtered to "assigned to me") passes `shared` false and is read for them. Only operators get
+ * here (`requireOperator`, checked before anything shared is looked up); an operator who wrote within
+ * the minute (`sharesWithOthers`) gets theirs read afresh. Shared, `work` reads as `NO_ONE_OPERATOR`
+ * (so a read that wrongly depends on who asks finds nothing rather than one operator's things for
+ * all) and renders with a `Ui` that holds nothing of the person; the parts may hold no form that
+ * posts (refused).
  */
 export async function sharedOperatorParts<T, P extends Record<string, VNode>>(request: FastifyRequest, work: (ctx: Ctx, ui: Ui) => Promise<PublicParts<T, P>>, shared = true): Promise<PublicParts<T, P>> {
   const ctx = ctxOf(request);
@@ -81,13 +83,16 @@ export async function sharedOperatorParts<T, P extends Record<string, VNode>>(re
     ctx.db,
     `operator parts ${request.locale} ${request.url}`,
     async () => {
-      const { data, parts } = await work(ctx, visitorUi(ui));
+      const { data, parts } = await work({ ...ctx, actor: NO_ONE_OPERATOR, ip: undefined, formKey: undefined }, visitorUi(ui));
       return { data, html: renderShared(request, parts) };
     },
     request.writesSeen,
   );
   return { data: answer.data, parts: asNodes(answer.html) as P };
 }
+
+/** An operator who is no one in particular: what operators' shared parts are read as. */
+const NO_ONE_OPERATOR: SignedInUser = { kind: 'user', id: 0, name: '', email: '', role: 'operator', memberships: [], sessionId: '', totpEnabled: true };
 
 /** A page's `Ui` as a visitor gets it: no actor, no token, nothing of the person asking. */
 function visitorUi(ui: Ui): Ui {
@@ -96,8 +101,7 @@ function visitorUi(ui: Ui): Ui {
 
 function renderShared(request: FastifyRequest, parts: Record<string, VNode>) {
   const html = Object.entries(parts).map(([name, part]) => [name, renderToString(part)] as const);
-  // A form that posts would carry the first reader's token; a create form's one-time key, the same key for everyone.
-  if (html.some(([, text]) => text.includes('name="_csrf"') || text.includes('name="_once"'))) throw new Error(`a shared part of ${request.url} holds a form that posts`);
+  if (html.some(([, text]) => text.includes('name="_csrf"'))) throw new Error(`a shared part of ${request.url} holds a form that posts`);
   return html;
 }
 

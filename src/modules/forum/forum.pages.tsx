@@ -6,7 +6,7 @@ import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { sharedOperatorParts, sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import { requireUser } from '../../shared/actors.ts';
+import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { sendFile } from '../demands/index.ts';
 import { listRegions } from '../orgs/index.ts';
@@ -283,6 +283,7 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
 
   async function showAdmin(request: FastifyRequest, settingsForm: FormState | null = null, categoryForm: FormState = EMPTY_FORM, failed: FailedModeration | null = null) {
     const ctx = ctxOf(request);
+    requireOperator(ctx);
     const [{ parts }, moderation, settings, categories] = await Promise.all([
       sharedOperatorParts(request, async (reader, ui) => {
         const [queue, log] = await Promise.all([moderationQueue(reader), moderationLog(reader)]);

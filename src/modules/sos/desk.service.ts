@@ -10,6 +10,11 @@ import { deskRecipients } from './sos.service.ts';
 
 const QUEUE_PAGE_SIZE = 50;
 
+/** Whether the queue `raw` asks for is the asking operator's own ("assigned to me", as `queue` reads it). */
+export function queueIsOwn(raw: unknown): boolean {
+  return parseQuery(QueueQuery, raw).assignee === 'me';
+}
+
 /**
  * The desk's queue: live tickets by default (open and waiting, solved awaiting a word), soonest
  * solution due first, with filters; keyset-paged on (due, id).

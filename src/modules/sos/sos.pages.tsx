@@ -8,12 +8,10 @@ import { uiOf } from '../../app/ui/ui.ts';
 import { requireOperator, requireUser } from '../../shared/actors.ts';
 import { kstDate } from '../../shared/dates.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import { parseQuery } from '../../shared/forms.ts';
 import { memoByKey } from '../../shared/memo.ts';
-import { QueueQuery } from './sos.schemas.ts';
 import { sendFile } from '../demands/index.ts';
 import { myOrgs } from '../orgs/index.ts';
-import { queue } from './desk.service.ts';
+import { queue, queueIsOwn } from './desk.service.ts';
 import { sosFigures } from './figures.service.ts';
 import { entry, entryDraft, publishEntry, removeEntry, searchEntries, similarEntries, updateEntry } from './entries.service.ts';
 import { EntriesView, EntryFormView, EntryView, EntryResults } from './views/entry-views.tsx';
@@ -169,7 +167,7 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
   // The year's figures read every request of the year; the desk's queue shows them at most a minute old.
   const yearFigures = memoByKey(60_000, (year) => sosFigures(db, `${year}-01-01`, `${year}-12-31`, app.clock()));
   app.get('/admin/sos', async (request, reply) => {
-    // The same for every operator but "assigned to me" (as the service reads the query: `?assignee= me` is that too).
+    // The same for every operator but "assigned to me".
     const { parts } = await sharedOperatorParts(
       request,
       async (ctx, ui) => {
@@ -177,7 +175,7 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
         const year = kstDate(app.clock()).slice(0, 4);
         return { data: null, parts: { results: <QueueResults ui={ui} data={data} now={app.clock()} figures={{ year, figures: await yearFigures.get(year) }} /> } };
       },
-      parseQuery(QueueQuery, request.query).assignee !== 'me',
+      !queueIsOwn(request.query),
     );
     return sendPage(reply, <QueueView ui={uiOf(request)}>{parts.results}</QueueView>);
   });
