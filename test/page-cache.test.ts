@@ -512,6 +512,46 @@ describe('page cache for anonymous visitors, and data every reader may share', (
     assert.doesNotMatch(after, /운영자공유 첫 번째 SOS/, 'the operator’s own change, at once');
   });
 
+  // The verification queue has a form on every row: drawn once with stand-ins, each reader's own put in.
+  it('draws a queue with forms once for all operators, each form with its reader’s own token and one-time key', async () => {
+    const [first, second] = [t.agent(), t.agent()];
+    await first.login((await buildUser(t.db, { role: 'operator' })).email, TEST_PASSWORD);
+    await second.login((await buildUser(t.db, { role: 'operator' })).email, TEST_PASSWORD);
+    const waiting = await buildOrg(t.db, { name: '양식공유 첫 기관', status: 'pending' });
+    const page = await first.get('/admin');
+    assert.match(page.body, /양식공유 첫 기관/);
+    const later = await buildOrg(t.db, { name: '양식공유 둘째 기관', status: 'pending' });
+    const shared = await second.get('/admin');
+    assert.doesNotMatch(shared.body, /양식공유 둘째 기관/, 'within the moment: the queue the first operator was shown');
+    const tokens = (response: LightMyRequestResponse) => [...response.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+    const keys = (response: LightMyRequestResponse) => [...response.body.matchAll(/name="_once" value="([^"]+)"/g)].map((m) => m[1]);
+    for (const response of [page, shared]) {
+      assert.ok(tokens(response).length > 2 && new Set(tokens(response)).size === 1, 'every form carries the reader’s one token');
+      assert.doesNotMatch(response.body, /value="token-[0-9a-f]{32}"/, 'no stand-in left');
+    }
+    assert.notEqual(tokens(page)[0], tokens(shared)[0]);
+    const allKeys = [...keys(page), ...keys(shared)];
+    assert.ok(allKeys.length > 1 && new Set(allKeys).size === allKeys.length, 'each form its own one-time key');
+    // A form refused for its token comes back filled in on its page: drawn for that reader, not shared.
+    const cookie = `sid=${first.cookie('sid')}; csrf=${first.cookie('csrf')}`;
+    const kept = await t.app.inject({
+      method: 'POST',
+      url: `/admin/orgs/${waiting.id}/reject`,
+      headers: { host: 'localhost', cookie, referer: 'http://localhost/admin', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: 'stale', reason: '서류가 맞지 않아 반려합니다' }).toString(),
+    });
+    assert.equal(kept.headers.location, '/admin');
+    assert.match((await t.app.inject({ url: '/admin', headers: { host: 'localhost', cookie: `${cookie}; draft=1` } })).body, /서류가 맞지 않아 반려합니다/);
+    assert.equal((await second.post(`/admin/orgs/${waiting.id}/verify`)).statusCode, 303, 'a shared form posts for its reader');
+    const fresh = await second.get('/admin');
+    assert.match(fresh.body, /양식공유 둘째 기관/, 'the operator’s own write, at once');
+    assert.doesNotMatch(fresh.body, /양식공유 첫 기관/);
+    const typed = '사유'.repeat(501);
+    const refused = await second.post(`/admin/orgs/${later.id}/reject`, { reason: typed });
+    assert.equal(refused.statusCode, 422);
+    assert.ok(refused.body.includes(typed), 'a refused form comes back with what was typed, drawn for its reader');
+  });
+
   // Worked out per operator, the figures took 5 ms of PostgreSQL's time over a year of 10,000 tasks.
   it('shares the task portfolio’s figures among operators until the next write', async () => {
     const operator = t.agent();

@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { jsxTemplate } from 'preact/jsx-runtime';
@@ -63,32 +64,58 @@ export async function sharedRender<P extends Record<string, VNode>>(request: Fas
 }
 
 /**
+ * How an operators' page shares its parts: `shared` false for a page that depends on the operator
+ * asking (a queue filtered to "assigned to me"), read for them; `forms` true for parts with forms that
+ * post (a verification queue's buttons), drawn once with stand-ins for each reader's CSRF token and
+ * one-time keys, put in per reader (`withReaderKeys`).
+ */
+export interface OperatorSharing {
+  shared?: boolean;
+  forms?: boolean;
+}
+
+/**
  * The parts of an operators' page that every operator sees alike (a queue's rows and pager, its
  * figures), read and rendered once for all operators asking for this page (its locale, path and query)
  * within the page cache's seconds, as `sharedPublicParts` does for members: the rest of the page (the
- * header, forms that post) is still drawn for each. A page that depends on the operator asking (a
- * queue filtered to "assigned to me") passes `shared` false and is read for them. Only operators get
- * here (`requireOperator`, checked before anything shared is looked up); an operator who wrote within
- * the minute (`sharesWithOthers`) gets theirs read afresh. Shared, `work` reads as `NO_ONE_OPERATOR`
- * (so a read that wrongly depends on who asks finds nothing rather than one operator's things for
- * all) and renders with a `Ui` that holds nothing of the person; the parts may hold no form that
- * posts (refused).
+ * header, a form's typed text after a refusal) is still drawn for each. Only operators get here
+ * (`requireOperator`, checked before anything shared is looked up); an operator who wrote within the
+ * minute (`sharesWithOthers`), or whose form comes back after its token was refused, gets theirs read
+ * afresh. Shared, `work` reads as `NO_ONE_OPERATOR` (so a read that wrongly depends on who asks finds
+ * nothing rather than one operator's things for all) and renders with a `Ui` that holds nothing of
+ * the person; without `forms` the parts may hold no form that posts (refused).
  */
-export async function sharedOperatorParts<T, P extends Record<string, VNode>>(request: FastifyRequest, work: (ctx: Ctx, ui: Ui) => Promise<PublicParts<T, P>>, shared = true): Promise<PublicParts<T, P>> {
+export async function sharedOperatorParts<T, P extends Record<string, VNode>>(
+  request: FastifyRequest,
+  work: (ctx: Ctx, ui: Ui) => Promise<PublicParts<T, P>>,
+  { shared = true, forms = false }: OperatorSharing = {},
+): Promise<PublicParts<T, P>> {
   const ctx = ctxOf(request);
   requireOperator(ctx);
   const ui = uiOf(request);
-  if (!shared || !sharesWithOthers(request)) return work(ctx, ui);
+  if (!shared || !sharesWithOthers(request) || ui.restoredForm) return work(ctx, ui);
   const answer = await request.server.sharedPublic(
     ctx.db,
-    `operator parts ${request.locale} ${request.url}`,
+    `operator parts ${forms ? 'with forms ' : ''}${request.locale} ${request.url}`,
     async () => {
-      const { data, parts } = await work({ ...ctx, actor: NO_ONE_OPERATOR, ip: undefined, formKey: undefined }, visitorUi(ui));
-      return { data, html: renderShared(request, parts) };
+      const reader = visitorUi(ui);
+      const { data, parts } = await work({ ...ctx, actor: NO_ONE_OPERATOR, ip: undefined, formKey: undefined }, forms ? { ...reader, csrfToken: TOKEN_SLOT } : reader);
+      return { data, html: forms ? rendered(parts) : renderShared(request, parts) };
     },
     request.writesSeen,
   );
-  return { data: answer.data, parts: asNodes(answer.html) as P };
+  const html = forms ? answer.html.map(([name, text]) => [name, withReaderKeys(text, request.csrfToken)] as const) : answer.html;
+  return { data: answer.data, parts: asNodes(html) as P };
+}
+
+/** Stands in a shared part for its reader's CSRF token: random for the process, so nothing a person wrote is taken for it. */
+const TOKEN_SLOT = `token-${randomBytes(16).toString('hex')}`;
+/** A form's one-time key as `FormKey` draws it. */
+const ONE_TIME_KEY = /name="_once" value="[0-9a-f-]{36}"/g;
+
+/** A shared part's forms made this reader's: their CSRF token, and a one-time key of their own in each form. */
+function withReaderKeys(html: string, token: string): string {
+  return html.replaceAll(TOKEN_SLOT, token).replace(ONE_TIME_KEY, () => `name="_once" value="${randomUUID()}"`);
 }
 
 /** An operator who is no one in particular: what operators' shared parts are read as. */
@@ -99,8 +126,12 @@ function visitorUi(ui: Ui): Ui {
   return { ...ui, actor: ANONYMOUS, csrfToken: '', unread: 0, flash: null, restoredForm: null };
 }
 
+function rendered(parts: Record<string, VNode>) {
+  return Object.entries(parts).map(([name, part]) => [name, renderToString(part)] as const);
+}
+
 function renderShared(request: FastifyRequest, parts: Record<string, VNode>) {
-  const html = Object.entries(parts).map(([name, part]) => [name, renderToString(part)] as const);
+  const html = rendered(parts);
   if (html.some(([, text]) => text.includes('name="_csrf"'))) throw new Error(`a shared part of ${request.url} holds a form that posts`);
   return html;
 }

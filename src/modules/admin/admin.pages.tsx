@@ -24,12 +24,15 @@ import {
 } from '../orgs/index.ts';
 import { getOutboxMail, listAudit, listOutbox } from './admin.service.ts';
 import { addClosure, closuresPage, removeClosure } from './closures.service.ts';
-import { AuditEntries, AuditView, ClosuresView, OutboxMailView, OutboxView, RegionsView, type TaxonomyPage, TaxonomyView, UsersView, VerificationQueueView } from './views/admin-views.tsx';
+import { AuditEntries, AuditView, ClosuresView, OutboxMailView, OutboxView, RegionsView, type TaxonomyPage, TaxonomyView, UsersView, VerificationQueue, VerificationQueueView } from './views/admin-views.tsx';
 
 /** The operator console. Every service below checks the operator role itself; anyone else gets 404. */
 export async function adminPages(app: FastifyInstance): Promise<void> {
-  const showQueue = async (request: FastifyRequest, reject?: { orgId: number; form: FormState }) =>
-    <VerificationQueueView ui={uiOf(request)} queue={await verificationQueue(ctxOf(request))} reject={reject} />;
+  const showQueue = async (request: FastifyRequest, reject?: { orgId: number; form: FormState }) => {
+    // The same for every operator, forms and all, but a refused rejection with what was typed.
+    const { parts } = await sharedOperatorParts(request, async (ctx, ui) => ({ data: null, parts: { queue: <VerificationQueue ui={ui} queue={await verificationQueue(ctx)} reject={reject} /> } }), { shared: !reject, forms: true });
+    return <VerificationQueueView ui={uiOf(request)}>{parts.queue}</VerificationQueueView>;
+  };
   app.get('/admin', async (request, reply) => sendPage(reply, await showQueue(request)));
   app.post('/admin/orgs/:id/verify', async (request, reply) => {
     await verifyOrg(ctxOf(request), idParam(request));

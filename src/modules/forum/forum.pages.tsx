@@ -20,7 +20,7 @@ import * as proposals from './proposals.service.ts';
 import { addCategory, archiveCategory, forumSettings, listCategories, saveSettings } from './settings.service.ts';
 import { deliberationOpen } from './stages.ts';
 import { mergeProposal, setFollow, support, withdrawSupport } from './supports.service.ts';
-import { type FailedModeration, ForumAdminView, ModerationLog, ProposalQueues } from './views/admin-view.tsx';
+import { type FailedModeration, ForumAdminView, Moderation, ModerationLog, ProposalQueues } from './views/admin-view.tsx';
 import { AnswerFormView, SummaryFormView } from './views/answer-views.tsx';
 import { ForumHomeView, ForumRules, MyProposalsView, ProposalResults } from './views/list-views.tsx';
 import { PointView, SidePointsView } from './views/points-views.tsx';
@@ -284,16 +284,21 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
   async function showAdmin(request: FastifyRequest, settingsForm: FormState | null = null, categoryForm: FormState = EMPTY_FORM, failed: FailedModeration | null = null) {
     const ctx = ctxOf(request);
     requireOperator(ctx);
-    const [{ parts }, moderation, settings, categories] = await Promise.all([
-      sharedOperatorParts(request, async (reader, ui) => {
-        const [queue, log] = await Promise.all([moderationQueue(reader), moderationLog(reader)]);
-        return { data: null, parts: { queues: <ProposalQueues ui={ui} queue={queue} now={app.clock()} />, log: <ModerationLog ui={ui} log={log} /> } };
-      }),
-      moderationPage(ctx),
+    const [{ parts }, settings, categories] = await Promise.all([
+      // The same for every operator, forms and all, but a refused moderation form with what was typed.
+      sharedOperatorParts(
+        request,
+        async (reader, ui) => {
+          const [queue, moderation, log] = await Promise.all([moderationQueue(reader), moderationPage(reader), moderationLog(reader)]);
+          const now = app.clock();
+          return { data: null, parts: { queues: <ProposalQueues ui={ui} queue={queue} now={now} />, moderation: <Moderation ui={ui} data={moderation} failed={failed} now={now} />, log: <ModerationLog ui={ui} log={log} /> } };
+        },
+        { shared: failed === null, forms: true },
+      ),
       forumSettings(db),
       listCategories(db),
     ]);
-    return <ForumAdminView ui={uiOf(request)} queues={parts.queues} log={parts.log} data={{ moderation, settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} failed={failed} now={app.clock()} />;
+    return <ForumAdminView ui={uiOf(request)} parts={parts} data={{ settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} />;
   }
   app.get('/admin/forum', async (request, reply) => sendPage(reply, await showAdmin(request)));
   app.post('/admin/forum/settings', (request, reply) =>

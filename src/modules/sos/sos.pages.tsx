@@ -175,7 +175,7 @@ export async function sosPages(app: FastifyInstance): Promise<void> {
         const year = kstDate(app.clock()).slice(0, 4);
         return { data: null, parts: { results: <QueueResults ui={ui} data={data} now={app.clock()} figures={{ year, figures: await yearFigures.get(year) }} /> } };
       },
-      !queueIsOwn(request.query),
+      { shared: !queueIsOwn(request.query) },
     );
     return sendPage(reply, <QueueView ui={uiOf(request)}>{parts.results}</QueueView>);
   });

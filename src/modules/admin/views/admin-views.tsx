@@ -52,10 +52,20 @@ function AdminLayout({ ui, title, children }: { ui: Ui; title: string; children:
   );
 }
 
-export function VerificationQueueView({ ui, queue, reject }: { ui: Ui; queue: QueueHead<OrgSummary>; reject?: { orgId: number; form: FormState } }) {
+/** The verification queue's page around its `VerificationQueue` (shared by the operators). */
+export function VerificationQueueView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
+  return (
+    <AdminLayout ui={ui} title={ui.t('admin.verifications')}>
+      {children}
+    </AdminLayout>
+  );
+}
+
+/** The organisations waiting, oldest request first, each with its verify button and reject form (`reject`: one refused, with what was typed). */
+export function VerificationQueue({ ui, queue, reject }: { ui: Ui; queue: QueueHead<OrgSummary>; reject?: { orgId: number; form: FormState } | undefined }) {
   const { t, locale } = ui;
   return (
-    <AdminLayout ui={ui} title={t('admin.verifications')}>
+    <>
       {queue.total === 0 ? (
         <p class="empty">{t('admin.verificationsEmpty')}</p>
       ) : (
@@ -88,7 +98,7 @@ export function VerificationQueueView({ ui, queue, reject }: { ui: Ui; queue: Qu
           })}
         </ul>
       )}
-    </AdminLayout>
+    </>
   );
 }
 

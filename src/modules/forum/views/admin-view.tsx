@@ -11,7 +11,6 @@ import type { Category } from '../settings.service.ts';
 import type { ForumSettings } from '../stages.ts';
 
 export interface ForumAdminData {
-  moderation: Awaited<ReturnType<typeof moderationPage>>;
   settings: ForumSettings;
   categories: Category[];
 }
@@ -25,7 +24,8 @@ const SETTING_FIELDS: [keyof ForumSettings, string][] = [
   ['report_hours', 'reportHours'],
 ];
 
-function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['moderation']; failed: FailedModeration | null; now: Date }) {
+/** Open reports and appeals, each with its forms (`failed`: one refused, with what was typed). */
+export function Moderation({ ui, data, failed, now }: { ui: Ui; data: Awaited<ReturnType<typeof moderationPage>>; failed: FailedModeration | null; now: Date }) {
   const formOf = (key: string) => (failed?.key === key ? failed.form : EMPTY_FORM);
   const { t, locale } = ui;
   return (
@@ -170,23 +170,17 @@ export function ProposalQueues({ ui, queue, now }: { ui: Ui; queue: Awaited<Retu
 /** The operators' forum: proposals to check (by due time), answers past due, reports, appeals, the log, the settings and categories. */
 export function ForumAdminView({
   ui,
-  queues,
-  log,
+  parts,
   data,
   settingsForm,
   categoryForm,
-  failed,
-  now,
 }: {
   ui: Ui;
-  /** `ProposalQueues` and `ModerationLog`, drawn once for all operators. */
-  queues: VNode;
-  log: VNode;
+  /** `ProposalQueues`, `Moderation` and `ModerationLog`, drawn once for all operators. */
+  parts: { queues: VNode; moderation: VNode; log: VNode };
   data: ForumAdminData;
   settingsForm: FormState | null;
   categoryForm: FormState;
-  failed: FailedModeration | null;
-  now: Date;
 }) {
   const { t } = ui;
   const title = t('forum.adminTitle');
@@ -197,9 +191,9 @@ export function ForumAdminView({
   return (
     <Layout ui={ui} title={title} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: title }]}>
       <h1>{title}</h1>
-      {queues}
-      <Moderation ui={ui} data={data.moderation} failed={failed} now={now} />
-      {log}
+      {parts.queues}
+      {parts.moderation}
+      {parts.log}
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">{t('forum.settingsTitle')}</h2>
         <p>{t('forum.settingsLead')}</p>
