@@ -6,7 +6,7 @@ import { EMPTY_FORM, type FormState } from '../../app/ui/form.tsx';
 import { formsOfPage, handleForm, sendPage } from '../../app/ui/render.tsx';
 import { sharedOperatorParts, sharedPublicParts, sharedRender } from '../../app/ui/shared-part.tsx';
 import { uiOf } from '../../app/ui/ui.ts';
-import { requireOperator, requireUser } from '../../shared/actors.ts';
+import { requireUser } from '../../shared/actors.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { sendFile } from '../demands/index.ts';
 import { listRegions } from '../orgs/index.ts';
@@ -20,7 +20,7 @@ import * as proposals from './proposals.service.ts';
 import { addCategory, archiveCategory, forumSettings, listCategories, saveSettings } from './settings.service.ts';
 import { deliberationOpen } from './stages.ts';
 import { mergeProposal, setFollow, support, withdrawSupport } from './supports.service.ts';
-import { type FailedModeration, ForumAdminView, Moderation, ModerationLog, ProposalQueues } from './views/admin-view.tsx';
+import { type FailedModeration, ForumAdminSections, ForumAdminView } from './views/admin-view.tsx';
 import { AnswerFormView, SummaryFormView } from './views/answer-views.tsx';
 import { ForumHomeView, ForumRules, MyProposalsView, ProposalResults } from './views/list-views.tsx';
 import { PointView, SidePointsView } from './views/points-views.tsx';
@@ -282,23 +282,18 @@ async function forumRoutes(app: FastifyInstance, proposalSections: ProposalPageS
   }
 
   async function showAdmin(request: FastifyRequest, settingsForm: FormState | null = null, categoryForm: FormState = EMPTY_FORM, failed: FailedModeration | null = null) {
-    const ctx = ctxOf(request);
-    requireOperator(ctx);
-    const [{ parts }, settings, categories] = await Promise.all([
-      // The same for every operator, forms and all, but a refused moderation form with what was typed.
-      sharedOperatorParts(
-        request,
-        async (reader, ui) => {
-          const [queue, moderation, log] = await Promise.all([moderationQueue(reader), moderationPage(reader), moderationLog(reader)]);
-          const now = app.clock();
-          return { data: null, parts: { queues: <ProposalQueues ui={ui} queue={queue} now={now} />, moderation: <Moderation ui={ui} data={moderation} failed={failed} now={now} />, log: <ModerationLog ui={ui} log={log} /> } };
-        },
-        { shared: failed === null, forms: true },
-      ),
-      forumSettings(db),
-      listCategories(db),
-    ]);
-    return <ForumAdminView ui={uiOf(request)} parts={parts} data={{ settings, categories }} settingsForm={settingsForm} categoryForm={categoryForm} />;
+    // The same for every operator, forms and all, but a form refused with what was typed.
+    const unrefused = settingsForm === null && categoryForm === EMPTY_FORM && failed === null;
+    const { parts } = await sharedOperatorParts(
+      request,
+      async (reader, ui) => {
+        const [queue, moderation, log, settings, categories] = await Promise.all([moderationQueue(reader), moderationPage(reader), moderationLog(reader), forumSettings(db), listCategories(db)]);
+        const data = { queue, moderation, log, settings, categories };
+        return { data: null, parts: { main: <ForumAdminSections ui={ui} data={data} settingsForm={settingsForm} categoryForm={categoryForm} failed={failed} now={app.clock()} /> } };
+      },
+      { shared: unrefused, forms: true },
+    );
+    return <ForumAdminView ui={uiOf(request)}>{parts.main}</ForumAdminView>;
   }
   app.get('/admin/forum', async (request, reply) => sendPage(reply, await showAdmin(request)));
   app.post('/admin/forum/settings', (request, reply) =>

@@ -1,4 +1,4 @@
-import type { VNode } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { EMPTY_FORM, ErrorSummary, Form, type FormState, PostButton, SubmitButton, TextArea, TextField } from '../../../app/ui/form.tsx';
 import { Layout } from '../../../app/ui/layout.tsx';
 import { listQuery, QueueHeadNote } from '../../../app/ui/pager.tsx';
@@ -11,6 +11,9 @@ import type { Category } from '../settings.service.ts';
 import type { ForumSettings } from '../stages.ts';
 
 export interface ForumAdminData {
+  queue: Awaited<ReturnType<typeof moderationQueue>>;
+  moderation: Awaited<ReturnType<typeof moderationPage>>;
+  log: Awaited<ReturnType<typeof moderationLog>>;
   settings: ForumSettings;
   categories: Category[];
 }
@@ -25,7 +28,7 @@ const SETTING_FIELDS: [keyof ForumSettings, string][] = [
 ];
 
 /** Open reports and appeals, each with its forms (`failed`: one refused, with what was typed). */
-export function Moderation({ ui, data, failed, now }: { ui: Ui; data: Awaited<ReturnType<typeof moderationPage>>; failed: FailedModeration | null; now: Date }) {
+function Moderation({ ui, data, failed, now }: { ui: Ui; data: ForumAdminData['moderation']; failed: FailedModeration | null; now: Date }) {
   const formOf = (key: string) => (failed?.key === key ? failed.form : EMPTY_FORM);
   const { t, locale } = ui;
   return (
@@ -92,7 +95,7 @@ export function Moderation({ ui, data, failed, now }: { ui: Ui; data: Awaited<Re
 }
 
 /** The newest moderation actions, with the way to the rest in the audit log: the same for every operator (shared). */
-export function ModerationLog({ ui, log }: { ui: Ui; log: Awaited<ReturnType<typeof moderationLog>> }) {
+function ModerationLog({ ui, log }: { ui: Ui; log: ForumAdminData['log'] }) {
   const { t, locale } = ui;
   return (
     <section aria-labelledby="log-h">
@@ -124,7 +127,7 @@ export interface FailedModeration {
 }
 
 /** Proposals to check (by due time) and answers past due: the same for every operator (shared). */
-export function ProposalQueues({ ui, queue, now }: { ui: Ui; queue: Awaited<ReturnType<typeof moderationQueue>>; now: Date }) {
+function ProposalQueues({ ui, queue, now }: { ui: Ui; queue: ForumAdminData['queue']; now: Date }) {
   const { t, locale } = ui;
   return (
     <>
@@ -167,33 +170,47 @@ export function ProposalQueues({ ui, queue, now }: { ui: Ui; queue: Awaited<Retu
   );
 }
 
-/** The operators' forum: proposals to check (by due time), answers past due, reports, appeals, the log, the settings and categories. */
-export function ForumAdminView({
+/** The operators' forum page around its `ForumAdminSections` (shared by the operators). */
+export function ForumAdminView({ ui, children }: { ui: Ui; children: ComponentChildren }) {
+  const { t } = ui;
+  const title = t('forum.adminTitle');
+  return (
+    <Layout ui={ui} title={title} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: title }]}>
+      <h1>{title}</h1>
+      {children}
+    </Layout>
+  );
+}
+
+/**
+ * Proposals to check (by due time), answers past due, reports, appeals, the log, the settings and
+ * categories; `settingsForm`, `categoryForm` and `failed`: a form refused, with what was typed.
+ */
+export function ForumAdminSections({
   ui,
-  parts,
   data,
   settingsForm,
   categoryForm,
+  failed,
+  now,
 }: {
   ui: Ui;
-  /** `ProposalQueues`, `Moderation` and `ModerationLog`, drawn once for all operators. */
-  parts: { queues: VNode; moderation: VNode; log: VNode };
   data: ForumAdminData;
   settingsForm: FormState | null;
   categoryForm: FormState;
+  failed: FailedModeration | null;
+  now: Date;
 }) {
   const { t } = ui;
-  const title = t('forum.adminTitle');
   const category = { ...categoryForm, idPrefix: 'category-' };
   const values = settingsForm ?? { values: Object.fromEntries(SETTING_FIELDS.map(([column, field]) => [field, String(data.settings[column])])), errors: {} };
   const settingsState = { ...values, idPrefix: 'settings-' };
   const labels = Object.fromEntries(SETTING_FIELDS.map(([column, field]) => [field, t(`forum.setting.${column}` as 'forum.setting.check_hours')]));
   return (
-    <Layout ui={ui} title={title} crumbs={[{ href: '/admin', label: t('admin.title') }, { label: title }]}>
-      <h1>{title}</h1>
-      {parts.queues}
-      {parts.moderation}
-      {parts.log}
+    <>
+      <ProposalQueues ui={ui} queue={data.queue} now={now} />
+      <Moderation ui={ui} data={data.moderation} failed={failed} now={now} />
+      <ModerationLog ui={ui} log={data.log} />
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">{t('forum.settingsTitle')}</h2>
         <p>{t('forum.settingsLead')}</p>
@@ -221,6 +238,6 @@ export function ForumAdminView({
           <SubmitButton label={t('forum.categoryAdd')} />
         </Form>
       </section>
-    </Layout>
+    </>
   );
 }
